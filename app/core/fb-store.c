@@ -1,0 +1,630 @@
+/* fb-store.c: SQLite store shared by the server and the app's cache. */
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fb-store-private.h"
+
+struct _FbStore
+{
+  GObject     parent_instance;
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
+  int         schema_version;
+};
+
+G_DEFINE_TYPE (FbStore, fb_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (fb-store-error-quark, fb_store_error)
+
+const char * const fb_store_cache_migrations[] = {
+  FB_STORE_MIGRATION_ROWS,
+  /* 2: writes waiting for the server, in the order they were made. */
+  "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  created_at INTEGER NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,"
+  "  body TEXT, idempotency_key TEXT NOT NULL UNIQUE,"
+  "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+  NULL
+};
+
+FbChange *
+fb_change_new (const char *type,
+               const char *id,
+               gint64      version,
+               gboolean    deleted,
+               const char *data)
+{
+  FbChange *change = g_new0 (FbChange, 1);
+
+  change->type = g_strdup (type);
+  change->id = g_strdup (id);
+  change->version = version;
+  change->deleted = !!deleted;
+  change->data = g_strdup (data);
+  return change;
+}
+
+void
+fb_change_free (FbChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->type);
+  g_free (change->id);
+  g_free (change->data);
+  g_free (change);
+}
+
+void
+fb_outbox_item_free (FbOutboxItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->method);
+  g_free (item->path);
+  g_free (item->body);
+  g_free (item->idempotency_key);
+  g_free (item->last_error);
+  g_free (item);
+}
+
+static void
+fb_store_finalize (GObject *object)
+{
+  FbStore *self = (FbStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (fb_store_parent_class)->finalize (object);
+}
+
+static void
+fb_store_class_init (FbStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fb_store_finalize;
+}
+
+static void
+fb_store_init (FbStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+gboolean
+fb_store_set_error (FbStore  *self,
+                    GError  **error)
+{
+  int code = sqlite3_extended_errcode (self->db) & 0xff;
+  FbStoreError kind = FB_STORE_ERROR_SQL;
+
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+    kind = FB_STORE_ERROR_NOT_A_DATABASE;
+  else if (code == SQLITE_CONSTRAINT)
+    kind = FB_STORE_ERROR_CONSTRAINT;
+  g_set_error (error, FB_STORE_ERROR, kind, "%s: %s",
+               self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3 *
+fb_store_get_db (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  return self->db;
+}
+
+sqlite3_stmt *
+fb_store_prepare (FbStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  /* Keyed by the string's address: callers pass literals. */
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      fb_store_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (FbStore     *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return fb_store_set_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+migrate (FbStore            *self,
+         const char * const *migrations,
+         GError            **error)
+{
+  sqlite3_stmt *stmt;
+  guint n_migrations = g_strv_length ((char **) migrations);
+  int version;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    return fb_store_set_error (self, error);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return fb_store_set_error (self, error);
+    }
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > (int) n_migrations)
+    {
+      g_set_error (error, FB_STORE_ERROR, FB_STORE_ERROR_TOO_NEW,
+                   _("%s was written by a newer Floorboard (schema %d, this one knows %u)"),
+                   self->path, version, n_migrations);
+      return FALSE;
+    }
+
+  /* Each migration and its version number commit together. */
+  for (guint i = version; i < n_migrations; i++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec (self, migrations[i], error) || !exec (self, set_version, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (!exec (self, "COMMIT", error))
+        return FALSE;
+    }
+
+  self->schema_version = n_migrations;
+  return TRUE;
+}
+
+FbStore *
+fb_store_open (const char         *path,
+               const char * const *migrations,
+               FbStoreDurability   durability,
+               GError            **error)
+{
+  g_autoptr(FbStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (migrations != NULL, NULL);
+
+  self = g_object_new (FB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FB_STORE_ERROR, FB_STORE_ERROR_OPEN,
+                   _("Cannot open %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* The first statement is where a file that is not SQLite shows itself. */
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, durability == FB_STORE_SYNC_FULL ? "PRAGMA synchronous = FULL"
+                                                     : "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (!migrate (self, migrations, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+fb_store_get_path (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+fb_store_get_schema_version (FbStore *self)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), -1);
+  return self->schema_version;
+}
+
+gboolean
+fb_store_begin (FbStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+fb_store_commit (FbStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  if (!exec (self, "COMMIT", error))
+    {
+      fb_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+fb_store_rollback (FbStore *self)
+{
+  g_return_if_fail (FB_IS_STORE (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+step_done (FbStore       *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fb_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+fb_store_apply_change (FbStore         *self,
+                       const FbChange  *change,
+                       gboolean        *applied,
+                       GError         **error)
+{
+  static const char sql[] =
+    "INSERT INTO rows (type, id, version, deleted, data) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, "
+    "  deleted = excluded.deleted, data = excluded.data "
+    "WHERE excluded.version > rows.version";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (change != NULL && change->type != NULL && change->id != NULL, FALSE);
+  g_return_val_if_fail (change->deleted || change->data != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, change->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, change->version);
+  sqlite3_bind_int (stmt, 4, change->deleted ? 1 : 0);
+  if (change->deleted)
+    sqlite3_bind_null (stmt, 5);
+  else
+    sqlite3_bind_text (stmt, 5, change->data, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (applied != NULL)
+    *applied = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+FbChange *
+fb_store_change_from_stmt (sqlite3_stmt *stmt)
+{
+  return fb_change_new ((const char *) sqlite3_column_text (stmt, 0),
+                        (const char *) sqlite3_column_text (stmt, 1),
+                        sqlite3_column_int64 (stmt, 2),
+                        sqlite3_column_int (stmt, 3),
+                        (const char *) sqlite3_column_text (stmt, 4));
+}
+
+GPtrArray *
+fb_store_list_rows (FbStore     *self,
+                    const char  *type,
+                    GError     **error)
+{
+  static const char sql[] =
+    "SELECT type, id, version, deleted, data FROM rows "
+    "WHERE type = ?1 AND deleted = 0 ORDER BY id";
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, fb_store_change_from_stmt (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fb_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+FbChange *
+fb_store_get_row (FbStore     *self,
+                  const char  *type,
+                  const char  *id,
+                  GError     **error)
+{
+  static const char sql[] =
+    "SELECT type, id, version, deleted, data FROM rows WHERE type = ?1 AND id = ?2";
+  sqlite3_stmt *stmt;
+  FbChange *change = NULL;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    change = fb_store_change_from_stmt (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return change;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND,
+                 _("No %s with id “%s”"), type, id);
+  else
+    fb_store_set_error (self, error);
+  return NULL;
+}
+
+gint64
+fb_store_count_rows (FbStore    *self,
+                     const char *type)
+{
+  static const char sql_type[] = "SELECT count(*) FROM rows WHERE type = ?1 AND deleted = 0";
+  static const char sql_all[] = "SELECT count(*) FROM rows WHERE deleted = 0";
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (FB_IS_STORE (self), -1);
+
+  if (!(stmt = fb_store_prepare (self, type ? sql_type : sql_all, NULL)))
+    return -1;
+  if (type != NULL)
+    sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+gboolean
+fb_store_clear_rows (FbStore  *self,
+                     GError  **error)
+{
+  static const char sql[] = "DELETE FROM rows";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  return step_done (self, stmt, error);
+}
+
+char *
+fb_store_get_meta (FbStore    *self,
+                   const char *key)
+{
+  static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(stmt = fb_store_prepare (self, sql, NULL)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+fb_store_set_meta (FbStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  static const char sql_set[] =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+  static const char sql_del[] = "DELETE FROM meta WHERE key = ?1";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, value ? sql_set : sql_del, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+gint64
+fb_store_get_meta_int (FbStore    *self,
+                       const char *key,
+                       gint64      fallback)
+{
+  g_autofree char *value = fb_store_get_meta (self, key);
+  gint64 v;
+
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &v, NULL))
+    return fallback;
+  return v;
+}
+
+gboolean
+fb_store_set_meta_int (FbStore     *self,
+                       const char  *key,
+                       gint64       value,
+                       GError     **error)
+{
+  char buf[32];
+
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  return fb_store_set_meta (self, key, buf, error);
+}
+
+gint64
+fb_store_outbox_add (FbStore     *self,
+                     const char  *method,
+                     const char  *path,
+                     const char  *body,
+                     const char  *idempotency_key,
+                     GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO outbox (created_at, method, path, body, idempotency_key) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), -1);
+  g_return_val_if_fail (method != NULL && path != NULL && idempotency_key != NULL, -1);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 2, method, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, path, -1, SQLITE_TRANSIENT);
+  if (body != NULL)
+    sqlite3_bind_text (stmt, 4, body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, idempotency_key, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, error))
+    return -1;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+GPtrArray *
+fb_store_outbox_list (FbStore  *self,
+                      GError  **error)
+{
+  static const char sql[] =
+    "SELECT id, created_at, method, path, body, idempotency_key, attempts, last_error "
+    "FROM outbox ORDER BY id";
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_outbox_item_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FbOutboxItem *item = g_new0 (FbOutboxItem, 1);
+
+      item->id = sqlite3_column_int64 (stmt, 0);
+      item->created_at = sqlite3_column_int64 (stmt, 1);
+      item->method = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      item->path = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      item->body = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      item->idempotency_key = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      item->attempts = sqlite3_column_int64 (stmt, 6);
+      item->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fb_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+gboolean
+fb_store_outbox_record_failure (FbStore     *self,
+                                gint64       id,
+                                const char  *message,
+                                GError     **error)
+{
+  static const char sql[] =
+    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+fb_store_outbox_remove (FbStore     *self,
+                        gint64       id,
+                        GError     **error)
+{
+  static const char sql[] = "DELETE FROM outbox WHERE id = ?1";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+fb_store_integrity_check (FbStore  *self,
+                          GError  **error)
+{
+  static const char sql[] = "PRAGMA integrity_check";
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_reset (stmt);
+  if (!ok)
+    g_set_error (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_A_DATABASE,
+                 _("%s failed its integrity check"), self->path);
+  return ok;
+}

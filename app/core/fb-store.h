@@ -1,0 +1,139 @@
+/* fb-store.h: the SQLite store under both the server's database and the
+ * app's cache: numbered migrations, WAL, versioned rows with tombstones,
+ * metadata (the sync cursor) and the outbox.
+ *
+ * One FbStore is one connection; use it from one thread at a time.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+#define FB_STORE_ERROR (fb_store_error_quark ())
+
+typedef enum
+{
+  FB_STORE_ERROR_OPEN,
+  FB_STORE_ERROR_NOT_A_DATABASE,
+  FB_STORE_ERROR_TOO_NEW,
+  FB_STORE_ERROR_SQL,
+  FB_STORE_ERROR_NOT_FOUND,
+  FB_STORE_ERROR_CONSTRAINT,
+} FbStoreError;
+
+typedef enum
+{
+  FB_STORE_SYNC_NORMAL, /* the cache: the server can always resend */
+  FB_STORE_SYNC_FULL,   /* the server: acknowledged writes survive power loss */
+} FbStoreDurability;
+
+/* A versioned row as /sync carries it. */
+struct _FbChange
+{
+  char     *type;
+  char     *id;
+  gint64    version;
+  gboolean  deleted;
+  char     *data;     /* JSON object text; NULL for a tombstone */
+};
+
+struct _FbOutboxItem
+{
+  gint64  id;
+  gint64  created_at;
+  char   *method;
+  char   *path;
+  char   *body;
+  char   *idempotency_key;
+  gint64  attempts;
+  char   *last_error;
+};
+
+#define FB_TYPE_STORE (fb_store_get_type ())
+G_DECLARE_FINAL_TYPE (FbStore, fb_store, FB, STORE, GObject)
+
+GQuark        fb_store_error_quark      (void);
+
+FbChange     *fb_change_new             (const char        *type,
+                                         const char        *id,
+                                         gint64             version,
+                                         gboolean           deleted,
+                                         const char        *data);
+void          fb_change_free            (FbChange          *change);
+void          fb_outbox_item_free       (FbOutboxItem      *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbChange, fb_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbOutboxItem, fb_outbox_item_free)
+
+/* The schema every store shares (migration 1), and the cache's own. */
+extern const char * const fb_store_cache_migrations[];
+
+FbStore      *fb_store_open             (const char         *path,
+                                         const char * const *migrations,
+                                         FbStoreDurability   durability,
+                                         GError            **error);
+const char   *fb_store_get_path         (FbStore           *self);
+int           fb_store_get_schema_version (FbStore         *self);
+
+gboolean      fb_store_begin            (FbStore           *self,
+                                         GError           **error);
+gboolean      fb_store_commit           (FbStore           *self,
+                                         GError           **error);
+void          fb_store_rollback         (FbStore           *self);
+
+/* Writes @change unless the store holds the same row at a version at least
+ * as high; *applied tells which. A tombstone keeps its version so an older
+ * copy arriving later cannot bring the row back. */
+gboolean      fb_store_apply_change     (FbStore           *self,
+                                         const FbChange    *change,
+                                         gboolean          *applied,
+                                         GError           **error);
+/* Live rows of @type (tombstones left out), ordered by id. */
+GPtrArray    *fb_store_list_rows        (FbStore           *self,
+                                         const char        *type,
+                                         GError           **error);
+FbChange     *fb_store_get_row          (FbStore           *self,
+                                         const char        *type,
+                                         const char        *id,
+                                         GError           **error);
+gint64        fb_store_count_rows       (FbStore           *self,
+                                         const char        *type);
+gboolean      fb_store_clear_rows       (FbStore           *self,
+                                         GError           **error);
+
+char         *fb_store_get_meta         (FbStore           *self,
+                                         const char        *key);
+gboolean      fb_store_set_meta         (FbStore           *self,
+                                         const char        *key,
+                                         const char        *value,
+                                         GError           **error);
+gint64        fb_store_get_meta_int     (FbStore           *self,
+                                         const char        *key,
+                                         gint64             fallback);
+gboolean      fb_store_set_meta_int     (FbStore           *self,
+                                         const char        *key,
+                                         gint64             value,
+                                         GError           **error);
+
+gint64        fb_store_outbox_add       (FbStore           *self,
+                                         const char        *method,
+                                         const char        *path,
+                                         const char        *body,
+                                         const char        *idempotency_key,
+                                         GError           **error);
+GPtrArray    *fb_store_outbox_list      (FbStore           *self,
+                                         GError           **error);
+gboolean      fb_store_outbox_record_failure (FbStore      *self,
+                                         gint64             id,
+                                         const char        *message,
+                                         GError           **error);
+gboolean      fb_store_outbox_remove    (FbStore           *self,
+                                         gint64             id,
+                                         GError           **error);
+
+gboolean      fb_store_integrity_check  (FbStore           *self,
+                                         GError           **error);
+
+G_END_DECLS
