@@ -1,0 +1,377 @@
+/* fb-application.c */
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "fb-application.h"
+#include "fb-connect-page.h"
+#include "fb-local-server.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+#include "fb-window.h"
+
+#define DEMO_USER     "supervisor"
+#define DEMO_PASSWORD "demo"
+
+struct _FbApplication
+{
+  AdwApplication  parent_instance;
+
+  gboolean        demo;
+  char           *cache_path;
+  char           *server_url;
+
+  FbStore        *store;
+  FbSyncEngine   *engine;
+  FbLocalServer  *local_server;
+  char           *demo_dir;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (FbApplication, fb_application, ADW_TYPE_APPLICATION)
+
+static FbWindow *
+get_window (FbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return FB_IS_WINDOW (window) ? FB_WINDOW (window) : NULL;
+}
+
+static void
+demo_failed (FbApplication *self,
+             const char    *message)
+{
+  FbWindow *window = get_window (self);
+
+  g_warning ("Demo floor: %s", message);
+  if (window == NULL)
+    return;
+  fb_window_show_connect (window);
+  fb_connect_page_set_busy (FB_CONNECT_PAGE (fb_window_get_connect_page (window)), FALSE, NULL);
+  fb_connect_page_show_error (FB_CONNECT_PAGE (fb_window_get_connect_page (window)), message);
+}
+
+static void
+demo_login_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FbWindow *window;
+
+  if (!fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        demo_failed (self, error->message);
+      return;
+    }
+  if ((window = get_window (self)))
+    {
+      fb_connect_page_set_busy (FB_CONNECT_PAGE (fb_window_get_connect_page (window)), FALSE, NULL);
+      g_signal_emit_by_name (fb_window_get_connect_page (window), "signed-in");
+    }
+}
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!(url = fb_local_server_start_finish (FB_LOCAL_SERVER (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        demo_failed (self, error->message);
+      return;
+    }
+  g_debug ("Demo floor at %s", url);
+  fb_sync_engine_login_async (self->engine, url, DEMO_USER, DEMO_PASSWORD,
+                              self->cancellable, demo_login_cb, g_object_ref (self));
+}
+
+static void
+open_demo_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  FbApplication *self = user_data;
+  g_autofree char *program = fb_local_server_find_program ();
+  g_autofree char *db_path = NULL;
+  g_autoptr(GError) error = NULL;
+  FbWindow *window = get_window (self);
+
+  if (program == NULL)
+    {
+      demo_failed (self, _("floorboard-server is not installed, so the demo floor cannot start"));
+      return;
+    }
+  if (self->local_server != NULL && fb_local_server_is_running (self->local_server))
+    return;
+
+  /* A fresh center each time, dated today; removed when the app quits. */
+  if (self->demo_dir == NULL && !(self->demo_dir = g_dir_make_tmp ("floorboard-demo-XXXXXX", &error)))
+    {
+      demo_failed (self, error->message);
+      return;
+    }
+  db_path = g_build_filename (self->demo_dir, "demo-server.db", NULL);
+
+  if (window != NULL)
+    {
+      fb_window_show_connect (window);
+      fb_connect_page_set_busy (FB_CONNECT_PAGE (fb_window_get_connect_page (window)), TRUE,
+                                _("Starting the demo floor…"));
+    }
+
+  g_clear_object (&self->local_server);
+  self->local_server = fb_local_server_new (program, db_path);
+  fb_local_server_start_async (self->local_server, self->cancellable,
+                               demo_started_cb, g_object_ref (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  FbApplication *self = user_data;
+  static const char *developers[] = { "Floorboard developers", NULL };
+
+  adw_show_about_window (GTK_WINDOW (get_window (self)),
+                         "application-name", _("Floorboard"),
+                         "application-icon", FB_APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("A live dashboard for call-center supervisors"),
+                         "developer-name", _("Floorboard developers"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "open-demo", open_demo_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+show_fatal (FbApplication *self,
+            const char    *heading,
+            const char    *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (NULL, heading, body);
+
+  g_printerr ("floorboard: %s: %s\n", heading, body);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (gtk_window_destroy), dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+open_cache (FbApplication  *self,
+            GError        **error)
+{
+  g_autofree char *dir = NULL;
+
+  if (self->cache_path == NULL)
+    self->cache_path = g_build_filename (g_get_user_data_dir (), "floorboard",
+                                         self->demo ? "demo-cache.db" : "cache.db", NULL);
+  dir = g_path_get_dirname (self->cache_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The engine's connection migrates the file first; then ours reads it. */
+  if (!(self->engine = fb_sync_engine_new (self->cache_path, error)))
+    return FALSE;
+  if (!(self->store = fb_store_open (self->cache_path, fb_store_cache_migrations,
+                                     FB_STORE_SYNC_NORMAL, error)))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+fb_application_activate (GApplication *app)
+{
+  FbApplication *self = FB_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  FbWindow *window = get_window (self);
+
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  if (self->engine == NULL && !open_cache (self, &error))
+    {
+      show_fatal (self, _("Cannot Open the Cache"), error->message);
+      return;
+    }
+
+  window = fb_window_new (GTK_APPLICATION (self), self->store, self->engine);
+  if (self->server_url != NULL)
+    fb_connect_page_set_defaults (FB_CONNECT_PAGE (fb_window_get_connect_page (window)),
+                                  self->server_url, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (self->demo)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "open-demo", NULL);
+}
+
+static int
+fb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  FbApplication *self = FB_APPLICATION (app);
+  const char *cache = NULL;
+  const char *server = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("floorboard %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  self->demo = g_variant_dict_contains (options, "demo");
+  if (g_variant_dict_lookup (options, "cache", "^&ay", &cache))
+    self->cache_path = g_strdup (cache);
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    self->server_url = g_strdup (server);
+
+  return G_APPLICATION_CLASS (fb_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+fb_application_startup (GApplication *app)
+{
+  FbApplication *self = FB_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (fb_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fb_application_shutdown (GApplication *app)
+{
+  FbApplication *self = FB_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->engine != NULL)
+    fb_sync_engine_stop (self->engine);
+  /* The demo server goes with the app. */
+  if (self->local_server != NULL)
+    fb_local_server_stop (self->local_server);
+  if (self->demo_dir != NULL)
+    remove_tree (self->demo_dir);
+
+  G_APPLICATION_CLASS (fb_application_parent_class)->shutdown (app);
+}
+
+static void
+fb_application_dispose (GObject *object)
+{
+  FbApplication *self = (FbApplication *)object;
+
+  g_clear_object (&self->local_server);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (fb_application_parent_class)->dispose (object);
+}
+
+static void
+fb_application_finalize (GObject *object)
+{
+  FbApplication *self = (FbApplication *)object;
+
+  g_free (self->cache_path);
+  g_free (self->server_url);
+  g_free (self->demo_dir);
+
+  G_OBJECT_CLASS (fb_application_parent_class)->finalize (object);
+}
+
+static void
+fb_application_class_init (FbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = fb_application_dispose;
+  object_class->finalize = fb_application_finalize;
+  app_class->activate = fb_application_activate;
+  app_class->startup = fb_application_startup;
+  app_class->shutdown = fb_application_shutdown;
+  app_class->handle_local_options = fb_application_handle_local_options;
+}
+
+static const GOptionEntry options[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start a simulated demo floor on this computer and open it"), NULL },
+  { "cache", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this cache file instead of the default"), N_("FILE") },
+  { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Server address to offer on the sign-in page"), N_("URL") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+  { NULL }
+};
+
+static void
+fb_application_init (FbApplication *self)
+{
+  self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+FbApplication *
+fb_application_new (void)
+{
+  /* Non-unique: a supervisor may watch two centers side by side. */
+  return g_object_new (FB_TYPE_APPLICATION,
+                       "application-id", FB_APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/org/floorboard/Floorboard",
+                       NULL);
+}
+
+FbSyncEngine *
+fb_application_get_engine (FbApplication *self)
+{
+  g_return_val_if_fail (FB_IS_APPLICATION (self), NULL);
+  return self->engine;
+}

@@ -1,0 +1,23 @@
+/* fb-floor-page.h: the floor at a glance: the center's total and a tile
+ * per queue, all from the cache. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+#define FB_TYPE_FLOOR_PAGE (fb_floor_page_get_type ())
+G_DECLARE_FINAL_TYPE (FbFloorPage, fb_floor_page, FB, FLOOR_PAGE, GtkWidget)
+
+GtkWidget   *fb_floor_page_new           (void);
+/* @queues: a GListModel of FbRow of type "queue". */
+void         fb_floor_page_set_queues    (FbFloorPage *self,
+                                          GListModel  *queues);
+GtkWidget   *fb_floor_page_get_total_tile (FbFloorPage *self);
+/* The tile of the queue at @position of the model, NULL past the end. */
+GtkWidget   *fb_floor_page_get_tile      (FbFloorPage *self,
+                                          guint        position);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* fb-labels.h: words for the domain's values, as users read them. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The translated label of an enum value of the API ("on_call" → "On call"),
+ * or @value itself when it is not one. */
+const char *fb_labels_for_value     (const char *value);
+/* "14:02" today, "11월 20일 14:02"-style for other days, per locale. */
+char       *fb_labels_format_time   (gint64      unix_s);
+/* "1:05" for 65 s, "1:02:03" past an hour. */
+char       *fb_labels_format_duration (double    seconds);
+/* "87 %" */
+char       *fb_labels_format_percent (double     fraction);
+
+G_END_DECLS

@@ -1,0 +1,154 @@
+/* fb-queue-tile.c */
+#include <glib/gi18n.h>
+
+#include "fb-labels.h"
+#include "fb-queue-stats.h"
+#include "fb-queue-tile.h"
+
+struct _FbQueueTile
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *name_label;
+  GtkLabel  *waiting_label;
+  GtkLabel  *service_level_label;
+  GtkLabel  *service_level_caption;
+  GtkLabel  *longest_wait_label;
+  GtkLabel  *abandon_label;
+  GtkLabel  *asa_label;
+  GtkLabel  *aht_label;
+  GtkLabel  *offered_label;
+  GtkLabel  *agents_label;
+};
+
+G_DEFINE_FINAL_TYPE (FbQueueTile, fb_queue_tile, GTK_TYPE_WIDGET)
+
+static void
+set_text (GtkLabel   *label,
+          const char *text)
+{
+  /* Only real changes reach the label: no relayout for equal text. */
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+void
+fb_queue_tile_set_queue (FbQueueTile   *self,
+                         const FbQueue *queue)
+{
+  g_autofree char *waiting = NULL;
+  g_autofree char *sl = NULL;
+  g_autofree char *sl_caption = NULL;
+  g_autofree char *longest = NULL;
+  g_autofree char *abandon = NULL;
+  g_autofree char *asa = NULL;
+  g_autofree char *aht = NULL;
+  g_autofree char *offered = NULL;
+  g_autofree char *agents = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (FB_IS_QUEUE_TILE (self));
+  g_return_if_fail (queue != NULL);
+
+  waiting = g_strdup_printf ("%" G_GINT64_FORMAT, queue->waiting);
+  sl = queue->answered > 0 ? fb_labels_format_percent (queue->service_level) : g_strdup ("—");
+  /* Translators: caption under the service level; %d is the threshold in seconds */
+  sl_caption = queue->sl_threshold_s > 0
+    ? g_strdup_printf (_("answered in %d s"), (int) queue->sl_threshold_s)
+    : g_strdup (_("service level"));
+  longest = fb_labels_format_duration (queue->longest_wait_s);
+  abandon = queue->offered > 0 ? fb_labels_format_percent (fb_queue_stats_abandon_rate (queue)) : g_strdup ("—");
+  asa = fb_labels_format_duration (queue->asa_s);
+  aht = fb_labels_format_duration (queue->aht_s);
+  offered = g_strdup_printf ("%" G_GINT64_FORMAT, queue->offered);
+  agents = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
+                            queue->agents_available, queue->agents_busy);
+
+  set_text (self->name_label, queue->name ? queue->name : "");
+  set_text (self->waiting_label, waiting);
+  set_text (self->service_level_label, sl);
+  set_text (self->service_level_caption, sl_caption);
+  set_text (self->longest_wait_label, longest);
+  set_text (self->abandon_label, abandon);
+  set_text (self->asa_label, asa);
+  set_text (self->aht_label, aht);
+  set_text (self->offered_label, offered);
+  set_text (self->agents_label, agents);
+
+  /* Translators: spoken summary of a queue tile */
+  description = g_strdup_printf (_("%s: %s waiting, service level %s, longest wait %s"),
+                                 queue->name ? queue->name : "", waiting, sl, longest);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, queue->name ? queue->name : "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+const char *
+fb_queue_tile_get_figure (FbQueueTile *self,
+                          const char  *name)
+{
+  static const struct { const char *name; gsize offset; } figures[] = {
+    { "name", G_STRUCT_OFFSET (FbQueueTile, name_label) },
+    { "waiting", G_STRUCT_OFFSET (FbQueueTile, waiting_label) },
+    { "service_level", G_STRUCT_OFFSET (FbQueueTile, service_level_label) },
+    { "longest_wait", G_STRUCT_OFFSET (FbQueueTile, longest_wait_label) },
+    { "abandon_rate", G_STRUCT_OFFSET (FbQueueTile, abandon_label) },
+    { "asa", G_STRUCT_OFFSET (FbQueueTile, asa_label) },
+    { "aht", G_STRUCT_OFFSET (FbQueueTile, aht_label) },
+    { "offered", G_STRUCT_OFFSET (FbQueueTile, offered_label) },
+    { "agents", G_STRUCT_OFFSET (FbQueueTile, agents_label) },
+  };
+
+  g_return_val_if_fail (FB_IS_QUEUE_TILE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    if (g_str_equal (figures[i].name, name))
+      return gtk_label_get_text (G_STRUCT_MEMBER (GtkLabel *, self, figures[i].offset));
+  return NULL;
+}
+
+static void
+fb_queue_tile_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FB_TYPE_QUEUE_TILE);
+
+  G_OBJECT_CLASS (fb_queue_tile_parent_class)->dispose (object);
+}
+
+static void
+fb_queue_tile_class_init (FbQueueTileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_queue_tile_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-queue-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, name_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, service_level_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, service_level_caption);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, longest_wait_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, abandon_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, asa_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, aht_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, offered_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, agents_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_css_name (widget_class, "queuetile");
+}
+
+static void
+fb_queue_tile_init (FbQueueTile *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+fb_queue_tile_new (void)
+{
+  return g_object_new (FB_TYPE_QUEUE_TILE, NULL);
+}

@@ -1,0 +1,21 @@
+/* fb-queue-tile.h: one queue's live figures (or the center's total). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fb-entity.h"
+
+G_BEGIN_DECLS
+
+#define FB_TYPE_QUEUE_TILE (fb_queue_tile_get_type ())
+G_DECLARE_FINAL_TYPE (FbQueueTile, fb_queue_tile, FB, QUEUE_TILE, GtkWidget)
+
+GtkWidget  *fb_queue_tile_new        (void);
+void        fb_queue_tile_set_queue  (FbQueueTile   *self,
+                                      const FbQueue *queue);
+/* The text a figure shows, by name ("waiting", "service_level" …): for tests
+ * and assistive technology. */
+const char *fb_queue_tile_get_figure (FbQueueTile   *self,
+                                      const char    *name);
+
+G_END_DECLS

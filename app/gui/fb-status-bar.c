@@ -1,0 +1,154 @@
+/* fb-status-bar.c */
+#include <glib/gi18n.h>
+
+#include "fb-labels.h"
+#include "fb-status-bar.h"
+#include "fb-sync-engine.h"
+
+struct _FbStatusBar
+{
+  GtkWidget       parent_instance;
+
+  GtkImage       *icon;
+  GtkLabel       *label;
+  GtkProgressBar *progress;
+  GtkButton      *retry_button;
+  GtkButton      *sign_in_button;
+
+  FbSyncEngine   *engine;
+};
+
+G_DEFINE_FINAL_TYPE (FbStatusBar, fb_status_bar, GTK_TYPE_WIDGET)
+
+/* Text and icon follow the engine's state; no timer: times are absolute. */
+static void
+update (FbStatusBar *self)
+{
+  FbSyncState state = fb_sync_engine_get_state (self->engine);
+  gint64 last = fb_sync_engine_get_last_sync (self->engine);
+  gint64 offline = fb_sync_engine_get_offline_since (self->engine);
+  const char *message = fb_sync_engine_get_message (self->engine);
+  g_autofree char *last_text = fb_labels_format_time (last);
+  g_autofree char *text = NULL;
+  const char *icon = "network-idle-symbolic";
+  gboolean show_progress = FALSE, show_retry = FALSE, show_sign_in = FALSE;
+
+  switch (state)
+    {
+    case FB_SYNC_STATE_CONNECTING:
+      text = g_strdup (_("Connecting…"));
+      icon = "network-transmit-receive-symbolic";
+      break;
+
+    case FB_SYNC_STATE_SYNCING:
+      text = g_strdup_printf (_("Syncing… %.0f %%"), fb_sync_engine_get_progress (self->engine) * 100);
+      icon = "emblem-synchronizing-symbolic";
+      show_progress = TRUE;
+      break;
+
+    case FB_SYNC_STATE_ONLINE:
+      /* Translators: %s is a time */
+      text = g_strdup_printf (_("Up to date · synced at %s"), last_text);
+      icon = "emblem-ok-symbolic";
+      break;
+
+    case FB_SYNC_STATE_OFFLINE:
+      {
+        g_autofree char *since = fb_labels_format_time (offline);
+        /* Translators: first %s is when the server became unreachable, second the data's time */
+        text = g_strdup_printf (_("Offline since %s · showing data from %s"), since, last_text);
+        icon = "network-offline-symbolic";
+        show_retry = TRUE;
+        break;
+      }
+
+    case FB_SYNC_STATE_ERROR:
+      /* Translators: %s is the server's complaint, then a time */
+      text = g_strdup_printf (_("Sync problem: %s · showing data from %s"),
+                              message ? message : _("unknown error"), last_text);
+      icon = "dialog-warning-symbolic";
+      show_retry = TRUE;
+      break;
+
+    case FB_SYNC_STATE_SIGNED_OUT:
+    default:
+      if (last > 0)
+        text = g_strdup_printf (_("Not signed in · showing data from %s"), last_text);
+      else
+        text = g_strdup (_("Not signed in"));
+      icon = "system-users-symbolic";
+      show_sign_in = TRUE;
+      break;
+    }
+
+  gtk_label_set_text (self->label, text);
+  gtk_image_set_from_icon_name (self->icon, icon);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), show_progress);
+  gtk_progress_bar_set_fraction (self->progress, fb_sync_engine_get_progress (self->engine));
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), show_retry);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), show_sign_in);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+void
+fb_status_bar_set_engine (FbStatusBar  *self,
+                          FbSyncEngine *engine)
+{
+  g_return_if_fail (FB_IS_STATUS_BAR (self));
+  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
+  g_return_if_fail (self->engine == NULL);
+
+  self->engine = g_object_ref (engine);
+  g_signal_connect_object (engine, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
+const char *
+fb_status_bar_get_text (FbStatusBar *self)
+{
+  g_return_val_if_fail (FB_IS_STATUS_BAR (self), NULL);
+  return gtk_label_get_text (self->label);
+}
+
+static void
+fb_status_bar_dispose (GObject *object)
+{
+  FbStatusBar *self = (FbStatusBar *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_STATUS_BAR);
+  g_clear_object (&self->engine);
+
+  G_OBJECT_CLASS (fb_status_bar_parent_class)->dispose (object);
+}
+
+static void
+fb_status_bar_class_init (FbStatusBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_status_bar_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-status-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbStatusBar, icon);
+  gtk_widget_class_bind_template_child (widget_class, FbStatusBar, label);
+  gtk_widget_class_bind_template_child (widget_class, FbStatusBar, progress);
+  gtk_widget_class_bind_template_child (widget_class, FbStatusBar, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FbStatusBar, sign_in_button);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+  gtk_widget_class_set_css_name (widget_class, "statusbar");
+}
+
+static void
+fb_status_bar_init (FbStatusBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+fb_status_bar_new (void)
+{
+  return g_object_new (FB_TYPE_STATUS_BAR, NULL);
+}

@@ -1,0 +1,389 @@
+/* fb-window.c */
+#include <glib/gi18n.h>
+
+#include "fb-connect-page.h"
+#include "fb-entity.h"
+#include "fb-floor-page.h"
+#include "fb-row.h"
+#include "fb-row-list.h"
+#include "fb-status-bar.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+#include "fb-table-page.h"
+#include "fb-window.h"
+
+struct _FbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  FbConnectPage        *connect_page;
+  FbFloorPage          *floor_page;
+  FbTablePage          *escalations_page;
+  FbTablePage          *quality_page;
+  FbTablePage          *leave_page;
+  FbTablePage          *swap_page;
+  FbTablePage          *reports_page;
+  FbStatusBar          *status_bar;
+
+  GSettings            *settings;
+  FbStore              *store;
+  FbSyncEngine         *engine;
+  GPtrArray            *lists;      /* FbRowList, reloaded together */
+  FbRowList            *agents;
+  FbRowList            *users;
+  GHashTable           *names;      /* id -> display name */
+};
+
+G_DEFINE_FINAL_TYPE (FbWindow, fb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const FbColumn escalation_columns[] = {
+  { N_("Raised"), "raised_at", FB_COLUMN_TIME },
+  { N_("Severity"), "severity", FB_COLUMN_LABEL },
+  { N_("Category"), "category", FB_COLUMN_LABEL },
+  { N_("Summary"), "summary", FB_COLUMN_TEXT },
+  { N_("Customer"), "customer_ref", FB_COLUMN_TEXT },
+  { N_("Level"), "level", FB_COLUMN_LABEL },
+  { N_("Status"), "status", FB_COLUMN_LABEL },
+  { N_("Owner"), "owner", FB_COLUMN_NAME },
+  { N_("Dispatch Due"), "dispatch_due", FB_COLUMN_TIME },
+  { N_("Response Due"), "response_due", FB_COLUMN_TIME },
+  { N_("Callback Due"), "callback_due", FB_COLUMN_TIME },
+};
+
+static const FbColumn quality_columns[] = {
+  { N_("Evaluated"), "evaluated_at", FB_COLUMN_TIME },
+  { N_("Agent"), "agent_id", FB_COLUMN_NAME },
+  { N_("Call"), "call_ref", FB_COLUMN_TEXT },
+  { N_("Service Language"), "scores.service_language", FB_COLUMN_NUMBER },
+  { N_("Attitude"), "scores.attitude", FB_COLUMN_NUMBER },
+  { N_("Tone"), "scores.tone", FB_COLUMN_NUMBER },
+  { N_("Need Elicitation"), "scores.need_elicitation", FB_COLUMN_NUMBER },
+  { N_("Handling"), "scores.handling", FB_COLUMN_NUMBER },
+  { N_("Total"), "total", FB_COLUMN_NUMBER },
+  { N_("Inspector"), "inspector", FB_COLUMN_NAME },
+};
+
+static const FbColumn leave_columns[] = {
+  { N_("Submitted"), "submitted_at", FB_COLUMN_TIME },
+  { N_("Agent"), "agent_id", FB_COLUMN_NAME },
+  { N_("Type"), "type", FB_COLUMN_LABEL },
+  { N_("From"), "start_date", FB_COLUMN_TEXT },
+  { N_("To"), "end_date", FB_COLUMN_TEXT },
+  { N_("Reason"), "reason", FB_COLUMN_TEXT },
+  { N_("Certificate"), "certificate", FB_COLUMN_BOOL },
+  { N_("Status"), "status", FB_COLUMN_LABEL },
+  { N_("Decided By"), "decided_by", FB_COLUMN_NAME },
+};
+
+static const FbColumn swap_columns[] = {
+  { N_("Submitted"), "submitted_at", FB_COLUMN_TIME },
+  { N_("Agent A"), "agent_a", FB_COLUMN_NAME },
+  { N_("Date A"), "date_a", FB_COLUMN_TEXT },
+  { N_("Shift A"), "shift_a", FB_COLUMN_LABEL },
+  { N_("Agent B"), "agent_b", FB_COLUMN_NAME },
+  { N_("Date B"), "date_b", FB_COLUMN_TEXT },
+  { N_("Shift B"), "shift_b", FB_COLUMN_LABEL },
+  { N_("Leader A"), "leader_a_approved", FB_COLUMN_BOOL },
+  { N_("Leader B"), "leader_b_approved", FB_COLUMN_BOOL },
+  { N_("Status"), "status", FB_COLUMN_LABEL },
+};
+
+static const FbColumn report_columns[] = {
+  { N_("Date"), "date", FB_COLUMN_TEXT },
+  { N_("Shift"), "shift", FB_COLUMN_LABEL },
+  { N_("Author"), "author", FB_COLUMN_NAME },
+  { N_("Consultations"), "consultations", FB_COLUMN_NUMBER },
+  { N_("Inquiries"), "inquiries", FB_COLUMN_NUMBER },
+  { N_("Complaints"), "complaints", FB_COLUMN_NUMBER },
+  { N_("Issue Summary"), "issue_summary", FB_COLUMN_TEXT },
+  { N_("Status"), "status", FB_COLUMN_LABEL },
+  { N_("Reviewed By"), "reviewed_by", FB_COLUMN_NAME },
+};
+
+static void
+add_names (GHashTable *names,
+           FbRowList  *list)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      JsonNode *name = fb_row_lookup (row, "name");
+
+      if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+        g_hash_table_replace (names, g_strdup (fb_row_get_id (row)), g_strdup (json_node_get_string (name)));
+    }
+}
+
+void
+fb_window_reload (FbWindow *self)
+{
+  g_return_if_fail (FB_IS_WINDOW (self));
+
+  /* Names first: the tables show them when their rows change. */
+  g_hash_table_remove_all (self->names);
+  for (guint i = 0; i < self->lists->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      FbRowList *list = g_ptr_array_index (self->lists, i);
+
+      if (!fb_row_list_reload (list, &error))
+        g_warning ("Cannot read the cache: %s", error->message);
+      if (list == self->agents || list == self->users)
+        add_names (self->names, list);
+    }
+}
+
+static FbRowList *
+add_list (FbWindow   *self,
+          const char *kind)
+{
+  FbRowList *list = fb_row_list_new (self->store, kind);
+
+  g_ptr_array_add (self->lists, list);
+  return list;
+}
+
+static void
+setup_table (FbWindow       *self,
+             FbTablePage    *page,
+             const char     *kind,
+             const FbColumn *columns,
+             guint           n_columns,
+             guint           sort_column,
+             GtkSortType     sort_type)
+{
+  FbRowList *list = add_list (self, kind);
+
+  fb_table_page_set_names (page, self->names);
+  fb_table_page_set_rows (page, G_LIST_MODEL (list), columns, n_columns, sort_column, sort_type);
+}
+
+const char *
+fb_window_get_visible_view (FbWindow *self)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+static void
+show_dashboard (FbWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+}
+
+void
+fb_window_show_connect (FbWindow *self)
+{
+  g_return_if_fail (FB_IS_WINDOW (self));
+
+  fb_connect_page_set_defaults (self->connect_page,
+                                g_settings_get_string (self->settings, "server-url"),
+                                g_settings_get_string (self->settings, "username"));
+  gtk_stack_set_visible_child_name (self->main_stack, "connect");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+}
+
+static void
+signed_in_cb (FbWindow *self)
+{
+  const char *url = fb_sync_engine_get_server_url (self->engine);
+  const char *user = fb_sync_engine_get_username (self->engine);
+
+  /* Remembered to fill the form next time; the password never is. */
+  if (url != NULL)
+    g_settings_set_string (self->settings, "server-url", url);
+  if (user != NULL)
+    g_settings_set_string (self->settings, "username", user);
+  show_dashboard (self);
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  fb_sync_engine_sync_now (FB_WINDOW (widget)->engine);
+}
+
+static void
+show_connect_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  fb_window_show_connect (FB_WINDOW (widget));
+}
+
+static void
+engine_state_cb (FbWindow *self)
+{
+  FbSyncState state = fb_sync_engine_get_state (self->engine);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 state == FB_SYNC_STATE_ONLINE ||
+                                 state == FB_SYNC_STATE_OFFLINE ||
+                                 state == FB_SYNC_STATE_ERROR);
+}
+
+GtkWidget *
+fb_window_get_connect_page (FbWindow *self)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->connect_page);
+}
+
+GtkWidget *
+fb_window_get_floor_page (FbWindow *self)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->floor_page);
+}
+
+GtkWidget *
+fb_window_get_status_bar (FbWindow *self)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->status_bar);
+}
+
+GtkWidget *
+fb_window_get_table_page (FbWindow   *self,
+                          const char *name)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "escalations"))
+    return GTK_WIDGET (self->escalations_page);
+  if (g_str_equal (name, "quality"))
+    return GTK_WIDGET (self->quality_page);
+  if (g_str_equal (name, "leave"))
+    return GTK_WIDGET (self->leave_page);
+  if (g_str_equal (name, "swaps"))
+    return GTK_WIDGET (self->swap_page);
+  if (g_str_equal (name, "reports"))
+    return GTK_WIDGET (self->reports_page);
+  return NULL;
+}
+
+static void
+fb_window_dispose (GObject *object)
+{
+  FbWindow *self = (FbWindow *)object;
+
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (fb_window_parent_class)->dispose (object);
+}
+
+static void
+fb_window_class_init (FbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_window_dispose;
+
+  g_type_ensure (FB_TYPE_CONNECT_PAGE);
+  g_type_ensure (FB_TYPE_FLOOR_PAGE);
+  g_type_ensure (FB_TYPE_TABLE_PAGE);
+  g_type_ensure (FB_TYPE_STATUS_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, connect_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, floor_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, escalations_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, quality_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, leave_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, swap_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, status_bar);
+  gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.show-connect", NULL, show_connect_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
+}
+
+static void
+fb_window_init (FbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lists = g_ptr_array_new_with_free_func (g_object_unref);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->settings = g_settings_new (FB_APP_ID);
+
+  g_object_bind_property (self->switcher_title, "title-visible",
+                          self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "last-page", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+}
+
+FbWindow *
+fb_window_new (GtkApplication *application,
+               FbStore        *store,
+               FbSyncEngine   *engine)
+{
+  FbWindow *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (engine), NULL);
+
+  self = g_object_new (FB_TYPE_WINDOW, "application", application, NULL);
+  self->store = g_object_ref (store);
+  self->engine = g_object_ref (engine);
+
+  /* Lists only for names: agents and users. */
+  self->agents = add_list (self, "agent");
+  self->users = add_list (self, "user");
+
+  fb_floor_page_set_queues (self->floor_page, G_LIST_MODEL (add_list (self, "queue")));
+  setup_table (self, self->escalations_page, "escalation",
+               escalation_columns, G_N_ELEMENTS (escalation_columns), 0, GTK_SORT_DESCENDING);
+  setup_table (self, self->quality_page, "qa_evaluation",
+               quality_columns, G_N_ELEMENTS (quality_columns), 0, GTK_SORT_DESCENDING);
+  setup_table (self, self->leave_page, "leave_request",
+               leave_columns, G_N_ELEMENTS (leave_columns), 0, GTK_SORT_DESCENDING);
+  setup_table (self, self->swap_page, "swap_request",
+               swap_columns, G_N_ELEMENTS (swap_columns), 0, GTK_SORT_DESCENDING);
+  setup_table (self, self->reports_page, "duty_report",
+               report_columns, G_N_ELEMENTS (report_columns), 0, GTK_SORT_DESCENDING);
+
+  fb_connect_page_set_engine (self->connect_page, engine);
+  fb_status_bar_set_engine (self->status_bar, engine);
+  g_signal_connect_object (engine, "changed", G_CALLBACK (fb_window_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "notify::state", G_CALLBACK (engine_state_cb), self, G_CONNECT_SWAPPED);
+  engine_state_cb (self);
+
+  fb_window_reload (self);
+
+  /* A cache with data opens on it, signed in or not: the floor as last seen. */
+  if (fb_store_count_rows (store, NULL) > 0)
+    show_dashboard (self);
+  else
+    fb_window_show_connect (self);
+
+  return self;
+}

@@ -1,0 +1,29 @@
+/* fb-window.h: the main window: connect page or the dashboard's pages. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+#define FB_TYPE_WINDOW (fb_window_get_type ())
+G_DECLARE_FINAL_TYPE (FbWindow, fb_window, FB, WINDOW, AdwApplicationWindow)
+
+/* @store: the cache, read on the UI thread; @engine fills it. */
+FbWindow   *fb_window_new               (GtkApplication *application,
+                                         FbStore        *store,
+                                         FbSyncEngine   *engine);
+/* "connect" or "dashboard" */
+const char *fb_window_get_visible_view  (FbWindow       *self);
+void        fb_window_show_connect      (FbWindow       *self);
+/* Reads the cache again (what the engine's "changed" triggers). */
+void        fb_window_reload            (FbWindow       *self);
+GtkWidget  *fb_window_get_connect_page  (FbWindow       *self);
+GtkWidget  *fb_window_get_floor_page    (FbWindow       *self);
+GtkWidget  *fb_window_get_status_bar    (FbWindow       *self);
+/* "escalations", "quality", "leave", "swaps", "reports" */
+GtkWidget  *fb_window_get_table_page    (FbWindow       *self,
+                                         const char     *name);
+
+G_END_DECLS

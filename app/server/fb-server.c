@@ -1,0 +1,743 @@
+/* fb-server.c: routes, authentication and JSON errors of the API v1. */
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "fb-auth.h"
+#include "fb-entity.h"
+#include "fb-server.h"
+#include "fb-server-store.h"
+#include "fb-store.h"
+
+struct _FbServer
+{
+  GObject        parent_instance;
+  FbServerStore *store;
+  SoupServer    *soup;
+  gsize          max_body;
+  guint          port;
+  GHashTable    *request_counts;  /* path -> count */
+  char          *dummy_hash;      /* verified against for unknown users */
+};
+
+G_DEFINE_FINAL_TYPE (FbServer, fb_server, G_TYPE_OBJECT)
+
+/* Who made an authenticated request. */
+typedef struct
+{
+  char   *user_id;
+  FbUser *user;
+} FbCaller;
+
+static void
+fb_caller_free (FbCaller *caller)
+{
+  g_free (caller->user_id);
+  g_clear_pointer (&caller->user, fb_user_free);
+  g_free (caller);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbCaller, fb_caller_free)
+
+static void
+set_json (SoupServerMessage *msg,
+          guint              status,
+          JsonNode          *root)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  char *text;
+  gsize len;
+
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, text, len);
+}
+
+/* The error shape of DESIGN.md: {"error":{"code","message","field"}}. */
+static void
+set_error (SoupServerMessage *msg,
+           guint              status,
+           const char        *code,
+           const char        *field,
+           const char        *message)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message);
+  json_builder_set_member_name (b, "field");
+  if (field != NULL)
+    json_builder_add_string_value (b, field);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  set_json (msg, status, root);
+}
+
+static void
+set_internal_error (SoupServerMessage *msg,
+                    const GError      *error)
+{
+  g_warning ("Internal error: %s", error->message);
+  set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal",
+             NULL, _("The server could not complete the request"));
+}
+
+static gboolean
+body_too_large (FbServer          *self,
+                SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  return encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+         soup_message_headers_get_content_length (headers) > (goffset) self->max_body;
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              FbServer          *self)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  /* Chunked bodies announce no length: stop at the limit as they come. */
+  if (body->length + g_bytes_get_size (chunk) > (goffset) self->max_body &&
+      soup_server_message_get_status (msg) == 0)
+    {
+      set_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
+                 _("The request body is too large"));
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+    }
+}
+
+static void
+early_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  FbServer *self = user_data;
+
+  /* Refused before the body is read: a set status skips the rest. */
+  if (body_too_large (self, msg))
+    {
+      set_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
+                 _("The request body is too large"));
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      return;
+    }
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
+}
+
+/* Parses the request body as a JSON object; on failure answers 400. */
+static JsonObject *
+parse_body (SoupServerMessage  *msg,
+            JsonNode          **root_out)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (len == 0 || !g_utf8_validate (data, len, NULL) ||
+      !json_parser_load_from_data (parser, data, len, &error))
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", NULL,
+                 _("The request body is not valid JSON"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", NULL,
+                 _("The request body must be a JSON object"));
+      return NULL;
+    }
+  *root_out = json_parser_steal_root (parser);
+  return json_node_get_object (*root_out);
+}
+
+static const char *
+get_string_member (SoupServerMessage *msg,
+                   JsonObject        *object,
+                   const char        *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING ||
+      json_node_get_string (node)[0] == '\0')
+    {
+      g_autofree char *message = g_strdup_printf (_("Field “%s” must be a non-empty string"), name);
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static FbUser *
+load_user (FbServer    *self,
+           const char  *user_id,
+           GError     **error)
+{
+  g_autoptr(FbChange) row = fb_server_store_get (self->store, "user", user_id, error);
+
+  if (row == NULL)
+    return NULL;
+  if (row->deleted)
+    {
+      g_set_error (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND, "user %s was removed", user_id);
+      return NULL;
+    }
+  return fb_entity_decode_string (&fb_user_spec, row->data, -1, error);
+}
+
+typedef struct
+{
+  FbServer          *self;
+  SoupServerMessage *msg;
+  char              *username;
+  char              *password;
+  char              *user_id;
+  char              *hash;
+} LoginData;
+
+static void
+login_data_free (LoginData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->msg);
+  g_free (data->username);
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
+  g_free (data->user_id);
+  g_free (data->hash);
+  g_free (data);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  LoginData *data = task_data;
+
+  g_task_return_boolean (task, fb_auth_verify_password (data->hash, data->password));
+}
+
+static void
+verify_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LoginData *data = g_task_get_task_data (G_TASK (result));
+  FbServer *self = data->self;
+  SoupServerMessage *msg = data->msg;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbUser) user = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autofree char *expires_iso = NULL;
+  gint64 expires_at;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || data->user_id == NULL)
+    {
+      set_error (msg, SOUP_STATUS_UNAUTHORIZED, "bad_credentials", NULL,
+                 _("Wrong user name or password"));
+      goto out;
+    }
+
+  if (!(user = load_user (self, data->user_id, &error)))
+    {
+      set_error (msg, SOUP_STATUS_UNAUTHORIZED, "bad_credentials", NULL,
+                 _("Wrong user name or password"));
+      goto out;
+    }
+
+  token = fb_auth_new_token ();
+  token_hash = fb_auth_token_hash (token);
+  expires_at = g_get_real_time () / G_USEC_PER_SEC + FB_SERVER_SESSION_LIFETIME_S;
+  if (!fb_server_store_add_session (self->store, token_hash, data->user_id, expires_at, &error))
+    {
+      set_internal_error (msg, error);
+      goto out;
+    }
+
+  expires_iso = fb_timestamp_to_iso (expires_at);
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "token");
+  json_builder_add_string_value (b, token);
+  json_builder_set_member_name (b, "expires_at");
+  json_builder_add_string_value (b, expires_iso);
+  json_builder_set_member_name (b, "server_id");
+  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
+  json_builder_set_member_name (b, "user");
+  json_builder_add_value (b, fb_user_to_json (user));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  set_json (msg, SOUP_STATUS_OK, root);
+
+out:
+  soup_server_message_unpause (msg);
+}
+
+static void
+handle_session (FbServer          *self,
+                SoupServerMessage *msg)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  const char *username, *password;
+  LoginData *data;
+  GTask *task;
+
+  if (!(object = parse_body (msg, &root)))
+    return;
+  if (!(username = get_string_member (msg, object, "username")) ||
+      !(password = get_string_member (msg, object, "password")))
+    return;
+
+  data = g_new0 (LoginData, 1);
+  data->self = g_object_ref (self);
+  data->msg = g_object_ref (msg);
+  data->username = g_strdup (username);
+  data->password = g_strdup (password);
+  if (!fb_server_store_get_credentials (self->store, username, &data->user_id, &data->hash, &error))
+    {
+      if (error != NULL)
+        {
+          login_data_free (data);
+          set_internal_error (msg, error);
+          return;
+        }
+      /* Unknown users cost the same time as known ones. */
+      if (self->dummy_hash == NULL)
+        self->dummy_hash = fb_auth_hash_password ("not a password", NULL);
+      data->hash = g_strdup (self->dummy_hash);
+    }
+  if (data->hash == NULL)
+    {
+      login_data_free (data);
+      set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
+                 _("The server could not complete the request"));
+      return;
+    }
+
+  /* argon2id takes ~0.1 s: verify off the main loop so other clients go on. */
+  soup_server_message_pause (msg);
+  task = g_task_new (NULL, NULL, verify_done, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+  g_task_run_in_thread (task, verify_thread);
+  g_object_unref (task);
+}
+
+static FbCaller *
+authenticate (FbServer          *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *token_hash = NULL;
+  g_autoptr(FbCaller) caller = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0 || auth[7] == '\0')
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer");
+      set_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+                 _("Sign in first: this request needs a bearer token"));
+      return NULL;
+    }
+
+  token_hash = fb_auth_token_hash (auth + 7);
+  caller = g_new0 (FbCaller, 1);
+  caller->user_id = fb_server_store_lookup_session (self->store, token_hash,
+                                                    g_get_real_time () / G_USEC_PER_SEC);
+  if (caller->user_id == NULL || !(caller->user = load_user (self, caller->user_id, &error)))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      set_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+                 _("The session has expired or is not valid; sign in again"));
+      return NULL;
+    }
+  return g_steal_pointer (&caller);
+}
+
+static gboolean
+parse_query_int (SoupServerMessage *msg,
+                 GHashTable        *query,
+                 const char        *name,
+                 gint64             min,
+                 gint64             max,
+                 gint64             fallback,
+                 gint64            *out)
+{
+  const char *value = query ? g_hash_table_lookup (query, name) : NULL;
+  gint64 v;
+
+  if (value == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_signed (value, 10, min, max, &v, NULL))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Parameter “%s” must be a whole number from %" G_GINT64_FORMAT
+                           " to %" G_GINT64_FORMAT), name, min, max);
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name, message);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static const char *
+json_string_or_null (JsonObject *object,
+                     const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Agents read only what is theirs (DESIGN.md: roles). */
+static gboolean
+visible_to (const FbCaller *caller,
+            const FbChange *change,
+            JsonObject     *data)
+{
+  const char *agent_id = caller->user->agent_id;
+
+  if (caller->user->role != FB_ROLE_AGENT)
+    return TRUE;
+  if (change->deleted || data == NULL)
+    return FALSE;
+  if (strcmp (change->type, "team") == 0 || strcmp (change->type, "queue") == 0)
+    return TRUE;
+  if (strcmp (change->type, "user") == 0)
+    return g_strcmp0 (change->id, caller->user_id) == 0;
+  if (agent_id == NULL)
+    return FALSE;
+  if (strcmp (change->type, "agent") == 0)
+    return g_strcmp0 (change->id, agent_id) == 0;
+  if (strcmp (change->type, "leave_request") == 0)
+    return g_strcmp0 (json_string_or_null (data, "agent_id"), agent_id) == 0;
+  if (strcmp (change->type, "swap_request") == 0)
+    return g_strcmp0 (json_string_or_null (data, "agent_a"), agent_id) == 0 ||
+           g_strcmp0 (json_string_or_null (data, "agent_b"), agent_id) == 0;
+  return FALSE;
+}
+
+static void
+handle_sync (FbServer          *self,
+             SoupServerMessage *msg,
+             GHashTable        *query,
+             const FbCaller    *caller)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gint64 since, limit, cursor;
+  gboolean more = FALSE;
+
+  if (!parse_query_int (msg, query, "since", 0, G_MAXINT64, 0, &since) ||
+      !parse_query_int (msg, query, "limit", 1, FB_SERVER_SYNC_MAX_LIMIT,
+                        FB_SERVER_SYNC_DEFAULT_LIMIT, &limit))
+    return;
+
+  if (!(changes = fb_server_store_changes_since (self->store, since, limit, &more, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+
+  cursor = changes->len > 0 ? ((FbChange *) g_ptr_array_index (changes, changes->len - 1))->version : since;
+
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "server_id");
+  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
+  json_builder_set_member_name (b, "cursor");
+  json_builder_add_int_value (b, cursor);
+  /* The newest version there is: clients derive their progress from it. */
+  json_builder_set_member_name (b, "head");
+  json_builder_add_int_value (b, fb_server_store_get_cursor (self->store));
+  json_builder_set_member_name (b, "more");
+  json_builder_add_boolean_value (b, more);
+  json_builder_set_member_name (b, "changes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (changes, i);
+      g_autoptr(JsonNode) data = NULL;
+
+      if (!change->deleted)
+        {
+          data = json_from_string (change->data, &error);
+          if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+            {
+              g_warning ("Stored %s %s is not a JSON object; left out of /sync",
+                         change->type, change->id);
+              g_clear_error (&error);
+              continue;
+            }
+        }
+      if (!visible_to (caller, change, data ? json_node_get_object (data) : NULL))
+        continue;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, change->type);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, change->id);
+      json_builder_set_member_name (b, "version");
+      json_builder_add_int_value (b, change->version);
+      json_builder_set_member_name (b, "deleted");
+      json_builder_add_boolean_value (b, change->deleted);
+      json_builder_set_member_name (b, "data");
+      if (data != NULL)
+        json_builder_add_value (b, g_steal_pointer (&data));
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  set_json (msg, SOUP_STATUS_OK, root);
+}
+
+static gboolean
+check_method (SoupServerMessage *msg,
+              const char        *allowed)
+{
+  if (strcmp (soup_server_message_get_method (msg), allowed) == 0)
+    return TRUE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
+  set_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", NULL,
+             _("This method is not allowed here"));
+  return FALSE;
+}
+
+static void
+api_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  FbServer *self = user_data;
+  g_autoptr(FbCaller) caller = NULL;
+
+  /* Already answered in the early handler or while reading (413). */
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+
+  g_hash_table_replace (self->request_counts, g_strdup (path),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path)) + 1));
+
+  if (strcmp (path, "/api/v1/session") == 0)
+    {
+      if (check_method (msg, "POST"))
+        handle_session (self, msg);
+      return;
+    }
+
+  /* Everything else needs a session, even to learn what does not exist. */
+  if (!(caller = authenticate (self, msg)))
+    return;
+
+  if (strcmp (path, "/api/v1/sync") == 0)
+    {
+      if (check_method (msg, "GET"))
+        handle_sync (self, msg, query, caller);
+      return;
+    }
+
+  set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such resource"));
+}
+
+static void
+root_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+  set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such resource"));
+}
+
+static void
+fb_server_dispose (GObject *object)
+{
+  FbServer *self = (FbServer *)object;
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (fb_server_parent_class)->dispose (object);
+}
+
+static void
+fb_server_finalize (GObject *object)
+{
+  FbServer *self = (FbServer *)object;
+
+  g_clear_pointer (&self->request_counts, g_hash_table_unref);
+  g_clear_pointer (&self->dummy_hash, g_free);
+
+  G_OBJECT_CLASS (fb_server_parent_class)->finalize (object);
+}
+
+static void
+fb_server_class_init (FbServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fb_server_dispose;
+  object_class->finalize = fb_server_finalize;
+}
+
+static void
+fb_server_init (FbServer *self)
+{
+  self->max_body = FB_SERVER_DEFAULT_MAX_BODY;
+  self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+FbServer *
+fb_server_new (FbServerStore *store)
+{
+  FbServer *self;
+
+  g_return_val_if_fail (FB_IS_SERVER_STORE (store), NULL);
+
+  self = g_object_new (FB_TYPE_SERVER, NULL);
+  self->store = g_object_ref (store);
+  self->soup = soup_server_new ("server-header", "floorboard-server/" PACKAGE_VERSION " ", NULL);
+  /* libsoup pairs early and normal handlers by path: register both. */
+  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
+  soup_server_add_early_handler (self->soup, "/api/v1", early_handler, self, NULL);
+  soup_server_add_handler (self->soup, "/api/v1", api_handler, self, NULL);
+  soup_server_add_handler (self->soup, NULL, root_handler, self, NULL);
+  return self;
+}
+
+FbServerStore *
+fb_server_get_store (FbServer *self)
+{
+  g_return_val_if_fail (FB_IS_SERVER (self), NULL);
+  return self->store;
+}
+
+void
+fb_server_set_max_body (FbServer *self,
+                        gsize     max_body)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  g_return_if_fail (max_body > 0);
+  self->max_body = max_body;
+}
+
+gboolean
+fb_server_listen (FbServer    *self,
+                  const char  *address,
+                  guint        port,
+                  GError     **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) sockaddr = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (FB_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (port <= 65535, FALSE);
+
+  inet = g_inet_address_new_from_string (address);
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address"), address);
+      return FALSE;
+    }
+  sockaddr = g_inet_socket_address_new (inet, port);
+  if (!soup_server_listen (self->soup, sockaddr, 0, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    self->port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+guint
+fb_server_get_port (FbServer *self)
+{
+  g_return_val_if_fail (FB_IS_SERVER (self), 0);
+  return self->port;
+}
+
+char *
+fb_server_dup_url (FbServer *self)
+{
+  GSList *uris;
+  char *url = NULL;
+
+  g_return_val_if_fail (FB_IS_SERVER (self), NULL);
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      url = g_strdup_printf ("http://%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+void
+fb_server_disconnect (FbServer *self)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  soup_server_disconnect (self->soup);
+  self->port = 0;
+}
+
+guint
+fb_server_get_request_count (FbServer   *self,
+                             const char *path)
+{
+  g_return_val_if_fail (FB_IS_SERVER (self), 0);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
+}

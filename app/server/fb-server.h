@@ -1,0 +1,36 @@
+/* fb-server.h: the HTTP API v1 of floorboard-server on a SoupServer. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+#define FB_SERVER_DEFAULT_MAX_BODY   (1024 * 1024)
+#define FB_SERVER_SESSION_LIFETIME_S (12 * 60 * 60)
+#define FB_SERVER_SYNC_DEFAULT_LIMIT 500
+#define FB_SERVER_SYNC_MAX_LIMIT     5000
+
+#define FB_TYPE_SERVER (fb_server_get_type ())
+G_DECLARE_FINAL_TYPE (FbServer, fb_server, FB, SERVER, GObject)
+
+FbServer      *fb_server_new          (FbServerStore  *store);
+FbServerStore *fb_server_get_store    (FbServer       *self);
+void           fb_server_set_max_body (FbServer       *self,
+                                       gsize           max_body);
+/* @address must be an IP literal; @port 0 picks a free one. */
+gboolean       fb_server_listen       (FbServer       *self,
+                                       const char     *address,
+                                       guint           port,
+                                       GError        **error);
+guint          fb_server_get_port     (FbServer       *self);
+/* "http://127.0.0.1:NNNNN", NULL when not listening. */
+char          *fb_server_dup_url      (FbServer       *self);
+/* Stops listening and drops every open connection. */
+void           fb_server_disconnect   (FbServer       *self);
+/* Requests served so far, per route ("/api/v1/sync" …): for tests. */
+guint          fb_server_get_request_count (FbServer   *self,
+                                       const char     *path);
+
+G_END_DECLS

@@ -1,0 +1,293 @@
+/* main.c: floorboard-server, the command line. */
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fb-auth.h"
+#include "fb-demo.h"
+#include "fb-entity.h"
+#include "fb-server.h"
+#include "fb-server-store.h"
+#include "fb-sqlite-server-store.h"
+
+static char *opt_db;
+static char *opt_listen;
+static gboolean opt_demo;
+static gint64 opt_max_body = FB_SERVER_DEFAULT_MAX_BODY;
+static char *opt_role;
+static char *opt_name;
+static char *opt_team;
+static char *opt_agent;
+static gboolean opt_version;
+
+static const GOptionEntry entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("SQLite database file (created if missing)"), N_("PATH") },
+  { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, N_("Address and port to listen on; port 0 picks a free one"), N_("ADDRESS:PORT") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo, N_("Seed an empty database with the demo center (password “demo”)"), NULL },
+  { "max-body", 0, 0, G_OPTION_ARG_INT64, &opt_max_body, N_("Largest request body accepted, in bytes"), N_("BYTES") },
+  { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, N_("adduser: the user’s role"), N_("ROLE") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("adduser: the user’s full name"), N_("NAME") },
+  { "team", 0, 0, G_OPTION_ARG_STRING, &opt_team, N_("adduser: the user’s team id"), N_("TEAM") },
+  { "agent", 0, 0, G_OPTION_ARG_STRING, &opt_agent, N_("adduser: the agent id of a user with role agent"), N_("AGENT") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Show the version"), NULL },
+  { NULL }
+};
+
+static gboolean
+parse_listen (const char  *spec,
+              char       **address,
+              guint       *port,
+              GError     **error)
+{
+  const char *colon = spec ? strrchr (spec, ':') : NULL;
+  g_autofree char *host = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  guint64 p;
+
+  if (colon == NULL || colon == spec)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--listen needs ADDRESS:PORT, for example 127.0.0.1:8080"));
+      return FALSE;
+    }
+  host = g_strndup (spec, colon - spec);
+  /* [::1]:8080 */
+  if (host[0] == '[' && host[strlen (host) - 1] == ']')
+    {
+      char *inner = g_strndup (host + 1, strlen (host) - 2);
+      g_free (host);
+      host = inner;
+    }
+  inet = g_inet_address_new_from_string (host);
+  if (inet == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not an IP address"), host);
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &p, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a port number (0–65535)"), colon + 1);
+      return FALSE;
+    }
+  *address = g_steal_pointer (&host);
+  *port = (guint) p;
+  return TRUE;
+}
+
+static char *
+read_password (GError **error)
+{
+  char buf[1024];
+  gsize len;
+
+  if (fgets (buf, sizeof buf, stdin) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Expected the password on standard input"));
+      return NULL;
+    }
+  len = strlen (buf);
+  while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+    buf[--len] = '\0';
+  if (len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The password must not be empty"));
+      return NULL;
+    }
+  return g_strdup (buf);
+}
+
+static int
+cmd_adduser (FbServerStore  *store,
+             const char     *username,
+             GError        **error)
+{
+  g_autofree char *password = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *user_id = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) normalized = NULL;
+
+  if (opt_role == NULL || opt_name == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("adduser needs --role and --name"));
+      return 2;
+    }
+  if (fb_enum_from_string (fb_role_values, opt_role) < 0)
+    {
+      g_autofree char *roles = g_strjoinv (", ", (char **) fb_role_values);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown role “%s”; roles are %s"), opt_role, roles);
+      return 2;
+    }
+
+  user_id = g_strdup_printf ("u-%s", username);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, user_id);
+  json_builder_set_member_name (b, "username");
+  json_builder_add_string_value (b, username);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, opt_name);
+  json_builder_set_member_name (b, "role");
+  json_builder_add_string_value (b, opt_role);
+  if (opt_team != NULL)
+    {
+      json_builder_set_member_name (b, "team_id");
+      json_builder_add_string_value (b, opt_team);
+    }
+  if (opt_agent != NULL)
+    {
+      json_builder_set_member_name (b, "agent_id");
+      json_builder_add_string_value (b, opt_agent);
+    }
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  if (!(normalized = fb_entity_normalize (&fb_user_spec, node, error)))
+    return 2;
+
+  if (!(password = read_password (error)))
+    return 2;
+  if (!(hash = fb_auth_hash_password (password, error)))
+    return 1;
+  memset (password, 0, strlen (password));
+
+  if (!fb_server_store_begin (store, error))
+    return 1;
+  if (!fb_server_store_put_node (store, "user", user_id, normalized, error) ||
+      !fb_server_store_add_credentials (store, username, user_id, hash, error) ||
+      !fb_server_store_commit (store, error))
+    {
+      fb_server_store_rollback (store);
+      return 1;
+    }
+  g_print (_("Added user %s (%s)\n"), username, opt_role);
+  return 0;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbServerStore) store = NULL;
+  g_autoptr(FbServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *url = NULL;
+  guint port = 0;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("[adduser USERNAME] — the Floorboard server"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Serves a call center’s floor to Floorboard dashboards.\n\n"
+      "  floorboard-server --db PATH --listen 127.0.0.1:PORT [--demo]\n"
+      "  floorboard-server --db PATH adduser USERNAME --role ROLE --name NAME < password"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("floorboard-server: %s\n", error->message);
+      return 2;
+    }
+  if (opt_version)
+    {
+      g_print ("floorboard-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (opt_db == NULL)
+    {
+      g_printerr ("floorboard-server: %s\n", _("--db PATH is required"));
+      return 2;
+    }
+  if (opt_max_body < 1024 || opt_max_body > 256 * 1024 * 1024)
+    {
+      g_printerr ("floorboard-server: %s\n", _("--max-body must be from 1024 to 268435456 bytes"));
+      return 2;
+    }
+
+  if (argc > 1)
+    {
+      int rc;
+
+      if (strcmp (argv[1], "adduser") != 0 || argc != 3)
+        {
+          g_printerr ("floorboard-server: %s\n",
+                      _("Unknown command; the only command is “adduser USERNAME”"));
+          return 2;
+        }
+      if (!(store = fb_sqlite_server_store_new (opt_db, &error)))
+        {
+          g_printerr ("floorboard-server: %s\n", error->message);
+          return 1;
+        }
+      rc = cmd_adduser (store, argv[2], &error);
+      if (rc != 0)
+        g_printerr ("floorboard-server: %s\n", error->message);
+      return rc;
+    }
+
+  if (opt_listen == NULL)
+    {
+      g_printerr ("floorboard-server: %s\n", _("--listen ADDRESS:PORT is required"));
+      return 2;
+    }
+  if (!parse_listen (opt_listen, &address, &port, &error))
+    {
+      g_printerr ("floorboard-server: %s\n", error->message);
+      return 2;
+    }
+
+  if (!fb_auth_init (&error) ||
+      !(store = fb_sqlite_server_store_new (opt_db, &error)))
+    {
+      g_printerr ("floorboard-server: %s\n", error->message);
+      return 1;
+    }
+
+  if (opt_demo && fb_server_store_is_empty (store) &&
+      !fb_demo_seed (store, g_get_real_time () / G_USEC_PER_SEC, &error))
+    {
+      g_printerr ("floorboard-server: %s\n", error->message);
+      return 1;
+    }
+
+  server = fb_server_new (store);
+  fb_server_set_max_body (server, opt_max_body);
+  if (!fb_server_listen (server, address, port, &error))
+    {
+      g_printerr ("floorboard-server: %s\n", error->message);
+      return 1;
+    }
+
+  /* Scripts and the app read this exact first line. */
+  url = fb_server_dup_url (server);
+  printf ("listening on %s\n", url);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  fb_server_disconnect (server);
+  return 0;
+}

@@ -1,0 +1,1064 @@
+/* fb-sync-engine.c */
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "fb-entity.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+
+#define RETRY_MAX_MS (60 * 1000)
+
+struct _FbSyncEngine
+{
+  GObject       parent_instance;
+
+  SoupSession  *session;
+  GCancellable *cancellable;
+  FbStore      *store;        /* written on worker threads, one task at a time */
+
+  char         *server_url;
+  char         *username;
+  char         *password;     /* in memory only, to sign in again on 401 */
+  char         *token;
+  char         *role;
+  char         *server_id;
+
+  FbSyncState   state;
+  double        progress;
+  gint64        last_sync;
+  gint64        offline_since;
+  char         *message;
+
+  gint64        cursor;
+  gint64        first_since;  /* cursor when this catch-up began */
+  gboolean      reset_pending;
+  gboolean      busy;         /* a request or page write is under way */
+
+  guint         poll_interval;
+  guint         retry_base_ms;
+  guint         page_size;
+  guint         failures;
+  guint         timer_id;
+};
+
+G_DEFINE_FINAL_TYPE (FbSyncEngine, fb_sync_engine, G_TYPE_OBJECT)
+G_DEFINE_QUARK (fb-sync-error-quark, fb_sync_error)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_PROGRESS,
+  PROP_LAST_SYNC,
+  PROP_OFFLINE_SINCE,
+  PROP_MESSAGE,
+  PROP_SERVER_URL,
+  PROP_USERNAME,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void schedule           (FbSyncEngine *self,
+                                guint         delay_ms);
+static void request_page       (FbSyncEngine *self);
+static void start_login        (FbSyncEngine *self,
+                                GTask        *task);
+
+GType
+fb_sync_state_get_type (void)
+{
+  static gsize type_id;
+  static const GEnumValue values[] = {
+    { FB_SYNC_STATE_SIGNED_OUT, "FB_SYNC_STATE_SIGNED_OUT", "signed-out" },
+    { FB_SYNC_STATE_CONNECTING, "FB_SYNC_STATE_CONNECTING", "connecting" },
+    { FB_SYNC_STATE_SYNCING, "FB_SYNC_STATE_SYNCING", "syncing" },
+    { FB_SYNC_STATE_ONLINE, "FB_SYNC_STATE_ONLINE", "online" },
+    { FB_SYNC_STATE_OFFLINE, "FB_SYNC_STATE_OFFLINE", "offline" },
+    { FB_SYNC_STATE_ERROR, "FB_SYNC_STATE_ERROR", "error" },
+    { 0, NULL, NULL }
+  };
+
+  if (g_once_init_enter (&type_id))
+    g_once_init_leave (&type_id, g_enum_register_static (g_intern_static_string ("FbSyncState"), values));
+  return type_id;
+}
+
+static gint64
+now_s (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+set_state (FbSyncEngine *self,
+           FbSyncState   state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_progress (FbSyncEngine *self,
+              double        progress)
+{
+  progress = CLAMP (progress, 0.0, 1.0);
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+set_message (FbSyncEngine *self,
+             const char   *message)
+{
+  if (g_strcmp0 (self->message, message) == 0)
+    return;
+  g_free (self->message);
+  self->message = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+static void
+set_offline_since (FbSyncEngine *self,
+                   gint64        when)
+{
+  if (self->offline_since == when)
+    return;
+  self->offline_since = when;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_SINCE]);
+}
+
+static void
+set_last_sync (FbSyncEngine *self,
+               gint64        when)
+{
+  if (self->last_sync == when)
+    return;
+  self->last_sync = when;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+}
+
+static void
+clear_timer (FbSyncEngine *self)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+}
+
+/* Any successful exchange: the server is reachable again. */
+static void
+mark_reachable (FbSyncEngine *self)
+{
+  self->failures = 0;
+  set_offline_since (self, 0);
+  set_message (self, NULL);
+}
+
+static guint
+retry_delay (FbSyncEngine *self)
+{
+  guint64 delay = self->retry_base_ms;
+
+  for (guint i = 1; i < self->failures && delay < RETRY_MAX_MS; i++)
+    delay *= 2;
+  delay = MIN (delay, RETRY_MAX_MS);
+  /* Jitter keeps a floor of dashboards from retrying in step. */
+  return (guint) (delay / 2 + g_random_int_range (0, (gint32) MAX (delay / 2, 1)));
+}
+
+/* The network failed: keep the cache, say so, try again later. */
+static void
+go_offline (FbSyncEngine *self,
+            const char   *message)
+{
+  self->failures++;
+  if (self->offline_since == 0)
+    set_offline_since (self, now_s ());
+  set_message (self, message);
+  set_state (self, FB_SYNC_STATE_OFFLINE);
+  schedule (self, retry_delay (self));
+}
+
+/* The server answered but not as it should: retry too, more slowly. */
+static void
+go_error (FbSyncEngine *self,
+          const char   *message)
+{
+  self->failures++;
+  set_message (self, message);
+  set_state (self, FB_SYNC_STATE_ERROR);
+  schedule (self, retry_delay (self));
+}
+
+static gboolean
+timer_cb (gpointer data)
+{
+  FbSyncEngine *self = data;
+
+  self->timer_id = 0;
+  if (self->token == NULL)
+    start_login (self, NULL);
+  else
+    request_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (FbSyncEngine *self,
+          guint         delay_ms)
+{
+  clear_timer (self);
+  self->timer_id = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, timer_cb, self, NULL);
+}
+
+static char *
+normalize_url (const char  *url,
+               GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  g_autofree char *trimmed = g_strstrip (g_strdup (url ? url : ""));
+  gsize len = strlen (trimmed);
+
+  while (len > 0 && trimmed[len - 1] == '/')
+    trimmed[--len] = '\0';
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_INVALID_URL,
+                   _("“%s” is not a server address; enter one like http://192.0.2.10:8080"), url);
+      return NULL;
+    }
+  return g_steal_pointer (&trimmed);
+}
+
+static char *
+error_message_from_body (GBytes     *body,
+                         const char *fallback)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize len;
+  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+  JsonNode *root, *error, *message;
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, len, NULL))
+    return g_strdup (fallback);
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      !(error = json_object_get_member (json_node_get_object (root), "error")) ||
+      !JSON_NODE_HOLDS_OBJECT (error) ||
+      !(message = json_object_get_member (json_node_get_object (error), "message")) ||
+      !JSON_NODE_HOLDS_VALUE (message) || json_node_get_value_type (message) != G_TYPE_STRING)
+    return g_strdup (fallback);
+  return g_strdup (json_node_get_string (message));
+}
+
+/* ---- sign in ---------------------------------------------------------- */
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;     /* may hold NULL task: see start_login */
+  FbSyncEngine *self = g_task_get_source_object (task);
+  SoupMessage *msg = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(FbUser) user = NULL;
+  JsonObject *object_root;
+  JsonNode *root, *token, *server_id, *user_node;
+  guint status;
+  gsize len;
+  const char *data;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      self->busy = FALSE;
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_NETWORK,
+                               _("Cannot reach %s: %s"), self->server_url, error->message);
+      go_offline (self, _("The server cannot be reached"));
+      return;
+    }
+
+  self->busy = FALSE;
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_BAD_REQUEST)
+    {
+      g_autofree char *message = error_message_from_body (body, _("Wrong user name or password"));
+
+      /* Credentials that stopped working are not retried in a loop. */
+      g_clear_pointer (&self->password, g_free);
+      set_message (self, message);
+      set_state (self, FB_SYNC_STATE_SIGNED_OUT);
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS, "%s", message);
+      return;
+    }
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autofree char *message = error_message_from_body (body, soup_status_get_phrase (status));
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_SERVER,
+                               _("The server refused to sign in: %s"), message);
+      go_error (self, message);
+      return;
+    }
+
+  parser = json_parser_new_immutable ();
+  data = g_bytes_get_data (body, &len);
+  if (!json_parser_load_from_data (parser, data, len, &error) ||
+      !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))) ||
+      !(token = json_object_get_member ((object_root = json_node_get_object (root)), "token")) ||
+      !JSON_NODE_HOLDS_VALUE (token) || json_node_get_value_type (token) != G_TYPE_STRING ||
+      !(server_id = json_object_get_member (object_root, "server_id")) ||
+      !JSON_NODE_HOLDS_VALUE (server_id) || json_node_get_value_type (server_id) != G_TYPE_STRING ||
+      !(user_node = json_object_get_member (object_root, "user")) ||
+      !(user = fb_user_from_json (user_node, NULL)))
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               _("%s did not answer like a Floorboard server"), self->server_url);
+      go_error (self, _("The server’s answer was not understood"));
+      return;
+    }
+
+  g_free (self->token);
+  self->token = g_strdup (json_node_get_string (token));
+  g_free (self->role);
+  self->role = g_strdup (fb_role_values[user->role]);
+
+  /* Another database behind the same address: start over from zero, but
+   * only replace the cache once the first page has arrived. */
+  if (self->server_id != NULL && g_strcmp0 (self->server_id, json_node_get_string (server_id)) != 0)
+    {
+      self->reset_pending = TRUE;
+      self->cursor = 0;
+    }
+  g_free (self->server_id);
+  self->server_id = g_strdup (json_node_get_string (server_id));
+
+  mark_reachable (self);
+  set_last_sync (self, now_s ());
+  g_task_return_boolean (task, TRUE);
+
+  self->first_since = self->cursor;
+  set_state (self, FB_SYNC_STATE_SYNCING);
+  request_page (self);
+}
+
+static void
+start_login (FbSyncEngine *self,
+             GTask        *task)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/session", self->server_url);
+  g_autofree char *text = NULL;
+
+  /* Retries from the timer have no caller waiting: use a task of our own. */
+  if (task == NULL)
+    task = g_task_new (self, self->cancellable, NULL, NULL);
+  else
+    g_object_ref (task);
+
+  if (self->password == NULL)
+    {
+      set_state (self, FB_SYNC_STATE_SIGNED_OUT);
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS,
+                               _("Sign in again to continue"));
+      g_object_unref (task);
+      return;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "username");
+  json_builder_add_string_value (b, self->username);
+  json_builder_set_member_name (b, "password");
+  json_builder_add_string_value (b, self->password);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  text = json_to_string (root, FALSE);
+  bytes = g_bytes_new (text, strlen (text));
+
+  msg = soup_message_new (SOUP_METHOD_POST, url);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_INVALID_URL,
+                               _("“%s” is not a server address"), self->server_url);
+      g_object_unref (task);
+      return;
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  g_task_set_task_data (task, g_object_ref (msg), g_object_unref);
+
+  self->busy = TRUE;
+  if (self->state != FB_SYNC_STATE_OFFLINE && self->state != FB_SYNC_STATE_ERROR)
+    set_state (self, FB_SYNC_STATE_CONNECTING);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    self->cancellable, login_cb, task);
+}
+
+void
+fb_sync_engine_login_async (FbSyncEngine        *self,
+                            const char          *server_url,
+                            const char          *username,
+                            const char          *password,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fb_sync_engine_login_async);
+
+  if (!(url = normalize_url (server_url, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (username == NULL || username[0] == '\0' || password == NULL || password[0] == '\0')
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS,
+                               _("Enter a user name and a password"));
+      return;
+    }
+
+  fb_sync_engine_stop (self);
+
+  /* A different server or user: the cache starts over (never the outbox). */
+  if (self->server_url != NULL &&
+      (g_strcmp0 (self->server_url, url) != 0 || g_strcmp0 (self->username, username) != 0))
+    {
+      self->reset_pending = TRUE;
+      self->cursor = 0;
+    }
+
+  g_free (self->server_url);
+  self->server_url = g_steal_pointer (&url);
+  g_free (self->username);
+  self->username = g_strdup (username);
+  g_free (self->password);
+  self->password = g_strdup (password);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_URL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
+
+  start_login (self, task);
+}
+
+gboolean
+fb_sync_engine_login_finish (FbSyncEngine  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- pages ------------------------------------------------------------- */
+
+typedef struct
+{
+  FbStore    *store;
+  GBytes     *body;
+  gboolean    reset;
+  char       *server_id;
+  char       *server_url;
+  char       *username;
+  /* results */
+  gint64      cursor;
+  gint64      head;
+  gboolean    more;
+  guint       n_applied;
+} PageData;
+
+static void
+page_data_free (PageData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_free (data->server_id);
+  g_free (data->server_url);
+  g_free (data->username);
+  g_free (data);
+}
+
+static gboolean
+member_int (JsonObject  *object,
+            const char  *name,
+            gint64      *out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+member_bool (JsonObject  *object,
+             const char  *name,
+             gboolean    *out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Checks a whole page before writing any of it: a bad row changes nothing. */
+static GPtrArray *
+parse_page (PageData  *data,
+            GError   **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
+  JsonObject *root;
+  JsonArray *array;
+  JsonNode *node;
+  const char *server_id;
+  gsize len;
+  const char *text = g_bytes_get_data (data->body, &len);
+
+  if (!json_parser_load_from_data (parser, text, len, error))
+    return NULL;
+  node = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    goto bad;
+  root = json_node_get_object (node);
+  if (!member_int (root, "cursor", &data->cursor) || data->cursor < 0 ||
+      !member_bool (root, "more", &data->more) ||
+      !(node = json_object_get_member (root, "changes")) || !JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  if (!member_int (root, "head", &data->head))
+    data->head = data->cursor;
+  server_id = member_string (root, "server_id");
+  if (server_id != NULL && data->server_id != NULL && strcmp (server_id, data->server_id) != 0)
+    {
+      g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                   _("The server’s database changed during the sync"));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      const char *type, *id;
+      const FbEntitySpec *spec;
+      gint64 version;
+      gboolean deleted;
+      g_autoptr(JsonNode) normalized = NULL;
+      g_autoptr(GError) row_error = NULL;
+      g_autofree char *text_data = NULL;
+      JsonObject *change;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        goto bad;
+      change = json_node_get_object (item);
+      if (!(type = member_string (change, "type")) ||
+          !(id = member_string (change, "id")) || id[0] == '\0' ||
+          !member_int (change, "version", &version) || version <= 0 || version > data->cursor ||
+          !member_bool (change, "deleted", &deleted))
+        goto bad;
+
+      /* Types a newer server knows and this app does not are skipped. */
+      if (!(spec = fb_entity_spec_lookup (type)))
+        continue;
+
+      if (!deleted)
+        {
+          if (!(normalized = fb_entity_normalize (spec, json_object_get_member (change, "data"), &row_error)))
+            {
+              g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                           _("The server sent an invalid %s “%s”: %s"), type, id, row_error->message);
+              return NULL;
+            }
+          /* The row's own id must be the one it is filed under. */
+          if (g_strcmp0 (member_string (json_node_get_object (normalized), "id"), id) != 0)
+            {
+              g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                           _("The server sent a %s whose id does not match “%s”"), type, id);
+              return NULL;
+            }
+          text_data = json_to_string (normalized, FALSE);
+        }
+      g_ptr_array_add (changes, fb_change_new (type, id, version, deleted, text_data));
+    }
+  return g_steal_pointer (&changes);
+
+bad:
+  g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+               _("The server’s sync answer was not understood"));
+  return NULL;
+}
+
+static void
+write_page_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PageData *data = task_data;
+  g_autoptr(GPtrArray) changes = NULL;
+  GError *error = NULL;
+
+  if (!(changes = parse_page (data, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* One transaction per page: the rows, the cursor and the time together,
+   * so a crash or a cut leaves the cache at a page boundary. */
+  if (!fb_store_begin (data->store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (data->reset && !fb_store_clear_rows (data->store, &error))
+    goto fail;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      gboolean applied = FALSE;
+
+      if (!fb_store_apply_change (data->store, g_ptr_array_index (changes, i), &applied, &error))
+        goto fail;
+      data->n_applied += applied;
+    }
+  if (!fb_store_set_meta_int (data->store, "cursor", data->cursor, &error) ||
+      !fb_store_set_meta_int (data->store, "last_sync_at", now_s (), &error) ||
+      (data->server_id && !fb_store_set_meta (data->store, "server_id", data->server_id, &error)) ||
+      !fb_store_set_meta (data->store, "server_url", data->server_url, &error) ||
+      !fb_store_set_meta (data->store, "username", data->username, &error) ||
+      !fb_store_commit (data->store, &error))
+    goto fail;
+
+  if (data->reset)
+    data->n_applied = MAX (data->n_applied, 1);
+  g_task_return_boolean (task, TRUE);
+  return;
+
+fail:
+  fb_store_rollback (data->store);
+  g_task_return_error (task, error);
+}
+
+static void
+page_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FbSyncEngine *self = FB_SYNC_ENGINE (object);
+  PageData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->busy = FALSE;
+      g_warning ("Sync page refused: %s", error->message);
+      go_error (self, error->message);
+      return;
+    }
+
+  self->busy = FALSE;
+  if (data->reset)
+    self->reset_pending = FALSE;
+  self->cursor = data->cursor;
+  set_last_sync (self, now_s ());
+
+  if (data->head > self->first_since)
+    set_progress (self, (double) (self->cursor - self->first_since) / (data->head - self->first_since));
+
+  if (data->n_applied > 0)
+    g_signal_emit (self, signals[CHANGED], 0);
+
+  if (data->more)
+    {
+      set_state (self, FB_SYNC_STATE_SYNCING);
+      request_page (self);
+      return;
+    }
+
+  set_progress (self, 1.0);
+  set_state (self, FB_SYNC_STATE_ONLINE);
+  self->first_since = self->cursor;
+  schedule (self, self->poll_interval * 1000);
+}
+
+static void
+page_received_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FbSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GTask) task = NULL;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  PageData *data;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->busy = FALSE;
+      go_offline (self, _("The server cannot be reached"));
+      return;
+    }
+
+  mark_reachable (self);
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      /* The session expired: sign in again with what the user gave us. */
+      self->busy = FALSE;
+      g_clear_pointer (&self->token, g_free);
+      start_login (self, NULL);
+      return;
+    }
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autofree char *message = error_message_from_body (body, soup_status_get_phrase (status));
+      self->busy = FALSE;
+      go_error (self, message);
+      return;
+    }
+
+  data = g_new0 (PageData, 1);
+  data->store = g_object_ref (self->store);
+  data->body = g_steal_pointer (&body);
+  data->reset = self->reset_pending;
+  data->server_id = g_strdup (self->server_id);
+  data->server_url = g_strdup (self->server_url);
+  data->username = g_strdup (self->username);
+
+  /* Parsing and writing a page stay off the UI thread. */
+  task = g_task_new (self, self->cancellable, page_written_cb, NULL);
+  g_task_set_source_tag (task, page_received_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) page_data_free);
+  g_task_run_in_thread (task, write_page_thread);
+}
+
+static void
+request_page (FbSyncEngine *self)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *auth = NULL;
+
+  g_assert (FB_IS_SYNC_ENGINE (self));
+
+  clear_timer (self);
+  if (self->busy)
+    return;
+  if (self->token == NULL)
+    {
+      start_login (self, NULL);
+      return;
+    }
+
+  url = g_strdup_printf ("%s/api/v1/sync?since=%" G_GINT64_FORMAT "&limit=%u",
+                         self->server_url, self->cursor, self->page_size);
+  msg = soup_message_new (SOUP_METHOD_GET, url);
+  auth = g_strdup_printf ("Bearer %s", self->token);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+
+  self->busy = TRUE;
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    self->cancellable, page_received_cb, g_object_ref (self));
+}
+
+void
+fb_sync_engine_sync_now (FbSyncEngine *self)
+{
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+
+  if (self->server_url == NULL || self->busy)
+    return;
+  request_page (self);
+}
+
+void
+fb_sync_engine_stop (FbSyncEngine *self)
+{
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+
+  clear_timer (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->busy = FALSE;
+  g_clear_pointer (&self->token, g_free);
+  set_state (self, FB_SYNC_STATE_SIGNED_OUT);
+}
+
+/* ---- object ------------------------------------------------------------ */
+
+static void
+fb_sync_engine_dispose (GObject *object)
+{
+  FbSyncEngine *self = (FbSyncEngine *)object;
+
+  clear_timer (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (fb_sync_engine_parent_class)->dispose (object);
+}
+
+static void
+fb_sync_engine_finalize (GObject *object)
+{
+  FbSyncEngine *self = (FbSyncEngine *)object;
+
+  g_free (self->server_url);
+  g_free (self->username);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self->token);
+  g_free (self->role);
+  g_free (self->server_id);
+  g_free (self->message);
+
+  G_OBJECT_CLASS (fb_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+fb_sync_engine_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FbSyncEngine *self = FB_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_LAST_SYNC:
+      g_value_set_int64 (value, self->last_sync);
+      break;
+    case PROP_OFFLINE_SINCE:
+      g_value_set_int64 (value, self->offline_since);
+      break;
+    case PROP_MESSAGE:
+      g_value_set_string (value, self->message);
+      break;
+    case PROP_SERVER_URL:
+      g_value_set_string (value, self->server_url);
+      break;
+    case PROP_USERNAME:
+      g_value_set_string (value, self->username);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_sync_engine_class_init (FbSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = fb_sync_engine_dispose;
+  object_class->finalize = fb_sync_engine_finalize;
+  object_class->get_property = fb_sync_engine_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, FB_TYPE_SYNC_STATE, FB_SYNC_STATE_SIGNED_OUT, flags);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, flags);
+  properties[PROP_LAST_SYNC] =
+    g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_OFFLINE_SINCE] =
+    g_param_spec_int64 ("offline-since", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_MESSAGE] =
+    g_param_spec_string ("message", NULL, NULL, NULL, flags);
+  properties[PROP_SERVER_URL] =
+    g_param_spec_string ("server-url", NULL, NULL, NULL, flags);
+  properties[PROP_USERNAME] =
+    g_param_spec_string ("username", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* After a sync page changed the cache; emitted on the main thread. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fb_sync_engine_init (FbSyncEngine *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->session = soup_session_new_with_options ("timeout", 30,
+                                                 "idle-timeout", 60,
+                                                 "user-agent", "Floorboard/" PACKAGE_VERSION " ",
+                                                 NULL);
+  self->poll_interval = 10;
+  self->retry_base_ms = 1000;
+  self->page_size = 500;
+}
+
+FbSyncEngine *
+fb_sync_engine_new (const char  *cache_path,
+                    GError     **error)
+{
+  g_autoptr(FbSyncEngine) self = NULL;
+
+  g_return_val_if_fail (cache_path != NULL, NULL);
+
+  self = g_object_new (FB_TYPE_SYNC_ENGINE, NULL);
+  self->store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, error);
+  if (self->store == NULL)
+    return NULL;
+
+  /* What the cache already holds: resume from there. */
+  self->cursor = fb_store_get_meta_int (self->store, "cursor", 0);
+  self->last_sync = fb_store_get_meta_int (self->store, "last_sync_at", 0);
+  self->server_id = fb_store_get_meta (self->store, "server_id");
+  self->server_url = fb_store_get_meta (self->store, "server_url");
+  self->username = fb_store_get_meta (self->store, "username");
+  self->first_since = self->cursor;
+  return g_steal_pointer (&self);
+}
+
+FbSyncState
+fb_sync_engine_get_state (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), FB_SYNC_STATE_SIGNED_OUT);
+  return self->state;
+}
+
+double
+fb_sync_engine_get_progress (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), 0);
+  return self->progress;
+}
+
+gint64
+fb_sync_engine_get_last_sync (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), 0);
+  return self->last_sync;
+}
+
+gint64
+fb_sync_engine_get_offline_since (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), 0);
+  return self->offline_since;
+}
+
+const char *
+fb_sync_engine_get_message (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), NULL);
+  return self->message;
+}
+
+const char *
+fb_sync_engine_get_server_url (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), NULL);
+  return self->server_url;
+}
+
+const char *
+fb_sync_engine_get_username (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), NULL);
+  return self->username;
+}
+
+const char *
+fb_sync_engine_get_role (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), NULL);
+  return self->token ? self->role : NULL;
+}
+
+gint64
+fb_sync_engine_get_cursor (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), 0);
+  return self->cursor;
+}
+
+void
+fb_sync_engine_set_poll_interval (FbSyncEngine *self,
+                                  guint         seconds)
+{
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+  g_return_if_fail (seconds > 0);
+  self->poll_interval = seconds;
+}
+
+void
+fb_sync_engine_set_retry_base (FbSyncEngine *self,
+                               guint         msec)
+{
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+  g_return_if_fail (msec > 0);
+  self->retry_base_ms = msec;
+}
+
+void
+fb_sync_engine_set_page_size (FbSyncEngine *self,
+                              guint         rows)
+{
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+  g_return_if_fail (rows > 0 && rows <= 5000);
+  self->page_size = rows;
+}

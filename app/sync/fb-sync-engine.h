@@ -1,0 +1,85 @@
+/* fb-sync-engine.h: fills the cache from a floorboard-server.
+ *
+ * Signs in, pulls /api/v1/sync page by page (each page parsed, checked and
+ * written in one transaction on a worker thread), then polls for deltas.
+ * On network failure it keeps the cache, says since when it is offline, and
+ * retries with exponential backoff and jitter.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+#define FB_SYNC_ERROR (fb_sync_error_quark ())
+
+typedef enum
+{
+  FB_SYNC_ERROR_INVALID_URL,
+  FB_SYNC_ERROR_BAD_CREDENTIALS,
+  FB_SYNC_ERROR_NETWORK,
+  FB_SYNC_ERROR_PROTOCOL,
+  FB_SYNC_ERROR_SERVER,
+} FbSyncError;
+
+typedef enum
+{
+  FB_SYNC_STATE_SIGNED_OUT,
+  FB_SYNC_STATE_CONNECTING,
+  FB_SYNC_STATE_SYNCING,
+  FB_SYNC_STATE_ONLINE,
+  FB_SYNC_STATE_OFFLINE,
+  FB_SYNC_STATE_ERROR,
+} FbSyncState;
+
+#define FB_TYPE_SYNC_STATE (fb_sync_state_get_type ())
+GType fb_sync_state_get_type (void);
+
+#define FB_TYPE_SYNC_ENGINE (fb_sync_engine_get_type ())
+G_DECLARE_FINAL_TYPE (FbSyncEngine, fb_sync_engine, FB, SYNC_ENGINE, GObject)
+
+GQuark        fb_sync_error_quark            (void);
+
+FbSyncEngine *fb_sync_engine_new             (const char          *cache_path,
+                                              GError             **error);
+FbSyncState   fb_sync_engine_get_state       (FbSyncEngine        *self);
+/* Initial sync progress 0..1; 1 once caught up. */
+double        fb_sync_engine_get_progress    (FbSyncEngine        *self);
+/* Unix time of the last successful exchange with the server, 0 if never. */
+gint64        fb_sync_engine_get_last_sync   (FbSyncEngine        *self);
+/* Unix time the server became unreachable, 0 while reachable. */
+gint64        fb_sync_engine_get_offline_since (FbSyncEngine      *self);
+/* Why the last attempt failed, NULL when it did not. */
+const char   *fb_sync_engine_get_message     (FbSyncEngine        *self);
+const char   *fb_sync_engine_get_server_url  (FbSyncEngine        *self);
+const char   *fb_sync_engine_get_username    (FbSyncEngine        *self);
+/* The signed-in user's role ("supervisor" …), NULL when signed out. */
+const char   *fb_sync_engine_get_role        (FbSyncEngine        *self);
+gint64        fb_sync_engine_get_cursor      (FbSyncEngine        *self);
+
+void          fb_sync_engine_set_poll_interval (FbSyncEngine      *self,
+                                              guint                seconds);
+/* First retry delay; each failure doubles it up to a minute. */
+void          fb_sync_engine_set_retry_base  (FbSyncEngine        *self,
+                                              guint                msec);
+void          fb_sync_engine_set_page_size   (FbSyncEngine        *self,
+                                              guint                rows);
+
+void          fb_sync_engine_login_async     (FbSyncEngine        *self,
+                                              const char          *server_url,
+                                              const char          *username,
+                                              const char          *password,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      fb_sync_engine_login_finish    (FbSyncEngine        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* Pull now instead of at the next poll (or retry). */
+void          fb_sync_engine_sync_now        (FbSyncEngine        *self);
+/* Stops syncing and forgets the session; the cache stays. */
+void          fb_sync_engine_stop            (FbSyncEngine        *self);
+
+G_END_DECLS
