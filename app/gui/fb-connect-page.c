@@ -190,6 +190,9 @@ fb_connect_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_CONNECT_PAGE);
+  /* The template's root is not a bound child: unparent what is left. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
   g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (fb_connect_page_parent_class)->dispose (object);

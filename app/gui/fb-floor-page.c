@@ -92,6 +92,9 @@ fb_floor_page_dispose (GObject *object)
   FbFloorPage *self = (FbFloorPage *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_FLOOR_PAGE);
+  /* The template's root is not a bound child: unparent what is left. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
   g_clear_object (&self->queues);
 
   G_OBJECT_CLASS (fb_floor_page_parent_class)->dispose (object);

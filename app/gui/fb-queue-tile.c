@@ -113,6 +113,9 @@ static void
 fb_queue_tile_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), FB_TYPE_QUEUE_TILE);
+  /* The template's root is not a bound child: unparent what is left. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (fb_queue_tile_parent_class)->dispose (object);
 }

@@ -117,6 +117,9 @@ fb_status_bar_dispose (GObject *object)
   FbStatusBar *self = (FbStatusBar *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_STATUS_BAR);
+  /* The template's root is not a bound child: unparent what is left. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
   g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (fb_status_bar_parent_class)->dispose (object);

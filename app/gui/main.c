@@ -2,6 +2,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "fb-paths.h"
+
 #include "fb-application.h"
 
 int
@@ -10,10 +12,7 @@ main (int   argc,
 {
   g_autoptr(FbApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  fb_paths_init_i18n ();
 
   g_set_application_name (_("Floorboard"));
   app = fb_application_new ();

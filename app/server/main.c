@@ -2,6 +2,8 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <locale.h>
+
+#include "fb-paths.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -192,10 +194,7 @@ main (int   argc,
   g_autofree char *url = NULL;
   guint port = 0;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  fb_paths_init_i18n ();
 
   context = g_option_context_new (_("[adduser USERNAME] — the Floorboard server"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

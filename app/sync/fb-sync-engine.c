@@ -695,7 +695,7 @@ page_written_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->busy = FALSE;
-      g_warning ("Sync page refused: %s", error->message);
+      g_debug ("Sync page refused: %s", error->message);
       go_error (self, error->message);
       return;
     }

@@ -1,0 +1,12 @@
+/* fb-paths.h: where data lives when running from the build tree. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Binds the text domain to the installed locale dir, or to the build
+ * tree's when the program runs uninstalled (build-aux/demo). */
+void fb_paths_init_i18n (void);
+
+G_END_DECLS

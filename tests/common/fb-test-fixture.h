@@ -1,0 +1,49 @@
+/* fb-test-fixture.h: a real floorboard-server (in process) on 127.0.0.1
+ * with a small known center, and temporary files, for tests. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char          *dir;         /* temporary, removed by fb_test_fixture_free */
+  char          *server_db;
+  char          *cache_path;
+  FbServerStore *store;
+  FbServer      *server;
+  char          *url;
+  guint          port;
+} FbTestFixture;
+
+/* Password of every fixture user. */
+#define FB_TEST_PASSWORD "s3cret-pass"
+
+/* A fresh store with @n_queues queues, @n_agents agents, users "sup"
+ * (supervisor) and "agent1" (agent of agent-001), listening on 127.0.0.1:0. */
+FbTestFixture *fb_test_fixture_new         (guint          n_queues,
+                                            guint          n_agents);
+void           fb_test_fixture_free        (FbTestFixture *fixture);
+/* Stops the server (clients see connection refused) / starts it again on
+ * the same port and database. */
+void           fb_test_fixture_stop_server (FbTestFixture *fixture);
+void           fb_test_fixture_start_server (FbTestFixture *fixture);
+/* A queue row as the fixture writes it, with @waiting callers. */
+JsonNode      *fb_test_queue_json          (guint          index,
+                                            gint64         waiting);
+/* Runs the default main context until @done returns TRUE or @timeout_ms
+ * passes; returns whether @done became TRUE. */
+gboolean       fb_test_wait_until          (gboolean     (*done) (gpointer),
+                                            gpointer       data,
+                                            guint          timeout_ms);
+/* Every live row of @store as "type/id/version/data" lines, sorted. */
+char          *fb_test_dump_cache          (FbStore       *store);
+char          *fb_test_dump_server         (FbServerStore *store);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbTestFixture, fb_test_fixture_free)
+
+G_END_DECLS

@@ -1,0 +1,431 @@
+/* test-sync.c: the sync engine against a real server on 127.0.0.1. */
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "fb-entity.h"
+#include "fb-server.h"
+#include "fb-server-store.h"
+#include "fb-sqlite-server-store.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+#include "fb-test-fixture.h"
+
+typedef struct
+{
+  FbSyncEngine *engine;
+  gboolean      done;
+  GError       *error;
+  guint         changed;
+} Ctx;
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Ctx *ctx = user_data;
+
+  fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
+  ctx->done = TRUE;
+}
+
+static gboolean
+login_done (gpointer data)
+{
+  return ((Ctx *) data)->done;
+}
+
+static gboolean
+is_online (gpointer data)
+{
+  return fb_sync_engine_get_state (((Ctx *) data)->engine) == FB_SYNC_STATE_ONLINE;
+}
+
+static gboolean
+is_offline (gpointer data)
+{
+  return fb_sync_engine_get_state (((Ctx *) data)->engine) == FB_SYNC_STATE_OFFLINE;
+}
+
+static gboolean
+is_error (gpointer data)
+{
+  return fb_sync_engine_get_state (((Ctx *) data)->engine) == FB_SYNC_STATE_ERROR;
+}
+
+static gboolean
+has_changed (gpointer data)
+{
+  return ((Ctx *) data)->changed > 0;
+}
+
+static void
+changed_cb (FbSyncEngine *engine,
+            Ctx          *ctx)
+{
+  ctx->changed++;
+}
+
+static FbSyncEngine *
+new_engine (FbTestFixture *f,
+            Ctx           *ctx,
+            guint          page_size)
+{
+  g_autoptr(GError) error = NULL;
+  FbSyncEngine *engine = fb_sync_engine_new (f->cache_path, &error);
+
+  g_assert_no_error (error);
+  fb_sync_engine_set_page_size (engine, page_size);
+  fb_sync_engine_set_retry_base (engine, 20);
+  fb_sync_engine_set_poll_interval (engine, 3600);
+  memset (ctx, 0, sizeof *ctx);
+  ctx->engine = engine;
+  g_signal_connect (engine, "changed", G_CALLBACK (changed_cb), ctx);
+  return engine;
+}
+
+static void
+login (Ctx        *ctx,
+       const char *url,
+       const char *user,
+       const char *password)
+{
+  ctx->done = FALSE;
+  g_clear_error (&ctx->error);
+  fb_sync_engine_login_async (ctx->engine, url, user, password, NULL, login_cb, ctx);
+  g_assert_true (fb_test_wait_until (login_done, ctx, 20000));
+}
+
+static FbStore *
+open_cache (FbTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  FbStore *store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+assert_cache_equals_server (FbTestFixture *f)
+{
+  g_autoptr(FbStore) cache = open_cache (f);
+  g_autofree char *a = fb_test_dump_cache (cache);
+  g_autofree char *b = fb_test_dump_server (f->store);
+
+  g_assert_cmpstr (a, ==, b);
+}
+
+static void
+test_login_good_and_bad (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (3, 5);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  Ctx ctx;
+
+  engine = new_engine (f, &ctx, 100);
+
+  login (&ctx, f->url, "sup", "wrong password");
+  g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
+  g_assert_cmpint (ctx.changed, ==, 0);
+
+  login (&ctx, f->url, "nobody", FB_TEST_PASSWORD);
+  g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS);
+
+  login (&ctx, "ftp://127.0.0.1/", "sup", FB_TEST_PASSWORD);
+  g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_INVALID_URL);
+  login (&ctx, "not a url", "sup", FB_TEST_PASSWORD);
+  g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_INVALID_URL);
+  login (&ctx, f->url, "", FB_TEST_PASSWORD);
+  g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS);
+
+  /* Nothing was written by any failed attempt. */
+  {
+    g_autoptr(FbStore) cache = open_cache (f);
+    g_assert_cmpint (fb_store_count_rows (cache, NULL), ==, 0);
+  }
+
+  login (&ctx, f->url, "sup", FB_TEST_PASSWORD);
+  g_assert_no_error (ctx.error);
+  g_assert_cmpstr (fb_sync_engine_get_role (engine), ==, "supervisor");
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+  g_assert_cmpfloat (fb_sync_engine_get_progress (engine), ==, 1.0);
+  g_assert_cmpint (fb_sync_engine_get_last_sync (engine), >, 0);
+  assert_cache_equals_server (f);
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 1);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autofree char *url = g_strdup (f->url);
+  Ctx ctx;
+
+  fb_test_fixture_stop_server (f);
+  engine = new_engine (f, &ctx, 100);
+  login (&ctx, url, "sup", FB_TEST_PASSWORD);
+  g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_NETWORK);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_OFFLINE);
+  g_assert_cmpint (fb_sync_engine_get_offline_since (engine), >, 0);
+
+  /* It keeps trying; once the server is back it signs in and syncs. */
+  fb_test_fixture_start_server (f);
+  g_assert_cmpstr (f->url, ==, url);
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+  g_assert_cmpint (fb_sync_engine_get_offline_since (engine), ==, 0);
+  assert_cache_equals_server (f);
+}
+
+static void
+test_full_paged_sync (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (6, 120);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) cache = NULL;
+  Ctx ctx;
+
+  engine = new_engine (f, &ctx, 7);
+  login (&ctx, f->url, "sup", FB_TEST_PASSWORD);
+  g_assert_no_error (ctx.error);
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 30000));
+
+  /* 6 queues + 120 agents + team + 2 users = 129 rows in pages of 7. */
+  g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/sync"), ==, (129 + 6) / 7);
+  g_assert_cmpuint (ctx.changed, ==, (129 + 6) / 7);
+  assert_cache_equals_server (f);
+
+  cache = open_cache (f);
+  g_assert_cmpint (fb_store_get_meta_int (cache, "cursor", -1), ==, fb_server_store_get_cursor (f->store));
+  g_assert_true (fb_store_integrity_check (cache, NULL));
+}
+
+static void
+test_delta_and_tombstones (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (3, 4);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(JsonNode) raw = fb_test_queue_json (2, 42);
+  g_autoptr(JsonNode) busier = fb_entity_normalize (&fb_queue_spec, raw, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) cache = NULL;
+  g_autoptr(FbChange) row = NULL;
+  guint requests;
+  Ctx ctx;
+
+  engine = new_engine (f, &ctx, 50);
+  login (&ctx, f->url, "sup", FB_TEST_PASSWORD);
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+  requests = fb_server_get_request_count (f->server, "/api/v1/sync");
+
+  /* A change and a delete on the server... */
+  g_assert_cmpint (fb_server_store_put_node (f->store, "queue", "q-02", busier, &error), >, 0);
+  g_assert_cmpint (fb_server_store_remove (f->store, "agent", "agent-003", &error), >, 0);
+  g_assert_no_error (error);
+
+  /* ...arrive with the next delta, which asks only for what is new. */
+  ctx.changed = 0;
+  fb_sync_engine_sync_now (engine);
+  g_assert_true (fb_test_wait_until (has_changed, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+  g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/sync"), ==, requests + 1);
+
+  cache = open_cache (f);
+  row = fb_store_get_row (cache, "queue", "q-02", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (row->data, "\"waiting\":42"));
+  g_clear_pointer (&row, fb_change_free);
+
+  row = fb_store_get_row (cache, "agent", "agent-003", &error);
+  g_assert_no_error (error);
+  g_assert_true (row->deleted);
+  g_assert_cmpint (fb_store_count_rows (cache, "agent"), ==, 3);
+  assert_cache_equals_server (f);
+}
+
+typedef struct
+{
+  FbTestFixture *f;
+  guint          pages;
+  guint          stop_after;
+} StopCtx;
+
+static void
+stop_midway_cb (FbSyncEngine *engine,
+                StopCtx      *sc)
+{
+  if (++sc->pages == sc->stop_after)
+    fb_test_fixture_stop_server (sc->f);
+}
+
+static void
+test_server_stops_mid_sync (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (6, 60);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  StopCtx sc = { f, 0, 3 };
+  Ctx ctx;
+
+  engine = new_engine (f, &ctx, 5);
+  g_signal_connect (engine, "changed", G_CALLBACK (stop_midway_cb), &sc);
+  login (&ctx, f->url, "sup", FB_TEST_PASSWORD);
+  g_assert_true (fb_test_wait_until (is_offline, &ctx, 20000));
+
+  /* The cache holds exactly the pages that arrived, and knows where it is. */
+  {
+    g_autoptr(FbStore) cache = open_cache (f);
+    gint64 cursor = fb_store_get_meta_int (cache, "cursor", -1);
+    g_autoptr(GPtrArray) expected = fb_server_store_changes_since (f->store, 0, cursor, NULL, NULL);
+
+    g_assert_true (fb_store_integrity_check (cache, NULL));
+    g_assert_cmpint (cursor, ==, 15);
+    g_assert_cmpint (fb_store_count_rows (cache, NULL), ==, expected->len);
+    for (guint i = 0; i < expected->len; i++)
+      {
+        FbChange *c = g_ptr_array_index (expected, i);
+        g_autoptr(FbChange) got = fb_store_get_row (cache, c->type, c->id, NULL);
+        g_assert_nonnull (got);
+        g_assert_cmpint (got->version, ==, c->version);
+      }
+  }
+
+  /* Back on the same address: it resumes where it stopped, not from zero. */
+  fb_test_fixture_start_server (f);
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+  g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/sync"), ==, (69 - 15 + 4) / 5);
+  assert_cache_equals_server (f);
+
+  /* A new engine on the same cache (an app restart) starts from the cursor. */
+  g_clear_object (&engine);
+  engine = new_engine (f, &ctx, 5);
+  g_assert_cmpint (fb_sync_engine_get_cursor (engine), ==, fb_server_store_get_cursor (f->store));
+}
+
+static void
+test_server_replaced (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (3, 3);
+  g_autoptr(FbTestFixture) other = fb_test_fixture_new (2, 1);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  Ctx ctx;
+
+  engine = new_engine (f, &ctx, 100);
+  login (&ctx, f->url, "sup", FB_TEST_PASSWORD);
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+
+  /* Another database answers at the same address: the cache starts over
+   * and keeps nothing of the old center. */
+  fb_test_fixture_stop_server (f);
+  fb_test_fixture_stop_server (other);
+  g_clear_object (&other->store);
+  g_assert_cmpint (g_unlink (f->server_db), ==, 0);
+  other->port = f->port;
+  other->store = fb_sqlite_server_store_new (other->server_db, &error);
+  g_assert_no_error (error);
+  fb_test_fixture_start_server (other);
+  g_assert_cmpstr (other->url, ==, f->url);
+
+  fb_sync_engine_stop (engine);
+  login (&ctx, other->url, "sup", FB_TEST_PASSWORD);
+  g_assert_no_error (ctx.error);
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+  {
+    g_autoptr(FbStore) cache = open_cache (f);
+    g_autofree char *a = fb_test_dump_cache (cache);
+    g_autofree char *b = fb_test_dump_server (other->store);
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
+/* A server that signs in fine but sends a hostile /sync answer. */
+static const char *hostile_body;
+
+static void
+hostile_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  static const char session[] =
+    "{\"token\":\"t\",\"server_id\":\"hostile\",\"user\":{\"id\":\"u\",\"username\":\"u\","
+    "\"name\":\"U\",\"role\":\"supervisor\"}}";
+  const char *body = g_str_equal (path, "/api/v1/session") ? session : hostile_body;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+test_hostile_pages (void)
+{
+  static const char *bodies[] = {
+    "not json at all",
+    "[]",
+    "{\"cursor\":\"5\",\"more\":false,\"changes\":[]}",
+    "{\"cursor\":5,\"more\":false}",
+    "{\"cursor\":5,\"more\":false,\"changes\":[1]}",
+    "{\"cursor\":5,\"more\":false,\"changes\":[{\"type\":\"queue\",\"id\":\"q\",\"version\":9,\"deleted\":false,\"data\":{}}]}",
+    "{\"cursor\":5,\"more\":false,\"changes\":[{\"type\":\"queue\",\"id\":\"q\",\"version\":3,\"deleted\":false,\"data\":{\"id\":\"q\"}}]}",
+    "{\"cursor\":5,\"more\":false,\"changes\":[{\"type\":\"team\",\"id\":\"t\",\"version\":1,\"deleted\":false,"
+      "\"data\":{\"id\":\"t\",\"name\":\"T\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}},"
+      "{\"type\":\"team\",\"id\":\"t2\",\"version\":2,\"deleted\":false,"
+      "\"data\":{\"id\":\"t2\",\"name\":\"T\",\"shift\":\"evening\",\"start\":\"08:00\",\"end\":\"20:00\"}}]}",
+    "{\"cursor\":5,\"more\":false,\"changes\":[{\"type\":\"team\",\"id\":\"other\",\"version\":1,\"deleted\":false,"
+      "\"data\":{\"id\":\"t\",\"name\":\"T\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}}]}",
+  };
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  g_autofree char *url = NULL;
+
+  soup_server_add_handler (server, NULL, hostile_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(FbSyncEngine) engine = NULL;
+      g_autoptr(FbStore) cache = NULL;
+      Ctx ctx;
+
+      hostile_body = bodies[i];
+      engine = new_engine (f, &ctx, 100);
+      fb_sync_engine_set_retry_base (engine, 60000);
+      login (&ctx, url, "u", "p");
+      g_assert_no_error (ctx.error);
+      g_assert_true (fb_test_wait_until (is_error, &ctx, 20000));
+      g_assert_nonnull (fb_sync_engine_get_message (engine));
+      g_assert_cmpuint (ctx.changed, ==, 0);
+
+      /* Nothing of a bad page reaches the cache, not even its good rows. */
+      cache = open_cache (f);
+      g_assert_cmpint (fb_store_count_rows (cache, NULL), ==, 0);
+      g_assert_cmpint (fb_store_get_meta_int (cache, "cursor", 0), ==, 0);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No G_TEST_OPTION_ISOLATE_DIRS: it hides the system XDG_DATA_DIRS, so GIO
+   * finds neither its proxy schema nor the MIME database. Files go to temp dirs. */
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/login", test_login_good_and_bad);
+  g_test_add_func ("/sync/unreachable", test_unreachable);
+  g_test_add_func ("/sync/full-paged", test_full_paged_sync);
+  g_test_add_func ("/sync/delta-and-tombstones", test_delta_and_tombstones);
+  g_test_add_func ("/sync/server-stops-mid-sync", test_server_stops_mid_sync);
+  g_test_add_func ("/sync/server-replaced", test_server_replaced);
+  g_test_add_func ("/sync/hostile-pages", test_hostile_pages);
+
+  return g_test_run ();
+}

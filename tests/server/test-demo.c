@@ -1,0 +1,690 @@
+/* test-demo.c: the demo center seeded by `floorboard-server --demo`. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "fb-auth.h"
+#include "fb-demo.h"
+#include "fb-entity.h"
+#include "fb-sqlite-server-store.h"
+#include "fb-store.h"
+
+/* Sunday 2026-11-22 14:30 KST: the day shift is on. */
+#define NOW_DAY ((gint64) 1795325400)
+#define HOUR    ((gint64) 3600)
+
+typedef struct
+{
+  char          *dir;
+  FbServerStore *store;
+  gint64         now;
+  GPtrArray     *changes;   /* FbChange, version order */
+  GHashTable    *rows;      /* type -> GPtrArray of decoded entities */
+} Seeded;
+
+static void
+entities_free (gpointer data)
+{
+  GPtrArray *entities = data;
+  const FbEntitySpec *spec = g_ptr_array_steal_index (entities, 0);
+
+  for (guint i = 0; i < entities->len; i++)
+    fb_entity_free (spec, g_ptr_array_index (entities, i));
+  g_ptr_array_unref (entities);
+}
+
+static void
+seeded_free (Seeded *seeded)
+{
+  if (seeded == NULL)
+    return;
+  g_clear_object (&seeded->store);
+  g_clear_pointer (&seeded->changes, g_ptr_array_unref);
+  g_clear_pointer (&seeded->rows, g_hash_table_unref);
+  if (seeded->dir != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (seeded->dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (seeded->dir, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (seeded->dir);
+      g_free (seeded->dir);
+    }
+  g_free (seeded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Seeded, seeded_free)
+
+/* A fresh SQLite store seeded at @now, every row read back and decoded. */
+static Seeded *
+seed_at (gint64 now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  Seeded *seeded = g_new0 (Seeded, 1);
+  gboolean more = FALSE;
+
+  seeded->now = now;
+  seeded->dir = g_dir_make_tmp ("fb-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (seeded->dir, "server.db", NULL);
+  seeded->store = fb_sqlite_server_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_server_store_is_empty (seeded->store));
+
+  g_assert_true (fb_demo_seed (seeded->store, now, &error));
+  g_assert_no_error (error);
+  g_assert_false (fb_server_store_is_empty (seeded->store));
+
+  seeded->changes = fb_server_store_changes_since (seeded->store, 0, 100000, &more, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (seeded->changes);
+  g_assert_false (more);
+
+  seeded->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entities_free);
+  for (guint i = 0; i < seeded->changes->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (seeded->changes, i);
+      const FbEntitySpec *spec = fb_entity_spec_lookup (change->type);
+      GPtrArray *entities;
+      gpointer entity;
+
+      g_assert_nonnull (spec);
+      g_assert_false (change->deleted);
+      entity = fb_entity_decode_string (spec, change->data, -1, &error);
+      if (error != NULL)
+        g_test_message ("%s %s: %s", change->type, change->id, change->data);
+      g_assert_no_error (error);
+      g_assert_nonnull (entity);
+      /* The row's id is its key. */
+      g_assert_cmpstr (*(char **) entity, ==, change->id);
+
+      entities = g_hash_table_lookup (seeded->rows, change->type);
+      if (entities == NULL)
+        {
+          entities = g_ptr_array_new ();
+          /* Slot 0 remembers the spec for entities_free. */
+          g_ptr_array_add (entities, (gpointer) spec);
+          g_hash_table_insert (seeded->rows, g_strdup (change->type), entities);
+        }
+      g_ptr_array_add (entities, entity);
+    }
+  return seeded;
+}
+
+/* The decoded rows of @type (index 0 is the spec: start at 1). */
+static GPtrArray *
+rows_of (Seeded     *seeded,
+         const char *type)
+{
+  GPtrArray *entities = g_hash_table_lookup (seeded->rows, type);
+
+  g_assert_nonnull (entities);
+  return entities;
+}
+
+#define N_ROWS(seeded, type) (rows_of ((seeded), (type))->len - 1)
+#define ROW(seeded, type, i) g_ptr_array_index (rows_of ((seeded), (type)), (i) + 1)
+
+static gpointer
+find_row (Seeded     *seeded,
+          const char *type,
+          const char *id)
+{
+  for (guint i = 0; i < N_ROWS (seeded, type); i++)
+    {
+      gpointer row = ROW (seeded, type, i);
+
+      /* Every entity struct starts with its id. */
+      if (g_strcmp0 (*(char **) row, id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static Seeded *shared;
+
+static Seeded *
+get_shared (void)
+{
+  if (shared == NULL)
+    shared = seed_at (NOW_DAY);
+  return shared;
+}
+
+static void
+test_counts (void)
+{
+  Seeded *s = get_shared ();
+  g_autoptr(GHashTable) zones = g_hash_table_new (g_str_hash, g_str_equal);
+  guint day_teams = 0, night_teams = 0, roles[FB_ROLE_DIRECTOR + 1] = { 0 };
+
+  for (guint i = 0; i < N_ROWS (s, "seat"); i++)
+    g_hash_table_add (zones, ((FbSeat *) ROW (s, "seat", i))->zone);
+  g_assert_cmpuint (N_ROWS (s, "seat"), >=, 110);
+  g_assert_cmpuint (N_ROWS (s, "seat"), <=, 130);
+  g_assert_cmpuint (g_hash_table_size (zones), ==, 3);
+
+  g_assert_cmpuint (N_ROWS (s, "queue"), ==, 6);
+  g_assert_cmpuint (N_ROWS (s, "agent"), ==, 100);
+
+  g_assert_cmpuint (N_ROWS (s, "team"), ==, 4);
+  for (guint i = 0; i < N_ROWS (s, "team"); i++)
+    {
+      FbTeam *team = ROW (s, "team", i);
+      FbAgent *leader = find_row (s, "agent", team->leader_id);
+      guint members = 0;
+
+      if (team->shift == FB_SHIFT_DAY)
+        day_teams++;
+      else
+        night_teams++;
+      /* The 반장 is a senior of the team. */
+      g_assert_nonnull (leader);
+      g_assert_cmpstr (leader->team_id, ==, team->id);
+      g_assert_cmpint (leader->grade, ==, FB_GRADE_SENIOR);
+      for (guint k = 0; k < N_ROWS (s, "agent"); k++)
+        if (g_strcmp0 (((FbAgent *) ROW (s, "agent", k))->team_id, team->id) == 0)
+          members++;
+      g_assert_cmpuint (members, ==, 25);
+    }
+  g_assert_cmpuint (day_teams, ==, 2);
+  g_assert_cmpuint (night_teams, ==, 2);
+
+  g_assert_cmpuint (N_ROWS (s, "user"), ==, 105);
+  for (guint i = 0; i < N_ROWS (s, "user"); i++)
+    {
+      FbUser *user = ROW (s, "user", i);
+
+      roles[user->role]++;
+      if (user->role == FB_ROLE_AGENT)
+        g_assert_nonnull (find_row (s, "agent", user->agent_id));
+    }
+  for (guint r = 0; r <= FB_ROLE_DIRECTOR; r++)
+    g_assert_cmpuint (roles[r], >, 0);
+  g_assert_cmpuint (roles[FB_ROLE_AGENT], ==, 100);
+  g_assert_nonnull (find_row (s, "user", "u-leader"));
+  g_assert_cmpstr (((FbUser *) find_row (s, "user", "u-leader"))->team_id, ==, "team-day-1");
+
+  g_assert_cmpuint (N_ROWS (s, "escalation"), >=, 25);
+  g_assert_cmpuint (N_ROWS (s, "leave_request"), >=, 35);
+  g_assert_cmpuint (N_ROWS (s, "swap_request"), >=, 12);
+  g_assert_cmpuint (N_ROWS (s, "duty_report"), ==, 28);
+}
+
+/* Stored rows are already in the codec's canonical form. */
+static void
+test_canonical (void)
+{
+  Seeded *s = get_shared ();
+
+  for (guint i = 0; i < s->changes->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (s->changes, i);
+      g_autoptr(JsonNode) node = json_from_string (change->data, NULL);
+      g_autoptr(JsonNode) normal = fb_entity_normalize (fb_entity_spec_lookup (change->type), node, NULL);
+      g_autofree char *text = json_to_string (normal, FALSE);
+
+      g_assert_cmpstr (text, ==, change->data);
+    }
+}
+
+/* Nothing has happened after now; only deadlines lie ahead. */
+static void
+check_times_before_now (Seeded *s)
+{
+  for (guint i = 0; i < s->changes->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (s->changes, i);
+      const FbEntitySpec *spec = fb_entity_spec_lookup (change->type);
+      gpointer row = find_row (s, change->type, change->id);
+
+      for (guint f = 0; f < spec->n_fields; f++)
+        {
+          const FbFieldSpec *field = &spec->fields[f];
+          gint64 t;
+
+          if (field->kind != FB_FIELD_TIMESTAMP || g_str_has_suffix (field->name, "_due"))
+            continue;
+          t = *(gint64 *) ((guint8 *) row + field->offset);
+          if (t > s->now)
+            g_test_message ("%s %s: %s is in the future", change->type, change->id, field->name);
+          g_assert_cmpint (t, <=, s->now);
+        }
+    }
+}
+
+static gboolean
+is_open (FbEscalationStatus status)
+{
+  return status != FB_ESC_RESOLVED && status != FB_ESC_CLOSED;
+}
+
+static void
+check_escalations (Seeded *s)
+{
+  gboolean seen[FB_ESC_CLOSED + 1] = { FALSE };
+  guint overdue = 0;
+
+  for (guint i = 0; i < N_ROWS (s, "escalation"); i++)
+    {
+      FbEscalation *e = ROW (s, "escalation", i);
+      guint n_attempts = e->callback_attempts ? json_array_get_length (e->callback_attempts) : 0;
+      JsonObject *last_entry;
+
+      seen[e->status] = TRUE;
+      g_assert_true (g_regex_match_simple ("^010-\\*\\*\\*\\*-[0-9]{4}$", e->customer_ref, 0, 0));
+      g_assert_nonnull (strstr (e->customer_name, "*"));
+      g_assert_cmpint (e->raised_at, >=, s->now - 5 * 24 * HOUR);
+      g_assert_cmpint (e->dispatch_due, ==, e->raised_at + HOUR);
+      g_assert_cmpint (e->response_due, ==, e->raised_at + 24 * HOUR);
+      g_assert_cmpint (e->callback_due, ==, e->raised_at + 72 * HOUR);
+
+      /* The history ends in the row's status. */
+      g_assert_nonnull (e->history);
+      g_assert_cmpuint (json_array_get_length (e->history), >, 0);
+      for (int k = (int) json_array_get_length (e->history) - 1; k >= 0; k--)
+        {
+          last_entry = json_array_get_object_element (e->history, k);
+          if (json_object_has_member (last_entry, "status"))
+            {
+              g_assert_cmpstr (json_object_get_string_member (last_entry, "status"), ==,
+                               fb_escalation_status_values[e->status]);
+              break;
+            }
+        }
+
+      g_assert_true ((e->dispatched_at != 0) == (e->status >= FB_ESC_DISPATCHED));
+      g_assert_true ((e->responded_at != 0) == (e->status >= FB_ESC_AWAITING_CALLBACK));
+      g_assert_true ((e->closed_at != 0) == (e->status == FB_ESC_CLOSED));
+      if (e->status < FB_ESC_AWAITING_CALLBACK)
+        g_assert_cmpuint (n_attempts, ==, 0);
+      if (e->status == FB_ESC_RESOLVED)
+        {
+          JsonObject *last = json_array_get_object_element (e->callback_attempts, n_attempts - 1);
+
+          g_assert_cmpstr (json_object_get_string_member (last, "outcome"), ==, "reached");
+          g_assert_cmpint (e->resolved_at, !=, 0);
+        }
+      if (e->status == FB_ESC_CLOSED)
+        {
+          /* Closed: the customer was reached, or 3+ tries failed, or the
+           * number was wrong. */
+          JsonObject *last;
+          const char *outcome;
+
+          g_assert_cmpuint (n_attempts, >, 0);
+          last = json_array_get_object_element (e->callback_attempts, n_attempts - 1);
+          outcome = json_object_get_string_member (last, "outcome");
+          g_assert_true (g_strcmp0 (outcome, "reached") == 0 ||
+                         g_strcmp0 (outcome, "wrong_number") == 0 ||
+                         n_attempts >= 3);
+        }
+
+      if ((e->status == FB_ESC_RAISED && s->now > e->dispatch_due) ||
+          (is_open (e->status) && e->status < FB_ESC_AWAITING_CALLBACK && s->now > e->response_due) ||
+          (is_open (e->status) && s->now > e->callback_due))
+        overdue++;
+    }
+  for (guint st = 0; st <= FB_ESC_CLOSED; st++)
+    g_assert_true (seen[st]);
+  g_assert_cmpuint (overdue, >, 0);
+}
+
+static void
+test_escalations (void)
+{
+  check_escalations (get_shared ());
+}
+
+static void
+test_requests (void)
+{
+  Seeded *s = get_shared ();
+  gboolean types[FB_LEAVE_BUSINESS_STUDY + 1] = { FALSE };
+  guint pending_leave = 0, pending_swap = 0, decided = 0;
+
+  for (guint i = 0; i < N_ROWS (s, "leave_request"); i++)
+    {
+      FbLeaveRequest *l = ROW (s, "leave_request", i);
+
+      types[l->type] = TRUE;
+      g_assert_nonnull (find_row (s, "agent", l->agent_id));
+      if (l->status == FB_REQUEST_PENDING)
+        {
+          /* Waiting for a decision: still ahead (today is 2026-11-22). */
+          pending_leave++;
+          g_assert_null (l->decided_by);
+          g_assert_cmpstr (l->start_date, >, "2026-11-22");
+        }
+      else if (l->status == FB_REQUEST_APPROVED || l->status == FB_REQUEST_REJECTED)
+        {
+          decided++;
+          g_assert_nonnull (l->decided_by);
+          g_assert_cmpint (l->decided_at, >=, l->submitted_at);
+          /* More than a day, or business/study: the director decides. */
+          if (l->type == FB_LEAVE_BUSINESS_STUDY || g_strcmp0 (l->start_date, l->end_date) != 0)
+            g_assert_cmpstr (l->decided_by, ==, "u-director");
+        }
+    }
+  for (guint t = 0; t <= FB_LEAVE_BUSINESS_STUDY; t++)
+    g_assert_true (types[t]);
+  g_assert_cmpuint (pending_leave, >, 0);
+  g_assert_cmpuint (decided, >, 0);
+
+  for (guint i = 0; i < N_ROWS (s, "swap_request"); i++)
+    {
+      FbSwapRequest *w = ROW (s, "swap_request", i);
+      FbAgent *a = find_row (s, "agent", w->agent_a);
+      FbAgent *b = find_row (s, "agent", w->agent_b);
+
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+      g_assert_cmpint (a->grade, ==, b->grade);
+      g_assert_cmpstr (a->team_id, !=, b->team_id);
+      if (w->status == FB_REQUEST_PENDING)
+        {
+          pending_swap++;
+          g_assert_cmpstr (w->date_a, >, "2026-11-22");
+          g_assert_cmpstr (w->date_b, >, "2026-11-22");
+        }
+      if (w->status == FB_REQUEST_APPROVED)
+        g_assert_true (w->leader_a_approved && w->leader_b_approved);
+    }
+  g_assert_cmpuint (pending_swap, >, 0);
+}
+
+static void
+check_qa (Seeded *s)
+{
+  g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) per_agent_month = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (s->now);
+  g_autoptr(GDateTime) now_kst = g_date_time_to_timezone (now, kst);
+  g_autofree char *this_month = g_date_time_format (now_kst, "%Y-%m");
+  GHashTableIter iter;
+  gpointer value;
+  guint unrated = 0;
+
+  for (guint i = 0; i < N_ROWS (s, "qa_evaluation"); i++)
+    {
+      FbQaEvaluation *q = ROW (s, "qa_evaluation", i);
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (q->evaluated_at);
+      g_autoptr(GDateTime) at_kst = g_date_time_to_timezone (at, kst);
+      char *month = g_date_time_format (at_kst, "%Y-%m");
+      char *key = g_strdup_printf ("%s/%s", q->agent_id, month);
+      double mean = (q->score_service_language + q->score_attitude + q->score_tone +
+                     q->score_need_elicitation + q->score_handling) / 5.0;
+
+      g_assert_nonnull (find_row (s, "agent", q->agent_id));
+      g_assert_cmpstr (q->inspector, ==, "u-inspector");
+      g_assert_true (g_regex_match_simple ("^CALL-[0-9]{8}-[0-9]{4}$", q->call_ref, 0, 0));
+      g_assert_cmpfloat_with_epsilon (q->total, mean, 1e-9);
+      g_hash_table_add (months, month);
+      g_hash_table_insert (per_agent_month, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_agent_month, key)) + 1));
+    }
+  g_assert_cmpuint (g_hash_table_size (months), ==, 3);
+  g_assert_true (g_hash_table_contains (months, this_month));
+
+  g_hash_table_iter_init (&iter, per_agent_month);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_assert_cmpuint (GPOINTER_TO_UINT (value), <=, 6);
+
+  /* Some agents are not monitored yet this month (to be flagged). */
+  for (guint i = 0; i < N_ROWS (s, "agent"); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s/%s", ((FbAgent *) ROW (s, "agent", i))->id, this_month);
+
+      if (!g_hash_table_contains (per_agent_month, key))
+        unrated++;
+    }
+  g_assert_cmpuint (unrated, >, 0);
+  g_assert_cmpuint (unrated, <, 10);
+}
+
+static void
+test_qa (void)
+{
+  check_qa (get_shared ());
+}
+
+static void
+check_floor (Seeded *s,
+             FbShift expected_shift)
+{
+  guint seated = 0, faulty = 0;
+
+  /* seat.agent_id and agent.seat_id agree both ways. */
+  for (guint i = 0; i < N_ROWS (s, "seat"); i++)
+    {
+      FbSeat *seat = ROW (s, "seat", i);
+
+      if (seat->equipment == FB_EQUIPMENT_FAULTY)
+        {
+          faulty++;
+          g_assert_null (seat->agent_id);
+        }
+      if (seat->agent_id != NULL)
+        {
+          FbAgent *agent = find_row (s, "agent", seat->agent_id);
+
+          g_assert_nonnull (agent);
+          g_assert_cmpstr (agent->seat_id, ==, seat->id);
+        }
+    }
+  g_assert_cmpuint (faulty, >=, 3);
+  g_assert_cmpuint (faulty, <=, 5);
+
+  for (guint i = 0; i < N_ROWS (s, "agent"); i++)
+    {
+      FbAgent *agent = ROW (s, "agent", i);
+      FbTeam *team = find_row (s, "team", agent->team_id);
+
+      g_assert_nonnull (team);
+      g_assert_nonnull (agent->queue_id);
+      g_assert_nonnull (find_row (s, "queue", agent->queue_id));
+      g_assert_nonnull (agent->skills);
+      g_assert_cmpstr (agent->skills[0], ==, agent->queue_id);
+      g_assert_true (g_regex_match_simple ("^CS-[0-9]{4}-[0-9]{3}$", agent->employee_no, 0, 0));
+      if (agent->seat_id != NULL)
+        {
+          FbSeat *seat = find_row (s, "seat", agent->seat_id);
+
+          g_assert_nonnull (seat);
+          g_assert_cmpstr (seat->agent_id, ==, agent->id);
+          g_assert_cmpint (agent->state, !=, FB_AGENT_OFFLINE);
+          seated++;
+        }
+      else
+        g_assert_cmpint (agent->state, ==, FB_AGENT_OFFLINE);
+      /* Off-shift teams are offline; the shift's teams are at work unless
+       * on leave. */
+      if (team->shift != expected_shift)
+        g_assert_cmpint (agent->state, ==, FB_AGENT_OFFLINE);
+      g_assert_cmpint (agent->state_since, <=, s->now);
+      /* Those on leave have been away a few days at most. */
+      g_assert_cmpint (agent->state_since, >=, s->now - (agent->seat_id ? 13 : 5 * 24) * HOUR);
+    }
+  g_assert_cmpuint (seated, >=, 40);
+
+  /* One seat assignment per seated agent, for the running shift. */
+  g_assert_cmpuint (N_ROWS (s, "seat_assignment"), ==, seated);
+  for (guint i = 0; i < N_ROWS (s, "seat_assignment"); i++)
+    {
+      FbSeatAssignment *sa = ROW (s, "seat_assignment", i);
+      FbAgent *agent = find_row (s, "agent", sa->agent_id);
+
+      g_assert_nonnull (agent);
+      g_assert_cmpstr (agent->seat_id, ==, sa->seat_id);
+      g_assert_cmpint (sa->shift, ==, expected_shift);
+    }
+
+  /* Queue staffing figures agree with the agents. */
+  for (guint q = 0; q < N_ROWS (s, "queue"); q++)
+    {
+      FbQueue *queue = ROW (s, "queue", q);
+      gint64 available = 0, busy = 0;
+
+      for (guint i = 0; i < N_ROWS (s, "agent"); i++)
+        {
+          FbAgent *agent = ROW (s, "agent", i);
+
+          if (g_strcmp0 (agent->queue_id, queue->id) != 0)
+            continue;
+          if (agent->state == FB_AGENT_AVAILABLE)
+            available++;
+          else if (agent->state == FB_AGENT_ON_CALL || agent->state == FB_AGENT_AFTER_CALL_WORK)
+            busy++;
+        }
+      g_assert_cmpint (queue->agents_available, ==, available);
+      g_assert_cmpint (queue->agents_busy, ==, busy);
+      g_assert_cmpint (queue->answered + queue->abandoned, <=, queue->offered);
+      g_assert_cmpfloat (queue->service_level, >=, 0.6);
+      g_assert_cmpfloat (queue->service_level, <=, 0.95);
+      g_assert_cmpint (queue->updated_at, ==, s->now);
+    }
+}
+
+static void
+test_floor (void)
+{
+  check_floor (get_shared (), FB_SHIFT_DAY);
+}
+
+static void
+test_times (void)
+{
+  check_times_before_now (get_shared ());
+}
+
+static void
+test_duty_reports (void)
+{
+  Seeded *s = get_shared ();
+  guint day = 0, night = 0, reviewed = 0;
+
+  for (guint i = 0; i < N_ROWS (s, "duty_report"); i++)
+    {
+      FbDutyReport *r = ROW (s, "duty_report", i);
+      g_autofree char *id = g_strdup_printf ("duty-%s-%s", r->date, fb_shift_values[r->shift]);
+
+      g_assert_cmpstr (r->id, ==, id);
+      g_assert_cmpint (r->status, !=, FB_REPORT_DRAFT);
+      g_assert_true (g_strcmp0 (r->author, "u-leader") == 0 || g_strcmp0 (r->author, "u-supervisor") == 0);
+      g_assert_nonnull (r->issue_summary);
+      g_assert_nonnull (r->handover_notes);
+      g_assert_cmpint (r->consultations, >, 0);
+      if (r->status == FB_REPORT_REVIEWED)
+        {
+          reviewed++;
+          g_assert_true (g_strcmp0 (r->reviewed_by, "u-manager") == 0 ||
+                         g_strcmp0 (r->reviewed_by, "u-director") == 0);
+        }
+      if (r->shift == FB_SHIFT_DAY)
+        day++;
+      else
+        night++;
+    }
+  g_assert_cmpuint (day, ==, 14);
+  g_assert_cmpuint (night, ==, 14);
+  g_assert_cmpuint (reviewed, >, 0);
+  g_assert_cmpuint (reviewed, <, 28);
+}
+
+static void
+test_credentials (void)
+{
+  Seeded *s = get_shared ();
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "supervisor", "agent042" };
+  const char *ids[] = { "u-supervisor", "u-agent042" };
+  g_autofree char *missing_id = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *user_id = NULL;
+      g_autofree char *hash = NULL;
+
+      g_assert_true (fb_server_store_get_credentials (s->store, names[i], &user_id, &hash, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (user_id, ==, ids[i]);
+      g_assert_true (fb_auth_verify_password (hash, "demo"));
+      g_assert_false (fb_auth_verify_password (hash, "wrong"));
+    }
+  g_assert_false (fb_server_store_get_credentials (s->store, "nobody", &missing_id, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The same now gives the same rows, version for version. */
+static void
+test_deterministic (void)
+{
+  Seeded *a = get_shared ();
+  g_autoptr(Seeded) b = seed_at (NOW_DAY);
+
+  g_assert_cmpuint (a->changes->len, ==, b->changes->len);
+  for (guint i = 0; i < a->changes->len; i++)
+    {
+      FbChange *ca = g_ptr_array_index (a->changes, i);
+      FbChange *cb = g_ptr_array_index (b->changes, i);
+
+      g_assert_cmpstr (ca->type, ==, cb->type);
+      g_assert_cmpstr (ca->id, ==, cb->id);
+      g_assert_cmpint (ca->version, ==, cb->version);
+      g_assert_cmpstr (ca->data, ==, cb->data);
+    }
+}
+
+/* Other times of day and of the month give valid centers too. */
+static void
+test_other_times (void)
+{
+  static const struct { gint64 now; FbShift shift; } cases[] = {
+    { NOW_DAY + 7 * HOUR, FB_SHIFT_NIGHT },          /* 21:30, night just started */
+    { NOW_DAY + 13 * HOUR + 45 * 60, FB_SHIFT_NIGHT }, /* 04:15 the next day */
+    { NOW_DAY - 6 * HOUR + 60, FB_SHIFT_DAY },       /* 08:31, day shift */
+    { 1796050800 + 30 * 60, FB_SHIFT_NIGHT },        /* 2026-12-01 00:30, month start */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Seeded) s = seed_at (cases[i].now);
+
+      g_test_message ("now = %" G_GINT64_FORMAT, cases[i].now);
+      check_floor (s, cases[i].shift);
+      check_times_before_now (s);
+      check_escalations (s);
+      check_qa (s);
+      g_assert_cmpuint (N_ROWS (s, "duty_report"), ==, 28);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/demo/counts", test_counts);
+  g_test_add_func ("/demo/canonical", test_canonical);
+  g_test_add_func ("/demo/times", test_times);
+  g_test_add_func ("/demo/floor", test_floor);
+  g_test_add_func ("/demo/escalations", test_escalations);
+  g_test_add_func ("/demo/requests", test_requests);
+  g_test_add_func ("/demo/qa", test_qa);
+  g_test_add_func ("/demo/duty-reports", test_duty_reports);
+  g_test_add_func ("/demo/credentials", test_credentials);
+  g_test_add_func ("/demo/deterministic", test_deterministic);
+  g_test_add_func ("/demo/other-times", test_other_times);
+
+  ret = g_test_run ();
+  g_clear_pointer (&shared, seeded_free);
+  return ret;
+}

@@ -1,0 +1,295 @@
+/* test-window.c: the real window, in process, under Xvfb. */
+#include <adwaita.h>
+#include <string.h>
+
+#include "fb-connect-page.h"
+#include "fb-entity.h"
+#include "fb-floor-page.h"
+#include "fb-queue-tile.h"
+#include "fb-row.h"
+#include "fb-server.h"
+#include "fb-status-bar.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+#include "fb-table-page.h"
+#include "fb-test-fixture.h"
+#include "fb-window.h"
+
+static GtkApplication *app;
+
+static void
+put_row (FbStore    *store,
+         const char *type,
+         const char *id,
+         gint64      version,
+         const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(FbChange) change = NULL;
+
+  g_assert_no_error (error);
+  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
+  g_assert_no_error (error);
+  text = json_to_string (normalized, FALSE);
+  change = fb_change_new (type, id, version, FALSE, text);
+  g_assert_true (fb_store_apply_change (store, change, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static FbWindow *
+open_window (const char    *cache_path,
+             FbSyncEngine **engine_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = NULL;
+  FbSyncEngine *engine;
+  FbWindow *window;
+
+  engine = fb_sync_engine_new (cache_path, &error);
+  g_assert_no_error (error);
+  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  window = fb_window_new (app, store, engine);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  *engine_out = engine;
+  return window;
+}
+
+static const char *
+figure (FbWindow   *window,
+        int         position,
+        const char *name)
+{
+  FbFloorPage *floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
+  GtkWidget *tile = position < 0 ? fb_floor_page_get_total_tile (floor)
+                                 : fb_floor_page_get_tile (floor, position);
+
+  g_assert_nonnull (tile);
+  return fb_queue_tile_get_figure (FB_QUEUE_TILE (tile), name);
+}
+
+static void
+test_prefilled_cache (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  FbFloorPage *floor;
+  FbTablePage *leave, *quality;
+  FbWindow *window;
+
+  /* A cache as a sync would leave it: three queues and some rows. */
+  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_store_begin (store, &error));
+  put_row (store, "queue", "q-01", 1,
+           "{\"id\":\"q-01\",\"name\":\"일반 상담\",\"sl_threshold_s\":20,\"waiting\":7,\"longest_wait_s\":95,"
+           "\"agents_available\":3,\"agents_busy\":11,\"offered\":400,\"answered\":380,\"abandoned\":20,"
+           "\"service_level\":0.8,\"asa_s\":14,\"aht_s\":200}");
+  put_row (store, "queue", "q-02", 2,
+           "{\"id\":\"q-02\",\"name\":\"요금·청구\",\"sl_threshold_s\":30,\"waiting\":2,\"longest_wait_s\":40,"
+           "\"agents_available\":1,\"agents_busy\":5,\"offered\":100,\"answered\":95,\"abandoned\":5,"
+           "\"service_level\":0.9,\"asa_s\":9,\"aht_s\":260}");
+  put_row (store, "queue", "q-03", 3,
+           "{\"id\":\"q-03\",\"name\":\"기술 지원\",\"sl_threshold_s\":20,\"waiting\":12,\"longest_wait_s\":310,"
+           "\"agents_available\":0,\"agents_busy\":8,\"offered\":150,\"answered\":125,\"abandoned\":25,"
+           "\"service_level\":0.6,\"asa_s\":48,\"aht_s\":330}");
+  put_row (store, "agent", "agent-007", 4,
+           "{\"id\":\"agent-007\",\"name\":\"김민지\",\"employee_no\":\"CS-7\",\"grade\":\"senior\","
+           "\"team_id\":\"t\",\"state\":\"on_call\"}");
+  put_row (store, "leave_request", "leave-1", 5,
+           "{\"id\":\"leave-1\",\"agent_id\":\"agent-007\",\"type\":\"vacation\",\"start_date\":\"2026-12-01\","
+           "\"end_date\":\"2026-12-03\",\"submitted_at\":\"2026-11-20T01:00:00Z\",\"status\":\"pending\"}");
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("qa-%d", i);
+      g_autofree char *json = g_strdup_printf (
+        "{\"id\":\"%s\",\"agent_id\":\"agent-007\",\"inspector\":\"u-inspector\","
+        "\"evaluated_at\":\"2026-11-0%dT03:00:00Z\",\"call_ref\":\"CALL-%d\",\"scores\":{\"service_language\":80,"
+        "\"attitude\":90,\"tone\":70,\"need_elicitation\":60,\"handling\":%d},\"total\":%d}",
+        id, i + 1, i, 50 + 20 * (2 - i), 70 + 4 * (2 - i));
+      put_row (store, "qa_evaluation", id, 6 + i, json);
+    }
+  g_assert_true (fb_store_set_meta_int (store, "last_sync_at", 1763780000, &error));
+  g_assert_true (fb_store_commit (store, &error));
+
+  window = open_window (f->cache_path, &engine);
+
+  /* Opens on the cached floor without any server. */
+  g_assert_cmpstr (fb_window_get_visible_view (window), ==, "dashboard");
+  floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
+  g_assert_null (fb_floor_page_get_tile (floor, 3));
+  g_assert_cmpstr (figure (window, 0, "name"), ==, "일반 상담");
+  g_assert_cmpstr (figure (window, 0, "waiting"), ==, "7");
+  g_assert_cmpstr (figure (window, 0, "service_level"), ==, "80 %");
+  g_assert_cmpstr (figure (window, 0, "longest_wait"), ==, "1:35");
+  g_assert_cmpstr (figure (window, 0, "abandon_rate"), ==, "5 %");
+  g_assert_cmpstr (figure (window, 0, "agents"), ==, "3 / 11");
+  g_assert_cmpstr (figure (window, 1, "waiting"), ==, "2");
+  g_assert_cmpstr (figure (window, 2, "longest_wait"), ==, "5:10");
+  g_assert_cmpstr (figure (window, 2, "asa"), ==, "0:48");
+
+  /* The center: sums, the longest wait, SL weighted by answered calls:
+   * (0.8·380 + 0.9·95 + 0.6·125) / 600 = 0.774. */
+  g_assert_cmpstr (figure (window, -1, "waiting"), ==, "21");
+  g_assert_cmpstr (figure (window, -1, "offered"), ==, "650");
+  g_assert_cmpstr (figure (window, -1, "longest_wait"), ==, "5:10");
+  g_assert_cmpstr (figure (window, -1, "service_level"), ==, "77 %");
+  g_assert_cmpstr (figure (window, -1, "agents"), ==, "4 / 24");
+
+  /* Tables show names for ids and sort by their columns. */
+  leave = FB_TABLE_PAGE (fb_window_get_table_page (window, "leave"));
+  {
+    g_autofree char *agent = fb_table_page_dup_cell_text (leave, 0, 1);
+    g_autofree char *type = fb_table_page_dup_cell_text (leave, 0, 2);
+    g_assert_cmpstr (agent, ==, "김민지");
+    g_assert_cmpstr (type, ==, "Vacation");
+  }
+  quality = FB_TABLE_PAGE (fb_window_get_table_page (window, "quality"));
+  {
+    GtkColumnView *view = fb_table_page_get_view (quality);
+    g_autoptr(GtkColumnViewColumn) total = g_list_model_get_item (gtk_column_view_get_columns (view), 8);
+    g_autofree char *first = NULL;
+    g_autofree char *last = NULL;
+    g_autofree char *newest = fb_table_page_dup_cell_text (quality, 0, 2);
+
+    /* Default: newest evaluation first. */
+    g_assert_cmpstr (newest, ==, "CALL-2");
+    gtk_column_view_sort_by_column (view, total, GTK_SORT_ASCENDING);
+    first = fb_table_page_dup_cell_text (quality, 0, 8);
+    last = fb_table_page_dup_cell_text (quality, 2, 8);
+    g_assert_cmpstr (first, ==, "70");
+    g_assert_cmpstr (last, ==, "78");
+  }
+
+  /* Signed out, it says so, and how old the data is. */
+  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
+                            "Not signed in · showing data from"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_error (gpointer data)
+{
+  return fb_connect_page_get_error (FB_CONNECT_PAGE (fb_window_get_connect_page (data))) != NULL;
+}
+
+static gboolean
+floor_shown (gpointer data)
+{
+  FbWindow *window = data;
+  FbFloorPage *floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
+
+  return g_str_equal (fb_window_get_visible_view (window), "dashboard") &&
+         fb_floor_page_get_tile (floor, 3) != NULL;
+}
+
+static gboolean
+engine_online (gpointer data)
+{
+  return fb_sync_engine_get_state (data) == FB_SYNC_STATE_ONLINE;
+}
+
+static void
+test_connect_page_logs_in (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (4, 10);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  FbConnectPage *page;
+  FbWindow *window;
+
+  window = open_window (f->cache_path, &engine);
+  g_assert_cmpstr (fb_window_get_visible_view (window), ==, "connect");
+  page = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
+
+  /* Incomplete form: the action is disabled. */
+  fb_connect_page_fill (page, f->url, "sup", "");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "connect.sign-in", NULL) &&
+                  fb_sync_engine_get_state (engine) != FB_SYNC_STATE_SIGNED_OUT);
+
+  /* A wrong password: a clear error, still on the connect page. */
+  fb_connect_page_fill (page, f->url, "sup", "wrong");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "connect.sign-in", NULL));
+  g_assert_true (fb_test_wait_until (has_error, window, 20000));
+  g_assert_cmpstr (fb_connect_page_get_error (page), ==, "Wrong user name or password");
+  g_assert_cmpstr (fb_window_get_visible_view (window), ==, "connect");
+
+  /* An address that is not one. */
+  fb_connect_page_fill (page, "floor server please", "sup", FB_TEST_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "connect.sign-in", NULL));
+  g_assert_true (fb_test_wait_until (has_error, window, 20000));
+  g_assert_nonnull (strstr (fb_connect_page_get_error (page), "not a server address"));
+
+  /* The right one: the dashboard fills from the real server. */
+  fb_connect_page_fill (page, f->url, "sup", FB_TEST_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "connect.sign-in", NULL));
+  g_assert_true (fb_test_wait_until (floor_shown, window, 20000));
+  g_assert_true (fb_test_wait_until (engine_online, engine, 20000));
+  g_assert_cmpstr (figure (window, 0, "name"), ==, "큐 1");
+  g_assert_cmpstr (figure (window, 0, "waiting"), ==, "3");
+  g_assert_cmpstr (figure (window, 3, "waiting"), ==, "12");
+  g_assert_cmpstr (figure (window, -1, "waiting"), ==, "30");
+  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
+                            "Up to date"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  fb_sync_engine_stop (engine);
+  g_clear_object (&engine);
+
+  /* Restarted with the server down: the same floor, and it says so. */
+  fb_test_fixture_stop_server (f);
+  window = open_window (f->cache_path, &engine);
+  g_assert_cmpstr (fb_window_get_visible_view (window), ==, "dashboard");
+  g_assert_cmpstr (figure (window, 0, "waiting"), ==, "3");
+  g_assert_cmpstr (figure (window, -1, "waiting"), ==, "30");
+  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
+                            "showing data from"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
+  int ret;
+
+  /* No G_TEST_OPTION_ISOLATE_DIRS: it hides the system XDG_DATA_DIRS, so GIO
+   * finds neither its proxy schema nor the MIME database. Files go to temp dirs. */
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return 77;
+    }
+  adw_init ();
+
+  /* What AdwApplication would load by itself. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Test", G_APPLICATION_NON_UNIQUE));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/window/prefilled-cache", test_prefilled_cache);
+  g_test_add_func ("/ui/window/connect-page-logs-in", test_connect_page_logs_in);
+
+  ret = g_test_run ();
+  g_object_unref (app);
+  return ret;
+}
