@@ -5,6 +5,7 @@
 #include "fb-application.h"
 #include "fb-connect-page.h"
 #include "fb-local-server.h"
+#include "fb-paths.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-window.h"
@@ -272,22 +273,6 @@ fb_application_startup (GApplication *app)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fb_application_shutdown (GApplication *app)
 {
   FbApplication *self = FB_APPLICATION (app);
@@ -299,7 +284,7 @@ fb_application_shutdown (GApplication *app)
   if (self->local_server != NULL)
     fb_local_server_stop (self->local_server);
   if (self->demo_dir != NULL)
-    remove_tree (self->demo_dir);
+    fb_paths_remove_dir (self->demo_dir);
 
   G_APPLICATION_CLASS (fb_application_parent_class)->shutdown (app);
 }

@@ -25,7 +25,6 @@
 #define DAY              ((gint64) 86400)
 #define SHIFT_LENGTH     (12 * HOUR)
 #define DAY_SHIFT_START  (8 * HOUR)
-#define N_ESCALATIONS    30
 #define N_LEAVES         40
 #define N_PENDING_LEAVES 8
 #define N_SWAPS          15
@@ -178,6 +177,8 @@ demo_clear (Demo *d)
   g_clear_pointer (&d->leaves, g_ptr_array_unref);
   g_clear_pointer (&d->used_names, g_hash_table_unref);
 }
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Demo, demo_clear)
 
 #define AGENT(d, i) ((DemoAgent *) g_ptr_array_index ((d)->agents, (i)))
 #define TEAM(d, i)  ((DemoTeam *) g_ptr_array_index ((d)->teams, (i)))
@@ -563,7 +564,11 @@ pick_surname (Demo *d)
   guint n = json_array_get_length (surnames);
 
   for (guint i = 0; i < n; i++)
-    total += MAX (1, json_object_get_int_member_with_default (json_array_get_object_element (surnames, i), "weight", 1));
+    {
+      JsonObject *s = json_array_get_object_element (surnames, i);
+
+      total += MAX (1, json_object_get_int_member_with_default (s, "weight", 1));
+    }
   r = rnd (d, 0, total - 1);
   for (guint i = 0; i < n; i++)
     {
@@ -910,6 +915,7 @@ add_leave (Demo         *d,
   JsonArray *reasons = lookup_array (d->texts, reasons_path);
   guint n_reasons = reasons != NULL ? json_array_get_length (reasons) : 0;
   gboolean emergency = FALSE;
+  gint64 decided = 0;
 
   /* Submitted as the seeds ask: personal leave a day ahead, special leave
    * an hour before the shift, vacation two days ahead, night-shift leave
@@ -955,11 +961,6 @@ add_leave (Demo         *d,
 
   if (status == FB_REQUEST_APPROVED || status == FB_REQUEST_REJECTED)
     {
-      /* Authority per the seeds: a day or less the department head, more
-       * than a day or business/study leave the center director. */
-      gboolean director = type == FB_LEAVE_BUSINESS_STUDY || end_day > start_day || chance (d, 0.15);
-      gint64 decided;
-
       /* Sick leave is settled on the phone; the rest in office hours. */
       if (type == FB_LEAVE_SICK)
         decided = submitted + rnd (d, 15 * MINUTE, 90 * MINUTE);
@@ -973,18 +974,16 @@ add_leave (Demo         *d,
 
   if (status == FB_REQUEST_APPROVED || status == FB_REQUEST_REJECTED)
     {
+      /* Authority per the seeds: a day or less the department head, more
+       * than a day or business/study leave the center director. */
       gboolean director = type == FB_LEAVE_BUSINESS_STUDY || end_day > start_day || chance (d, 0.15);
-      gint64 decided;
 
-      if (type == FB_LEAVE_SICK)
-        decided = submitted + rnd (d, 15 * MINUTE, 90 * MINUTE);
-      else
-        decided = next_office_time (d, submitted + rnd (d, 20 * MINUTE, 20 * HOUR));
       set_str (row, "decided_by", director ? "u-director" : "u-manager");
       set_ts (row, "decided_at", before_now (d, decided, submitted));
       if (status == FB_REQUEST_REJECTED)
-        set_str (row, "decision_reason", pick (d, type == FB_LEAVE_NIGHT_SHIFT ? "leave_rejections.night_shift"
-                                                                             : "leave_rejections.default"));
+        set_str (row, "decision_reason",
+                 pick (d, type == FB_LEAVE_NIGHT_SHIFT ? "leave_rejections.night_shift"
+                                                       : "leave_rejections.default"));
       else if (late)
         set_str (row, "decision_reason", lookup_string (d->texts, "leave_late_approval"));
     }
@@ -1027,7 +1026,8 @@ build_leaves (Demo *d)
   if ((a = pick_agent (d, TRUE, FALSE)) >= 0)
     add_leave (d, (guint) a, FB_LEAVE_SICK, d->shift_day, d->shift_day, FB_REQUEST_APPROVED, FALSE);
   if ((a = pick_agent (d, TRUE, FALSE)) >= 0)
-    add_leave (d, (guint) a, FB_LEAVE_VACATION, d->shift_day - 1, d->shift_day + 2, FB_REQUEST_APPROVED, FALSE);
+    add_leave (d, (guint) a, FB_LEAVE_VACATION, d->shift_day - 1, d->shift_day + 2,
+               FB_REQUEST_APPROVED, FALSE);
 
   for (guint type = 0; type < G_N_ELEMENTS (plan_counts); type++)
     for (guint k = 0; k < plan_counts[type]; k++)
@@ -1354,7 +1354,8 @@ put_queues (Demo    *d,
       if (available == 0)
         sl -= 0.08;
       sl = CLAMP (sl, 0.6, 0.95);
-      aht = round (json_object_get_double_member_with_default (queue, "aht_s", 300) * rndf (d, 0.92, 1.08) * 10) / 10;
+      aht = json_object_get_double_member_with_default (queue, "aht_s", 300) * rndf (d, 0.92, 1.08);
+      aht = round (aht * 10) / 10;
       asa = round (threshold * (0.35 + 2.2 * (1 - sl)) * rndf (d, 0.85, 1.15) * 10) / 10;
 
       /* Callers queue when nobody is free. */
@@ -2006,7 +2007,9 @@ put_swaps (Demo    *d,
           /* Both leaders sign; the dashboard account that signed last. */
           gboolean own_team = a->team == 0 || b->team == 0;
 
-          set_str (row, "decided_by", own_team && status == FB_REQUEST_APPROVED ? "u-leader" : "u-supervisor");
+          gboolean by_leader = own_team && status == FB_REQUEST_APPROVED;
+
+          set_str (row, "decided_by", by_leader ? "u-leader" : "u-supervisor");
           set_ts (row, "decided_at",
                   before_now (d, next_office_time (d, submitted + rnd (d, 2 * HOUR, 30 * HOUR)), submitted));
         }
@@ -2120,7 +2123,10 @@ put_duty_reports (Demo    *d,
       g_autofree char *s_rate = g_strdup_printf ("%.1f", 100.0 * answered / offered);
       g_autofree char *s_sl = g_strdup_printf ("%.1f", night ? rndf (d, 82, 93) : rndf (d, 74, 90));
       g_autofree char *s_asa = g_strdup_printf ("%" G_GINT64_FORMAT, rnd (d, 9, 28));
-      g_autofree char *s_aht = g_strdup_printf ("%" G_GINT64_FORMAT "분 %02" G_GINT64_FORMAT "초", aht / 60, aht % 60);
+      g_autofree char *s_aht_m = g_strdup_printf ("%" G_GINT64_FORMAT, aht / 60);
+      g_autofree char *s_aht_s = g_strdup_printf ("%02" G_GINT64_FORMAT, aht % 60);
+      g_autofree char *s_aht = fill (lookup_string (d->texts, "duty.duration"),
+                                     "m", s_aht_m, "s", s_aht_s, NULL);
       const char *peak = night ? (chance (d, 0.5) ? "20:00–21:00" : "00:00–01:00")
                                : (chance (d, 0.5) ? "10:00–11:00" : "14:00–15:00");
       g_autofree char *workload = fill (lookup_string (d->texts, "duty.workload"),
@@ -2178,7 +2184,7 @@ fb_demo_seed (FbServerStore  *store,
               gint64          now,
               GError        **error)
 {
-  Demo d = { 0 };
+  g_auto(Demo) d = { 0 };
   g_autofree char *password_hash = NULL;
   gboolean ok;
 
@@ -2201,27 +2207,18 @@ fb_demo_seed (FbServerStore  *store,
   if (!(d.center_root = load_json ("center.json", error)) ||
       !(d.names_root = load_json ("names.json", error)) ||
       !(d.texts_root = load_json ("texts.json", error)))
-    {
-      demo_clear (&d);
-      return FALSE;
-    }
+    return FALSE;
   d.center = json_node_get_object (d.center_root);
   d.names = json_node_get_object (d.names_root);
   d.texts = json_node_get_object (d.texts_root);
   if (!check_data (&d, error))
-    {
-      demo_clear (&d);
-      return FALSE;
-    }
+    return FALSE;
 
   /* Demo mode only: one argon2id hash (~0.1 s) shared by every account
    * instead of 105 of them. Real accounts each get their own. */
   password_hash = fb_auth_hash_password ("demo", error);
   if (password_hash == NULL)
-    {
-      demo_clear (&d);
-      return FALSE;
-    }
+    return FALSE;
 
   d.shift = shift_at (now, &d.shift_day, &d.shift_start);
   for (guint i = 0; i < center_len (&d, "staff"); i++)
@@ -2234,19 +2231,8 @@ fb_demo_seed (FbServerStore  *store,
   set_agent_states (&d);
   seat_agents (&d);
 
-  if (d.teams->len == 0 || d.agents->len == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The demo data describes no teams or agents"));
-      demo_clear (&d);
-      return FALSE;
-    }
-
   if (!fb_server_store_begin (store, error))
-    {
-      demo_clear (&d);
-      return FALSE;
-    }
+    return FALSE;
   ok = put_teams (&d, error) &&
        put_users (&d, password_hash, error) &&
        put_queues (&d, error) &&
@@ -2261,7 +2247,5 @@ fb_demo_seed (FbServerStore  *store,
        fb_server_store_commit (store, error);
   if (!ok)
     fb_server_store_rollback (store);
-
-  demo_clear (&d);
   return ok;
 }

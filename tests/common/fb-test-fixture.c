@@ -2,6 +2,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "fb-paths.h"
+
 #include "fb-auth.h"
 #include "fb-entity.h"
 #include "fb-server.h"
@@ -111,22 +113,6 @@ fb_test_fixture_stop_server (FbTestFixture *f)
   g_clear_object (&f->server);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 fb_test_fixture_free (FbTestFixture *f)
 {
@@ -135,7 +121,7 @@ fb_test_fixture_free (FbTestFixture *f)
   if (f->server != NULL)
     fb_test_fixture_stop_server (f);
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  fb_paths_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->server_db);
   g_free (f->cache_path);

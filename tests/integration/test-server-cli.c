@@ -5,6 +5,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "fb-paths.h"
+
 static const char *server_program;
 
 typedef struct
@@ -52,20 +54,6 @@ server_start (gboolean demo)
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 server_stop (Server *s)
 {
   g_subprocess_send_signal (s->process, SIGTERM);
@@ -75,7 +63,7 @@ server_stop (Server *s)
   g_assert_cmpint (g_subprocess_get_exit_status (s->process), ==, 0);
   g_object_unref (s->process);
   g_object_unref (s->session);
-  remove_dir (s->dir);
+  fb_paths_remove_dir (s->dir);
   g_free (s->dir);
   g_free (s->db);
   g_free (s->url);
@@ -371,7 +359,7 @@ test_command_line (void)
     g_subprocess_wait (proc, NULL, NULL);
   }
 
-  remove_dir (dir);
+  fb_paths_remove_dir (dir);
 }
 
 int
