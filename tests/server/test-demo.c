@@ -267,6 +267,9 @@ static void
 check_escalations (Seeded *s)
 {
   gboolean seen[FB_ESC_CLOSED + 1] = { FALSE };
+  gboolean levels[FB_LEVEL_DIRECTOR + 1] = { FALSE };
+  gboolean severities[FB_SEVERITY_CRITICAL + 1] = { FALSE };
+  gboolean categories[FB_CATEGORY_OTHER + 1] = { FALSE };
   guint overdue = 0;
 
   for (guint i = 0; i < N_ROWS (s, "escalation"); i++)
@@ -276,6 +279,9 @@ check_escalations (Seeded *s)
       JsonObject *last_entry;
 
       seen[e->status] = TRUE;
+      levels[e->level] = TRUE;
+      severities[e->severity] = TRUE;
+      categories[e->category] = TRUE;
       g_assert_true (g_regex_match_simple ("^010-\\*\\*\\*\\*-[0-9]{4}$", e->customer_ref, 0, 0));
       g_assert_nonnull (strstr (e->customer_name, "*"));
       g_assert_cmpint (e->raised_at, >=, s->now - 5 * 24 * HOUR);
@@ -331,6 +337,12 @@ check_escalations (Seeded *s)
     }
   for (guint st = 0; st <= FB_ESC_CLOSED; st++)
     g_assert_true (seen[st]);
+  for (guint k = 0; k <= FB_LEVEL_DIRECTOR; k++)
+    g_assert_true (levels[k]);
+  for (guint k = 0; k <= FB_SEVERITY_CRITICAL; k++)
+    g_assert_true (severities[k]);
+  for (guint k = 0; k <= FB_CATEGORY_OTHER; k++)
+    g_assert_true (categories[k]);
   g_assert_cmpuint (overdue, >, 0);
 }
 
@@ -345,13 +357,18 @@ test_requests (void)
 {
   Seeded *s = get_shared ();
   gboolean types[FB_LEAVE_BUSINESS_STUDY + 1] = { FALSE };
-  guint pending_leave = 0, pending_swap = 0, decided = 0;
+  guint pending_leave = 0, pending_swap = 0, decided = 0, sick = 0, certified = 0;
 
   for (guint i = 0; i < N_ROWS (s, "leave_request"); i++)
     {
       FbLeaveRequest *l = ROW (s, "leave_request", i);
 
       types[l->type] = TRUE;
+      if (l->type == FB_LEAVE_SICK)
+        {
+          sick++;
+          certified += l->certificate ? 1 : 0;
+        }
       g_assert_nonnull (find_row (s, "agent", l->agent_id));
       if (l->status == FB_REQUEST_PENDING)
         {
@@ -373,6 +390,8 @@ test_requests (void)
   for (guint t = 0; t <= FB_LEAVE_BUSINESS_STUDY; t++)
     g_assert_true (types[t]);
   g_assert_cmpuint (pending_leave, >, 0);
+  /* Sick leave mostly comes with a medical certificate. */
+  g_assert_cmpuint (certified * 2, >, sick);
   g_assert_cmpuint (decided, >, 0);
 
   for (guint i = 0; i < N_ROWS (s, "swap_request"); i++)
@@ -419,14 +438,15 @@ check_qa (Seeded *s)
       char *key = g_strdup_printf ("%s/%s", q->agent_id, month);
       double mean = (q->score_service_language + q->score_attitude + q->score_tone +
                      q->score_need_elicitation + q->score_handling) / 5.0;
+      guint count;
 
       g_assert_nonnull (find_row (s, "agent", q->agent_id));
       g_assert_cmpstr (q->inspector, ==, "u-inspector");
       g_assert_true (g_regex_match_simple ("^CALL-[0-9]{8}-[0-9]{4}$", q->call_ref, 0, 0));
       g_assert_cmpfloat_with_epsilon (q->total, mean, 1e-9);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (per_agent_month, key));
       g_hash_table_add (months, month);
-      g_hash_table_insert (per_agent_month, key,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_agent_month, key)) + 1));
+      g_hash_table_insert (per_agent_month, key, GUINT_TO_POINTER (count + 1));
     }
   g_assert_cmpuint (g_hash_table_size (months), ==, 3);
   g_assert_true (g_hash_table_contains (months, this_month));
