@@ -171,11 +171,23 @@ fb_window_get_visible_view (FbWindow *self)
   return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
+/* The page switchers and the status belong to the dashboard only. */
+static void
+update_chrome (FbWindow *self)
+{
+  gboolean dashboard = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "dashboard") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, dashboard);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    dashboard && adw_view_switcher_title_get_title_visible (self->switcher_title));
+  gtk_widget_set_visible (GTK_WIDGET (self->status_bar), dashboard);
+}
+
 static void
 show_dashboard (FbWindow *self)
 {
   gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+  update_chrome (self);
 }
 
 void
@@ -187,7 +199,7 @@ fb_window_show_connect (FbWindow *self)
                                 g_settings_get_string (self->settings, "server-url"),
                                 g_settings_get_string (self->settings, "username"));
   gtk_stack_set_visible_child_name (self->main_stack, "connect");
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  update_chrome (self);
 }
 
 static void
@@ -332,8 +344,8 @@ fb_window_init (FbWindow *self)
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->settings = g_settings_new (FB_APP_ID);
 
-  g_object_bind_property (self->switcher_title, "title-visible",
-                          self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (update_chrome), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);

@@ -212,6 +212,8 @@ test_connect_page_logs_in (void)
 
   window = open_window (f->cache_path, &engine);
   g_assert_cmpstr (fb_window_get_visible_view (window), ==, "connect");
+  /* Nothing of the dashboard shows before sign-in. */
+  g_assert_false (gtk_widget_get_visible (fb_window_get_status_bar (window)));
   page = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
 
   /* Incomplete form: the action is disabled. */
@@ -237,6 +239,7 @@ test_connect_page_logs_in (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "connect.sign-in", NULL));
   g_assert_true (fb_test_wait_until (floor_shown, window, 20000));
   g_assert_true (fb_test_wait_until (engine_online, engine, 20000));
+  g_assert_true (gtk_widget_get_visible (fb_window_get_status_bar (window)));
   g_assert_cmpstr (figure (window, 0, "name"), ==, "큐 1");
   g_assert_cmpstr (figure (window, 0, "waiting"), ==, "3");
   g_assert_cmpstr (figure (window, 3, "waiting"), ==, "12");
