@@ -47,9 +47,18 @@ update (FbStatusBar *self)
       break;
 
     case FB_SYNC_STATE_ONLINE:
-      /* Translators: %s is a time */
-      text = g_strdup_printf (_("Up to date · synced at %s"), last_text);
-      icon = "emblem-ok-symbolic";
+      if (fb_sync_engine_get_live (self->engine))
+        {
+          /* Translators: changes arrive as they happen; %s is the last change's time */
+          text = g_strdup_printf (_("Live · last change at %s"), last_text);
+          icon = "media-record-symbolic";
+        }
+      else
+        {
+          /* Translators: %s is a time */
+          text = g_strdup_printf (_("Up to date · synced at %s"), last_text);
+          icon = "emblem-ok-symbolic";
+        }
       break;
 
     case FB_SYNC_STATE_OFFLINE:

@@ -7,6 +7,16 @@ G_DEFINE_INTERFACE (FbServerStore, fb_server_store, G_TYPE_OBJECT)
 static void
 fb_server_store_default_init (FbServerStoreInterface *iface)
 {
+  /**
+   * FbServerStore::changed:
+   * @cursor: the newest version after the change
+   *
+   * Emitted once rows changed and the change is durable (after commit).
+   * The SQLite backend emits it itself; a PostgreSQL one would emit it on
+   * LISTEN/NOTIFY so every server's live sockets hear every change.
+   */
+  g_signal_new ("changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 #define IFACE(self) FB_SERVER_STORE_GET_IFACE (self)
@@ -96,6 +106,16 @@ fb_server_store_get (FbServerStore  *self,
   g_return_val_if_fail (FB_IS_SERVER_STORE (self), NULL);
   g_return_val_if_fail (type != NULL && id != NULL, NULL);
   return IFACE (self)->get (self, type, id, error);
+}
+
+GPtrArray *
+fb_server_store_list (FbServerStore  *self,
+                      const char     *type,
+                      GError        **error)
+{
+  g_return_val_if_fail (FB_IS_SERVER_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+  return IFACE (self)->list (self, type, error);
 }
 
 GPtrArray *

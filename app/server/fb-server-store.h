@@ -41,6 +41,9 @@ struct _FbServerStoreInterface
                                   const char     *type,
                                   const char     *id,
                                   GError        **error);
+  GPtrArray  *(*list)            (FbServerStore  *self,
+                                  const char     *type,
+                                  GError        **error);
   GPtrArray  *(*changes_since)   (FbServerStore  *self,
                                   gint64          since,
                                   guint           limit,
@@ -95,6 +98,10 @@ gint64      fb_server_store_remove          (FbServerStore  *self,
 FbChange   *fb_server_store_get             (FbServerStore  *self,
                                              const char     *type,
                                              const char     *id,
+                                             GError        **error);
+/* The live rows of @type (FbChange), ordered by id. */
+GPtrArray  *fb_server_store_list            (FbServerStore  *self,
+                                             const char     *type,
                                              GError        **error);
 /* Up to @limit changes with version > @since, oldest first (FbChange). */
 GPtrArray  *fb_server_store_changes_since   (FbServerStore  *self,

@@ -18,6 +18,13 @@ struct _FbServer
   guint          port;
   GHashTable    *request_counts;  /* path -> count */
   char          *dummy_hash;      /* verified against for unknown users */
+
+  /* Live push: one frame computed per tick serves every socket. */
+  GPtrArray     *live_clients;    /* SoupWebsocketConnection */
+  guint          live_timer;
+  guint          changed_idle;
+  gint64         live_cursor;     /* agent changes up to here were pushed */
+  gint64         changed_cursor;
 };
 
 G_DEFINE_FINAL_TYPE (FbServer, fb_server, G_TYPE_OBJECT)
@@ -595,11 +602,214 @@ root_handler (SoupServer        *server,
   set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such resource"));
 }
 
+
+/* ---- live push ---------------------------------------------------------- */
+
+#define LIVE_INTERVAL_MS 1000
+
+static void
+live_broadcast (FbServer   *self,
+                JsonNode   *frame)
+{
+  g_autofree char *text = json_to_string (frame, FALSE);
+
+  for (guint i = 0; i < self->live_clients->len; i++)
+    {
+      SoupWebsocketConnection *conn = g_ptr_array_index (self->live_clients, i);
+
+      if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (conn, text);
+    }
+}
+
+static void
+add_iso_member (JsonBuilder *b,
+                const char  *name,
+                gint64       when)
+{
+  g_autofree char *iso = fb_timestamp_to_iso (when);
+
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, iso);
+}
+
+/* Queue figures now, and the agents whose state changed since the last
+ * frame (not the whole floor). */
+static JsonNode *
+live_frame (FbServer *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cursor = fb_server_store_get_cursor (self->store);
+  gboolean more = TRUE;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, "live");
+  add_iso_member (b, "at", g_get_real_time () / G_USEC_PER_SEC);
+  json_builder_set_member_name (b, "cursor");
+  json_builder_add_int_value (b, cursor);
+
+  json_builder_set_member_name (b, "queues");
+  json_builder_begin_array (b);
+  if ((queues = fb_server_store_list (self->store, "queue", &error)))
+    for (guint i = 0; i < queues->len; i++)
+      {
+        FbChange *row = g_ptr_array_index (queues, i);
+        JsonNode *data = json_from_string (row->data, NULL);
+
+        if (data != NULL)
+          json_builder_add_value (b, data);
+      }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "agents");
+  json_builder_begin_array (b);
+  while (more && self->live_cursor < cursor)
+    {
+      g_clear_pointer (&changes, g_ptr_array_unref);
+      if (!(changes = fb_server_store_changes_since (self->store, self->live_cursor, 1000, &more, &error)))
+        break;
+      for (guint i = 0; i < changes->len; i++)
+        {
+          FbChange *row = g_ptr_array_index (changes, i);
+          g_autoptr(FbAgent) agent = NULL;
+
+          self->live_cursor = row->version;
+          if (row->deleted || strcmp (row->type, "agent") != 0 ||
+              !(agent = fb_entity_decode_string (&fb_agent_spec, row->data, -1, NULL)))
+            continue;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, agent->id);
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, fb_agent_state_values[agent->state]);
+          if (agent->state_since != 0)
+            add_iso_member (b, "state_since", agent->state_since);
+          json_builder_end_object (b);
+        }
+    }
+  self->live_cursor = MAX (self->live_cursor, cursor);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static gboolean
+live_tick (gpointer data)
+{
+  FbServer *self = data;
+  g_autoptr(JsonNode) frame = live_frame (self);
+
+  live_broadcast (self, frame);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+changed_idle_cb (gpointer data)
+{
+  FbServer *self = data;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) frame = NULL;
+
+  self->changed_idle = 0;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, "changed");
+  json_builder_set_member_name (b, "cursor");
+  json_builder_add_int_value (b, self->changed_cursor);
+  json_builder_end_object (b);
+  frame = json_builder_get_root (b);
+  live_broadcast (self, frame);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows changed: tell the sockets at once (coalesced), so clients pull /sync
+ * without waiting for the next tick. */
+static void
+store_changed_cb (FbServerStore *store,
+                  gint64         cursor,
+                  FbServer      *self)
+{
+  self->changed_cursor = MAX (self->changed_cursor, cursor);
+  if (self->live_clients->len > 0 && self->changed_idle == 0)
+    self->changed_idle = g_idle_add (changed_idle_cb, self);
+}
+
+static void
+live_closed_cb (SoupWebsocketConnection *conn,
+                FbServer                *self)
+{
+  g_ptr_array_remove (self->live_clients, conn);
+  /* No one listening: no timer. */
+  if (self->live_clients->len == 0)
+    g_clear_handle_id (&self->live_timer, g_source_remove);
+}
+
+static void
+live_handler (SoupServer              *server,
+              SoupServerMessage       *msg,
+              const char              *path,
+              SoupWebsocketConnection *conn,
+              gpointer                 user_data)
+{
+  FbServer *self = user_data;
+  g_autoptr(JsonNode) frame = NULL;
+  g_autofree char *text = NULL;
+
+  g_ptr_array_add (self->live_clients, g_object_ref (conn));
+  g_signal_connect_object (conn, "closed", G_CALLBACK (live_closed_cb), self, 0);
+  soup_websocket_connection_set_keepalive_interval (conn, 30);
+
+  /* A first frame at once: the client knows it is live. The agents in it
+   * are the changes since the previous frame, which others got already,
+   * so a newcomer gets queues only and syncs agents through /sync. */
+  frame = live_frame (self);
+  json_object_set_array_member (json_node_get_object (frame), "agents", json_array_new ());
+  text = json_to_string (frame, FALSE);
+  soup_websocket_connection_send_text (conn, text);
+
+  if (self->live_timer == 0)
+    self->live_timer = g_timeout_add (LIVE_INTERVAL_MS, live_tick, self);
+}
+
+static void
+live_early_handler (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  FbServer *self = user_data;
+  g_autoptr(FbCaller) caller = NULL;
+
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+  /* The upgrade authenticates with the same bearer header. */
+  if (!(caller = authenticate (self, msg)))
+    return;
+  if (caller->user->role == FB_ROLE_AGENT)
+    set_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
+               _("The live floor is for the dashboard’s roles"));
+}
+
 static void
 fb_server_dispose (GObject *object)
 {
   FbServer *self = (FbServer *)object;
 
+  g_clear_handle_id (&self->live_timer, g_source_remove);
+  g_clear_handle_id (&self->changed_idle, g_source_remove);
+  if (self->live_clients != NULL)
+    {
+      for (guint i = 0; i < self->live_clients->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->live_clients, i), self);
+      g_ptr_array_set_size (self->live_clients, 0);
+    }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -614,6 +824,7 @@ fb_server_finalize (GObject *object)
   FbServer *self = (FbServer *)object;
 
   g_clear_pointer (&self->request_counts, g_hash_table_unref);
+  g_clear_pointer (&self->live_clients, g_ptr_array_unref);
   g_clear_pointer (&self->dummy_hash, g_free);
 
   G_OBJECT_CLASS (fb_server_parent_class)->finalize (object);
@@ -633,6 +844,7 @@ fb_server_init (FbServer *self)
 {
   self->max_body = FB_SERVER_DEFAULT_MAX_BODY;
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->live_clients = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 FbServer *
@@ -650,6 +862,10 @@ fb_server_new (FbServerStore *store)
   soup_server_add_early_handler (self->soup, "/api/v1", early_handler, self, NULL);
   soup_server_add_handler (self->soup, "/api/v1", api_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, root_handler, self, NULL);
+  soup_server_add_early_handler (self->soup, "/api/v1/live", live_early_handler, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/api/v1/live", NULL, NULL, live_handler, self, NULL);
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->changed_cursor = self->live_cursor = fb_server_store_get_cursor (store);
   return self;
 }
 
@@ -730,6 +946,15 @@ void
 fb_server_disconnect (FbServer *self)
 {
   g_return_if_fail (FB_IS_SERVER (self));
+  g_clear_handle_id (&self->live_timer, g_source_remove);
+  for (guint i = 0; i < self->live_clients->len; i++)
+    {
+      SoupWebsocketConnection *conn = g_ptr_array_index (self->live_clients, i);
+      g_signal_handlers_disconnect_by_data (conn, self);
+      if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+    }
+  g_ptr_array_set_size (self->live_clients, 0);
   soup_server_disconnect (self->soup);
   self->port = 0;
 }

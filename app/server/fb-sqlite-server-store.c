@@ -11,6 +11,7 @@ struct _FbSqliteServerStore
   FbStore  *store;
   char     *server_id;
   guint     depth;       /* > 0 inside begin/commit */
+  gboolean  dirty;       /* rows changed in the open transaction */
 };
 
 static void server_store_iface_init (FbServerStoreInterface *iface);
@@ -42,6 +43,8 @@ step_done (FbSqliteServerStore  *self,
   return TRUE;
 }
 
+static gint64 get_cursor (FbServerStore *store);
+
 static const char *
 get_server_id (FbServerStore *store)
 {
@@ -69,7 +72,17 @@ commit (FbServerStore  *store,
 
   g_return_val_if_fail (self->depth == 1, FALSE);
   self->depth--;
-  return fb_store_commit (self->store, error);
+  if (!fb_store_commit (self->store, error))
+    {
+      self->dirty = FALSE;
+      return FALSE;
+    }
+  if (self->dirty)
+    {
+      self->dirty = FALSE;
+      g_signal_emit_by_name (self, "changed", get_cursor (store));
+    }
+  return TRUE;
 }
 
 static void
@@ -78,6 +91,7 @@ rollback (FbServerStore *store)
   FbSqliteServerStore *self = FB_SQLITE_SERVER_STORE (store);
 
   self->depth = 0;
+  self->dirty = FALSE;
   fb_store_rollback (self->store);
 }
 
@@ -126,8 +140,14 @@ write_change (FbSqliteServerStore  *self,
       return 0;
     }
 
-  if (own && !fb_store_commit (self->store, error))
-    return 0;
+  if (own)
+    {
+      if (!fb_store_commit (self->store, error))
+        return 0;
+      g_signal_emit_by_name (self, "changed", change->version);
+    }
+  else
+    self->dirty = TRUE;
   return change->version;
 }
 
@@ -157,6 +177,14 @@ get (FbServerStore  *store,
      GError        **error)
 {
   return fb_store_get_row (FB_SQLITE_SERVER_STORE (store)->store, type, id, error);
+}
+
+static GPtrArray *
+list (FbServerStore  *store,
+      const char     *type,
+      GError        **error)
+{
+  return fb_store_list_rows (FB_SQLITE_SERVER_STORE (store)->store, type, error);
 }
 
 static GPtrArray *
@@ -308,6 +336,7 @@ server_store_iface_init (FbServerStoreInterface *iface)
   iface->put = put;
   iface->remove = remove_row;
   iface->get = get;
+  iface->list = list;
   iface->changes_since = changes_since;
   iface->get_cursor = get_cursor;
   iface->add_credentials = add_credentials;

@@ -41,6 +41,13 @@ struct _FbSyncEngine
   guint         page_size;
   guint         failures;
   guint         timer_id;
+
+  /* Live push: /api/v1/live tells us when to pull; polling is the fallback. */
+  SoupWebsocketConnection *live;
+  gboolean      live_connecting;
+  guint         live_failures;
+  guint         live_timer_id;
+  gboolean      pull_pending;
 };
 
 G_DEFINE_FINAL_TYPE (FbSyncEngine, fb_sync_engine, G_TYPE_OBJECT)
@@ -55,6 +62,7 @@ enum {
   PROP_MESSAGE,
   PROP_SERVER_URL,
   PROP_USERNAME,
+  PROP_LIVE,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -64,6 +72,8 @@ static guint signals[N_SIGNALS];
 
 static void schedule           (FbSyncEngine *self,
                                 guint         delay_ms);
+static void connect_live       (FbSyncEngine *self);
+static void drop_live          (FbSyncEngine *self);
 static void request_page       (FbSyncEngine *self);
 static void start_login        (FbSyncEngine *self,
                                 GTask        *task);
@@ -722,7 +732,19 @@ page_written_cb (GObject      *object,
   set_progress (self, 1.0);
   set_state (self, FB_SYNC_STATE_ONLINE);
   self->first_since = self->cursor;
-  schedule (self, self->poll_interval * 1000);
+
+  /* A change announced while this pull ran: pull again. */
+  if (self->pull_pending)
+    {
+      self->pull_pending = FALSE;
+      request_page (self);
+      return;
+    }
+  if (self->live == NULL && !self->live_connecting && self->live_timer_id == 0)
+    connect_live (self);
+  /* While the socket is open it says when to pull; otherwise poll. */
+  if (self->live == NULL)
+    schedule (self, self->poll_interval * 1000);
 }
 
 static void
@@ -810,6 +832,156 @@ request_page (FbSyncEngine *self)
                                     self->cancellable, page_received_cb, g_object_ref (self));
 }
 
+
+/* ---- live socket --------------------------------------------------------- */
+
+static guint
+live_retry_delay (FbSyncEngine *self)
+{
+  guint64 delay = self->retry_base_ms;
+
+  for (guint i = 1; i < self->live_failures && delay < RETRY_MAX_MS; i++)
+    delay *= 2;
+  delay = MIN (delay, RETRY_MAX_MS);
+  return (guint) (delay / 2 + g_random_int_range (0, (gint32) MAX (delay / 2, 1)));
+}
+
+static gboolean
+live_timer_cb (gpointer data)
+{
+  FbSyncEngine *self = data;
+
+  self->live_timer_id = 0;
+  connect_live (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_live (FbSyncEngine *self)
+{
+  g_clear_handle_id (&self->live_timer_id, g_source_remove);
+  self->live_failures++;
+  self->live_timer_id = g_timeout_add (live_retry_delay (self), live_timer_cb, self);
+}
+
+static void
+live_message_cb (SoupWebsocketConnection *conn,
+                 int                      type,
+                 GBytes                  *message,
+                 FbSyncEngine            *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *frame;
+  const char *kind;
+  gint64 cursor;
+  gsize len;
+  const char *data = g_bytes_get_data (message, &len);
+
+  /* A frame we cannot read is ignored: /sync stays the source of truth. */
+  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
+      !json_parser_load_from_data (parser, data, len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  frame = json_node_get_object (json_parser_get_root (parser));
+  kind = member_string (frame, "kind");
+  if (kind == NULL || !member_int (frame, "cursor", &cursor))
+    return;
+
+  self->live_failures = 0;
+  if (cursor <= self->cursor)
+    return;
+  if (self->busy)
+    self->pull_pending = TRUE;
+  else
+    request_page (self);
+}
+
+static void
+live_closed_cb (SoupWebsocketConnection *conn,
+                FbSyncEngine            *self)
+{
+  drop_live (self);
+  if (self->token == NULL)
+    return;
+  /* Fall back to polling at once, and try the socket again later. */
+  schedule_live (self);
+  if (!self->busy)
+    schedule (self, self->poll_interval * 1000);
+}
+
+static void
+live_connected_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FbSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn;
+
+  conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (conn == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->live_connecting = FALSE;
+      g_debug ("Live socket: %s", error->message);
+      schedule_live (self);
+      return;
+    }
+
+  self->live_connecting = FALSE;
+  self->live = conn;
+  g_signal_connect (conn, "message", G_CALLBACK (live_message_cb), self);
+  g_signal_connect (conn, "closed", G_CALLBACK (live_closed_cb), self);
+  soup_websocket_connection_set_keepalive_interval (conn, 30);
+  /* Live: the poll timer is not needed while the socket is open. */
+  if (!self->busy)
+    clear_timer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+}
+
+static void
+connect_live (FbSyncEngine *self)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *auth = NULL;
+
+  if (self->token == NULL || self->live != NULL || self->live_connecting)
+    return;
+
+  url = g_strdup_printf ("%s/api/v1/live", self->server_url);
+  msg = soup_message_new (SOUP_METHOD_GET, url);
+  if (msg == NULL)
+    return;
+  auth = g_strdup_printf ("Bearer %s", self->token);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  self->live_connecting = TRUE;
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->cancellable, live_connected_cb, g_object_ref (self));
+}
+
+static void
+drop_live (FbSyncEngine *self)
+{
+  g_clear_handle_id (&self->live_timer_id, g_source_remove);
+  self->live_connecting = FALSE;
+  if (self->live == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->live, self);
+  if (soup_websocket_connection_get_state (self->live) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (self->live, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&self->live);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+}
+
+gboolean
+fb_sync_engine_get_live (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), FALSE);
+  return self->live != NULL;
+}
+
 void
 fb_sync_engine_sync_now (FbSyncEngine *self)
 {
@@ -826,6 +998,9 @@ fb_sync_engine_stop (FbSyncEngine *self)
   g_return_if_fail (FB_IS_SYNC_ENGINE (self));
 
   clear_timer (self);
+  drop_live (self);
+  self->live_failures = 0;
+  self->pull_pending = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -842,6 +1017,7 @@ fb_sync_engine_dispose (GObject *object)
   FbSyncEngine *self = (FbSyncEngine *)object;
 
   clear_timer (self);
+  drop_live (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -900,6 +1076,9 @@ fb_sync_engine_get_property (GObject    *object,
     case PROP_USERNAME:
       g_value_set_string (value, self->username);
       break;
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -929,6 +1108,8 @@ fb_sync_engine_class_init (FbSyncEngineClass *klass)
     g_param_spec_string ("server-url", NULL, NULL, NULL, flags);
   properties[PROP_USERNAME] =
     g_param_spec_string ("username", NULL, NULL, NULL, flags);
+  properties[PROP_LIVE] =
+    g_param_spec_boolean ("live", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* After a sync page changed the cache; emitted on the main thread. */

@@ -58,6 +58,8 @@ const char   *fb_sync_engine_get_username    (FbSyncEngine        *self);
 /* The signed-in user's role ("supervisor" …), NULL when signed out. */
 const char   *fb_sync_engine_get_role        (FbSyncEngine        *self);
 gint64        fb_sync_engine_get_cursor      (FbSyncEngine        *self);
+/* Whether the live socket is open (changes arrive as they happen). */
+gboolean      fb_sync_engine_get_live        (FbSyncEngine        *self);
 
 void          fb_sync_engine_set_poll_interval (FbSyncEngine      *self,
                                               guint                seconds);

@@ -55,6 +55,18 @@ is_error (gpointer data)
 }
 
 static gboolean
+is_live (gpointer data)
+{
+  return fb_sync_engine_get_live (((Ctx *) data)->engine);
+}
+
+static gboolean
+is_not_live (gpointer data)
+{
+  return !fb_sync_engine_get_live (((Ctx *) data)->engine);
+}
+
+static gboolean
 has_changed (gpointer data)
 {
   return ((Ctx *) data)->changed > 0;
@@ -340,6 +352,20 @@ test_server_replaced (void)
   }
 }
 
+static void
+ws_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupWebsocketConnection) conn =
+    soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+
+  g_assert_null (conn);
+  g_assert_nonnull (error);
+  *(gboolean *) user_data = TRUE;
+}
+
 /* A server that signs in fine but sends a hostile /sync answer. */
 static const char *hostile_body;
 
@@ -411,6 +437,57 @@ test_hostile_pages (void)
     }
 }
 
+static void
+test_live_push (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (3, 3);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(JsonNode) raw = fb_test_queue_json (1, 17);
+  g_autoptr(JsonNode) node = fb_entity_normalize (&fb_queue_spec, raw, NULL);
+  g_autoptr(GError) error = NULL;
+  guint requests;
+  Ctx ctx;
+
+  /* Polling is an hour away: only the socket can bring the change. */
+  engine = new_engine (f, &ctx, 100);
+  login (&ctx, f->url, "sup", FB_TEST_PASSWORD);
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (is_live, &ctx, 20000));
+  requests = fb_server_get_request_count (f->server, "/api/v1/sync");
+
+  ctx.changed = 0;
+  g_assert_cmpint (fb_server_store_put_node (f->store, "queue", "q-01", node, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (fb_test_wait_until (has_changed, &ctx, 5000));
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 5000));
+  g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/sync"), ==, requests + 1);
+  assert_cache_equals_server (f);
+
+  /* The socket drops with the server; polling and retries take over, and
+   * the socket comes back with the server. */
+  fb_test_fixture_stop_server (f);
+  g_assert_true (fb_test_wait_until (is_not_live, &ctx, 20000));
+  fb_test_fixture_start_server (f);
+  g_assert_true (fb_test_wait_until (is_live, &ctx, 20000));
+}
+
+static void
+test_live_needs_auth (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 1);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/live", f->url);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        ws_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +503,8 @@ main (int   argc,
   g_test_add_func ("/sync/server-stops-mid-sync", test_server_stops_mid_sync);
   g_test_add_func ("/sync/server-replaced", test_server_replaced);
   g_test_add_func ("/sync/hostile-pages", test_hostile_pages);
+  g_test_add_func ("/sync/live-push", test_live_push);
+  g_test_add_func ("/sync/live-needs-auth", test_live_needs_auth);
 
   return g_test_run ();
 }

@@ -197,6 +197,12 @@ floor_shown (gpointer data)
 }
 
 static gboolean
+engine_live (gpointer data)
+{
+  return fb_sync_engine_get_live (data);
+}
+
+static gboolean
 engine_online (gpointer data)
 {
   return fb_sync_engine_get_state (data) == FB_SYNC_STATE_ONLINE;
@@ -244,8 +250,9 @@ test_connect_page_logs_in (void)
   g_assert_cmpstr (figure (window, 0, "waiting"), ==, "3");
   g_assert_cmpstr (figure (window, 3, "waiting"), ==, "12");
   g_assert_cmpstr (figure (window, -1, "waiting"), ==, "30");
+  g_assert_true (fb_test_wait_until (engine_live, engine, 20000));
   g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
-                            "Up to date"));
+                            "Live"));
   gtk_window_destroy (GTK_WINDOW (window));
   fb_sync_engine_stop (engine);
   g_clear_object (&engine);
