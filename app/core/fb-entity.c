@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <math.h>
 
 #include "fb-entity.h"
@@ -384,6 +385,7 @@ fb_timestamp_from_iso (const char *str,
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) utc_dt = NULL;
 
   g_return_val_if_fail (unix_s != NULL, FALSE);
 
@@ -393,7 +395,11 @@ fb_timestamp_from_iso (const char *str,
   dt = g_date_time_new_from_iso8601 (str, utc);
   if (dt == NULL)
     return FALSE;
-  *unix_s = g_date_time_to_unix (dt);
+  /* Only times whose UTC year encodes back the same way (four digits). */
+  utc_dt = g_date_time_to_utc (dt);
+  if (utc_dt == NULL || g_date_time_get_year (utc_dt) < 1900 || g_date_time_get_year (utc_dt) > 9999)
+    return FALSE;
+  *unix_s = g_date_time_to_unix (utc_dt);
   return TRUE;
 }
 
@@ -401,13 +407,18 @@ gboolean
 fb_date_is_valid (const char *str)
 {
   int y, m, d;
-  char tail;
 
+  /* Digits exactly where they belong: sscanf alone would let " 1" and
+   * "+1" through. */
   if (str == NULL || strlen (str) != 10 || str[4] != '-' || str[7] != '-')
     return FALSE;
-  if (sscanf (str, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  return y >= 1900 && y <= 9999 && g_date_valid_dmy (d, m, y);
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (str[i]))
+      return FALSE;
+  y = atoi (str);
+  m = (str[5] - '0') * 10 + (str[6] - '0');
+  d = (str[8] - '0') * 10 + (str[9] - '0');
+  return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && g_date_valid_dmy (d, m, y);
 }
 
 static gboolean

@@ -156,25 +156,36 @@ exec (FbStore     *self,
   return TRUE;
 }
 
-static gboolean
-migrate (FbStore            *self,
-         const char * const *migrations,
-         GError            **error)
+static int
+read_user_version (FbStore  *self,
+                   GError  **error)
 {
   sqlite3_stmt *stmt;
-  guint n_migrations = g_strv_length ((char **) migrations);
   int version;
 
+  /* The first statement is where a file that is not SQLite shows itself. */
   if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
-    return fb_store_set_error (self, error);
+    return fb_store_set_error (self, error), -1;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_finalize (stmt);
-      return fb_store_set_error (self, error);
+      return fb_store_set_error (self, error), -1;
     }
   version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
+  return version;
+}
 
+static gboolean
+check_version (FbStore            *self,
+               const char * const *migrations,
+               GError            **error)
+{
+  guint n_migrations = g_strv_length ((char **) migrations);
+  int version = read_user_version (self, error);
+
+  if (version < 0)
+    return FALSE;
   if (version > (int) n_migrations)
     {
       g_set_error (error, FB_STORE_ERROR, FB_STORE_ERROR_TOO_NEW,
@@ -182,6 +193,19 @@ migrate (FbStore            *self,
                    self->path, version, n_migrations);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+migrate (FbStore            *self,
+         const char * const *migrations,
+         GError            **error)
+{
+  guint n_migrations = g_strv_length ((char **) migrations);
+  int version = read_user_version (self, error);
+
+  if (version < 0 || !check_version (self, migrations, error))
+    return FALSE;
 
   /* Each migration and its version number commit together. */
   for (guint i = version; i < n_migrations; i++)
@@ -230,7 +254,11 @@ fb_store_open (const char         *path,
     }
   sqlite3_busy_timeout (self->db, 5000);
 
-  /* The first statement is where a file that is not SQLite shows itself. */
+  /* Refuse what we cannot read before changing anything in the file:
+   * switching to WAL would rewrite its header. */
+  if (!check_version (self, migrations, error))
+    return NULL;
+
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, durability == FB_STORE_SYNC_FULL ? "PRAGMA synchronous = FULL"
                                                      : "PRAGMA synchronous = NORMAL", error) ||
