@@ -7,6 +7,7 @@
 #include "fb-queue-stats.h"
 #include "fb-queue-tile.h"
 #include "fb-row.h"
+#include "fb-seat-map.h"
 
 struct _FbFloorPage
 {
@@ -15,6 +16,8 @@ struct _FbFloorPage
   GtkStack    *stack;
   FbQueueTile *total_tile;
   GtkFlowBox  *queues_box;
+  FbSeatMap   *seat_map;
+  GtkLabel    *legend_label;
 
   GListModel  *queues;
 };
@@ -68,6 +71,13 @@ fb_floor_page_set_queues (FbFloorPage *self,
 }
 
 GtkWidget *
+fb_floor_page_get_seat_map (FbFloorPage *self)
+{
+  g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), NULL);
+  return GTK_WIDGET (self->seat_map);
+}
+
+GtkWidget *
 fb_floor_page_get_total_tile (FbFloorPage *self)
 {
   g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), NULL);
@@ -109,17 +119,23 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   object_class->dispose = fb_floor_page_dispose;
 
   g_type_ensure (FB_TYPE_QUEUE_TILE);
+  g_type_ensure (FB_TYPE_SEAT_MAP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-floor-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, total_tile);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, queues_box);
+  gtk_widget_class_bind_template_child (widget_class, FbFloorPage, seat_map);
+  gtk_widget_class_bind_template_child (widget_class, FbFloorPage, legend_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 fb_floor_page_init (FbFloorPage *self)
 {
+  g_autofree char *legend = fb_seat_map_dup_legend_markup ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_label_set_markup (self->legend_label, legend);
 }
 
 GtkWidget *

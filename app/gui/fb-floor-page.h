@@ -16,6 +16,7 @@ GtkWidget   *fb_floor_page_new           (void);
 void         fb_floor_page_set_queues    (FbFloorPage *self,
                                           GListModel  *queues);
 GtkWidget   *fb_floor_page_get_total_tile (FbFloorPage *self);
+GtkWidget   *fb_floor_page_get_seat_map  (FbFloorPage *self);
 /* The tile of the queue at @position of the model, NULL past the end. */
 GtkWidget   *fb_floor_page_get_tile      (FbFloorPage *self,
                                           guint        position);

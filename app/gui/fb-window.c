@@ -6,6 +6,7 @@
 #include "fb-floor-page.h"
 #include "fb-row.h"
 #include "fb-row-list.h"
+#include "fb-seat-map.h"
 #include "fb-status-bar.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
@@ -139,12 +140,17 @@ fb_window_reload (FbWindow *self)
     }
 }
 
+/* One list per kind, shared by every page that shows it. */
 static FbRowList *
 add_list (FbWindow   *self,
           const char *kind)
 {
-  FbRowList *list = fb_row_list_new (self->store, kind);
+  FbRowList *list;
 
+  for (guint i = 0; i < self->lists->len; i++)
+    if (g_str_equal (fb_row_list_get_kind (g_ptr_array_index (self->lists, i)), kind))
+      return g_ptr_array_index (self->lists, i);
+  list = fb_row_list_new (self->store, kind);
   g_ptr_array_add (self->lists, list);
   return list;
 }
@@ -372,6 +378,11 @@ fb_window_new (GtkApplication *application,
   self->users = add_list (self, "user");
 
   fb_floor_page_set_queues (self->floor_page, G_LIST_MODEL (add_list (self, "queue")));
+  fb_seat_map_set_models (FB_SEAT_MAP (fb_floor_page_get_seat_map (self->floor_page)),
+                          G_LIST_MODEL (add_list (self, "seat")),
+                          G_LIST_MODEL (self->agents),
+                          G_LIST_MODEL (add_list (self, "team")),
+                          G_LIST_MODEL (add_list (self, "qa_evaluation")));
   setup_table (self, self->escalations_page, "escalation",
                escalation_columns, G_N_ELEMENTS (escalation_columns), 0, GTK_SORT_DESCENDING);
   setup_table (self, self->quality_page, "qa_evaluation",

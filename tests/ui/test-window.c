@@ -7,6 +7,7 @@
 #include "fb-floor-page.h"
 #include "fb-queue-tile.h"
 #include "fb-row.h"
+#include "fb-seat-map.h"
 #include "fb-server.h"
 #include "fb-status-bar.h"
 #include "fb-store.h"
@@ -180,6 +181,72 @@ test_prefilled_cache (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_seat_map (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *since = fb_timestamp_to_iso (now - 5 * 60 - 10);
+  g_autofree char *agent = NULL;
+  g_autofree char *tooltip = NULL;
+  FbSeatMap *map;
+  FbWindow *window;
+  guint prepared;
+
+  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  agent = g_strdup_printf ("{\"id\":\"agent-8\",\"name\":\"이서연\",\"employee_no\":\"CS-8\",\"grade\":\"junior\","
+                           "\"team_id\":\"team-1\",\"state\":\"on_call\",\"state_since\":\"%s\",\"seat_id\":\"s-1\"}", since);
+  put_row (store, "team", "team-1", 1,
+           "{\"id\":\"team-1\",\"name\":\"주간 1팀\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
+  put_row (store, "agent", "agent-8", 2, agent);
+  put_row (store, "seat", "s-1", 3,
+           "{\"id\":\"s-1\",\"zone\":\"A\",\"x\":0,\"y\":0,\"label\":\"A-01\",\"equipment\":\"ok\",\"agent_id\":\"agent-8\"}");
+  put_row (store, "seat", "s-2", 4,
+           "{\"id\":\"s-2\",\"zone\":\"A\",\"x\":1,\"y\":0,\"label\":\"A-02\",\"equipment\":\"faulty\"}");
+  put_row (store, "seat", "s-3", 5,
+           "{\"id\":\"s-3\",\"zone\":\"B\",\"x\":3,\"y\":2,\"label\":\"B-01\",\"equipment\":\"ok\"}");
+  put_row (store, "queue", "q-01", 6,
+           "{\"id\":\"q-01\",\"name\":\"일반\",\"sl_threshold_s\":20,\"waiting\":0,\"longest_wait_s\":0,"
+           "\"agents_available\":0,\"agents_busy\":1,\"offered\":1,\"answered\":1,\"abandoned\":0,"
+           "\"service_level\":1,\"asa_s\":3,\"aht_s\":200}");
+
+  window = open_window (f->cache_path, &engine);
+  map = FB_SEAT_MAP (fb_floor_page_get_seat_map (FB_FLOOR_PAGE (fb_window_get_floor_page (window))));
+  g_assert_cmpuint (fb_seat_map_get_n_seats (map), ==, 3);
+
+  /* Colours by state, escalating with time in state. */
+  g_assert_cmpint (fb_seat_map_get_look (map, "s-1", now), ==, FB_SEAT_LOOK_ON_CALL);
+  g_assert_cmpint (fb_seat_map_get_look (map, "s-1", now + 5 * 60), ==, FB_SEAT_LOOK_LONG);
+  g_assert_cmpint (fb_seat_map_get_look (map, "s-1", now + 15 * 60), ==, FB_SEAT_LOOK_VERY_LONG);
+  g_assert_cmpint (fb_seat_map_get_look (map, "s-2", now), ==, FB_SEAT_LOOK_FAULTY);
+  g_assert_cmpint (fb_seat_map_get_look (map, "s-3", now), ==, FB_SEAT_LOOK_EMPTY);
+
+  tooltip = fb_seat_map_dup_tooltip (map, "s-1");
+  g_assert_cmpstr (tooltip, ==, "A-01 · 이서연 · On call for 5 min");
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = fb_seat_map_dup_tooltip (map, "s-2");
+  g_assert_cmpstr (tooltip, ==, "A-02 · Faulty equipment");
+  g_assert_true (fb_seat_map_show_card (map, "s-1"));
+  g_assert_false (fb_seat_map_show_card (map, "s-3"));
+
+  /* Prepared again only when the cache changed. */
+  prepared = fb_seat_map_get_n_prepared (map);
+  fb_window_reload (window);
+  g_assert_cmpuint (fb_seat_map_get_n_prepared (map), ==, prepared);
+  put_row (store, "agent", "agent-8", 7,
+           "{\"id\":\"agent-8\",\"name\":\"이서연\",\"employee_no\":\"CS-8\",\"grade\":\"junior\","
+           "\"team_id\":\"team-1\",\"state\":\"break\",\"seat_id\":\"s-1\"}");
+  fb_window_reload (window);
+  g_assert_cmpuint (fb_seat_map_get_n_prepared (map), ==, prepared + 1);
+  g_assert_cmpint (fb_seat_map_get_look (map, "s-1", now), ==, FB_SEAT_LOOK_BREAK);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 has_error (gpointer data)
 {
@@ -298,6 +365,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/prefilled-cache", test_prefilled_cache);
   g_test_add_func ("/ui/window/connect-page-logs-in", test_connect_page_logs_in);
+  g_test_add_func ("/ui/window/seat-map", test_seat_map);
 
   ret = g_test_run ();
   g_object_unref (app);

@@ -1,0 +1,51 @@
+/* fb-seat-map.h: the floor's seats at their positions, coloured by the
+ * state of the agent on each and how long they have been in it. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+#define FB_TYPE_SEAT_MAP (fb_seat_map_get_type ())
+G_DECLARE_FINAL_TYPE (FbSeatMap, fb_seat_map, FB, SEAT_MAP, GtkWidget)
+
+/* What a seat shows, in order of urgency. */
+typedef enum
+{
+  FB_SEAT_LOOK_EMPTY,
+  FB_SEAT_LOOK_FAULTY,
+  FB_SEAT_LOOK_OFFLINE,
+  FB_SEAT_LOOK_AVAILABLE,
+  FB_SEAT_LOOK_ON_CALL,
+  FB_SEAT_LOOK_AFTER_CALL_WORK,
+  FB_SEAT_LOOK_BREAK,
+  FB_SEAT_LOOK_LONG,       /* a break, call or ACW past its first limit */
+  FB_SEAT_LOOK_VERY_LONG,  /* … past its second limit */
+} FbSeatLook;
+
+GtkWidget  *fb_seat_map_new            (void);
+/* GListModels of FbRow: "seat", "agent", "team", "qa_evaluation". */
+void        fb_seat_map_set_models     (FbSeatMap  *self,
+                                        GListModel *seats,
+                                        GListModel *agents,
+                                        GListModel *teams,
+                                        GListModel *evaluations);
+guint       fb_seat_map_get_n_seats    (FbSeatMap  *self);
+/* A line of coloured keys for the looks, as Pango markup. */
+char       *fb_seat_map_dup_legend_markup (void);
+/* How the seat with @seat_id looks at unix time @now. */
+FbSeatLook  fb_seat_map_get_look       (FbSeatMap  *self,
+                                        const char *seat_id,
+                                        gint64      now);
+/* The text of the hover tooltip over @seat_id. */
+char       *fb_seat_map_dup_tooltip    (FbSeatMap  *self,
+                                        const char *seat_id);
+/* Opens the agent card of @seat_id as a click would; FALSE if empty. */
+gboolean    fb_seat_map_show_card      (FbSeatMap  *self,
+                                        const char *seat_id);
+/* How many times the seats were prepared for drawing (for tests). */
+guint       fb_seat_map_get_n_prepared (FbSeatMap  *self);
+
+G_END_DECLS
