@@ -44,3 +44,40 @@ fb_queue_stats_abandon_rate (const FbQueue *queue)
   g_return_val_if_fail (queue != NULL, 0);
   return queue->offered > 0 ? (double) queue->abandoned / queue->offered : 0;
 }
+
+static FbAlertLevel
+above (double value,
+       double warning,
+       double critical)
+{
+  if (value >= critical)
+    return FB_ALERT_CRITICAL;
+  if (value >= warning)
+    return FB_ALERT_WARNING;
+  return FB_ALERT_NONE;
+}
+
+void
+fb_queue_stats_alerts (const FbQueue      *queue,
+                       const FbThresholds *t,
+                       FbQueueAlerts      *alerts)
+{
+  g_return_if_fail (queue != NULL && t != NULL && alerts != NULL);
+
+  alerts->waiting = above (queue->waiting, t->waiting_warning, t->waiting_critical);
+  alerts->longest_wait = above (queue->longest_wait_s, t->longest_wait_warning, t->longest_wait_critical);
+  /* A queue that answered nothing yet has no service level to judge. */
+  if (queue->answered == 0)
+    alerts->service_level = FB_ALERT_NONE;
+  else if (queue->service_level < t->service_level_critical)
+    alerts->service_level = FB_ALERT_CRITICAL;
+  else if (queue->service_level < t->service_level_warning)
+    alerts->service_level = FB_ALERT_WARNING;
+  else
+    alerts->service_level = FB_ALERT_NONE;
+  alerts->abandon = queue->offered > 0
+    ? above (fb_queue_stats_abandon_rate (queue), t->abandon_warning, t->abandon_critical)
+    : FB_ALERT_NONE;
+  alerts->overall = MAX (MAX (alerts->waiting, alerts->longest_wait),
+                         MAX (alerts->service_level, alerts->abandon));
+}

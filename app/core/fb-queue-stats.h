@@ -10,6 +10,35 @@ G_BEGIN_DECLS
 void    fb_queue_stats_total          (const FbQueue * const *queues,
                                        guint                  n_queues,
                                        FbQueue               *total);
+typedef enum
+{
+  FB_ALERT_NONE,
+  FB_ALERT_WARNING,
+  FB_ALERT_CRITICAL,
+} FbAlertLevel;
+
+/* When a queue's figures call for attention (the supervisor's settings). */
+typedef struct
+{
+  gint64 waiting_warning, waiting_critical;
+  gint64 longest_wait_warning, longest_wait_critical;
+  double service_level_warning, service_level_critical;
+  double abandon_warning, abandon_critical;
+} FbThresholds;
+
+typedef struct
+{
+  FbAlertLevel waiting;
+  FbAlertLevel longest_wait;
+  FbAlertLevel service_level;
+  FbAlertLevel abandon;
+  FbAlertLevel overall;       /* the worst of the above */
+} FbQueueAlerts;
+
+void    fb_queue_stats_alerts         (const FbQueue         *queue,
+                                       const FbThresholds    *thresholds,
+                                       FbQueueAlerts         *alerts);
+
 /* Abandoned / offered, 0 when nothing was offered. */
 double  fb_queue_stats_abandon_rate   (const FbQueue         *queue);
 

@@ -24,6 +24,7 @@ struct _FbApplication
   FbStore        *store;
   FbSyncEngine   *engine;
   FbLocalServer  *local_server;
+  GSettings      *settings;
   char           *demo_dir;
   GCancellable   *cancellable;
 };
@@ -182,6 +183,12 @@ show_fatal (FbApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+poll_interval_changed_cb (FbApplication *self)
+{
+  fb_sync_engine_set_poll_interval (self->engine, g_settings_get_uint (self->settings, "poll-interval"));
+}
+
 static gboolean
 open_cache (FbApplication  *self,
             GError        **error)
@@ -203,6 +210,10 @@ open_cache (FbApplication  *self,
   /* The engine's connection migrates the file first; then ours reads it. */
   if (!(self->engine = fb_sync_engine_new (self->cache_path, error)))
     return FALSE;
+  self->settings = g_settings_new (FB_APP_ID);
+  g_signal_connect_object (self->settings, "changed::poll-interval",
+                           G_CALLBACK (poll_interval_changed_cb), self, G_CONNECT_SWAPPED);
+  poll_interval_changed_cb (self);
   if (!(self->store = fb_store_open (self->cache_path, fb_store_cache_migrations,
                                      FB_STORE_SYNC_NORMAL, error)))
     return FALSE;
@@ -297,6 +308,7 @@ fb_application_dispose (GObject *object)
   g_clear_object (&self->local_server);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (fb_application_parent_class)->dispose (object);

@@ -20,18 +20,82 @@ struct _FbFloorPage
   GtkLabel    *legend_label;
 
   GListModel  *queues;
+  GSettings   *settings;
+  FbThresholds thresholds;
+  GHashTable  *alerts;      /* queue id -> FbAlertLevel last seen */
 };
 
 G_DEFINE_FINAL_TYPE (FbFloorPage, fb_floor_page, GTK_TYPE_WIDGET)
+
+enum { QUEUE_ALERT, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* Tells listeners when a queue reaches its alert level, and when it is
+ * back under it (level FB_ALERT_NONE or WARNING), once per crossing. */
+static void
+track_alert (FbFloorPage   *self,
+             const FbQueue *queue,
+             FbAlertLevel   level)
+{
+  gpointer old = NULL;
+  gboolean known = g_hash_table_lookup_extended (self->alerts, queue->id, NULL, &old);
+  FbAlertLevel before = known ? GPOINTER_TO_INT (old) : FB_ALERT_NONE;
+
+  g_hash_table_replace (self->alerts, g_strdup (queue->id), GINT_TO_POINTER (level));
+  if ((before == FB_ALERT_CRITICAL) != (level == FB_ALERT_CRITICAL))
+    g_signal_emit (self, signals[QUEUE_ALERT], 0, queue->id, queue->name, (int) level);
+}
 
 static GtkWidget *
 create_tile (gpointer item,
              gpointer user_data)
 {
+  FbFloorPage *self = user_data;
   GtkWidget *tile = fb_queue_tile_new ();
+  const FbQueue *queue = fb_row_get_entity (FB_ROW (item));
 
-  fb_queue_tile_set_queue (FB_QUEUE_TILE (tile), fb_row_get_entity (FB_ROW (item)));
+  fb_queue_tile_set_queue (FB_QUEUE_TILE (tile), queue, &self->thresholds);
+  track_alert (self, queue, fb_queue_tile_get_alert (FB_QUEUE_TILE (tile)));
   return tile;
+}
+
+static void
+read_thresholds (FbFloorPage *self)
+{
+  FbThresholds *t = &self->thresholds;
+
+  t->waiting_warning = g_settings_get_uint (self->settings, "waiting-warning");
+  t->waiting_critical = g_settings_get_uint (self->settings, "waiting-critical");
+  t->longest_wait_warning = g_settings_get_uint (self->settings, "longest-wait-warning");
+  t->longest_wait_critical = g_settings_get_uint (self->settings, "longest-wait-critical");
+  t->service_level_warning = g_settings_get_double (self->settings, "service-level-warning");
+  t->service_level_critical = g_settings_get_double (self->settings, "service-level-critical");
+  t->abandon_warning = g_settings_get_double (self->settings, "abandon-warning");
+  t->abandon_critical = g_settings_get_double (self->settings, "abandon-critical");
+}
+
+static void update_total (FbFloorPage *self);
+
+/* New thresholds: every tile judges its figures again. */
+static void
+settings_changed_cb (FbFloorPage *self)
+{
+  guint n = self->queues ? g_list_model_get_n_items (self->queues) : 0;
+
+  read_thresholds (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (self->queues, i);
+      GtkWidget *tile = fb_floor_page_get_tile (self, i);
+
+      if (tile != NULL)
+        {
+          fb_queue_tile_set_queue (FB_QUEUE_TILE (tile), fb_row_get_entity (row), &self->thresholds);
+          track_alert (self, fb_row_get_entity (row), fb_queue_tile_get_alert (FB_QUEUE_TILE (tile)));
+        }
+    }
+  if (self->queues != NULL)
+    update_total (self);
 }
 
 static void
@@ -52,7 +116,7 @@ update_total (FbFloorPage *self)
   fb_queue_stats_total ((const FbQueue * const *) queues, n, &total);
   /* The tile copies what it shows; the string outlives the call. */
   total.name = (char *) _("All queues");
-  fb_queue_tile_set_queue (self->total_tile, &total);
+  fb_queue_tile_set_queue (self->total_tile, &total, &self->thresholds);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "floor" : "empty");
 }
 
@@ -65,7 +129,7 @@ fb_floor_page_set_queues (FbFloorPage *self,
   g_return_if_fail (self->queues == NULL);
 
   self->queues = g_object_ref (queues);
-  gtk_flow_box_bind_model (self->queues_box, queues, create_tile, NULL, NULL);
+  gtk_flow_box_bind_model (self->queues_box, queues, create_tile, self, NULL);
   g_signal_connect_object (queues, "items-changed", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
   update_total (self);
 }
@@ -106,6 +170,8 @@ fb_floor_page_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
     gtk_widget_unparent (child);
   g_clear_object (&self->queues);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->alerts, g_hash_table_unref);
 
   G_OBJECT_CLASS (fb_floor_page_parent_class)->dispose (object);
 }
@@ -117,6 +183,16 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_floor_page_dispose;
+
+  /**
+   * FbFloorPage::queue-alert:
+   * @queue_id: the queue's id
+   * @name: its name
+   * @level: FB_ALERT_CRITICAL when it reached its alert level, less when it left it
+   */
+  signals[QUEUE_ALERT] =
+    g_signal_new ("queue-alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
 
   g_type_ensure (FB_TYPE_QUEUE_TILE);
   g_type_ensure (FB_TYPE_SEAT_MAP);
@@ -136,6 +212,11 @@ fb_floor_page_init (FbFloorPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_label_set_markup (self->legend_label, legend);
+
+  self->alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->settings = g_settings_new (FB_APP_ID);
+  read_thresholds (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -19,9 +19,23 @@ struct _FbQueueTile
   GtkLabel  *aht_label;
   GtkLabel  *offered_label;
   GtkLabel  *agents_label;
+
+  FbAlertLevel alert;
 };
 
 G_DEFINE_FINAL_TYPE (FbQueueTile, fb_queue_tile, GTK_TYPE_WIDGET)
+
+static void
+set_level (GtkWidget    *widget,
+           FbAlertLevel  level)
+{
+  gtk_widget_remove_css_class (widget, "warning");
+  gtk_widget_remove_css_class (widget, "error");
+  if (level == FB_ALERT_WARNING)
+    gtk_widget_add_css_class (widget, "warning");
+  else if (level == FB_ALERT_CRITICAL)
+    gtk_widget_add_css_class (widget, "error");
+}
 
 static void
 set_text (GtkLabel   *label,
@@ -32,10 +46,19 @@ set_text (GtkLabel   *label,
     gtk_label_set_text (label, text);
 }
 
-void
-fb_queue_tile_set_queue (FbQueueTile   *self,
-                         const FbQueue *queue)
+FbAlertLevel
+fb_queue_tile_get_alert (FbQueueTile *self)
 {
+  g_return_val_if_fail (FB_IS_QUEUE_TILE (self), FB_ALERT_NONE);
+  return self->alert;
+}
+
+void
+fb_queue_tile_set_queue (FbQueueTile        *self,
+                         const FbQueue      *queue,
+                         const FbThresholds *thresholds)
+{
+  FbQueueAlerts alerts = { 0 };
   g_autofree char *waiting = NULL;
   g_autofree char *sl = NULL;
   g_autofree char *sl_caption = NULL;
@@ -49,6 +72,22 @@ fb_queue_tile_set_queue (FbQueueTile   *self,
 
   g_return_if_fail (FB_IS_QUEUE_TILE (self));
   g_return_if_fail (queue != NULL);
+
+  if (thresholds != NULL)
+    fb_queue_stats_alerts (queue, thresholds, &alerts);
+  self->alert = alerts.overall;
+  set_level (GTK_WIDGET (self->waiting_label), alerts.waiting);
+  set_level (GTK_WIDGET (self->longest_wait_label), alerts.longest_wait);
+  set_level (GTK_WIDGET (self->service_level_label), alerts.service_level);
+  set_level (GTK_WIDGET (self->abandon_label), alerts.abandon);
+  if (alerts.overall == FB_ALERT_CRITICAL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "alert-critical");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "alert-critical");
+  if (alerts.overall == FB_ALERT_WARNING)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "alert-warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "alert-warning");
 
   waiting = g_strdup_printf ("%" G_GINT64_FORMAT, queue->waiting);
   sl = queue->answered > 0 ? fb_labels_format_percent (queue->service_level) : g_strdup ("—");

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "fb-entity.h"
+#include "fb-queue-stats.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +13,10 @@ G_DECLARE_FINAL_TYPE (FbQueueTile, fb_queue_tile, FB, QUEUE_TILE, GtkWidget)
 
 GtkWidget  *fb_queue_tile_new        (void);
 void        fb_queue_tile_set_queue  (FbQueueTile   *self,
-                                      const FbQueue *queue);
+                                      const FbQueue *queue,
+                                      const FbThresholds *thresholds);
+/* The tile's alert level as last set (for tests and notifications). */
+FbAlertLevel fb_queue_tile_get_alert (FbQueueTile   *self);
 /* The text a figure shows, by name ("waiting", "service_level" …): for tests
  * and assistive technology. */
 const char *fb_queue_tile_get_figure (FbQueueTile   *self,

@@ -4,6 +4,8 @@
 #include "fb-connect-page.h"
 #include "fb-entity.h"
 #include "fb-floor-page.h"
+#include "fb-preferences-window.h"
+#include "fb-queue-stats.h"
 #include "fb-row.h"
 #include "fb-row-list.h"
 #include "fb-seat-map.h"
@@ -239,6 +241,62 @@ show_connect_action (GtkWidget  *widget,
 }
 
 static void
+wallboard_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  gboolean on = !gtk_widget_has_css_class (widget, "wallboard");
+
+  /* For the second monitor: the floor, fullscreen, in large type. */
+  if (on)
+    {
+      gtk_widget_add_css_class (widget, "wallboard");
+      adw_view_stack_set_visible_child_name (self->view_stack, "floor");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (widget, "wallboard");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  gtk_window_present (GTK_WINDOW (fb_preferences_window_new (GTK_WINDOW (widget))));
+}
+
+static void
+queue_alert_cb (FbWindow   *self,
+                const char *queue_id,
+                const char *name,
+                int         level)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *notification_id = g_strdup_printf ("queue-%s", queue_id);
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+
+  if (app == NULL)
+    return;
+  if (level != FB_ALERT_CRITICAL || !g_settings_get_boolean (self->settings, "notifications"))
+    {
+      g_application_withdraw_notification (app, notification_id);
+      return;
+    }
+  /* Translators: %s is a queue's name */
+  title = g_strdup_printf (_("%s needs attention"), name);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("The queue has reached its alert level."));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_application_send_notification (app, notification_id, notification);
+}
+
+static void
 engine_state_cb (FbWindow *self)
 {
   FbSyncState state = fb_sync_engine_get_state (self->engine);
@@ -339,6 +397,10 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-connect", NULL, show_connect_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
+  gtk_widget_class_install_action (widget_class, "win.wallboard", NULL, wallboard_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.wallboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void
@@ -397,6 +459,7 @@ fb_window_new (GtkApplication *application,
   fb_connect_page_set_engine (self->connect_page, engine);
   fb_status_bar_set_engine (self->status_bar, engine);
   g_signal_connect_object (engine, "changed", G_CALLBACK (fb_window_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->floor_page, "queue-alert", G_CALLBACK (queue_alert_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::state", G_CALLBACK (engine_state_cb), self, G_CONNECT_SWAPPED);
   engine_state_cb (self);
 

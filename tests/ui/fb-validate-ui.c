@@ -11,6 +11,7 @@
 
 #include "fb-connect-page.h"
 #include "fb-floor-page.h"
+#include "fb-preferences-window.h"
 #include "fb-queue-tile.h"
 #include "fb-seat-map.h"
 #include "fb-status-bar.h"
@@ -92,6 +93,7 @@ main (int   argc,
   g_type_ensure (FB_TYPE_CONNECT_PAGE);
   g_type_ensure (FB_TYPE_FLOOR_PAGE);
   g_type_ensure (FB_TYPE_QUEUE_TILE);
+  g_type_ensure (FB_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (FB_TYPE_SEAT_MAP);
   g_type_ensure (FB_TYPE_STATUS_BAR);
   g_type_ensure (FB_TYPE_TABLE_PAGE);

@@ -80,6 +80,16 @@ figure (FbWindow   *window,
 }
 
 static void
+alert_cb (FbFloorPage *floor,
+          const char  *queue_id,
+          const char  *name,
+          int          level,
+          GString     *log)
+{
+  g_string_append_printf (log, "%s:%d;", queue_id, level);
+}
+
+static void
 test_prefilled_cache (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
@@ -148,6 +158,33 @@ test_prefilled_cache (void)
   g_assert_cmpstr (figure (window, -1, "longest_wait"), ==, "5:10");
   g_assert_cmpstr (figure (window, -1, "service_level"), ==, "77 %");
   g_assert_cmpstr (figure (window, -1, "agents"), ==, "4 / 24");
+
+  /* Tiles judge their figures by the thresholds in GSettings, live. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
+    g_autoptr(GString) log = g_string_new (NULL);
+    FbQueueTile *busy = FB_QUEUE_TILE (fb_floor_page_get_tile (floor, 2));
+
+    g_assert_cmpint (fb_queue_tile_get_alert (FB_QUEUE_TILE (fb_floor_page_get_tile (floor, 0))), ==, FB_ALERT_WARNING);
+
+    g_assert_cmpint (fb_queue_tile_get_alert (busy), ==, FB_ALERT_CRITICAL);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (busy), "alert-critical"));
+    /* Leaving the alert level is announced once (to withdraw the notification). */
+    g_signal_connect (floor, "queue-alert", G_CALLBACK (alert_cb), log);
+    g_settings_set_uint (settings, "waiting-critical", 20);
+    g_settings_set_uint (settings, "longest-wait-critical", 400);
+    g_settings_set_double (settings, "service-level-critical", 0.5);
+    g_settings_set_double (settings, "abandon-critical", 0.2);
+    busy = FB_QUEUE_TILE (fb_floor_page_get_tile (floor, 2));
+    g_assert_cmpint (fb_queue_tile_get_alert (busy), ==, FB_ALERT_WARNING);
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (busy), "alert-critical"));
+    g_assert_cmpstr (log->str, ==, "q-03:1;");
+    g_signal_handlers_disconnect_by_func (floor, alert_cb, log);
+    g_settings_reset (settings, "waiting-critical");
+    g_settings_reset (settings, "longest-wait-critical");
+    g_settings_reset (settings, "service-level-critical");
+    g_settings_reset (settings, "abandon-critical");
+  }
 
   /* Tables show names for ids and sort by their columns. */
   leave = FB_TABLE_PAGE (fb_window_get_table_page (window, "leave"));
@@ -358,6 +395,13 @@ main (int   argc,
   gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  /* No notification daemon under Xvfb: GIO would warn (fatally here).
+   * The alerts themselves are checked through FbFloorPage::queue-alert. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
+    g_settings_set_boolean (settings, "notifications", FALSE);
+  }
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Test", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
