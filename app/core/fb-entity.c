@@ -141,6 +141,49 @@ static const FbFieldSpec queue_fields[] = {
 const FbEntitySpec fb_queue_spec = { "queue", sizeof (FbQueue), queue_fields, COUNT (queue_fields), queue_check };
 
 static gboolean
+queue_interval_check (gconstpointer entity, GError **error)
+{
+  const FbQueueInterval *q = entity;
+
+  if (q->answered + q->abandoned > q->offered)
+    {
+      g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
+                   _("Field “%s”: answered and abandoned calls exceed the offered calls"),
+                   "offered");
+      return FALSE;
+    }
+  if (q->answered_in_sl > q->answered)
+    {
+      g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
+                   _("Field “%s”: more calls answered in time than answered"),
+                   "answered_in_sl");
+      return FALSE;
+    }
+  if (q->start % (15 * 60) != 0)
+    {
+      g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
+                   _("Field “%s”: an interval starts on a quarter hour"), "start");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const FbFieldSpec queue_interval_fields[] = {
+  STR (FbQueueInterval, id, REQ_NE),
+  STR (FbQueueInterval, queue_id, REQ_NE),
+  TS (FbQueueInterval, start, REQ),
+  INT (FbQueueInterval, offered, REQ, 0, 1000000),
+  INT (FbQueueInterval, answered, REQ, 0, 1000000),
+  INT (FbQueueInterval, abandoned, REQ, 0, 1000000),
+  INT (FbQueueInterval, answered_in_sl, REQ, 0, 1000000),
+  DBL (FbQueueInterval, handle_time_s, REQ, 0, 1e12),
+  DBL (FbQueueInterval, wait_time_s, REQ, 0, 1e12),
+};
+const FbEntitySpec fb_queue_interval_spec = {
+  "queue_interval", sizeof (FbQueueInterval), queue_interval_fields, COUNT (queue_interval_fields), queue_interval_check
+};
+
+static gboolean
 escalation_check (gconstpointer entity, GError **error)
 {
   const FbEscalation *e = entity;
@@ -329,7 +372,7 @@ static const FbFieldSpec audit_fields[] = {
 const FbEntitySpec fb_audit_spec = { "audit", sizeof (FbAudit), audit_fields, COUNT (audit_fields), NULL };
 
 static const FbEntitySpec * const synced_specs[] = {
-  &fb_team_spec, &fb_user_spec, &fb_queue_spec, &fb_agent_spec, &fb_seat_spec,
+  &fb_team_spec, &fb_user_spec, &fb_queue_spec, &fb_queue_interval_spec, &fb_agent_spec, &fb_seat_spec,
   &fb_seat_assignment_spec, &fb_escalation_spec, &fb_qa_evaluation_spec,
   &fb_leave_request_spec, &fb_swap_request_spec, &fb_duty_report_spec,
 };

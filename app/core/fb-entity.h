@@ -170,6 +170,20 @@ struct _FbQueue
   gint64  updated_at;
 };
 
+/* A queue's counts over one 15-minute interval (intraday history). */
+struct _FbQueueInterval
+{
+  char   *id;              /* "<queue_id>@<start ISO>" */
+  char   *queue_id;
+  gint64  start;           /* aligned to 15 minutes */
+  gint64  offered;
+  gint64  answered;
+  gint64  abandoned;
+  gint64  answered_in_sl;  /* answered within the queue's threshold */
+  double  handle_time_s;   /* sum over answered calls */
+  double  wait_time_s;     /* sum of answered calls' waits */
+};
+
 struct _FbEscalation
 {
   char               *id;
@@ -301,6 +315,7 @@ extern const FbEntitySpec fb_agent_spec;
 extern const FbEntitySpec fb_team_spec;
 extern const FbEntitySpec fb_seat_spec;
 extern const FbEntitySpec fb_queue_spec;
+extern const FbEntitySpec fb_queue_interval_spec;
 extern const FbEntitySpec fb_escalation_spec;
 extern const FbEntitySpec fb_qa_evaluation_spec;
 extern const FbEntitySpec fb_leave_request_spec;
@@ -357,6 +372,7 @@ FB_DEFINE_ENTITY_FUNCS (FbAgent, fb_agent)
 FB_DEFINE_ENTITY_FUNCS (FbTeam, fb_team)
 FB_DEFINE_ENTITY_FUNCS (FbSeat, fb_seat)
 FB_DEFINE_ENTITY_FUNCS (FbQueue, fb_queue)
+FB_DEFINE_ENTITY_FUNCS (FbQueueInterval, fb_queue_interval)
 FB_DEFINE_ENTITY_FUNCS (FbEscalation, fb_escalation)
 FB_DEFINE_ENTITY_FUNCS (FbQaEvaluation, fb_qa_evaluation)
 FB_DEFINE_ENTITY_FUNCS (FbLeaveRequest, fb_leave_request)

@@ -17,6 +17,7 @@ typedef struct _FbAgent          FbAgent;
 typedef struct _FbTeam           FbTeam;
 typedef struct _FbSeat           FbSeat;
 typedef struct _FbQueue          FbQueue;
+typedef struct _FbQueueInterval  FbQueueInterval;
 typedef struct _FbEscalation     FbEscalation;
 typedef struct _FbQaEvaluation   FbQaEvaluation;
 typedef struct _FbLeaveRequest   FbLeaveRequest;
