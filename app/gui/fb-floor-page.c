@@ -4,6 +4,7 @@
 
 #include "fb-entity.h"
 #include "fb-floor-page.h"
+#include "fb-intraday-chart.h"
 #include "fb-queue-stats.h"
 #include "fb-queue-tile.h"
 #include "fb-row.h"
@@ -23,7 +24,17 @@ struct _FbFloorPage
   GSettings   *settings;
   FbThresholds thresholds;
   GHashTable  *alerts;      /* queue id -> FbAlertLevel last seen */
+
+  GListModel  *intervals;
+  GHashTable  *histories;   /* queue id -> History; "" for the center */
+  guint        current_slot;
 };
+
+typedef struct
+{
+  double today[FB_INTRADAY_SLOTS];
+  double last_week[FB_INTRADAY_SLOTS];
+} History;
 
 G_DEFINE_FINAL_TYPE (FbFloorPage, fb_floor_page, GTK_TYPE_WIDGET)
 
@@ -54,8 +65,12 @@ create_tile (gpointer item,
   GtkWidget *tile = fb_queue_tile_new ();
   const FbQueue *queue = fb_row_get_entity (FB_ROW (item));
 
+  History *history;
+
   fb_queue_tile_set_queue (FB_QUEUE_TILE (tile), queue, &self->thresholds);
   track_alert (self, queue, fb_queue_tile_get_alert (FB_QUEUE_TILE (tile)));
+  if ((history = g_hash_table_lookup (self->histories, queue->id)))
+    fb_queue_tile_set_history (FB_QUEUE_TILE (tile), history->today, history->last_week, self->current_slot);
   return tile;
 }
 
@@ -134,6 +149,88 @@ fb_floor_page_set_queues (FbFloorPage *self,
   update_total (self);
 }
 
+/* Groups the intervals into today's and last week's quarter hours per
+ * queue (and for the center), in the viewer's local day. */
+static void
+rebuild_histories (FbFloorPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) week_ago = g_date_time_add_days (midnight, -7);
+  gint64 today_start = g_date_time_to_unix (midnight);
+  gint64 week_start = g_date_time_to_unix (week_ago);
+  guint n = self->intervals ? g_list_model_get_n_items (self->intervals) : 0;
+  History *center;
+
+  g_hash_table_remove_all (self->histories);
+  self->current_slot = (g_date_time_to_unix (now) - today_start) / (15 * 60);
+  if (n == 0)
+    return;
+  center = g_new0 (History, 1);
+  g_hash_table_insert (self->histories, g_strdup (""), center);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (self->intervals, i);
+      const FbQueueInterval *iv = fb_row_get_entity (row);
+      History *history;
+      double *slots, *center_slots;
+      gint64 start;
+
+      if (iv->start >= today_start && iv->start < today_start + 24 * 3600)
+        start = today_start;
+      else if (iv->start >= week_start && iv->start < week_start + 24 * 3600)
+        start = week_start;
+      else
+        continue;
+
+      if (!(history = g_hash_table_lookup (self->histories, iv->queue_id)))
+        {
+          history = g_new0 (History, 1);
+          g_hash_table_insert (self->histories, g_strdup (iv->queue_id), history);
+        }
+      slots = start == today_start ? history->today : history->last_week;
+      center_slots = start == today_start ? center->today : center->last_week;
+      slots[(iv->start - start) / (15 * 60)] += iv->offered;
+      center_slots[(iv->start - start) / (15 * 60)] += iv->offered;
+    }
+}
+
+static void
+intervals_changed_cb (FbFloorPage *self)
+{
+  guint n = self->queues ? g_list_model_get_n_items (self->queues) : 0;
+  History *center;
+
+  rebuild_histories (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (self->queues, i);
+      GtkWidget *tile = fb_floor_page_get_tile (self, i);
+      History *history = g_hash_table_lookup (self->histories, fb_row_get_id (row));
+
+      if (tile != NULL && history != NULL)
+        fb_queue_tile_set_history (FB_QUEUE_TILE (tile), history->today, history->last_week, self->current_slot);
+    }
+  if ((center = g_hash_table_lookup (self->histories, "")))
+    fb_queue_tile_set_history (self->total_tile, center->today, center->last_week, self->current_slot);
+}
+
+void
+fb_floor_page_set_intervals (FbFloorPage *self,
+                             GListModel  *intervals)
+{
+  g_return_if_fail (FB_IS_FLOOR_PAGE (self));
+  g_return_if_fail (G_IS_LIST_MODEL (intervals));
+  g_return_if_fail (self->intervals == NULL);
+
+  self->intervals = g_object_ref (intervals);
+  g_signal_connect_object (intervals, "items-changed", G_CALLBACK (intervals_changed_cb), self, G_CONNECT_SWAPPED);
+  intervals_changed_cb (self);
+}
+
 GtkWidget *
 fb_floor_page_get_seat_map (FbFloorPage *self)
 {
@@ -172,6 +269,8 @@ fb_floor_page_dispose (GObject *object)
   g_clear_object (&self->queues);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->alerts, g_hash_table_unref);
+  g_clear_pointer (&self->histories, g_hash_table_unref);
+  g_clear_object (&self->intervals);
 
   G_OBJECT_CLASS (fb_floor_page_parent_class)->dispose (object);
 }
@@ -214,6 +313,7 @@ fb_floor_page_init (FbFloorPage *self)
   gtk_label_set_markup (self->legend_label, legend);
 
   self->alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->settings = g_settings_new (FB_APP_ID);
   read_thresholds (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);

@@ -15,6 +15,9 @@ GtkWidget   *fb_floor_page_new           (void);
 /* @queues: a GListModel of FbRow of type "queue". */
 void         fb_floor_page_set_queues    (FbFloorPage *self,
                                           GListModel  *queues);
+/* @intervals: FbRow of type "queue_interval", for the intraday charts. */
+void         fb_floor_page_set_intervals (FbFloorPage *self,
+                                          GListModel  *intervals);
 GtkWidget   *fb_floor_page_get_total_tile (FbFloorPage *self);
 GtkWidget   *fb_floor_page_get_seat_map  (FbFloorPage *self);
 /* The tile of the queue at @position of the model, NULL past the end. */

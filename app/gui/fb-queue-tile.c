@@ -1,6 +1,7 @@
 /* fb-queue-tile.c */
 #include <glib/gi18n.h>
 
+#include "fb-intraday-chart.h"
 #include "fb-labels.h"
 #include "fb-queue-stats.h"
 #include "fb-queue-tile.h"
@@ -19,6 +20,7 @@ struct _FbQueueTile
   GtkLabel  *aht_label;
   GtkLabel  *offered_label;
   GtkLabel  *agents_label;
+  FbIntradayChart *chart;
 
   FbAlertLevel alert;
 };
@@ -148,6 +150,25 @@ fb_queue_tile_get_figure (FbQueueTile *self,
   return NULL;
 }
 
+void
+fb_queue_tile_set_history (FbQueueTile  *self,
+                           const double *today,
+                           const double *last_week,
+                           guint         current_slot)
+{
+  g_return_if_fail (FB_IS_QUEUE_TILE (self));
+
+  fb_intraday_chart_set_data (self->chart, today, last_week, current_slot);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart), TRUE);
+}
+
+GtkWidget *
+fb_queue_tile_get_chart (FbQueueTile *self)
+{
+  g_return_val_if_fail (FB_IS_QUEUE_TILE (self), NULL);
+  return GTK_WIDGET (self->chart);
+}
+
 static void
 fb_queue_tile_dispose (GObject *object)
 {
@@ -167,6 +188,7 @@ fb_queue_tile_class_init (FbQueueTileClass *klass)
 
   object_class->dispose = fb_queue_tile_dispose;
 
+  g_type_ensure (FB_TYPE_INTRADAY_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-queue-tile.ui");
   gtk_widget_class_bind_template_child (widget_class, FbQueueTile, name_label);
   gtk_widget_class_bind_template_child (widget_class, FbQueueTile, waiting_label);
@@ -178,6 +200,7 @@ fb_queue_tile_class_init (FbQueueTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbQueueTile, aht_label);
   gtk_widget_class_bind_template_child (widget_class, FbQueueTile, offered_label);
   gtk_widget_class_bind_template_child (widget_class, FbQueueTile, agents_label);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, chart);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "queuetile");

@@ -15,6 +15,12 @@ GtkWidget  *fb_queue_tile_new        (void);
 void        fb_queue_tile_set_queue  (FbQueueTile   *self,
                                       const FbQueue *queue,
                                       const FbThresholds *thresholds);
+/* The intraday chart's data (see FbIntradayChart); shows the chart. */
+void        fb_queue_tile_set_history (FbQueueTile  *self,
+                                       const double *today,
+                                       const double *last_week,
+                                       guint         current_slot);
+GtkWidget  *fb_queue_tile_get_chart  (FbQueueTile   *self);
 /* The tile's alert level as last set (for tests and notifications). */
 FbAlertLevel fb_queue_tile_get_alert (FbQueueTile   *self);
 /* The text a figure shows, by name ("waiting", "service_level" …): for tests

@@ -440,6 +440,7 @@ fb_window_new (GtkApplication *application,
   self->users = add_list (self, "user");
 
   fb_floor_page_set_queues (self->floor_page, G_LIST_MODEL (add_list (self, "queue")));
+  fb_floor_page_set_intervals (self->floor_page, G_LIST_MODEL (add_list (self, "queue_interval")));
   fb_seat_map_set_models (FB_SEAT_MAP (fb_floor_page_get_seat_map (self->floor_page)),
                           G_LIST_MODEL (add_list (self, "seat")),
                           G_LIST_MODEL (self->agents),

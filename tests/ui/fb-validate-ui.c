@@ -11,6 +11,7 @@
 
 #include "fb-connect-page.h"
 #include "fb-floor-page.h"
+#include "fb-intraday-chart.h"
 #include "fb-preferences-window.h"
 #include "fb-queue-tile.h"
 #include "fb-seat-map.h"
@@ -93,6 +94,7 @@ main (int   argc,
   g_type_ensure (FB_TYPE_CONNECT_PAGE);
   g_type_ensure (FB_TYPE_FLOOR_PAGE);
   g_type_ensure (FB_TYPE_QUEUE_TILE);
+  g_type_ensure (FB_TYPE_INTRADAY_CHART);
   g_type_ensure (FB_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (FB_TYPE_SEAT_MAP);
   g_type_ensure (FB_TYPE_STATUS_BAR);

@@ -5,6 +5,7 @@
 #include "fb-connect-page.h"
 #include "fb-entity.h"
 #include "fb-floor-page.h"
+#include "fb-intraday-chart.h"
 #include "fb-queue-tile.h"
 #include "fb-row.h"
 #include "fb-seat-map.h"
@@ -132,6 +133,27 @@ test_prefilled_cache (void)
         id, i + 1, i, 50 + 20 * (2 - i), 70 + 4 * (2 - i));
       put_row (store, "qa_evaluation", id, 6 + i, json);
     }
+  /* Intraday history: two quarter hours today, one last week, one older. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                           g_date_time_get_day_of_month (now), 0, 0, 0);
+    gint64 today = g_date_time_to_unix (midnight);
+    struct { gint64 start; int offered; } ivs[] = {
+      { today, 10 }, { today, 14 }, { today - 7 * 86400 + 900, 30 }, { today - 3 * 86400, 99 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ivs); i++)
+      {
+        g_autofree char *iso = fb_timestamp_to_iso (ivs[i].start);
+        g_autofree char *id = g_strdup_printf ("q-01@%s#%u", iso, i);
+        g_autofree char *json = g_strdup_printf (
+          "{\"id\":\"%s\",\"queue_id\":\"q-01\",\"start\":\"%s\",\"offered\":%d,\"answered\":%d,"
+          "\"abandoned\":0,\"answered_in_sl\":0,\"handle_time_s\":0,\"wait_time_s\":0}",
+          id, iso, ivs[i].offered, ivs[i].offered);
+        put_row (store, "queue_interval", id, 20 + i, json);
+      }
+  }
   g_assert_true (fb_store_set_meta_int (store, "last_sync_at", 1763780000, &error));
   g_assert_true (fb_store_commit (store, &error));
 
@@ -158,6 +180,18 @@ test_prefilled_cache (void)
   g_assert_cmpstr (figure (window, -1, "longest_wait"), ==, "5:10");
   g_assert_cmpstr (figure (window, -1, "service_level"), ==, "77 %");
   g_assert_cmpstr (figure (window, -1, "agents"), ==, "4 / 24");
+
+  /* Each tile charts today against the same weekday last week. */
+  {
+    FbQueueTile *tile = FB_QUEUE_TILE (fb_floor_page_get_tile (floor, 0));
+    FbIntradayChart *chart = FB_INTRADAY_CHART (fb_queue_tile_get_chart (tile));
+    FbIntradayChart *center = FB_INTRADAY_CHART (fb_queue_tile_get_chart (FB_QUEUE_TILE (fb_floor_page_get_total_tile (floor))));
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));
+    g_assert_cmpfloat (fb_intraday_chart_get_total (chart, FALSE), ==, 24);
+    g_assert_cmpfloat (fb_intraday_chart_get_total (chart, TRUE), ==, 30);
+    g_assert_cmpfloat (fb_intraday_chart_get_total (center, FALSE), ==, 24);
+  }
 
   /* Tiles judge their figures by the thresholds in GSettings, live. */
   {
