@@ -5,6 +5,7 @@
 
 #include "fb-auth.h"
 #include "fb-entity.h"
+#include "fb-queue-stats.h"
 #include "fb-server.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
@@ -540,6 +541,86 @@ handle_sync (FbServer          *self,
   set_json (msg, SOUP_STATUS_OK, root);
 }
 
+static void
+add_queue_figures (JsonBuilder   *b,
+                   const FbQueue *q)
+{
+  json_builder_set_member_name (b, "waiting");
+  json_builder_add_int_value (b, q->waiting);
+  json_builder_set_member_name (b, "longest_wait_s");
+  json_builder_add_int_value (b, q->longest_wait_s);
+  json_builder_set_member_name (b, "offered");
+  json_builder_add_int_value (b, q->offered);
+  json_builder_set_member_name (b, "answered");
+  json_builder_add_int_value (b, q->answered);
+  json_builder_set_member_name (b, "abandoned");
+  json_builder_add_int_value (b, q->abandoned);
+  json_builder_set_member_name (b, "service_level");
+  json_builder_add_double_value (b, q->service_level);
+  json_builder_set_member_name (b, "asa_s");
+  json_builder_add_double_value (b, q->asa_s);
+  json_builder_set_member_name (b, "aht_s");
+  json_builder_add_double_value (b, q->aht_s);
+  json_builder_set_member_name (b, "agents_available");
+  json_builder_add_int_value (b, q->agents_available);
+  json_builder_set_member_name (b, "agents_busy");
+  json_builder_add_int_value (b, q->agents_busy);
+}
+
+/* GET /api/v1/queues/stats: every queue's live figures and the center's. */
+static void
+handle_queue_stats (FbServer          *self,
+                    SoupServerMessage *msg)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_queue_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  FbQueue total;
+
+  if (!(rows = fb_server_store_list (self->store, "queue", &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbChange *row = g_ptr_array_index (rows, i);
+      FbQueue *q = fb_entity_decode_string (&fb_queue_spec, row->data, -1, NULL);
+
+      if (q != NULL)
+        g_ptr_array_add (queues, q);
+    }
+  fb_queue_stats_total ((const FbQueue * const *) queues->pdata, queues->len, &total);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "queues");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < queues->len; i++)
+    {
+      const FbQueue *q = g_ptr_array_index (queues, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, q->id);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, q->name);
+      json_builder_set_member_name (b, "sl_threshold_s");
+      json_builder_add_int_value (b, q->sl_threshold_s);
+      add_queue_figures (b, q);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "center");
+  json_builder_begin_object (b);
+  add_queue_figures (b, &total);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  set_json (msg, SOUP_STATUS_OK, root);
+}
+
 static gboolean
 check_method (SoupServerMessage *msg,
               const char        *allowed)
@@ -584,6 +665,13 @@ api_handler (SoupServer        *server,
     {
       if (check_method (msg, "GET"))
         handle_sync (self, msg, query, caller);
+      return;
+    }
+
+  if (strcmp (path, "/api/v1/queues/stats") == 0)
+    {
+      if (check_method (msg, "GET"))
+        handle_queue_stats (self, msg);
       return;
     }
 

@@ -231,6 +231,30 @@ test_demo_api (void)
   g_assert_true (g_hash_table_contains (seen, "user/u-supervisor"));
   g_assert_cmpuint (g_hash_table_size (seen), >, 600);
 
+  /* Live figures per queue and for the center. */
+  g_assert_cmpuint (request (s, "GET", "/api/v1/queues/stats", token, NULL, 0, &root), ==, 200);
+  {
+    JsonObject *stats = json_node_get_object (root);
+    JsonArray *queues = json_object_get_array_member (stats, "queues");
+    JsonObject *center = json_object_get_object_member (stats, "center");
+    gint64 offered = 0, waiting = 0;
+
+    g_assert_cmpuint (json_array_get_length (queues), ==, 6);
+    for (guint i = 0; i < 6; i++)
+      {
+        JsonObject *q = json_array_get_object_element (queues, i);
+        g_assert_true (json_object_has_member (q, "service_level"));
+        g_assert_true (json_object_has_member (q, "agents_busy"));
+        offered += json_object_get_int_member (q, "offered");
+        waiting += json_object_get_int_member (q, "waiting");
+      }
+    g_assert_cmpint (json_object_get_int_member (center, "offered"), ==, offered);
+    g_assert_cmpint (json_object_get_int_member (center, "waiting"), ==, waiting);
+  }
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpuint (request (s, "GET", "/api/v1/queues/stats", NULL, NULL, 0, &root), ==, 401);
+  g_clear_pointer (&root, json_node_unref);
+
   /* An agent reads only their own rows. */
   agent_token = sign_in (s, "agent001", "demo");
   g_assert_cmpuint (request (s, "GET", "/api/v1/sync?limit=5000", agent_token, NULL, 0, &root), ==, 200);
