@@ -1,6 +1,7 @@
 /* fb-queue-stats.c */
 #include <string.h>
 
+#include "fb-erlang.h"
 #include "fb-queue-stats.h"
 
 void
@@ -80,4 +81,22 @@ fb_queue_stats_alerts (const FbQueue      *queue,
     : FB_ALERT_NONE;
   alerts->overall = MAX (MAX (alerts->waiting, alerts->longest_wait),
                          MAX (alerts->service_level, alerts->abandon));
+}
+
+int
+fb_queue_stats_agents_needed (const FbQueue *queue,
+                              double         arrivals_per_hour,
+                              double         target_sl,
+                              gint64        *staffed)
+{
+  double traffic;
+
+  g_return_val_if_fail (queue != NULL, -1);
+
+  if (staffed != NULL)
+    *staffed = queue->agents_available + queue->agents_busy;
+  if (arrivals_per_hour <= 0 || queue->aht_s <= 0)
+    return 0;
+  traffic = fb_erlang_traffic (arrivals_per_hour, queue->aht_s);
+  return fb_erlang_agents_needed (traffic, queue->aht_s, queue->sl_threshold_s, target_sl);
 }

@@ -39,6 +39,16 @@ void    fb_queue_stats_alerts         (const FbQueue         *queue,
                                        const FbThresholds    *thresholds,
                                        FbQueueAlerts         *alerts);
 
+/* Erlang C staffing for @queue at @arrivals_per_hour with its AHT and
+ * service-level threshold: the agents needed to answer @target_sl of
+ * calls within the threshold (-1 if no number will do, 0 with no calls),
+ * and in *staffed how many are logged in and not on break
+ * (available + busy). */
+int     fb_queue_stats_agents_needed  (const FbQueue         *queue,
+                                       double                 arrivals_per_hour,
+                                       double                 target_sl,
+                                       gint64                *staffed);
+
 /* Abandoned / offered, 0 when nothing was offered. */
 double  fb_queue_stats_abandon_rate   (const FbQueue         *queue);
 

@@ -36,6 +36,41 @@ typedef struct
   double last_week[FB_INTRADAY_SLOTS];
 } History;
 
+/* Calls per hour over the last complete quarter hours (up to four) of
+ * today; -1 when none is complete yet. */
+static double
+recent_rate (const History *history,
+             guint          current_slot)
+{
+  guint n = MIN (current_slot, 4);
+  double sum = 0;
+
+  if (n == 0)
+    return -1;
+  for (guint i = current_slot - n; i < current_slot; i++)
+    sum += history->today[i];
+  return sum * 4.0 / n;
+}
+
+static void
+apply_history (FbFloorPage   *self,
+               FbQueueTile   *tile,
+               const FbQueue *queue,
+               const History *history)
+{
+  double rate, target;
+  gint64 staffed;
+  int needed;
+
+  fb_queue_tile_set_history (tile, history->today, history->last_week, self->current_slot);
+  if (queue == NULL || (rate = recent_rate (history, self->current_slot)) < 0)
+    return;
+  /* Staff for the warning level: below it the tile turns amber. */
+  target = g_settings_get_double (self->settings, "service-level-warning");
+  needed = fb_queue_stats_agents_needed (queue, rate, target, &staffed);
+  fb_queue_tile_set_staffing (tile, needed, staffed, target, queue->sl_threshold_s);
+}
+
 G_DEFINE_FINAL_TYPE (FbFloorPage, fb_floor_page, GTK_TYPE_WIDGET)
 
 enum { QUEUE_ALERT, N_SIGNALS };
@@ -70,7 +105,7 @@ create_tile (gpointer item,
   fb_queue_tile_set_queue (FB_QUEUE_TILE (tile), queue, &self->thresholds);
   track_alert (self, queue, fb_queue_tile_get_alert (FB_QUEUE_TILE (tile)));
   if ((history = g_hash_table_lookup (self->histories, queue->id)))
-    fb_queue_tile_set_history (FB_QUEUE_TILE (tile), history->today, history->last_week, self->current_slot);
+    apply_history (self, FB_QUEUE_TILE (tile), queue, history);
   return tile;
 }
 
@@ -90,6 +125,7 @@ read_thresholds (FbFloorPage *self)
 }
 
 static void update_total (FbFloorPage *self);
+static void intervals_changed_cb (FbFloorPage *self);
 
 /* New thresholds: every tile judges its figures again. */
 static void
@@ -111,6 +147,9 @@ settings_changed_cb (FbFloorPage *self)
     }
   if (self->queues != NULL)
     update_total (self);
+  /* The staffing target follows the service-level warning. */
+  if (self->intervals != NULL)
+    intervals_changed_cb (self);
 }
 
 static void
@@ -212,10 +251,10 @@ intervals_changed_cb (FbFloorPage *self)
       History *history = g_hash_table_lookup (self->histories, fb_row_get_id (row));
 
       if (tile != NULL && history != NULL)
-        fb_queue_tile_set_history (FB_QUEUE_TILE (tile), history->today, history->last_week, self->current_slot);
+        apply_history (self, FB_QUEUE_TILE (tile), fb_row_get_entity (row), history);
     }
   if ((center = g_hash_table_lookup (self->histories, "")))
-    fb_queue_tile_set_history (self->total_tile, center->today, center->last_week, self->current_slot);
+    apply_history (self, self->total_tile, NULL, center);
 }
 
 void

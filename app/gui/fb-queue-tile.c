@@ -21,6 +21,7 @@ struct _FbQueueTile
   GtkLabel  *offered_label;
   GtkLabel  *agents_label;
   FbIntradayChart *chart;
+  GtkLabel  *advice_label;
 
   FbAlertLevel alert;
 };
@@ -162,6 +163,48 @@ fb_queue_tile_set_history (FbQueueTile  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->chart), TRUE);
 }
 
+void
+fb_queue_tile_set_staffing (FbQueueTile *self,
+                            int          needed,
+                            gint64       staffed,
+                            double       target_sl,
+                            gint64       threshold_s)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (FB_IS_QUEUE_TILE (self));
+
+  if (needed < 0)
+    /* Translators: Erlang C staffing advice; %.0f %% is a service level, %d s a threshold */
+    text = g_strdup_printf (_("No staffing reaches %.0f %% in %d s at this load"),
+                            target_sl * 100, (int) threshold_s);
+  else if (needed > staffed)
+    text = g_strdup_printf (ngettext ("%d more agent needed for %.0f %% in %d s",
+                                      "%d more agents needed for %.0f %% in %d s",
+                                      (gulong) (needed - staffed)),
+                            (int) (needed - staffed), target_sl * 100, (int) threshold_s);
+  else
+    text = g_strdup_printf (ngettext ("Staffed for %.0f %% in %d s (%d agent needed)",
+                                      "Staffed for %.0f %% in %d s (%d agents needed)",
+                                      (gulong) needed),
+                            target_sl * 100, (int) threshold_s, needed);
+  set_text (self->advice_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->advice_label), TRUE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->advice_label), "warning");
+  if (needed < 0 || needed > staffed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->advice_label), "warning");
+}
+
+const char *
+fb_queue_tile_get_advice (FbQueueTile *self)
+{
+  g_return_val_if_fail (FB_IS_QUEUE_TILE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->advice_label)))
+    return NULL;
+  return gtk_label_get_text (self->advice_label);
+}
+
 GtkWidget *
 fb_queue_tile_get_chart (FbQueueTile *self)
 {
@@ -201,6 +244,7 @@ fb_queue_tile_class_init (FbQueueTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbQueueTile, offered_label);
   gtk_widget_class_bind_template_child (widget_class, FbQueueTile, agents_label);
   gtk_widget_class_bind_template_child (widget_class, FbQueueTile, chart);
+  gtk_widget_class_bind_template_child (widget_class, FbQueueTile, advice_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "queuetile");

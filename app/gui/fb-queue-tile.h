@@ -21,6 +21,13 @@ void        fb_queue_tile_set_history (FbQueueTile  *self,
                                        const double *last_week,
                                        guint         current_slot);
 GtkWidget  *fb_queue_tile_get_chart  (FbQueueTile   *self);
+/* Erlang C advice: @needed agents (-1: none will do) against @staffed. */
+void        fb_queue_tile_set_staffing (FbQueueTile *self,
+                                        int          needed,
+                                        gint64       staffed,
+                                        double       target_sl,
+                                        gint64       threshold_s);
+const char *fb_queue_tile_get_advice (FbQueueTile   *self);
 /* The tile's alert level as last set (for tests and notifications). */
 FbAlertLevel fb_queue_tile_get_alert (FbQueueTile   *self);
 /* The text a figure shows, by name ("waiting", "service_level" …): for tests

@@ -191,6 +191,14 @@ test_prefilled_cache (void)
     g_assert_cmpfloat (fb_intraday_chart_get_total (chart, FALSE), ==, 24);
     g_assert_cmpfloat (fb_intraday_chart_get_total (chart, TRUE), ==, 30);
     g_assert_cmpfloat (fb_intraday_chart_get_total (center, FALSE), ==, 24);
+
+    /* Erlang C advice once a quarter hour of today is complete. */
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      if (g_date_time_get_hour (now) > 0 || g_date_time_get_minute (now) >= 15)
+        g_assert_nonnull (strstr (fb_queue_tile_get_advice (tile), "Staffed for 80 % in 20 s"));
+      g_assert_null (fb_queue_tile_get_advice (FB_QUEUE_TILE (fb_floor_page_get_tile (floor, 1))));
+    }
   }
 
   /* Tiles judge their figures by the thresholds in GSettings, live. */
