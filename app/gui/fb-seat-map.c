@@ -467,6 +467,34 @@ seat_tooltip (const Seat *seat)
   return g_strdup_printf ("%s · %s · %s", seat->label, seat->agent->name, in_state);
 }
 
+const char *
+fb_seat_map_get_seat_at (FbSeatMap *self,
+                         double     x,
+                         double     y)
+{
+  Seat *seat;
+
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
+  seat = seat_at (self, x, y);
+  return seat ? seat->id : NULL;
+}
+
+gboolean
+fb_seat_map_get_seat_bounds (FbSeatMap       *self,
+                             const char      *seat_id,
+                             graphene_rect_t *bounds)
+{
+  Seat *seat;
+
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
+  g_return_val_if_fail (bounds != NULL, FALSE);
+
+  if (!(seat = seat_by_id (self, seat_id)) || self->cell <= 0)
+    return FALSE;
+  *bounds = seat->rect;
+  return TRUE;
+}
+
 char *
 fb_seat_map_dup_tooltip (FbSeatMap  *self,
                          const char *seat_id)

@@ -39,6 +39,13 @@ char       *fb_seat_map_dup_legend_markup (void);
 FbSeatLook  fb_seat_map_get_look       (FbSeatMap  *self,
                                         const char *seat_id,
                                         gint64      now);
+/* Hit testing: the seat under widget coordinates (x, y), or NULL. */
+const char *fb_seat_map_get_seat_at   (FbSeatMap       *self,
+                                       double           x,
+                                       double           y);
+gboolean    fb_seat_map_get_seat_bounds (FbSeatMap     *self,
+                                       const char      *seat_id,
+                                       graphene_rect_t *bounds);
 /* The text of the hover tooltip over @seat_id. */
 char       *fb_seat_map_dup_tooltip    (FbSeatMap  *self,
                                         const char *seat_id);

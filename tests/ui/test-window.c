@@ -10,6 +10,7 @@
 #include "fb-row.h"
 #include "fb-seat-map.h"
 #include "fb-server.h"
+#include "fb-server-store.h"
 #include "fb-status-bar.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
@@ -297,6 +298,24 @@ test_seat_map (void)
   map = FB_SEAT_MAP (fb_floor_page_get_seat_map (FB_FLOOR_PAGE (fb_window_get_floor_page (window))));
   g_assert_cmpuint (fb_seat_map_get_n_seats (map), ==, 3);
 
+  /* Hit testing: a seat's centre finds it, the gap beside it and the
+   * space outside the grid find nothing. */
+  {
+    graphene_rect_t b;
+
+    g_assert_true (fb_test_wait_until (is_mapped, map, 10000));
+    while (gtk_widget_get_width (GTK_WIDGET (map)) == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (fb_seat_map_get_seat_bounds (map, "s-3", &b));
+    g_assert_cmpstr (fb_seat_map_get_seat_at (map, b.origin.x + b.size.width / 2, b.origin.y + b.size.height / 2), ==, "s-3");
+    g_assert_true (fb_seat_map_get_seat_bounds (map, "s-1", &b));
+    g_assert_cmpstr (fb_seat_map_get_seat_at (map, b.origin.x + 1, b.origin.y + 1), ==, "s-1");
+    /* One cell right of s-1 is s-2; one cell below it, nothing. */
+    g_assert_cmpstr (fb_seat_map_get_seat_at (map, b.origin.x + b.size.width * 1.5, b.origin.y + 1), ==, "s-2");
+    g_assert_null (fb_seat_map_get_seat_at (map, b.origin.x + 1, b.origin.y + b.size.height * 1.5));
+    g_assert_null (fb_seat_map_get_seat_at (map, -5, -5));
+  }
+
   /* Colours by state, escalating with time in state. */
   g_assert_cmpint (fb_seat_map_get_look (map, "s-1", now), ==, FB_SEAT_LOOK_ON_CALL);
   g_assert_cmpint (fb_seat_map_get_look (map, "s-1", now + 5 * 60), ==, FB_SEAT_LOOK_LONG);
@@ -354,6 +373,41 @@ engine_online (gpointer data)
   return fb_sync_engine_get_state (data) == FB_SYNC_STATE_ONLINE;
 }
 
+typedef struct
+{
+  FbWindow   *window;
+  const char *want;
+} WaitFigure;
+
+static gboolean
+figure_is (gpointer data)
+{
+  WaitFigure *w = data;
+  return g_strcmp0 (figure (w->window, 0, "waiting"), w->want) == 0;
+}
+
+static gboolean
+seat_on_break (gpointer data)
+{
+  FbSeatMap *map = FB_SEAT_MAP (fb_floor_page_get_seat_map (FB_FLOOR_PAGE (fb_window_get_floor_page (data))));
+  return fb_seat_map_get_look (map, "s-9", g_get_real_time () / G_USEC_PER_SEC) == FB_SEAT_LOOK_BREAK;
+}
+
+static void
+put_server (FbTestFixture *f,
+            const char    *type,
+            const char    *id,
+            const char    *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(JsonNode) normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (fb_server_store_put_node (f->store, type, id, normalized, &error), >, 0);
+  g_assert_no_error (error);
+}
+
 static void
 test_connect_page_logs_in (void)
 {
@@ -399,6 +453,25 @@ test_connect_page_logs_in (void)
   g_assert_true (fb_test_wait_until (engine_live, engine, 20000));
   g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
                             "Live"));
+
+  /* Changes on the server reach the tiles and the seat map by push alone
+   * (the poll interval is ten seconds; these must arrive sooner). */
+  {
+    g_autoptr(JsonNode) raw = fb_test_queue_json (1, 40);
+    g_autofree char *json = json_to_string (raw, FALSE);
+    WaitFigure w = { window, "40" };
+    gint64 start = g_get_monotonic_time ();
+
+    put_server (f, "queue", "q-01", json);
+    put_server (f, "seat", "s-9",
+                "{\"id\":\"s-9\",\"zone\":\"A\",\"x\":0,\"y\":0,\"label\":\"A-09\",\"equipment\":\"ok\",\"agent_id\":\"agent-001\"}");
+    put_server (f, "agent", "agent-001",
+                "{\"id\":\"agent-001\",\"name\":\"상담원 1\",\"employee_no\":\"CS-0001\",\"grade\":\"junior\","
+                "\"team_id\":\"team-1\",\"state\":\"break\",\"seat_id\":\"s-9\",\"queue_id\":\"q-01\"}");
+    g_assert_true (fb_test_wait_until (figure_is, &w, 8000));
+    g_assert_true (fb_test_wait_until (seat_on_break, window, 8000));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   fb_sync_engine_stop (engine);
   g_clear_object (&engine);
@@ -407,8 +480,8 @@ test_connect_page_logs_in (void)
   fb_test_fixture_stop_server (f);
   window = open_window (f->cache_path, &engine);
   g_assert_cmpstr (fb_window_get_visible_view (window), ==, "dashboard");
-  g_assert_cmpstr (figure (window, 0, "waiting"), ==, "3");
-  g_assert_cmpstr (figure (window, -1, "waiting"), ==, "30");
+  g_assert_cmpstr (figure (window, 0, "waiting"), ==, "40");
+  g_assert_cmpstr (figure (window, -1, "waiting"), ==, "67");
   g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
                             "showing data from"));
   gtk_window_destroy (GTK_WINDOW (window));
