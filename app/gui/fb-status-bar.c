@@ -16,11 +16,43 @@ struct _FbStatusBar
   GtkButton      *sign_in_button;
 
   FbSyncEngine   *engine;
+  guint           age_timer;
 };
 
 G_DEFINE_FINAL_TYPE (FbStatusBar, fb_status_bar, GTK_TYPE_WIDGET)
 
-/* Text and icon follow the engine's state; no timer: times are absolute. */
+static void update (FbStatusBar *self);
+
+static gboolean
+age_timer_cb (gpointer data)
+{
+  FbStatusBar *self = data;
+
+  self->age_timer = 0;
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* "synced 12 s ago": the one text that changes without new data, so the
+ * one timer, running only while polling (live and offline say it all). */
+static char *
+format_age (FbStatusBar *self,
+            gint64       last)
+{
+  gint64 age = MAX (0, g_get_real_time () / G_USEC_PER_SEC - last);
+
+  g_clear_handle_id (&self->age_timer, g_source_remove);
+  self->age_timer = g_timeout_add_seconds (age < 60 ? 1 : 60 - age % 60, age_timer_cb, self);
+  if (age < 60)
+    /* Translators: how old the data is, in seconds */
+    return g_strdup_printf (ngettext ("Up to date · synced %d second ago", "Up to date · synced %d seconds ago",
+                                      (gulong) age), (int) age);
+  /* Translators: how old the data is, in minutes */
+  return g_strdup_printf (ngettext ("Up to date · synced %d minute ago", "Up to date · synced %d minutes ago",
+                                    (gulong) (age / 60)), (int) (age / 60));
+}
+
+/* Text and icon follow the engine's state. */
 static void
 update (FbStatusBar *self)
 {
@@ -32,6 +64,8 @@ update (FbStatusBar *self)
   g_autofree char *text = NULL;
   const char *icon = "network-idle-symbolic";
   gboolean show_progress = FALSE, show_retry = FALSE, show_sign_in = FALSE;
+
+  g_clear_handle_id (&self->age_timer, g_source_remove);
 
   switch (state)
     {
@@ -55,8 +89,7 @@ update (FbStatusBar *self)
         }
       else
         {
-          /* Translators: %s is a time */
-          text = g_strdup_printf (_("Up to date · synced at %s"), last_text);
+          text = format_age (self, last);
           icon = "emblem-ok-symbolic";
         }
       break;
@@ -125,6 +158,7 @@ fb_status_bar_dispose (GObject *object)
 {
   FbStatusBar *self = (FbStatusBar *)object;
 
+  g_clear_handle_id (&self->age_timer, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_STATUS_BAR);
   /* The template's root is not a bound child: unparent what is left. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
