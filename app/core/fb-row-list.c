@@ -1,4 +1,6 @@
 /* fb-row-list.c */
+#include <string.h>
+
 #include "fb-row.h"
 #include "fb-row-list.h"
 #include "fb-store.h"
@@ -162,5 +164,84 @@ fb_row_list_reload (FbRowList  *self,
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   self->rows = g_steal_pointer (&rows);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->rows->len);
+  return TRUE;
+}
+
+/* Where @id is, or would be inserted; rows are in the store's id order,
+ * which is SQLite's BINARY collation, i.e. strcmp. */
+static guint
+find_position (FbRowList  *self,
+               const char *id,
+               gboolean   *found)
+{
+  guint lo = 0, hi = self->rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int cmp = strcmp (fb_row_get_id (g_ptr_array_index (self->rows, mid)), id);
+
+      if (cmp == 0)
+        {
+          *found = TRUE;
+          return mid;
+        }
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *found = FALSE;
+  return lo;
+}
+
+gboolean
+fb_row_list_update (FbRowList          *self,
+                    const char * const *ids,
+                    GError            **error)
+{
+  g_return_val_if_fail (FB_IS_ROW_LIST (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(FbChange) change = fb_store_get_row (self->store, self->kind, ids[i], &local_error);
+      g_autoptr(FbRow) row = NULL;
+      gboolean found;
+      guint pos = find_position (self, ids[i], &found);
+
+      if (change == NULL && !g_error_matches (local_error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (change != NULL && !change->deleted)
+        {
+          g_autoptr(GError) row_error = NULL;
+
+          if (!(row = fb_row_new (change, &row_error)))
+            g_warning ("Skipping cached %s: %s", self->kind, row_error->message);
+        }
+
+      if (row != NULL && found)
+        {
+          if (fb_row_get_version (g_ptr_array_index (self->rows, pos)) == fb_row_get_version (row))
+            continue;
+          g_object_unref (g_ptr_array_index (self->rows, pos));
+          g_ptr_array_index (self->rows, pos) = g_steal_pointer (&row);
+          g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+        }
+      else if (row != NULL)
+        {
+          g_ptr_array_insert (self->rows, pos, g_steal_pointer (&row));
+          g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
+        }
+      else if (found)
+        {
+          g_ptr_array_remove_index (self->rows, pos);
+          g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
+        }
+    }
   return TRUE;
 }

@@ -17,4 +17,10 @@ const char *fb_row_list_get_kind (FbRowList   *self);
 gboolean    fb_row_list_reload   (FbRowList   *self,
                                   GError     **error);
 
+/* Reads only the rows with these @ids again (added, changed or deleted),
+ * keeping the list ordered by id; cost grows with the ids, not the list. */
+gboolean    fb_row_list_update   (FbRowList          *self,
+                                  const char * const *ids,
+                                  GError            **error);
+
 G_END_DECLS

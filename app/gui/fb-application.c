@@ -220,6 +220,16 @@ open_cache (FbApplication  *self,
   return TRUE;
 }
 
+/* build-aux/bench: how long from exec to the first painted frame. */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                FbApplication *self)
+{
+  g_print ("first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  g_application_quit (G_APPLICATION (self));
+}
+
 static void
 fb_application_activate (GApplication *app)
 {
@@ -244,6 +254,9 @@ fb_application_activate (GApplication *app)
     fb_connect_page_set_defaults (FB_CONNECT_PAGE (fb_window_get_connect_page (window)),
                                   self->server_url, NULL);
   gtk_window_present (GTK_WINDOW (window));
+  if (g_getenv ("FB_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                      G_CALLBACK (first_frame_cb), self);
 
   if (self->demo)
     g_action_group_activate_action (G_ACTION_GROUP (self), "open-demo", NULL);

@@ -1,5 +1,6 @@
 /* fb-window.c */
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "fb-connect-page.h"
 #include "fb-entity.h"
@@ -143,6 +144,67 @@ fb_window_reload (FbWindow *self)
 }
 
 /* One list per kind, shared by every page that shows it. */
+/* Applies only what a sync page changed, list by list. */
+static void
+engine_changed_cb (FbWindow           *self,
+                   const char * const *keys)
+{
+  g_autoptr(GHashTable) by_kind = NULL;
+
+  if (keys == NULL)
+    {
+      fb_window_reload (self);
+      return;
+    }
+
+  by_kind = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *sep = strstr (keys[i], FB_SYNC_KEY_SEPARATOR);
+      g_autofree char *kind = NULL;
+      GPtrArray *ids;
+
+      if (sep == NULL)
+        continue;
+      kind = g_strndup (keys[i], sep - keys[i]);
+      if (!(ids = g_hash_table_lookup (by_kind, kind)))
+        {
+          ids = g_ptr_array_new ();
+          g_hash_table_insert (by_kind, g_strdup (kind), ids);
+        }
+      g_ptr_array_add (ids, (gpointer) (sep + strlen (FB_SYNC_KEY_SEPARATOR)));
+    }
+
+  for (guint i = 0; i < self->lists->len; i++)
+    {
+      FbRowList *list = g_ptr_array_index (self->lists, i);
+      GPtrArray *ids = g_hash_table_lookup (by_kind, fb_row_list_get_kind (list));
+      g_autoptr(GError) error = NULL;
+
+      if (ids == NULL)
+        continue;
+      g_ptr_array_add (ids, NULL);
+      /* Names first, so tables showing them see the new ones. */
+      if (list == self->agents || list == self->users)
+        {
+          if (!fb_row_list_update (list, (const char * const *) ids->pdata, &error))
+            g_warning ("Cannot read the cache: %s", error->message);
+          add_names (self->names, list);
+        }
+    }
+  for (guint i = 0; i < self->lists->len; i++)
+    {
+      FbRowList *list = g_ptr_array_index (self->lists, i);
+      GPtrArray *ids = g_hash_table_lookup (by_kind, fb_row_list_get_kind (list));
+      g_autoptr(GError) error = NULL;
+
+      if (ids == NULL || list == self->agents || list == self->users)
+        continue;
+      if (!fb_row_list_update (list, (const char * const *) ids->pdata, &error))
+        g_warning ("Cannot read the cache: %s", error->message);
+    }
+}
+
 static FbRowList *
 add_list (FbWindow   *self,
           const char *kind)
@@ -459,7 +521,7 @@ fb_window_new (GtkApplication *application,
 
   fb_connect_page_set_engine (self->connect_page, engine);
   fb_status_bar_set_engine (self->status_bar, engine);
-  g_signal_connect_object (engine, "changed", G_CALLBACK (fb_window_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "changed", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->floor_page, "queue-alert", G_CALLBACK (queue_alert_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::state", G_CALLBACK (engine_state_cb), self, G_CONNECT_SWAPPED);
   engine_state_cb (self);

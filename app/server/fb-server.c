@@ -26,6 +26,8 @@ struct _FbServer
   guint          changed_idle;
   gint64         live_cursor;     /* agent changes up to here were pushed */
   gint64         changed_cursor;
+  guint          live_interval;
+  guint64        live_frames;
 };
 
 G_DEFINE_FINAL_TYPE (FbServer, fb_server, G_TYPE_OBJECT)
@@ -695,6 +697,30 @@ root_handler (SoupServer        *server,
 
 #define LIVE_INTERVAL_MS 1000
 
+static gboolean live_tick (gpointer data);
+
+void
+fb_server_set_live_interval (FbServer *self,
+                             guint     msec)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  g_return_if_fail (msec > 0);
+
+  self->live_interval = msec;
+  if (self->live_timer != 0)
+    {
+      g_source_remove (self->live_timer);
+      self->live_timer = g_timeout_add (self->live_interval, live_tick, self);
+    }
+}
+
+guint64
+fb_server_get_live_frames (FbServer *self)
+{
+  g_return_val_if_fail (FB_IS_SERVER (self), 0);
+  return self->live_frames;
+}
+
 static void
 live_broadcast (FbServer   *self,
                 JsonNode   *frame)
@@ -792,6 +818,7 @@ live_tick (gpointer data)
   g_autoptr(JsonNode) frame = live_frame (self);
 
   live_broadcast (self, frame);
+  self->live_frames++;
   return G_SOURCE_CONTINUE;
 }
 
@@ -860,7 +887,7 @@ live_handler (SoupServer              *server,
   soup_websocket_connection_send_text (conn, text);
 
   if (self->live_timer == 0)
-    self->live_timer = g_timeout_add (LIVE_INTERVAL_MS, live_tick, self);
+    self->live_timer = g_timeout_add (self->live_interval, live_tick, self);
 }
 
 static void
@@ -933,6 +960,7 @@ fb_server_init (FbServer *self)
   self->max_body = FB_SERVER_DEFAULT_MAX_BODY;
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->live_clients = g_ptr_array_new_with_free_func (g_object_unref);
+  self->live_interval = LIVE_INTERVAL_MS;
 }
 
 FbServer *

@@ -29,6 +29,10 @@ guint          fb_server_get_port     (FbServer       *self);
 char          *fb_server_dup_url      (FbServer       *self);
 /* Stops listening and drops every open connection. */
 void           fb_server_disconnect   (FbServer       *self);
+/* Live frames every @msec (default 1000); benchmarks push faster. */
+void           fb_server_set_live_interval (FbServer   *self,
+                                       guint           msec);
+guint64        fb_server_get_live_frames (FbServer     *self);
 /* Requests served so far, per route ("/api/v1/sync" …): for tests. */
 guint          fb_server_get_request_count (FbServer   *self,
                                        const char     *path);

@@ -503,6 +503,7 @@ typedef struct
   gint64      head;
   gboolean    more;
   guint       n_applied;
+  GPtrArray  *applied;     /* "type\036id" of rows the page changed */
 } PageData;
 
 static void
@@ -513,6 +514,7 @@ page_data_free (PageData *data)
   g_free (data->server_id);
   g_free (data->server_url);
   g_free (data->username);
+  g_clear_pointer (&data->applied, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -669,9 +671,13 @@ write_page_thread (GTask        *task,
     {
       gboolean applied = FALSE;
 
-      if (!fb_store_apply_change (data->store, g_ptr_array_index (changes, i), &applied, &error))
+      FbChange *change = g_ptr_array_index (changes, i);
+
+      if (!fb_store_apply_change (data->store, change, &applied, &error))
         goto fail;
       data->n_applied += applied;
+      if (applied)
+        g_ptr_array_add (data->applied, g_strconcat (change->type, FB_SYNC_KEY_SEPARATOR, change->id, NULL));
     }
   if (!fb_store_set_meta_int (data->store, "cursor", data->cursor, &error) ||
       !fb_store_set_meta_int (data->store, "last_sync_at", now_s (), &error) ||
@@ -720,7 +726,17 @@ page_written_cb (GObject      *object,
     set_progress (self, (double) (self->cursor - self->first_since) / (data->head - self->first_since));
 
   if (data->n_applied > 0)
-    g_signal_emit (self, signals[CHANGED], 0);
+    {
+      g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+      g_auto(GStrv) strv = NULL;
+
+      /* A reset replaced everything: no list of keys, reload it all. */
+      if (!data->reset)
+        for (guint i = 0; i < data->applied->len; i++)
+          g_strv_builder_add (keys, g_ptr_array_index (data->applied, i));
+      strv = data->reset ? NULL : g_strv_builder_end (keys);
+      g_signal_emit (self, signals[CHANGED], 0, strv);
+    }
 
   if (data->more)
     {
@@ -795,6 +811,7 @@ page_received_cb (GObject      *object,
   data->server_id = g_strdup (self->server_id);
   data->server_url = g_strdup (self->server_url);
   data->username = g_strdup (self->username);
+  data->applied = g_ptr_array_new_with_free_func (g_free);
 
   /* Parsing and writing a page stay off the UI thread. */
   task = g_task_new (self, self->cancellable, page_written_cb, NULL);
@@ -1112,10 +1129,16 @@ fb_sync_engine_class_init (FbSyncEngineClass *klass)
     g_param_spec_boolean ("live", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* After a sync page changed the cache; emitted on the main thread. */
+  /**
+   * FbSyncEngine::changed:
+   * @keys: (nullable): "type" FB_SYNC_KEY_SEPARATOR "id" of every row the
+   *   page changed, or %NULL when the whole cache was replaced
+   *
+   * After a sync page changed the cache; emitted on the main thread.
+   */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void

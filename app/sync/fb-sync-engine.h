@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 #define FB_SYNC_ERROR (fb_sync_error_quark ())
 
+/* Between type and id in the keys of FbSyncEngine::changed (ASCII RS). */
+#define FB_SYNC_KEY_SEPARATOR "\036"
+
 typedef enum
 {
   FB_SYNC_ERROR_INVALID_URL,

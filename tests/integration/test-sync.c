@@ -17,6 +17,7 @@ typedef struct
   gboolean      done;
   GError       *error;
   guint         changed;
+  GString      *keys;        /* every key the engine reported, ";"-joined */
 } Ctx;
 
 static void
@@ -73,10 +74,17 @@ has_changed (gpointer data)
 }
 
 static void
-changed_cb (FbSyncEngine *engine,
-            Ctx          *ctx)
+changed_cb (FbSyncEngine       *engine,
+            const char * const *keys,
+            Ctx                *ctx)
 {
   ctx->changed++;
+  if (ctx->keys != NULL && keys != NULL)
+    for (guint i = 0; keys[i] != NULL; i++)
+      {
+        g_autofree char *key = g_strdelimit (g_strdup (keys[i]), FB_SYNC_KEY_SEPARATOR, '/');
+        g_string_append_printf (ctx->keys, "%s;", key);
+      }
 }
 
 static FbSyncEngine *
@@ -237,12 +245,17 @@ test_delta_and_tombstones (void)
   g_assert_cmpint (fb_server_store_remove (f->store, "agent", "agent-003", &error), >, 0);
   g_assert_no_error (error);
 
-  /* ...arrive with the next delta, which asks only for what is new. */
+  /* ...arrive with the next delta, which asks only for what is new, and
+   * the engine names exactly the rows it changed. */
   ctx.changed = 0;
+  ctx.keys = g_string_new (NULL);
   fb_sync_engine_sync_now (engine);
   g_assert_true (fb_test_wait_until (has_changed, &ctx, 20000));
   g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
   g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/sync"), ==, requests + 1);
+  g_assert_cmpstr (ctx.keys->str, ==, "queue/q-02;agent/agent-003;");
+  g_string_free (ctx.keys, TRUE);
+  ctx.keys = NULL;
 
   cache = open_cache (f);
   row = fb_store_get_row (cache, "queue", "q-02", &error);
@@ -265,8 +278,9 @@ typedef struct
 } StopCtx;
 
 static void
-stop_midway_cb (FbSyncEngine *engine,
-                StopCtx      *sc)
+stop_midway_cb (FbSyncEngine       *engine,
+                const char * const *keys,
+                StopCtx            *sc)
 {
   if (++sc->pages == sc->stop_after)
     fb_test_fixture_stop_server (sc->f);

@@ -1,0 +1,468 @@
+/* fb-bench.c: the figures issue 3 asks for, printed, not asserted.
+ *
+ * A generated center (2,000 seats and agents, 50 queues, today's and last
+ * week's quarter hours) on a real server on 127.0.0.1, a real cache, the
+ * real window. Run through build-aux/bench, which gives it an Xvfb.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "fb-auth.h"
+#include "fb-entity.h"
+#include "fb-floor-page.h"
+#include "fb-paths.h"
+#include "fb-seat-map.h"
+#include "fb-server.h"
+#include "fb-server-store.h"
+#include "fb-sqlite-server-store.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+#include "fb-window.h"
+
+#define N_SEATS  2000
+#define N_QUEUES 50
+
+static int opt_cpu_seconds = 60;
+static int opt_frames = 10000;
+static int opt_events = 300;
+static int opt_runs = 5;
+
+static const GOptionEntry entries[] = {
+  { "cpu-seconds", 0, 0, G_OPTION_ARG_INT, &opt_cpu_seconds, "Seconds of 1 Hz live updates to measure CPU over", "N" },
+  { "frames", 0, 0, G_OPTION_ARG_INT, &opt_frames, "Live frames to receive before reading RSS", "N" },
+  { "events", 0, 0, G_OPTION_ARG_INT, &opt_events, "Server events to time to the cache", "N" },
+  { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Start-up runs of each program", "N" },
+  { NULL }
+};
+
+static void
+put (FbServerStore *store,
+     const char    *type,
+     const char    *id,
+     const char    *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(JsonNode) normalized = NULL;
+
+  g_assert_no_error (error);
+  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fb_server_store_put_node (store, type, id, normalized, &error), >, 0);
+}
+
+static char *
+agent_json (guint i,
+            int   state,
+            gint64 since)
+{
+  g_autofree char *iso = fb_timestamp_to_iso (since);
+
+  return g_strdup_printf ("{\"id\":\"agent-%04u\",\"name\":\"상담원 %u\",\"employee_no\":\"CS-%04u\","
+                          "\"grade\":\"%s\",\"team_id\":\"team-%u\",\"state\":\"%s\",\"state_since\":\"%s\","
+                          "\"seat_id\":\"seat-%04u\",\"queue_id\":\"q-%02u\"}",
+                          i, i, i, fb_grade_values[i % 3], i / 50, fb_agent_state_values[state % 4], iso,
+                          i, i % N_QUEUES);
+}
+
+static char *
+queue_json (guint i,
+            gint64 waiting)
+{
+  return g_strdup_printf ("{\"id\":\"q-%02u\",\"name\":\"큐 %u\",\"sl_threshold_s\":20,\"waiting\":%" G_GINT64_FORMAT ","
+                          "\"longest_wait_s\":30,\"agents_available\":10,\"agents_busy\":30,\"offered\":900,"
+                          "\"answered\":850,\"abandoned\":50,\"service_level\":0.8,\"asa_s\":15,\"aht_s\":200}",
+                          i, i, waiting);
+}
+
+static void
+generate (FbServerStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+  gint64 today = g_date_time_to_unix (midnight);
+  gint64 t = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_true (fb_server_store_begin (store, &error));
+  for (guint i = 0; i < N_SEATS / 50; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("team-%u", i);
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"name\":\"팀 %u\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}", id, i);
+      put (store, "team", id, json);
+    }
+  for (guint i = 0; i < N_QUEUES; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("q-%02u", i);
+      g_autofree char *json = queue_json (i, i % 7);
+      put (store, "queue", id, json);
+      for (int day = 0; day <= 7; day += 7)
+        for (guint slot = 0; slot < 96; slot++)
+          {
+            gint64 start = today - day * 86400 + slot * 900;
+            g_autofree char *iso = NULL;
+            g_autofree char *iv_id = NULL;
+            g_autofree char *iv = NULL;
+            int offered = 5 + (int) ((slot * 7 + i * 3 + day) % 23);
+
+            if (start > t)
+              break;
+            iso = fb_timestamp_to_iso (start);
+            iv_id = g_strdup_printf ("q-%02u@%s", i, iso);
+            iv = g_strdup_printf ("{\"id\":\"%s\",\"queue_id\":\"q-%02u\",\"start\":\"%s\",\"offered\":%d,\"answered\":%d,"
+                                  "\"abandoned\":0,\"answered_in_sl\":%d,\"handle_time_s\":%d,\"wait_time_s\":%d}",
+                                  iv_id, i, iso, offered, offered, offered, offered * 200, offered * 10);
+            put (store, "queue_interval", iv_id, iv);
+          }
+    }
+  for (guint i = 0; i < N_SEATS; i++)
+    {
+      g_autofree char *seat_id = g_strdup_printf ("seat-%04u", i);
+      g_autofree char *agent_id = g_strdup_printf ("agent-%04u", i);
+      g_autofree char *seat = g_strdup_printf ("{\"id\":\"%s\",\"zone\":\"%c\",\"x\":%u,\"y\":%u,\"label\":\"%c-%03u\","
+                                               "\"equipment\":\"%s\",\"agent_id\":\"%s\"}",
+                                               seat_id, 'A' + i / 500, i % 50, i / 50, 'A' + i / 500, i % 500,
+                                               i % 97 == 0 ? "faulty" : "ok", agent_id);
+      g_autofree char *agent = agent_json (i, i, t - (i % 40) * 60);
+
+      put (store, "seat", seat_id, seat);
+      put (store, "agent", agent_id, agent);
+    }
+  g_assert_true (fb_server_store_commit (store, &error));
+}
+
+static gint64
+rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      !(line = strstr (status, "VmRSS:")))
+    return -1;
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
+}
+
+/* Milliseconds from exec to the first painted frame, median of runs. */
+static double
+first_frame_ms (const char * const *argv,
+                const char         *cache_copy_from,
+                const char         *cache_path)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int run = 0; run < opt_runs; run++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                            G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      const char *line;
+      gint64 start;
+      double ms;
+
+      if (cache_copy_from != NULL)
+        {
+          g_autofree char *contents = NULL;
+          gsize len;
+          /* A fresh copy each run: the same cache, nothing warmed by the
+           * previous run's writes. */
+          g_assert_true (g_file_get_contents (cache_copy_from, &contents, &len, NULL));
+          g_assert_true (g_file_set_contents (cache_path, contents, len, NULL));
+        }
+      g_subprocess_launcher_setenv (launcher, "FB_BENCH_FIRST_FRAME", "1", TRUE);
+      start = g_get_monotonic_time ();
+      proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error));
+      line = out ? strstr (out, "first-frame-us ") : NULL;
+      if (line == NULL)
+        {
+          g_printerr ("%s printed no first frame\n", argv[0]);
+          return -1;
+        }
+      ms = (g_ascii_strtoll (line + 15, NULL, 10) - start) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+  return percentile (times, 0.5);
+}
+
+typedef struct
+{
+  gboolean done;
+  guint    changed;
+} Waiter;
+
+static void
+login_cb (GObject *object, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &error);
+  g_assert_no_error (error);
+  ((Waiter *) data)->done = TRUE;
+}
+
+static void
+changed_cb (FbSyncEngine *engine, const char * const *keys, Waiter *w)
+{
+  w->changed++;
+}
+
+static void
+spin_until (gboolean *flag)
+{
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+spin_for (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— Floorboard benchmarks");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *server_db = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *cache_copy = NULL;
+  g_autoptr(FbServerStore) store = NULL;
+  g_autoptr(FbServer) server = NULL;
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) read_store = NULL;
+  g_autoptr(GtkApplication) app = NULL;
+  g_autofree char *url = NULL;
+  const char *app_program = g_getenv ("FB_BENCH_APP");
+  const char *bare_program = g_getenv ("FB_BENCH_BARE");
+  Waiter w = { 0 };
+  FbWindow *window;
+  FbSeatMap *map;
+  gint64 t0;
+  double app_ms, bare_ms;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (app_program == NULL || bare_program == NULL || !gtk_init_check ())
+    {
+      g_printerr ("run through build-aux/bench (needs FB_BENCH_APP, FB_BENCH_BARE and a display)\n");
+      return 2;
+    }
+  adw_init ();
+
+  dir = g_dir_make_tmp ("fb-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  server_db = g_build_filename (dir, "server.db", NULL);
+  cache = g_build_filename (dir, "cache.db", NULL);
+  cache_copy = g_build_filename (dir, "cache-run.db", NULL);
+
+  /* The generated center on a real server. */
+  t0 = g_get_monotonic_time ();
+  store = fb_sqlite_server_store_new (server_db, &error);
+  g_assert_no_error (error);
+  generate (store);
+  {
+    g_autofree char *pw = fb_auth_hash_password ("bench", &error);
+
+    g_assert_no_error (error);
+    put (store, "user", "u-sup", "{\"id\":\"u-sup\",\"username\":\"sup\",\"name\":\"감독\",\"role\":\"supervisor\"}");
+    g_assert_true (fb_server_store_add_credentials (store, "sup", "u-sup", pw, &error));
+  }
+  server = fb_server_new (store);
+  g_assert_true (fb_server_listen (server, "127.0.0.1", 0, &error));
+  url = fb_server_dup_url (server);
+  g_print ("center: %d seats, %d agents, %d queues, %" G_GINT64_FORMAT " rows (generated in %.0f ms)\n",
+           N_SEATS, N_SEATS, N_QUEUES, fb_server_store_get_cursor (store),
+           (g_get_monotonic_time () - t0) / 1000.0);
+
+  /* Initial sync into a real cache. */
+  engine = fb_sync_engine_new (cache, &error);
+  g_assert_no_error (error);
+  fb_sync_engine_set_poll_interval (engine, 3600);
+  g_signal_connect (engine, "changed", G_CALLBACK (changed_cb), &w);
+  t0 = g_get_monotonic_time ();
+  fb_sync_engine_login_async (engine, url, "sup", "bench", NULL, login_cb, &w);
+  spin_until (&w.done);
+  while (fb_sync_engine_get_state (engine) != FB_SYNC_STATE_ONLINE || !fb_sync_engine_get_live (engine))
+    g_main_context_iteration (NULL, TRUE);
+  g_print ("initial sync: %.0f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+
+  /* Start-up: the app on this cache against a bare GTK window. */
+  {
+    g_autofree char *cache_arg = g_strdup_printf ("--cache=%s", cache_copy);
+    const char *app_argv[] = { app_program, cache_arg, NULL };
+    const char *bare_argv[] = { bare_program, NULL };
+
+    bare_ms = first_frame_ms (bare_argv, NULL, NULL);
+    app_ms = first_frame_ms (app_argv, cache, cache_copy);
+    g_print ("first frame: app %.0f ms, bare window %.0f ms, ratio %.2f (median of %d)\n",
+             app_ms, bare_ms, app_ms / bare_ms, opt_runs);
+  }
+
+  /* The window in this process, on the same cache and engine. */
+  read_store = fb_store_open (cache, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Bench", G_APPLICATION_NON_UNIQUE));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  window = fb_window_new (app, read_store, engine);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (1.0);
+  map = FB_SEAT_MAP (fb_floor_page_get_seat_map (FB_FLOOR_PAGE (fb_window_get_floor_page (window))));
+
+  /* Seat map: one frame after a change (prepare + draw) and a repeat. */
+  {
+    g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (map));
+    double cold = 0, warm = 0;
+    int n = 20;
+
+    for (int i = 0; i < n; i++)
+      {
+        g_autoptr(GtkSnapshot) snapshot = NULL;
+        g_autoptr(GskRenderNode) node = NULL;
+        g_autofree char *agent = agent_json (7, i + 1, g_get_real_time () / G_USEC_PER_SEC);
+        gint64 start;
+
+        put (store, "agent", "agent-0007", agent);
+        w.changed = 0;
+        while (w.changed == 0)
+          g_main_context_iteration (NULL, TRUE);
+        /* The window may have drawn already: lay out again (which drops
+         * the cached node) so this frame prepares and draws every seat. */
+        start = g_get_monotonic_time ();
+        {
+          GtkAllocation alloc = { 0, 0, gtk_widget_get_width (GTK_WIDGET (map)), gtk_widget_get_height (GTK_WIDGET (map)) };
+          gtk_widget_size_allocate (GTK_WIDGET (map), &alloc, -1);
+        }
+        snapshot = gtk_snapshot_new ();
+        gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (map)),
+                                gtk_widget_get_height (GTK_WIDGET (map)));
+        node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+        cold += (g_get_monotonic_time () - start) / 1000.0;
+
+        start = g_get_monotonic_time ();
+        snapshot = gtk_snapshot_new ();
+        gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (map)),
+                                gtk_widget_get_height (GTK_WIDGET (map)));
+        g_clear_pointer (&node, gsk_render_node_unref);
+        node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+        warm += (g_get_monotonic_time () - start) / 1000.0;
+      }
+    g_print ("seat map frame (%u seats): %.2f ms to lay out and draw, %.3f ms to replay unchanged (mean of %d)\n",
+             fb_seat_map_get_n_seats (map), cold / n, warm / n, n);
+  }
+
+  /* Server event to cache: a row written on the server until the engine
+   * has it in the cache (live push, /sync pull, worker-thread write). */
+  {
+    g_autoptr(GArray) lat = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (int i = 0; i < opt_events; i++)
+      {
+        g_autofree char *q = queue_json (i % N_QUEUES, 100 + i);
+        g_autofree char *id = g_strdup_printf ("q-%02u", i % N_QUEUES);
+        gint64 start = g_get_monotonic_time ();
+        double ms;
+
+        w.changed = 0;
+        put (store, "queue", id, q);
+        while (w.changed == 0)
+          g_main_context_iteration (NULL, TRUE);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (lat, ms);
+        spin_for (0.01);
+      }
+    g_print ("server event to cache (%d events): p50 %.1f ms, p99 %.1f ms\n",
+             opt_events, percentile (lat, 0.5), percentile (lat, 0.99));
+  }
+
+  /* CPU over N s of 1 Hz updates: 20 agents and one queue each second.
+   * Client and server share this process, so this is both. */
+  {
+    double cpu0 = cpu_seconds ();
+    gint64 start = g_get_monotonic_time ();
+
+    for (int s = 0; s < opt_cpu_seconds; s++)
+      {
+        g_autoptr(GError) e = NULL;
+        g_autofree char *q = queue_json (s % N_QUEUES, s % 9);
+
+        g_assert_true (fb_server_store_begin (store, &e));
+        for (guint a = 0; a < 20; a++)
+          {
+            g_autofree char *agent = agent_json ((s * 20 + a) % N_SEATS, s + a, g_get_real_time () / G_USEC_PER_SEC);
+            g_autofree char *id = g_strdup_printf ("agent-%04u", (s * 20 + a) % N_SEATS);
+            put (store, "agent", id, agent);
+          }
+        put (store, "queue", "q-00", q);
+        g_assert_true (fb_server_store_commit (store, &e));
+        spin_for (1.0);
+      }
+    g_print ("CPU over %d s of 1 Hz live updates: %.2f %% of one core (client and server in one process)\n",
+             opt_cpu_seconds, 100.0 * (cpu_seconds () - cpu0) / ((g_get_monotonic_time () - start) / 1e6));
+  }
+
+  /* RSS while live frames stream in. */
+  {
+    guint64 base = fb_server_get_live_frames (server);
+    gint64 start_rss = rss_kb ();
+
+    g_print ("RSS before live frames: %.1f MB\n", start_rss / 1024.0);
+    fb_server_set_live_interval (server, 1);
+    for (int step = 1; step <= 4; step++)
+      {
+        while (fb_server_get_live_frames (server) - base < (guint64) opt_frames * step / 4)
+          g_main_context_iteration (NULL, TRUE);
+        g_print ("RSS after %d live frames: %.1f MB\n", opt_frames * step / 4, rss_kb () / 1024.0);
+      }
+    fb_server_set_live_interval (server, 1000);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fb_sync_engine_stop (engine);
+  fb_server_disconnect (server);
+  fb_paths_remove_dir (dir);
+  return 0;
+}
