@@ -414,9 +414,12 @@ parse_query_int (SoupServerMessage *msg,
     }
   if (!g_ascii_string_to_signed (value, 10, min, max, &v, NULL))
     {
+      g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      /* The numbers are formatted first: xgettext cannot see through
+       * G_GINT64_FORMAT in a translatable string. */
       g_autofree char *message =
-        g_strdup_printf (_("Parameter “%s” must be a whole number from %" G_GINT64_FORMAT
-                           " to %" G_GINT64_FORMAT), name, min, max);
+        g_strdup_printf (_("Parameter “%s” must be a whole number from %s to %s"), name, lo, hi);
       set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name, message);
       return FALSE;
     }
