@@ -469,6 +469,9 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   fb_sync_engine_stop (engine);
   fb_server_disconnect (server);
-  fb_paths_remove_dir (dir);
+  if (g_getenv ("FB_BENCH_KEEP") != NULL)
+    g_print ("kept %s\n", cache);
+  else
+    fb_paths_remove_dir (dir);
   return 0;
 }
