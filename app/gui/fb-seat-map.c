@@ -384,6 +384,14 @@ fb_seat_map_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_node (snapshot, self->node);
 }
 
+/* Height for width: seats keep their square shape at the width given,
+ * so a scrolled floor page shows the whole map at a readable size. */
+static GtkSizeRequestMode
+fb_seat_map_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 fb_seat_map_measure (GtkWidget      *widget,
                      GtkOrientation  orientation,
@@ -394,11 +402,25 @@ fb_seat_map_measure (GtkWidget      *widget,
                      int            *natural_baseline)
 {
   FbSeatMap *self = FB_SEAT_MAP (widget);
-  int n = orientation == GTK_ORIENTATION_HORIZONTAL ? self->cols : self->rows;
-  int extra = orientation == GTK_ORIENTATION_VERTICAL ? ZONE_LABEL_H : 0;
 
-  *minimum = n * CELL_MIN + extra;
-  *natural = n * CELL_NATURAL + extra;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = self->cols * CELL_MIN;
+      *natural = self->cols * CELL_NATURAL;
+      return;
+    }
+
+  if (for_size < 0 || self->cols == 0)
+    {
+      *minimum = self->rows * CELL_MIN + ZONE_LABEL_H;
+      *natural = self->rows * CELL_NATURAL + ZONE_LABEL_H;
+      return;
+    }
+  {
+    double cell = MIN ((double) for_size / self->cols, CELL_NATURAL * 2);
+
+    *minimum = *natural = (int) (self->rows * MAX (cell, CELL_MIN)) + ZONE_LABEL_H;
+  }
 }
 
 static void
@@ -750,6 +772,7 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   object_class->finalize = fb_seat_map_finalize;
   widget_class->snapshot = fb_seat_map_snapshot;
   widget_class->measure = fb_seat_map_measure;
+  widget_class->get_request_mode = fb_seat_map_get_request_mode;
   widget_class->size_allocate = fb_seat_map_size_allocate;
 
   gtk_widget_class_set_css_name (widget_class, "seatmap");
