@@ -14,6 +14,7 @@
 #include "fb-seat-map.h"
 
 #define CELL_NATURAL 34
+#define CELL_MAX     44
 #define CELL_MIN     10
 #define ZONE_LABEL_H 22
 
@@ -204,7 +205,7 @@ layout_cells (FbSeatMap *self)
   if (self->cols == 0 || self->rows == 0 || width <= 0 || height <= 0)
     return;
   self->cell = MIN ((double) width / self->cols, (double) height / self->rows);
-  self->cell = MIN (self->cell, CELL_NATURAL * 2);
+  self->cell = MIN (self->cell, CELL_MAX);
   self->origin_x = (width - self->cell * self->cols) / 2;
   self->origin_y = ZONE_LABEL_H;
   gap = MAX (1.0, self->cell * 0.12);
@@ -417,7 +418,7 @@ fb_seat_map_measure (GtkWidget      *widget,
       return;
     }
   {
-    double cell = MIN ((double) for_size / self->cols, CELL_NATURAL * 2);
+    double cell = MIN ((double) for_size / self->cols, CELL_MAX);
 
     *minimum = *natural = (int) (self->rows * MAX (cell, CELL_MIN)) + ZONE_LABEL_H;
   }
