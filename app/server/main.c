@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <locale.h>
+#include <math.h>
 
 #include "fb-paths.h"
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "fb-entity.h"
 #include "fb-server.h"
 #include "fb-server-store.h"
+#include "fb-simulator.h"
 #include "fb-sqlite-server-store.h"
 
 static char *opt_db;
@@ -23,6 +25,11 @@ static char *opt_name;
 static char *opt_team;
 static char *opt_agent;
 static gboolean opt_version;
+static gboolean opt_simulate;
+static char *opt_sim_seed;
+static char *opt_sim_speed;
+static char *opt_sim_config;
+static char *opt_sim_start;
 
 static const GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("SQLite database file (created if missing)"), N_("PATH") },
@@ -34,6 +41,11 @@ static const GOptionEntry entries[] = {
   { "team", 0, 0, G_OPTION_ARG_STRING, &opt_team, N_("adduser: the user’s team id"), N_("TEAM") },
   { "agent", 0, 0, G_OPTION_ARG_STRING, &opt_agent, N_("adduser: the agent id of a user with role agent"), N_("AGENT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Show the version"), NULL },
+  { "simulate", 0, 0, G_OPTION_ARG_NONE, &opt_simulate, N_("Drive the center with simulated call traffic (needs --demo or --sim-config)"), NULL },
+  { "sim-seed", 0, 0, G_OPTION_ARG_STRING, &opt_sim_seed, N_("Simulation: random seed, for a reproducible run (default: random)"), N_("N") },
+  { "sim-speed", 0, 0, G_OPTION_ARG_STRING, &opt_sim_speed, N_("Simulation: simulated seconds per real second, above 0 and at most 10000 (default 1)"), N_("X") },
+  { "sim-config", 0, 0, G_OPTION_ARG_FILENAME, &opt_sim_config, N_("Simulation: JSON file of the queues and staffing to simulate"), N_("FILE") },
+  { "sim-start", 0, 0, G_OPTION_ARG_STRING, &opt_sim_start, N_("Simulation: start of the simulated clock, ISO 8601; without an offset, Korea time (default: now)"), N_("TIME") },
   { NULL }
 };
 
@@ -174,6 +186,91 @@ cmd_adduser (FbServerStore  *store,
   return 0;
 }
 
+typedef struct
+{
+  FbSimConfig *config;
+  guint64      seed;
+  double       speed;
+  gint64       start;
+} SimOptions;
+
+static void
+sim_options_clear (SimOptions *sim)
+{
+  g_clear_pointer (&sim->config, fb_sim_config_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimOptions, sim_options_clear)
+
+/* Checks the --sim-* options; every refusal is a usage error (exit 2). */
+static gboolean
+parse_sim_options (SimOptions  *sim,
+                   GError     **error)
+{
+  sim->seed = ((guint64) g_random_int () << 32) | g_random_int ();
+  sim->speed = 1;
+  sim->start = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!opt_simulate)
+    {
+      if (opt_sim_seed != NULL || opt_sim_speed != NULL || opt_sim_config != NULL || opt_sim_start != NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--sim-seed, --sim-speed, --sim-config and --sim-start need --simulate"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!opt_demo && opt_sim_config == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--simulate needs a center to drive: --demo (the demo center) or --sim-config FILE (the queues it lists)"));
+      return FALSE;
+    }
+  if (opt_sim_seed != NULL &&
+      !g_ascii_string_to_unsigned (opt_sim_seed, 10, 0, G_MAXUINT64, &sim->seed, NULL))
+    {
+      g_autofree char *max = g_strdup_printf ("%" G_GUINT64_FORMAT, G_MAXUINT64);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--sim-seed needs a whole number from 0 to %s, not “%s”"), max, opt_sim_seed);
+      return FALSE;
+    }
+  if (opt_sim_speed != NULL)
+    {
+      char *end = NULL;
+
+      sim->speed = g_ascii_strtod (opt_sim_speed, &end);
+      if (end == opt_sim_speed || *end != '\0' || !isfinite (sim->speed) ||
+          sim->speed <= 0 || sim->speed > 10000)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--sim-speed needs a number above 0 and at most 10000, not “%s”"), opt_sim_speed);
+          return FALSE;
+        }
+    }
+  if (opt_sim_start != NULL)
+    {
+      g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
+      g_autoptr(GDateTime) dt = NULL;
+
+      if (strchr (opt_sim_start, 'T') != NULL)
+        dt = g_date_time_new_from_iso8601 (opt_sim_start, kst);
+      if (dt == NULL || g_date_time_to_unix (dt) <= 0 || g_date_time_get_year (dt) > 9000)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--sim-start needs an ISO 8601 date and time after 1970, such as 2026-11-23T09:00:00+09:00, not “%s”"),
+                       opt_sim_start);
+          return FALSE;
+        }
+      sim->start = g_date_time_to_unix (dt);
+    }
+  if (opt_sim_config != NULL &&
+      !(sim->config = fb_sim_config_new_from_file (opt_sim_config, error)))
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 quit_cb (gpointer data)
 {
@@ -189,7 +286,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(FbServerStore) store = NULL;
   g_autoptr(FbServer) server = NULL;
+  g_autoptr(FbSimulator) simulator = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_auto(SimOptions) sim = { 0 };
   g_autofree char *address = NULL;
   g_autofree char *url = NULL;
   guint port = 0;
@@ -249,7 +348,8 @@ main (int   argc,
       g_printerr ("floorboard-server: %s\n", _("--listen ADDRESS:PORT is required"));
       return 2;
     }
-  if (!parse_listen (opt_listen, &address, &port, &error))
+  if (!parse_listen (opt_listen, &address, &port, &error) ||
+      !parse_sim_options (&sim, &error))
     {
       g_printerr ("floorboard-server: %s\n", error->message);
       return 2;
@@ -262,8 +362,18 @@ main (int   argc,
       return 1;
     }
 
+  /* A simulated demo is seeded at the simulated clock's start, so the
+   * floor it shows is the one of that hour. */
   if (opt_demo && fb_server_store_is_empty (store) &&
-      !fb_demo_seed (store, g_get_real_time () / G_USEC_PER_SEC, &error))
+      !fb_demo_seed (store, opt_simulate ? sim.start : g_get_real_time () / G_USEC_PER_SEC, &error))
+    {
+      g_printerr ("floorboard-server: %s\n", error->message);
+      return 1;
+    }
+
+  if (opt_simulate &&
+      (!(simulator = fb_simulator_new (store, sim.config, sim.seed, sim.start, &error)) ||
+       !fb_simulator_flush (simulator, &error)))
     {
       g_printerr ("floorboard-server: %s\n", error->message);
       return 1;
@@ -281,11 +391,23 @@ main (int   argc,
   url = fb_server_dup_url (server);
   printf ("listening on %s\n", url);
   fflush (stdout);
+  if (simulator != NULL)
+    {
+      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, sim.seed);
+
+      /* The seed goes to stderr: stdout's first line is for scripts. */
+      g_printerr (_("floorboard-server: simulating %u queues, seed %s, %g× speed\n"),
+                  fb_simulator_get_n_queues (simulator), seed, sim.speed);
+      fb_simulator_start (simulator, sim.speed);
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
+
+  if (simulator != NULL)
+    fb_simulator_stop (simulator);
 
   fb_server_disconnect (server);
   return 0;

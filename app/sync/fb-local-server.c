@@ -185,7 +185,7 @@ fb_local_server_start_async (FbLocalServer       *self,
   self->process = g_subprocess_launcher_spawn (launcher, &error, self->program,
                                                "--db", self->db_path,
                                                "--listen", "127.0.0.1:0",
-                                               "--demo", NULL);
+                                               "--demo", "--simulate", NULL);
   if (self->process == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,

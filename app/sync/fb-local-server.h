@@ -17,7 +17,8 @@ char          *fb_local_server_find_program (void);
 
 FbLocalServer *fb_local_server_new          (const char          *program,
                                              const char          *db_path);
-/* Starts `program --db DB --listen 127.0.0.1:0 --demo` and waits for its
+/* Starts `program --db DB --listen 127.0.0.1:0 --demo --simulate` (a live
+ * floor from the first second) and waits for its
  * "listening on URL" line. */
 void           fb_local_server_start_async  (FbLocalServer       *self,
                                              GCancellable        *cancellable,

@@ -1,0 +1,849 @@
+/* test-simulator.c: the call-traffic simulator (app/server/fb-simulator.c).
+ *
+ * The model is trusted because it agrees with queueing theory: M/M/c
+ * queues against Erlang C, queues with impatient callers against the
+ * M/M/c+M birth-death chain. Runs are long (hundreds of thousands of
+ * calls each) and pure (fb_simulator_run_until, fixed seeds), so the
+ * tolerances can be tight and the results never flake.
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+
+#include "fb-demo.h"
+#include "fb-entity.h"
+#include "fb-erlang.h"
+#include "fb-paths.h"
+#include "fb-simulator.h"
+#include "fb-sqlite-server-store.h"
+#include "fb-store.h"
+
+/* Sunday 2026-11-22 14:30 KST: the demo's day shift is on. */
+#define NOW_DAY ((gint64) 1795325400)
+#define HOUR    3600.0
+
+/* Tolerances of the Erlang C comparison. Waits in a busy queue are
+ * strongly correlated, so the runs are long (4 to 16 million calls):
+ * over ten seeds per point the standard deviation of the estimate was
+ * at most 0.0014 in SL and 1.4 % in ASA (ASA at A=45, c=50), so these
+ * bounds are more than 3.5 of them. */
+#define SL_TOLERANCE   0.01   /* absolute */
+#define ASA_TOLERANCE  0.05   /* relative */
+#define WARM_UP_CALLS  5000
+
+typedef struct
+{
+  char          *dir;
+  FbServerStore *store;
+} TmpStore;
+
+static TmpStore *
+tmp_store_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  TmpStore *tmp = g_new0 (TmpStore, 1);
+
+  tmp->dir = g_dir_make_tmp ("fb-sim-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (tmp->dir, "server.db", NULL);
+  tmp->store = fb_sqlite_server_store_new (path, &error);
+  g_assert_no_error (error);
+  return tmp;
+}
+
+static void
+tmp_store_free (TmpStore *tmp)
+{
+  g_clear_object (&tmp->store);
+  fb_paths_remove_dir (tmp->dir);
+  g_free (tmp->dir);
+  g_free (tmp);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmpStore, tmp_store_free)
+
+static FbSimConfig *
+config_new (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  FbSimConfig *config = fb_sim_config_new_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (config);
+  return config;
+}
+
+/* One queue, simulated until it answered @calls calls after a warm-up. */
+static FbSimulator *
+run_one_queue (TmpStore        *tmp,
+               const char      *json,
+               guint64          seed,
+               gint64           calls,
+               FbSimQueueStats *stats)
+{
+  g_autoptr(FbSimConfig) config = config_new (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = fb_simulator_new (tmp->store, config, seed, NOW_DAY, &error);
+  const char *id;
+  double step = HOUR;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (sim);
+  fb_simulator_set_daily_reset (sim, FALSE);
+  id = fb_simulator_get_queue_id (sim, 0);
+
+  /* Start empty, measure from steady state. */
+  do
+    {
+      fb_simulator_run_until (sim, fb_simulator_get_time (sim) + step);
+      g_assert_true (fb_simulator_get_queue_stats (sim, id, stats));
+    }
+  while (stats->offered < WARM_UP_CALLS);
+  fb_simulator_reset_stats (sim);
+  do
+    {
+      fb_simulator_run_until (sim, fb_simulator_get_time (sim) + 24 * step);
+      g_assert_true (fb_simulator_get_queue_stats (sim, id, stats));
+    }
+  while (stats->answered < calls);
+  return g_steal_pointer (&sim);
+}
+
+/* M/M/c (flat arrivals, exponential talk, no patience, no ACW) against
+ * the Erlang C service level and ASA. */
+static void
+test_erlang_c_agreement (void)
+{
+  /* The heavier the load, the longer the wait correlations: more calls. */
+  static const struct { double a; guint c; double aht; gint64 t; gint64 calls; guint64 seed; } points[] = {
+    { 4, 5, 120, 20, 4000000, 14 },
+    { 8, 10, 180, 20, 4000000, 11 },
+    { 20, 23, 240, 20, 6000000, 12 },
+    { 45, 50, 300, 20, 16000000, 13 },
+  };
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      double rate = points[i].a / points[i].aht * HOUR;
+      g_autofree char *json = g_strdup_printf (
+        "{\"queues\":[{\"id\":\"q-mmc\",\"name\":\"M/M/c\",\"arrivals_per_hour\":%.17g,"
+        "\"aht_s\":%.17g,\"agents\":%u,\"flat\":true,\"sl_threshold_s\":%" G_GINT64_FORMAT "}]}",
+        rate, points[i].aht, points[i].c, points[i].t);
+      g_autoptr(FbSimulator) sim = NULL;
+      FbSimQueueStats stats;
+      double sl = fb_erlang_service_level (points[i].a, points[i].c, points[i].aht, points[i].t);
+      double asa = fb_erlang_asa (points[i].a, points[i].c, points[i].aht);
+      double pw = fb_erlang_c (points[i].a, points[i].c);
+
+      sim = run_one_queue (tmp, json, points[i].seed, points[i].calls, &stats);
+      g_test_message ("A=%g c=%u AHT=%g t=%" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " calls; "
+                      "SL %.4f (Erlang C %.4f, diff %+.4f), ASA %.2f s (Erlang C %.2f s, %+.2f %%), "
+                      "AHT %.1f s, P(W>0) %.4f",
+                      points[i].a, points[i].c, points[i].aht, points[i].t, stats.answered,
+                      stats.service_level, sl, stats.service_level - sl,
+                      stats.asa_s, asa, 100 * (stats.asa_s - asa) / asa, stats.aht_s, pw);
+      g_assert_cmpint (stats.abandoned, ==, 0);
+      g_assert_cmpfloat (fabs (stats.service_level - sl), <, SL_TOLERANCE);
+      g_assert_cmpfloat (fabs (stats.asa_s - asa), <, ASA_TOLERANCE * asa);
+      g_assert_cmpfloat (fabs (stats.aht_s - points[i].aht), <, 0.01 * points[i].aht);
+    }
+}
+
+/* M/M/c+M: the birth-death chain with death rate min(n, c)·μ + (n - c)⁺·θ.
+ * Returns the fraction of callers who abandon, θ·E[queue] / λ. */
+static double
+abandon_fraction (double lambda,
+                  double aht,
+                  guint  c,
+                  double patience)
+{
+  double p = 1, sum = 1, queued = 0;
+
+  for (guint n = 1; n < c + 100000; n++)
+    {
+      double death = MIN (n, c) / aht + (n > c ? (n - c) / patience : 0);
+
+      p *= lambda / death;
+      sum += p;
+      queued += n > c ? (n - c) * p : 0;
+      if (n > c && p < 1e-300)
+        break;
+    }
+  return queued / sum / patience / lambda;
+}
+
+/* Callers who hang up: the share who abandon agrees with the M/M/c+M
+ * chain; the answered ones wait less than Erlang C (which assumes
+ * everybody waits) says, so Erlang C staffing advice errs on the safe
+ * side; and an overloaded queue stays finite only through abandons. */
+static void
+test_patience (void)
+{
+  static const struct { double a; guint c; double aht; double patience; guint64 seed; } points[] = {
+    { 9, 10, 180, 120, 21 },    /* busy but stable */
+    { 8, 10, 200, 30, 22 },     /* impatient callers */
+    { 12, 10, 180, 60, 23 },    /* overloaded */
+  };
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      double rate = points[i].a / points[i].aht * HOUR;
+      g_autofree char *json = g_strdup_printf (
+        "{\"queues\":[{\"id\":\"q-p\",\"name\":\"P\",\"arrivals_per_hour\":%.17g,"
+        "\"aht_s\":%.17g,\"agents\":%u,\"flat\":true,\"patience_s\":%.17g}]}",
+        rate, points[i].aht, points[i].c, points[i].patience);
+      g_autoptr(FbSimulator) sim = NULL;
+      FbSimQueueStats stats;
+      double expected = abandon_fraction (rate / HOUR, points[i].aht, points[i].c, points[i].patience);
+      double sl = fb_erlang_service_level (points[i].a, points[i].c, points[i].aht, 20);
+      double measured;
+
+      sim = run_one_queue (tmp, json, points[i].seed, 1000000, &stats);
+      measured = (double) stats.abandoned / (stats.answered + stats.abandoned);
+      g_test_message ("A=%g c=%u patience %g s: abandoned %.4f (M/M/c+M %.4f, %+.2f %%), "
+                      "SL %.4f (Erlang C without abandons %.4f), ASA %.2f s, waiting now %" G_GINT64_FORMAT,
+                      points[i].a, points[i].c, points[i].patience, measured, expected,
+                      100 * (measured - expected) / expected, stats.service_level, sl,
+                      stats.asa_s, stats.waiting);
+      g_assert_cmpint (stats.abandoned, >, 0);
+      g_assert_cmpint (stats.answered + stats.abandoned + stats.waiting, <=, stats.offered);
+      g_assert_cmpfloat (fabs (measured - expected), <, 0.03 * expected);
+      g_assert_cmpfloat (stats.service_level, >, sl);
+      if (points[i].a < points[i].c)
+        g_assert_cmpfloat (stats.asa_s, <, fb_erlang_asa (points[i].a, points[i].c, points[i].aht));
+      else
+        {
+          g_autofree char *json_none = g_strdup_printf (
+            "{\"queues\":[{\"id\":\"q-p\",\"name\":\"P\",\"arrivals_per_hour\":%.17g,"
+            "\"aht_s\":%.17g,\"agents\":%u,\"flat\":true}]}",
+            rate, points[i].aht, points[i].c);
+          g_autoptr(FbSimulator) none = NULL;
+          FbSimQueueStats none_stats;
+
+          /* The same queue without patience: the line only grows. */
+          none = run_one_queue (tmp, json_none, points[i].seed, 50000, &none_stats);
+          g_test_message ("  without patience: %" G_GINT64_FORMAT " waiting, %.0f s the longest",
+                          none_stats.waiting, none_stats.longest_wait_s);
+          g_assert_cmpint (none_stats.abandoned, ==, 0);
+          g_assert_cmpint (none_stats.waiting, >, 1000);
+          g_assert_cmpint (stats.waiting, <, 100);
+        }
+    }
+}
+
+/* After-call work is part of the handle time; a queue nobody staffs
+ * only fills (or empties through abandons). */
+static void
+test_acw_and_unstaffed (void)
+{
+  static const char json[] =
+    "{\"queues\":["
+    "{\"id\":\"q-acw\",\"name\":\"ACW\",\"arrivals_per_hour\":100,\"aht_s\":240,\"acw_s\":60,\"agents\":9,\"flat\":true},"
+    "{\"id\":\"q-none\",\"name\":\"None\",\"arrivals_per_hour\":30,\"aht_s\":240,\"agents\":0,\"flat\":true},"
+    "{\"id\":\"q-gone\",\"name\":\"Gone\",\"arrivals_per_hour\":30,\"aht_s\":240,\"agents\":0,\"patience_s\":45,\"flat\":true},"
+    "{\"id\":\"q-quiet\",\"name\":\"Quiet\",\"arrivals_per_hour\":0,\"aht_s\":240,\"agents\":3}]}";
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(FbSimConfig) config = config_new (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = fb_simulator_new (tmp->store, config, 3, NOW_DAY, &error);
+  FbSimQueueStats acw, none, gone, quiet;
+  gboolean saw_acw = FALSE;
+
+  g_assert_no_error (error);
+  fb_simulator_set_daily_reset (sim, FALSE);
+  for (double t = 60; t <= 1000 * HOUR; t += 60)
+    {
+      fb_simulator_run_until (sim, t);
+      /* The agents' rows show their after-call work. */
+      if (!saw_acw && t <= 2 * HOUR)
+        {
+          g_autoptr(GPtrArray) agents = NULL;
+
+          g_assert_true (fb_simulator_flush (sim, &error));
+          agents = fb_server_store_list (tmp->store, "agent", &error);
+          g_assert_no_error (error);
+          for (guint i = 0; i < agents->len; i++)
+            if (strstr (((FbChange *) g_ptr_array_index (agents, i))->data, "\"after_call_work\"") != NULL)
+              saw_acw = TRUE;
+        }
+    }
+  g_assert_true (fb_simulator_get_queue_stats (sim, "q-acw", &acw));
+  g_assert_true (fb_simulator_get_queue_stats (sim, "q-none", &none));
+  g_assert_true (fb_simulator_get_queue_stats (sim, "q-gone", &gone));
+  g_assert_true (fb_simulator_get_queue_stats (sim, "q-quiet", &quiet));
+  g_test_message ("ACW queue: AHT %.1f s over %" G_GINT64_FORMAT " calls; unstaffed: %" G_GINT64_FORMAT
+                  " waiting, the longest %.0f s; with patience %" G_GINT64_FORMAT " abandoned",
+                  acw.aht_s, acw.handled, none.waiting, none.longest_wait_s, gone.abandoned);
+  g_assert_true (saw_acw);
+  g_assert_cmpfloat (fabs (acw.aht_s - 240), <, 0.02 * 240);
+  g_assert_cmpint (acw.agents_available + acw.agents_busy, ==, 9);
+
+  g_assert_cmpint (none.answered, ==, 0);
+  g_assert_cmpint (none.waiting, ==, none.offered);
+  g_assert_cmpfloat (none.longest_wait_s, >, 990 * HOUR);
+  g_assert_cmpint (none.agents_available + none.agents_busy, ==, 0);
+
+  g_assert_cmpint (gone.answered, ==, 0);
+  g_assert_cmpint (gone.abandoned + gone.waiting, ==, gone.offered);
+  g_assert_cmpint (gone.waiting, <, 20);
+
+  g_assert_cmpint (quiet.offered, ==, 0);
+  g_assert_cmpint (quiet.agents_available, ==, 3);
+  g_assert_cmpfloat (quiet.service_level, ==, 0);
+}
+
+static void
+assert_same_stats (const FbSimQueueStats *a,
+                   const FbSimQueueStats *b)
+{
+  g_assert_cmpint (a->offered, ==, b->offered);
+  g_assert_cmpint (a->answered, ==, b->answered);
+  g_assert_cmpint (a->abandoned, ==, b->abandoned);
+  g_assert_cmpint (a->answered_within, ==, b->answered_within);
+  g_assert_cmpint (a->waiting, ==, b->waiting);
+  g_assert_cmpfloat (a->asa_s, ==, b->asa_s);
+  g_assert_cmpfloat (a->aht_s, ==, b->aht_s);
+  g_assert_cmpfloat (a->longest_wait_s, ==, b->longest_wait_s);
+}
+
+static void
+test_reproducible (void)
+{
+  static const char json[] =
+    "{\"queues\":["
+    "{\"id\":\"q-a\",\"name\":\"A\",\"arrivals_per_hour\":300,\"aht_s\":200,\"agents\":18,"
+    "\"patience_s\":90,\"acw_s\":20},"
+    "{\"id\":\"q-b\",\"name\":\"B\",\"arrivals_per_hour\":50,\"aht_s\":400,\"agents\":7,\"flat\":true}]}";
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(FbSimConfig) config = config_new (json);
+  FbSimulator *sims[3];
+  FbSimQueueStats stats[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      sims[i] = fb_simulator_new (tmp->store, config, i < 2 ? 4242 : 4243, NOW_DAY, &error);
+      g_assert_no_error (error);
+      /* The same total time in different steps: steps change nothing. */
+      for (double t = 0; t < 30 * HOUR; t += i == 0 ? 3600 : 97)
+        fb_simulator_run_until (sims[i], t);
+      fb_simulator_run_until (sims[i], 30 * HOUR);
+    }
+  for (guint q = 0; q < 2; q++)
+    {
+      const char *id = q == 0 ? "q-a" : "q-b";
+
+      for (guint i = 0; i < 3; i++)
+        g_assert_true (fb_simulator_get_queue_stats (sims[i], id, &stats[i]));
+      g_assert_cmpint (stats[0].offered, >, 0);
+      assert_same_stats (&stats[0], &stats[1]);
+      g_assert_true (stats[0].offered != stats[2].offered ||
+                     stats[0].asa_s != stats[2].asa_s ||
+                     stats[0].aht_s != stats[2].aht_s);
+    }
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (sims[i]);
+}
+
+/* The intraday curve: far more calls at 10:00 than at 04:00 KST. */
+static void
+test_intraday_curve (void)
+{
+  static const char json[] =
+    "{\"queues\":[{\"id\":\"q-c\",\"name\":\"C\",\"arrivals_per_hour\":200,\"aht_s\":100,\"agents\":30}]}";
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(FbSimConfig) config = config_new (json);
+  g_autoptr(GError) error = NULL;
+  /* 2026-11-22 00:00 KST */
+  gint64 midnight = NOW_DAY - (14 * 3600 + 1800);
+  g_autoptr(FbSimulator) sim = fb_simulator_new (tmp->store, config, 7, midnight, &error);
+  FbSimQueueStats stats;
+  gint64 at_night, at_ten, day;
+
+  g_assert_no_error (error);
+  fb_simulator_run_until (sim, 4 * HOUR);
+  fb_simulator_reset_stats (sim);
+  fb_simulator_run_until (sim, 5 * HOUR);
+  fb_simulator_get_queue_stats (sim, "q-c", &stats);
+  at_night = stats.offered;
+  fb_simulator_run_until (sim, 10 * HOUR);
+  fb_simulator_reset_stats (sim);
+  fb_simulator_run_until (sim, 11 * HOUR);
+  fb_simulator_get_queue_stats (sim, "q-c", &stats);
+  at_ten = stats.offered;
+  /* A whole day averages arrivals_per_hour. Midnight resets the day. */
+  fb_simulator_run_until (sim, 24 * HOUR);
+  fb_simulator_get_queue_stats (sim, "q-c", &stats);
+  g_assert_cmpint (stats.offered, <, at_ten);
+  fb_simulator_run_until (sim, 48 * HOUR - 1);
+  fb_simulator_get_queue_stats (sim, "q-c", &stats);
+  day = stats.offered;
+  g_test_message ("04-05 h: %" G_GINT64_FORMAT " calls, 10-11 h: %" G_GINT64_FORMAT
+                  " calls, one day: %" G_GINT64_FORMAT, at_night, at_ten, day);
+  g_assert_cmpint (at_ten, >, 8 * at_night);
+  g_assert_cmpfloat (fabs (day - 24 * 200.0), <, 0.05 * 24 * 200);
+}
+
+static void
+test_config_errors (void)
+{
+  static const struct { const char *json; const char *field; } bad[] = {
+    { "[1, 2]", "queues" },
+    { "{\"queue\": []}", "queues" },
+    { "{\"queues\": []}", "queues" },
+    { "{\"queues\": {}}", "queues" },
+    { "{\"queues\": [3]}", "queues[0]" },
+    { "{\"queues\": [{\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}", "queues[0].id" },
+    { "{\"queues\": [{\"id\":7,\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}", "queues[0].id" },
+    { "{\"queues\": [{\"id\":\"\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}", "queues[0].id" },
+    { "{\"queues\": [{\"id\":\"q\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}", "queues[0].name" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"aht_s\":1,\"agents\":1}]}", "queues[0].arrivals_per_hour" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":\"10\",\"aht_s\":1,\"agents\":1}]}", "queues[0].arrivals_per_hour" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":-1,\"aht_s\":1,\"agents\":1}]}", "queues[0].arrivals_per_hour" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1e9,\"aht_s\":1,\"agents\":1}]}", "queues[0].arrivals_per_hour" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":true,\"aht_s\":1,\"agents\":1}]}", "queues[0].arrivals_per_hour" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":0,\"agents\":1}]}", "queues[0].aht_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":-3,\"agents\":1}]}", "queues[0].aht_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"agents\":1}]}", "queues[0].aht_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1}]}", "queues[0].agents" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":2001}]}", "queues[0].agents" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":-1}]}", "queues[0].agents" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":2.5}]}", "queues[0].agents" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":\"3\"}]}", "queues[0].agents" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1,\"patience_s\":0}]}", "queues[0].patience_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1,\"patience_s\":-5}]}", "queues[0].patience_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":100,\"agents\":1,\"acw_s\":-1}]}", "queues[0].acw_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":100,\"agents\":1,\"acw_s\":100}]}", "queues[0].acw_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1,\"flat\":\"yes\"}]}", "queues[0].flat" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1,\"sl_threshold_s\":0}]}", "queues[0].sl_threshold_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1,\"sl_threshold_s\":20.5}]}", "queues[0].sl_threshold_s" },
+    { "{\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1},"
+      "{\"id\":\"q\",\"name\":\"B\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}", "queues[1].id" },
+  };
+  g_autoptr(GString) many = g_string_new ("{\"queues\":[");
+  g_autoptr(GString) staffed = g_string_new ("{\"queues\":[");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_name = g_strnfill (5000, 'x');
+  g_autofree char *long_json = g_strdup_printf (
+    "{\"queues\":[{\"id\":\"q\",\"name\":\"%s\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}", long_name);
+  g_autoptr(FbSimConfig) ok = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      FbSimConfig *config = fb_sim_config_new_from_data (bad[i].json, -1, &error);
+
+      g_assert_null (config);
+      g_assert_error (error, FB_SIMULATOR_ERROR, FB_SIMULATOR_ERROR_INVALID_CONFIG);
+      g_test_message ("%s", error->message);
+      if (strstr (error->message, bad[i].field) == NULL)
+        g_error ("“%s” does not name %s", error->message, bad[i].field);
+      g_clear_error (&error);
+    }
+
+  /* Not JSON at all, a name the queue row refuses, too many queues and
+   * agents, a missing file. */
+  g_assert_null (fb_sim_config_new_from_data ("{\"queues\": [", -1, &error));
+  g_assert_error (error, FB_SIMULATOR_ERROR, FB_SIMULATOR_ERROR_INVALID_CONFIG);
+  g_clear_error (&error);
+  g_assert_null (fb_sim_config_new_from_data (long_json, -1, &error));
+  g_assert_error (error, FB_SIMULATOR_ERROR, FB_SIMULATOR_ERROR_INVALID_CONFIG);
+  g_assert_nonnull (strstr (error->message, "queues[0]"));
+  g_clear_error (&error);
+  for (guint i = 0; i < 201; i++)
+    g_string_append_printf (many, "%s{\"id\":\"q%u\",\"name\":\"Q\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":0}",
+                            i > 0 ? "," : "", i);
+  g_string_append (many, "]}");
+  g_assert_null (fb_sim_config_new_from_data (many->str, -1, &error));
+  g_assert_error (error, FB_SIMULATOR_ERROR, FB_SIMULATOR_ERROR_INVALID_CONFIG);
+  g_clear_error (&error);
+  for (guint i = 0; i < 11; i++)
+    g_string_append_printf (staffed, "%s{\"id\":\"q%u\",\"name\":\"Q\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":2000}",
+                            i > 0 ? "," : "", i);
+  g_string_append (staffed, "]}");
+  g_assert_null (fb_sim_config_new_from_data (staffed->str, -1, &error));
+  g_assert_error (error, FB_SIMULATOR_ERROR, FB_SIMULATOR_ERROR_INVALID_CONFIG);
+  g_clear_error (&error);
+  g_assert_null (fb_sim_config_new_from_file ("/nonexistent/sim.json", &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  /* Unknown members are allowed, null optional members are absent, the
+   * bounds themselves are fine. */
+  ok = fb_sim_config_new_from_data (
+    "{\"comment\":\"x\",\"queues\":[{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":0,"
+    "\"aht_s\":86400,\"agents\":2000,\"patience_s\":null,\"acw_s\":0,\"colour\":\"blue\","
+    "\"sl_threshold_s\":3600,\"flat\":false},"
+    "{\"id\":\"q2\",\"name\":\"B\",\"arrivals_per_hour\":100000,\"aht_s\":1,\"agents\":0,\"agents_note\":1}]}",
+    -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fb_sim_config_get_n_queues (ok), ==, 2);
+}
+
+/* A tick writes the rows that changed, in one transaction; /sync then
+ * carries them. */
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static GPtrArray *
+changes_since (FbServerStore *store,
+               gint64         since)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean more = FALSE;
+  GPtrArray *changes = fb_server_store_changes_since (store, since, 100000, &more, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (more);
+  return changes;
+}
+
+static guint
+count_type (GPtrArray  *changes,
+            const char *type)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (changes, i);
+      const FbEntitySpec *spec = fb_entity_spec_lookup (change->type);
+      g_autoptr(GError) error = NULL;
+      gpointer entity;
+
+      g_assert_nonnull (spec);
+      entity = fb_entity_decode_string (spec, change->data, -1, &error);
+      g_assert_no_error (error);
+      fb_entity_free (spec, entity);
+      if (strcmp (change->type, type) == 0)
+        n++;
+    }
+  return n;
+}
+
+static void
+test_start_writes_rows (void)
+{
+  static const char json[] =
+    "{\"queues\":["
+    "{\"id\":\"q-a\",\"name\":\"A\",\"arrivals_per_hour\":600,\"aht_s\":180,\"agents\":35,\"acw_s\":15,\"patience_s\":100,\"flat\":true},"
+    "{\"id\":\"q-b\",\"name\":\"B\",\"arrivals_per_hour\":200,\"aht_s\":300,\"agents\":20}]}";
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(FbSimConfig) config = config_new (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = fb_simulator_new (tmp->store, config, 99, NOW_DAY, &error);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) ticked = NULL;
+  gint64 cursor;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (fb_server_store_get_cursor (tmp->store), ==, 0);
+
+  /* Starting writes the configured center at once. */
+  fb_simulator_start (sim, 600);
+  g_assert_true (fb_simulator_is_running (sim));
+  first = changes_since (tmp->store, 0);
+  g_assert_cmpuint (count_type (first, "queue"), ==, 2);
+  g_assert_cmpuint (count_type (first, "agent"), ==, 55);
+  g_assert_cmpuint (count_type (first, "team"), ==, 1);
+  cursor = fb_server_store_get_cursor (tmp->store);
+
+  /* Nothing simulated since: nothing to write. */
+  g_assert_true (fb_simulator_flush (sim, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fb_server_store_get_cursor (tmp->store), ==, cursor);
+
+  /* About a second of real time is ten simulated minutes. */
+  timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+  while (!timed_out && fb_server_store_get_cursor (tmp->store) == cursor)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_cmpfloat (fb_simulator_get_time (sim), >, 60);
+
+  ticked = changes_since (tmp->store, cursor);
+  g_assert_cmpuint (count_type (ticked, "queue"), ==, 2);
+  g_assert_cmpuint (count_type (ticked, "agent"), >, 0);
+  /* One transaction: every change of the tick is past the old cursor,
+   * each row once. */
+  for (guint i = 0; i < ticked->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (ticked, i);
+
+      g_assert_cmpint (change->version, >, cursor);
+      for (guint j = i + 1; j < ticked->len; j++)
+        {
+          FbChange *other = g_ptr_array_index (ticked, j);
+
+          g_assert_false (strcmp (change->type, other->type) == 0 && strcmp (change->id, other->id) == 0);
+        }
+      if (strcmp (change->type, "queue") == 0)
+        {
+          g_autoptr(FbQueue) queue = fb_entity_decode_string (&fb_queue_spec, change->data, -1, NULL);
+          FbSimQueueStats stats;
+
+          g_assert_nonnull (queue);
+          g_assert_true (fb_simulator_get_queue_stats (sim, queue->id, &stats));
+          g_assert_cmpint (queue->offered, >, 0);
+          g_assert_cmpint (queue->offered, <=, stats.offered);
+          g_assert_cmpint (queue->agents_available + queue->agents_busy, ==,
+                           strcmp (queue->id, "q-a") == 0 ? 35 : 20);
+        }
+    }
+
+  fb_simulator_stop (sim);
+  g_assert_false (fb_simulator_is_running (sim));
+}
+
+/* The demo center driven for a day: shifts change, agents take breaks
+ * and after-call work, seats fail and agents move, the day's figures
+ * start again at midnight, and every row stays valid and consistent. */
+static void
+test_demo_day (void)
+{
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 offered_before = 0, max_offered = 0;
+  g_autoptr(GHashTable) faulty_at_start = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint min_on = G_MAXUINT, max_on = 0, max_faulty = 0;
+  gboolean reset_seen = FALSE, new_fault = FALSE;
+
+  g_assert_true (fb_demo_seed (tmp->store, NOW_DAY, &error));
+  g_assert_no_error (error);
+  sim = fb_simulator_new (tmp->store, NULL, 5, NOW_DAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fb_simulator_get_n_queues (sim), ==, 6);
+
+  for (double t = 0; t <= 26 * HOUR; t += 600)
+    {
+      g_autoptr(GPtrArray) agents = NULL;
+      g_autoptr(GPtrArray) seats = NULL;
+      g_autoptr(GPtrArray) queues = NULL;
+      g_autoptr(GHashTable) seat_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      gint64 offered = 0;
+      guint on = 0, faulty = 0;
+
+      fb_simulator_run_until (sim, t);
+      g_assert_true (fb_simulator_flush (sim, &error));
+      g_assert_no_error (error);
+
+      agents = fb_server_store_list (tmp->store, "agent", &error);
+      seats = fb_server_store_list (tmp->store, "seat", &error);
+      queues = fb_server_store_list (tmp->store, "queue", &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < agents->len; i++)
+        {
+          FbChange *row = g_ptr_array_index (agents, i);
+          g_autoptr(FbAgent) agent = fb_entity_decode_string (&fb_agent_spec, row->data, -1, &error);
+
+          g_assert_no_error (error);
+          g_hash_table_add (seen, (gpointer) fb_agent_state_values[agent->state]);
+          if (agent->state != FB_AGENT_OFFLINE)
+            on++;
+          /* Offline agents leave their seat. */
+          g_assert_true (agent->state != FB_AGENT_OFFLINE || agent->seat_id == NULL);
+          g_assert_cmpint (agent->state_since, <=, NOW_DAY + (gint64) t);
+          if (agent->seat_id != NULL)
+            {
+              g_assert_false (g_hash_table_contains (seat_of, agent->seat_id));
+              g_hash_table_insert (seat_of, g_strdup (agent->seat_id), g_strdup (agent->id));
+            }
+        }
+      for (guint i = 0; i < seats->len; i++)
+        {
+          FbChange *row = g_ptr_array_index (seats, i);
+          g_autoptr(FbSeat) seat = fb_entity_decode_string (&fb_seat_spec, row->data, -1, &error);
+          const char *sitting = g_hash_table_lookup (seat_of, seat->id);
+
+          g_assert_no_error (error);
+          /* Seat and agent rows agree; nobody sits at a faulty seat. */
+          g_assert_cmpstr (seat->agent_id, ==, sitting);
+          if (seat->equipment == FB_EQUIPMENT_FAULTY)
+            {
+              faulty++;
+              g_assert_null (seat->agent_id);
+              if (t == 0)
+                g_hash_table_add (faulty_at_start, g_strdup (seat->id));
+              else if (!g_hash_table_contains (faulty_at_start, seat->id))
+                new_fault = TRUE;
+            }
+        }
+      for (guint i = 0; i < queues->len; i++)
+        {
+          FbChange *row = g_ptr_array_index (queues, i);
+          g_autoptr(FbQueue) queue = fb_entity_decode_string (&fb_queue_spec, row->data, -1, &error);
+
+          g_assert_no_error (error);
+          offered += queue->offered;
+        }
+
+      if (offered < offered_before)
+        reset_seen = TRUE;
+      offered_before = offered;
+      max_offered = MAX (max_offered, offered);
+      min_on = MIN (min_on, on);
+      max_on = MAX (max_on, on);
+      max_faulty = MAX (max_faulty, faulty);
+    }
+
+  g_test_message ("demo day: %u to %u agents logged on, up to %" G_GINT64_FORMAT " calls offered, "
+                  "%u faulty seats at start, up to %u", min_on, max_on, max_offered,
+                  g_hash_table_size (faulty_at_start), max_faulty);
+  g_assert_true (g_hash_table_contains (seen, "on_call"));
+  g_assert_true (g_hash_table_contains (seen, "after_call_work"));
+  g_assert_true (g_hash_table_contains (seen, "break"));
+  g_assert_true (g_hash_table_contains (seen, "available"));
+  g_assert_true (g_hash_table_contains (seen, "offline"));
+  g_assert_true (reset_seen);
+  g_assert_true (new_fault);
+  g_assert_cmpuint (min_on, >, 10);
+  g_assert_cmpuint (max_on, <, 100);
+}
+
+/* floorboard-server's --simulate options: usage errors exit 2 with a
+ * message naming the option, before any database is touched; a good
+ * config runs and its queues reach the database. */
+static void
+test_cli (void)
+{
+  static const struct { const char *args[6]; const char *says; } bad[] = {
+    { { "--simulate" }, "--demo" },
+    { { "--simulate", "--demo", "--sim-seed", "-4" }, "--sim-seed" },
+    { { "--simulate", "--demo", "--sim-seed", "12x" }, "--sim-seed" },
+    { { "--simulate", "--demo", "--sim-speed", "0" }, "--sim-speed" },
+    { { "--simulate", "--demo", "--sim-speed", "10000.5" }, "--sim-speed" },
+    { { "--simulate", "--demo", "--sim-speed", "fast" }, "--sim-speed" },
+    { { "--simulate", "--demo", "--sim-start", "2026-11-23" }, "--sim-start" },
+    { { "--simulate", "--demo", "--sim-start", "tomorrow" }, "--sim-start" },
+    { { "--sim-speed", "2", "--demo" }, "--simulate" },
+    { { "--simulate", "--sim-config", "CONFIG_BAD" }, "queues[0].agents" },
+    { { "--simulate", "--sim-config", "CONFIG_MISSING" }, "missing.json" },
+  };
+  const char *server = g_getenv ("FLOORBOARD_SERVER");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fb-sim-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *config_bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *config_good = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *config_missing = g_build_filename (dir, "missing.json", NULL);
+
+  if (server == NULL)
+    {
+      g_test_skip ("FLOORBOARD_SERVER is not set (run through meson test)");
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (config_bad,
+    "{\"queues\":[{\"id\":\"q\",\"name\":\"Q\",\"arrivals_per_hour\":10,\"aht_s\":100,\"agents\":-2}]}",
+    -1, NULL));
+  g_assert_true (g_file_set_contents (config_good,
+    "{\"queues\":[{\"id\":\"q-cli\",\"name\":\"CLI\",\"arrivals_per_hour\":900,\"aht_s\":120,\"agents\":40}]}",
+    -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autofree char *err = NULL;
+
+      g_ptr_array_add (argv, (gpointer) server);
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, db);
+      g_ptr_array_add (argv, (gpointer) "--listen");
+      g_ptr_array_add (argv, (gpointer) "127.0.0.1:0");
+      for (guint k = 0; k < G_N_ELEMENTS (bad[i].args) && bad[i].args[k] != NULL; k++)
+        {
+          const char *arg = bad[i].args[k];
+
+          if (strcmp (arg, "CONFIG_BAD") == 0)
+            arg = config_bad;
+          else if (strcmp (arg, "CONFIG_MISSING") == 0)
+            arg = config_missing;
+          g_ptr_array_add (argv, (gpointer) arg);
+        }
+      g_ptr_array_add (argv, NULL);
+      proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                                G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s", err);
+      g_assert_true (g_subprocess_get_if_exited (proc));
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+      g_assert_nonnull (strstr (err, bad[i].says));
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    }
+
+  /* A good run: ten minutes a second, for a moment. */
+  {
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GDataInputStream) out = NULL;
+    g_autoptr(FbServerStore) store = NULL;
+    g_autoptr(GPtrArray) queues = NULL;
+    g_autoptr(FbQueue) queue = NULL;
+    g_autofree char *line = NULL;
+    gboolean timed_out = FALSE;
+
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             server, "--db", db, "--listen", "127.0.0.1:0", "--simulate",
+                             "--sim-config", config_good, "--sim-seed", "1", "--sim-speed", "600",
+                             "--sim-start", "2026-11-23T10:00:00", NULL);
+    g_assert_no_error (error);
+    out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+    line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+    g_timeout_add (2500, timeout_cb, &timed_out);
+    while (!timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    g_subprocess_send_signal (proc, SIGTERM);
+    g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+    g_assert_true (g_subprocess_get_if_exited (proc));
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+
+    store = fb_sqlite_server_store_new (db, &error);
+    g_assert_no_error (error);
+    queues = fb_server_store_list (store, "queue", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (queues->len, ==, 1);
+    queue = fb_entity_decode_string (&fb_queue_spec, ((FbChange *) g_ptr_array_index (queues, 0))->data, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (queue->id, ==, "q-cli");
+    /* 10:00 Korea time without an offset; a tick or two went by. */
+    g_assert_cmpint (queue->updated_at, >, 1795395600);
+    g_assert_cmpint (queue->offered, >, 0);
+  }
+
+  fb_paths_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/simulator/erlang-c-agreement", test_erlang_c_agreement);
+  g_test_add_func ("/simulator/patience", test_patience);
+  g_test_add_func ("/simulator/acw-and-unstaffed", test_acw_and_unstaffed);
+  g_test_add_func ("/simulator/reproducible", test_reproducible);
+  g_test_add_func ("/simulator/intraday-curve", test_intraday_curve);
+  g_test_add_func ("/simulator/config-errors", test_config_errors);
+  g_test_add_func ("/simulator/start-writes-rows", test_start_writes_rows);
+  g_test_add_func ("/simulator/demo-day", test_demo_day);
+  g_test_add_func ("/simulator/cli", test_cli);
+
+  return g_test_run ();
+}
