@@ -170,16 +170,24 @@ mark_reachable (FbSyncEngine *self)
   set_message (self, NULL);
 }
 
+/* Exponential backoff from the retry base, capped at a minute, with
+ * jitter so a floor of dashboards does not retry in step. */
 static guint
-retry_delay (FbSyncEngine *self)
+backoff_delay (FbSyncEngine *self,
+               guint         failures)
 {
   guint64 delay = self->retry_base_ms;
 
-  for (guint i = 1; i < self->failures && delay < RETRY_MAX_MS; i++)
+  for (guint i = 1; i < failures && delay < RETRY_MAX_MS; i++)
     delay *= 2;
   delay = MIN (delay, RETRY_MAX_MS);
-  /* Jitter keeps a floor of dashboards from retrying in step. */
   return (guint) (delay / 2 + g_random_int_range (0, (gint32) MAX (delay / 2, 1)));
+}
+
+static guint
+retry_delay (FbSyncEngine *self)
+{
+  return backoff_delay (self, self->failures);
 }
 
 /* The network failed: keep the cache, say so, try again later. */
@@ -852,17 +860,6 @@ request_page (FbSyncEngine *self)
 
 /* ---- live socket --------------------------------------------------------- */
 
-static guint
-live_retry_delay (FbSyncEngine *self)
-{
-  guint64 delay = self->retry_base_ms;
-
-  for (guint i = 1; i < self->live_failures && delay < RETRY_MAX_MS; i++)
-    delay *= 2;
-  delay = MIN (delay, RETRY_MAX_MS);
-  return (guint) (delay / 2 + g_random_int_range (0, (gint32) MAX (delay / 2, 1)));
-}
-
 static gboolean
 live_timer_cb (gpointer data)
 {
@@ -878,7 +875,7 @@ schedule_live (FbSyncEngine *self)
 {
   g_clear_handle_id (&self->live_timer_id, g_source_remove);
   self->live_failures++;
-  self->live_timer_id = g_timeout_add (live_retry_delay (self), live_timer_cb, self);
+  self->live_timer_id = g_timeout_add (backoff_delay (self, self->live_failures), live_timer_cb, self);
 }
 
 static void
