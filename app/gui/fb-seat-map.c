@@ -57,6 +57,7 @@ struct _FbSeatMap
   double         origin_x, origin_y;
   GskRenderNode *node;
   guint          timer_id;
+  guint          rebuild_id;
   guint          n_prepared;
 
   GtkPopover    *card;
@@ -645,10 +646,23 @@ pressed_cb (GtkGestureClick *gesture,
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  FbSeatMap *self = data;
+
+  self->rebuild_id = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A sync page changes many agents one by one: prepare once for all of
+ * them, before the next frame is drawn. */
 static void
 models_changed_cb (FbSeatMap *self)
 {
-  rebuild (self);
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle_cb, self, NULL);
 }
 
 void
@@ -735,6 +749,7 @@ fb_seat_map_dispose (GObject *object)
   FbSeatMap *self = (FbSeatMap *)object;
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->card != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->card));
