@@ -203,10 +203,14 @@ layout_cells (FbSeatMap *self)
   int height = gtk_widget_get_height (GTK_WIDGET (self)) - ZONE_LABEL_H;
   double gap;
 
-  if (self->cols == 0 || self->rows == 0 || width <= 0 || height <= 0)
+  if (self->cols == 0 || self->rows == 0 || width <= 0)
     return;
-  self->cell = MIN ((double) width / self->cols, (double) height / self->rows);
-  self->cell = MIN (self->cell, CELL_MAX);
+  /* The width decides (height follows from it); a height given too
+   * small, as between new data and the next allocation, shrinks seats
+   * only down to CELL_MIN. */
+  self->cell = MIN ((double) width / self->cols, CELL_MAX);
+  if (height > 0)
+    self->cell = MIN (self->cell, MAX ((double) height / self->rows, CELL_MIN));
   self->origin_x = (width - self->cell * self->cols) / 2;
   self->origin_y = ZONE_LABEL_H;
   gap = MAX (1.0, self->cell * 0.12);

@@ -33,6 +33,10 @@
 #define N_QA_UNRATED     4
 #define N_DUTY_SHIFTS    28
 #define MAX_QUEUES       32
+#define QUARTER          (15 * MINUTE)
+#define QUARTERS_PER_DAY 96
+/* Days of 15-minute history before today: last week's same day and one more. */
+#define HISTORY_DAYS     8
 
 typedef struct
 {
@@ -418,6 +422,7 @@ check_data (Demo    *d,
          require_array (d->center, "center.json", "staff", 0, JSON_NODE_OBJECT, error) &&
          require_array (d->center, "center.json", "faulty_seats", 0, JSON_NODE_OBJECT, error) &&
          require_array (d->center, "center.json", "hourly_profile", 24, JSON_NODE_VALUE, error) &&
+         require_array (d->center, "center.json", "weekday_profile", 7, JSON_NODE_VALUE, error) &&
          require_array (d->names, "names.json", "surnames", 1, JSON_NODE_OBJECT, error) &&
          require_array (d->names, "names.json", "given_names", 1, JSON_NODE_VALUE, error) &&
          require_array (d->texts, "texts.json", "escalations", 1, JSON_NODE_OBJECT, error);
@@ -1293,48 +1298,259 @@ put_users (Demo        *d,
   return TRUE;
 }
 
-/* Calls offered since local midnight, following the day's profile. */
+/* Queues and their 15-minute history.
+ *
+ * Every queue gets a queue_interval row per quarter hour, from 00:00
+ * HISTORY_DAYS days back to the running quarter (cut at now). The queue
+ * row's figures for today are the sums of today's intervals, so the tiles
+ * and the charts agree. Each (queue, day) draws from its own stream, so a
+ * past day looks the same whenever the center is seeded. */
+
+typedef struct
+{
+  gint64 offered;
+  gint64 answered;
+  gint64 abandoned;
+  gint64 answered_in_sl;
+  double handle_time_s;
+  double wait_time_s;
+} DemoInterval;
+
+typedef struct
+{
+  double  weights[QUARTERS_PER_DAY];  /* the day's share of each quarter */
+  double  weight_max;
+  double  day_volume[HISTORY_DAYS + 1];
+  gint64  first_day;                  /* KST day number; today is last */
+  gint64  start;                      /* of the first interval */
+  guint   n_today;                    /* quarters of today, running one included */
+  guint   n_slots;                    /* intervals per queue */
+  double  last_fraction;              /* how much of the running quarter is past */
+  GRand  *rand;                       /* reseeded per (queue, day) */
+} DemoHistory;
+
+/* The running hour's share of the day's calls. */
 static double
-day_fraction_elapsed (Demo   *d,
-                      double *out_hour_share)
+running_hour_share (Demo *d)
 {
   JsonArray *profile = lookup_array (d->center, "hourly_profile");
-  double hours = (double) seconds_into_day (d->now) / HOUR;
-  guint hour = (guint) hours;
-  double total = 0, done = 0;
+  guint hour = (guint) (seconds_into_day (d->now) / HOUR);
+  double total = 0;
 
   for (guint h = 0; h < 24; h++)
-    {
-      double v = MAX (0.0, json_array_get_double_element (profile, h));
+    total += MAX (0.0, json_array_get_double_element (profile, h));
+  return total > 0 ? MAX (0.0, json_array_get_double_element (profile, hour)) / total : 0;
+}
 
-      total += v;
-      if (h < hour)
-        done += v;
-      else if (h == hour)
-        done += v * (hours - hour);
-    }
-  if (total <= 0)
+static double
+draw_normal (GRand *r)
+{
+  /* Box-Muller; 1 - u keeps the logarithm finite. */
+  double u = 1 - g_rand_double (r);
+
+  return sqrt (-2 * log (u)) * cos (2 * G_PI * g_rand_double (r));
+}
+
+static gint64
+draw_poisson (GRand  *r,
+              double  mean)
+{
+  double limit, p = 1;
+  gint64 k = -1;
+
+  if (mean <= 0)
     return 0;
-  *out_hour_share = MAX (0.0, json_array_get_double_element (profile, hour)) / total;
-  return done / total;
+  /* Knuth's product of uniforms, until exp (-mean) gets too small. */
+  if (mean > 60)
+    return MAX (0, (gint64) round (mean + sqrt (mean) * draw_normal (r)));
+  limit = exp (-mean);
+  do
+    {
+      k++;
+      p *= g_rand_double (r);
+    }
+  while (p > limit);
+  return k;
+}
+
+static gint64
+draw_binomial (GRand  *r,
+               gint64  n,
+               double  p)
+{
+  gint64 k = 0;
+
+  if (n > 200)
+    return CLAMP ((gint64) round (n * p + sqrt (n * p * (1 - p)) * draw_normal (r)), 0, n);
+  for (gint64 i = 0; i < n; i++)
+    if (g_rand_double (r) < p)
+      k++;
+  return k;
+}
+
+static void
+history_init (Demo        *d,
+              DemoHistory *h)
+{
+  JsonArray *profile = lookup_array (d->center, "hourly_profile");
+  JsonArray *weekdays = lookup_array (d->center, "weekday_profile");
+  gint64 today = day_of (d->now);
+  double total = 0;
+
+  h->rand = g_rand_new_with_seed (DEMO_SEED);
+  h->first_day = today - HISTORY_DAYS;
+  h->start = day_start (h->first_day);
+  h->n_today = (guint) (seconds_into_day (d->now) / QUARTER) + 1;
+  h->n_slots = HISTORY_DAYS * QUARTERS_PER_DAY + h->n_today;
+  h->last_fraction = (double) (seconds_into_day (d->now) % QUARTER) / QUARTER;
+
+  /* The hourly profile, interpolated between hour midpoints so the
+   * quarter-hour curve has no steps. */
+  for (guint k = 0; k < QUARTERS_PER_DAY; k++)
+    {
+      double x = (k + 0.5) / 4 - 0.5 + 24;  /* hours since hour 23's midpoint, yesterday */
+      guint hour = (guint) x;
+      double frac = x - hour;
+      double a = MAX (0.0, json_array_get_double_element (profile, hour % 24));
+      double b = MAX (0.0, json_array_get_double_element (profile, (hour + 1) % 24));
+
+      h->weights[k] = a * (1 - frac) + b * frac;
+      total += h->weights[k];
+    }
+  h->weight_max = 0;
+  for (guint k = 0; k < QUARTERS_PER_DAY; k++)
+    {
+      h->weights[k] = total > 0 ? h->weights[k] / total : 0;
+      h->weight_max = MAX (h->weight_max, h->weights[k]);
+    }
+
+  /* The weekday's volume (day 0, 1970-01-01, was a Thursday; the list
+   * starts on Monday) and a little center-wide noise. */
+  for (guint i = 0; i <= HISTORY_DAYS; i++)
+    {
+      gint64 day = h->first_day + i;
+      guint32 seed[] = { DEMO_SEED, (guint32) day, G_MAXUINT32 };
+
+      g_rand_set_seed_array (h->rand, seed, G_N_ELEMENTS (seed));
+      h->day_volume[i] = MAX (0.0, json_array_get_double_element (weekdays, (guint) ((day + 3) % 7))) *
+                         g_rand_double_range (h->rand, 0.96, 1.04);
+    }
+}
+
+static void
+history_clear (DemoHistory *h)
+{
+  g_clear_pointer (&h->rand, g_rand_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoHistory, history_clear)
+
+/* Fills the intervals of queue @q on day @i of the history; today's stop
+ * at the running quarter, whose volume is cut to the time gone by, and
+ * which loses @sl_drop of service level (nobody is free right now). */
+static void
+history_fill_day (Demo         *d,
+                  DemoHistory  *h,
+                  guint         q,
+                  guint         i,
+                  double        sl_drop,
+                  DemoInterval *out)
+{
+  JsonObject *queue = center_item (d, "queues", q);
+  double daily = json_object_get_double_member_with_default (queue, "daily_offered", 500);
+  double base_sl = json_object_get_double_member_with_default (queue, "service_level", 0.8);
+  double base_aht = json_object_get_double_member_with_default (queue, "aht_s", 300);
+  gint64 threshold = json_object_get_int_member_with_default (queue, "sl_threshold_s", 20);
+  gboolean today = i == HISTORY_DAYS;
+  guint n = today ? h->n_today : QUARTERS_PER_DAY;
+  guint32 seed[] = { DEMO_SEED, (guint32) (h->first_day + i), q };
+  GRand *r = h->rand;
+  double volume, sl_shift, aht_shift, sl_carry = 0;
+
+  g_rand_set_seed_array (r, seed, G_N_ELEMENTS (seed));
+  volume = MAX (0.0, daily) * h->day_volume[i] * g_rand_double_range (r, 0.92, 1.08);
+  sl_shift = g_rand_double_range (r, -0.04, 0.03);
+  aht_shift = g_rand_double_range (r, 0.95, 1.05);
+
+  /* The same draws per quarter whatever its volume, so the quarters
+   * before the running one do not depend on now. */
+  for (guint k = 0; k < n; k++)
+    {
+      DemoInterval *iv = &out[k];
+      gboolean running = today && k + 1 == n;
+      double mean = volume * h->weights[k] * (running ? h->last_fraction : 1);
+      /* Busy quarters answer a little later. */
+      double sl = base_sl + sl_shift - 0.12 * (h->weights[k] / MAX (h->weight_max, 1e-9) - 0.6) +
+                  g_rand_double_range (r, -0.03, 0.03) - (running ? sl_drop : 0);
+      double abandon_rate, asa, aht, due, in_sl;
+
+      /* Within the range the floor shows, over any day of 50+ calls. */
+      sl = CLAMP (sl, 0.62, 0.95);
+      abandon_rate = 0.015 + (1 - sl) * 0.22 + g_rand_double_range (r, 0, 0.015);
+      asa = threshold * (0.35 + 2.2 * (1 - sl)) * g_rand_double_range (r, 0.85, 1.15);
+      aht = MAX (1.0, base_aht) * aht_shift * g_rand_double_range (r, 0.92, 1.08);
+
+      iv->offered = draw_poisson (r, mean);
+      iv->abandoned = draw_binomial (r, iv->offered, abandon_rate);
+      iv->answered = iv->offered - iv->abandoned;
+      /* Rounded down with the remainder carried: the day's service level
+       * keeps within a call of its target, however few calls came. */
+      due = sl_carry + iv->answered * sl;
+      in_sl = floor (due);
+      sl_carry = due - in_sl;
+      iv->answered_in_sl = MIN ((gint64) in_sl, iv->answered);
+      iv->handle_time_s = round (iv->answered * aht);
+      iv->wait_time_s = round (iv->answered * asa);
+    }
+}
+
+static gboolean
+put_interval (Demo               *d,
+              const char         *queue_id,
+              gint64              start,
+              const DemoInterval *iv,
+              GError            **error)
+{
+  JsonObject *row = json_object_new ();
+  g_autofree char *iso = fb_timestamp_to_iso (start);
+  g_autofree char *id = g_strdup_printf ("%s@%s", queue_id, iso);
+
+  set_str (row, "id", id);
+  set_str (row, "queue_id", queue_id);
+  set_str (row, "start", iso);
+  json_object_set_int_member (row, "offered", iv->offered);
+  json_object_set_int_member (row, "answered", iv->answered);
+  json_object_set_int_member (row, "abandoned", iv->abandoned);
+  json_object_set_int_member (row, "answered_in_sl", iv->answered_in_sl);
+  json_object_set_double_member (row, "handle_time_s", iv->handle_time_s);
+  json_object_set_double_member (row, "wait_time_s", iv->wait_time_s);
+  return put_row (d, &fb_queue_interval_spec, row, error);
 }
 
 static gboolean
 put_queues (Demo    *d,
             GError **error)
 {
-  double hour_share = 0;
-  double elapsed = day_fraction_elapsed (d, &hour_share);
+  g_auto(DemoHistory) h = { 0 };
+  g_autofree DemoInterval *intervals = NULL;
+  double hour_share = running_hour_share (d);
+
+  history_init (d, &h);
+  intervals = g_new0 (DemoInterval, (gsize) h.n_slots * d->queue_ids->len);
 
   for (guint q = 0; q < d->queue_ids->len; q++)
     {
       JsonObject *queue = center_item (d, "queues", q);
       JsonObject *row = json_object_new ();
+      DemoInterval *history = intervals + (gsize) q * h.n_slots;
+      DemoInterval *today = history + HISTORY_DAYS * QUARTERS_PER_DAY;
       double daily = json_object_get_double_member_with_default (queue, "daily_offered", 500);
       gint64 threshold = json_object_get_int_member_with_default (queue, "sl_threshold_s", 20);
-      double rate = daily * hour_share;  /* calls in the running hour */
-      gint64 available = 0, busy = 0, offered, waiting, abandoned, answered, longest = 0;
-      double sl, asa, aht, abandon_rate;
+      /* Calls in the running hour. */
+      double rate = daily * h.day_volume[HISTORY_DAYS] * hour_share;
+      gint64 available = 0, busy = 0, waiting, longest = 0;
+      gint64 offered = 0, answered = 0, abandoned = 0, in_sl = 0;
+      double handle = 0, wait = 0;
 
       /* Must agree with the agents: on break counts as neither. */
       for (guint i = 0; i < d->agents->len; i++)
@@ -1348,15 +1564,6 @@ put_queues (Demo    *d,
           else if (agent->state == FB_AGENT_ON_CALL || agent->state == FB_AGENT_AFTER_CALL_WORK)
             busy++;
         }
-
-      offered = (gint64) round (daily * elapsed * rndf (d, 0.92, 1.08));
-      sl = json_object_get_double_member_with_default (queue, "service_level", 0.8) + rndf (d, -0.05, 0.04);
-      if (available == 0)
-        sl -= 0.08;
-      sl = CLAMP (sl, 0.6, 0.95);
-      aht = json_object_get_double_member_with_default (queue, "aht_s", 300) * rndf (d, 0.92, 1.08);
-      aht = round (aht * 10) / 10;
-      asa = round (threshold * (0.35 + 2.2 * (1 - sl)) * rndf (d, 0.85, 1.15) * 10) / 10;
 
       /* Callers queue when nobody is free. */
       if (available >= 2)
@@ -1372,9 +1579,29 @@ put_queues (Demo    *d,
           longest += rnd (d, 0, 30) + (available == 0 ? 40 : 0);
         }
 
-      abandon_rate = 0.015 + (1 - sl) * 0.22 + rndf (d, 0, 0.015);
-      abandoned = (gint64) round (offered * abandon_rate);
-      answered = offered - abandoned - MIN (waiting, offered - abandoned);
+      for (guint i = 0; i <= HISTORY_DAYS; i++)
+        history_fill_day (d, &h, q, i, available == 0 ? 0.08 : 0, history + (gsize) i * QUARTERS_PER_DAY);
+
+      /* Those waiting were offered when they called (spread evenly up to
+       * the longest wait, as the simulator reads them back). */
+      for (gint64 k = 0; k < waiting; k++)
+        {
+          gint64 waited = waiting > 1 ? longest * (waiting - 1 - k) / (waiting - 1) : longest;
+          gint64 slot = (d->now - waited - h.start) / QUARTER;
+
+          g_assert (slot >= 0 && slot < h.n_slots);
+          history[slot].offered++;
+        }
+
+      for (guint k = 0; k < h.n_today; k++)
+        {
+          offered += today[k].offered;
+          answered += today[k].answered;
+          abandoned += today[k].abandoned;
+          in_sl += today[k].answered_in_sl;
+          handle += today[k].handle_time_s;
+          wait += today[k].wait_time_s;
+        }
 
       set_str (row, "id", g_ptr_array_index (d->queue_ids, q));
       set_str (row, "name", str_member (queue, "name"));
@@ -1386,13 +1613,22 @@ put_queues (Demo    *d,
       json_object_set_int_member (row, "offered", offered);
       json_object_set_int_member (row, "answered", answered);
       json_object_set_int_member (row, "abandoned", abandoned);
-      json_object_set_double_member (row, "service_level", round (sl * 1000) / 1000);
-      json_object_set_double_member (row, "asa_s", asa);
-      json_object_set_double_member (row, "aht_s", aht);
+      /* Rounded as the simulator writes them; 0 before the first answer. */
+      json_object_set_double_member (row, "service_level",
+                                     answered > 0 ? round ((double) in_sl / answered * 1000) / 1000 : 0);
+      json_object_set_double_member (row, "asa_s", answered > 0 ? round (wait / answered * 10) / 10 : 0);
+      json_object_set_double_member (row, "aht_s", answered > 0 ? round (handle / answered * 10) / 10 : 0);
       set_ts (row, "updated_at", d->now);
       if (!put_row (d, &fb_queue_spec, row, error))
         return FALSE;
     }
+
+  /* Queues first, so a client syncing in order has them for the charts. */
+  for (guint q = 0; q < d->queue_ids->len; q++)
+    for (guint k = 0; k < h.n_slots; k++)
+      if (!put_interval (d, g_ptr_array_index (d->queue_ids, q), h.start + (gint64) k * QUARTER,
+                         &intervals[(gsize) q * h.n_slots + k], error))
+        return FALSE;
   return TRUE;
 }
 

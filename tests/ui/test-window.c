@@ -261,6 +261,16 @@ test_prefilled_cache (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+seat_laid_out (gpointer data)
+{
+  graphene_rect_t b;
+
+  /* Laid out at the allocation that follows the data. */
+  return fb_seat_map_get_seat_bounds (data, "s-3", &b) &&
+         b.origin.y + b.size.height <= gtk_widget_get_height (GTK_WIDGET (data));
+}
+
 static void
 test_seat_map (void)
 {
@@ -305,8 +315,7 @@ test_seat_map (void)
     graphene_rect_t b;
 
     g_assert_true (fb_test_wait_until (is_mapped, map, 10000));
-    while (gtk_widget_get_width (GTK_WIDGET (map)) == 0)
-      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (fb_test_wait_until (seat_laid_out, map, 10000));
     g_assert_true (fb_seat_map_get_seat_bounds (map, "s-3", &b));
     g_assert_cmpstr (fb_seat_map_get_seat_at (map, b.origin.x + b.size.width / 2, b.origin.y + b.size.height / 2), ==, "s-3");
     g_assert_true (fb_seat_map_get_seat_bounds (map, "s-1", &b));
