@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-entity.h"
 #include "fb-store-private.h"
 
 struct _FbStore
@@ -634,6 +635,49 @@ fb_store_outbox_remove (FbStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   return step_done (self, stmt, error);
+}
+
+gboolean
+fb_store_foreach_interval (FbStore         *self,
+                           gint64           from,
+                           gint64           to,
+                           FbIntervalFunc   func,
+                           gpointer         user_data,
+                           GError         **error)
+{
+  /* Canonical timestamps are "YYYY-MM-DDTHH:MM:SSZ": they compare as text. */
+  static const char sql[] =
+    "SELECT json_extract (data, '$.queue_id'), json_extract (data, '$.start'), "
+    "       json_extract (data, '$.offered') "
+    "FROM rows WHERE type = 'queue_interval' AND deleted = 0 "
+    "  AND json_extract (data, '$.start') >= ?1 AND json_extract (data, '$.start') < ?2";
+  g_autofree char *from_iso = fb_timestamp_to_iso (from);
+  g_autofree char *to_iso = fb_timestamp_to_iso (to);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to_iso, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *queue_id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *start_iso = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 start;
+
+      /* Rows were validated when written; skip what does not parse. */
+      if (queue_id == NULL || !fb_timestamp_from_iso (start_iso, &start))
+        continue;
+      func (queue_id, start, sqlite3_column_int64 (stmt, 2), user_data);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fb_store_set_error (self, error);
+  return TRUE;
 }
 
 gboolean

@@ -133,6 +133,21 @@ gboolean      fb_store_outbox_remove    (FbStore           *self,
                                          gint64             id,
                                          GError           **error);
 
+/* Calls @func for each live queue_interval row starting in [@from, @to)
+ * (unix seconds) with its queue id, start and offered calls — read by
+ * SQLite from the stored JSON, without decoding rows: the floor's charts
+ * need three numbers of thousands of rows. */
+typedef void (*FbIntervalFunc) (const char *queue_id,
+                                gint64      start,
+                                gint64      offered,
+                                gpointer    user_data);
+gboolean      fb_store_foreach_interval (FbStore           *self,
+                                         gint64             from,
+                                         gint64             to,
+                                         FbIntervalFunc     func,
+                                         gpointer           user_data,
+                                         GError           **error);
+
 gboolean      fb_store_integrity_check  (FbStore           *self,
                                          GError           **error);
 

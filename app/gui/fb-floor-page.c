@@ -8,6 +8,7 @@
 #include "fb-queue-stats.h"
 #include "fb-queue-tile.h"
 #include "fb-row.h"
+#include "fb-store.h"
 #include "fb-seat-map.h"
 
 struct _FbFloorPage
@@ -25,7 +26,7 @@ struct _FbFloorPage
   FbThresholds thresholds;
   GHashTable  *alerts;      /* queue id -> FbAlertLevel last seen */
 
-  GListModel  *intervals;
+  FbStore     *store;       /* intervals are summed in SQL, not loaded */
   GHashTable  *histories;   /* queue id -> History; "" for the center */
   guint        current_slot;
 };
@@ -125,7 +126,7 @@ read_thresholds (FbFloorPage *self)
 }
 
 static void update_total (FbFloorPage *self);
-static void intervals_changed_cb (FbFloorPage *self);
+
 
 /* New thresholds: every tile judges its figures again. */
 static void
@@ -148,8 +149,8 @@ settings_changed_cb (FbFloorPage *self)
   if (self->queues != NULL)
     update_total (self);
   /* The staffing target follows the service-level warning. */
-  if (self->intervals != NULL)
-    intervals_changed_cb (self);
+  if (self->store != NULL)
+    fb_floor_page_refresh_intervals (self);
 }
 
 static void
@@ -188,8 +189,42 @@ fb_floor_page_set_queues (FbFloorPage *self,
   update_total (self);
 }
 
-/* Groups the intervals into today's and last week's quarter hours per
- * queue (and for the center), in the viewer's local day. */
+typedef struct
+{
+  FbFloorPage *self;
+  gint64       day_start;
+  gboolean     today;
+} SumData;
+
+static void
+add_interval (const char *queue_id,
+              gint64      start,
+              gint64      offered,
+              gpointer    user_data)
+{
+  SumData *sum = user_data;
+  GHashTable *histories = sum->self->histories;
+  guint slot = (guint) ((start - sum->day_start) / (15 * 60));
+  History *history, *center;
+
+  if (slot >= FB_INTRADAY_SLOTS)
+    return;
+  if (!(history = g_hash_table_lookup (histories, queue_id)))
+    {
+      history = g_new0 (History, 1);
+      g_hash_table_insert (histories, g_strdup (queue_id), history);
+    }
+  if (!(center = g_hash_table_lookup (histories, "")))
+    {
+      center = g_new0 (History, 1);
+      g_hash_table_insert (histories, g_strdup (""), center);
+    }
+  (sum->today ? history->today : history->last_week)[slot] += offered;
+  (sum->today ? center->today : center->last_week)[slot] += offered;
+}
+
+/* Sums the intervals into today's and last week's quarter hours per
+ * queue (and for the center, under ""), in the viewer's local day. */
 static void
 rebuild_histories (FbFloorPage *self)
 {
@@ -197,53 +232,34 @@ rebuild_histories (FbFloorPage *self)
   g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
                                                          g_date_time_get_month (now),
                                                          g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (midnight, 1);
   g_autoptr(GDateTime) week_ago = g_date_time_add_days (midnight, -7);
-  gint64 today_start = g_date_time_to_unix (midnight);
-  gint64 week_start = g_date_time_to_unix (week_ago);
-  guint n = self->intervals ? g_list_model_get_n_items (self->intervals) : 0;
-  History *center;
+  g_autoptr(GDateTime) week_ago_end = g_date_time_add_days (midnight, -6);
+  g_autoptr(GError) error = NULL;
+  SumData today = { self, g_date_time_to_unix (midnight), TRUE };
+  SumData last_week = { self, g_date_time_to_unix (week_ago), FALSE };
 
   g_hash_table_remove_all (self->histories);
-  self->current_slot = (g_date_time_to_unix (now) - today_start) / (15 * 60);
-  if (n == 0)
+  self->current_slot = (g_date_time_to_unix (now) - today.day_start) / (15 * 60);
+  if (self->store == NULL)
     return;
-  center = g_new0 (History, 1);
-  g_hash_table_insert (self->histories, g_strdup (""), center);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (self->intervals, i);
-      const FbQueueInterval *iv = fb_row_get_entity (row);
-      History *history;
-      double *slots, *center_slots;
-      gint64 start;
-
-      if (iv->start >= today_start && iv->start < today_start + 24 * 3600)
-        start = today_start;
-      else if (iv->start >= week_start && iv->start < week_start + 24 * 3600)
-        start = week_start;
-      else
-        continue;
-
-      if (!(history = g_hash_table_lookup (self->histories, iv->queue_id)))
-        {
-          history = g_new0 (History, 1);
-          g_hash_table_insert (self->histories, g_strdup (iv->queue_id), history);
-        }
-      slots = start == today_start ? history->today : history->last_week;
-      center_slots = start == today_start ? center->today : center->last_week;
-      slots[(iv->start - start) / (15 * 60)] += iv->offered;
-      center_slots[(iv->start - start) / (15 * 60)] += iv->offered;
-    }
+  if (!fb_store_foreach_interval (self->store, today.day_start, g_date_time_to_unix (tomorrow),
+                                  add_interval, &today, &error) ||
+      !fb_store_foreach_interval (self->store, last_week.day_start, g_date_time_to_unix (week_ago_end),
+                                  add_interval, &last_week, &error))
+    g_warning ("Cannot read the intraday history: %s", error->message);
 }
 
-static void
-intervals_changed_cb (FbFloorPage *self)
+void
+fb_floor_page_refresh_intervals (FbFloorPage *self)
 {
-  guint n = self->queues ? g_list_model_get_n_items (self->queues) : 0;
+  guint n;
   History *center;
 
+  g_return_if_fail (FB_IS_FLOOR_PAGE (self));
+
   rebuild_histories (self);
+  n = self->queues ? g_list_model_get_n_items (self->queues) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FbRow) row = g_list_model_get_item (self->queues, i);
@@ -258,16 +274,14 @@ intervals_changed_cb (FbFloorPage *self)
 }
 
 void
-fb_floor_page_set_intervals (FbFloorPage *self,
-                             GListModel  *intervals)
+fb_floor_page_set_store (FbFloorPage *self,
+                         FbStore     *store)
 {
   g_return_if_fail (FB_IS_FLOOR_PAGE (self));
-  g_return_if_fail (G_IS_LIST_MODEL (intervals));
-  g_return_if_fail (self->intervals == NULL);
+  g_return_if_fail (FB_IS_STORE (store));
 
-  self->intervals = g_object_ref (intervals);
-  g_signal_connect_object (intervals, "items-changed", G_CALLBACK (intervals_changed_cb), self, G_CONNECT_SWAPPED);
-  intervals_changed_cb (self);
+  g_set_object (&self->store, store);
+  fb_floor_page_refresh_intervals (self);
 }
 
 GtkWidget *
@@ -309,7 +323,7 @@ fb_floor_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->alerts, g_hash_table_unref);
   g_clear_pointer (&self->histories, g_hash_table_unref);
-  g_clear_object (&self->intervals);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (fb_floor_page_parent_class)->dispose (object);
 }

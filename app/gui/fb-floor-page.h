@@ -15,9 +15,11 @@ GtkWidget   *fb_floor_page_new           (void);
 /* @queues: a GListModel of FbRow of type "queue". */
 void         fb_floor_page_set_queues    (FbFloorPage *self,
                                           GListModel  *queues);
-/* @intervals: FbRow of type "queue_interval", for the intraday charts. */
-void         fb_floor_page_set_intervals (FbFloorPage *self,
-                                          GListModel  *intervals);
+/* The cache, for the intraday charts (summed there, not loaded). */
+void         fb_floor_page_set_store     (FbFloorPage *self,
+                                          FbStore     *store);
+/* Sums the quarter hours again: after queue_interval rows changed. */
+void         fb_floor_page_refresh_intervals (FbFloorPage *self);
 GtkWidget   *fb_floor_page_get_total_tile (FbFloorPage *self);
 GtkWidget   *fb_floor_page_get_seat_map  (FbFloorPage *self);
 /* The tile of the queue at @position of the model, NULL past the end. */

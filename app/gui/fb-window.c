@@ -135,12 +135,16 @@ fb_window_reload (FbWindow *self)
     {
       g_autoptr(GError) error = NULL;
       FbRowList *list = g_ptr_array_index (self->lists, i);
+      gint64 start = g_get_monotonic_time ();
 
       if (!fb_row_list_reload (list, &error))
         g_warning ("Cannot read the cache: %s", error->message);
+      g_debug ("Loaded %u %s rows in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (list)),
+               fb_row_list_get_kind (list), (g_get_monotonic_time () - start) / 1000.0);
       if (list == self->agents || list == self->users)
         add_names (self->names, list);
     }
+  fb_floor_page_refresh_intervals (self->floor_page);
 }
 
 /* One list per kind, shared by every page that shows it. */
@@ -192,6 +196,8 @@ engine_changed_cb (FbWindow           *self,
           add_names (self->names, list);
         }
     }
+  if (g_hash_table_contains (by_kind, "queue_interval"))
+    fb_floor_page_refresh_intervals (self->floor_page);
   for (guint i = 0; i < self->lists->len; i++)
     {
       FbRowList *list = g_ptr_array_index (self->lists, i);
@@ -502,7 +508,7 @@ fb_window_new (GtkApplication *application,
   self->users = add_list (self, "user");
 
   fb_floor_page_set_queues (self->floor_page, G_LIST_MODEL (add_list (self, "queue")));
-  fb_floor_page_set_intervals (self->floor_page, G_LIST_MODEL (add_list (self, "queue_interval")));
+  fb_floor_page_set_store (self->floor_page, store);
   fb_seat_map_set_models (FB_SEAT_MAP (fb_floor_page_get_seat_map (self->floor_page)),
                           G_LIST_MODEL (add_list (self, "seat")),
                           G_LIST_MODEL (self->agents),
