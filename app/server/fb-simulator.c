@@ -22,6 +22,7 @@
 #define MINUTE           60.0
 #define HOUR             3600.0
 #define DAY              86400.0
+#define QUARTER          ((gint64) 900)  /* the queue_interval rows' length */
 #define MAX_QUEUES       200
 #define MAX_AGENTS       2000
 #define MAX_TOTAL_AGENTS 20000
@@ -281,6 +282,28 @@ check_queue_row (const SimQueueConfig  *qc,
   json_object_set_double_member (row, "asa_s", 0);
   json_object_set_double_member (row, "aht_s", 0);
   normalized = fb_entity_normalize (&fb_queue_spec, node, &local_error);
+  /* And its interval rows, whose id is longer. */
+  if (normalized != NULL)
+    {
+      g_autoptr(JsonNode) interval = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonNode) checked = NULL;
+      g_autofree char *iso = fb_timestamp_to_iso (QUARTER);
+      g_autofree char *id = g_strdup_printf ("%s@%s", qc->id, iso);
+      JsonObject *irow = json_object_new ();
+
+      json_node_take_object (interval, irow);
+      json_object_set_string_member (irow, "id", id);
+      json_object_set_string_member (irow, "queue_id", qc->id);
+      json_object_set_string_member (irow, "start", iso);
+      json_object_set_int_member (irow, "offered", 0);
+      json_object_set_int_member (irow, "answered", 0);
+      json_object_set_int_member (irow, "abandoned", 0);
+      json_object_set_int_member (irow, "answered_in_sl", 0);
+      json_object_set_double_member (irow, "handle_time_s", 0);
+      json_object_set_double_member (irow, "wait_time_s", 0);
+      if (!(checked = fb_entity_normalize (&fb_queue_interval_spec, interval, &local_error)))
+        g_clear_pointer (&normalized, json_node_unref);
+    }
   if (normalized == NULL)
     {
       g_autofree char *path = g_strdup_printf ("queues[%u]", index);
@@ -405,6 +428,7 @@ typedef enum
   EV_FAULT,
   EV_REPAIR,        /* index: seat */
   EV_MIDNIGHT,
+  EV_QUARTER,       /* tag: the new quarter's start, unix seconds */
 } EventKind;
 
 typedef struct
@@ -419,6 +443,7 @@ typedef struct
 typedef struct
 {
   double    arrival;
+  gint64    quarter;    /* the interval the call counts in (unix start) */
   guint64   serial;
   guint32   queue;
   gboolean  waiting;
@@ -429,6 +454,30 @@ typedef struct
   guint32   slot;
   guint64   serial;
 } Waiter;
+
+/* A queue's counts over one quarter hour: a queue_interval row.
+ *
+ * A call counts in the quarter it arrived in, and so does what became
+ * of it (answered, abandoned, its wait and handle time), even when that
+ * happens in a later quarter: each row then keeps answered + abandoned
+ * <= offered, and a day's rows add up to the day's figures. A quarter's
+ * row is final once its last caller is answered or hangs up. At
+ * midnight, callers still waiting are offered again to the new day's
+ * first quarter, as the day's figures count them. */
+typedef struct
+{
+  gint64 start;             /* unix seconds, a multiple of QUARTER */
+  gint64 offered;
+  gint64 answered;
+  gint64 abandoned;
+  gint64 in_sl;
+  double handle;            /* talk + ACW of the answered calls */
+  double wait;              /* waits of the answered calls */
+  gint64 open;              /* offered here, still waiting */
+  /* As last written (handle and wait in tenths): equal, no write. */
+  gint64 written[6];
+  gboolean has_written;
+} SimInterval;
 
 /* What a queue row shows, rounded as written: equal figures, no write. */
 typedef struct
@@ -470,7 +519,11 @@ typedef struct
   gint64       within;
   gint64       handled;
   double       sum_wait;
-  double       sum_handle;
+  double       sum_handle;    /* of answered calls, known when answered */
+
+  GArray      *intervals;     /* SimInterval by start: the running quarter
+                               * and those still waiting for an outcome
+                               * or a write */
 
   RowFigures   written;
   gboolean     has_written;
@@ -487,6 +540,7 @@ typedef struct
   FbAgentState  state;
   double        since;        /* sim seconds */
   double        handle_start;
+  double        acw_len;      /* the running call's after-call work */
   guint64       epoch;
   int           seat;         /* -1: none */
   gboolean      break_due;
@@ -541,6 +595,8 @@ struct _FbSimulator
   double           profile[24];
   double           profile_mean;
   double           profile_max;
+  double           weekday[7];    /* demo mode, Monday first; else 1 */
+  double           weekday_max;
 
   guint            timer;
   double           speed;
@@ -564,6 +620,7 @@ sim_queue_free (gpointer data)
   g_free (q->name);
   g_free (q->zone);
   g_array_unref (q->fifo);
+  g_array_unref (q->intervals);
   g_queue_clear (&q->idle);
   g_ptr_array_unref (q->agents);
   g_free (q);
@@ -713,7 +770,36 @@ local_date (FbSimulator *self,
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("1970-01-01");
 }
 
-/* The profile interpolated between hour midpoints, relative to its mean. */
+/* The start of the quarter hour holding @unix_s. */
+static gint64
+unix_quarter (gint64 unix_s)
+{
+  return unix_s - (unix_s % QUARTER + QUARTER) % QUARTER;
+}
+
+/* The start of the quarter hour holding sim time @t, unix seconds. */
+static gint64
+quarter_of (FbSimulator *self,
+            double       t)
+{
+  /* Counted from a quarter near the start, the double stays small. */
+  gint64 base = unix_quarter (self->start_unix);
+
+  return base + (gint64) floor ((t + (double) (self->start_unix - base)) / QUARTER) * QUARTER;
+}
+
+/* The start of the local day holding @unix_s (Korea has no DST, and
+ * its offset is whole quarters: a day starts on a quarter). */
+static gint64
+local_day_start (gint64 unix_s)
+{
+  gint64 local = unix_s + KST_OFFSET;
+
+  return local - (local % (gint64) DAY + (gint64) DAY) % (gint64) DAY - KST_OFFSET;
+}
+
+/* The profile interpolated between hour midpoints, relative to its mean,
+ * times the day's weekday factor. */
 static double
 profile_factor (FbSimulator *self,
                 double       t)
@@ -723,8 +809,11 @@ profile_factor (FbSimulator *self,
   double f = x - i;
   int h0 = ((int) i + 24) % 24;
   int h1 = (h0 + 1) % 24;
+  gint64 day = (gint64) floor (((double) self->start_unix + KST_OFFSET + t) / DAY);
+  /* Day 0, 1970-01-01, was a Thursday; the list starts on Monday. */
+  double weekday = self->weekday[((day + 3) % 7 + 7) % 7];
 
-  return (self->profile[h0] * (1 - f) + self->profile[h1] * f) / self->profile_mean;
+  return weekday * (self->profile[h0] * (1 - f) + self->profile[h1] * f) / self->profile_mean;
 }
 
 /* ---- queue and agent state ----------------------------------------------- */
@@ -746,6 +835,72 @@ set_state (FbSimulator  *self,
   agent->state = state;
   agent->since = self->now;
   agent->dirty = TRUE;
+}
+
+/* The interval of @q starting at @start, or NULL. */
+static SimInterval *
+interval_find (SimQueue *q,
+               gint64    start)
+{
+  /* Newest last, and calls count in recent quarters: search backwards. */
+  for (guint i = q->intervals->len; i > 0; i--)
+    {
+      SimInterval *iv = &g_array_index (q->intervals, SimInterval, i - 1);
+
+      if (iv->start == start)
+        return iv;
+      if (iv->start < start)
+        break;
+    }
+  return NULL;
+}
+
+/* The interval starting at @start, added empty (a row to write) when
+ * missing. The pointer lasts until the next interval is added. */
+static SimInterval *
+interval_get (SimQueue *q,
+              gint64    start)
+{
+  SimInterval *iv = interval_find (q, start);
+  SimInterval empty = { 0 };
+  guint i;
+
+  if (iv != NULL)
+    return iv;
+  empty.start = start;
+  for (i = q->intervals->len; i > 0 && g_array_index (q->intervals, SimInterval, i - 1).start > start; i--)
+    ;
+  g_array_insert_val (q->intervals, i, empty);
+  return &g_array_index (q->intervals, SimInterval, i);
+}
+
+/* @call is offered in the quarter starting at @quarter. */
+static void
+count_offered (SimQueue *q,
+               Call     *call,
+               gint64    quarter)
+{
+  SimInterval *iv = interval_get (q, quarter);
+
+  call->quarter = quarter;
+  iv->offered++;
+  iv->open++;
+}
+
+/* The interval @call counts in, its outcome now known. */
+static SimInterval *
+call_outcome (SimQueue *q,
+              Call     *call)
+{
+  SimInterval *iv = interval_get (q, call->quarter);
+
+  /* Never otherwise; but a row must stay valid (answered + abandoned
+   * <= offered) whatever happens. */
+  if (iv->open > 0)
+    iv->open--;
+  else
+    iv->offered++;
+  return iv;
 }
 
 static guint32
@@ -770,6 +925,7 @@ new_call (FbSimulator *self,
     }
   call = CALL (self, slot);
   call->arrival = arrival;
+  call->quarter = 0;
   call->serial = ++self->next_call;
   call->queue = queue;
   call->waiting = FALSE;
@@ -847,18 +1003,31 @@ answer (FbSimulator *self,
         SimAgent    *agent,
         guint32      slot)
 {
-  double wait = self->now - CALL (self, slot)->arrival;
+  Call *call = CALL (self, slot);
+  double wait = self->now - call->arrival;
+  gboolean in_time = wait <= (double) q->threshold;
+  /* Talk and after-call work are drawn now: the handle time counts with
+   * the answer, in the day's AHT and in the interval row alike. */
+  double talk = exponential (self, q->talk_s);
+  double acw = q->acw_s > 0 ? exponential (self, q->acw_s) : 0;
+  SimInterval *iv = call_outcome (q, call);
 
+  iv->answered++;
+  iv->wait += wait;
+  iv->handle += talk + acw;
+  if (in_time)
+    iv->in_sl++;
   q->answered++;
   q->sum_wait += wait;
-  if (wait <= (double) q->threshold)
+  q->sum_handle += talk + acw;
+  if (in_time)
     q->within++;
   free_call (self, slot);
 
   set_state (self, agent, FB_AGENT_ON_CALL);
   agent->handle_start = self->now;
-  schedule (self, self->now + exponential (self, q->talk_s), EV_TALK_END,
-            agent_index (self, agent), agent->epoch);
+  agent->acw_len = acw;
+  schedule (self, self->now + talk, EV_TALK_END, agent_index (self, agent), agent->epoch);
 }
 
 static void
@@ -977,7 +1146,6 @@ finish_handle (FbSimulator *self,
   SimQueue *q = QUEUE (self, agent->queue);
 
   q->handled++;
-  q->sum_handle += self->now - agent->handle_start;
   agent_free (self, agent);
 }
 
@@ -1180,11 +1348,35 @@ reset_counters (SimQueue *q)
   q->sum_handle = 0;
 }
 
+/* Midnight: callers still waiting are offered again to the new day,
+ * in its first quarter, as the day's figures count them. */
+static void
+reoffer_waiting (FbSimulator *self,
+                 SimQueue    *q,
+                 gint64       quarter)
+{
+  for (guint i = q->head; i < q->fifo->len; i++)
+    {
+      Waiter *w = &g_array_index (q->fifo, Waiter, i);
+      Call *call = CALL (self, w->slot);
+      SimInterval *iv;
+
+      if (call->serial != w->serial || !call->waiting || call->quarter >= quarter)
+        continue;
+      /* No outcome in the old quarter: offered there, never answered. */
+      iv = interval_get (q, call->quarter);
+      if (iv->open > 0)
+        iv->open--;
+      count_offered (q, call, quarter);
+    }
+}
+
 static void
 on_arrival (FbSimulator *self,
             guint        index)
 {
   SimQueue *q = QUEUE (self, index);
+  guint32 slot;
 
   schedule (self, self->now + exponential (self, 1.0 / q->peak_rate), EV_ARRIVAL, index, 0);
   /* Thinning: candidates at the peak rate, kept in proportion to the
@@ -1193,15 +1385,17 @@ on_arrival (FbSimulator *self,
     return;
 
   q->offered++;
+  slot = new_call (self, index, self->now);
+  count_offered (q, CALL (self, slot), quarter_of (self, self->now));
   if (q->idle.length > 0)
     {
       SimAgent *agent = g_queue_pop_head (&q->idle);
 
       agent->in_idle = FALSE;
-      answer (self, q, agent, new_call (self, index, self->now));
+      answer (self, q, agent, slot);
     }
   else
-    enqueue_call (self, q, new_call (self, index, self->now));
+    enqueue_call (self, q, slot);
 }
 
 static void
@@ -1227,6 +1421,7 @@ handle_event (FbSimulator *self,
     case EV_FAULT:
     case EV_REPAIR:
     case EV_MIDNIGHT:
+    case EV_QUARTER:
     default:
       break;
     }
@@ -1245,6 +1440,7 @@ handle_event (FbSimulator *self,
           {
             SimQueue *q = QUEUE (self, call->queue);
 
+            call_outcome (q, call)->abandoned++;
             q->n_waiting--;
             q->abandoned++;
             free_call (self, ev->index);
@@ -1258,8 +1454,7 @@ handle_event (FbSimulator *self,
       if (QUEUE (self, agent->queue)->acw_s > 0)
         {
           set_state (self, agent, FB_AGENT_AFTER_CALL_WORK);
-          schedule (self, self->now + exponential (self, QUEUE (self, agent->queue)->acw_s),
-                    EV_ACW_END, ev->index, agent->epoch);
+          schedule (self, self->now + agent->acw_len, EV_ACW_END, ev->index, agent->epoch);
         }
       else
         finish_handle (self, agent);
@@ -1310,8 +1505,19 @@ handle_event (FbSimulator *self,
 
     case EV_MIDNIGHT:
       for (guint i = 0; self->daily_reset && i < self->queues->len; i++)
-        reset_counters (QUEUE (self, i));
+        {
+          reset_counters (QUEUE (self, i));
+          /* The event time is a whole second: no rounding across. */
+          reoffer_waiting (self, QUEUE (self, i), quarter_of (self, round (self->now)));
+        }
       schedule (self, self->now + DAY, EV_MIDNIGHT, 0, 0);
+      break;
+
+    case EV_QUARTER:
+      /* Every quarter gets its row, calls or not. */
+      for (guint i = 0; i < self->queues->len; i++)
+        interval_get (QUEUE (self, i), (gint64) ev->tag);
+      schedule (self, self->now + QUARTER, EV_QUARTER, 0, (guint64) ((gint64) ev->tag + QUARTER));
       break;
 
     default:
@@ -1349,6 +1555,7 @@ sim_queue_new (const char *id,
   q->id = g_strdup (id);
   q->name = g_strdup (name);
   q->fifo = g_array_new (FALSE, FALSE, sizeof (Waiter));
+  q->intervals = g_array_new (FALSE, FALSE, sizeof (SimInterval));
   q->agents = g_ptr_array_new ();
   g_queue_init (&q->idle);
   return q;
@@ -1362,7 +1569,7 @@ set_rates (FbSimulator *self,
 {
   q->flat = flat;
   q->mean_rate = arrivals_per_hour / HOUR;
-  q->peak_rate = flat ? q->mean_rate : q->mean_rate * self->profile_max / self->profile_mean;
+  q->peak_rate = flat ? q->mean_rate : q->mean_rate * self->profile_max / self->profile_mean * self->weekday_max;
 }
 
 static JsonNode *
@@ -1420,6 +1627,27 @@ load_profile (FbSimulator  *self,
     }
   self->profile_mean = sum / 24;
   return TRUE;
+}
+
+/* The demo's weekday factors (Monday first), which scale its days'
+ * volume; a center without them has none. */
+static void
+load_weekdays (FbSimulator *self,
+               JsonObject  *center)
+{
+  JsonNode *node = member (center, "weekday_profile");
+  JsonArray *weekdays = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  if (weekdays == NULL || json_array_get_length (weekdays) != 7)
+    return;
+  self->weekday_max = 0;
+  for (guint d = 0; d < 7; d++)
+    {
+      JsonNode *v = json_array_get_element (weekdays, d);
+
+      self->weekday[d] = is_number (v) ? MAX (0.0, json_node_get_double (v)) : 0.0;
+      self->weekday_max = MAX (self->weekday_max, self->weekday[d]);
+    }
 }
 
 static void
@@ -1566,8 +1794,93 @@ team_on_shift (SimTeam *team,
   return seconds_of_day >= start || seconds_of_day < end;
 }
 
-/* Counters carried on from today's row; a row of another day starts a
- * new one. */
+static void
+interval_figures (const SimInterval *iv,
+                  gint64             f[6])
+{
+  f[0] = iv->offered;
+  f[1] = iv->answered;
+  f[2] = iv->abandoned;
+  f[3] = iv->in_sl;
+  f[4] = (gint64) round (iv->handle * 10);
+  f[5] = (gint64) round (iv->wait * 10);
+}
+
+static char *
+interval_id (const char *queue_id,
+             gint64      start)
+{
+  g_autofree char *iso = fb_timestamp_to_iso (start);
+
+  return g_strdup_printf ("%s@%s", queue_id, iso);
+}
+
+/* Drops the quarters that are over, have no caller waiting and are
+ * written as they are: their rows are final. */
+static void
+intervals_prune (FbSimulator *self,
+                 SimQueue    *q)
+{
+  gint64 running = quarter_of (self, self->now);
+  guint kept = 0;
+
+  for (guint i = 0; i < q->intervals->len; i++)
+    {
+      SimInterval *iv = &g_array_index (q->intervals, SimInterval, i);
+      gint64 f[6];
+
+      interval_figures (iv, f);
+      if (iv->start < running && iv->open == 0 && iv->has_written &&
+          memcmp (f, iv->written, sizeof f) == 0)
+        continue;
+      if (kept != i)
+        g_array_index (q->intervals, SimInterval, kept) = *iv;
+      kept++;
+    }
+  g_array_set_size (q->intervals, kept);
+}
+
+/* Today's interval rows of @q in the store, from @day_start to the
+ * running quarter; FALSE when it holds none of them. */
+static gboolean
+load_intervals (FbSimulator *self,
+                SimQueue    *q,
+                gint64       day_start,
+                gint64       running)
+{
+  gboolean found = FALSE;
+
+  for (gint64 start = day_start; start <= running; start += QUARTER)
+    {
+      g_autofree char *id = interval_id (q->id, start);
+      g_autoptr(FbChange) change = fb_server_store_get (self->store, "queue_interval", id, NULL);
+      g_autoptr(FbQueueInterval) row = NULL;
+      SimInterval *iv;
+
+      if (change == NULL || change->deleted || change->data == NULL ||
+          !(row = fb_entity_decode_string (&fb_queue_interval_spec, change->data, -1, NULL)))
+        continue;
+      found = TRUE;
+      iv = interval_get (q, start);
+      iv->offered = row->offered;
+      iv->answered = row->answered;
+      iv->abandoned = row->abandoned;
+      iv->in_sl = row->answered_in_sl;
+      iv->handle = row->handle_time_s;
+      iv->wait = row->wait_time_s;
+      interval_figures (iv, iv->written);
+      iv->has_written = TRUE;
+    }
+  /* Quarters nobody simulated (the server was down) get empty rows, so
+   * the day has no holes. */
+  for (gint64 start = day_start; found && start <= running; start += QUARTER)
+    interval_get (q, start);
+  return found;
+}
+
+/* Counters carried on from the store: the sums of today's interval
+ * rows, which the demo seeds, else today's queue row; a row of another
+ * day starts a new one. */
 static void
 continue_figures (FbSimulator *self,
                   SimQueue    *q,
@@ -1575,6 +1888,10 @@ continue_figures (FbSimulator *self,
 {
   g_autofree char *today = local_date (self, 0);
   g_autofree char *row_day = NULL;
+  gint64 running = quarter_of (self, 0);
+  gint64 day_start = local_day_start (self->start_unix);
+  gboolean today_row, from_intervals;
+  gint64 seen_at;
 
   if (row->updated_at != 0)
     {
@@ -1582,17 +1899,52 @@ continue_figures (FbSimulator *self,
 
       row_day = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
     }
+  today_row = g_strcmp0 (today, row_day) == 0;
+  from_intervals = load_intervals (self, q, day_start, running);
+  /* When the row saw the callers waiting. */
+  seen_at = today_row && row->updated_at <= self->start_unix ? row->updated_at : self->start_unix;
 
-  /* Callers already in line keep waiting; they were offered already. */
+  /* Callers already in line keep waiting; they were offered already,
+   * the demo counting each in the quarter it rang in (waits spread
+   * evenly up to the longest, in whole seconds, as here). */
   for (gint64 k = 0; k < MIN (row->waiting, 1000); k++)
     {
-      double waited = row->waiting > 1 ? (double) row->longest_wait_s * (row->waiting - 1 - k) / (row->waiting - 1)
-                                       : (double) row->longest_wait_s;
+      gint64 waited = row->waiting > 1 ? row->longest_wait_s * (row->waiting - 1 - k) / (row->waiting - 1)
+                                       : row->longest_wait_s;
+      guint32 slot = new_call (self, find_queue (self, q->id), (double) -waited);
+      gint64 quarter = unix_quarter (seen_at - waited);
+      SimInterval *iv = from_intervals && quarter >= day_start ? interval_find (q, quarter) : NULL;
 
-      enqueue_call (self, q, new_call (self, find_queue (self, q->id), -waited));
+      enqueue_call (self, q, slot);
+      if (iv != NULL)
+        {
+          CALL (self, slot)->quarter = quarter;
+          iv->open++;
+          if (iv->answered + iv->abandoned + iv->open > iv->offered)
+            iv->offered++;
+        }
+      else
+        count_offered (q, CALL (self, slot), running);
     }
 
-  if (g_strcmp0 (today, row_day) == 0)
+  if (from_intervals)
+    {
+      reset_counters (q);
+      q->offered = 0;
+      for (guint i = 0; i < q->intervals->len; i++)
+        {
+          SimInterval *iv = &g_array_index (q->intervals, SimInterval, i);
+
+          q->offered += iv->offered;
+          q->answered += iv->answered;
+          q->abandoned += iv->abandoned;
+          q->within += iv->in_sl;
+          q->sum_wait += iv->wait;
+          q->sum_handle += iv->handle;
+        }
+      q->handled = q->answered;
+    }
+  else if (today_row)
     {
       q->offered = MAX (row->offered, q->n_waiting + row->answered + row->abandoned);
       q->answered = row->answered;
@@ -1604,6 +1956,7 @@ continue_figures (FbSimulator *self,
     }
   else
     reset_counters (q);
+  intervals_prune (self, q);
 
   /* What the row shows now is what was written. */
   q->written.waiting = row->waiting;
@@ -1809,6 +2162,7 @@ reconcile_agents (FbSimulator *self)
           /* Exponential talk: the rest of a call is a whole new one. */
           agent->handle_start = agent->since;
           schedule (self, exponential (self, q->talk_s), EV_TALK_END, i, agent->epoch);
+          agent->acw_len = q->acw_s > 0 ? exponential (self, q->acw_s) : 0;
           break;
         case FB_AGENT_AFTER_CALL_WORK:
           agent->handle_start = agent->since - q->talk_s;
@@ -1883,6 +2237,13 @@ dispatch_all (FbSimulator *self)
 static void
 schedule_start (FbSimulator *self)
 {
+  gint64 quarter = quarter_of (self, 0);
+
+  /* The running quarter's row (continued from the store in demo mode),
+   * then one per quarter. */
+  for (guint i = 0; i < self->queues->len; i++)
+    interval_get (QUEUE (self, i), quarter);
+  schedule (self, (double) (quarter + QUARTER - self->start_unix), EV_QUARTER, 0, (guint64) (quarter + QUARTER));
   for (guint i = 0; i < self->queues->len; i++)
     if (QUEUE (self, i)->peak_rate > 0)
       schedule (self, exponential (self, 1.0 / QUEUE (self, i)->peak_rate), EV_ARRIVAL, i, 0);
@@ -1945,6 +2306,9 @@ fb_simulator_init (FbSimulator *self)
   self->assignments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->speed = 1;
   self->daily_reset = TRUE;
+  for (guint d = 0; d < 7; d++)
+    self->weekday[d] = 1;
+  self->weekday_max = 1;
 }
 
 FbSimulator *
@@ -1991,6 +2355,7 @@ fb_simulator_new (FbServerStore      *store,
     build_from_config (self, config);
   else
     {
+      load_weekdays (self, json_node_get_object (center));
       if (!build_from_store (self, json_node_get_object (center), error))
         return NULL;
       reconcile_agents (self);
@@ -2022,7 +2387,7 @@ queue_stats (FbSimulator     *self,
   stats->handled = q->handled;
   stats->service_level = q->answered > 0 ? (double) q->within / q->answered : 0;
   stats->asa_s = q->answered > 0 ? q->sum_wait / q->answered : 0;
-  stats->aht_s = q->handled > 0 ? q->sum_handle / q->handled : 0;
+  stats->aht_s = q->answered > 0 ? q->sum_handle / q->answered : 0;
   for (guint i = 0; i < q->agents->len; i++)
     {
       SimAgent *agent = g_ptr_array_index (q->agents, i);
@@ -2245,6 +2610,34 @@ stage_queue (FbSimulator  *self,
 }
 
 static gboolean
+stage_interval (FbSimulator        *self,
+                GPtrArray          *staged,
+                SimQueue           *q,
+                const SimInterval  *iv,
+                GError            **error)
+{
+  g_autofree char *id = interval_id (q->id, iv->start);
+  g_autofree char *iso = fb_timestamp_to_iso (iv->start);
+  g_autofree char *stored_text = NULL;
+  JsonObject *old = stored_object (self, "queue_interval", id, &stored_text);
+  JsonObject *row = json_object_new ();
+  gint64 f[6];
+
+  g_clear_pointer (&old, json_object_unref);
+  interval_figures (iv, f);
+  json_object_set_string_member (row, "id", id);
+  json_object_set_string_member (row, "queue_id", q->id);
+  json_object_set_string_member (row, "start", iso);
+  json_object_set_int_member (row, "offered", f[0]);
+  json_object_set_int_member (row, "answered", f[1]);
+  json_object_set_int_member (row, "abandoned", f[2]);
+  json_object_set_int_member (row, "answered_in_sl", f[3]);
+  json_object_set_double_member (row, "handle_time_s", f[4] / 10.0);
+  json_object_set_double_member (row, "wait_time_s", f[5] / 10.0);
+  return stage (self, staged, &fb_queue_interval_spec, row, stored_text, error);
+}
+
+static gboolean
 stage_agent (FbSimulator  *self,
              GPtrArray    *staged,
              SimAgent     *agent,
@@ -2342,6 +2735,23 @@ fb_simulator_flush (FbSimulator  *self,
           !stage_queue (self, staged, q, f, error))
         return FALSE;
     }
+  /* After the queues, as the demo writes them. */
+  for (guint i = 0; i < self->queues->len; i++)
+    {
+      SimQueue *q = QUEUE (self, i);
+
+      interval_get (q, quarter_of (self, self->now));
+      for (guint k = 0; k < q->intervals->len; k++)
+        {
+          SimInterval *iv = &g_array_index (q->intervals, SimInterval, k);
+          gint64 f[6];
+
+          interval_figures (iv, f);
+          if ((!iv->has_written || memcmp (f, iv->written, sizeof f) != 0) &&
+              !stage_interval (self, staged, q, iv, error))
+            return FALSE;
+        }
+    }
   for (guint i = 0; i < self->agents->len; i++)
     if (AGENT (self, i)->dirty && !stage_agent (self, staged, AGENT (self, i), error))
       return FALSE;
@@ -2386,8 +2796,18 @@ fb_simulator_flush (FbSimulator  *self,
   self->team_written = TRUE;
   for (guint i = 0; i < self->queues->len; i++)
     {
-      QUEUE (self, i)->written = g_array_index (figures, RowFigures, i);
-      QUEUE (self, i)->has_written = TRUE;
+      SimQueue *q = QUEUE (self, i);
+
+      q->written = g_array_index (figures, RowFigures, i);
+      q->has_written = TRUE;
+      for (guint k = 0; k < q->intervals->len; k++)
+        {
+          SimInterval *iv = &g_array_index (q->intervals, SimInterval, k);
+
+          interval_figures (iv, iv->written);
+          iv->has_written = TRUE;
+        }
+      intervals_prune (self, q);
     }
   for (guint i = 0; i < self->agents->len; i++)
     AGENT (self, i)->dirty = FALSE;

@@ -18,14 +18,26 @@
  *   Agents work their team's shift (team start/end, Korea time), skip
  *   shifts an approved leave covers, take breaks, log off at shift end
  *   once their call is done; seats get a rare equipment fault and the
- *   agent moves to a free seat. Queues continue the figures the store
- *   holds for today.
+ *   agent moves to a free seat. Arrivals follow the demo's hourly
+ *   curve times its weekday factor. Queues continue the figures the
+ *   store holds for today: the sums of today's queue_interval rows
+ *   (the running quarter's row is carried on, not restarted), or the
+ *   queue row when there are none.
  *
  * Each queue keeps live figures for the simulated day (reset at local
  * midnight): waiting, longest wait, offered, answered, abandoned,
  * service level (answered within sl_threshold_s / answered), ASA and
- * AHT (talk plus after-call work) of answered calls, agents available
- * and busy (on a call or in after-call work).
+ * AHT (talk plus after-call work, counted when the call is answered) of
+ * answered calls, agents available and busy (on a call or in after-call
+ * work).
+ *
+ * It also keeps each queue's 15-minute queue_interval rows: a call
+ * counts in the quarter it arrived in, and so does its outcome (answer,
+ * abandon, wait, handle time), so every row has answered + abandoned <=
+ * offered; callers still waiting at midnight are offered again to the
+ * new day's first quarter. Today's rows therefore add up to the queue
+ * row's figures (offered, answered, abandoned, SL, ASA and AHT), except
+ * after fb_simulator_reset_stats() or with the daily reset off.
  *
  * fb_simulator_run_until() is pure computation; fb_simulator_start()
  * runs the model on the main loop and writes the rows that changed.
@@ -84,7 +96,7 @@ typedef struct
   gint64 handled;           /* talk and after-call work done */
   double service_level;     /* answered_within / answered, 0 before any */
   double asa_s;             /* mean wait of answered calls */
-  double aht_s;             /* mean talk + ACW of handled calls */
+  double aht_s;             /* mean talk + ACW of answered calls */
   gint64 agents_available;
   gint64 agents_busy;
   gint64 agents_logged_on;  /* not offline */
@@ -111,7 +123,8 @@ double       fb_simulator_get_time        (FbSimulator       *self);
 /* The simulated clock as unix seconds. */
 gint64       fb_simulator_get_now_unix    (FbSimulator       *self);
 /* Zeroes the day's counters, as midnight does (calls still waiting are
- * offered again to the new period): measures after a warm-up. */
+ * offered again to the new period): measures after a warm-up. The
+ * interval rows are history and keep their counts. */
 void         fb_simulator_reset_stats     (FbSimulator       *self);
 /* Local midnight starts a new day's figures (the default). Off, the
  * counters run on for as long as the model does: long studies. */
@@ -123,9 +136,11 @@ const char  *fb_simulator_get_queue_id    (FbSimulator       *self,
 gboolean     fb_simulator_get_queue_stats (FbSimulator       *self,
                                            const char        *queue_id,
                                            FbSimQueueStats   *stats);
-/* Writes every queue, agent and seat row whose content changed since
- * the last flush (and, with a config, the team of the simulated agents
- * on the first one), in one transaction; nothing when nothing changed. */
+/* Writes every queue, queue_interval, agent and seat row whose content
+ * changed since the last flush (and, with a config, the team of the
+ * simulated agents on the first one), in one transaction; nothing when
+ * nothing changed. Every quarter simulated gets its interval row, each
+ * queue's running one included. */
 gboolean     fb_simulator_flush           (FbSimulator       *self,
                                            GError           **error);
 /* Flushes now, then about once a second advances the model by @speed

@@ -22,6 +22,8 @@
 /* Sunday 2026-11-22 14:30 KST: the demo's day shift is on. */
 #define NOW_DAY ((gint64) 1795325400)
 #define HOUR    3600.0
+#define QUARTER ((gint64) 900)
+#define KST     ((gint64) 9 * 3600)
 
 /* Tolerances of the Erlang C comparison. Waits in a busy queue are
  * strongly correlated, so the runs are long (4 to 16 million calls):
@@ -605,6 +607,147 @@ test_start_writes_rows (void)
   g_assert_false (fb_simulator_is_running (sim));
 }
 
+/* ---- interval rows -------------------------------------------------------- */
+
+static gint64
+day_start_of (gint64 unix_s)
+{
+  return (unix_s + KST) / 86400 * 86400 - KST;
+}
+
+/* Every interval row in the store, by id: each decodes, starts on a
+ * quarter and is named after its queue and start. */
+static GHashTable *
+interval_rows (FbServerStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = fb_server_store_list (store, "queue_interval", &error);
+  GHashTable *by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) fb_queue_interval_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (rows, i);
+      FbQueueInterval *iv = fb_entity_decode_string (&fb_queue_interval_spec, change->data, -1, &error);
+      g_autofree char *iso = NULL;
+      g_autofree char *id = NULL;
+
+      g_assert_no_error (error);
+      iso = fb_timestamp_to_iso (iv->start);
+      id = g_strdup_printf ("%s@%s", iv->queue_id, iso);
+      g_assert_cmpstr (iv->id, ==, id);
+      g_assert_cmpstr (change->id, ==, id);
+      g_assert_cmpint (iv->start % QUARTER, ==, 0);
+      g_assert_cmpint (iv->answered + iv->abandoned, <=, iv->offered);
+      g_assert_cmpint (iv->answered_in_sl, <=, iv->answered);
+      g_hash_table_insert (by_id, g_strdup (id), iv);
+    }
+  return by_id;
+}
+
+static FbQueueInterval *
+find_interval (GHashTable *rows,
+               const char *queue_id,
+               gint64      start)
+{
+  g_autofree char *iso = fb_timestamp_to_iso (start);
+  g_autofree char *id = g_strdup_printf ("%s@%s", queue_id, iso);
+
+  return g_hash_table_lookup (rows, id);
+}
+
+static GPtrArray *
+queue_rows (FbServerStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = fb_server_store_list (store, "queue", &error);
+  GPtrArray *queues = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_queue_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbQueue *queue = fb_entity_decode_string (&fb_queue_spec, ((FbChange *) g_ptr_array_index (rows, i))->data,
+                                                -1, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (queues, queue);
+    }
+  return queues;
+}
+
+/* Each queue has a row for every quarter from @from to @to. */
+static void
+assert_quarters (FbServerStore *store,
+                 GHashTable    *rows,
+                 gint64         from,
+                 gint64         to)
+{
+  g_autoptr(GPtrArray) queues = queue_rows (store);
+
+  for (guint i = 0; i < queues->len; i++)
+    for (gint64 start = from; start <= to; start += QUARTER)
+      {
+        FbQueue *queue = g_ptr_array_index (queues, i);
+
+        if (find_interval (rows, queue->id, start) == NULL)
+          g_error ("no interval row of %s at %" G_GINT64_FORMAT, queue->id, start);
+      }
+}
+
+/* Today's interval rows (up to @now) add up to each queue row's
+ * figures, within the rounding of what is written; returns the calls
+ * offered today in all. */
+static gint64
+assert_day_sums (FbServerStore *store,
+                 GHashTable    *rows,
+                 gint64         now)
+{
+  g_autoptr(GPtrArray) queues = queue_rows (store);
+  gint64 day = day_start_of (now), total = 0;
+
+  for (guint i = 0; i < queues->len; i++)
+    {
+      FbQueue *queue = g_ptr_array_index (queues, i);
+      gint64 offered = 0, answered = 0, abandoned = 0, in_sl = 0;
+      double handle = 0, wait = 0, slack;
+      guint n = 0;
+
+      for (gint64 start = day; start <= now; start += QUARTER)
+        {
+          FbQueueInterval *iv = find_interval (rows, queue->id, start);
+
+          if (iv == NULL)
+            continue;
+          n++;
+          offered += iv->offered;
+          answered += iv->answered;
+          abandoned += iv->abandoned;
+          in_sl += iv->answered_in_sl;
+          handle += iv->handle_time_s;
+          wait += iv->wait_time_s;
+        }
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpint (queue->offered, ==, offered);
+      g_assert_cmpint (queue->answered, ==, answered);
+      g_assert_cmpint (queue->abandoned, ==, abandoned);
+      total += offered;
+      if (answered == 0)
+        {
+          g_assert_cmpfloat (queue->service_level, ==, 0);
+          g_assert_cmpfloat (queue->asa_s, ==, 0);
+          g_assert_cmpfloat (queue->aht_s, ==, 0);
+          continue;
+        }
+      /* Rates to 0.001, seconds to 0.1, each row's sums to 0.1. */
+      slack = 0.05 + 0.05 * n / answered + 1e-6;
+      g_assert_cmpfloat (fabs (queue->service_level - (double) in_sl / answered), <=, 0.0005 + 1e-9);
+      g_assert_cmpfloat (fabs (queue->asa_s - wait / answered), <=, slack);
+      g_assert_cmpfloat (fabs (queue->aht_s - handle / answered), <=, slack);
+    }
+  return total;
+}
+
 /* The demo center driven for a day: shifts change, agents take breaks
  * and after-call work, seats fail and agents move, the day's figures
  * start again at midnight, and every row stays valid and consistent. */
@@ -698,6 +841,13 @@ test_demo_day (void)
       max_faulty = MAX (max_faulty, faulty);
     }
 
+  /* A day and two hours on, across midnight: today's rows add up. */
+  {
+    g_autoptr(GHashTable) rows = interval_rows (tmp->store);
+
+    assert_quarters (tmp->store, rows, NOW_DAY - 8 * 86400, NOW_DAY + 26 * 3600);
+    g_assert_cmpint (assert_day_sums (tmp->store, rows, NOW_DAY + 26 * 3600), >, 0);
+  }
   g_test_message ("demo day: %u to %u agents logged on, up to %" G_GINT64_FORMAT " calls offered, "
                   "%u faulty seats at start, up to %u", min_on, max_on, max_offered,
                   g_hash_table_size (faulty_at_start), max_faulty);
@@ -829,6 +979,185 @@ test_cli (void)
   fb_paths_remove_dir (dir);
 }
 
+/* A config center for three hours, flushed every ten minutes: a row
+ * per queue and quarter, each tick writing only what changed, today's
+ * rows adding up to the queue rows. */
+static void
+test_intervals_config (void)
+{
+  static const char json[] =
+    "{\"queues\":["
+    "{\"id\":\"q-a\",\"name\":\"A\",\"arrivals_per_hour\":400,\"aht_s\":180,\"agents\":22,\"acw_s\":20,\"patience_s\":60,\"flat\":true},"
+    "{\"id\":\"q-b\",\"name\":\"B\",\"arrivals_per_hour\":120,\"aht_s\":300,\"agents\":12,\"patience_s\":120},"
+    "{\"id\":\"q-c\",\"name\":\"C\",\"arrivals_per_hour\":0,\"aht_s\":300,\"agents\":2}]}";
+  /* 14:37:13 Korea time: mid-quarter. */
+  gint64 start = NOW_DAY + 7 * 60 + 13;
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(FbSimConfig) config = config_new (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = fb_simulator_new (tmp->store, config, 17, start, &error);
+  g_autoptr(GHashTable) rows = NULL;
+  FbQueueInterval *c;
+  gint64 offered = 0;
+
+  g_assert_no_error (error);
+  for (double t = 0; t <= 3 * HOUR; t += 600)
+    {
+      gint64 cursor;
+
+      fb_simulator_run_until (sim, t);
+      g_assert_true (fb_simulator_flush (sim, &error));
+      g_assert_no_error (error);
+      /* Written: the next flush has nothing to write. */
+      cursor = fb_server_store_get_cursor (tmp->store);
+      g_assert_true (fb_simulator_flush (sim, &error));
+      g_assert_cmpint (fb_server_store_get_cursor (tmp->store), ==, cursor);
+
+      g_clear_pointer (&rows, g_hash_table_unref);
+      rows = interval_rows (tmp->store);
+      assert_quarters (tmp->store, rows, start - start % QUARTER, fb_simulator_get_now_unix (sim));
+      offered = assert_day_sums (tmp->store, rows, fb_simulator_get_now_unix (sim));
+    }
+  /* 14:30 to 17:37: 13 quarters of 3 queues, and nothing else. */
+  g_assert_cmpuint (g_hash_table_size (rows), ==, 13 * 3);
+  g_assert_cmpint (offered, >, 1000);
+  c = find_interval (rows, "q-c", start - start % QUARTER);
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->offered, ==, 0);
+  g_test_message ("config intervals: %u rows, %" G_GINT64_FORMAT " calls offered",
+                  g_hash_table_size (rows), offered);
+}
+
+/* The demo's running quarter is carried on, not started again; the day
+ * keeps adding up. */
+static void
+test_intervals_demo (void)
+{
+  /* 14:37 Korea time: seven minutes of the 14:30 quarter are seeded. */
+  gint64 start = NOW_DAY + 7 * 60;
+  gint64 quarter = start - start % QUARTER;
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = NULL;
+  g_autoptr(GHashTable) seeded = NULL;
+  g_autoptr(GHashTable) rows = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
+  gint64 seeded_offered = 0, seeded_today;
+  gboolean grew = FALSE;
+
+  g_assert_true (fb_demo_seed (tmp->store, start, &error));
+  g_assert_no_error (error);
+  seeded = interval_rows (tmp->store);
+  seeded_today = assert_day_sums (tmp->store, seeded, start);
+
+  sim = fb_simulator_new (tmp->store, NULL, 23, start, &error);
+  g_assert_no_error (error);
+  /* Five minutes on, still in the same quarter. */
+  fb_simulator_run_until (sim, 5 * 60);
+  g_assert_true (fb_simulator_flush (sim, &error));
+  g_assert_no_error (error);
+  rows = interval_rows (tmp->store);
+  queues = queue_rows (tmp->store);
+  for (guint i = 0; i < queues->len; i++)
+    {
+      FbQueue *queue = g_ptr_array_index (queues, i);
+      FbQueueInterval *before = find_interval (seeded, queue->id, quarter);
+      FbQueueInterval *after = find_interval (rows, queue->id, quarter);
+
+      g_assert_nonnull (before);
+      g_assert_nonnull (after);
+      g_assert_cmpint (after->offered, >=, before->offered);
+      g_assert_cmpint (after->answered + after->abandoned, >=, before->answered + before->abandoned);
+      g_assert_cmpfloat (after->handle_time_s, >=, before->handle_time_s);
+      seeded_offered += before->offered;
+      if (after->offered > before->offered)
+        grew = TRUE;
+    }
+  g_assert_cmpint (seeded_offered, >, 0);
+  g_assert_true (grew);
+  g_assert_cmpint (assert_day_sums (tmp->store, rows, start + 5 * 60), >, seeded_today);
+
+  /* Three hours on. */
+  fb_simulator_run_until (sim, 3 * HOUR);
+  g_assert_true (fb_simulator_flush (sim, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&rows, g_hash_table_unref);
+  rows = interval_rows (tmp->store);
+  assert_quarters (tmp->store, rows, day_start_of (start) - 8 * 86400, start + 3 * 3600);
+  g_test_message ("demo intervals: %" G_GINT64_FORMAT " calls seeded today, %" G_GINT64_FORMAT
+                  " three hours later", seeded_today,
+                  assert_day_sums (tmp->store, rows, start + 3 * 3600));
+}
+
+/* A busy queue across midnight: the new day's rows start afresh, with
+ * the callers still waiting, and keep adding up on both sides. */
+static void
+test_intervals_midnight (void)
+{
+  static const char json[] =
+    "{\"queues\":["
+    "{\"id\":\"q-m\",\"name\":\"M\",\"arrivals_per_hour\":300,\"aht_s\":200,\"agents\":15,\"patience_s\":300,\"flat\":true},"
+    "{\"id\":\"q-n\",\"name\":\"N\",\"arrivals_per_hour\":60,\"aht_s\":200,\"agents\":6,\"acw_s\":30,\"patience_s\":100,\"flat\":true}]}";
+  /* 23:20 Korea time. */
+  gint64 start = NOW_DAY + 8 * 3600 + 50 * 60;
+  gint64 midnight = day_start_of (start) + 86400;
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(FbSimConfig) config = config_new (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = fb_simulator_new (tmp->store, config, 31, start, &error);
+  static const double steps[] = { 20 * 60, 40 * 60 - 1, 40 * 60, 60 * 60, 100 * 60, 140 * 60 };
+  gint64 before_midnight = 0, after_midnight = 0, all = 0;
+  FbSimQueueStats stats;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (midnight - start, ==, 40 * 60);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GHashTable) rows = NULL;
+      gint64 now, offered;
+
+      fb_simulator_run_until (sim, steps[i]);
+      g_assert_true (fb_simulator_flush (sim, &error));
+      g_assert_no_error (error);
+      now = fb_simulator_get_now_unix (sim);
+      rows = interval_rows (tmp->store);
+      assert_quarters (tmp->store, rows, start - start % QUARTER, now);
+      offered = assert_day_sums (tmp->store, rows, now);
+      if (now == midnight - 1)
+        {
+          before_midnight = offered;
+          /* Callers wait across midnight. */
+          g_assert_true (fb_simulator_get_queue_stats (sim, "q-m", &stats));
+          g_assert_cmpint (stats.waiting, >, 0);
+        }
+      else if (now == midnight)
+        {
+          /* The new day has only those still waiting. */
+          after_midnight = offered;
+          g_assert_true (fb_simulator_get_queue_stats (sim, "q-m", &stats));
+          g_assert_cmpint (stats.offered, ==, stats.waiting);
+          g_assert_cmpint (stats.answered, ==, 0);
+        }
+      if (i + 1 == G_N_ELEMENTS (steps))
+        {
+          GHashTableIter iter;
+          gpointer value;
+
+          g_hash_table_iter_init (&iter, rows);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            all += ((FbQueueInterval *) value)->offered;
+          /* Yesterday's calls stay in yesterday's rows. */
+          g_assert_cmpint (offered, <, all);
+          g_assert_cmpint (all - offered, >=, before_midnight);
+        }
+    }
+  g_test_message ("midnight: %" G_GINT64_FORMAT " calls offered by 23:59:59, %" G_GINT64_FORMAT
+                  " waiting on into the new day, %" G_GINT64_FORMAT " in all", before_midnight, after_midnight, all);
+  g_assert_cmpint (before_midnight, >, 100);
+  g_assert_cmpint (after_midnight, >, 0);
+  g_assert_cmpint (after_midnight, <, before_midnight);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +1172,9 @@ main (int   argc,
   g_test_add_func ("/simulator/config-errors", test_config_errors);
   g_test_add_func ("/simulator/start-writes-rows", test_start_writes_rows);
   g_test_add_func ("/simulator/demo-day", test_demo_day);
+  g_test_add_func ("/simulator/intervals-config", test_intervals_config);
+  g_test_add_func ("/simulator/intervals-demo", test_intervals_demo);
+  g_test_add_func ("/simulator/intervals-midnight", test_intervals_midnight);
   g_test_add_func ("/simulator/cli", test_cli);
 
   return g_test_run ();
