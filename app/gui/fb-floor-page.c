@@ -93,21 +93,47 @@ track_alert (FbFloorPage   *self,
     g_signal_emit (self, signals[QUEUE_ALERT], 0, queue->id, queue->name, (int) level);
 }
 
-static GtkWidget *
-create_tile (gpointer item,
-             gpointer user_data)
+/* Shows @row on @tile: figures, alert, chart and advice. */
+static void
+show_queue (FbFloorPage *self,
+            FbQueueTile *tile,
+            FbRow       *row)
 {
-  FbFloorPage *self = user_data;
-  GtkWidget *tile = fb_queue_tile_new ();
-  const FbQueue *queue = fb_row_get_entity (FB_ROW (item));
-
+  const FbQueue *queue = fb_row_get_entity (row);
   History *history;
 
-  fb_queue_tile_set_queue (FB_QUEUE_TILE (tile), queue, &self->thresholds);
-  track_alert (self, queue, fb_queue_tile_get_alert (FB_QUEUE_TILE (tile)));
+  fb_queue_tile_set_queue (tile, queue, &self->thresholds);
+  track_alert (self, queue, fb_queue_tile_get_alert (tile));
   if ((history = g_hash_table_lookup (self->histories, queue->id)))
-    apply_history (self, FB_QUEUE_TILE (tile), queue, history);
-  return tile;
+    apply_history (self, tile, queue, history);
+}
+
+/* A changed queue updates its tile in place; only added or removed
+ * queues build or drop tiles (a tile's template is the costly part). */
+static void
+queues_changed_cb (FbFloorPage *self,
+                   guint        position,
+                   guint        removed,
+                   guint        added)
+{
+  guint same = MIN (removed, added);
+
+  for (guint i = 0; i < same; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (self->queues, position + i);
+      show_queue (self, FB_QUEUE_TILE (fb_floor_page_get_tile (self, position + i)), row);
+    }
+  for (guint i = same; i < removed; i++)
+    gtk_flow_box_remove (self->queues_box,
+                         GTK_WIDGET (gtk_flow_box_get_child_at_index (self->queues_box, position + same)));
+  for (guint i = same; i < added; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (self->queues, position + i);
+      GtkWidget *tile = fb_queue_tile_new ();
+
+      show_queue (self, FB_QUEUE_TILE (tile), row);
+      gtk_flow_box_insert (self->queues_box, tile, position + i);
+    }
 }
 
 static void
@@ -184,7 +210,8 @@ fb_floor_page_set_queues (FbFloorPage *self,
   g_return_if_fail (self->queues == NULL);
 
   self->queues = g_object_ref (queues);
-  gtk_flow_box_bind_model (self->queues_box, queues, create_tile, self, NULL);
+  queues_changed_cb (self, 0, 0, g_list_model_get_n_items (queues));
+  g_signal_connect_object (queues, "items-changed", G_CALLBACK (queues_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (queues, "items-changed", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
   update_total (self);
 }

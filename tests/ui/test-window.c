@@ -474,6 +474,7 @@ test_connect_page_logs_in (void)
     g_autofree char *json = json_to_string (raw, FALSE);
     WaitFigure w = { window, "40" };
     gint64 start = g_get_monotonic_time ();
+    GtkWidget *tile_before = fb_floor_page_get_tile (FB_FLOOR_PAGE (fb_window_get_floor_page (window)), 0);
 
     put_server (f, "queue", "q-01", json);
     put_server (f, "seat", "s-9",
@@ -482,6 +483,8 @@ test_connect_page_logs_in (void)
                 "{\"id\":\"agent-001\",\"name\":\"상담원 1\",\"employee_no\":\"CS-0001\",\"grade\":\"junior\","
                 "\"team_id\":\"team-1\",\"state\":\"break\",\"seat_id\":\"s-9\",\"queue_id\":\"q-01\"}");
     g_assert_true (fb_test_wait_until (figure_is, &w, 8000));
+    /* Updated in place: the same tile, not a new one built from its template. */
+    g_assert_true (fb_floor_page_get_tile (FB_FLOOR_PAGE (fb_window_get_floor_page (window)), 0) == tile_before);
     g_assert_true (fb_test_wait_until (seat_on_break, window, 8000));
     g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
   }
