@@ -24,6 +24,9 @@ const char * const fb_store_cache_migrations[] = {
   "  created_at INTEGER NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,"
   "  body TEXT, idempotency_key TEXT NOT NULL UNIQUE,"
   "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);",
+  /* 3: the floor's charts read a day of quarter hours out of weeks. */
+  "CREATE INDEX rows_interval_start ON rows (json_extract (data, '$.start'))"
+  "  WHERE type = 'queue_interval';",
   NULL
 };
 
@@ -649,7 +652,7 @@ fb_store_foreach_interval (FbStore         *self,
   static const char sql[] =
     "SELECT json_extract (data, '$.queue_id'), json_extract (data, '$.start'), "
     "       json_extract (data, '$.offered') "
-    "FROM rows WHERE type = 'queue_interval' AND deleted = 0 "
+    "FROM rows INDEXED BY rows_interval_start WHERE type = 'queue_interval' AND deleted = 0 "
     "  AND json_extract (data, '$.start') >= ?1 AND json_extract (data, '$.start') < ?2";
   g_autofree char *from_iso = fb_timestamp_to_iso (from);
   g_autofree char *to_iso = fb_timestamp_to_iso (to);

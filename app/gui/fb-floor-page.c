@@ -307,8 +307,9 @@ fb_floor_page_set_store (FbFloorPage *self,
   g_return_if_fail (FB_IS_FLOOR_PAGE (self));
   g_return_if_fail (FB_IS_STORE (store));
 
+  /* The caller refreshes once its lists are loaded: summing here too
+   * would scan the history twice at start-up. */
   g_set_object (&self->store, store);
-  fb_floor_page_refresh_intervals (self);
 }
 
 GtkWidget *

@@ -15,7 +15,8 @@ GtkWidget   *fb_floor_page_new           (void);
 /* @queues: a GListModel of FbRow of type "queue". */
 void         fb_floor_page_set_queues    (FbFloorPage *self,
                                           GListModel  *queues);
-/* The cache, for the intraday charts (summed there, not loaded). */
+/* The cache, for the intraday charts (summed there, not loaded); call
+ * fb_floor_page_refresh_intervals() to read it. */
 void         fb_floor_page_set_store     (FbFloorPage *self,
                                           FbStore     *store);
 /* Sums the quarter hours again: after queue_interval rows changed. */
