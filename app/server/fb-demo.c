@@ -19,7 +19,7 @@
 #define RESOURCE_DIR     "/org/floorboard/Floorboard/demo/"
 /* Fixed, never time-based: determinism is part of the contract. */
 #define DEMO_SEED        20261122u
-#define KST_OFFSET       (9 * 3600)
+#define KST_OFFSET       FB_DEMO_UTC_OFFSET
 #define MINUTE           ((gint64) 60)
 #define HOUR             ((gint64) 3600)
 #define DAY              ((gint64) 86400)
@@ -119,6 +119,27 @@ typedef struct
   gint64         shift_day;   /* KST day number of its start */
   gint64         shift_start;
 } Demo;
+
+guint
+fb_demo_weekday_index (gint64 day)
+{
+  /* Day 0, 1970-01-01, was a Thursday. */
+  return (guint) (((day + 3) % 7 + 7) % 7);
+}
+
+double
+fb_demo_profile_at (const double hourly[24],
+                    double       hour_of_day)
+{
+  double x = hour_of_day - 0.5;
+  double i = floor (x);
+  double f = x - i;
+  int h0 = (((int) i) % 24 + 24) % 24;
+  int h1 = (h0 + 1) % 24;
+
+  g_return_val_if_fail (hourly != NULL, 0);
+  return hourly[h0] * (1 - f) + hourly[h1] * f;
+}
 
 static void
 demo_team_free (gpointer data)
@@ -1395,6 +1416,7 @@ history_init (Demo        *d,
   JsonArray *profile = lookup_array (d->center, "hourly_profile");
   JsonArray *weekdays = lookup_array (d->center, "weekday_profile");
   gint64 today = day_of (d->now);
+  double hourly[24];
   double total = 0;
 
   h->rand = g_rand_new_with_seed (DEMO_SEED);
@@ -1404,17 +1426,12 @@ history_init (Demo        *d,
   h->n_slots = HISTORY_DAYS * QUARTERS_PER_DAY + h->n_today;
   h->last_fraction = (double) (seconds_into_day (d->now) % QUARTER) / QUARTER;
 
-  /* The hourly profile, interpolated between hour midpoints so the
-   * quarter-hour curve has no steps. */
+  for (guint hour = 0; hour < 24; hour++)
+    hourly[hour] = MAX (0.0, json_array_get_double_element (profile, hour));
   for (guint k = 0; k < QUARTERS_PER_DAY; k++)
     {
-      double x = (k + 0.5) / 4 - 0.5 + 24;  /* hours since hour 23's midpoint, yesterday */
-      guint hour = (guint) x;
-      double frac = x - hour;
-      double a = MAX (0.0, json_array_get_double_element (profile, hour % 24));
-      double b = MAX (0.0, json_array_get_double_element (profile, (hour + 1) % 24));
-
-      h->weights[k] = a * (1 - frac) + b * frac;
+      /* At the quarter's midpoint. */
+      h->weights[k] = fb_demo_profile_at (hourly, (k + 0.5) / 4);
       total += h->weights[k];
     }
   h->weight_max = 0;
@@ -1424,15 +1441,14 @@ history_init (Demo        *d,
       h->weight_max = MAX (h->weight_max, h->weights[k]);
     }
 
-  /* The weekday's volume (day 0, 1970-01-01, was a Thursday; the list
-   * starts on Monday) and a little center-wide noise. */
+  /* The weekday's volume and a little center-wide noise. */
   for (guint i = 0; i <= HISTORY_DAYS; i++)
     {
       gint64 day = h->first_day + i;
       guint32 seed[] = { DEMO_SEED, (guint32) day, G_MAXUINT32 };
 
       g_rand_set_seed_array (h->rand, seed, G_N_ELEMENTS (seed));
-      h->day_volume[i] = MAX (0.0, json_array_get_double_element (weekdays, (guint) ((day + 3) % 7))) *
+      h->day_volume[i] = MAX (0.0, json_array_get_double_element (weekdays, fb_demo_weekday_index (day))) *
                          g_rand_double_range (h->rand, 0.96, 1.04);
     }
 }

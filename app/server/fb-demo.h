@@ -14,4 +14,16 @@ gboolean fb_demo_seed (FbServerStore  *store,
                        gint64          now,
                        GError        **error);
 
+/* The demo center's clock: Korea time, a fixed offset (no tzdata needed). */
+#define FB_DEMO_UTC_OFFSET (9 * 3600)
+
+/* The demo's day number (days since 1970-01-01, Korea time) to an index
+ * into its weekday list, which starts on Monday. */
+guint  fb_demo_weekday_index (gint64        day);
+/* The hourly call profile at @hour_of_day (0..24, fractional), read
+ * between hour midpoints so the curve has no steps. Both the seeded
+ * history and the simulator draw their traffic from it. */
+double fb_demo_profile_at    (const double  hourly[24],
+                              double        hour_of_day);
+
 G_END_DECLS

@@ -13,12 +13,13 @@
 
 #include "fb-entity.h"
 #include "fb-server-store.h"
+#include "fb-demo.h"
 #include "fb-simulator.h"
 #include "fb-store.h"
 
 #define DEMO_CENTER      "/org/floorboard/Floorboard/demo/center.json"
 /* The demo center is Korean; Korea keeps one offset all year. */
-#define KST_OFFSET       (9 * 3600)
+#define KST_OFFSET       FB_DEMO_UTC_OFFSET
 #define MINUTE           60.0
 #define HOUR             3600.0
 #define DAY              86400.0
@@ -804,16 +805,10 @@ static double
 profile_factor (FbSimulator *self,
                 double       t)
 {
-  double x = local_seconds (self, t) / HOUR - 0.5;
-  double i = floor (x);
-  double f = x - i;
-  int h0 = ((int) i + 24) % 24;
-  int h1 = (h0 + 1) % 24;
   gint64 day = (gint64) floor (((double) self->start_unix + KST_OFFSET + t) / DAY);
-  /* Day 0, 1970-01-01, was a Thursday; the list starts on Monday. */
-  double weekday = self->weekday[((day + 3) % 7 + 7) % 7];
+  double weekday = self->weekday[fb_demo_weekday_index (day)];
 
-  return weekday * (self->profile[h0] * (1 - f) + self->profile[h1] * f) / self->profile_mean;
+  return weekday * fb_demo_profile_at (self->profile, local_seconds (self, t) / HOUR) / self->profile_mean;
 }
 
 /* ---- queue and agent state ----------------------------------------------- */

@@ -859,6 +859,26 @@ test_other_times (void)
     }
 }
 
+/* The one curve the seeded history and the simulator share. */
+static void
+test_profile_curve (void)
+{
+  double hourly[24];
+
+  for (int h = 0; h < 24; h++)
+    hourly[h] = h * 10;
+  /* At an hour's midpoint: that hour's value; between: linear; across
+   * midnight it wraps from hour 23 to hour 0. */
+  g_assert_cmpfloat_with_epsilon (fb_demo_profile_at (hourly, 9.5), 90, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_demo_profile_at (hourly, 10.0), 95, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_demo_profile_at (hourly, 0.0), 115, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_demo_profile_at (hourly, 23.75), 172.5, 1e-9);
+  /* 1970-01-01 was a Thursday, 1970-01-05 a Monday (index 0). */
+  g_assert_cmpuint (fb_demo_weekday_index (0), ==, 3);
+  g_assert_cmpuint (fb_demo_weekday_index (4), ==, 0);
+  g_assert_cmpuint (fb_demo_weekday_index (-1), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +887,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/demo/profile-curve", test_profile_curve);
   g_test_add_func ("/demo/counts", test_counts);
   g_test_add_func ("/demo/canonical", test_canonical);
   g_test_add_func ("/demo/times", test_times);
