@@ -26,11 +26,11 @@ fb_test_queue_json (guint  index,
   return json_from_string (json, NULL);
 }
 
-static void
-put (FbServerStore *store,
-     const char    *type,
-     const char    *id,
-     const char    *json)
+void
+fb_test_put (FbServerStore *store,
+             const char    *type,
+             const char    *id,
+             const char    *json)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = json_from_string (json, &error);
@@ -59,14 +59,14 @@ fb_test_fixture_new (guint n_queues,
   g_assert_no_error (error);
 
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put (f->store, "team", "team-1",
+  fb_test_put (f->store, "team", "team-1",
        "{\"id\":\"team-1\",\"name\":\"주간 1팀\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
   for (guint i = 1; i <= n_queues; i++)
     {
       g_autoptr(JsonNode) q = fb_test_queue_json (i, i * 3);
       g_autofree char *id = g_strdup_printf ("q-%02u", i);
       g_autofree char *json = json_to_string (q, FALSE);
-      put (f->store, "queue", id, json);
+      fb_test_put (f->store, "queue", id, json);
     }
   for (guint i = 1; i <= n_agents; i++)
     {
@@ -75,11 +75,11 @@ fb_test_fixture_new (guint n_queues,
         "{\"id\":\"%s\",\"name\":\"상담원 %u\",\"employee_no\":\"CS-%04u\",\"grade\":\"%s\","
         "\"team_id\":\"team-1\",\"state\":\"%s\",\"queue_id\":\"q-01\"}",
         id, i, i, fb_grade_values[i % 3], fb_agent_state_values[i % 5]);
-      put (f->store, "agent", id, json);
+      fb_test_put (f->store, "agent", id, json);
     }
-  put (f->store, "user", "u-sup",
+  fb_test_put (f->store, "user", "u-sup",
        "{\"id\":\"u-sup\",\"username\":\"sup\",\"name\":\"박 감독\",\"role\":\"supervisor\"}");
-  put (f->store, "user", "u-agent1",
+  fb_test_put (f->store, "user", "u-agent1",
        "{\"id\":\"u-agent1\",\"username\":\"agent1\",\"name\":\"상담원 1\",\"role\":\"agent\",\"agent_id\":\"agent-001\"}");
   hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
   g_assert_no_error (error);

@@ -32,6 +32,11 @@ void           fb_test_fixture_free        (FbTestFixture *fixture);
  * the same port and database. */
 void           fb_test_fixture_stop_server (FbTestFixture *fixture);
 void           fb_test_fixture_start_server (FbTestFixture *fixture);
+/* Writes @json (checked and normalized as @type) as a row of the server. */
+void           fb_test_put                 (FbServerStore *store,
+                                            const char    *type,
+                                            const char    *id,
+                                            const char    *json);
 /* A queue row as the fixture writes it, with @waiting callers. */
 JsonNode      *fb_test_queue_json          (guint          index,
                                             gint64         waiting);

@@ -407,21 +407,6 @@ seat_on_break (gpointer data)
 }
 
 static void
-put_server (FbTestFixture *f,
-            const char    *type,
-            const char    *id,
-            const char    *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  g_autoptr(JsonNode) normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (fb_server_store_put_node (f->store, type, id, normalized, &error), >, 0);
-  g_assert_no_error (error);
-}
-
-static void
 test_connect_page_logs_in (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (4, 10);
@@ -476,10 +461,10 @@ test_connect_page_logs_in (void)
     gint64 start = g_get_monotonic_time ();
     GtkWidget *tile_before = fb_floor_page_get_tile (FB_FLOOR_PAGE (fb_window_get_floor_page (window)), 0);
 
-    put_server (f, "queue", "q-01", json);
-    put_server (f, "seat", "s-9",
+    fb_test_put (f->store, "queue", "q-01", json);
+    fb_test_put (f->store, "seat", "s-9",
                 "{\"id\":\"s-9\",\"zone\":\"A\",\"x\":0,\"y\":0,\"label\":\"A-09\",\"equipment\":\"ok\",\"agent_id\":\"agent-001\"}");
-    put_server (f, "agent", "agent-001",
+    fb_test_put (f->store, "agent", "agent-001",
                 "{\"id\":\"agent-001\",\"name\":\"상담원 1\",\"employee_no\":\"CS-0001\",\"grade\":\"junior\","
                 "\"team_id\":\"team-1\",\"state\":\"break\",\"seat_id\":\"s-9\",\"queue_id\":\"q-01\"}");
     g_assert_true (fb_test_wait_until (figure_is, &w, 8000));
