@@ -398,6 +398,56 @@ fb_entity_spec_lookup (const char *type)
   return NULL;
 }
 
+static JsonNode *
+typed_member (JsonObject *object,
+              const char *name,
+              GType       type)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL && name != NULL, NULL);
+
+  node = json_object_get_member (object, name);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    return NULL;
+  return node;
+}
+
+const char *
+fb_json_member_string (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = typed_member (object, name, G_TYPE_STRING);
+
+  return node ? json_node_get_string (node) : NULL;
+}
+
+gboolean
+fb_json_member_int (JsonObject *object,
+                    const char *name,
+                    gint64     *out)
+{
+  JsonNode *node = typed_member (object, name, G_TYPE_INT64);
+
+  if (node == NULL)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+fb_json_member_bool (JsonObject *object,
+                     const char *name,
+                     gboolean   *out)
+{
+  JsonNode *node = typed_member (object, name, G_TYPE_BOOLEAN);
+
+  if (node == NULL)
+    return FALSE;
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
 int
 fb_enum_from_string (const char * const *values,
                      const char         *str)

@@ -347,6 +347,17 @@ gpointer            fb_entity_decode_string   (const FbEntitySpec  *spec,
                                                gssize               length,
                                                GError             **error);
 
+/* Typed members of an object, strictly typed (a string "5" is no int):
+ * the helpers every reader of untrusted JSON needs. */
+const char         *fb_json_member_string     (JsonObject          *object,
+                                               const char          *name);
+gboolean            fb_json_member_int        (JsonObject          *object,
+                                               const char          *name,
+                                               gint64              *out);
+gboolean            fb_json_member_bool       (JsonObject          *object,
+                                               const char          *name,
+                                               gboolean            *out);
+
 int                 fb_enum_from_string       (const char * const  *values,
                                                const char          *str);
 

@@ -427,17 +427,6 @@ parse_query_int (SoupServerMessage *msg,
   return TRUE;
 }
 
-static const char *
-json_string_or_null (JsonObject *object,
-                     const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Agents read only what is theirs (DESIGN.md: roles). */
 static gboolean
 visible_to (const FbCaller *caller,
@@ -459,10 +448,10 @@ visible_to (const FbCaller *caller,
   if (strcmp (change->type, "agent") == 0)
     return g_strcmp0 (change->id, agent_id) == 0;
   if (strcmp (change->type, "leave_request") == 0)
-    return g_strcmp0 (json_string_or_null (data, "agent_id"), agent_id) == 0;
+    return g_strcmp0 (fb_json_member_string (data, "agent_id"), agent_id) == 0;
   if (strcmp (change->type, "swap_request") == 0)
-    return g_strcmp0 (json_string_or_null (data, "agent_a"), agent_id) == 0 ||
-           g_strcmp0 (json_string_or_null (data, "agent_b"), agent_id) == 0;
+    return g_strcmp0 (fb_json_member_string (data, "agent_a"), agent_id) == 0 ||
+           g_strcmp0 (fb_json_member_string (data, "agent_b"), agent_id) == 0;
   return FALSE;
 }
 

@@ -526,43 +526,6 @@ page_data_free (PageData *data)
   g_free (data);
 }
 
-static gboolean
-member_int (JsonObject  *object,
-            const char  *name,
-            gint64      *out)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-member_bool (JsonObject  *object,
-             const char  *name,
-             gboolean    *out)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return FALSE;
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Checks a whole page before writing any of it: a bad row changes nothing. */
 static GPtrArray *
 parse_page (PageData  *data,
@@ -583,13 +546,13 @@ parse_page (PageData  *data,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     goto bad;
   root = json_node_get_object (node);
-  if (!member_int (root, "cursor", &data->cursor) || data->cursor < 0 ||
-      !member_bool (root, "more", &data->more) ||
+  if (!fb_json_member_int (root, "cursor", &data->cursor) || data->cursor < 0 ||
+      !fb_json_member_bool (root, "more", &data->more) ||
       !(node = json_object_get_member (root, "changes")) || !JSON_NODE_HOLDS_ARRAY (node))
     goto bad;
-  if (!member_int (root, "head", &data->head))
+  if (!fb_json_member_int (root, "head", &data->head))
     data->head = data->cursor;
-  server_id = member_string (root, "server_id");
+  server_id = fb_json_member_string (root, "server_id");
   if (server_id != NULL && data->server_id != NULL && strcmp (server_id, data->server_id) != 0)
     {
       g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
@@ -613,10 +576,10 @@ parse_page (PageData  *data,
       if (!JSON_NODE_HOLDS_OBJECT (item))
         goto bad;
       change = json_node_get_object (item);
-      if (!(type = member_string (change, "type")) ||
-          !(id = member_string (change, "id")) || id[0] == '\0' ||
-          !member_int (change, "version", &version) || version <= 0 || version > data->cursor ||
-          !member_bool (change, "deleted", &deleted))
+      if (!(type = fb_json_member_string (change, "type")) ||
+          !(id = fb_json_member_string (change, "id")) || id[0] == '\0' ||
+          !fb_json_member_int (change, "version", &version) || version <= 0 || version > data->cursor ||
+          !fb_json_member_bool (change, "deleted", &deleted))
         goto bad;
 
       /* Types a newer server knows and this app does not are skipped. */
@@ -632,7 +595,7 @@ parse_page (PageData  *data,
               return NULL;
             }
           /* The row's own id must be the one it is filed under. */
-          if (g_strcmp0 (member_string (json_node_get_object (normalized), "id"), id) != 0)
+          if (g_strcmp0 (fb_json_member_string (json_node_get_object (normalized), "id"), id) != 0)
             {
               g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
                            _("The server sent a %s whose id does not match “%s”"), type, id);
@@ -897,8 +860,8 @@ live_message_cb (SoupWebsocketConnection *conn,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
   frame = json_node_get_object (json_parser_get_root (parser));
-  kind = member_string (frame, "kind");
-  if (kind == NULL || !member_int (frame, "cursor", &cursor))
+  kind = fb_json_member_string (frame, "kind");
+  if (kind == NULL || !fb_json_member_int (frame, "cursor", &cursor))
     return;
 
   self->live_failures = 0;
