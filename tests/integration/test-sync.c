@@ -502,6 +502,92 @@ test_live_needs_auth (void)
   g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
 }
 
+static guint hostile_sync_requests;
+
+static gboolean
+cursor_is_one (gpointer data)
+{
+  return fb_sync_engine_get_cursor (((Ctx *) data)->engine) == 1;
+}
+
+static void
+counting_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  if (g_str_equal (path, "/api/v1/sync"))
+    hostile_sync_requests++;
+  hostile_handler (server, msg, path, query, user_data);
+}
+
+/* Whatever the live socket sends, nothing breaks: junk is ignored, and
+ * only a well-formed frame with a newer cursor makes the engine pull. */
+static void
+live_frames_handler (SoupServer              *server,
+                     SoupServerMessage       *msg,
+                     const char              *path,
+                     SoupWebsocketConnection *conn,
+                     gpointer                 user_data)
+{
+  static const char *frames[] = {
+    "not json", "[1,2,3]", "{}", "{\"kind\":\"changed\"}", "{\"kind\":\"changed\",\"cursor\":\"9\"}",
+    "{\"kind\":5,\"cursor\":9}", "{\"kind\":\"changed\",\"cursor\":0}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    soup_websocket_connection_send_text (conn, frames[i]);
+  {
+    guint8 bytes[] = { 0xff, 0x00, 0x7b };
+    soup_websocket_connection_send_binary (conn, bytes, sizeof bytes);
+  }
+  g_object_set_data_full (G_OBJECT (server), "conn", g_object_ref (conn), g_object_unref);
+}
+
+static void
+test_hostile_live_frames (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn;
+  GSList *uris;
+  g_autofree char *url = NULL;
+  Ctx ctx;
+
+  hostile_body = "{\"server_id\":\"hostile\",\"cursor\":0,\"head\":0,\"more\":false,\"changes\":[]}";
+  hostile_sync_requests = 0;
+  soup_server_add_handler (server, NULL, counting_handler, NULL, NULL);
+  soup_server_add_websocket_handler (server, "/api/v1/live", NULL, NULL, live_frames_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  engine = new_engine (f, &ctx, 100);
+  login (&ctx, url, "u", "p");
+  g_assert_no_error (ctx.error);
+  g_assert_true (fb_test_wait_until (is_live, &ctx, 20000));
+  /* Let the junk arrive; none of it may trigger a pull. */
+  {
+    gint64 end = g_get_monotonic_time () + 300 * 1000;
+    while (g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpuint (hostile_sync_requests, ==, 1);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_ONLINE);
+  g_assert_true (fb_sync_engine_get_live (engine));
+
+  /* A real announcement does. */
+  conn = g_object_get_data (G_OBJECT (server), "conn");
+  hostile_body = "{\"server_id\":\"hostile\",\"cursor\":1,\"head\":1,\"more\":false,\"changes\":[]}";
+  soup_websocket_connection_send_text (conn, "{\"kind\":\"changed\",\"cursor\":1}");
+  g_assert_true (fb_test_wait_until (cursor_is_one, &ctx, 20000));
+  g_assert_cmpuint (hostile_sync_requests, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/sync/hostile-pages", test_hostile_pages);
   g_test_add_func ("/sync/live-push", test_live_push);
   g_test_add_func ("/sync/live-needs-auth", test_live_needs_auth);
+  g_test_add_func ("/sync/hostile-live-frames", test_hostile_live_frames);
 
   return g_test_run ();
 }
