@@ -195,6 +195,26 @@ find_position (FbRowList  *self,
   return lo;
 }
 
+/**
+ * fb_row_list_lookup:
+ *
+ * Returns: (transfer none) (nullable): the row with @id, found in
+ *   O(log n)
+ */
+FbRow *
+fb_row_list_lookup (FbRowList  *self,
+                    const char *id)
+{
+  gboolean found;
+  guint pos;
+
+  g_return_val_if_fail (FB_IS_ROW_LIST (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  pos = find_position (self, id, &found);
+  return found ? g_ptr_array_index (self->rows, pos) : NULL;
+}
+
 gboolean
 fb_row_list_update (FbRowList          *self,
                     const char * const *ids,

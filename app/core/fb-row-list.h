@@ -19,6 +19,8 @@ gboolean    fb_row_list_reload   (FbRowList   *self,
 
 /* Reads only the rows with these @ids again (added, changed or deleted),
  * keeping the list ordered by id; cost grows with the ids, not the list. */
+FbRow      *fb_row_list_lookup   (FbRowList   *self,
+                                  const char  *id);
 gboolean    fb_row_list_update   (FbRowList          *self,
                                   const char * const *ids,
                                   GError            **error);

@@ -1,10 +1,20 @@
 /* fb-seat-map.c
  *
- * Everything the drawing needs (rectangles, colours, labels) is prepared
- * when the cache or the size changes; snapshot() only replays a cached
- * render node. Colours that escalate with time in state change without
- * new data, so one timeout is set for the next moment a seat crosses a
- * limit, and none when no seat will.
+ * The floor is painted into one image when the cache, the size or the
+ * style changes; snapshot() only appends the node holding it. A window
+ * frame then costs one image however many seats there are, where
+ * thousands of rounded seat nodes were walked on every frame (with the
+ * cairo renderer even when the map was scrolled out of view). The image
+ * is a texture for GPU renderers, which upload it once, and a cairo node
+ * painting an image surface for the cairo renderer, which would convert
+ * a texture on every frame.
+ *
+ * Only what changed is painted again: an agent's new state repaints that
+ * seat's pixels in a copy of the last buffer, and the seat map is laid out
+ * afresh only when seats or the set of agents change. Colours that
+ * escalate with time in state change without new data, so one timeout is
+ * set for the next moment a seat crosses a limit, and none when no seat
+ * will.
  */
 #include <glib/gi18n.h>
 
@@ -17,6 +27,11 @@
 #define CELL_MAX     44
 #define CELL_MIN     10
 #define ZONE_LABEL_H 22
+/* A floor larger than this is painted at a lower scale factor. */
+#define MAX_TEXTURE_BYTES (32 * 1024 * 1024)
+/* The painted floor is cut into tiles this many pixels square: a change
+ * copies and uploads one tile, not the whole floor. */
+#define TILE 256
 
 typedef struct
 {
@@ -26,15 +41,38 @@ typedef struct
   char        *agent_id;
   int          x, y;
   gboolean     faulty;
-  const FbAgent *agent;     /* owned by its FbRow, kept in agent_rows */
+  FbRow       *agent_row;
+  const FbAgent *agent;     /* owned by agent_row */
   FbSeatLook   look;
+  gboolean     dirty;
   graphene_rect_t rect;
 } Seat;
+
+/* A tile's pixels are immutable bytes under a texture, or an image
+ * surface a cairo node shows (cairo keeps a copy-on-write snapshot of it
+ * in the node, so painting it later leaves the node as it was). */
+typedef struct
+{
+  graphene_rect_t  rect;
+  cairo_surface_t *surface;
+  GBytes          *pixels;
+  int              stride;
+  GskRenderNode   *node;
+} Tile;
+
+static void
+tile_clear (Tile *tile)
+{
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  g_clear_pointer (&tile->pixels, g_bytes_unref);
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+}
 
 typedef struct
 {
   char *zone;
   int   x, y;               /* top-left cell of the zone */
+  graphene_rect_t label;    /* where its label is painted */
 } Zone;
 
 struct _FbSeatMap
@@ -48,17 +86,29 @@ struct _FbSeatMap
 
   GArray        *items;        /* Seat */
   GPtrArray     *zones;        /* Zone */
-  GPtrArray     *agent_rows;   /* FbRow, keeps agents alive */
   GHashTable    *by_id;        /* seat id -> index + 1 */
+  GHashTable    *by_agent;     /* agent id -> seat index + 1 */
   int            cols, rows;
   int           *grid;         /* cols*rows: index + 1, 0 = no seat */
 
   double         cell;
   double         origin_x, origin_y;
+
+  /* The painted floor: tiles, the node showing them, at which size and
+   * scale, and whether for the cairo renderer. */
+  GArray        *tiles;        /* Tile */
   GskRenderNode *node;
+  int            tex_width, tex_height, tex_scale;
+  gboolean       tex_cairo;
+  guint          n_dirty;
+
+  GPtrArray     *changed_agents;  /* FbRow: agents replaced since the last update */
   guint          timer_id;
   guint          rebuild_id;
+  guint          update_id;
   guint          n_prepared;
+  guint          n_full_paints;
+  guint          n_seats_painted;
 
   GtkPopover    *card;
   GtkLabel      *card_label;
@@ -92,6 +142,7 @@ seat_clear (Seat *seat)
   g_free (seat->label);
   g_free (seat->zone);
   g_free (seat->agent_id);
+  g_clear_object (&seat->agent_row);
 }
 
 static void
@@ -152,6 +203,7 @@ compute_look (const Seat *seat,
 }
 
 static void recompute_looks (FbSeatMap *self);
+static void paint (FbSeatMap *self, gboolean full);
 
 static gboolean
 timer_cb (gpointer data)
@@ -160,17 +212,17 @@ timer_cb (gpointer data)
 
   self->timer_id = 0;
   recompute_looks (self);
+  paint (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
-/* Looks at this moment; a redraw only if one changed, and one timeout for
- * the earliest coming change. */
+/* Looks at this moment: seats whose look changed are marked for painting,
+ * and one timeout is set for the earliest coming change. */
 static void
 recompute_looks (FbSeatMap *self)
 {
   gint64 now = now_s ();
   gint64 next = 0;
-  gboolean changed = FALSE;
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
   for (guint i = 0; i < self->items->len; i++)
@@ -182,18 +234,15 @@ recompute_looks (FbSeatMap *self)
       if (look != seat->look)
         {
           seat->look = look;
-          changed = TRUE;
+          if (!seat->dirty)
+            self->n_dirty++;
+          seat->dirty = TRUE;
         }
       if (seat_next > now && (next == 0 || seat_next < next))
         next = seat_next;
     }
   if (next > 0)
     self->timer_id = g_timeout_add_seconds ((guint) MIN (next - now, 24 * 3600), timer_cb, self);
-  if (changed)
-    {
-      g_clear_pointer (&self->node, gsk_render_node_unref);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
 }
 
 static void
@@ -218,11 +267,28 @@ layout_cells (FbSeatMap *self)
     {
       Seat *seat = &g_array_index (self->items, Seat, i);
 
+      /* On whole pixels, all the same size: every seat is one stamp. */
       graphene_rect_init (&seat->rect,
-                          self->origin_x + seat->x * self->cell + gap / 2,
-                          self->origin_y + seat->y * self->cell + gap / 2,
-                          self->cell - gap, self->cell - gap);
+                          round (self->origin_x + seat->x * self->cell + gap / 2),
+                          round (self->origin_y + seat->y * self->cell + gap / 2),
+                          MAX (1.0, floor (self->cell - gap)), MAX (1.0, floor (self->cell - gap)));
     }
+  for (guint i = 0; i < self->zones->len; i++)
+    {
+      Zone *zone = g_ptr_array_index (self->zones, i);
+
+      graphene_rect_init (&zone->label, self->origin_x + zone->x * self->cell,
+                          self->origin_y + zone->y * self->cell - ZONE_LABEL_H + 2,
+                          MAX (self->cell * 4, 120), ZONE_LABEL_H - 2);
+    }
+}
+
+static void
+set_agent (Seat  *seat,
+           FbRow *row)
+{
+  g_set_object (&seat->agent_row, row);
+  seat->agent = row ? fb_row_get_entity (row) : NULL;
 }
 
 static void
@@ -230,21 +296,24 @@ rebuild (FbSeatMap *self)
 {
   g_autoptr(GHashTable) agents = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) zones = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) agent_rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_agents, n_seats;
   int cols = 0, rows = 0;
 
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  g_ptr_array_set_size (self->changed_agents, 0);
   g_array_set_size (self->items, 0);
   g_ptr_array_set_size (self->zones, 0);
-  g_ptr_array_set_size (self->agent_rows, 0);
   g_hash_table_remove_all (self->by_id);
+  g_hash_table_remove_all (self->by_agent);
 
   n_agents = self->agents ? g_list_model_get_n_items (self->agents) : 0;
   for (guint i = 0; i < n_agents; i++)
     {
       FbRow *row = g_list_model_get_item (self->agents, i);
 
-      g_ptr_array_add (self->agent_rows, row);
-      g_hash_table_insert (agents, (gpointer) fb_row_get_id (row), (gpointer) fb_row_get_entity (row));
+      g_ptr_array_add (agent_rows, row);
+      g_hash_table_insert (agents, (gpointer) fb_row_get_id (row), row);
     }
 
   n_seats = self->seats ? g_list_model_get_n_items (self->seats) : 0;
@@ -266,10 +335,12 @@ rebuild (FbSeatMap *self)
       seat.x = (int) s->x;
       seat.y = (int) s->y;
       seat.faulty = s->equipment == FB_EQUIPMENT_FAULTY;
-      seat.agent = s->agent_id ? g_hash_table_lookup (agents, s->agent_id) : NULL;
+      set_agent (&seat, s->agent_id ? g_hash_table_lookup (agents, s->agent_id) : NULL);
       seat.look = FB_SEAT_LOOK_EMPTY;
       g_array_append_val (self->items, seat);
       g_hash_table_insert (self->by_id, seat.id, GUINT_TO_POINTER (self->items->len));
+      if (seat.agent_id != NULL)
+        g_hash_table_insert (self->by_agent, seat.agent_id, GUINT_TO_POINTER (self->items->len));
       cols = MAX (cols, seat.x + 1);
       rows = MAX (rows, seat.y + 1);
 
@@ -302,77 +373,410 @@ rebuild (FbSeatMap *self)
     }
   self->n_prepared++;
   layout_cells (self);
-  g_clear_pointer (&self->node, gsk_render_node_unref);
   recompute_looks (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  paint (self, TRUE);
 }
 
-static GskRenderNode *
-build_node (FbSeatMap *self)
+/* Agents replaced in place (a state change): only their seats. */
+static void
+update_agents (FbSeatMap *self)
 {
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  GtkWidget *widget = GTK_WIDGET (self);
-  GdkRGBA fg;
-  double radius = MAX (1.0, self->cell * 0.15);
-  gboolean labels = self->cell >= 30;
+  for (guint i = 0; i < self->changed_agents->len; i++)
+    {
+      FbRow *row = g_ptr_array_index (self->changed_agents, i);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_agent, fb_row_get_id (row)));
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+      if (index > 0)
+        set_agent (&g_array_index (self->items, Seat, index - 1), row);
+    }
+  g_ptr_array_set_size (self->changed_agents, 0);
+  self->n_prepared++;
+  recompute_looks (self);
+  paint (self, FALSE);
+}
 
+/* ---- painting ------------------------------------------------------------ */
+
+/* What one paint needs: its context, a layout for labels, and one
+ * pre-drawn seat per look, blitted to each seat's whole-pixel place (a
+ * path filled per seat costs several times more). */
+typedef struct
+{
+  cairo_t         *cr;
+  PangoLayout     *layout;
+  cairo_surface_t *stamps[FB_SEAT_LOOK_VERY_LONG + 1];
+  GdkRGBA          fg;
+} Painter;
+
+static void
+painter_clear (Painter *p)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (p->stamps); i++)
+    g_clear_pointer (&p->stamps[i], cairo_surface_destroy);
+  g_clear_object (&p->layout);
+  g_clear_pointer (&p->cr, cairo_destroy);
+}
+
+static cairo_surface_t *
+painter_stamp (FbSeatMap  *self,
+               Painter    *p,
+               FbSeatLook  look,
+               double      size)
+{
+  if (p->stamps[look] == NULL)
+    {
+      const GdkRGBA *color = &look_colors[look];
+      double radius = MIN (MAX (1.0, self->cell * 0.15), size / 2);
+      cairo_surface_t *stamp = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                          (int) size * self->tex_scale,
+                                                          (int) size * self->tex_scale);
+      cairo_t *cr;
+
+      cairo_surface_set_device_scale (stamp, self->tex_scale, self->tex_scale);
+      cr = cairo_create (stamp);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, size - radius, radius, radius, -G_PI / 2, 0);
+      cairo_arc (cr, size - radius, size - radius, radius, 0, G_PI / 2);
+      cairo_arc (cr, radius, size - radius, radius, G_PI / 2, G_PI);
+      cairo_arc (cr, radius, radius, radius, G_PI, 3 * G_PI / 2);
+      cairo_close_path (cr);
+      gdk_cairo_set_source_rgba (cr, color);
+      cairo_fill (cr);
+      if (look == FB_SEAT_LOOK_FAULTY)
+        {
+          /* A bar across: out of order. */
+          cairo_rectangle (cr, 0, size * 0.42, size, MAX (2.0, size * 0.16));
+          cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 1.0);
+          cairo_fill (cr);
+        }
+      cairo_destroy (cr);
+      p->stamps[look] = stamp;
+    }
+  return p->stamps[look];
+}
+
+static void
+paint_seat (FbSeatMap   *self,
+            Painter     *p,
+            const Seat  *seat)
+{
+  const graphene_rect_t *r = &seat->rect;
+  cairo_t *cr = p->cr;
+
+  cairo_set_source_surface (cr, painter_stamp (self, p, seat->look, r->size.width), r->origin.x, r->origin.y);
+  cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
+  cairo_fill (cr);
+
+  if (p->layout != NULL)
+    {
+      int lw, lh;
+
+      pango_layout_set_text (p->layout, seat->label, -1);
+      pango_layout_get_pixel_size (p->layout, &lw, &lh);
+      cairo_save (cr);
+      cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
+      cairo_clip (cr);
+      cairo_move_to (cr, r->origin.x + (r->size.width - lw) / 2, r->origin.y + (r->size.height - lh) / 2);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.75);
+      pango_cairo_show_layout (cr, p->layout);
+      cairo_restore (cr);
+    }
+}
+
+static void
+paint_zone (FbSeatMap     *self,
+            cairo_t       *cr,
+            const Zone    *zone,
+            const GdkRGBA *fg)
+{
+  g_autofree char *text = g_strdup_printf (_("Zone %s"), zone->zone);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+
+  cairo_move_to (cr, zone->label.origin.x, zone->label.origin.y);
+  gdk_cairo_set_source_rgba (cr, fg);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static gboolean
+rects_touch (const graphene_rect_t *a,
+             const graphene_rect_t *b)
+{
+  return a->origin.x < b->origin.x + b->size.width && b->origin.x < a->origin.x + a->size.width &&
+         a->origin.y < b->origin.y + b->size.height && b->origin.y < a->origin.y + a->size.height;
+}
+
+/* The whole device pixels around a seat, and one more. */
+static void
+repaint_area (FbSeatMap       *self,
+              const Seat      *seat,
+              graphene_rect_t *area)
+{
+  double scale = self->tex_scale;
+
+  graphene_rect_init (area,
+                      (floor (seat->rect.origin.x * scale) - 1) / scale,
+                      (floor (seat->rect.origin.y * scale) - 1) / scale,
+                      (ceil ((seat->rect.origin.x + seat->rect.size.width) * scale) + 1) / scale,
+                      (ceil ((seat->rect.origin.y + seat->rect.size.height) * scale) + 1) / scale);
+  area->size.width -= area->origin.x;
+  area->size.height -= area->origin.y;
+}
+
+/* Repaints the device pixels under a dirty seat from nothing: clear them,
+ * then paint everything that reaches into them, clipped to them, so the
+ * seat's antialiased edges and its neighbours' come out as a full paint
+ * would have left them. */
+static void
+repaint_around (FbSeatMap     *self,
+                Painter       *p,
+                const Seat    *seat)
+{
+  cairo_t *cr = p->cr;
+  graphene_rect_t area;
+  int cx0, cy0, cx1, cy1;
+
+  repaint_area (self, seat, &area);
+  cairo_save (cr);
+  cairo_rectangle (cr, area.origin.x, area.origin.y, area.size.width, area.size.height);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+
+  cx0 = MAX (seat->x - 1, 0);
+  cy0 = MAX (seat->y - 1, 0);
+  cx1 = MIN (seat->x + 1, self->cols - 1);
+  cy1 = MIN (seat->y + 1, self->rows - 1);
+  for (int y = cy0; y <= cy1; y++)
+    for (int x = cx0; x <= cx1; x++)
+      {
+        int index = self->grid[y * self->cols + x];
+
+        if (index > 0 && rects_touch (&area, &g_array_index (self->items, Seat, index - 1).rect))
+          {
+            paint_seat (self, p, &g_array_index (self->items, Seat, index - 1));
+            self->n_seats_painted++;
+          }
+      }
   for (guint i = 0; i < self->zones->len; i++)
     {
       Zone *zone = g_ptr_array_index (self->zones, i);
-      g_autofree char *text = g_strdup_printf (_("Zone %s"), zone->zone);
-      PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
 
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->origin_x + zone->x * self->cell,
-                                                               self->origin_y + zone->y * self->cell - ZONE_LABEL_H + 2));
-      gtk_snapshot_append_layout (snapshot, layout, &fg);
-      gtk_snapshot_restore (snapshot);
-      g_object_unref (layout);
+      if (rects_touch (&area, &zone->label))
+        paint_zone (self, cr, zone, &p->fg);
     }
+  cairo_restore (cr);
+}
 
-  for (guint i = 0; i < self->items->len; i++)
+static gboolean
+uses_cairo_renderer (FbSeatMap *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+static void
+drop_image (FbSeatMap *self)
+{
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  g_array_set_size (self->tiles, 0);
+}
+
+/* Paints one tile: all of it, or only around the dirty seats in it. */
+static void
+paint_tile (FbSeatMap *self,
+            Painter   *p,
+            Tile      *tile,
+            gboolean   full)
+{
+  int scale = self->tex_scale;
+  int width = (int) tile->rect.size.width * scale;
+  int height = (int) tile->rect.size.height * scale;
+  cairo_surface_t *surface;
+  guchar *data = NULL;
+  gsize size = 0;
+
+  if (self->tex_cairo)
     {
-      Seat *seat = &g_array_index (self->items, Seat, i);
-      GskRoundedRect rounded;
-
-      gsk_rounded_rect_init_from_rect (&rounded, &seat->rect, radius);
-      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-      gtk_snapshot_append_color (snapshot, &look_colors[seat->look], &seat->rect);
-      gtk_snapshot_pop (snapshot);
-
-      if (seat->look == FB_SEAT_LOOK_FAULTY)
+      if (tile->surface == NULL)
         {
-          /* A bar across: out of order. */
-          GdkRGBA red = { 0.75, 0.11, 0.16, 1.0 };
-          graphene_rect_t bar;
-
-          graphene_rect_init (&bar, seat->rect.origin.x, seat->rect.origin.y + seat->rect.size.height * 0.42,
-                              seat->rect.size.width, MAX (2.0, seat->rect.size.height * 0.16));
-          gtk_snapshot_append_color (snapshot, &red, &bar);
+          tile->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+          cairo_surface_set_device_scale (tile->surface, scale, scale);
         }
-
-      if (labels)
-        {
-          PangoLayout *layout = gtk_widget_create_pango_layout (widget, seat->label);
-          PangoFontDescription *font = pango_font_description_from_string ("Sans 7");
-          int lw, lh;
-          GdkRGBA ink = { 0, 0, 0, 0.75 };
-
-          pango_layout_set_font_description (layout, font);
-          pango_layout_get_pixel_size (layout, &lw, &lh);
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (seat->rect.origin.x + (seat->rect.size.width - lw) / 2,
-                                                                   seat->rect.origin.y + (seat->rect.size.height - lh) / 2));
-          gtk_snapshot_append_layout (snapshot, layout, &ink);
-          gtk_snapshot_restore (snapshot);
-          pango_font_description_free (font);
-          g_object_unref (layout);
-        }
+      surface = cairo_surface_reference (tile->surface);
+    }
+  else
+    {
+      tile->stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width);
+      size = (gsize) tile->stride * height;
+      data = tile->pixels ? g_memdup2 (g_bytes_get_data (tile->pixels, NULL), size) : g_malloc0 (size);
+      surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, width, height, tile->stride);
+      cairo_surface_set_device_scale (surface, scale, scale);
     }
 
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  p->cr = cairo_create (surface);
+  cairo_translate (p->cr, -tile->rect.origin.x, -tile->rect.origin.y);
+  if (full)
+    {
+      cairo_set_operator (p->cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (p->cr);
+      cairo_set_operator (p->cr, CAIRO_OPERATOR_OVER);
+      for (guint i = 0; i < self->zones->len; i++)
+        {
+          Zone *zone = g_ptr_array_index (self->zones, i);
+
+          if (rects_touch (&tile->rect, &zone->label))
+            paint_zone (self, p->cr, zone, &p->fg);
+        }
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          Seat *seat = &g_array_index (self->items, Seat, i);
+
+          if (rects_touch (&tile->rect, &seat->rect))
+            paint_seat (self, p, seat);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          Seat *seat = &g_array_index (self->items, Seat, i);
+          graphene_rect_t area;
+
+          if (!seat->dirty)
+            continue;
+          repaint_area (self, seat, &area);
+          if (rects_touch (&tile->rect, &area))
+            repaint_around (self, p, seat);
+        }
+    }
+  g_clear_pointer (&p->cr, cairo_destroy);
+
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+  if (self->tex_cairo)
+    {
+      /* In device pixels; the whole floor is scaled back down once. */
+      graphene_rect_t bounds = GRAPHENE_RECT_INIT (tile->rect.origin.x * scale, tile->rect.origin.y * scale, width, height);
+      cairo_t *cr;
+
+      tile->node = gsk_cairo_node_new (&bounds);
+      cr = gsk_cairo_node_get_draw_context (tile->node);
+      cairo_surface_flush (surface);
+      cairo_scale (cr, scale, scale);
+      cairo_set_source_surface (cr, surface, tile->rect.origin.x, tile->rect.origin.y);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  else
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+
+      cairo_surface_finish (surface);
+      cairo_surface_destroy (surface);
+      g_clear_pointer (&tile->pixels, g_bytes_unref);
+      tile->pixels = g_bytes_new_take (data, size);
+      texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, tile->pixels, tile->stride);
+      tile->node = gsk_texture_node_new (texture, &tile->rect);
+    }
+}
+
+/* Paints the floor: every tile when @full (or when the size, scale or
+ * renderer changed), else only the tiles a dirty seat reaches into. */
+static void
+paint (FbSeatMap *self,
+       gboolean   full)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  gboolean use_cairo = uses_cairo_renderer (self);
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GskRenderNode) floor_node = NULL;
+  Painter p = { 0 };
+
+  if (!full && self->n_dirty == 0)
+    return;
+
+  if (self->items->len == 0 || self->cell <= 0 || width <= 0 || height <= 0)
+    {
+      drop_image (self);
+      gtk_widget_queue_draw (widget);
+      return;
+    }
+
+  while (scale > 1 && (gsize) width * height * scale * scale * 4 > MAX_TEXTURE_BYTES)
+    scale--;
+  if (self->node == NULL || width != self->tex_width || height != self->tex_height || scale != self->tex_scale ||
+      use_cairo != self->tex_cairo)
+    full = TRUE;
+
+  if (full)
+    {
+      drop_image (self);
+      self->tex_width = width;
+      self->tex_height = height;
+      self->tex_scale = scale;
+      self->tex_cairo = use_cairo;
+      for (int y = 0; y < height; y += TILE)
+        for (int x = 0; x < width; x += TILE)
+          {
+            Tile tile = { GRAPHENE_RECT_INIT (x, y, MIN (TILE, width - x), MIN (TILE, height - y)) };
+
+            g_array_append_val (self->tiles, tile);
+          }
+      self->n_full_paints++;
+    }
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &p.fg);
+  if (self->cell >= 30)
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 7");
+
+      p.layout = gtk_widget_create_pango_layout (widget, NULL);
+      pango_layout_set_font_description (p.layout, font);
+    }
+
+  nodes = g_ptr_array_new ();
+  for (guint t = 0; t < self->tiles->len; t++)
+    {
+      Tile *tile = &g_array_index (self->tiles, Tile, t);
+      gboolean touched = full;
+
+      for (guint i = 0; !touched && i < self->items->len; i++)
+        {
+          Seat *seat = &g_array_index (self->items, Seat, i);
+          graphene_rect_t area;
+
+          if (!seat->dirty)
+            continue;
+          repaint_area (self, seat, &area);
+          touched = rects_touch (&tile->rect, &area);
+        }
+      if (touched)
+        paint_tile (self, &p, tile, full);
+      g_ptr_array_add (nodes, tile->node);
+    }
+  for (guint i = 0; i < self->items->len; i++)
+    g_array_index (self->items, Seat, i).dirty = FALSE;
+  self->n_dirty = 0;
+  painter_clear (&p);
+
+  /* Unchanged tiles are the same nodes: GTK redraws only the new ones. */
+  floor_node = gsk_container_node_new ((GskRenderNode **) nodes->pdata, nodes->len);
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  if (use_cairo && scale > 1)
+    {
+      g_autoptr(GskTransform) down = gsk_transform_scale (NULL, 1.0 / scale, 1.0 / scale);
+
+      self->node = gsk_transform_node_new (floor_node, down);
+    }
+  else
+    self->node = g_steal_pointer (&floor_node);
+  gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -381,11 +785,6 @@ fb_seat_map_snapshot (GtkWidget   *widget,
 {
   FbSeatMap *self = FB_SEAT_MAP (widget);
 
-  if (self->items->len == 0 || self->cell <= 0)
-    return;
-  /* Rebuilt only after the data, the size or a look changed. */
-  if (self->node == NULL)
-    self->node = build_node (self);
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);
 }
@@ -438,9 +837,41 @@ fb_seat_map_size_allocate (GtkWidget *widget,
   FbSeatMap *self = FB_SEAT_MAP (widget);
 
   layout_cells (self);
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  /* A new size is painted at once; the same size keeps its pixels. */
+  if (width != self->tex_width || height != self->tex_height || self->node == NULL)
+    paint (self, TRUE);
   if (self->card != NULL)
     gtk_popover_present (self->card);
+}
+
+static void
+fb_seat_map_css_changed (GtkWidget         *widget,
+                         GtkCssStyleChange *change)
+{
+  FbSeatMap *self = FB_SEAT_MAP (widget);
+
+  GTK_WIDGET_CLASS (fb_seat_map_parent_class)->css_changed (widget, change);
+  /* The zone labels take the theme's colour (dark style, high contrast). */
+  if (self->node != NULL)
+    paint (self, TRUE);
+}
+
+/* A new scale factor or renderer (the window realized again). */
+static void
+fb_seat_map_realize (GtkWidget *widget)
+{
+  FbSeatMap *self = FB_SEAT_MAP (widget);
+
+  GTK_WIDGET_CLASS (fb_seat_map_parent_class)->realize (widget);
+  if (self->node != NULL)
+    paint (self, TRUE);
+}
+
+static void
+scale_factor_changed_cb (FbSeatMap *self)
+{
+  if (self->node != NULL)
+    paint (self, TRUE);
 }
 
 static Seat *
@@ -660,13 +1091,48 @@ rebuild_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+update_idle_cb (gpointer data)
+{
+  FbSeatMap *self = data;
+
+  self->update_id = 0;
+  update_agents (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* A sync page changes many agents one by one: prepare once for all of
  * them, before the next frame is drawn. */
 static void
-models_changed_cb (FbSeatMap *self)
+seats_changed_cb (FbSeatMap *self)
 {
+  g_clear_handle_id (&self->update_id, g_source_remove);
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle_cb, self, NULL);
+}
+
+/* The row list replaces a row in place (one removed, one added at the
+ * same position, same id) when only its content changed: those agents'
+ * seats are updated alone. Anything else changes which agents there are,
+ * and the floor is laid out again. */
+static void
+agents_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   FbSeatMap  *self)
+{
+  if (self->rebuild_id != 0)
+    return;
+  if (removed != added || added > 64)
+    {
+      seats_changed_cb (self);
+      return;
+    }
+  for (guint i = position; i < position + added; i++)
+    g_ptr_array_add (self->changed_agents, g_list_model_get_item (model, i));
+  if (self->update_id == 0)
+    self->update_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_idle_cb, self, NULL);
 }
 
 void
@@ -676,8 +1142,6 @@ fb_seat_map_set_models (FbSeatMap  *self,
                         GListModel *teams,
                         GListModel *evaluations)
 {
-  GListModel *models[] = { seats, agents };
-
   g_return_if_fail (FB_IS_SEAT_MAP (self));
   g_return_if_fail (G_IS_LIST_MODEL (seats) && G_IS_LIST_MODEL (agents));
   g_return_if_fail (self->seats == NULL);
@@ -686,8 +1150,8 @@ fb_seat_map_set_models (FbSeatMap  *self,
   self->agents = g_object_ref (agents);
   self->teams = teams ? g_object_ref (teams) : NULL;
   self->evaluations = evaluations ? g_object_ref (evaluations) : NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
-    g_signal_connect_object (models[i], "items-changed", G_CALLBACK (models_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (seats, "items-changed", G_CALLBACK (seats_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (agents, "items-changed", G_CALLBACK (agents_changed_cb), self, 0);
   rebuild (self);
 }
 
@@ -747,6 +1211,83 @@ fb_seat_map_get_n_prepared (FbSeatMap *self)
   return self->n_prepared;
 }
 
+/**
+ * fb_seat_map_get_paint_counts:
+ * @full_paints: (out) (optional): how often the whole floor was painted
+ * @seats_painted: (out) (optional): seats painted one by one since
+ *
+ * For tests and benchmarks: what the map has painted so far.
+ */
+void
+fb_seat_map_get_paint_counts (FbSeatMap *self,
+                              guint     *full_paints,
+                              guint     *seats_painted)
+{
+  g_return_if_fail (FB_IS_SEAT_MAP (self));
+  if (full_paints)
+    *full_paints = self->n_full_paints;
+  if (seats_painted)
+    *seats_painted = self->n_seats_painted;
+}
+
+/**
+ * fb_seat_map_get_pixel:
+ * @x, @y: a point in the widget
+ * @rgba: (out): the colour painted there, as the next frame shows it
+ *
+ * For tests: what the painted floor holds at a point.
+ *
+ * Returns: %FALSE if nothing is painted there
+ */
+gboolean
+fb_seat_map_get_pixel (FbSeatMap *self,
+                       double     x,
+                       double     y,
+                       GdkRGBA   *rgba)
+{
+  const guchar *data;
+  const Tile *tile;
+  int stride, px, py;
+  guint32 argb;
+  double a;
+
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
+  g_return_val_if_fail (rgba != NULL, FALSE);
+
+  if (self->node == NULL || x < 0 || y < 0 || x >= self->tex_width || y >= self->tex_height)
+    return FALSE;
+  tile = &g_array_index (self->tiles, Tile, 0);
+  for (guint t = 0; t < self->tiles->len; t++)
+    if (graphene_rect_contains_point (&g_array_index (self->tiles, Tile, t).rect, &GRAPHENE_POINT_INIT (x, y)))
+      tile = &g_array_index (self->tiles, Tile, t);
+  x -= tile->rect.origin.x;
+  y -= tile->rect.origin.y;
+  if (tile->surface != NULL)
+    {
+      cairo_surface_flush (tile->surface);
+      data = cairo_image_surface_get_data (tile->surface);
+      stride = cairo_image_surface_get_stride (tile->surface);
+    }
+  else
+    {
+      data = g_bytes_get_data (tile->pixels, NULL);
+      stride = tile->stride;
+    }
+  px = (int) (x * self->tex_scale);
+  py = (int) (y * self->tex_scale);
+  /* Cairo's ARGB32: native-endian 32-bit words, premultiplied. */
+  argb = *(const guint32 *) (data + (gsize) py * stride + (gsize) px * 4);
+  a = (argb >> 24) / 255.0;
+  *rgba = (GdkRGBA) { 0, 0, 0, a };
+  if (a > 0)
+    {
+      rgba->red = ((argb >> 16) & 0xff) / 255.0 / a;
+      rgba->green = ((argb >> 8) & 0xff) / 255.0 / a;
+      rgba->blue = (argb & 0xff) / 255.0 / a;
+    }
+  return TRUE;
+}
+
 static void
 fb_seat_map_dispose (GObject *object)
 {
@@ -754,12 +1295,15 @@ fb_seat_map_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->update_id, g_source_remove);
   if (self->card != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->card));
       self->card = NULL;
     }
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  drop_image (self);
+  g_ptr_array_set_size (self->changed_agents, 0);
+  g_array_set_size (self->items, 0);
   g_clear_object (&self->seats);
   g_clear_object (&self->agents);
   g_clear_object (&self->teams);
@@ -775,8 +1319,10 @@ fb_seat_map_finalize (GObject *object)
 
   g_array_unref (self->items);
   g_ptr_array_unref (self->zones);
-  g_ptr_array_unref (self->agent_rows);
+  g_ptr_array_unref (self->changed_agents);
   g_hash_table_unref (self->by_id);
+  g_hash_table_unref (self->by_agent);
+  g_array_unref (self->tiles);
   g_free (self->grid);
 
   G_OBJECT_CLASS (fb_seat_map_parent_class)->finalize (object);
@@ -794,6 +1340,8 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   widget_class->measure = fb_seat_map_measure;
   widget_class->get_request_mode = fb_seat_map_get_request_mode;
   widget_class->size_allocate = fb_seat_map_size_allocate;
+  widget_class->css_changed = fb_seat_map_css_changed;
+  widget_class->realize = fb_seat_map_realize;
 
   gtk_widget_class_set_css_name (widget_class, "seatmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -807,8 +1355,12 @@ fb_seat_map_init (FbSeatMap *self)
   self->items = g_array_new (FALSE, TRUE, sizeof (Seat));
   g_array_set_clear_func (self->items, (GDestroyNotify) seat_clear);
   self->zones = g_ptr_array_new_with_free_func ((GDestroyNotify) zone_free);
-  self->agent_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->changed_agents = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_agent = g_hash_table_new (g_str_hash, g_str_equal);
+  self->tiles = g_array_new (FALSE, TRUE, sizeof (Tile));
+  g_array_set_clear_func (self->tiles, (GDestroyNotify) tile_clear);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_changed_cb), NULL);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);

@@ -54,5 +54,12 @@ gboolean    fb_seat_map_show_card      (FbSeatMap  *self,
                                         const char *seat_id);
 /* How many times the seats were prepared for drawing (for tests). */
 guint       fb_seat_map_get_n_prepared (FbSeatMap  *self);
+void        fb_seat_map_get_paint_counts (FbSeatMap *self,
+                                          guint     *full_paints,
+                                          guint     *seats_painted);
+gboolean    fb_seat_map_get_pixel      (FbSeatMap  *self,
+                                        double      x,
+                                        double      y,
+                                        GdkRGBA    *rgba);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "fb-connect-page.h"
 #include "fb-entity.h"
 #include "fb-floor-page.h"
+#include "fb-memory.h"
 #include "fb-preferences-window.h"
 #include "fb-queue-stats.h"
 #include "fb-row.h"
@@ -109,18 +110,38 @@ static const FbColumn report_columns[] = {
 };
 
 static void
-add_names (GHashTable *names,
-           FbRowList  *list)
+add_name (GHashTable *names,
+          FbRow      *row)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  JsonNode *name = fb_row_lookup (row, "name");
 
-  for (guint i = 0; i < n; i++)
+  if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+    g_hash_table_replace (names, g_strdup (fb_row_get_id (row)), g_strdup (json_node_get_string (name)));
+}
+
+/* Names of @list's rows: all of them, or only those of @ids (a sync page
+ * of agents' states must not walk the whole floor). */
+static void
+add_names (GHashTable         *names,
+           FbRowList          *list,
+           const char * const *ids)
+{
+  if (ids != NULL)
+    {
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          FbRow *row = fb_row_list_lookup (list, ids[i]);
+
+          if (row != NULL)
+            add_name (names, row);
+        }
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
       g_autoptr(FbRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
-      JsonNode *name = fb_row_lookup (row, "name");
 
-      if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
-        g_hash_table_replace (names, g_strdup (fb_row_get_id (row)), g_strdup (json_node_get_string (name)));
+      add_name (names, row);
     }
 }
 
@@ -142,9 +163,11 @@ fb_window_reload (FbWindow *self)
       g_debug ("Loaded %u %s rows in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (list)),
                fb_row_list_get_kind (list), (g_get_monotonic_time () - start) / 1000.0);
       if (list == self->agents || list == self->users)
-        add_names (self->names, list);
+        add_names (self->names, list, NULL);
     }
   fb_floor_page_refresh_intervals (self->floor_page);
+  /* Every list was read anew: the rows they replaced are freed now. */
+  fb_memory_release ();
 }
 
 /* One list per kind, shared by every page that shows it. */
@@ -193,7 +216,7 @@ engine_changed_cb (FbWindow           *self,
         {
           if (!fb_row_list_update (list, (const char * const *) ids->pdata, &error))
             g_warning ("Cannot read the cache: %s", error->message);
-          add_names (self->names, list);
+          add_names (self->names, list, (const char * const *) ids->pdata);
         }
     }
   if (g_hash_table_contains (by_kind, "queue_interval"))

@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "fb-memory.h"
 #include "fb-paths.h"
 
 #include "fb-application.h"
@@ -12,6 +13,7 @@ main (int   argc,
 {
   g_autoptr(FbApplication) app = NULL;
 
+  fb_memory_init ();
   fb_paths_init_i18n ();
 
   g_set_application_name (_("Floorboard"));

@@ -5,10 +5,13 @@
 #include <string.h>
 
 #include "fb-entity.h"
+#include "fb-memory.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 
 #define RETRY_MAX_MS (60 * 1000)
+/* A sync run over more rows than this gives its memory back at the end. */
+#define RELEASE_AFTER_ROWS 2000
 
 struct _FbSyncEngine
 {
@@ -718,6 +721,10 @@ page_written_cb (GObject      *object,
 
   set_progress (self, 1.0);
   set_state (self, FB_SYNC_STATE_ONLINE);
+  /* A sync of many pages (the first, a reset) leaves its buffers freed
+   * but resident; a live update of a few rows does not. */
+  if (data->head - self->first_since > RELEASE_AFTER_ROWS)
+    fb_memory_release ();
   self->first_since = self->cursor;
 
   /* A change announced while this pull ran: pull again. */

@@ -1,5 +1,6 @@
 /* test-window.c: the real window, in process, under Xvfb. */
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "fb-connect-page.h"
@@ -271,6 +272,28 @@ seat_laid_out (gpointer data)
          b.origin.y + b.size.height <= gtk_widget_get_height (GTK_WIDGET (data));
 }
 
+/* The painted colour at the top middle of @seat_id is @expected. */
+static gboolean
+seat_color_is (FbSeatMap     *map,
+               const char    *seat_id,
+               const GdkRGBA *expected)
+{
+  graphene_rect_t b;
+  GdkRGBA got;
+
+  if (!fb_seat_map_get_seat_bounds (map, seat_id, &b) ||
+      !fb_seat_map_get_pixel (map, b.origin.x + b.size.width / 2, b.origin.y + 2, &got))
+    return FALSE;
+  if (fabs (got.alpha - expected->alpha) > 0.02 ||
+      fabs (got.red - expected->red) > 0.03 || fabs (got.green - expected->green) > 0.03 ||
+      fabs (got.blue - expected->blue) > 0.03)
+    {
+      g_test_message ("%s: painted %.2f %.2f %.2f %.2f", seat_id, got.red, got.green, got.blue, got.alpha);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 test_seat_map (void)
 {
@@ -284,7 +307,7 @@ test_seat_map (void)
   g_autofree char *tooltip = NULL;
   FbSeatMap *map;
   FbWindow *window;
-  guint prepared;
+  guint prepared, full_paints, seats_painted;
 
   store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
   g_assert_no_error (error);
@@ -341,7 +364,14 @@ test_seat_map (void)
   g_assert_true (fb_seat_map_show_card (map, "s-1"));
   g_assert_false (fb_seat_map_show_card (map, "s-3"));
 
+  /* What is painted: each seat in its look's colour (sampled at the top
+   * middle, clear of the seat's label). */
+  g_assert_true (seat_color_is (map, "s-1", &(GdkRGBA) { 0.21, 0.52, 0.89, 1.0 }));
+  g_assert_true (seat_color_is (map, "s-2", &(GdkRGBA) { 0.75, 0.11, 0.16, 0.25 }));
+  g_assert_true (seat_color_is (map, "s-3", &(GdkRGBA) { 0.60, 0.60, 0.59, 0.18 }));
+
   /* Prepared again only when the cache changed. */
+  fb_seat_map_get_paint_counts (map, &full_paints, &seats_painted);
   prepared = fb_seat_map_get_n_prepared (map);
   fb_window_reload (window);
   while (g_main_context_iteration (NULL, FALSE));
@@ -354,6 +384,19 @@ test_seat_map (void)
   while (g_main_context_iteration (NULL, FALSE));
   g_assert_cmpuint (fb_seat_map_get_n_prepared (map), ==, prepared + 1);
   g_assert_cmpint (fb_seat_map_get_look (map, "s-1", now), ==, FB_SEAT_LOOK_BREAK);
+  /* Only that seat (and what touches its pixels: s-2 beside it) was
+   * painted again, and the floor shows the new colour. */
+  {
+    guint full_after, seats_after;
+
+    fb_seat_map_get_paint_counts (map, &full_after, &seats_after);
+    g_assert_cmpuint (full_after, ==, full_paints);
+    g_assert_cmpuint (seats_after - seats_painted, >=, 1);
+    g_assert_cmpuint (seats_after - seats_painted, <=, 2);
+  }
+  g_assert_true (seat_color_is (map, "s-1", &(GdkRGBA) { 0.96, 0.83, 0.18, 1.0 }));
+  g_assert_true (seat_color_is (map, "s-2", &(GdkRGBA) { 0.75, 0.11, 0.16, 0.25 }));
+  g_assert_true (seat_color_is (map, "s-3", &(GdkRGBA) { 0.60, 0.60, 0.59, 0.18 }));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
