@@ -11,6 +11,11 @@
 #include "fb-store.h"
 #include "fb-seat-map.h"
 
+/* Tiles built before the first frame: more than a wallboard shows above
+ * the fold. The rest follow after it, a few per main-loop turn. */
+#define EAGER_TILES 16
+#define TILES_PER_TURN 8
+
 struct _FbFloorPage
 {
   GtkWidget    parent_instance;
@@ -26,9 +31,14 @@ struct _FbFloorPage
   FbThresholds thresholds;
   GHashTable  *alerts;      /* queue id -> FbAlertLevel last seen */
 
+  guint        n_tiles;     /* tiles built, for queues 0 .. n_tiles - 1 */
+  guint        tiles_id;    /* builds the rest after the first frame */
+
   FbStore     *store;       /* intervals are summed in SQL, not loaded */
   GHashTable  *histories;   /* queue id -> History; "" for the center */
   guint        current_slot;
+  GCancellable *histories_cancellable;
+  guint        n_histories; /* sums applied so far, for tests */
 };
 
 typedef struct
@@ -108,32 +118,86 @@ show_queue (FbFloorPage *self,
     apply_history (self, tile, queue, history);
 }
 
-/* A changed queue updates its tile in place; only added or removed
- * queues build or drop tiles (a tile's template is the costly part). */
+/* The tile of the queue at @position, if built yet (NULL until then). */
+static GtkWidget *
+tile_at (FbFloorPage *self,
+         guint        position)
+{
+  GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->queues_box, position);
+
+  return child ? gtk_flow_box_child_get_child (child) : NULL;
+}
+
+static void
+add_tiles (FbFloorPage *self,
+           guint        n)
+{
+  guint end = MIN (self->n_tiles + n, g_list_model_get_n_items (self->queues));
+
+  for (; self->n_tiles < end; self->n_tiles++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (self->queues, self->n_tiles);
+      GtkWidget *tile = fb_queue_tile_new ();
+
+      show_queue (self, FB_QUEUE_TILE (tile), row);
+      gtk_flow_box_append (self->queues_box, tile);
+    }
+}
+
+static gboolean
+add_tiles_cb (gpointer data)
+{
+  FbFloorPage *self = data;
+
+  add_tiles (self, TILES_PER_TURN);
+  if (self->n_tiles < g_list_model_get_n_items (self->queues))
+    return G_SOURCE_CONTINUE;
+  self->tiles_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Every queue gets its tile now (the model changed, or a caller asks). */
+static void
+finish_tiles (FbFloorPage *self)
+{
+  if (self->tiles_id == 0)
+    return;
+  g_clear_handle_id (&self->tiles_id, g_source_remove);
+  add_tiles (self, G_MAXUINT);
+}
+
+/* Tiles for what the first frame shows now, the rest after it. */
+static void
+ensure_tiles (FbFloorPage *self)
+{
+  if (self->n_tiles < EAGER_TILES)
+    add_tiles (self, EAGER_TILES - self->n_tiles);
+  if (self->n_tiles < g_list_model_get_n_items (self->queues) && self->tiles_id == 0)
+    self->tiles_id = g_idle_add_full (G_PRIORITY_LOW, add_tiles_cb, self, NULL);
+}
+
+/* A changed queue updates its tile in place (the 1 Hz case). Queues
+ * added or removed drop the tiles from there on, which are built again
+ * as at start-up (a tile's template is the costly part). */
 static void
 queues_changed_cb (FbFloorPage *self,
                    guint        position,
                    guint        removed,
                    guint        added)
 {
-  guint same = MIN (removed, added);
-
-  for (guint i = 0; i < same; i++)
+  if (removed == added)
     {
-      g_autoptr(FbRow) row = g_list_model_get_item (self->queues, position + i);
-      show_queue (self, FB_QUEUE_TILE (fb_floor_page_get_tile (self, position + i)), row);
+      for (guint i = position; i < MIN (position + added, self->n_tiles); i++)
+        {
+          g_autoptr(FbRow) row = g_list_model_get_item (self->queues, i);
+          show_queue (self, FB_QUEUE_TILE (tile_at (self, i)), row);
+        }
+      return;
     }
-  for (guint i = same; i < removed; i++)
+  for (; self->n_tiles > position; self->n_tiles--)
     gtk_flow_box_remove (self->queues_box,
-                         GTK_WIDGET (gtk_flow_box_get_child_at_index (self->queues_box, position + same)));
-  for (guint i = same; i < added; i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (self->queues, position + i);
-      GtkWidget *tile = fb_queue_tile_new ();
-
-      show_queue (self, FB_QUEUE_TILE (tile), row);
-      gtk_flow_box_insert (self->queues_box, tile, position + i);
-    }
+                         GTK_WIDGET (gtk_flow_box_get_child_at_index (self->queues_box, self->n_tiles - 1)));
+  ensure_tiles (self);
 }
 
 static void
@@ -164,7 +228,7 @@ settings_changed_cb (FbFloorPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FbRow) row = g_list_model_get_item (self->queues, i);
-      GtkWidget *tile = fb_floor_page_get_tile (self, i);
+      GtkWidget *tile = tile_at (self, i);
 
       if (tile != NULL)
         {
@@ -210,7 +274,7 @@ fb_floor_page_set_queues (FbFloorPage *self,
   g_return_if_fail (self->queues == NULL);
 
   self->queues = g_object_ref (queues);
-  queues_changed_cb (self, 0, 0, g_list_model_get_n_items (queues));
+  ensure_tiles (self);
   g_signal_connect_object (queues, "items-changed", G_CALLBACK (queues_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (queues, "items-changed", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
   update_total (self);
@@ -218,9 +282,9 @@ fb_floor_page_set_queues (FbFloorPage *self,
 
 typedef struct
 {
-  FbFloorPage *self;
-  gint64       day_start;
-  gboolean     today;
+  GHashTable *histories;
+  gint64      day_start;
+  gboolean    today;
 } SumData;
 
 static void
@@ -230,67 +294,94 @@ add_interval (const char *queue_id,
               gpointer    user_data)
 {
   SumData *sum = user_data;
-  GHashTable *histories = sum->self->histories;
   guint slot = (guint) ((start - sum->day_start) / (15 * 60));
   History *history, *center;
 
   if (slot >= FB_INTRADAY_SLOTS)
     return;
-  if (!(history = g_hash_table_lookup (histories, queue_id)))
+  if (!(history = g_hash_table_lookup (sum->histories, queue_id)))
     {
       history = g_new0 (History, 1);
-      g_hash_table_insert (histories, g_strdup (queue_id), history);
+      g_hash_table_insert (sum->histories, g_strdup (queue_id), history);
     }
-  if (!(center = g_hash_table_lookup (histories, "")))
+  if (!(center = g_hash_table_lookup (sum->histories, "")))
     {
       center = g_new0 (History, 1);
-      g_hash_table_insert (histories, g_strdup (""), center);
+      g_hash_table_insert (sum->histories, g_strdup (""), center);
     }
   (sum->today ? history->today : history->last_week)[slot] += offered;
   (sum->today ? center->today : center->last_week)[slot] += offered;
 }
 
-/* Sums the intervals into today's and last week's quarter hours per
- * queue (and for the center, under ""), in the viewer's local day. */
-static void
-rebuild_histories (FbFloorPage *self)
+typedef struct
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
-                                                         g_date_time_get_month (now),
-                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (midnight, 1);
-  g_autoptr(GDateTime) week_ago = g_date_time_add_days (midnight, -7);
-  g_autoptr(GDateTime) week_ago_end = g_date_time_add_days (midnight, -6);
-  g_autoptr(GError) error = NULL;
-  SumData today = { self, g_date_time_to_unix (midnight), TRUE };
-  SumData last_week = { self, g_date_time_to_unix (week_ago), FALSE };
+  char       *path;
+  gint64      today_start, today_end;
+  gint64      week_start, week_end;
+  guint       current_slot;
+  GHashTable *histories;
+} HistoryJob;
 
-  g_hash_table_remove_all (self->histories);
-  self->current_slot = (g_date_time_to_unix (now) - today.day_start) / (15 * 60);
-  if (self->store == NULL)
-    return;
-  if (!fb_store_foreach_interval (self->store, today.day_start, g_date_time_to_unix (tomorrow),
-                                  add_interval, &today, &error) ||
-      !fb_store_foreach_interval (self->store, last_week.day_start, g_date_time_to_unix (week_ago_end),
-                                  add_interval, &last_week, &error))
-    g_warning ("Cannot read the intraday history: %s", error->message);
+static void
+history_job_free (HistoryJob *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->histories, g_hash_table_unref);
+  g_free (job);
 }
 
-void
-fb_floor_page_refresh_intervals (FbFloorPage *self)
+/* Weeks of quarter hours are summed off the main loop, on a connection of
+ * the worker's own (WAL lets it read while the engine writes). */
+static void
+sum_histories_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
-  guint n;
+  HistoryJob *job = task_data;
+  g_autoptr(FbStore) store = NULL;
+  GError *error = NULL;
+  SumData today = { job->histories, job->today_start, TRUE };
+  SumData last_week = { job->histories, job->week_start, FALSE };
+
+  if (!(store = fb_store_open (job->path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error)) ||
+      !fb_store_foreach_interval (store, job->today_start, job->today_end, add_interval, &today, &error) ||
+      !fb_store_foreach_interval (store, job->week_start, job->week_end, add_interval, &last_week, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+histories_summed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  FbFloorPage *self;
+  HistoryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
   History *center;
+  guint n;
 
-  g_return_if_fail (FB_IS_FLOOR_PAGE (self));
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot read the intraday history: %s", error->message);
+      return;
+    }
+  self = FB_FLOOR_PAGE (object);
+  g_clear_pointer (&self->histories, g_hash_table_unref);
+  self->histories = g_steal_pointer (&job->histories);
+  self->current_slot = job->current_slot;
+  self->n_histories++;
 
-  rebuild_histories (self);
   n = self->queues ? g_list_model_get_n_items (self->queues) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FbRow) row = g_list_model_get_item (self->queues, i);
-      GtkWidget *tile = fb_floor_page_get_tile (self, i);
+      GtkWidget *tile = tile_at (self, i);
       History *history = g_hash_table_lookup (self->histories, fb_row_get_id (row));
 
       if (tile != NULL && history != NULL)
@@ -298,6 +389,65 @@ fb_floor_page_refresh_intervals (FbFloorPage *self)
     }
   if ((center = g_hash_table_lookup (self->histories, "")))
     apply_history (self, self->total_tile, NULL, center);
+}
+
+/**
+ * fb_floor_page_refresh_intervals:
+ *
+ * Sums today's and last week's quarter hours per queue again, in the
+ * viewer's local day, in a worker thread; the charts and the staffing
+ * advice follow when it is done. A refresh still running is dropped.
+ */
+void
+fb_floor_page_refresh_intervals (FbFloorPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GTask) task = NULL;
+  HistoryJob *job;
+
+  g_return_if_fail (FB_IS_FLOOR_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+  g_cancellable_cancel (self->histories_cancellable);
+  g_clear_object (&self->histories_cancellable);
+  self->histories_cancellable = g_cancellable_new ();
+
+  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  job = g_new0 (HistoryJob, 1);
+  job->path = g_strdup (fb_store_get_path (self->store));
+  job->today_start = g_date_time_to_unix (midnight);
+  {
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (midnight, 1);
+    g_autoptr(GDateTime) week_ago = g_date_time_add_days (midnight, -7);
+    g_autoptr(GDateTime) week_ago_end = g_date_time_add_days (midnight, -6);
+
+    job->today_end = g_date_time_to_unix (tomorrow);
+    job->week_start = g_date_time_to_unix (week_ago);
+    job->week_end = g_date_time_to_unix (week_ago_end);
+  }
+  job->current_slot = (g_date_time_to_unix (now) - job->today_start) / (15 * 60);
+  job->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  task = g_task_new (self, self->histories_cancellable, histories_summed_cb, NULL);
+  g_task_set_source_tag (task, fb_floor_page_refresh_intervals);
+  g_task_set_task_data (task, job, (GDestroyNotify) history_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, sum_histories_thread);
+}
+
+/**
+ * fb_floor_page_get_n_histories:
+ *
+ * For tests: how many interval sums have reached the charts.
+ */
+guint
+fb_floor_page_get_n_histories (FbFloorPage *self)
+{
+  g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), 0);
+  return self->n_histories;
 }
 
 void
@@ -330,12 +480,10 @@ GtkWidget *
 fb_floor_page_get_tile (FbFloorPage *self,
                         guint        position)
 {
-  GtkFlowBoxChild *child;
-
   g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), NULL);
 
-  child = gtk_flow_box_get_child_at_index (self->queues_box, position);
-  return child ? gtk_flow_box_child_get_child (child) : NULL;
+  finish_tiles (self);
+  return tile_at (self, position);
 }
 
 static void
@@ -343,6 +491,9 @@ fb_floor_page_dispose (GObject *object)
 {
   FbFloorPage *self = (FbFloorPage *)object;
 
+  g_clear_handle_id (&self->tiles_id, g_source_remove);
+  g_cancellable_cancel (self->histories_cancellable);
+  g_clear_object (&self->histories_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_FLOOR_PAGE);
   /* The template's root is not a bound child: unparent what is left. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)

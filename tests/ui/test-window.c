@@ -19,6 +19,12 @@
 #include "fb-test-fixture.h"
 #include "fb-window.h"
 
+static gboolean
+histories_summed (gpointer data)
+{
+  return fb_floor_page_get_n_histories (data) > 0;
+}
+
 static GtkApplication *app;
 
 static void
@@ -183,7 +189,9 @@ test_prefilled_cache (void)
   g_assert_cmpstr (figure (window, -1, "service_level"), ==, "77 %");
   g_assert_cmpstr (figure (window, -1, "agents"), ==, "4 / 24");
 
-  /* Each tile charts today against the same weekday last week. */
+  /* Each tile charts today against the same weekday last week (summed
+   * in a worker thread, so a moment after the figures). */
+  g_assert_true (fb_test_wait_until (histories_summed, floor, 10000));
   {
     FbQueueTile *tile = FB_QUEUE_TILE (fb_floor_page_get_tile (floor, 0));
     FbIntradayChart *chart = FB_INTRADAY_CHART (fb_queue_tile_get_chart (tile));
