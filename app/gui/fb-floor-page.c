@@ -439,6 +439,18 @@ fb_floor_page_refresh_intervals (FbFloorPage *self)
 }
 
 /**
+ * fb_floor_page_get_n_tiles:
+ *
+ * How many queue tiles are built so far (the rest follow the first frame).
+ */
+guint
+fb_floor_page_get_n_tiles (FbFloorPage *self)
+{
+  g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), 0);
+  return self->n_tiles;
+}
+
+/**
  * fb_floor_page_get_n_histories:
  *
  * For tests: how many interval sums have reached the charts.

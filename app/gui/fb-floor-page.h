@@ -22,6 +22,7 @@ void         fb_floor_page_set_store     (FbFloorPage *self,
 /* Sums the quarter hours again: after queue_interval rows changed. */
 void         fb_floor_page_refresh_intervals (FbFloorPage *self);
 guint       fb_floor_page_get_n_histories (FbFloorPage *self);
+guint       fb_floor_page_get_n_tiles  (FbFloorPage *self);
 GtkWidget   *fb_floor_page_get_total_tile (FbFloorPage *self);
 GtkWidget   *fb_floor_page_get_seat_map  (FbFloorPage *self);
 /* The tile of the queue at @position of the model, NULL past the end. */

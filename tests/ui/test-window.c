@@ -539,6 +539,70 @@ test_connect_page_logs_in (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Many queues: the first frame builds the tiles above the fold, the rest
+ * follow after it, each on its own queue, and a queue changed in place
+ * keeps its tile. */
+static void
+test_many_queues (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  FbFloorPage *floor;
+  FbWindow *window;
+  GtkWidget *first;
+  guint n = 40;
+
+  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("q-%02u", i);
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"name\":\"큐 %u\",\"sl_threshold_s\":20,\"waiting\":%u,"
+                                               "\"longest_wait_s\":0,\"agents_available\":1,\"agents_busy\":1,"
+                                               "\"offered\":1,\"answered\":1,\"abandoned\":0,\"service_level\":1,"
+                                               "\"asa_s\":3,\"aht_s\":200}", id, i, i);
+      put_row (store, "queue", id, i + 1, json);
+    }
+
+  /* Before the main loop has turned: only the eager tiles. */
+  {
+    g_autoptr(FbStore) read_store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+
+    g_assert_no_error (error);
+    engine = fb_sync_engine_new (f->cache_path, &error);
+    g_assert_no_error (error);
+    window = fb_window_new (app, read_store, engine);
+  }
+  floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
+  g_assert_cmpuint (fb_floor_page_get_n_tiles (floor), >, 0);
+  g_assert_cmpuint (fb_floor_page_get_n_tiles (floor), <, n);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  while (fb_floor_page_get_n_tiles (floor) < n)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *waiting = g_strdup_printf ("%u", i);
+      g_assert_cmpstr (figure (window, i, "waiting"), ==, waiting);
+    }
+
+  first = fb_floor_page_get_tile (floor, 0);
+  put_row (store, "queue", "q-00", 100,
+           "{\"id\":\"q-00\",\"name\":\"큐 0\",\"sl_threshold_s\":20,\"waiting\":77,"
+           "\"longest_wait_s\":0,\"agents_available\":1,\"agents_busy\":1,\"offered\":1,\"answered\":1,"
+           "\"abandoned\":0,\"service_level\":1,\"asa_s\":3,\"aht_s\":200}");
+  fb_window_reload (window);
+  g_assert_true (fb_floor_page_get_tile (floor, 0) == first);
+  g_assert_cmpstr (figure (window, 0, "waiting"), ==, "77");
+  g_assert_cmpuint (fb_floor_page_get_n_tiles (floor), ==, n);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +641,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/prefilled-cache", test_prefilled_cache);
   g_test_add_func ("/ui/window/connect-page-logs-in", test_connect_page_logs_in);
   g_test_add_func ("/ui/window/seat-map", test_seat_map);
+  g_test_add_func ("/ui/window/many-queues", test_many_queues);
 
   ret = g_test_run ();
   g_object_unref (app);
