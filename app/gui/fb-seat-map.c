@@ -406,7 +406,14 @@ typedef struct
   PangoLayout     *layout;
   cairo_surface_t *stamps[FB_SEAT_LOOK_VERY_LONG + 1];
   GdkRGBA          fg;
+  GArray          *dirty;     /* Dirty: seats to repaint, found once per paint */
 } Painter;
+
+typedef struct
+{
+  const Seat      *seat;
+  graphene_rect_t  area;      /* the device pixels repainted for it */
+} Dirty;
 
 static void
 painter_clear (Painter *p)
@@ -415,6 +422,7 @@ painter_clear (Painter *p)
     g_clear_pointer (&p->stamps[i], cairo_surface_destroy);
   g_clear_object (&p->layout);
   g_clear_pointer (&p->cr, cairo_destroy);
+  g_clear_pointer (&p->dirty, g_array_unref);
 }
 
 static cairo_surface_t *
@@ -529,13 +537,13 @@ repaint_area (FbSeatMap       *self,
 static void
 repaint_around (FbSeatMap     *self,
                 Painter       *p,
-                const Seat    *seat)
+                const Dirty   *dirty)
 {
   cairo_t *cr = p->cr;
-  graphene_rect_t area;
+  const Seat *seat = dirty->seat;
+  graphene_rect_t area = dirty->area;
   int cx0, cy0, cx1, cy1;
 
-  repaint_area (self, seat, &area);
   cairo_save (cr);
   cairo_rectangle (cr, area.origin.x, area.origin.y, area.size.width, area.size.height);
   cairo_clip (cr);
@@ -640,16 +648,12 @@ paint_tile (FbSeatMap *self,
     }
   else
     {
-      for (guint i = 0; i < self->items->len; i++)
+      for (guint i = 0; i < p->dirty->len; i++)
         {
-          Seat *seat = &g_array_index (self->items, Seat, i);
-          graphene_rect_t area;
+          const Dirty *dirty = &g_array_index (p->dirty, Dirty, i);
 
-          if (!seat->dirty)
-            continue;
-          repaint_area (self, seat, &area);
-          if (rects_touch (&tile->rect, &area))
-            repaint_around (self, p, seat);
+          if (rects_touch (&tile->rect, &dirty->area))
+            repaint_around (self, p, dirty);
         }
     }
   g_clear_pointer (&p->cr, cairo_destroy);
@@ -740,29 +744,33 @@ paint (FbSeatMap *self,
       pango_layout_set_font_description (p.layout, font);
     }
 
+  /* The dirty seats and their pixels, once for all tiles. */
+  p.dirty = g_array_new (FALSE, FALSE, sizeof (Dirty));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Seat *seat = &g_array_index (self->items, Seat, i);
+      Dirty dirty = { seat };
+
+      if (!seat->dirty)
+        continue;
+      seat->dirty = FALSE;
+      repaint_area (self, seat, &dirty.area);
+      g_array_append_val (p.dirty, dirty);
+    }
+  self->n_dirty = 0;
+
   nodes = g_ptr_array_new ();
   for (guint t = 0; t < self->tiles->len; t++)
     {
       Tile *tile = &g_array_index (self->tiles, Tile, t);
       gboolean touched = full;
 
-      for (guint i = 0; !touched && i < self->items->len; i++)
-        {
-          Seat *seat = &g_array_index (self->items, Seat, i);
-          graphene_rect_t area;
-
-          if (!seat->dirty)
-            continue;
-          repaint_area (self, seat, &area);
-          touched = rects_touch (&tile->rect, &area);
-        }
+      for (guint i = 0; !touched && i < p.dirty->len; i++)
+        touched = rects_touch (&tile->rect, &g_array_index (p.dirty, Dirty, i).area);
       if (touched)
         paint_tile (self, &p, tile, full);
       g_ptr_array_add (nodes, tile->node);
     }
-  for (guint i = 0; i < self->items->len; i++)
-    g_array_index (self->items, Seat, i).dirty = FALSE;
-  self->n_dirty = 0;
   painter_clear (&p);
 
   /* Unchanged tiles are the same nodes: GTK redraws only the new ones. */
