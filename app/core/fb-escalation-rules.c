@@ -214,3 +214,177 @@ fb_escalation_next_status (const FbEscalation *escalation,
     default: return escalation->status;
     }
 }
+
+/**
+ * fb_escalation_next_deadline:
+ * @due: (out) (optional): when it falls due, unix seconds
+ *
+ * The seeds' deadline the case races now: dispatch until someone has it,
+ * the response until it is given, the callback until the customer hears
+ * the outcome.
+ */
+FbEscalationDeadline
+fb_escalation_next_deadline (const FbEscalation *escalation,
+                             gint64             *due)
+{
+  FbEscalationDeadline kind;
+  gint64 at = 0;
+
+  g_return_val_if_fail (escalation != NULL, FB_DEADLINE_NONE);
+
+  if (escalation->status == FB_ESC_RESOLVED || escalation->status == FB_ESC_CLOSED)
+    kind = FB_DEADLINE_NONE;
+  else if (escalation->status == FB_ESC_RAISED && escalation->dispatched_at == 0)
+    kind = FB_DEADLINE_DISPATCH, at = escalation->dispatch_due;
+  else if (escalation->status != FB_ESC_AWAITING_CALLBACK && escalation->responded_at == 0)
+    kind = FB_DEADLINE_RESPONSE, at = escalation->response_due;
+  else
+    kind = FB_DEADLINE_CALLBACK, at = escalation->callback_due;
+  if (due)
+    *due = at;
+  return kind;
+}
+
+static void
+set_timestamp (JsonObject *object,
+               const char *name,
+               gint64      at)
+{
+  g_autofree char *iso = fb_timestamp_to_iso (at);
+
+  json_object_set_string_member (object, name, iso);
+}
+
+static gboolean
+has_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+/**
+ * fb_escalation_apply:
+ * @row: the case as /sync carries it (a JSON object)
+ * @outcome: for a callback attempt, an FbCallbackOutcome value
+ * @note: (nullable): what the actor wrote
+ *
+ * The case after @action: status, level, owner and the seeds' milestones
+ * (dispatched, responded, resolved, closed), a history entry for the
+ * audit trail and, for a callback attempt, the attempt. The server applies
+ * it for real; the app, to show the change at once while it is delivered.
+ * Call fb_escalation_check() first.
+ *
+ * Returns: (transfer full): a new object node
+ */
+JsonNode *
+fb_escalation_apply (JsonNode           *row,
+                     FbEscalationAction  action,
+                     const char         *actor,
+                     int                 outcome,
+                     const char         *note,
+                     gint64              now)
+{
+  g_autoptr(FbEscalation) before = NULL;
+  JsonNode *after;
+  JsonObject *object, *entry;
+  JsonArray *history;
+  FbEscalationStatus status;
+  const char *name;
+  int level = -1;
+
+  g_return_val_if_fail (row != NULL && JSON_NODE_HOLDS_OBJECT (row), NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  if (!(before = fb_escalation_from_json (row, NULL)))
+    return NULL;
+
+  /* json_node_copy() shares objects and arrays: a deep copy, so the
+   * caller's row (maybe an immutable parse) is never touched. */
+  {
+    g_autofree char *text = json_to_string (row, FALSE);
+
+    after = json_from_string (text, NULL);
+    g_assert (after != NULL && JSON_NODE_HOLDS_OBJECT (after));
+  }
+  object = json_node_get_object (after);
+
+  status = fb_escalation_next_status (before, action, outcome);
+  json_object_set_string_member (object, "status", fb_escalation_status_values[status]);
+
+  switch (action)
+    {
+    case FB_ESCALATION_ACTION_TAKE:
+      name = "started";
+      json_object_set_string_member (object, "owner", actor);
+      if (!has_member (object, "dispatched_at"))
+        set_timestamp (object, "dispatched_at", now);
+      break;
+
+    case FB_ESCALATION_ACTION_ESCALATE:
+      name = "escalated";
+      level = MIN (before->level + 1, FB_LEVEL_DIRECTOR);
+      json_object_set_string_member (object, "level", fb_escalation_level_values[level]);
+      /* The next level of the chain takes it from here. */
+      json_object_remove_member (object, "owner");
+      if (!has_member (object, "dispatched_at"))
+        set_timestamp (object, "dispatched_at", now);
+      break;
+
+    case FB_ESCALATION_ACTION_RESOLVE:
+      name = "responded";
+      set_timestamp (object, "responded_at", now);
+      break;
+
+    case FB_ESCALATION_ACTION_CALLBACK_ATTEMPT:
+      {
+        JsonObject *attempt = json_object_new ();
+        JsonNode *node = json_object_get_member (object, "callback_attempts");
+        JsonArray *attempts;
+
+        name = "callback";
+        if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+          {
+            attempts = json_array_new ();
+            json_object_set_array_member (object, "callback_attempts", attempts);
+          }
+        else
+          attempts = json_node_get_array (node);
+        set_timestamp (attempt, "at", now);
+        json_object_set_string_member (attempt, "by", actor);
+        json_object_set_string_member (attempt, "outcome", fb_callback_outcome_values[outcome]);
+        if (note != NULL && note[0] != '\0')
+          json_object_set_string_member (attempt, "note", note);
+        json_array_add_object_element (attempts, attempt);
+        if (status == FB_ESC_RESOLVED)
+          set_timestamp (object, "resolved_at", now);
+      }
+      break;
+
+    case FB_ESCALATION_ACTION_CLOSE:
+      name = "closed";
+      set_timestamp (object, "closed_at", now);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  entry = json_object_new ();
+  set_timestamp (entry, "at", now);
+  json_object_set_string_member (entry, "actor", actor);
+  json_object_set_string_member (entry, "action", name);
+  json_object_set_string_member (entry, "status", fb_escalation_status_values[status]);
+  if (level >= 0)
+    json_object_set_string_member (entry, "level", fb_escalation_level_values[level]);
+  if (note != NULL && note[0] != '\0')
+    json_object_set_string_member (entry, "note", note);
+  if (!json_object_has_member (object, "history") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "history")))
+    json_object_set_array_member (object, "history", json_array_new ());
+  history = json_object_get_array_member (object, "history");
+  json_array_add_object_element (history, entry);
+
+  return after;
+}

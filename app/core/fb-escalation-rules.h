@@ -55,4 +55,20 @@ FbEscalationStatus  fb_escalation_next_status    (const FbEscalation  *escalatio
                                                   FbEscalationAction   action,
                                                   int                  outcome);
 
+typedef enum {
+  FB_DEADLINE_NONE,      /* resolved or closed: nothing left to race */
+  FB_DEADLINE_DISPATCH,  /* not yet dispatched (taken or escalated) */
+  FB_DEADLINE_RESPONSE,  /* dispatched, no response given yet */
+  FB_DEADLINE_CALLBACK,  /* responded, customer not yet reached */
+} FbEscalationDeadline;
+
+FbEscalationDeadline fb_escalation_next_deadline (const FbEscalation  *escalation,
+                                                  gint64              *due);
+JsonNode           *fb_escalation_apply          (JsonNode            *row,
+                                                  FbEscalationAction   action,
+                                                  const char          *actor,
+                                                  int                  outcome,
+                                                  const char          *note,
+                                                  gint64               now);
+
 G_END_DECLS
