@@ -242,6 +242,7 @@ static const FbFieldSpec qa_evaluation_fields[] = {
   { "scores", FB_FIELD_NESTED, 0, REQ, 0, 0, 0, NULL, &qa_scores_spec },
   DBL (FbQaEvaluation, total, REQ, 0, 100),
   TEXT (FbQaEvaluation, comment, 0),
+  ANY (FbQaEvaluation, weights, 0),
 };
 const FbEntitySpec fb_qa_evaluation_spec = {
   "qa_evaluation", sizeof (FbQaEvaluation), qa_evaluation_fields, COUNT (qa_evaluation_fields), NULL

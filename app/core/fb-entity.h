@@ -222,6 +222,7 @@ struct _FbQaEvaluation
   gint64  score_handling;
   double  total;
   char   *comment;
+  JsonNode *weights;  /* the criteria weights the total was computed with */
 };
 
 struct _FbLeaveRequest

@@ -27,6 +27,14 @@ const char * const fb_store_cache_migrations[] = {
   /* 3: the floor's charts read a day of quarter hours out of weeks. */
   "CREATE INDEX rows_interval_start ON rows (json_extract (data, '$.start'))"
   "  WHERE type = 'queue_interval';",
+  /* 4: a write shows at once in the cache; its row's state before it is
+   * kept to undo a refusal, and a refused write stays with the server's
+   * answer: nothing a user wrote is lost silently. */
+  "ALTER TABLE outbox ADD COLUMN row_type TEXT;"
+  "ALTER TABLE outbox ADD COLUMN row_id TEXT;"
+  "ALTER TABLE outbox ADD COLUMN before_data TEXT;"
+  "ALTER TABLE outbox ADD COLUMN before_version INTEGER;"
+  "ALTER TABLE outbox ADD COLUMN refused TEXT;",
   NULL
 };
 
@@ -68,6 +76,10 @@ fb_outbox_item_free (FbOutboxItem *item)
   g_free (item->body);
   g_free (item->idempotency_key);
   g_free (item->last_error);
+  g_free (item->row_type);
+  g_free (item->row_id);
+  g_free (item->before_data);
+  g_free (item->refused);
   g_free (item);
 }
 
@@ -546,13 +558,31 @@ fb_store_outbox_add (FbStore     *self,
                      const char  *idempotency_key,
                      GError     **error)
 {
+  return fb_store_outbox_add_for_row (self, method, path, body, idempotency_key,
+                                      NULL, NULL, NULL, 0, error);
+}
+
+gint64
+fb_store_outbox_add_for_row (FbStore     *self,
+                             const char  *method,
+                             const char  *path,
+                             const char  *body,
+                             const char  *idempotency_key,
+                             const char  *row_type,
+                             const char  *row_id,
+                             const char  *before_data,
+                             gint64       before_version,
+                             GError     **error)
+{
   static const char sql[] =
-    "INSERT INTO outbox (created_at, method, path, body, idempotency_key) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO outbox (created_at, method, path, body, idempotency_key,"
+    "  row_type, row_id, before_data, before_version) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (FB_IS_STORE (self), -1);
   g_return_val_if_fail (method != NULL && path != NULL && idempotency_key != NULL, -1);
+  g_return_val_if_fail ((row_type == NULL) == (row_id == NULL), -1);
 
   if (!(stmt = fb_store_prepare (self, sql, error)))
     return -1;
@@ -562,9 +592,112 @@ fb_store_outbox_add (FbStore     *self,
   if (body != NULL)
     sqlite3_bind_text (stmt, 4, body, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, idempotency_key, -1, SQLITE_TRANSIENT);
+  if (row_type != NULL)
+    {
+      sqlite3_bind_text (stmt, 6, row_type, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 7, row_id, -1, SQLITE_TRANSIENT);
+      if (before_data != NULL)
+        sqlite3_bind_text (stmt, 8, before_data, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 9, before_version);
+    }
   if (!step_done (self, stmt, error))
     return -1;
   return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+fb_store_outbox_set_refused (FbStore     *self,
+                             gint64       id,
+                             const char  *answer,
+                             GError     **error)
+{
+  static const char sql[] =
+    "UPDATE outbox SET attempts = attempts + 1, refused = ?2 WHERE id = ?1";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (answer != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, answer, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+gint64
+fb_store_outbox_count_pending (FbStore *self)
+{
+  static const char sql[] = "SELECT count(*) FROM outbox WHERE refused IS NULL";
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (FB_IS_STORE (self), -1);
+
+  if (!(stmt = fb_store_prepare (self, sql, NULL)))
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+gboolean
+fb_store_put_local (FbStore     *self,
+                    const char  *type,
+                    const char  *id,
+                    const char  *data,
+                    GError     **error)
+{
+  /* The version stays: the server's answer, always newer, replaces it. */
+  static const char sql[] =
+    "INSERT INTO rows (type, id, version, deleted, data) VALUES (?1, ?2, 0, 0, ?3) "
+    "ON CONFLICT (type, id) DO UPDATE SET deleted = 0, data = excluded.data";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL && id != NULL && data != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, data, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+fb_store_restore_row (FbStore     *self,
+                      const char  *type,
+                      const char  *id,
+                      const char  *before_data,
+                      gint64       before_version,
+                      gboolean    *restored,
+                      GError     **error)
+{
+  /* Only while the row is still at the version the local change was made
+   * on: a newer row from the server is the truth and stays. */
+  static const char sql_update[] =
+    "UPDATE rows SET data = ?3, deleted = 0 WHERE type = ?1 AND id = ?2 AND version = ?4";
+  static const char sql_delete[] =
+    "DELETE FROM rows WHERE type = ?1 AND id = ?2 AND version = ?4";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL && id != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, before_data ? sql_update : sql_delete, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  if (before_data != NULL)
+    sqlite3_bind_text (stmt, 3, before_data, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, before_version);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (restored != NULL)
+    *restored = sqlite3_changes (self->db) > 0;
+  return TRUE;
 }
 
 GPtrArray *
@@ -572,7 +705,8 @@ fb_store_outbox_list (FbStore  *self,
                       GError  **error)
 {
   static const char sql[] =
-    "SELECT id, created_at, method, path, body, idempotency_key, attempts, last_error "
+    "SELECT id, created_at, method, path, body, idempotency_key, attempts, last_error,"
+    "  row_type, row_id, before_data, before_version, refused "
     "FROM outbox ORDER BY id";
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_outbox_item_free);
   sqlite3_stmt *stmt;
@@ -594,6 +728,11 @@ fb_store_outbox_list (FbStore  *self,
       item->idempotency_key = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       item->attempts = sqlite3_column_int64 (stmt, 6);
       item->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      item->row_type = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      item->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      item->before_data = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+      item->before_version = sqlite3_column_int64 (stmt, 11);
+      item->refused = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);

@@ -50,6 +50,11 @@ struct _FbOutboxItem
   char   *idempotency_key;
   gint64  attempts;
   char   *last_error;
+  char   *row_type;       /* the cached row the write changed at once, or NULL */
+  char   *row_id;
+  char   *before_data;    /* its state before (NULL: it did not exist) */
+  gint64  before_version;
+  char   *refused;        /* the server's error answer once refused, else NULL */
 };
 
 #define FB_TYPE_STORE (fb_store_get_type ())
@@ -123,7 +128,25 @@ gint64        fb_store_outbox_add       (FbStore           *self,
                                          const char        *body,
                                          const char        *idempotency_key,
                                          GError           **error);
+gint64        fb_store_outbox_add_for_row (FbStore         *self,
+                                         const char        *method,
+                                         const char        *path,
+                                         const char        *body,
+                                         const char        *idempotency_key,
+                                         const char        *row_type,
+                                         const char        *row_id,
+                                         const char        *before_data,
+                                         gint64             before_version,
+                                         GError           **error);
+/* Every item, refused ones included, oldest first. */
 GPtrArray    *fb_store_outbox_list      (FbStore           *self,
+                                         GError           **error);
+/* Items still to deliver (not refused). */
+gint64        fb_store_outbox_count_pending (FbStore       *self);
+/* Keeps the item, with the server's answer, out of delivery. */
+gboolean      fb_store_outbox_set_refused (FbStore         *self,
+                                         gint64             id,
+                                         const char        *answer,
                                          GError           **error);
 gboolean      fb_store_outbox_record_failure (FbStore      *self,
                                          gint64             id,
@@ -131,6 +154,23 @@ gboolean      fb_store_outbox_record_failure (FbStore      *self,
                                          GError           **error);
 gboolean      fb_store_outbox_remove    (FbStore           *self,
                                          gint64             id,
+                                         GError           **error);
+
+/* A local change shown before the server has it: replaces the row's data
+ * and keeps its version (0 for a new row), so the server's row replaces it. */
+gboolean      fb_store_put_local        (FbStore           *self,
+                                         const char        *type,
+                                         const char        *id,
+                                         const char        *data,
+                                         GError           **error);
+/* Undoes a local change: puts @before_data back (or removes the row when
+ * NULL) if the row is still at @before_version; *restored tells whether. */
+gboolean      fb_store_restore_row      (FbStore           *self,
+                                         const char        *type,
+                                         const char        *id,
+                                         const char        *before_data,
+                                         gint64             before_version,
+                                         gboolean          *restored,
                                          GError           **error);
 
 /* Calls @func for each live queue_interval row starting in [@from, @to)

@@ -814,6 +814,82 @@ test_meta (Fixture       *fx,
 
 /* Outbox ------------------------------------------------------------------ */
 
+/* A write shows at once, and a refusal puts the row back unless the
+ * server has moved it on meanwhile. */
+static void
+test_outbox_local_change (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(FbChange) row = NULL;
+  g_autofree char *original = queue_json ("q-1", 3);
+  g_autofree char *local = queue_json ("q-1", 99);
+  g_autofree char *newer = queue_json ("q-1", 7);
+  gboolean restored = FALSE;
+  FbOutboxItem *item;
+  gint64 id;
+
+  apply_queue (fx->store, "q-1", 5, 3);
+  row = fb_store_get_row (fx->store, "queue", "q-1", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (fb_store_put_local (fx->store, "queue", "q-1", local, &error));
+  g_assert_no_error (error);
+  id = fb_store_outbox_add_for_row (fx->store, "POST", "/api/v1/x", "{}", "k-1",
+                                    "queue", "q-1", row->data, row->version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fb_store_outbox_count_pending (fx->store), ==, 1);
+  g_clear_pointer (&row, fb_change_free);
+
+  /* Shown at once, at the old version, so any server row replaces it. */
+  row = fb_store_get_row (fx->store, "queue", "q-1", &error);
+  g_assert_cmpstr (row->data, ==, local);
+  g_assert_cmpint (row->version, ==, 5);
+  g_clear_pointer (&row, fb_change_free);
+
+  items = fb_store_outbox_list (fx->store, &error);
+  g_assert_cmpuint (items->len, ==, 1);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (item->row_type, ==, "queue");
+  g_assert_cmpstr (item->row_id, ==, "q-1");
+  g_assert_cmpint (item->before_version, ==, 5);
+  g_assert_nonnull (strstr (item->before_data, "\"waiting\":3"));
+  g_assert_null (item->refused);
+
+  /* Refused: the old state comes back, the write stays, marked. */
+  g_assert_true (fb_store_restore_row (fx->store, "queue", "q-1", item->before_data,
+                                       item->before_version, &restored, &error));
+  g_assert_true (restored);
+  g_assert_true (fb_store_outbox_set_refused (fx->store, id, "{\"error\":{}}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fb_store_outbox_count_pending (fx->store), ==, 0);
+  row = fb_store_get_row (fx->store, "queue", "q-1", &error);
+  g_assert_nonnull (strstr (row->data, "\"waiting\":3"));
+  g_clear_pointer (&row, fb_change_free);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = fb_store_outbox_list (fx->store, &error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (((FbOutboxItem *) g_ptr_array_index (items, 0))->refused, ==, "{\"error\":{}}");
+
+  /* A newer server row is never undone. */
+  g_assert_true (fb_store_put_local (fx->store, "queue", "q-1", local, &error));
+  apply_queue (fx->store, "q-1", 6, 7);
+  g_assert_true (fb_store_restore_row (fx->store, "queue", "q-1", original, 5, &restored, &error));
+  g_assert_false (restored);
+  row = fb_store_get_row (fx->store, "queue", "q-1", &error);
+  g_assert_cmpstr (row->data, ==, newer);
+  g_assert_cmpint (row->version, ==, 6);
+  g_clear_pointer (&row, fb_change_free);
+
+  /* A row made locally (version 0) goes away when undone. */
+  g_assert_true (fb_store_put_local (fx->store, "queue", "local-1", local, &error));
+  g_assert_cmpint (fb_store_count_rows (fx->store, "queue"), ==, 2);
+  g_assert_true (fb_store_restore_row (fx->store, "queue", "local-1", NULL, 0, &restored, &error));
+  g_assert_true (restored);
+  g_assert_cmpint (fb_store_count_rows (fx->store, "queue"), ==, 1);
+}
+
 static void
 test_outbox (Fixture       *fx,
              gconstpointer  data)
@@ -1410,6 +1486,7 @@ main (int   argc,
   ADD ("/store/tx/commit", test_tx_commit);
   ADD ("/store/meta", test_meta);
   ADD ("/store/outbox/basic", test_outbox);
+  ADD ("/store/outbox/local-change", test_outbox_local_change);
   ADD ("/store/outbox/duplicate-key", test_outbox_duplicate_key);
   ADD ("/store/outbox/reopen", test_outbox_reopen);
   ADD ("/store/integrity", test_integrity);
