@@ -20,12 +20,21 @@ struct _FbSyncEngine
   SoupSession  *session;
   GCancellable *cancellable;
   FbStore      *store;        /* written on worker threads, one task at a time */
+  /* The outbox has its own connection, so a write made while a page is
+   * being stored waits in SQLite, not in the UI; outbox tasks take the lock. */
+  FbStore      *outbox_store;
+  GMutex        outbox_lock;
+  gboolean      flushing;
+  guint         flush_failures;
+  guint         flush_timer_id;
+  guint         pending_writes;
 
   char         *server_url;
   char         *username;
   char         *password;     /* in memory only, to sign in again on 401 */
   char         *token;
   char         *role;
+  char         *user_id;
   char         *server_id;
 
   FbSyncState   state;
@@ -66,11 +75,12 @@ enum {
   PROP_SERVER_URL,
   PROP_USERNAME,
   PROP_LIVE,
+  PROP_PENDING_WRITES,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
 
-enum { CHANGED, N_SIGNALS };
+enum { CHANGED, WRITE_REFUSED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void schedule           (FbSyncEngine *self,
@@ -80,6 +90,7 @@ static void drop_live          (FbSyncEngine *self);
 static void request_page       (FbSyncEngine *self);
 static void start_login        (FbSyncEngine *self,
                                 GTask        *task);
+static void flush_outbox       (FbSyncEngine *self);
 
 GType
 fb_sync_state_get_type (void)
@@ -363,6 +374,8 @@ login_cb (GObject      *object,
   self->token = g_strdup (json_node_get_string (token));
   g_free (self->role);
   self->role = g_strdup (fb_role_values[user->role]);
+  g_free (self->user_id);
+  self->user_id = g_strdup (user->id);
 
   /* Another database behind the same address: start over from zero, but
    * only replace the cache once the first page has arrived. */
@@ -381,6 +394,8 @@ login_cb (GObject      *object,
   self->first_since = self->cursor;
   set_state (self, FB_SYNC_STATE_SYNCING);
   request_page (self);
+  /* Writes made while signed out or offline go now, in order. */
+  flush_outbox (self);
 }
 
 static void
@@ -712,6 +727,10 @@ page_written_cb (GObject      *object,
       g_signal_emit (self, signals[CHANGED], 0, strv);
     }
 
+  /* Reachable again after an outage: deliver what waited. */
+  if (self->pending_writes > 0 && !self->flushing && self->flush_timer_id == 0)
+    flush_outbox (self);
+
   if (data->more)
     {
       set_state (self, FB_SYNC_STATE_SYNCING);
@@ -985,6 +1004,8 @@ fb_sync_engine_stop (FbSyncEngine *self)
   drop_live (self);
   self->live_failures = 0;
   self->pull_pending = FALSE;
+  self->flushing = FALSE;
+  g_clear_handle_id (&self->flush_timer_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -1005,8 +1026,10 @@ fb_sync_engine_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->flush_timer_id, g_source_remove);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
+  g_clear_object (&self->outbox_store);
 
   G_OBJECT_CLASS (fb_sync_engine_parent_class)->dispose (object);
 }
@@ -1023,8 +1046,10 @@ fb_sync_engine_finalize (GObject *object)
   g_free (self->password);
   g_free (self->token);
   g_free (self->role);
+  g_free (self->user_id);
   g_free (self->server_id);
   g_free (self->message);
+  g_mutex_clear (&self->outbox_lock);
 
   G_OBJECT_CLASS (fb_sync_engine_parent_class)->finalize (object);
 }
@@ -1063,6 +1088,9 @@ fb_sync_engine_get_property (GObject    *object,
     case PROP_LIVE:
       g_value_set_boolean (value, self->live != NULL);
       break;
+    case PROP_PENDING_WRITES:
+      g_value_set_uint (value, self->pending_writes);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1094,6 +1122,8 @@ fb_sync_engine_class_init (FbSyncEngineClass *klass)
     g_param_spec_string ("username", NULL, NULL, NULL, flags);
   properties[PROP_LIVE] =
     g_param_spec_boolean ("live", NULL, NULL, FALSE, flags);
+  properties[PROP_PENDING_WRITES] =
+    g_param_spec_uint ("pending-writes", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1106,11 +1136,27 @@ fb_sync_engine_class_init (FbSyncEngineClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  /**
+   * FbSyncEngine::write-refused:
+   * @row_type: (nullable): the type of the row the write changed at once
+   * @row_id: (nullable): its id
+   * @code: the server's error code ("illegal_transition", "stale_version" …)
+   * @message: the server's explanation, for the user
+   *
+   * The server refused a write from the outbox; the row is back as it was
+   * (or as the server has it) and the write is kept, marked refused.
+   */
+  signals[WRITE_REFUSED] =
+    g_signal_new ("write-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
 fb_sync_engine_init (FbSyncEngine *self)
 {
+  g_mutex_init (&self->outbox_lock);
   self->cancellable = g_cancellable_new ();
   self->session = soup_session_new_with_options ("timeout", 30,
                                                  "idle-timeout", 60,
@@ -1141,6 +1187,11 @@ fb_sync_engine_new (const char  *cache_path,
   self->server_url = fb_store_get_meta (self->store, "server_url");
   self->username = fb_store_get_meta (self->store, "username");
   self->first_since = self->cursor;
+
+  self->outbox_store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_FULL, error);
+  if (self->outbox_store == NULL)
+    return NULL;
+  self->pending_writes = (guint) MAX (0, fb_store_outbox_count_pending (self->outbox_store));
   return g_steal_pointer (&self);
 }
 
@@ -1200,6 +1251,13 @@ fb_sync_engine_get_role (FbSyncEngine *self)
   return self->token ? self->role : NULL;
 }
 
+const char *
+fb_sync_engine_get_user_id (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), NULL);
+  return self->token ? self->user_id : NULL;
+}
+
 gint64
 fb_sync_engine_get_cursor (FbSyncEngine *self)
 {
@@ -1232,4 +1290,558 @@ fb_sync_engine_set_page_size (FbSyncEngine *self,
   g_return_if_fail (FB_IS_SYNC_ENGINE (self));
   g_return_if_fail (rows > 0 && rows <= 5000);
   self->page_size = rows;
+}
+
+
+/* ---- outbox -------------------------------------------------------------- */
+
+static char *
+row_key (const char *type,
+         const char *id)
+{
+  return g_strconcat (type, FB_SYNC_KEY_SEPARATOR, id, NULL);
+}
+
+static void
+set_pending_writes (FbSyncEngine *self,
+                    gint64        pending)
+{
+  guint n = (guint) CLAMP (pending, 0, G_MAXUINT);
+
+  if (pending < 0 || self->pending_writes == n)
+    return;
+  self->pending_writes = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
+}
+
+static void
+emit_changed_keys (FbSyncEngine *self,
+                   GPtrArray    *keys)
+{
+  if (keys == NULL || keys->len == 0)
+    return;
+  g_ptr_array_add (keys, NULL);
+  g_signal_emit (self, signals[CHANGED], 0, (char **) keys->pdata);
+  g_ptr_array_remove_index (keys, keys->len - 1);
+}
+
+typedef struct
+{
+  char      *path;
+  char      *body;
+  char      *key;
+  char      *row_type;
+  char      *row_id;
+  char      *optimistic;
+  GTask     *caller;      /* the caller's task, completed once stored */
+  /* results */
+  gint64     pending;
+} SubmitData;
+
+static void
+submit_data_free (SubmitData *data)
+{
+  g_free (data->path);
+  g_free (data->body);
+  g_free (data->key);
+  g_free (data->row_type);
+  g_free (data->row_id);
+  g_free (data->optimistic);
+  g_clear_object (&data->caller);
+  g_free (data);
+}
+
+static void
+submit_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FbSyncEngine *self = source_object;
+  SubmitData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbChange) before = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->outbox_lock);
+  FbStore *store = self->outbox_store;
+
+  if (!fb_store_begin (store, &error))
+    goto fail;
+  if (data->row_type != NULL)
+    {
+      before = fb_store_get_row (store, data->row_type, data->row_id, &error);
+      if (before == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+        goto fail;
+      g_clear_error (&error);
+      if (data->optimistic != NULL &&
+          !fb_store_put_local (store, data->row_type, data->row_id, data->optimistic, &error))
+        goto fail;
+    }
+  /* One transaction: the change shows only if its delivery is queued. */
+  if (fb_store_outbox_add_for_row (store, "POST", data->path, data->body, data->key,
+                                   data->row_type, data->row_id,
+                                   before && !before->deleted ? before->data : NULL,
+                                   before ? before->version : 0, &error) < 0 ||
+      !fb_store_commit (store, &error))
+    goto fail;
+  data->pending = fb_store_outbox_count_pending (store);
+  g_task_return_boolean (task, TRUE);
+  return;
+
+fail:
+  fb_store_rollback (store);
+  g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_SERVER,
+                           _("The change could not be saved: %s"), error->message);
+}
+
+static void
+submit_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  FbSyncEngine *self = FB_SYNC_ENGINE (object);
+  SubmitData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GTask) caller = g_steal_pointer (&data->caller);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (caller, g_steal_pointer (&error));
+      return;
+    }
+
+  set_pending_writes (self, data->pending);
+  if (data->row_type != NULL && data->optimistic != NULL)
+    {
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (keys, row_key (data->row_type, data->row_id));
+      emit_changed_keys (self, keys);
+    }
+  g_task_return_boolean (caller, TRUE);
+  flush_outbox (self);
+}
+
+void
+fb_sync_engine_submit_async (FbSyncEngine        *self,
+                             const char          *path,
+                             JsonNode            *body,
+                             const char          *row_type,
+                             const char          *row_id,
+                             JsonNode            *optimistic,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SubmitData *data;
+
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
+  g_return_if_fail ((row_type == NULL) == (row_id == NULL));
+  g_return_if_fail (optimistic == NULL || (row_type != NULL && JSON_NODE_HOLDS_OBJECT (optimistic)));
+
+  data = g_new0 (SubmitData, 1);
+  data->caller = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (data->caller, fb_sync_engine_submit_async);
+  data->path = g_strdup (path);
+  data->body = json_to_string (body, FALSE);
+  /* One key per write, kept with it: a retry after a lost answer is the
+   * same request to the server, which answers it once. */
+  data->key = g_uuid_string_random ();
+  data->row_type = g_strdup (row_type);
+  data->row_id = g_strdup (row_id);
+  data->optimistic = optimistic ? json_to_string (optimistic, FALSE) : NULL;
+
+  /* Not cancellable: once asked for, the write is kept. */
+  task = g_task_new (self, NULL, submit_done, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) submit_data_free);
+  g_task_run_in_thread (task, submit_thread);
+}
+
+gboolean
+fb_sync_engine_submit_finish (FbSyncEngine  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+guint
+fb_sync_engine_get_pending_writes (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), 0);
+  return self->pending_writes;
+}
+
+typedef enum
+{
+  OUTCOME_NEXT,       /* look for the next item (first step) */
+  OUTCOME_ACCEPTED,
+  OUTCOME_REFUSED,
+  OUTCOME_TRANSIENT,
+} DeliveryOutcome;
+
+typedef struct
+{
+  DeliveryOutcome  outcome;
+  FbOutboxItem    *item;      /* NEXT: the item found; others: the item sent */
+  guint            status;
+  GBytes          *answer;
+  char            *message;   /* TRANSIENT: why */
+  /* results */
+  gint64           pending;
+  GPtrArray       *keys;
+  char            *code;      /* REFUSED: the server's code */
+  char            *refusal;   /* REFUSED: the server's message */
+} DeliveryData;
+
+static void
+delivery_data_free (DeliveryData *data)
+{
+  g_clear_pointer (&data->item, fb_outbox_item_free);
+  g_clear_pointer (&data->answer, g_bytes_unref);
+  g_free (data->message);
+  g_clear_pointer (&data->keys, g_ptr_array_unref);
+  g_free (data->code);
+  g_free (data->refusal);
+  g_free (data);
+}
+
+/* A change as /sync carries it, checked like a page's: NULL if not one. */
+static FbChange *
+change_from_node (JsonNode *node)
+{
+  JsonObject *object;
+  const FbEntitySpec *spec;
+  const char *type, *id;
+  JsonNode *data;
+  gint64 version;
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autofree char *text = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  type = fb_json_member_string (object, "type");
+  id = fb_json_member_string (object, "id");
+  data = json_object_get_member (object, "data");
+  if (type == NULL || id == NULL || id[0] == '\0' ||
+      !fb_json_member_int (object, "version", &version) || version <= 0 ||
+      !(spec = fb_entity_spec_lookup (type)) || data == NULL ||
+      !(normalized = fb_entity_normalize (spec, data, NULL)))
+    return NULL;
+  text = json_to_string (normalized, FALSE);
+  return fb_change_new (type, id, version, FALSE, text);
+}
+
+static gboolean
+answer_root (GBytes      *answer,
+             JsonParser  *parser)
+{
+  gsize len;
+  const char *text = answer ? g_bytes_get_data (answer, &len) : NULL;
+
+  return text != NULL && len > 0 && g_utf8_validate (text, len, NULL) &&
+         json_parser_load_from_data (parser, text, len, NULL) &&
+         JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser));
+}
+
+static gboolean
+settle_item (FbStore       *store,
+             DeliveryData  *data,
+             GError       **error)
+{
+  FbOutboxItem *item = data->item;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(FbChange) change = NULL;
+  gboolean parsed = answer_root (data->answer, parser);
+  JsonObject *root = parsed ? json_node_get_object (json_parser_get_root (parser)) : NULL;
+
+  if (data->outcome == OUTCOME_TRANSIENT)
+    return fb_store_outbox_record_failure (store, item->id, data->message, error);
+
+  if (data->outcome == OUTCOME_ACCEPTED)
+    change = parsed ? change_from_node (json_parser_get_root (parser)) : NULL;
+  else
+    {
+      JsonNode *err = root ? json_object_get_member (root, "error") : NULL;
+      JsonObject *err_object = err && JSON_NODE_HOLDS_OBJECT (err) ? json_node_get_object (err) : NULL;
+
+      data->code = g_strdup (err_object ? fb_json_member_string (err_object, "code") : NULL);
+      data->refusal = g_strdup (err_object ? fb_json_member_string (err_object, "message") : NULL);
+      if (data->code == NULL)
+        data->code = g_strdup_printf ("http_%u", data->status);
+      if (data->refusal == NULL)
+        data->refusal = g_strdup (soup_status_get_phrase (data->status));
+      /* 409 carries the row as the server has it now. */
+      if (root != NULL)
+        change = change_from_node (json_object_get_member (root, "current"));
+    }
+
+  if (!fb_store_begin (store, error))
+    return FALSE;
+  /* The local change goes unless the server's row is that very row (then
+   * the newer version replaces it below). */
+  if (item->row_type != NULL &&
+      (change == NULL || g_strcmp0 (change->type, item->row_type) != 0 ||
+       g_strcmp0 (change->id, item->row_id) != 0 || data->outcome == OUTCOME_REFUSED))
+    {
+      if (!fb_store_restore_row (store, item->row_type, item->row_id, item->before_data,
+                                 item->before_version, NULL, error))
+        goto fail;
+      g_ptr_array_add (data->keys, row_key (item->row_type, item->row_id));
+    }
+  if (change != NULL)
+    {
+      if (!fb_store_apply_change (store, change, NULL, error))
+        goto fail;
+      g_ptr_array_add (data->keys, row_key (change->type, change->id));
+    }
+  if (data->outcome == OUTCOME_ACCEPTED)
+    {
+      if (!fb_store_outbox_remove (store, item->id, error))
+        goto fail;
+    }
+  else
+    {
+      gsize len = 0;
+      const char *text = data->answer ? g_bytes_get_data (data->answer, &len) : NULL;
+      g_autofree char *answer = text && g_utf8_validate (text, len, NULL)
+                                ? g_strndup (text, len) : g_strdup (data->code);
+
+      if (!fb_store_outbox_set_refused (store, item->id, answer, error))
+        goto fail;
+    }
+  return fb_store_commit (store, error);
+
+fail:
+  fb_store_rollback (store);
+  return FALSE;
+}
+
+static void
+delivery_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  FbSyncEngine *self = source_object;
+  DeliveryData *data = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->outbox_lock);
+  g_autoptr(GError) error = NULL;
+
+  if (data->outcome == OUTCOME_NEXT)
+    {
+      g_autoptr(GPtrArray) items = fb_store_outbox_list (self->outbox_store, &error);
+
+      if (items == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      for (guint i = 0; i < items->len; i++)
+        {
+          FbOutboxItem *item = g_ptr_array_index (items, i);
+
+          if (item->refused == NULL)
+            {
+              data->item = g_ptr_array_steal_index (items, i);
+              break;
+            }
+        }
+    }
+  else if (!settle_item (self->outbox_store, data, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  data->pending = fb_store_outbox_count_pending (self->outbox_store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void run_delivery_step (FbSyncEngine    *self,
+                               DeliveryOutcome  outcome,
+                               FbOutboxItem    *item,
+                               guint            status,
+                               GBytes          *answer,
+                               const char      *message);
+
+static gboolean
+flush_timer_cb (gpointer user_data)
+{
+  FbSyncEngine *self = user_data;
+
+  self->flush_timer_id = 0;
+  flush_outbox (self);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  FbSyncEngine *self;
+  FbOutboxItem *item;
+} SendData;
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SendData *send = user_data;
+  g_autoptr(FbSyncEngine) self = send->self;
+  g_autoptr(FbOutboxItem) item = send->item;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  g_free (send);
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (body == NULL)
+    {
+      run_delivery_step (self, OUTCOME_TRANSIENT, g_steal_pointer (&item), 0, NULL, error->message);
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      /* Signed out under us: sign in again; the login resumes delivery. */
+      self->flushing = FALSE;
+      g_clear_pointer (&self->token, g_free);
+      if (!self->busy)
+        start_login (self, NULL);
+      return;
+    }
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    run_delivery_step (self, OUTCOME_ACCEPTED, g_steal_pointer (&item), status, body, NULL);
+  else if (SOUP_STATUS_IS_CLIENT_ERROR (status) && status != 408 && status != 429)
+    run_delivery_step (self, OUTCOME_REFUSED, g_steal_pointer (&item), status, body, NULL);
+  else
+    {
+      g_autofree char *message = error_message_from_body (body, soup_status_get_phrase (status));
+      run_delivery_step (self, OUTCOME_TRANSIENT, g_steal_pointer (&item), status, NULL, message);
+    }
+}
+
+static void
+send_item (FbSyncEngine *self,
+           FbOutboxItem *item)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *url = g_strconcat (self->server_url, item->path, NULL);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", self->token);
+  g_autoptr(GBytes) bytes = g_bytes_new (item->body ? item->body : "", item->body ? strlen (item->body) : 0);
+  SoupMessageHeaders *headers;
+  SendData *send;
+
+  msg = soup_message_new (item->method, url);
+  if (msg == NULL)
+    {
+      /* Not a request any server could take: refuse it here, keep it. */
+      run_delivery_step (self, OUTCOME_REFUSED, item, 400, NULL, NULL);
+      return;
+    }
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Authorization", auth);
+  soup_message_headers_replace (headers, "Idempotency-Key", item->idempotency_key);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+
+  send = g_new0 (SendData, 1);
+  send->self = g_object_ref (self);
+  send->item = item;
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    self->cancellable, sent_cb, send);
+}
+
+static void
+delivery_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FbSyncEngine *self = FB_SYNC_ENGINE (object);
+  DeliveryData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot work on the outbox: %s", error->message);
+      self->flushing = FALSE;
+      return;
+    }
+
+  set_pending_writes (self, data->pending);
+  emit_changed_keys (self, data->keys);
+
+  switch (data->outcome)
+    {
+    case OUTCOME_NEXT:
+      if (data->item == NULL || self->token == NULL || self->server_url == NULL)
+        {
+          self->flushing = FALSE;
+          return;
+        }
+      send_item (self, g_steal_pointer (&data->item));
+      return;
+
+    case OUTCOME_REFUSED:
+      g_signal_emit (self, signals[WRITE_REFUSED], 0, data->item->row_type,
+                     data->item->row_id, data->code, data->refusal);
+      G_GNUC_FALLTHROUGH;
+    case OUTCOME_ACCEPTED:
+      self->flush_failures = 0;
+      run_delivery_step (self, OUTCOME_NEXT, NULL, 0, NULL, NULL);
+      return;
+
+    case OUTCOME_TRANSIENT:
+    default:
+      /* In order, or not at all: the next waits for this one. */
+      self->flushing = FALSE;
+      self->flush_failures++;
+      g_clear_handle_id (&self->flush_timer_id, g_source_remove);
+      self->flush_timer_id = g_timeout_add (backoff_delay (self, self->flush_failures),
+                                            flush_timer_cb, self);
+      return;
+    }
+}
+
+static void
+run_delivery_step (FbSyncEngine    *self,
+                   DeliveryOutcome  outcome,
+                   FbOutboxItem    *item,
+                   guint            status,
+                   GBytes          *answer,
+                   const char      *message)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, delivery_done, NULL);
+  DeliveryData *data = g_new0 (DeliveryData, 1);
+
+  data->outcome = outcome;
+  data->item = item;
+  data->status = status;
+  data->answer = answer ? g_bytes_ref (answer) : NULL;
+  data->message = g_strdup (message);
+  data->keys = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) delivery_data_free);
+  g_task_run_in_thread (task, delivery_thread);
+}
+
+/* Delivers the outbox in order, one request at a time. */
+static void
+flush_outbox (FbSyncEngine *self)
+{
+  g_assert (FB_IS_SYNC_ENGINE (self));
+
+  if (self->flushing || self->token == NULL || self->server_url == NULL)
+    return;
+  g_clear_handle_id (&self->flush_timer_id, g_source_remove);
+  self->flushing = TRUE;
+  run_delivery_step (self, OUTCOME_NEXT, NULL, 0, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "fb-types.h"
 
@@ -60,6 +61,8 @@ const char   *fb_sync_engine_get_server_url  (FbSyncEngine        *self);
 const char   *fb_sync_engine_get_username    (FbSyncEngine        *self);
 /* The signed-in user's role ("supervisor" …), NULL when signed out. */
 const char   *fb_sync_engine_get_role        (FbSyncEngine        *self);
+/* The signed-in user's id (the actor the server records), NULL when signed out. */
+const char   *fb_sync_engine_get_user_id     (FbSyncEngine        *self);
 gint64        fb_sync_engine_get_cursor      (FbSyncEngine        *self);
 /* Whether the live socket is open (changes arrive as they happen). */
 gboolean      fb_sync_engine_get_live        (FbSyncEngine        *self);
@@ -84,6 +87,29 @@ gboolean      fb_sync_engine_login_finish    (FbSyncEngine        *self,
                                               GError             **error);
 /* Pull now instead of at the next poll (or retry). */
 void          fb_sync_engine_sync_now        (FbSyncEngine        *self);
+/* Queues a write (DESIGN.md: outbox). In one transaction on a worker
+ * thread, @optimistic (if not NULL) replaces the cached row @row_type/@row_id
+ * so the change shows at once (its old state kept to undo a refusal), and
+ * a POST of @body to @path joins the outbox with a fresh Idempotency-Key.
+ * The outbox is then delivered in order, exactly once, whenever the server
+ * is reachable — also after a restart. The server's answer (the row as
+ * /sync carries it) replaces the optimistic row; a refusal (4xx) restores
+ * the old state and emits FbSyncEngine::write-refused. Emits ::changed for
+ * the row when the optimistic change is in the cache; finishes then. */
+void          fb_sync_engine_submit_async    (FbSyncEngine        *self,
+                                              const char          *path,
+                                              JsonNode            *body,
+                                              const char          *row_type,
+                                              const char          *row_id,
+                                              JsonNode            *optimistic,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      fb_sync_engine_submit_finish   (FbSyncEngine        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* Writes in the outbox not yet accepted by the server. */
+guint         fb_sync_engine_get_pending_writes (FbSyncEngine     *self);
 /* Stops syncing and forgets the session; the cache stays. */
 void          fb_sync_engine_stop            (FbSyncEngine        *self);
 
