@@ -163,8 +163,24 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A notification's button: the case, on screen. */
+static void
+show_escalation_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  FbApplication *self = user_data;
+  FbWindow *window = get_window (self);
+
+  if (window == NULL)
+    return;
+  fb_window_show_escalation (window, g_variant_get_string (param, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "open-demo", open_demo_action },
+  { "show-escalation", show_escalation_action, "s" },
   { "about", about_action },
   { "quit", quit_action },
 };

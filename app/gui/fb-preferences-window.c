@@ -16,6 +16,7 @@ struct _FbPreferencesWindow
   GtkSpinButton        *abandon_warning;
   GtkSpinButton        *abandon_critical;
   GtkSwitch            *notifications_switch;
+  GtkSpinButton        *deadline_warning;
   GtkSpinButton        *poll_interval;
 
   GSettings            *settings;
@@ -80,6 +81,7 @@ fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, abandon_warning);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, abandon_critical);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, deadline_warning);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, poll_interval);
 }
 
@@ -102,6 +104,8 @@ fb_preferences_window_init (FbPreferencesWindow *self)
   bind_percent (self, "abandon-warning", self->abandon_warning);
   bind_percent (self, "abandon-critical", self->abandon_critical);
   g_settings_bind (self->settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "deadline-warning-minutes",
+                   gtk_spin_button_get_adjustment (self->deadline_warning), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "poll-interval",
                    gtk_spin_button_get_adjustment (self->poll_interval), "value", G_SETTINGS_BIND_DEFAULT);
 }

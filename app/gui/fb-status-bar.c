@@ -123,6 +123,19 @@ update (FbStatusBar *self)
       break;
     }
 
+  /* Writes not yet accepted: the supervisor should know before leaving. */
+  if (fb_sync_engine_get_pending_writes (self->engine) > 0)
+    {
+      guint n = fb_sync_engine_get_pending_writes (self->engine);
+      /* Translators: appended to the sync status; %u is a count of changes */
+      g_autofree char *waiting = g_strdup_printf (ngettext ("%u change waiting to be sent",
+                                                            "%u changes waiting to be sent", n), n);
+      g_autofree char *joined = g_strdup_printf ("%s · %s", text, waiting);
+
+      g_free (text);
+      text = g_steal_pointer (&joined);
+    }
+
   gtk_label_set_text (self->label, text);
   gtk_image_set_from_icon_name (self->icon, icon);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), show_progress);
