@@ -4,6 +4,7 @@
 
 #include "fb-connect-page.h"
 #include "fb-entity.h"
+#include "fb-escalation-watch.h"
 #include "fb-floor-page.h"
 #include "fb-memory.h"
 #include "fb-preferences-window.h"
@@ -33,6 +34,7 @@ struct _FbWindow
   FbTablePage          *swap_page;
   FbTablePage          *reports_page;
   FbStatusBar          *status_bar;
+  AdwToastOverlay      *toast_overlay;
 
   GSettings            *settings;
   FbStore              *store;
@@ -41,6 +43,7 @@ struct _FbWindow
   FbRowList            *agents;
   FbRowList            *users;
   GHashTable           *names;      /* id -> display name */
+  FbEscalationWatch    *watch;
 };
 
 G_DEFINE_FINAL_TYPE (FbWindow, fb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -388,6 +391,80 @@ queue_alert_cb (FbWindow   *self,
 }
 
 static void
+escalation_alert_cb (FbWindow          *self,
+                     const char        *id,
+                     FbEscalationAlert  alert,
+                     const char        *summary)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *notification_id = g_strdup_printf ("escalation-%s", id);
+  g_autoptr(GNotification) notification = NULL;
+  const char *title;
+
+  if (app == NULL || !g_settings_get_boolean (self->settings, "notifications"))
+    return;
+  switch (alert)
+    {
+    case FB_ESCALATION_ALERT_NEW_CRITICAL:
+      title = _("New critical escalation");
+      break;
+    case FB_ESCALATION_ALERT_DUE_SOON:
+      title = _("Escalation deadline approaching");
+      break;
+    case FB_ESCALATION_ALERT_BREACHED:
+    default:
+      title = _("Escalation deadline passed");
+      break;
+    }
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, summary);
+  g_notification_set_priority (notification, alert == FB_ESCALATION_ALERT_DUE_SOON
+                                               ? G_NOTIFICATION_PRIORITY_HIGH
+                                               : G_NOTIFICATION_PRIORITY_URGENT);
+  g_notification_set_default_action_and_target (notification, "app.show-escalation", "s", id);
+  g_application_send_notification (app, notification_id, notification);
+}
+
+/* The server said no: the row is back as it was; say why, once. */
+static void
+write_refused_cb (FbWindow   *self,
+                  const char *row_type,
+                  const char *row_id,
+                  const char *code,
+                  const char *message)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* Translators: %s is the server's reason */
+  title = g_strdup_printf (_("The server refused a change: %s"), message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+lead_minutes_to_seconds (GValue   *value,
+                         GVariant *variant,
+                         gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * 60);
+  return TRUE;
+}
+
+void
+fb_window_show_escalation (FbWindow   *self,
+                           const char *id)
+{
+  g_return_if_fail (FB_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  show_dashboard (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "escalations");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-escalation", "s", id);
+}
+
+static void
 engine_state_cb (FbWindow *self)
 {
   FbSyncState state = fb_sync_engine_get_state (self->engine);
@@ -410,6 +487,13 @@ fb_window_get_floor_page (FbWindow *self)
 {
   g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->floor_page);
+}
+
+GObject *
+fb_window_get_escalation_watch (FbWindow *self)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  return G_OBJECT (self->watch);
 }
 
 GtkWidget *
@@ -449,6 +533,7 @@ fb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_object (&self->watch);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -477,6 +562,7 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, connect_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, floor_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, escalations_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, quality_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, leave_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, swap_page);
@@ -556,6 +642,13 @@ fb_window_new (GtkApplication *application,
   engine_state_cb (self);
 
   fb_window_reload (self);
+
+  /* After the first load: what the cache already held is not news. */
+  self->watch = fb_escalation_watch_new (G_LIST_MODEL (add_list (self, "escalation")));
+  g_settings_bind_with_mapping (self->settings, "deadline-warning-minutes", self->watch, "lead-time",
+                                G_SETTINGS_BIND_GET, lead_minutes_to_seconds, NULL, NULL, NULL);
+  g_signal_connect_object (self->watch, "alert", G_CALLBACK (escalation_alert_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "write-refused", G_CALLBACK (write_refused_cb), self, G_CONNECT_SWAPPED);
 
   /* A cache with data opens on it, signed in or not: the floor as last seen. */
   if (fb_store_count_rows (store, NULL) > 0)

@@ -22,6 +22,10 @@ void        fb_window_reload            (FbWindow       *self);
 GtkWidget  *fb_window_get_connect_page  (FbWindow       *self);
 GtkWidget  *fb_window_get_floor_page    (FbWindow       *self);
 GtkWidget  *fb_window_get_status_bar    (FbWindow       *self);
+/* Shows the Escalations page on case @id (what a notification opens). */
+void        fb_window_show_escalation   (FbWindow       *self,
+                                         const char     *id);
+GObject    *fb_window_get_escalation_watch (FbWindow    *self);
 /* "escalations", "quality", "leave", "swaps", "reports" */
 GtkWidget  *fb_window_get_table_page    (FbWindow       *self,
                                          const char     *name);
