@@ -206,6 +206,131 @@ test_callback_close_rule (void)
   }
 }
 
+
+/* Which deadline a case races: dispatch until someone has it, the
+ * response until given, the callback until the customer is reached. */
+static void
+test_next_deadline (void)
+{
+  g_autoptr(FbEscalation) e = escalation (FB_ESC_RAISED, FB_LEVEL_SHIFT_LEADER, NULL);
+  gint64 due = -1;
+
+  fb_escalation_deadlines (1000, &e->dispatch_due, &e->response_due, &e->callback_due);
+  g_assert_cmpint (fb_escalation_next_deadline (e, &due), ==, FB_DEADLINE_DISPATCH);
+  g_assert_cmpint (due, ==, 1000 + 3600);
+  e->status = FB_ESC_DISPATCHED;
+  e->dispatched_at = 2000;
+  g_assert_cmpint (fb_escalation_next_deadline (e, &due), ==, FB_DEADLINE_RESPONSE);
+  g_assert_cmpint (due, ==, 1000 + 24 * 3600);
+  e->status = FB_ESC_IN_PROGRESS;
+  g_assert_cmpint (fb_escalation_next_deadline (e, &due), ==, FB_DEADLINE_RESPONSE);
+  e->status = FB_ESC_AWAITING_CALLBACK;
+  e->responded_at = 3000;
+  g_assert_cmpint (fb_escalation_next_deadline (e, &due), ==, FB_DEADLINE_CALLBACK);
+  g_assert_cmpint (due, ==, 1000 + 72 * 3600);
+  e->status = FB_ESC_RESOLVED;
+  g_assert_cmpint (fb_escalation_next_deadline (e, NULL), ==, FB_DEADLINE_NONE);
+  e->status = FB_ESC_CLOSED;
+  g_assert_cmpint (fb_escalation_next_deadline (e, &due), ==, FB_DEADLINE_NONE);
+}
+
+static JsonNode *
+case_node (const char *status,
+           const char *level)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\":\"e-1\",\"customer_ref\":\"010-****-1234\",\"category\":\"billing\","
+    "\"severity\":\"high\",\"summary\":\"이중 청구\",\"raised_by\":\"u-a\","
+    "\"raised_at\":\"2026-11-22T10:00:00+09:00\",\"level\":\"%s\",\"owner\":\"u-old\","
+    "\"status\":\"%s\",\"dispatch_due\":\"2026-11-22T11:00:00+09:00\","
+    "\"response_due\":\"2026-11-23T10:00:00+09:00\",\"callback_due\":\"2026-11-25T10:00:00+09:00\","
+    "\"history\":[{\"at\":\"2026-11-22T10:00:00+09:00\",\"actor\":\"u-a\",\"action\":\"raised\"}]}",
+    level, status);
+  return json_from_string (json, NULL);
+}
+
+static FbEscalation *
+applied (JsonNode           *node,
+         FbEscalationAction  action,
+         int                 outcome)
+{
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before_text = json_to_string (node, FALSE);
+  g_autofree char *still = NULL;
+  FbEscalation *e;
+
+  after = fb_escalation_apply (node, action, "u-sup", outcome, "고객 통화", 1795000000);
+  g_assert_nonnull (after);
+  /* The input is never touched (it may be an immutable parse). */
+  still = json_to_string (node, FALSE);
+  g_assert_cmpstr (still, ==, before_text);
+  /* What comes out is a valid case. */
+  e = fb_escalation_from_json (after, &error);
+  g_assert_no_error (error);
+  return e;
+}
+
+static JsonObject *
+last_entry (JsonArray *array)
+{
+  return json_array_get_object_element (array, json_array_get_length (array) - 1);
+}
+
+/* The case after each action: what the server stores, the app shows. */
+static void
+test_apply (void)
+{
+  g_autoptr(JsonNode) raised = case_node ("raised", "shift_leader");
+  g_autoptr(JsonNode) progress = case_node ("in_progress", "supervisor");
+  g_autoptr(JsonNode) waiting = case_node ("awaiting_callback", "supervisor");
+  g_autoptr(JsonNode) resolved = case_node ("resolved", "supervisor");
+  g_autoptr(FbEscalation) e = NULL;
+  JsonObject *entry;
+
+  e = applied (raised, FB_ESCALATION_ACTION_TAKE, -1);
+  g_assert_cmpint (e->status, ==, FB_ESC_IN_PROGRESS);
+  g_assert_cmpstr (e->owner, ==, "u-sup");
+  g_assert_cmpint (e->dispatched_at, ==, 1795000000);
+  g_assert_cmpuint (json_array_get_length (e->history), ==, 2);
+  entry = last_entry (e->history);
+  g_assert_cmpstr (json_object_get_string_member (entry, "action"), ==, "started");
+  g_assert_cmpstr (json_object_get_string_member (entry, "actor"), ==, "u-sup");
+  g_assert_cmpstr (json_object_get_string_member (entry, "note"), ==, "고객 통화");
+  g_clear_pointer (&e, fb_escalation_free);
+
+  e = applied (raised, FB_ESCALATION_ACTION_ESCALATE, -1);
+  g_assert_cmpint (e->status, ==, FB_ESC_DISPATCHED);
+  g_assert_cmpint (e->level, ==, FB_LEVEL_SUPERVISOR);
+  g_assert_null (e->owner);
+  entry = last_entry (e->history);
+  g_assert_cmpstr (json_object_get_string_member (entry, "level"), ==, "supervisor");
+  g_clear_pointer (&e, fb_escalation_free);
+
+  e = applied (progress, FB_ESCALATION_ACTION_RESOLVE, -1);
+  g_assert_cmpint (e->status, ==, FB_ESC_AWAITING_CALLBACK);
+  g_assert_cmpint (e->responded_at, ==, 1795000000);
+  g_assert_cmpstr (e->owner, ==, "u-old");
+  g_clear_pointer (&e, fb_escalation_free);
+
+  e = applied (waiting, FB_ESCALATION_ACTION_CALLBACK_ATTEMPT, 1 /* no_answer */);
+  g_assert_cmpint (e->status, ==, FB_ESC_AWAITING_CALLBACK);
+  g_assert_cmpuint (json_array_get_length (e->callback_attempts), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (last_entry (e->callback_attempts), "outcome"), ==, "no_answer");
+  g_assert_cmpint (e->resolved_at, ==, 0);
+  g_clear_pointer (&e, fb_escalation_free);
+
+  e = applied (waiting, FB_ESCALATION_ACTION_CALLBACK_ATTEMPT, 0 /* reached */);
+  g_assert_cmpint (e->status, ==, FB_ESC_RESOLVED);
+  g_assert_cmpint (e->resolved_at, ==, 1795000000);
+  g_clear_pointer (&e, fb_escalation_free);
+
+  e = applied (resolved, FB_ESCALATION_ACTION_CLOSE, -1);
+  g_assert_cmpint (e->status, ==, FB_ESC_CLOSED);
+  g_assert_cmpint (e->closed_at, ==, 1795000000);
+  g_assert_cmpstr (json_object_get_string_member (last_entry (e->history), "action"), ==, "closed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,5 +341,7 @@ main (int   argc,
   g_test_add_func ("/escalation/transitions", test_transitions);
   g_test_add_func ("/escalation/roles-and-levels", test_roles_and_levels);
   g_test_add_func ("/escalation/callback-close-rule", test_callback_close_rule);
+  g_test_add_func ("/escalation/next-deadline", test_next_deadline);
+  g_test_add_func ("/escalation/apply", test_apply);
   return g_test_run ();
 }
