@@ -182,3 +182,31 @@ fb_server_store_lookup_session (FbServerStore *self,
   g_return_val_if_fail (token_hash != NULL, NULL);
   return IFACE (self)->lookup_session (self, token_hash, now);
 }
+
+gboolean
+fb_server_store_get_reply (FbServerStore  *self,
+                           const char     *user_id,
+                           const char     *key,
+                           char          **request_hash,
+                           guint          *status,
+                           char          **body,
+                           GError        **error)
+{
+  g_return_val_if_fail (FB_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (user_id != NULL && key != NULL, FALSE);
+  return IFACE (self)->get_reply (self, user_id, key, request_hash, status, body, error);
+}
+
+gboolean
+fb_server_store_put_reply (FbServerStore  *self,
+                           const char     *user_id,
+                           const char     *key,
+                           const char     *request_hash,
+                           guint           status,
+                           const char     *body,
+                           GError        **error)
+{
+  g_return_val_if_fail (FB_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (user_id != NULL && key != NULL && request_hash != NULL && body != NULL, FALSE);
+  return IFACE (self)->put_reply (self, user_id, key, request_hash, status, body, error);
+}

@@ -68,6 +68,20 @@ struct _FbServerStoreInterface
   char       *(*lookup_session)  (FbServerStore  *self,
                                   const char     *token_hash,
                                   gint64          now);
+  gboolean    (*get_reply)       (FbServerStore  *self,
+                                  const char     *user_id,
+                                  const char     *key,
+                                  char          **request_hash,
+                                  guint          *status,
+                                  char          **body,
+                                  GError        **error);
+  gboolean    (*put_reply)       (FbServerStore  *self,
+                                  const char     *user_id,
+                                  const char     *key,
+                                  const char     *request_hash,
+                                  guint           status,
+                                  const char     *body,
+                                  GError        **error);
 };
 
 const char *fb_server_store_get_server_id   (FbServerStore  *self);
@@ -130,5 +144,23 @@ gboolean    fb_server_store_add_session     (FbServerStore  *self,
 char       *fb_server_store_lookup_session  (FbServerStore  *self,
                                              const char     *token_hash,
                                              gint64          now);
+
+/* The first answer to a write with this Idempotency-Key from this user:
+ * FALSE without error when there is none. */
+gboolean    fb_server_store_get_reply       (FbServerStore  *self,
+                                             const char     *user_id,
+                                             const char     *key,
+                                             char          **request_hash,
+                                             guint          *status,
+                                             char          **body,
+                                             GError        **error);
+/* Keeps the answer, inside the write's own transaction. */
+gboolean    fb_server_store_put_reply       (FbServerStore  *self,
+                                             const char     *user_id,
+                                             const char     *key,
+                                             const char     *request_hash,
+                                             guint           status,
+                                             const char     *body,
+                                             GError        **error);
 
 G_END_DECLS

@@ -1,10 +1,13 @@
 /* fb-server.c: routes, authentication and JSON errors of the API v1. */
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <math.h>
 #include <string.h>
 
 #include "fb-auth.h"
 #include "fb-entity.h"
+#include "fb-escalation-rules.h"
+#include "fb-qa-stats.h"
 #include "fb-queue-stats.h"
 #include "fb-server.h"
 #include "fb-server-store.h"
@@ -28,6 +31,8 @@ struct _FbServer
   gint64         changed_cursor;
   guint          live_interval;
   guint64        live_frames;
+
+  double         qa_weights[FB_QA_N_CRITERIA];  /* sum 1 */
 };
 
 G_DEFINE_FINAL_TYPE (FbServer, fb_server, G_TYPE_OBJECT)
@@ -627,6 +632,495 @@ check_method (SoupServerMessage *msg,
   return FALSE;
 }
 
+/* ---- writes ------------------------------------------------------------- */
+
+#define MAX_NOTE_CHARS     2000
+#define MAX_COMMENT_CHARS  1000
+#define MAX_CALL_REF_CHARS 64
+#define MAX_KEY_BYTES      200
+
+/* Does the write under the caller's transaction and answers @msg; a 2xx
+ * answer commits (with the reply kept for replays), anything else rolls
+ * back: a refused write changes nothing. */
+typedef void (*WriteFunc) (FbServer          *self,
+                           SoupServerMessage *msg,
+                           const FbCaller    *caller,
+                           JsonObject        *body,
+                           const char        *target_id);
+
+static JsonNode *
+change_node (const FbChange *change)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) data = change->deleted ? NULL : json_from_string (change->data, NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, change->type);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, change->id);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, change->version);
+  json_builder_set_member_name (b, "deleted");
+  json_builder_add_boolean_value (b, change->deleted);
+  json_builder_set_member_name (b, "data");
+  if (data != NULL)
+    json_builder_add_value (b, g_steal_pointer (&data));
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static char *
+request_hash (SoupServerMessage *msg,
+              const char        *path)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len;
+  const guchar *data = g_bytes_get_data (bytes, &len);
+
+  g_checksum_update (sum, (const guchar *) soup_server_message_get_method (msg), -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) path, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  if (len > 0)
+    g_checksum_update (sum, data, len);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+handle_write (FbServer          *self,
+              SoupServerMessage *msg,
+              const char        *path,
+              const FbCaller    *caller,
+              const char        *target_id,
+              WriteFunc          func)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *first_hash = NULL;
+  g_autofree char *first_body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  JsonObject *object;
+  guint first_status = 0, status;
+
+  if (key == NULL || key[0] == '\0' || strlen (key) > MAX_KEY_BYTES || !g_utf8_validate (key, -1, NULL))
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "missing_idempotency_key", NULL,
+                 _("A write needs an Idempotency-Key header of up to 200 characters"));
+      return;
+    }
+  hash = request_hash (msg, path);
+  if (!fb_server_store_get_reply (self->store, caller->user_id, key, &first_hash, &first_status,
+                                  &first_body, &error))
+    {
+      if (error != NULL)
+        {
+          set_internal_error (msg, error);
+          return;
+        }
+    }
+  else if (g_strcmp0 (first_hash, hash) == 0)
+    {
+      /* A retry: the first answer again, no second effect. */
+      soup_server_message_set_status (msg, first_status, NULL);
+      soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
+                                        first_body, strlen (first_body));
+      return;
+    }
+  else
+    {
+      set_error (msg, 422, "idempotency_key_reused", NULL,
+                 _("This Idempotency-Key was already used for a different request"));
+      return;
+    }
+
+  if (!(object = parse_body (msg, &root)))
+    return;
+  if (!fb_server_store_begin (self->store, &error))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  func (self, msg, caller, object, target_id);
+  status = soup_server_message_get_status (msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      fb_server_store_rollback (self->store);
+      return;
+    }
+  answer = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+
+    if (!fb_server_store_put_reply (self->store, caller->user_id, key, hash, status, text, &error) ||
+        !fb_server_store_commit (self->store, &error))
+      {
+        fb_server_store_rollback (self->store);
+        set_internal_error (msg, error);
+      }
+  }
+}
+
+/* Optional string member: NULL when absent or null; FALSE (400) when of
+ * another type or longer than @max_chars. */
+static gboolean
+optional_string (SoupServerMessage  *msg,
+                 JsonObject         *object,
+                 const char         *name,
+                 glong               max_chars,
+                 const char        **out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      g_utf8_strlen (json_node_get_string (node), -1) > max_chars)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Field “%s” must be a text of at most %ld characters"), name, max_chars);
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+put_audit (FbServer    *self,
+           const char  *actor,
+           const char  *action,
+           const char  *target_type,
+           const char  *target_id,
+           const char  *before,
+           JsonNode    *after,
+           GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) row = NULL;
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *id = g_strconcat ("audit-", uuid, NULL);
+  g_autofree char *at = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  JsonNode *before_node = before ? json_from_string (before, NULL) : NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "at");
+  json_builder_add_string_value (b, at);
+  json_builder_set_member_name (b, "actor");
+  json_builder_add_string_value (b, actor);
+  json_builder_set_member_name (b, "action");
+  json_builder_add_string_value (b, action);
+  json_builder_set_member_name (b, "target_type");
+  json_builder_add_string_value (b, target_type);
+  json_builder_set_member_name (b, "target_id");
+  json_builder_add_string_value (b, target_id);
+  json_builder_set_member_name (b, "before");
+  if (before_node != NULL)
+    json_builder_add_value (b, before_node);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "after");
+  json_builder_add_value (b, json_node_copy (after));
+  json_builder_end_object (b);
+  row = json_builder_get_root (b);
+  if (!(normalized = fb_entity_normalize (&fb_audit_spec, row, error)))
+    return FALSE;
+  return fb_server_store_put_node (self->store, "audit", id, normalized, error) > 0;
+}
+
+/* Stores @data as @type/@id with its audit entry and answers with the row
+ * as /sync carries it. */
+static void
+store_and_answer (FbServer          *self,
+                  SoupServerMessage *msg,
+                  const FbCaller    *caller,
+                  const FbEntitySpec *spec,
+                  const char        *id,
+                  const char        *audit_action,
+                  const char        *before,
+                  JsonNode          *data,
+                  guint              status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autoptr(FbChange) stored = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (!(normalized = fb_entity_normalize (spec, data, &error)))
+    {
+      /* Our own rules produced a row the codec refuses: a server bug. */
+      set_internal_error (msg, error);
+      return;
+    }
+  if (fb_server_store_put_node (self->store, spec->type, id, normalized, &error) <= 0 ||
+      !put_audit (self, caller->user_id, audit_action, spec->type, id, before, normalized, &error) ||
+      !(stored = fb_server_store_get (self->store, spec->type, id, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  answer = change_node (stored);
+  set_json (msg, status, answer);
+}
+
+/* POST /api/v1/escalations/{id}/actions */
+static void
+escalation_action (FbServer          *self,
+                   SoupServerMessage *msg,
+                   const FbCaller    *caller,
+                   JsonObject        *body,
+                   const char        *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbChange) row = NULL;
+  g_autoptr(FbEscalation) escalation = NULL;
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *audit_action = NULL;
+  const char *action_name, *outcome_name, *note;
+  int action, outcome = -1;
+  gint64 version;
+
+  action_name = fb_json_member_string (body, "action");
+  action = action_name ? fb_enum_from_string (fb_escalation_action_values, action_name) : -1;
+  if (action < 0)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "action",
+                 _("Field “action” must be one of take, escalate, callback_attempt, resolve, close"));
+      return;
+    }
+  if (!fb_json_member_int (body, "version", &version))
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "version",
+                 _("Field “version” must be the version of the case you saw"));
+      return;
+    }
+  if (!optional_string (msg, body, "outcome", 32, &outcome_name) ||
+      !optional_string (msg, body, "note", MAX_NOTE_CHARS, &note))
+    return;
+  if (outcome_name != NULL)
+    outcome = fb_enum_from_string (fb_callback_outcome_values, outcome_name);
+
+  row = fb_server_store_get (self->store, "escalation", id, &error);
+  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  if (row == NULL || row->deleted)
+    {
+      set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such escalation"));
+      return;
+    }
+  if (!(escalation = fb_entity_decode_string (&fb_escalation_spec, row->data, -1, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  if (version != row->version)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      /* The client saw an older case: send the current one along. */
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "error");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "code");
+      json_builder_add_string_value (b, "stale_version");
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, _("Someone changed this case first; look at it again"));
+      json_builder_set_member_name (b, "field");
+      json_builder_add_string_value (b, "version");
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "current");
+      json_builder_add_value (b, change_node (row));
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      set_json (msg, SOUP_STATUS_CONFLICT, root);
+      return;
+    }
+  if (!fb_escalation_check (escalation, caller->user->role, action, outcome, &error))
+    {
+      guint status = error->code == FB_RULE_ERROR_ROLE || error->code == FB_RULE_ERROR_LEVEL
+                     ? SOUP_STATUS_FORBIDDEN : 422;
+
+      set_error (msg, status, fb_rule_error_code_name (error->code),
+                 error->code == FB_RULE_ERROR_OUTCOME ? "outcome" : NULL, error->message);
+      return;
+    }
+
+  current = json_from_string (row->data, &error);
+  after = fb_escalation_apply (current, action, caller->user_id, outcome, note,
+                               g_get_real_time () / G_USEC_PER_SEC);
+  if (after == NULL)
+    {
+      set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
+                 _("The server could not complete the request"));
+      return;
+    }
+  audit_action = g_strconcat ("escalation.", action_name, NULL);
+  store_and_answer (self, msg, caller, &fb_escalation_spec, id, audit_action, row->data, after,
+                    SOUP_STATUS_OK);
+}
+
+/* POST /api/v1/qa-evaluations */
+static void
+qa_evaluation (FbServer          *self,
+               SoupServerMessage *msg,
+               const FbCaller    *caller,
+               JsonObject        *body,
+               const char        *unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbChange) agent = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) row = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *id = g_strconcat ("qa-", uuid, NULL);
+  g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  const char *agent_id, *call_ref, *comment;
+  JsonNode *scores_node;
+  JsonObject *scores;
+  double values[FB_QA_N_CRITERIA];
+  gint64 ints[FB_QA_N_CRITERIA];
+  double total;
+
+  if (caller->user->role != FB_ROLE_QA_INSPECTOR)
+    {
+      set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
+                 _("Only QA inspectors record QA evaluations"));
+      return;
+    }
+  if (!(agent_id = get_string_member (msg, body, "agent_id")) ||
+      !(call_ref = get_string_member (msg, body, "call_ref")))
+    return;
+  if (g_utf8_strlen (call_ref, -1) > MAX_CALL_REF_CHARS)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "call_ref",
+                 _("Field “call_ref” must be at most 64 characters"));
+      return;
+    }
+  if (!optional_string (msg, body, "comment", MAX_COMMENT_CHARS, &comment))
+    return;
+  scores_node = json_object_get_member (body, "scores");
+  if (scores_node == NULL || !JSON_NODE_HOLDS_OBJECT (scores_node))
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "scores",
+                 _("Field “scores” must be an object with a score per criterion"));
+      return;
+    }
+  scores = json_node_get_object (scores_node);
+  for (guint i = 0; i < FB_QA_N_CRITERIA; i++)
+    {
+      g_autofree char *field = g_strconcat ("scores.", fb_qa_criterion_keys[i], NULL);
+
+      if (!fb_json_member_int (scores, fb_qa_criterion_keys[i], &ints[i]))
+        {
+          g_autofree char *message = g_strdup_printf (_("Field “%s” must be a whole number"), field);
+          set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", field, message);
+          return;
+        }
+      if (ints[i] < 0 || ints[i] > 100)
+        {
+          g_autofree char *message = g_strdup_printf (_("Field “%s” must be from 0 to 100"), field);
+          set_error (msg, 422, "score_out_of_range", field, message);
+          return;
+        }
+      values[i] = (double) ints[i];
+    }
+
+  agent = fb_server_store_get (self->store, "agent", agent_id, &error);
+  if (agent == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  if (agent == NULL || agent->deleted)
+    {
+      set_error (msg, 422, "unknown_agent", "agent_id", _("There is no such agent"));
+      return;
+    }
+
+  total = round (fb_qa_weighted_total (values, self->qa_weights) * 10) / 10;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "agent_id");
+  json_builder_add_string_value (b, agent_id);
+  json_builder_set_member_name (b, "inspector");
+  json_builder_add_string_value (b, caller->user_id);
+  json_builder_set_member_name (b, "evaluated_at");
+  json_builder_add_string_value (b, now);
+  json_builder_set_member_name (b, "call_ref");
+  json_builder_add_string_value (b, call_ref);
+  json_builder_set_member_name (b, "scores");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < FB_QA_N_CRITERIA; i++)
+    {
+      json_builder_set_member_name (b, fb_qa_criterion_keys[i]);
+      json_builder_add_int_value (b, ints[i]);
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_double_value (b, total);
+  if (comment != NULL && comment[0] != '\0')
+    {
+      json_builder_set_member_name (b, "comment");
+      json_builder_add_string_value (b, comment);
+    }
+  /* The weights go with the row: a total stays explainable after the
+   * center changes them. */
+  json_builder_set_member_name (b, "weights");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < FB_QA_N_CRITERIA; i++)
+    {
+      json_builder_set_member_name (b, fb_qa_criterion_keys[i]);
+      json_builder_add_double_value (b, round (self->qa_weights[i] * 1000) / 1000);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  row = json_builder_get_root (b);
+  store_and_answer (self, msg, caller, &fb_qa_evaluation_spec, id, "qa_evaluation.record", NULL, row,
+                    SOUP_STATUS_CREATED);
+}
+
+gboolean
+fb_server_set_qa_weights (FbServer     *self,
+                          const double  weights[],
+                          guint         n_weights)
+{
+  double sum = 0;
+
+  g_return_val_if_fail (FB_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (weights != NULL, FALSE);
+
+  if (n_weights != FB_QA_N_CRITERIA)
+    return FALSE;
+  for (guint i = 0; i < n_weights; i++)
+    {
+      if (!(weights[i] >= 0) || !isfinite (weights[i]))
+        return FALSE;
+      sum += weights[i];
+    }
+  if (!(sum > 0))
+    return FALSE;
+  for (guint i = 0; i < n_weights; i++)
+    self->qa_weights[i] = weights[i] / sum;
+  return TRUE;
+}
+
 static void
 api_handler (SoupServer        *server,
              SoupServerMessage *msg,
@@ -666,6 +1160,29 @@ api_handler (SoupServer        *server,
     {
       if (check_method (msg, "GET"))
         handle_queue_stats (self, msg);
+      return;
+    }
+
+  if (strcmp (path, "/api/v1/qa-evaluations") == 0)
+    {
+      if (check_method (msg, "POST"))
+        handle_write (self, msg, path, caller, NULL, qa_evaluation);
+      return;
+    }
+
+  if (g_str_has_prefix (path, "/api/v1/escalations/") && g_str_has_suffix (path, "/actions"))
+    {
+      gsize start = strlen ("/api/v1/escalations/");
+      gsize end = strlen (path) - strlen ("/actions");
+      g_autofree char *id = end > start ? g_strndup (path + start, end - start) : NULL;
+
+      if (id == NULL || strchr (id, '/') != NULL)
+        {
+          set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such resource"));
+          return;
+        }
+      if (check_method (msg, "POST"))
+        handle_write (self, msg, path, caller, id, escalation_action);
       return;
     }
 
@@ -953,6 +1470,9 @@ fb_server_init (FbServer *self)
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->live_clients = g_ptr_array_new_with_free_func (g_object_unref);
   self->live_interval = LIVE_INTERVAL_MS;
+  /* Equal weights until the center says otherwise (--qa-weights). */
+  for (guint i = 0; i < FB_QA_N_CRITERIA; i++)
+    self->qa_weights[i] = 1.0 / FB_QA_N_CRITERIA;
 }
 
 FbServer *

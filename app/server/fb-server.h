@@ -33,6 +33,11 @@ void           fb_server_disconnect   (FbServer       *self);
 void           fb_server_set_live_interval (FbServer   *self,
                                        guint           msec);
 guint64        fb_server_get_live_frames (FbServer     *self);
+/* The QA criteria's weights, in fb_qa_criterion_keys order: non-negative,
+ * not all 0; FALSE (nothing changed) otherwise. */
+gboolean       fb_server_set_qa_weights (FbServer      *self,
+                                       const double    weights[],
+                                       guint           n_weights);
 /* Requests served so far, per route ("/api/v1/sync" …): for tests. */
 guint          fb_server_get_request_count (FbServer   *self,
                                        const char     *path);

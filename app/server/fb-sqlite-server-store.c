@@ -27,6 +27,10 @@ static const char * const server_migrations[] = {
   "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
   "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
   "CREATE UNIQUE INDEX rows_version_unique ON rows (version);",
+  /* 3: the first answer to each write, by user and Idempotency-Key. */
+  "CREATE TABLE replies (user_id TEXT NOT NULL, key TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL, request_hash TEXT NOT NULL,"
+  "  status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (user_id, key));",
   NULL
 };
 
@@ -325,9 +329,69 @@ lookup_session (FbServerStore *store,
   return user_id;
 }
 
+static gboolean
+get_reply (FbServerStore  *store,
+           const char     *user_id,
+           const char     *key,
+           char          **request_hash,
+           guint          *status,
+           char          **body,
+           GError        **error)
+{
+  static const char sql[] =
+    "SELECT request_hash, status, body FROM replies WHERE user_id = ?1 AND key = ?2";
+  FbSqliteServerStore *self = FB_SQLITE_SERVER_STORE (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = fb_store_prepare (self->store, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *request_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *status = (guint) sqlite3_column_int (stmt, 1);
+      *body = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fb_store_set_error (self->store, error);
+  return rc == SQLITE_ROW;
+}
+
+static gboolean
+put_reply (FbServerStore  *store,
+           const char     *user_id,
+           const char     *key,
+           const char     *request_hash,
+           guint           status,
+           const char     *body,
+           GError        **error)
+{
+  static const char sql[] =
+    "INSERT INTO replies (user_id, key, created_at, request_hash, status, body) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+  FbSqliteServerStore *self = FB_SQLITE_SERVER_STORE (store);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = fb_store_prepare (self->store, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 4, request_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, (int) status);
+  sqlite3_bind_text (stmt, 6, body, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
 static void
 server_store_iface_init (FbServerStoreInterface *iface)
 {
+  iface->get_reply = get_reply;
+  iface->put_reply = put_reply;
   iface->get_server_id = get_server_id;
   iface->begin = begin;
   iface->commit = commit;

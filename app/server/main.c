@@ -11,6 +11,7 @@
 #include "fb-auth.h"
 #include "fb-demo.h"
 #include "fb-entity.h"
+#include "fb-qa-stats.h"
 #include "fb-server.h"
 #include "fb-server-store.h"
 #include "fb-simulator.h"
@@ -30,6 +31,7 @@ static char *opt_sim_seed;
 static char *opt_sim_speed;
 static char *opt_sim_config;
 static char *opt_sim_start;
+static char *opt_qa_weights;
 
 static const GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("SQLite database file (created if missing)"), N_("PATH") },
@@ -45,9 +47,58 @@ static const GOptionEntry entries[] = {
   { "sim-seed", 0, 0, G_OPTION_ARG_STRING, &opt_sim_seed, N_("Simulation: random seed, for a reproducible run (default: random)"), N_("N") },
   { "sim-speed", 0, 0, G_OPTION_ARG_STRING, &opt_sim_speed, N_("Simulation: simulated seconds per real second, above 0 and at most 10000 (default 1)"), N_("X") },
   { "sim-config", 0, 0, G_OPTION_ARG_FILENAME, &opt_sim_config, N_("Simulation: JSON file of the queues and staffing to simulate"), N_("FILE") },
+  { "qa-weights", 0, 0, G_OPTION_ARG_STRING, &opt_qa_weights, N_("Weights of the QA criteria in the total, e.g. service_language=30,attitude=20,tone=15,need_elicitation=15,handling=20 (default: equal)"), N_("WEIGHTS") },
   { "sim-start", 0, 0, G_OPTION_ARG_STRING, &opt_sim_start, N_("Simulation: start of the simulated clock, ISO 8601; without an offset, Korea time (default: now)"), N_("TIME") },
   { NULL }
 };
+
+/* "service_language=30,attitude=20,…": every criterion once, numbers >= 0,
+ * not all 0. */
+static gboolean
+parse_qa_weights (const char  *spec,
+                  double       weights[FB_QA_N_CRITERIA],
+                  GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ",", -1);
+  gboolean seen[FB_QA_N_CRITERIA] = { FALSE };
+  double sum = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *eq = strchr (parts[i], '=');
+      char *end = NULL;
+      int k = -1;
+      double v;
+
+      if (eq != NULL)
+        {
+          *eq = '\0';
+          for (guint c = 0; c < FB_QA_N_CRITERIA; c++)
+            if (g_str_equal (g_strstrip (parts[i]), fb_qa_criterion_keys[c]))
+              k = (int) c;
+          v = g_ascii_strtod (eq + 1, &end);
+        }
+      if (eq == NULL || k < 0 || seen[k] || end == eq + 1 || *end != '\0' || !(v >= 0) || !isfinite (v))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--qa-weights needs each of service_language, attitude, tone, need_elicitation and handling once, as NAME=NUMBER (0 or more), not “%s”"),
+                       spec);
+          return FALSE;
+        }
+      seen[k] = TRUE;
+      weights[k] = v;
+      sum += v;
+    }
+  for (guint c = 0; c < FB_QA_N_CRITERIA; c++)
+    if (!seen[c] || !(sum > 0))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("--qa-weights needs each of service_language, attitude, tone, need_elicitation and handling once, as NAME=NUMBER (0 or more), not “%s”"),
+                     spec);
+        return FALSE;
+      }
+  return TRUE;
+}
 
 static gboolean
 parse_listen (const char  *spec,
@@ -284,6 +335,7 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  double qa_weights[FB_QA_N_CRITERIA];
   g_autoptr(FbServerStore) store = NULL;
   g_autoptr(FbServer) server = NULL;
   g_autoptr(FbSimulator) simulator = NULL;
@@ -319,6 +371,11 @@ main (int   argc,
   if (opt_max_body < 1024 || opt_max_body > 256 * 1024 * 1024)
     {
       g_printerr ("floorboard-server: %s\n", _("--max-body must be from 1024 to 268435456 bytes"));
+      return 2;
+    }
+  if (opt_qa_weights != NULL && !parse_qa_weights (opt_qa_weights, qa_weights, &error))
+    {
+      g_printerr ("floorboard-server: %s\n", error->message);
       return 2;
     }
 
@@ -381,6 +438,8 @@ main (int   argc,
 
   server = fb_server_new (store);
   fb_server_set_max_body (server, opt_max_body);
+  if (opt_qa_weights != NULL)
+    fb_server_set_qa_weights (server, qa_weights, FB_QA_N_CRITERIA);
   if (!fb_server_listen (server, address, port, &error))
     {
       g_printerr ("floorboard-server: %s\n", error->message);

@@ -1,0 +1,328 @@
+/* test-outbox.c: writes from the app reach a real server exactly once,
+ * show at once, survive an outage and a restart, and a refusal undoes. */
+#include <string.h>
+
+#include "fb-entity.h"
+#include "fb-escalation-rules.h"
+#include "fb-server-store.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+#include "fb-test-fixture.h"
+
+typedef struct
+{
+  FbSyncEngine *engine;
+  gboolean      done;
+  GError       *error;
+  GString      *keys;
+  guint         refused;
+  char         *refused_code;
+  char         *refused_id;
+} Ctx;
+
+static void
+ctx_clear (Ctx *ctx)
+{
+  g_clear_error (&ctx->error);
+  if (ctx->keys)
+    g_string_free (ctx->keys, TRUE);
+  g_free (ctx->refused_code);
+  g_free (ctx->refused_id);
+  g_clear_object (&ctx->engine);
+  memset (ctx, 0, sizeof *ctx);
+}
+
+static void
+async_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Ctx *ctx = user_data;
+
+  if (g_task_get_source_tag (G_TASK (result)) == fb_sync_engine_submit_async)
+    fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
+  else
+    fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
+  ctx->done = TRUE;
+}
+
+static gboolean
+done (gpointer data)
+{
+  return ((Ctx *) data)->done;
+}
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return fb_sync_engine_get_pending_writes (((Ctx *) data)->engine) == 0;
+}
+
+static gboolean
+was_refused (gpointer data)
+{
+  return ((Ctx *) data)->refused > 0;
+}
+
+static void
+changed_cb (FbSyncEngine       *engine,
+            const char * const *keys,
+            Ctx                *ctx)
+{
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      g_autofree char *key = g_strdelimit (g_strdup (keys[i]), FB_SYNC_KEY_SEPARATOR, '/');
+      g_string_append_printf (ctx->keys, "%s;", key);
+    }
+}
+
+static void
+refused_cb (FbSyncEngine *engine,
+            const char   *row_type,
+            const char   *row_id,
+            const char   *code,
+            const char   *message,
+            Ctx          *ctx)
+{
+  g_assert_nonnull (message);
+  ctx->refused++;
+  g_free (ctx->refused_code);
+  ctx->refused_code = g_strdup (code);
+  g_free (ctx->refused_id);
+  ctx->refused_id = g_strdup (row_id);
+}
+
+static void
+start_engine (FbTestFixture *f,
+              Ctx           *ctx,
+              gboolean       sign_in)
+{
+  g_autoptr(GError) error = NULL;
+
+  ctx->engine = fb_sync_engine_new (f->cache_path, &error);
+  g_assert_no_error (error);
+  fb_sync_engine_set_retry_base (ctx->engine, 20);
+  fb_sync_engine_set_poll_interval (ctx->engine, 3600);
+  ctx->keys = g_string_new (NULL);
+  g_signal_connect (ctx->engine, "changed", G_CALLBACK (changed_cb), ctx);
+  g_signal_connect (ctx->engine, "write-refused", G_CALLBACK (refused_cb), ctx);
+  if (!sign_in)
+    return;
+  ctx->done = FALSE;
+  fb_sync_engine_login_async (ctx->engine, f->url, "sup", FB_TEST_PASSWORD, NULL, async_cb, ctx);
+  g_assert_true (fb_test_wait_until (done, ctx, 20000));
+  g_assert_no_error (ctx->error);
+}
+
+static void
+put_case (FbServerStore *store,
+          const char    *id,
+          const char    *status)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC - 600;
+  g_autofree char *raised = fb_timestamp_to_iso (now);
+  g_autofree char *d = fb_timestamp_to_iso (now + FB_ESCALATION_DISPATCH_S);
+  g_autofree char *r = fb_timestamp_to_iso (now + FB_ESCALATION_RESPONSE_S);
+  g_autofree char *c = fb_timestamp_to_iso (now + FB_ESCALATION_CALLBACK_S);
+  g_autofree char *json =
+    g_strdup_printf ("{\"id\":\"%s\",\"customer_ref\":\"010-****-5678\",\"customer_name\":\"김*수\","
+                     "\"category\":\"billing\",\"severity\":\"high\",\"summary\":\"요금 이중 청구\","
+                     "\"raised_by\":\"u-sup\",\"raised_at\":\"%s\",\"level\":\"shift_leader\","
+                     "\"status\":\"%s\",\"dispatch_due\":\"%s\",\"response_due\":\"%s\","
+                     "\"callback_due\":\"%s\",\"history\":[{\"at\":\"%s\",\"actor\":\"u-sup\","
+                     "\"action\":\"raised\",\"status\":\"raised\"}]}",
+                     id, raised, status, d, r, c, raised);
+
+  fb_test_put (store, "escalation", id, json);
+}
+
+static FbChange *
+server_row (FbTestFixture *f,
+            const char    *id)
+{
+  g_autoptr(GError) error = NULL;
+  FbChange *row = fb_server_store_get (f->store, "escalation", id, &error);
+
+  g_assert_no_error (error);
+  return row;
+}
+
+static FbChange *
+cache_row (FbTestFixture *f,
+           const char    *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) cache = fb_store_open (f->cache_path, fb_store_cache_migrations,
+                                            FB_STORE_SYNC_NORMAL, &error);
+  FbChange *row;
+
+  g_assert_no_error (error);
+  row = fb_store_get_row (cache, "escalation", id, &error);
+  g_assert_no_error (error);
+  return row;
+}
+
+static gboolean
+cache_has_case (gpointer data)
+{
+  FbTestFixture *f = data;
+  g_autoptr(FbStore) cache = fb_store_open (f->cache_path, fb_store_cache_migrations,
+                                            FB_STORE_SYNC_NORMAL, NULL);
+
+  return cache != NULL && fb_store_count_rows (cache, "escalation") > 0;
+}
+
+/* Submits @action on case @id with the app's optimistic row. */
+static void
+submit (FbTestFixture      *f,
+        Ctx                *ctx,
+        const char         *id,
+        FbEscalationAction  action)
+{
+  g_autoptr(FbChange) row = cache_row (f, id);
+  g_autoptr(JsonNode) node = json_from_string (row->data, NULL);
+  g_autoptr(JsonNode) optimistic = fb_escalation_apply (node, action, "u-sup", -1, "메모", 1700000000);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/escalations/%s/actions", id);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "action");
+  json_builder_add_string_value (b, fb_escalation_action_values[action]);
+  json_builder_set_member_name (b, "note");
+  json_builder_add_string_value (b, "메모");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, row->version);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+
+  ctx->done = FALSE;
+  fb_sync_engine_submit_async (ctx->engine, path, body, "escalation", id, optimistic, NULL, async_cb, ctx);
+  g_assert_true (fb_test_wait_until (done, ctx, 10000));
+  g_assert_no_error (ctx->error);
+}
+
+static guint
+count_history (const char *data,
+               const char *action)
+{
+  g_autofree char *needle = g_strdup_printf ("\"action\":\"%s\"", action);
+  guint n = 0;
+
+  for (const char *p = strstr (data, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_delivered_and_shown_at_once (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(FbChange) before = NULL, shown = NULL, on_server = NULL, cached = NULL;
+  Ctx ctx = { 0 };
+
+  put_case (f->store, "e-1", "raised");
+  start_engine (f, &ctx, TRUE);
+  g_assert_true (fb_test_wait_until (cache_has_case, f, 20000));
+  before = server_row (f, "e-1");
+
+  /* The server is away: the change shows, waits, and says so. */
+  fb_test_fixture_stop_server (f);
+  submit (f, &ctx, "e-1", FB_ESCALATION_ACTION_TAKE);
+  g_assert_nonnull (strstr (ctx.keys->str, "escalation/e-1;"));
+  shown = cache_row (f, "e-1");
+  g_assert_nonnull (strstr (shown->data, "\"status\":\"in_progress\""));
+  g_assert_cmpint (shown->version, ==, before->version);
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
+  /* Retries fail for a while; nothing is lost or repeated. */
+  g_usleep (300 * 1000);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
+
+  /* Back: delivered once, and the server's row replaces the local one. */
+  fb_test_fixture_start_server (f);
+  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  on_server = server_row (f, "e-1");
+  g_assert_cmpint (on_server->version, >, before->version);
+  g_assert_nonnull (strstr (on_server->data, "\"status\":\"in_progress\""));
+  g_assert_nonnull (strstr (on_server->data, "\"owner\":\"u-sup\""));
+  g_assert_cmpuint (count_history (on_server->data, "started"), ==, 1);
+  cached = cache_row (f, "e-1");
+  g_assert_cmpint (cached->version, ==, on_server->version);
+  g_assert_cmpstr (cached->data, ==, on_server->data);
+  g_assert_cmpuint (ctx.refused, ==, 0);
+  ctx_clear (&ctx);
+}
+
+static void
+test_refused_is_undone (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(FbChange) before = NULL, after = NULL, on_server = NULL;
+  g_autoptr(FbStore) cache = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  Ctx ctx = { 0 };
+
+  put_case (f->store, "e-2", "raised");
+  start_engine (f, &ctx, TRUE);
+  g_assert_true (fb_test_wait_until (cache_has_case, f, 20000));
+  before = cache_row (f, "e-2");
+
+  /* Resolving a case nobody took breaks the lifecycle: the server says
+   * no, the row comes back, the write is kept and marked. */
+  submit (f, &ctx, "e-2", FB_ESCALATION_ACTION_RESOLVE);
+  g_assert_true (fb_test_wait_until (was_refused, &ctx, 20000));
+  g_assert_cmpstr (ctx.refused_code, ==, "illegal_transition");
+  g_assert_cmpstr (ctx.refused_id, ==, "e-2");
+  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  after = cache_row (f, "e-2");
+  g_assert_cmpstr (after->data, ==, before->data);
+  on_server = server_row (f, "e-2");
+  g_assert_cmpint (on_server->version, ==, before->version);
+
+  cache = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, NULL);
+  items = fb_store_outbox_list (cache, NULL);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_nonnull (strstr (((FbOutboxItem *) g_ptr_array_index (items, 0))->refused, "illegal_transition"));
+  ctx_clear (&ctx);
+}
+
+static void
+test_survives_restart (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(FbChange) on_server = NULL;
+  Ctx ctx = { 0 };
+
+  put_case (f->store, "e-3", "raised");
+  start_engine (f, &ctx, TRUE);
+  g_assert_true (fb_test_wait_until (cache_has_case, f, 20000));
+
+  /* Written while offline, then the app quits. */
+  fb_test_fixture_stop_server (f);
+  submit (f, &ctx, "e-3", FB_ESCALATION_ACTION_TAKE);
+  ctx_clear (&ctx);
+
+  /* The next start delivers it, once. */
+  fb_test_fixture_start_server (f);
+  start_engine (f, &ctx, FALSE);
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
+  ctx.done = FALSE;
+  fb_sync_engine_login_async (ctx.engine, f->url, "sup", FB_TEST_PASSWORD, NULL, async_cb, &ctx);
+  g_assert_true (fb_test_wait_until (done, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  on_server = server_row (f, "e-3");
+  g_assert_nonnull (strstr (on_server->data, "\"status\":\"in_progress\""));
+  g_assert_cmpuint (count_history (on_server->data, "started"), ==, 1);
+  ctx_clear (&ctx);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/outbox/delivered-and-shown-at-once", test_delivered_and_shown_at_once);
+  g_test_add_func ("/outbox/refused-is-undone", test_refused_is_undone);
+  g_test_add_func ("/outbox/survives-restart", test_survives_restart);
+  return g_test_run ();
+}
