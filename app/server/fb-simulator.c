@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fb-entity.h"
+#include "fb-escalation-rules.h"
 #include "fb-server-store.h"
 #include "fb-demo.h"
 #include "fb-simulator.h"
@@ -34,6 +35,8 @@
 #define DEMO_ACW_SHARE   0.15
 #define DEMO_ACW_MAX_S   60.0
 #define DEMO_FAULT_EVERY (5 * HOUR)
+/* A new escalation now and then: a busy center sees several a shift. */
+#define DEMO_ESCALATION_EVERY (90 * MINUTE)
 /* A tick never simulates more than this much real time (a stalled loop
  * must not make the next tick enormous). */
 #define MAX_TICK_REAL_S  5.0
@@ -430,6 +433,7 @@ typedef enum
   EV_REPAIR,        /* index: seat */
   EV_MIDNIGHT,
   EV_QUARTER,       /* tag: the new quarter's start, unix seconds */
+  EV_ESCALATION,    /* demo mode: a customer's complaint goes up */
 } EventKind;
 
 typedef struct
@@ -592,6 +596,8 @@ struct _FbSimulator
   GPtrArray       *teams;         /* SimTeam */
   GPtrArray       *seats;         /* SimSeat */
   GPtrArray       *assignments;   /* JsonNode, seat_assignment rows to write */
+  GPtrArray       *escalations;   /* JsonNode, new escalation rows to write */
+  guint64          n_escalations;
 
   double           profile[24];
   double           profile_mean;
@@ -1330,6 +1336,90 @@ seat_fault (FbSimulator *self)
   schedule (self, self->now + uniform (self, 20 * MINUTE, 3 * HOUR), EV_REPAIR, s, 0);
 }
 
+/* What customers complain about: the demo center's usual cases
+ * (category, severity, summary), data of the center, not UI text. */
+static const struct { const char *category, *severity, *summary; } demo_complaints[] = {
+  { "billing", "high", "요금이 두 번 청구되었다는 항의" },
+  { "complaint", "normal", "상담원 응대 태도에 대한 불만" },
+  { "technical", "high", "인터넷이 하루 종일 끊긴다는 신고" },
+  { "service", "normal", "약속한 방문 기사가 오지 않음" },
+  { "complaint", "critical", "개인정보 유출이 의심된다는 민원" },
+  { "billing", "normal", "해지 후에도 요금이 빠져나감" },
+  { "other", "low", "멤버십 혜택 안내가 달랐다는 문의" },
+};
+static const char * const demo_surnames[] = { "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임" };
+static const char * const demo_given[] = { "민", "서", "지", "현", "수", "영", "준", "예", "도", "하" };
+
+static void
+set_text (JsonObject *row,
+          const char *name,
+          const char *value)
+{
+  json_object_set_string_member (row, name, value);
+}
+
+/* A new case at the bottom of the chain, raised by an agent on the floor;
+ * its customer masked as the privacy rule says, its deadlines the seeds'. */
+static void
+raise_escalation (FbSimulator *self)
+{
+  guint k = (guint) g_rand_int_range (self->rand, 0, G_N_ELEMENTS (demo_complaints));
+  gint64 raised_at = self->start_unix + (gint64) floor (self->now);
+  g_autofree char *id = g_strdup_printf ("esc-sim-%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT,
+                                         self->start_unix, ++self->n_escalations);
+  g_autofree char *ref = g_strdup_printf ("010-****-%04d", g_rand_int_range (self->rand, 0, 10000));
+  g_autofree char *name = g_strdup_printf ("%s*%s",
+                                           demo_surnames[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (demo_surnames))],
+                                           demo_given[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (demo_given))]);
+  g_autofree char *at = fb_timestamp_to_iso (raised_at);
+  g_autofree char *d = NULL, *r = NULL, *c = NULL;
+  const char *raiser = NULL;
+  JsonObject *row = json_object_new ();
+  JsonObject *entry = json_object_new ();
+  JsonArray *history = json_array_new ();
+  JsonNode *node;
+  gint64 dispatch, response, callback;
+
+  /* Someone at work raises it; any agent when nobody is. */
+  for (guint tries = 0; tries < 20 && self->agents->len > 0 && raiser == NULL; tries++)
+    {
+      SimAgent *agent = AGENT (self, g_rand_int_range (self->rand, 0, (gint32) self->agents->len));
+
+      if (agent->state != FB_AGENT_OFFLINE)
+        raiser = agent->id;
+    }
+  if (raiser == NULL)
+    raiser = self->agents->len > 0 ? AGENT (self, 0)->id : "system";
+
+  fb_escalation_deadlines (raised_at, &dispatch, &response, &callback);
+  d = fb_timestamp_to_iso (dispatch);
+  r = fb_timestamp_to_iso (response);
+  c = fb_timestamp_to_iso (callback);
+  set_text (row, "id", id);
+  set_text (row, "customer_ref", ref);
+  set_text (row, "customer_name", name);
+  set_text (row, "category", demo_complaints[k].category);
+  set_text (row, "severity", demo_complaints[k].severity);
+  set_text (row, "summary", demo_complaints[k].summary);
+  set_text (row, "raised_by", raiser);
+  set_text (row, "raised_at", at);
+  set_text (row, "level", "agent");
+  set_text (row, "status", "raised");
+  set_text (row, "dispatch_due", d);
+  set_text (row, "response_due", r);
+  set_text (row, "callback_due", c);
+  set_text (entry, "at", at);
+  set_text (entry, "actor", raiser);
+  set_text (entry, "action", "raised");
+  set_text (entry, "status", "raised");
+  set_text (entry, "level", "agent");
+  json_array_add_object_element (history, entry);
+  json_object_set_array_member (row, "history", history);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, row);
+  g_ptr_array_add (self->escalations, node);
+}
+
 static void
 reset_counters (SimQueue *q)
 {
@@ -1417,6 +1507,7 @@ handle_event (FbSimulator *self,
     case EV_REPAIR:
     case EV_MIDNIGHT:
     case EV_QUARTER:
+    case EV_ESCALATION:
     default:
       break;
     }
@@ -1506,6 +1597,11 @@ handle_event (FbSimulator *self,
           reoffer_waiting (self, QUEUE (self, i), quarter_of (self, round (self->now)));
         }
       schedule (self, self->now + DAY, EV_MIDNIGHT, 0, 0);
+      break;
+
+    case EV_ESCALATION:
+      raise_escalation (self);
+      schedule (self, self->now + exponential (self, DEMO_ESCALATION_EVERY), EV_ESCALATION, 0, 0);
       break;
 
     case EV_QUARTER:
@@ -2246,6 +2342,7 @@ schedule_start (FbSimulator *self)
   if (!self->configured && self->seats->len > 0)
     {
       schedule (self, exponential (self, DEMO_FAULT_EVERY), EV_FAULT, 0, 0);
+      schedule (self, exponential (self, DEMO_ESCALATION_EVERY), EV_ESCALATION, 0, 0);
       for (guint s = 0; s < self->seats->len; s++)
         if (SEAT (self, s)->faulty)
           schedule (self, uniform (self, 1 * HOUR, 8 * HOUR), EV_REPAIR, s, 0);
@@ -2276,6 +2373,7 @@ fb_simulator_finalize (GObject *object)
   g_clear_pointer (&self->teams, g_ptr_array_unref);
   g_clear_pointer (&self->seats, g_ptr_array_unref);
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
+  g_clear_pointer (&self->escalations, g_ptr_array_unref);
   G_OBJECT_CLASS (fb_simulator_parent_class)->finalize (object);
 }
 
@@ -2299,6 +2397,7 @@ fb_simulator_init (FbSimulator *self)
   self->teams = g_ptr_array_new_with_free_func (sim_team_free);
   self->seats = g_ptr_array_new_with_free_func (sim_seat_free);
   self->assignments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->escalations = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->speed = 1;
   self->daily_reset = TRUE;
   for (guint d = 0; d < 7; d++)
@@ -2765,6 +2864,13 @@ fb_simulator_flush (FbSimulator  *self,
       if (!stage (self, staged, &fb_seat_assignment_spec, row, stored_text, error))
         return FALSE;
     }
+  for (guint i = 0; i < self->escalations->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (self->escalations, i);
+
+      if (!stage (self, staged, &fb_escalation_spec, json_object_ref (json_node_get_object (node)), NULL, error))
+        return FALSE;
+    }
 
   if (staged->len > 0)
     {
@@ -2809,6 +2915,7 @@ fb_simulator_flush (FbSimulator  *self,
   for (guint i = 0; i < self->seats->len; i++)
     SEAT (self, i)->dirty = FALSE;
   g_ptr_array_set_size (self->assignments, 0);
+  g_ptr_array_set_size (self->escalations, 0);
   return TRUE;
 }
 

@@ -1158,6 +1158,59 @@ test_intervals_midnight (void)
   g_assert_cmpint (after_midnight, <, before_midnight);
 }
 
+
+/* Over a simulated day the demo floor raises new cases, each at the
+ * bottom of the chain with the seeds' deadlines from its own time. */
+static void
+test_raises_escalations (void)
+{
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GHashTable) old = g_hash_table_new (g_str_hash, g_str_equal);
+  guint fresh = 0;
+
+  g_assert_true (fb_demo_seed (tmp->store, NOW_DAY, &error));
+  before = fb_server_store_list (tmp->store, "escalation", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < before->len; i++)
+    g_hash_table_add (old, ((FbChange *) g_ptr_array_index (before, i))->id);
+  sim = fb_simulator_new (tmp->store, NULL, 5, NOW_DAY, &error);
+  g_assert_no_error (error);
+  fb_simulator_run_until (sim, 24 * HOUR);
+  g_assert_true (fb_simulator_flush (sim, &error));
+  g_assert_no_error (error);
+
+  after = fb_server_store_list (tmp->store, "escalation", &error);
+  for (guint i = 0; i < after->len; i++)
+    {
+      FbChange *row = g_ptr_array_index (after, i);
+      g_autoptr(FbEscalation) e = NULL;
+
+      if (g_hash_table_contains (old, row->id))
+        continue;
+      e = fb_entity_decode_string (&fb_escalation_spec, row->data, -1, &error);
+      g_assert_no_error (error);
+      fresh++;
+      g_assert_cmpint (e->status, ==, FB_ESC_RAISED);
+      g_assert_cmpint (e->level, ==, FB_LEVEL_AGENT);
+      g_assert_cmpint (e->raised_at, >=, NOW_DAY);
+      g_assert_cmpint (e->raised_at, <=, NOW_DAY + 24 * HOUR);
+      g_assert_cmpint (e->dispatch_due - e->raised_at, ==, 60 * 60);
+      g_assert_cmpint (e->response_due - e->raised_at, ==, 24 * 60 * 60);
+      g_assert_cmpint (e->callback_due - e->raised_at, ==, 72 * 60 * 60);
+      /* Privacy: never a whole phone number or name. */
+      g_assert_true (g_str_has_prefix (e->customer_ref, "010-****-"));
+      g_assert_nonnull (strstr (e->customer_name, "*"));
+      g_assert_cmpuint (json_array_get_length (e->history), ==, 1);
+    }
+  /* About one every 90 minutes. */
+  g_assert_cmpuint (fresh, >=, 6);
+  g_assert_cmpuint (fresh, <=, 40);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1176,6 +1229,7 @@ main (int   argc,
   g_test_add_func ("/simulator/intervals-demo", test_intervals_demo);
   g_test_add_func ("/simulator/intervals-midnight", test_intervals_midnight);
   g_test_add_func ("/simulator/cli", test_cli);
+  g_test_add_func ("/simulator/raises-escalations", test_raises_escalations);
 
   return g_test_run ();
 }
