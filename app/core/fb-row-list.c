@@ -246,7 +246,12 @@ fb_row_list_update (FbRowList          *self,
 
       if (row != NULL && found)
         {
-          if (fb_row_get_version (g_ptr_array_index (self->rows, pos)) == fb_row_get_version (row))
+          FbRow *old_row = g_ptr_array_index (self->rows, pos);
+
+          /* A local change (the outbox's) keeps its version: compare the
+           * data too, for the few rows a change names. */
+          if (fb_row_get_version (old_row) == fb_row_get_version (row) &&
+              json_object_equal (fb_row_get_object (old_row), fb_row_get_object (row)))
             continue;
           g_object_unref (g_ptr_array_index (self->rows, pos));
           g_ptr_array_index (self->rows, pos) = g_steal_pointer (&row);

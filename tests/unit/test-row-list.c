@@ -74,6 +74,21 @@ test_update (void)
   g_assert_true (fb_row_list_update (list, changed, &error));
   g_assert_cmpstr (log->str, ==, "");
 
+  /* A local change keeps the version but is news all the same. */
+  {
+    const char *one[] = { "t-d", NULL };
+    g_autoptr(FbRow) row = NULL;
+
+    g_assert_true (fb_store_put_local (store, "team", "t-d",
+                                       "{\"id\":\"t-d\",\"name\":\"야간 팀\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}",
+                                       &error));
+    g_assert_true (fb_row_list_update (list, one, &error));
+    g_assert_cmpstr (log->str, ==, "2-1+1;");
+    row = g_list_model_get_item (G_LIST_MODEL (list), 2);
+    g_assert_cmpint (fb_row_get_version (row), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (fb_row_get_object (row), "name"), ==, "야간 팀");
+  }
+
   fb_paths_remove_dir (dir);
 }
 
