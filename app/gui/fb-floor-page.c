@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "fb-deadlines-panel.h"
 #include "fb-entity.h"
 #include "fb-floor-page.h"
 #include "fb-intraday-chart.h"
@@ -537,6 +538,7 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
     g_signal_new ("queue-alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
 
+  g_type_ensure (FB_TYPE_DEADLINES_PANEL);
   g_type_ensure (FB_TYPE_QUEUE_TILE);
   g_type_ensure (FB_TYPE_SEAT_MAP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-floor-page.ui");
@@ -545,6 +547,8 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, queues_box);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, seat_map);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, legend_label);
+  /* Set up by the window, which holds the cases: named, not stored. */
+  gtk_widget_class_bind_template_child_full (widget_class, "deadlines_panel", FALSE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

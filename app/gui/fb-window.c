@@ -3,11 +3,14 @@
 #include <string.h>
 
 #include "fb-connect-page.h"
+#include "fb-deadlines-panel.h"
 #include "fb-entity.h"
 #include "fb-escalation-watch.h"
+#include "fb-escalations-page.h"
 #include "fb-floor-page.h"
 #include "fb-memory.h"
 #include "fb-preferences-window.h"
+#include "fb-quality-page.h"
 #include "fb-queue-stats.h"
 #include "fb-row.h"
 #include "fb-row-list.h"
@@ -28,8 +31,8 @@ struct _FbWindow
   AdwViewSwitcherBar   *switcher_bar;
   FbConnectPage        *connect_page;
   FbFloorPage          *floor_page;
-  FbTablePage          *escalations_page;
-  FbTablePage          *quality_page;
+  FbEscalationsPage    *escalations_page;
+  FbQualityPage        *quality_page;
   FbTablePage          *leave_page;
   FbTablePage          *swap_page;
   FbTablePage          *reports_page;
@@ -47,33 +50,6 @@ struct _FbWindow
 };
 
 G_DEFINE_FINAL_TYPE (FbWindow, fb_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static const FbColumn escalation_columns[] = {
-  { N_("Raised"), "raised_at", FB_COLUMN_TIME },
-  { N_("Severity"), "severity", FB_COLUMN_LABEL },
-  { N_("Category"), "category", FB_COLUMN_LABEL },
-  { N_("Summary"), "summary", FB_COLUMN_TEXT },
-  { N_("Customer"), "customer_ref", FB_COLUMN_TEXT },
-  { N_("Level"), "level", FB_COLUMN_LABEL },
-  { N_("Status"), "status", FB_COLUMN_LABEL },
-  { N_("Owner"), "owner", FB_COLUMN_NAME },
-  { N_("Dispatch Due"), "dispatch_due", FB_COLUMN_TIME },
-  { N_("Response Due"), "response_due", FB_COLUMN_TIME },
-  { N_("Callback Due"), "callback_due", FB_COLUMN_TIME },
-};
-
-static const FbColumn quality_columns[] = {
-  { N_("Evaluated"), "evaluated_at", FB_COLUMN_TIME },
-  { N_("Agent"), "agent_id", FB_COLUMN_NAME },
-  { N_("Call"), "call_ref", FB_COLUMN_TEXT },
-  { N_("Service Language"), "scores.service_language", FB_COLUMN_NUMBER },
-  { N_("Attitude"), "scores.attitude", FB_COLUMN_NUMBER },
-  { N_("Tone"), "scores.tone", FB_COLUMN_NUMBER },
-  { N_("Need Elicitation"), "scores.need_elicitation", FB_COLUMN_NUMBER },
-  { N_("Handling"), "scores.handling", FB_COLUMN_NUMBER },
-  { N_("Total"), "total", FB_COLUMN_NUMBER },
-  { N_("Inspector"), "inspector", FB_COLUMN_NAME },
-};
 
 static const FbColumn leave_columns[] = {
   { N_("Submitted"), "submitted_at", FB_COLUMN_TIME },
@@ -452,6 +428,20 @@ lead_minutes_to_seconds (GValue   *value,
   return TRUE;
 }
 
+/* The Escalations page on one case: from the Floor page's deadlines, a
+ * notification or fb_window_show_escalation(). */
+static void
+show_escalation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+
+  show_dashboard (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "escalations");
+  fb_escalations_page_show_case (self->escalations_page, g_variant_get_string (param, NULL));
+}
+
 void
 fb_window_show_escalation (FbWindow   *self,
                            const char *id)
@@ -512,6 +502,7 @@ fb_window_get_table_page (FbWindow   *self,
 
   if (g_str_equal (name, "escalations"))
     return GTK_WIDGET (self->escalations_page);
+  /* Not a table any more: an FbQualityPage. */
   if (g_str_equal (name, "quality"))
     return GTK_WIDGET (self->quality_page);
   if (g_str_equal (name, "leave"))
@@ -550,7 +541,9 @@ fb_window_class_init (FbWindowClass *klass)
   object_class->dispose = fb_window_dispose;
 
   g_type_ensure (FB_TYPE_CONNECT_PAGE);
+  g_type_ensure (FB_TYPE_ESCALATIONS_PAGE);
   g_type_ensure (FB_TYPE_FLOOR_PAGE);
+  g_type_ensure (FB_TYPE_QUALITY_PAGE);
   g_type_ensure (FB_TYPE_TABLE_PAGE);
   g_type_ensure (FB_TYPE_STATUS_BAR);
 
@@ -575,6 +568,7 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.wallboard", NULL, wallboard_action);
+  gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.wallboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
@@ -623,10 +617,16 @@ fb_window_new (GtkApplication *application,
                           G_LIST_MODEL (self->agents),
                           G_LIST_MODEL (add_list (self, "team")),
                           G_LIST_MODEL (add_list (self, "qa_evaluation")));
-  setup_table (self, self->escalations_page, "escalation",
-               escalation_columns, G_N_ELEMENTS (escalation_columns), 0, GTK_SORT_DESCENDING);
-  setup_table (self, self->quality_page, "qa_evaluation",
-               quality_columns, G_N_ELEMENTS (quality_columns), 0, GTK_SORT_DESCENDING);
+  fb_escalations_page_set_model (self->escalations_page, G_LIST_MODEL (add_list (self, "escalation")), self->names);
+  fb_escalations_page_set_engine (self->escalations_page, engine);
+  /* The Floor page's panel is a template child of it (no getter needed). */
+  fb_deadlines_panel_set_model (FB_DEADLINES_PANEL (gtk_widget_get_template_child (GTK_WIDGET (self->floor_page),
+                                                                                   FB_TYPE_FLOOR_PAGE,
+                                                                                   "deadlines_panel")),
+                                G_LIST_MODEL (add_list (self, "escalation")));
+  fb_quality_page_set_models (self->quality_page, G_LIST_MODEL (add_list (self, "qa_evaluation")),
+                              G_LIST_MODEL (self->agents), G_LIST_MODEL (add_list (self, "team")));
+  fb_quality_page_set_engine (self->quality_page, engine);
   setup_table (self, self->leave_page, "leave_request",
                leave_columns, G_N_ELEMENTS (leave_columns), 0, GTK_SORT_DESCENDING);
   setup_table (self, self->swap_page, "swap_request",

@@ -1,0 +1,47 @@
+/* fb-escalations-page.h: the open cases, nearest deadline first, with live
+ * countdowns, filters, the month's figures and the case in detail. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fb-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FB_OWNER_FILTER_ANYONE,
+  FB_OWNER_FILTER_MINE,
+  FB_OWNER_FILTER_UNASSIGNED,
+} FbOwnerFilter;
+
+#define FB_TYPE_ESCALATIONS_PAGE (fb_escalations_page_get_type ())
+G_DECLARE_FINAL_TYPE (FbEscalationsPage, fb_escalations_page, FB, ESCALATIONS_PAGE, GtkWidget)
+
+GtkWidget  *fb_escalations_page_new           (void);
+/* @escalations: a GListModel of FbRow of type "escalation" (the cache's);
+ * @names: id → display name, for owners and actors. */
+void        fb_escalations_page_set_model     (FbEscalationsPage *self,
+                                               GListModel        *escalations,
+                                               GHashTable        *names);
+/* The signed-in user (for "mine" and the actions) and the outbox. */
+void        fb_escalations_page_set_engine    (FbEscalationsPage *self,
+                                               FbSyncEngine      *engine);
+/* Selects case @id (widening the filters that hide it) and shows it in
+ * the detail pane; FALSE when the cache has no such case. */
+gboolean    fb_escalations_page_show_case     (FbEscalationsPage *self,
+                                               const char        *id);
+
+/* The cases listed, in order: a GListModel of FbRow. */
+GListModel *fb_escalations_page_get_visible   (FbEscalationsPage *self);
+/* The row widget (FbEscalationRow) showing case @id, NULL while none does. */
+GtkWidget  *fb_escalations_page_get_row       (FbEscalationsPage *self,
+                                               const char        *id);
+GtkWidget  *fb_escalations_page_get_detail    (FbEscalationsPage *self);
+/* "open", "overdue", "callback_rate", "dispatch_rate", as shown. */
+const char *fb_escalations_page_get_figure    (FbEscalationsPage *self,
+                                               const char        *name);
+/* Whether the countdown timer runs (only while shown with open cases). */
+gboolean    fb_escalations_page_get_ticking   (FbEscalationsPage *self);
+
+G_END_DECLS
