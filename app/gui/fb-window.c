@@ -449,8 +449,6 @@ fb_window_show_escalation (FbWindow   *self,
   g_return_if_fail (FB_IS_WINDOW (self));
   g_return_if_fail (id != NULL);
 
-  show_dashboard (self);
-  adw_view_stack_set_visible_child_name (self->view_stack, "escalations");
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-escalation", "s", id);
 }
 

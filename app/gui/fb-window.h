@@ -26,7 +26,8 @@ GtkWidget  *fb_window_get_status_bar    (FbWindow       *self);
 void        fb_window_show_escalation   (FbWindow       *self,
                                          const char     *id);
 GObject    *fb_window_get_escalation_watch (FbWindow    *self);
-/* "escalations", "quality", "leave", "swaps", "reports" */
+/* "leave", "swaps", "reports": FbTablePage; "escalations": FbEscalationsPage;
+ * "quality": FbQualityPage */
 GtkWidget  *fb_window_get_table_page    (FbWindow       *self,
                                          const char     *name);
 
