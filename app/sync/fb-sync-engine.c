@@ -13,6 +13,31 @@
 /* A sync run over more rows than this gives its memory back at the end. */
 #define RELEASE_AFTER_ROWS 2000
 
+/* The outbox's own connection and its lock, shared with worker tasks by
+ * reference: outbox tasks hold this, never the engine, so the engine's
+ * last reference is never dropped on a worker thread (its dispose closes
+ * the live socket, which must happen on the main thread). */
+typedef struct _OutboxConn
+{
+  GMutex   lock;
+  FbStore *store;
+} OutboxConn;
+
+static void
+outbox_conn_clear (gpointer data)
+{
+  OutboxConn *conn = data;
+
+  g_clear_object (&conn->store);
+  g_mutex_clear (&conn->lock);
+}
+
+static void
+outbox_conn_release (OutboxConn *conn)
+{
+  g_atomic_rc_box_release_full (conn, outbox_conn_clear);
+}
+
 struct _FbSyncEngine
 {
   GObject       parent_instance;
@@ -22,8 +47,7 @@ struct _FbSyncEngine
   FbStore      *store;        /* written on worker threads, one task at a time */
   /* The outbox has its own connection, so a write made while a page is
    * being stored waits in SQLite, not in the UI; outbox tasks take the lock. */
-  FbStore      *outbox_store;
-  GMutex        outbox_lock;
+  struct _OutboxConn *outbox;
   gboolean      flushing;
   guint         flush_failures;
   guint         flush_timer_id;
@@ -109,6 +133,26 @@ fb_sync_state_get_type (void)
   if (g_once_init_enter (&type_id))
     g_once_init_leave (&type_id, g_enum_register_static (g_intern_static_string ("FbSyncState"), values));
   return type_id;
+}
+
+static GWeakRef *
+engine_weak_new (FbSyncEngine *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+/* The engine if it is still alive (a strong reference), and frees @ref. */
+static FbSyncEngine *
+engine_weak_take (GWeakRef *ref)
+{
+  FbSyncEngine *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
 }
 
 static gint64
@@ -691,13 +735,13 @@ page_written_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  FbSyncEngine *self = FB_SYNC_ENGINE (object);
+  g_autoptr(FbSyncEngine) self = engine_weak_take (user_data);
   PageData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || self == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->busy = FALSE;
       g_debug ("Sync page refused: %s", error->message);
@@ -811,7 +855,9 @@ page_received_cb (GObject      *object,
   data->applied = g_ptr_array_new_with_free_func (g_free);
 
   /* Parsing and writing a page stay off the UI thread. */
-  task = g_task_new (self, self->cancellable, page_written_cb, NULL);
+  /* No source object: the engine's last reference must not go on a worker
+   * thread (see OutboxConn). */
+  task = g_task_new (NULL, self->cancellable, page_written_cb, engine_weak_new (self));
   g_task_set_source_tag (task, page_received_cb);
   g_task_set_task_data (task, data, (GDestroyNotify) page_data_free);
   g_task_run_in_thread (task, write_page_thread);
@@ -1029,7 +1075,7 @@ fb_sync_engine_dispose (GObject *object)
   g_clear_handle_id (&self->flush_timer_id, g_source_remove);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
-  g_clear_object (&self->outbox_store);
+  g_clear_pointer (&self->outbox, outbox_conn_release);
 
   G_OBJECT_CLASS (fb_sync_engine_parent_class)->dispose (object);
 }
@@ -1049,7 +1095,6 @@ fb_sync_engine_finalize (GObject *object)
   g_free (self->user_id);
   g_free (self->server_id);
   g_free (self->message);
-  g_mutex_clear (&self->outbox_lock);
 
   G_OBJECT_CLASS (fb_sync_engine_parent_class)->finalize (object);
 }
@@ -1156,7 +1201,6 @@ fb_sync_engine_class_init (FbSyncEngineClass *klass)
 static void
 fb_sync_engine_init (FbSyncEngine *self)
 {
-  g_mutex_init (&self->outbox_lock);
   self->cancellable = g_cancellable_new ();
   self->session = soup_session_new_with_options ("timeout", 30,
                                                  "idle-timeout", 60,
@@ -1188,10 +1232,12 @@ fb_sync_engine_new (const char  *cache_path,
   self->username = fb_store_get_meta (self->store, "username");
   self->first_since = self->cursor;
 
-  self->outbox_store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_FULL, error);
-  if (self->outbox_store == NULL)
+  self->outbox = g_atomic_rc_box_new0 (OutboxConn);
+  g_mutex_init (&self->outbox->lock);
+  self->outbox->store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_FULL, error);
+  if (self->outbox->store == NULL)
     return NULL;
-  self->pending_writes = (guint) MAX (0, fb_store_outbox_count_pending (self->outbox_store));
+  self->pending_writes = (guint) MAX (0, fb_store_outbox_count_pending (self->outbox->store));
   return g_steal_pointer (&self);
 }
 
@@ -1295,6 +1341,7 @@ fb_sync_engine_set_page_size (FbSyncEngine *self,
 
 /* ---- outbox -------------------------------------------------------------- */
 
+
 static char *
 row_key (const char *type,
          const char *id)
@@ -1333,6 +1380,7 @@ typedef struct
   char      *row_type;
   char      *row_id;
   char      *optimistic;
+  OutboxConn *conn;
   GTask     *caller;      /* the caller's task, completed once stored */
   /* results */
   gint64     pending;
@@ -1347,6 +1395,7 @@ submit_data_free (SubmitData *data)
   g_free (data->row_type);
   g_free (data->row_id);
   g_free (data->optimistic);
+  g_clear_pointer (&data->conn, outbox_conn_release);
   g_clear_object (&data->caller);
   g_free (data);
 }
@@ -1357,12 +1406,11 @@ submit_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  FbSyncEngine *self = source_object;
   SubmitData *data = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FbChange) before = NULL;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->outbox_lock);
-  FbStore *store = self->outbox_store;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&data->conn->lock);
+  FbStore *store = data->conn->store;
 
   if (!fb_store_begin (store, &error))
     goto fail;
@@ -1398,9 +1446,9 @@ submit_done (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  FbSyncEngine *self = FB_SYNC_ENGINE (object);
   SubmitData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GTask) caller = g_steal_pointer (&data->caller);
+  FbSyncEngine *self = g_task_get_source_object (caller);
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -1452,9 +1500,11 @@ fb_sync_engine_submit_async (FbSyncEngine        *self,
   data->row_type = g_strdup (row_type);
   data->row_id = g_strdup (row_id);
   data->optimistic = optimistic ? json_to_string (optimistic, FALSE) : NULL;
+  data->conn = g_atomic_rc_box_acquire (self->outbox);
 
-  /* Not cancellable: once asked for, the write is kept. */
-  task = g_task_new (self, NULL, submit_done, NULL);
+  /* Not cancellable: once asked for, the write is kept. No source object:
+   * the caller's task holds the engine, on the main thread. */
+  task = g_task_new (NULL, NULL, submit_done, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) submit_data_free);
   g_task_run_in_thread (task, submit_thread);
 }
@@ -1487,6 +1537,7 @@ typedef enum
 typedef struct
 {
   DeliveryOutcome  outcome;
+  OutboxConn      *conn;
   FbOutboxItem    *item;      /* NEXT: the item found; others: the item sent */
   guint            status;
   GBytes          *answer;
@@ -1501,6 +1552,7 @@ typedef struct
 static void
 delivery_data_free (DeliveryData *data)
 {
+  g_clear_pointer (&data->conn, outbox_conn_release);
   g_clear_pointer (&data->item, fb_outbox_item_free);
   g_clear_pointer (&data->answer, g_bytes_unref);
   g_free (data->message);
@@ -1628,14 +1680,13 @@ delivery_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  FbSyncEngine *self = source_object;
   DeliveryData *data = task_data;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->outbox_lock);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&data->conn->lock);
   g_autoptr(GError) error = NULL;
 
   if (data->outcome == OUTCOME_NEXT)
     {
-      g_autoptr(GPtrArray) items = fb_store_outbox_list (self->outbox_store, &error);
+      g_autoptr(GPtrArray) items = fb_store_outbox_list (data->conn->store, &error);
 
       if (items == NULL)
         {
@@ -1653,12 +1704,12 @@ delivery_thread (GTask        *task,
             }
         }
     }
-  else if (!settle_item (self->outbox_store, data, &error))
+  else if (!settle_item (data->conn->store, data, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  data->pending = fb_store_outbox_count_pending (self->outbox_store);
+  data->pending = fb_store_outbox_count_pending (data->conn->store);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1764,13 +1815,13 @@ delivery_done (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  FbSyncEngine *self = FB_SYNC_ENGINE (object);
+  g_autoptr(FbSyncEngine) self = engine_weak_take (user_data);
   DeliveryData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || self == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_warning ("Cannot work on the outbox: %s", error->message);
       self->flushing = FALSE;
@@ -1820,9 +1871,11 @@ run_delivery_step (FbSyncEngine    *self,
                    GBytes          *answer,
                    const char      *message)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, delivery_done, NULL);
+  /* No source object, only a weak reference to come back to: see OutboxConn. */
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, delivery_done, engine_weak_new (self));
   DeliveryData *data = g_new0 (DeliveryData, 1);
 
+  data->conn = g_atomic_rc_box_acquire (self->outbox);
   data->outcome = outcome;
   data->item = item;
   data->status = status;

@@ -19,6 +19,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-gui.h"
 #include "fb-window.h"
 
 #define HOUR 3600
@@ -410,7 +411,7 @@ test_page (void)
     g_assert_true (fb_escalation_callback_dialog_get_can_save (dialog));
     g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
     g_assert_cmpstr (fb_escalation_callback_dialog_get_hint (dialog), ==, "");
-    gtk_window_destroy (GTK_WINDOW (dialog));
+    fb_test_destroy_window (dialog);
     g_assert_null (fb_escalation_detail_get_callback_dialog (detail));
   }
 
@@ -420,7 +421,7 @@ test_page (void)
   g_assert_false (fb_escalations_page_get_ticking (page));
   g_assert_false (fb_deadlines_panel_get_ticking (panel));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
   fb_sync_engine_stop (engine);
 }
 
@@ -503,7 +504,7 @@ test_idle (void)
   s = (SignIn) { engine, window, "u-sup", 0 };
   g_assert_true (signed_in (&s));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
   fb_sync_engine_stop (engine);
 }
 
@@ -572,7 +573,7 @@ test_roles (void)
   g_object_notify (G_OBJECT (engine), "state");
   assert_all_refused (detail, "Sign in to act on cases");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
 }
 
 typedef struct
@@ -653,7 +654,7 @@ test_take_end_to_end (void)
                    "Only a new or dispatched case can be taken");
   g_assert_null (fb_escalation_detail_get_reason (detail, FB_ESCALATION_ACTION_RESOLVE));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
   fb_sync_engine_stop (engine);
 }
 
@@ -705,7 +706,7 @@ test_take_offline (void)
   g_assert_null (fb_escalation_detail_get_reason (detail, FB_ESCALATION_ACTION_RESOLVE));
   g_signal_handlers_disconnect_by_func (fb_escalations_page_get_visible (taken.page), watch_taken_cb, &taken);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
   fb_sync_engine_stop (engine);
 }
 

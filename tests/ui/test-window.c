@@ -18,6 +18,7 @@
 #include "fb-sync-engine.h"
 #include "fb-table-page.h"
 #include "fb-test-fixture.h"
+#include "fb-test-gui.h"
 #include "fb-window.h"
 
 static gboolean
@@ -259,7 +260,7 @@ test_prefilled_cache (void)
   g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
                             "Not signed in · showing data from"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
 }
 
 static gboolean
@@ -398,7 +399,7 @@ test_seat_map (void)
   g_assert_true (seat_color_is (map, "s-2", &(GdkRGBA) { 0.75, 0.11, 0.16, 0.25 }));
   g_assert_true (seat_color_is (map, "s-3", &(GdkRGBA) { 0.60, 0.60, 0.59, 0.18 }));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
 }
 
 static gboolean
@@ -516,7 +517,7 @@ test_connect_page_logs_in (void)
     g_assert_true (fb_test_wait_until (seat_on_break, window, 8000));
     g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
   }
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
   fb_sync_engine_stop (engine);
   g_clear_object (&engine);
 
@@ -528,7 +529,7 @@ test_connect_page_logs_in (void)
   g_assert_cmpstr (figure (window, -1, "waiting"), ==, "67");
   g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
                             "showing data from"));
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
 }
 
 
@@ -592,7 +593,7 @@ test_many_queues (void)
   g_assert_cmpstr (figure (window, 0, "waiting"), ==, "77");
   g_assert_cmpuint (fb_floor_page_get_n_tiles (floor), ==, n);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  fb_test_destroy_window (window);
 }
 
 int
