@@ -201,6 +201,8 @@ gboolean
 fb_server_store_put_reply (FbServerStore  *self,
                            const char     *user_id,
                            const char     *key,
+                           const char     *method,
+                           const char     *path,
                            const char     *request_hash,
                            guint           status,
                            const char     *body,
@@ -208,5 +210,6 @@ fb_server_store_put_reply (FbServerStore  *self,
 {
   g_return_val_if_fail (FB_IS_SERVER_STORE (self), FALSE);
   g_return_val_if_fail (user_id != NULL && key != NULL && request_hash != NULL && body != NULL, FALSE);
-  return IFACE (self)->put_reply (self, user_id, key, request_hash, status, body, error);
+  g_return_val_if_fail (method != NULL && path != NULL, FALSE);
+  return IFACE (self)->put_reply (self, user_id, key, method, path, request_hash, status, body, error);
 }

@@ -78,6 +78,8 @@ struct _FbServerStoreInterface
   gboolean    (*put_reply)       (FbServerStore  *self,
                                   const char     *user_id,
                                   const char     *key,
+                                  const char     *method,
+                                  const char     *path,
                                   const char     *request_hash,
                                   guint           status,
                                   const char     *body,
@@ -154,10 +156,14 @@ gboolean    fb_server_store_get_reply       (FbServerStore  *self,
                                              guint          *status,
                                              char          **body,
                                              GError        **error);
-/* Keeps the answer, inside the write's own transaction. */
+/* Keeps the answer, inside the write's own transaction (so a write and
+ * its answer are durable together or not at all). @request_hash covers
+ * @method, @path and the body; a backend stores it as given. */
 gboolean    fb_server_store_put_reply       (FbServerStore  *self,
                                              const char     *user_id,
                                              const char     *key,
+                                             const char     *method,
+                                             const char     *path,
                                              const char     *request_hash,
                                              guint           status,
                                              const char     *body,

@@ -759,7 +759,9 @@ handle_write (FbServer          *self,
   {
     g_autofree char *text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
 
-    if (!fb_server_store_put_reply (self->store, caller->user_id, key, hash, status, text, &error) ||
+    if (!fb_server_store_put_reply (self->store, caller->user_id, key,
+                                    soup_server_message_get_method (msg), path,
+                                    hash, status, text, &error) ||
         !fb_server_store_commit (self->store, &error))
       {
         fb_server_store_rollback (self->store);
@@ -928,6 +930,15 @@ escalation_action (FbServer          *self,
       set_internal_error (msg, error);
       return;
     }
+  /* A role that never acts is told so first, whatever version it sent. */
+  if (!fb_escalation_check (escalation, caller->user->role, action, outcome, &error) &&
+      error->code == FB_RULE_ERROR_ROLE)
+    {
+      set_error (msg, SOUP_STATUS_FORBIDDEN, fb_rule_error_code_name (error->code), NULL,
+                 error->message);
+      return;
+    }
+  g_clear_error (&error);
   if (version != row->version)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();

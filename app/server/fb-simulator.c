@@ -19,6 +19,8 @@
 #include "fb-store.h"
 
 #define DEMO_CENTER      "/org/floorboard/Floorboard/demo/center.json"
+#define DEMO_TEXTS       "/org/floorboard/Floorboard/demo/texts.json"
+#define DEMO_NAMES       "/org/floorboard/Floorboard/demo/names.json"
 /* The demo center is Korean; Korea keeps one offset all year. */
 #define KST_OFFSET       FB_DEMO_UTC_OFFSET
 #define MINUTE           60.0
@@ -35,8 +37,10 @@
 #define DEMO_ACW_SHARE   0.15
 #define DEMO_ACW_MAX_S   60.0
 #define DEMO_FAULT_EVERY (5 * HOUR)
-/* A new escalation now and then: a busy center sees several a shift. */
-#define DEMO_ESCALATION_EVERY (90 * MINUTE)
+/* A new escalation now and then: a busy center sees several a shift
+ * (one every 90 minutes on average). */
+#define DEMO_ESCALATIONS_PER_HOUR (60.0 / 90.0)
+#define MAX_ESCALATIONS_PER_HOUR  60.0
 /* A tick never simulates more than this much real time (a stalled loop
  * must not make the next tick enormous). */
 #define MAX_TICK_REAL_S  5.0
@@ -61,6 +65,7 @@ typedef struct
 struct _FbSimConfig
 {
   GPtrArray *queues;          /* SimQueueConfig */
+  double     escalations_per_hour;
 };
 
 static void
@@ -324,6 +329,7 @@ config_from_node (JsonNode  *root,
   g_autoptr(FbSimConfig) config = g_new0 (FbSimConfig, 1);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   JsonNode *queues;
+  JsonNode *rate;
   JsonArray *array;
   guint total_agents = 0;
 
@@ -335,6 +341,25 @@ config_from_node (JsonNode  *root,
       return NULL;
     }
   queues = member (json_node_get_object (root), "queues");
+  if ((rate = member (json_node_get_object (root), "escalations_per_hour")) != NULL)
+    {
+      if (!is_number (rate))
+        {
+          config_error (error, "escalations_per_hour", _("must be a number"));
+          return NULL;
+        }
+      if (json_node_get_double (rate) < 0)
+        {
+          config_error (error, "escalations_per_hour", _("must be at least %g"), 0.0);
+          return NULL;
+        }
+      if (json_node_get_double (rate) > MAX_ESCALATIONS_PER_HOUR)
+        {
+          config_error (error, "escalations_per_hour", _("must be at most %g"), MAX_ESCALATIONS_PER_HOUR);
+          return NULL;
+        }
+      config->escalations_per_hour = json_node_get_double (rate);
+    }
   if (queues == NULL || !JSON_NODE_HOLDS_ARRAY (queues) ||
       json_array_get_length (array = json_node_get_array (queues)) == 0)
     {
@@ -433,7 +458,7 @@ typedef enum
   EV_REPAIR,        /* index: seat */
   EV_MIDNIGHT,
   EV_QUARTER,       /* tag: the new quarter's start, unix seconds */
-  EV_ESCALATION,    /* demo mode: a customer's complaint goes up */
+  EV_ESCALATION,    /* a customer's complaint goes up; tag: escalation epoch */
 } EventKind;
 
 typedef struct
@@ -598,6 +623,15 @@ struct _FbSimulator
   GPtrArray       *assignments;   /* JsonNode, seat_assignment rows to write */
   GPtrArray       *escalations;   /* JsonNode, new escalation rows to write */
   guint64          n_escalations;
+  /* New escalations draw from their own stream: their rate does not
+   * change the calls a seed gives. */
+  GRand           *esc_rand;
+  double           esc_per_hour;
+  guint64          esc_epoch;     /* a rate change drops the old event */
+  JsonNode        *texts;         /* demo texts.json, NULL when unreadable */
+  JsonNode        *names;         /* demo names.json */
+  GPtrArray       *esc_templates; /* JsonObject of texts, not owned */
+  GHashTable      *agent_users;   /* agent id -> user id */
 
   double           profile[24];
   double           profile_mean;
@@ -1336,20 +1370,6 @@ seat_fault (FbSimulator *self)
   schedule (self, self->now + uniform (self, 20 * MINUTE, 3 * HOUR), EV_REPAIR, s, 0);
 }
 
-/* What customers complain about: the demo center's usual cases
- * (category, severity, summary), data of the center, not UI text. */
-static const struct { const char *category, *severity, *summary; } demo_complaints[] = {
-  { "billing", "high", "요금이 두 번 청구되었다는 항의" },
-  { "complaint", "normal", "상담원 응대 태도에 대한 불만" },
-  { "technical", "high", "인터넷이 하루 종일 끊긴다는 신고" },
-  { "service", "normal", "약속한 방문 기사가 오지 않음" },
-  { "complaint", "critical", "개인정보 유출이 의심된다는 민원" },
-  { "billing", "normal", "해지 후에도 요금이 빠져나감" },
-  { "other", "low", "멤버십 혜택 안내가 달랐다는 문의" },
-};
-static const char * const demo_surnames[] = { "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임" };
-static const char * const demo_given[] = { "민", "서", "지", "현", "수", "영", "준", "예", "도", "하" };
-
 static void
 set_text (JsonObject *row,
           const char *name,
@@ -1358,49 +1378,100 @@ set_text (JsonObject *row,
   json_object_set_string_member (row, name, value);
 }
 
-/* A new case at the bottom of the chain, raised by an agent on the floor;
- * its customer masked as the privacy rule says, its deadlines the seeds'. */
+/* A string of @list (an array of strings in @root), NULL when none. */
+static const char *
+pick_text (FbSimulator *self,
+           JsonNode    *root,
+           const char  *list,
+           const char  *member_name)
+{
+  JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *node = object != NULL ? json_object_get_member (object, list) : NULL;
+  JsonArray *array;
+  JsonNode *item;
+  guint n;
+
+  if (node != NULL && member_name != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    node = json_object_get_member (json_node_get_object (node), member_name);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      (n = json_array_get_length (array = json_node_get_array (node))) == 0)
+    return NULL;
+  item = json_array_get_element (array, (guint) g_rand_int_range (self->esc_rand, 0, (gint32) n));
+  if (JSON_NODE_HOLDS_OBJECT (item))
+    item = json_object_get_member (json_node_get_object (item), "name");
+  if (item == NULL || !JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (item);
+}
+
+/* A customer as the screen may show them, like the demo's: "김*수". */
+static char *
+masked_customer_name (FbSimulator *self)
+{
+  const char *surname = pick_text (self, self->names, "surnames", NULL);
+  const char *given = pick_text (self, self->names, "given_names", NULL);
+  const char *last = given != NULL && given[0] != '\0'
+                     ? g_utf8_find_prev_char (given, given + strlen (given)) : NULL;
+
+  return g_strconcat (surname != NULL ? surname : "김", "*", last != NULL ? last : "", NULL);
+}
+
+/* A new case at the bottom of the chain, raised by an agent on the floor,
+ * about one of the demo's usual complaints; its customer masked as the
+ * privacy rule says, its deadlines the seeds'. */
 static void
 raise_escalation (FbSimulator *self)
 {
-  guint k = (guint) g_rand_int_range (self->rand, 0, G_N_ELEMENTS (demo_complaints));
+  g_autoptr(GPtrArray) on_shift = g_ptr_array_new ();
+  JsonObject *template;
   gint64 raised_at = self->start_unix + (gint64) floor (self->now);
-  g_autofree char *id = g_strdup_printf ("esc-sim-%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT,
-                                         self->start_unix, ++self->n_escalations);
-  g_autofree char *ref = g_strdup_printf ("010-****-%04d", g_rand_int_range (self->rand, 0, 10000));
-  g_autofree char *name = g_strdup_printf ("%s*%s",
-                                           demo_surnames[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (demo_surnames))],
-                                           demo_given[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (demo_given))]);
+  g_autofree char *id = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *at = fb_timestamp_to_iso (raised_at);
   g_autofree char *d = NULL, *r = NULL, *c = NULL;
-  const char *raiser = NULL;
-  JsonObject *row = json_object_new ();
-  JsonObject *entry = json_object_new ();
-  JsonArray *history = json_array_new ();
+  const char *raiser, *user, *note;
+  SimAgent *agent;
+  JsonObject *row, *entry;
+  JsonArray *history;
   JsonNode *node;
   gint64 dispatch, response, callback;
 
-  /* Someone at work raises it; any agent when nobody is. */
-  for (guint tries = 0; tries < 20 && self->agents->len > 0 && raiser == NULL; tries++)
-    {
-      SimAgent *agent = AGENT (self, g_rand_int_range (self->rand, 0, (gint32) self->agents->len));
+  if (self->esc_templates->len == 0 || self->agents->len == 0)
+    return;
 
-      if (agent->state != FB_AGENT_OFFLINE)
-        raiser = agent->id;
-    }
-  if (raiser == NULL)
-    raiser = self->agents->len > 0 ? AGENT (self, 0)->id : "system";
+  /* Someone at work raises it; any agent when nobody is. */
+  for (guint i = 0; i < self->agents->len; i++)
+    if (AGENT (self, i)->state != FB_AGENT_OFFLINE)
+      g_ptr_array_add (on_shift, AGENT (self, i));
+  if (on_shift->len == 0)
+    g_ptr_array_add (on_shift, AGENT (self, 0));
+  agent = g_ptr_array_index (on_shift, g_rand_int_range (self->esc_rand, 0, (gint32) on_shift->len));
+  /* raised_by is a user, as in the demo's cases; a config's agents have
+   * no account and stand for themselves. */
+  user = g_hash_table_lookup (self->agent_users, agent->id);
+  raiser = user != NULL ? user : agent->id;
+
+  template = g_ptr_array_index (self->esc_templates,
+                                g_rand_int_range (self->esc_rand, 0, (gint32) self->esc_templates->len));
+  id = g_strdup_printf ("esc-sim-%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT,
+                        self->start_unix, ++self->n_escalations);
+  ref = g_strdup_printf ("010-****-%04d", g_rand_int_range (self->esc_rand, 0, 10000));
+  name = masked_customer_name (self);
+  note = pick_text (self, self->texts, "escalation_notes", "raised");
 
   fb_escalation_deadlines (raised_at, &dispatch, &response, &callback);
   d = fb_timestamp_to_iso (dispatch);
   r = fb_timestamp_to_iso (response);
   c = fb_timestamp_to_iso (callback);
+
+  row = json_object_new ();
   set_text (row, "id", id);
   set_text (row, "customer_ref", ref);
   set_text (row, "customer_name", name);
-  set_text (row, "category", demo_complaints[k].category);
-  set_text (row, "severity", demo_complaints[k].severity);
-  set_text (row, "summary", demo_complaints[k].summary);
+  set_text (row, "category", json_object_get_string_member (template, "category"));
+  set_text (row, "severity", json_object_get_string_member (template, "severity"));
+  set_text (row, "summary", json_object_get_string_member (template, "summary"));
   set_text (row, "raised_by", raiser);
   set_text (row, "raised_at", at);
   set_text (row, "level", "agent");
@@ -1408,16 +1479,28 @@ raise_escalation (FbSimulator *self)
   set_text (row, "dispatch_due", d);
   set_text (row, "response_due", r);
   set_text (row, "callback_due", c);
+  entry = json_object_new ();
   set_text (entry, "at", at);
   set_text (entry, "actor", raiser);
   set_text (entry, "action", "raised");
   set_text (entry, "status", "raised");
   set_text (entry, "level", "agent");
+  if (note != NULL)
+    set_text (entry, "note", note);
+  history = json_array_new ();
   json_array_add_object_element (history, entry);
   json_object_set_array_member (row, "history", history);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, row);
   g_ptr_array_add (self->escalations, node);
+}
+
+static void
+schedule_escalation (FbSimulator *self)
+{
+  if (self->esc_per_hour > 0 && self->esc_templates->len > 0 && self->agents->len > 0)
+    schedule (self, self->now - HOUR / self->esc_per_hour * log (1.0 - g_rand_double (self->esc_rand)),
+              EV_ESCALATION, 0, self->esc_epoch);
 }
 
 static void
@@ -1600,8 +1683,11 @@ handle_event (FbSimulator *self,
       break;
 
     case EV_ESCALATION:
+      /* An event of an older rate is dropped: its successor is queued. */
+      if (ev->tag != self->esc_epoch)
+        break;
       raise_escalation (self);
-      schedule (self, self->now + exponential (self, DEMO_ESCALATION_EVERY), EV_ESCALATION, 0, 0);
+      schedule_escalation (self);
       break;
 
     case EV_QUARTER:
@@ -1664,9 +1750,10 @@ set_rates (FbSimulator *self,
 }
 
 static JsonNode *
-load_demo_center (GError **error)
+load_demo_json (const char  *path,
+                GError     **error)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (DEMO_CENTER, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
@@ -1679,10 +1766,80 @@ load_demo_center (GError **error)
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, FB_SIMULATOR_ERROR, FB_SIMULATOR_ERROR_DATA,
-                   _("%s is not a JSON object"), DEMO_CENTER);
+                   _("%s is not a JSON object"), path);
       return NULL;
     }
   return json_node_copy (root);
+}
+
+static JsonNode *
+load_demo_center (GError **error)
+{
+  return load_demo_json (DEMO_CENTER, error);
+}
+
+/* What new escalations are made of: the demo's own complaints, notes and
+ * names, so the simulated cases read like the seeded ones. Templates that
+ * lack a text are skipped; the codec checks the values when written. */
+static gboolean
+load_escalation_texts (FbSimulator  *self,
+                       GError      **error)
+{
+  JsonNode *list;
+  JsonArray *array;
+
+  if (!(self->texts = load_demo_json (DEMO_TEXTS, error)) ||
+      !(self->names = load_demo_json (DEMO_NAMES, error)))
+    return FALSE;
+  list = json_object_get_member (json_node_get_object (self->texts), "escalations");
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return TRUE;
+  array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *t = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      gboolean ok = t != NULL;
+
+      for (guint k = 0; ok && k < 3; k++)
+        {
+          static const char * const names[] = { "category", "severity", "summary" };
+          JsonNode *m = json_object_get_member (t, names[k]);
+
+          ok = m != NULL && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_STRING;
+        }
+      if (ok)
+        g_ptr_array_add (self->esc_templates, t);
+    }
+  return TRUE;
+}
+
+/* The accounts of agents (raised_by names a user), and where the
+ * numbering of this start's cases goes on after an earlier run. */
+static gboolean
+load_escalation_state (FbSimulator  *self,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *prefix = g_strdup_printf ("esc-sim-%" G_GINT64_FORMAT "-", self->start_unix);
+
+  if (!(users = fb_server_store_list (self->store, "user", error)) ||
+      !(cases = fb_server_store_list (self->store, "escalation", error)))
+    return FALSE;
+  for (guint i = 0; i < users->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (users, i);
+      g_autoptr(FbUser) user = fb_entity_decode_string (&fb_user_spec, change->data, -1, NULL);
+
+      if (user != NULL && user->role == FB_ROLE_AGENT && user->agent_id != NULL &&
+          !g_hash_table_contains (self->agent_users, user->agent_id))
+        g_hash_table_insert (self->agent_users, g_strdup (user->agent_id), g_strdup (user->id));
+    }
+  for (guint i = 0; i < cases->len; i++)
+    if (g_str_has_prefix (((FbChange *) g_ptr_array_index (cases, i))->id, prefix))
+      self->n_escalations++;
+  return TRUE;
 }
 
 /* The intraday curve: the demo center's hourly profile. */
@@ -2339,10 +2496,10 @@ schedule_start (FbSimulator *self)
     if (QUEUE (self, i)->peak_rate > 0)
       schedule (self, exponential (self, 1.0 / QUEUE (self, i)->peak_rate), EV_ARRIVAL, i, 0);
   schedule (self, next_time_of_day (self, 0), EV_MIDNIGHT, 0, 0);
+  schedule_escalation (self);
   if (!self->configured && self->seats->len > 0)
     {
       schedule (self, exponential (self, DEMO_FAULT_EVERY), EV_FAULT, 0, 0);
-      schedule (self, exponential (self, DEMO_ESCALATION_EVERY), EV_ESCALATION, 0, 0);
       for (guint s = 0; s < self->seats->len; s++)
         if (SEAT (self, s)->faulty)
           schedule (self, uniform (self, 1 * HOUR, 8 * HOUR), EV_REPAIR, s, 0);
@@ -2374,6 +2531,11 @@ fb_simulator_finalize (GObject *object)
   g_clear_pointer (&self->seats, g_ptr_array_unref);
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
   g_clear_pointer (&self->escalations, g_ptr_array_unref);
+  g_clear_pointer (&self->esc_rand, g_rand_free);
+  g_clear_pointer (&self->esc_templates, g_ptr_array_unref);  /* points into texts */
+  g_clear_pointer (&self->texts, json_node_unref);
+  g_clear_pointer (&self->names, json_node_unref);
+  g_clear_pointer (&self->agent_users, g_hash_table_unref);
   G_OBJECT_CLASS (fb_simulator_parent_class)->finalize (object);
 }
 
@@ -2398,6 +2560,8 @@ fb_simulator_init (FbSimulator *self)
   self->seats = g_ptr_array_new_with_free_func (sim_seat_free);
   self->assignments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->escalations = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->esc_templates = g_ptr_array_new ();
+  self->agent_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->speed = 1;
   self->daily_reset = TRUE;
   for (guint d = 0; d < 7; d++)
@@ -2415,6 +2579,7 @@ fb_simulator_new (FbServerStore      *store,
   g_autoptr(FbSimulator) self = NULL;
   g_autoptr(JsonNode) center = NULL;
   g_autoptr(GError) center_error = NULL;
+  g_autoptr(GError) texts_error = NULL;
   guint32 seed_words[2] = { (guint32) seed, (guint32) (seed >> 32) };
   gboolean curved = config == NULL;
 
@@ -2427,6 +2592,13 @@ fb_simulator_new (FbServerStore      *store,
   self->configured = config != NULL;
   self->start_unix = start_unix;
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
+  {
+    guint32 esc_words[3] = { seed_words[0], seed_words[1], 0x65736321 /* "esc!" */ };
+
+    self->esc_rand = g_rand_new_with_seed_array (esc_words, G_N_ELEMENTS (esc_words));
+  }
+  /* A config's center is a queueing model: no cases unless it asks. */
+  self->esc_per_hour = config != NULL ? config->escalations_per_hour : DEMO_ESCALATIONS_PER_HOUR;
 
   for (guint i = 0; config != NULL && i < config->queues->len; i++)
     if (!((SimQueueConfig *) g_ptr_array_index (config->queues, i))->flat)
@@ -2457,6 +2629,18 @@ fb_simulator_new (FbServerStore      *store,
       for (guint i = 0; i < self->queues->len; i++)
         g_queue_sort (&QUEUE (self, i)->idle, compare_idle, NULL);
       dispatch_all (self);
+    }
+  if (!load_escalation_state (self, error))
+    return NULL;
+  if (!load_escalation_texts (self, &texts_error))
+    {
+      if (self->esc_per_hour > 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&texts_error));
+          return NULL;
+        }
+      /* Without texts no case can be raised: the rate stays 0. */
+      g_ptr_array_set_size (self->esc_templates, 0);
     }
   schedule_start (self);
   return g_steal_pointer (&self);
@@ -2536,6 +2720,27 @@ fb_simulator_set_daily_reset (FbSimulator *self,
 {
   g_return_if_fail (FB_IS_SIMULATOR (self));
   self->daily_reset = !!reset;
+}
+
+void
+fb_simulator_set_escalation_rate (FbSimulator *self,
+                                  double       per_hour)
+{
+  g_return_if_fail (FB_IS_SIMULATOR (self));
+  g_return_if_fail (per_hour >= 0 && per_hour <= MAX_ESCALATIONS_PER_HOUR);
+
+  if (per_hour == self->esc_per_hour)
+    return;
+  self->esc_per_hour = per_hour;
+  self->esc_epoch++;
+  schedule_escalation (self);
+}
+
+double
+fb_simulator_get_escalation_rate (FbSimulator *self)
+{
+  g_return_val_if_fail (FB_IS_SIMULATOR (self), 0);
+  return self->esc_templates->len > 0 ? self->esc_per_hour : 0;
 }
 
 guint

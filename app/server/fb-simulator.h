@@ -71,7 +71,8 @@ GQuark fb_simulator_error_quark (void);
  * so talk time averages aht_s - acw_s), flat (default false: the intraday
  * curve, with arrivals_per_hour the day's hourly mean) and
  * sl_threshold_s (1..3600, default 20) are optional; unknown members are
- * ignored. */
+ * ignored. A top-level "escalations_per_hour" (0..60, default 0) raises
+ * new escalation cases as the demo center does. */
 typedef struct _FbSimConfig FbSimConfig;
 
 FbSimConfig *fb_sim_config_new_from_data (const char   *data,
@@ -130,6 +131,14 @@ void         fb_simulator_reset_stats     (FbSimulator       *self);
  * counters run on for as long as the model does: long studies. */
 void         fb_simulator_set_daily_reset (FbSimulator       *self,
                                            gboolean           reset);
+/* New escalations, on average @per_hour (0..60) an hour: raised by an
+ * agent at work, about one of the demo's complaints, customer masked,
+ * level agent, status raised, the seeds' deadlines. They draw from a
+ * stream of their own, so the rate leaves the calls of a seed as they
+ * are. Default: 2 every 3 hours without a config, else the config's. */
+void         fb_simulator_set_escalation_rate (FbSimulator       *self,
+                                               double             per_hour);
+double       fb_simulator_get_escalation_rate (FbSimulator       *self);
 guint        fb_simulator_get_n_queues    (FbSimulator       *self);
 const char  *fb_simulator_get_queue_id    (FbSimulator       *self,
                                            guint              index);

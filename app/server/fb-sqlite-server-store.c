@@ -31,6 +31,10 @@ static const char * const server_migrations[] = {
   "CREATE TABLE replies (user_id TEXT NOT NULL, key TEXT NOT NULL,"
   "  created_at INTEGER NOT NULL, request_hash TEXT NOT NULL,"
   "  status INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (user_id, key));",
+  /* 4: what each key was used for, readable without the hash (older
+   * rows keep '': their request_hash still tells a reuse). */
+  "ALTER TABLE replies ADD COLUMN method TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE replies ADD COLUMN path TEXT NOT NULL DEFAULT '';",
   NULL
 };
 
@@ -365,14 +369,16 @@ static gboolean
 put_reply (FbServerStore  *store,
            const char     *user_id,
            const char     *key,
+           const char     *method,
+           const char     *path,
            const char     *request_hash,
            guint           status,
            const char     *body,
            GError        **error)
 {
   static const char sql[] =
-    "INSERT INTO replies (user_id, key, created_at, request_hash, status, body) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO replies (user_id, key, created_at, request_hash, status, body, method, path) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
   FbSqliteServerStore *self = FB_SQLITE_SERVER_STORE (store);
   sqlite3_stmt *stmt;
 
@@ -384,6 +390,8 @@ put_reply (FbServerStore  *store,
   sqlite3_bind_text (stmt, 4, request_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, (int) status);
   sqlite3_bind_text (stmt, 6, body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, method, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, path, -1, SQLITE_TRANSIENT);
   return step_done (self, stmt, error);
 }
 

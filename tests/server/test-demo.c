@@ -632,8 +632,11 @@ test_credentials (void)
 {
   Seeded *s = get_shared ();
   g_autoptr(GError) error = NULL;
-  const char *names[] = { "supervisor", "agent042" };
-  const char *ids[] = { "u-supervisor", "u-agent042" };
+  /* Every login the README lists: one per role, password "demo". */
+  const char *names[] = { "supervisor", "leader", "inspector", "manager", "director", "agent042" };
+  const char *ids[] = { "u-supervisor", "u-leader", "u-inspector", "u-manager", "u-director", "u-agent042" };
+  const FbRole roles[] = { FB_ROLE_SUPERVISOR, FB_ROLE_SHIFT_LEADER, FB_ROLE_QA_INSPECTOR,
+                           FB_ROLE_MANAGER, FB_ROLE_DIRECTOR, FB_ROLE_AGENT };
   g_autofree char *missing_id = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -644,6 +647,7 @@ test_credentials (void)
       g_assert_true (fb_server_store_get_credentials (s->store, names[i], &user_id, &hash, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (user_id, ==, ids[i]);
+      g_assert_cmpint (((FbUser *) find_row (s, "user", user_id))->role, ==, roles[i]);
       g_assert_true (fb_auth_verify_password (hash, "demo"));
       g_assert_false (fb_auth_verify_password (hash, "wrong"));
     }
