@@ -310,6 +310,7 @@ static const FbFieldSpec swap_request_fields[] = {
   BOOL (FbSwapRequest, leader_b_approved, 0),
   STR (FbSwapRequest, decided_by, 0),
   TS (FbSwapRequest, decided_at, 0),
+  TEXT (FbSwapRequest, decision_reason, 0),
 };
 const FbEntitySpec fb_swap_request_spec = {
   "swap_request", sizeof (FbSwapRequest), swap_request_fields, COUNT (swap_request_fields), swap_request_check
@@ -324,6 +325,16 @@ static const FbFieldSpec seat_assignment_fields[] = {
 };
 const FbEntitySpec fb_seat_assignment_spec = {
   "seat_assignment", sizeof (FbSeatAssignment), seat_assignment_fields, COUNT (seat_assignment_fields), NULL
+};
+
+static const FbFieldSpec holiday_duty_fields[] = {
+  STR (FbHolidayDuty, id, REQ_NE),
+  DATE (FbHolidayDuty, date, REQ),
+  STR (FbHolidayDuty, agent_id, REQ_NE),
+  STR (FbHolidayDuty, holiday, 0),
+};
+const FbEntitySpec fb_holiday_duty_spec = {
+  "holiday_duty", sizeof (FbHolidayDuty), holiday_duty_fields, COUNT (holiday_duty_fields), NULL
 };
 
 static const FbFieldSpec duty_report_fields[] = {
@@ -375,7 +386,7 @@ const FbEntitySpec fb_audit_spec = { "audit", sizeof (FbAudit), audit_fields, CO
 static const FbEntitySpec * const synced_specs[] = {
   &fb_team_spec, &fb_user_spec, &fb_queue_spec, &fb_queue_interval_spec, &fb_agent_spec, &fb_seat_spec,
   &fb_seat_assignment_spec, &fb_escalation_spec, &fb_qa_evaluation_spec,
-  &fb_leave_request_spec, &fb_swap_request_spec, &fb_duty_report_spec,
+  &fb_leave_request_spec, &fb_swap_request_spec, &fb_duty_report_spec, &fb_holiday_duty_spec,
 };
 
 const FbEntitySpec * const *

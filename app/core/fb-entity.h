@@ -257,6 +257,7 @@ struct _FbSwapRequest
   gboolean         leader_b_approved;
   char            *decided_by;
   gint64           decided_at;
+  char            *decision_reason;
 };
 
 struct _FbSeatAssignment
@@ -266,6 +267,15 @@ struct _FbSeatAssignment
   FbShift  shift;
   char    *seat_id;
   char    *agent_id;
+};
+
+/* Seeds: staff on holiday duty may neither take leave nor swap. */
+struct _FbHolidayDuty
+{
+  char *id;
+  char *date;
+  char *agent_id;
+  char *holiday;   /* the holiday's name, for people */
 };
 
 struct _FbDutyReport
@@ -323,6 +333,7 @@ extern const FbEntitySpec fb_leave_request_spec;
 extern const FbEntitySpec fb_swap_request_spec;
 extern const FbEntitySpec fb_seat_assignment_spec;
 extern const FbEntitySpec fb_duty_report_spec;
+extern const FbEntitySpec fb_holiday_duty_spec;
 extern const FbEntitySpec fb_user_spec;
 extern const FbEntitySpec fb_audit_spec;
 
@@ -391,6 +402,7 @@ FB_DEFINE_ENTITY_FUNCS (FbLeaveRequest, fb_leave_request)
 FB_DEFINE_ENTITY_FUNCS (FbSwapRequest, fb_swap_request)
 FB_DEFINE_ENTITY_FUNCS (FbSeatAssignment, fb_seat_assignment)
 FB_DEFINE_ENTITY_FUNCS (FbDutyReport, fb_duty_report)
+FB_DEFINE_ENTITY_FUNCS (FbHolidayDuty, fb_holiday_duty)
 FB_DEFINE_ENTITY_FUNCS (FbUser, fb_user)
 FB_DEFINE_ENTITY_FUNCS (FbAudit, fb_audit)
 

@@ -24,6 +24,7 @@ typedef struct _FbLeaveRequest   FbLeaveRequest;
 typedef struct _FbSwapRequest    FbSwapRequest;
 typedef struct _FbSeatAssignment FbSeatAssignment;
 typedef struct _FbDutyReport     FbDutyReport;
+typedef struct _FbHolidayDuty    FbHolidayDuty;
 typedef struct _FbUser           FbUser;
 typedef struct _FbAudit          FbAudit;
 

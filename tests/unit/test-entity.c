@@ -70,7 +70,10 @@ static const Sample samples[] = {
     "{\"id\":\"sw-1\",\"agent_a\":\"ag-1\",\"agent_b\":\"ag-2\",\"date_a\":\"2026-12-05\","
     "\"shift_a\":\"day\",\"date_b\":\"2026-12-06\",\"shift_b\":\"night\",\"reason\":\"병원\","
     "\"submitted_at\":\"2026-11-20T08:00:00Z\",\"status\":\"pending\",\"leader_a_approved\":true,"
-    "\"leader_b_approved\":false,\"decided_by\":\"u-sup\",\"decided_at\":\"2026-11-21T08:00:00Z\"}" },
+    "\"leader_b_approved\":false,\"decided_by\":\"u-sup\",\"decided_at\":\"2026-11-21T08:00:00Z\","
+    "\"decision_reason\":\"인원 부족\"}" },
+  { &fb_holiday_duty_spec,
+    "{\"id\":\"hd-1\",\"date\":\"2026-12-25\",\"agent_id\":\"ag-1\",\"holiday\":\"성탄절\"}" },
   { &fb_seat_assignment_spec,
     "{\"id\":\"sa-1\",\"date\":\"2026-11-22\",\"shift\":\"day\",\"seat_id\":\"seat-3\",\"agent_id\":\"ag-1\"}" },
   { &fb_duty_report_spec,
