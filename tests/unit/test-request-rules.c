@@ -380,10 +380,10 @@ test_seat_suggest (void)
 {
   g_autoptr(FbRoster) r = center ();
   g_autoptr(GHashTable) load = g_hash_table_new (g_str_hash, g_str_equal);
-  double q1 = 1.0, q2 = 9.0;
+  double q1 = 9.0, q2 = 1.0;
   g_autoptr(GArray) picks = NULL;
   g_autoptr(GPtrArray) checks = NULL;
-  const char *expected[] = { "ag-5", "ag-6", "ag-4", "ag-1", "ag-2" };
+  const char *expected[] = { "ag-1", "ag-2", "ag-5", "ag-4", "ag-6" };
 
   g_hash_table_insert (load, (gpointer) "q1", &q1);
   g_hash_table_insert (load, (gpointer) "q2", &q2);
@@ -392,8 +392,9 @@ test_seat_suggest (void)
   g_assert_cmpuint (picks->len, ==, 5);
   checks = fb_seat_plan_checks (r, "2026-12-10", FB_SHIFT_DAY, (FbSeatPick *) picks->data, picks->len, FB_ROLE_MANAGER);
   g_assert_null (fb_checks_first_blocking (checks));
-  /* Team B serves the busy queue: it comes first, leader ag-5 leading,
-   * the busy queue's agents together; then team A from its leader. */
+  /* Team A serves only the busy queue (load 18 against 11): it comes
+   * first, from its leader; then team B from its leader ag-5 (of the quiet
+   * queue), then the busy queue's agent before the quiet one's. */
   for (guint i = 0; i < picks->len; i++)
     {
       FbSeatPick *pick = &g_array_index (picks, FbSeatPick, i);
