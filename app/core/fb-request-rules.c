@@ -859,6 +859,8 @@ swap_bounds (FbRoster            *self,
          agent_shift_bounds (self, swap->agent_b, db, swap->shift_b, sb, eb);
 }
 
+/* The most swaps @agent_id has in a month this swap touches (a swap
+ * counts in the month of either of its days). */
 static guint
 swaps_in_month (FbRoster            *self,
                 const FbSwapRequest *swap,
@@ -866,21 +868,28 @@ swaps_in_month (FbRoster            *self,
                 gboolean             pending_counts)
 {
   GPtrArray *list = g_hash_table_lookup (self->swaps, agent_id);
-  guint n = 0;
+  const char *months[2] = { swap->date_a, swap->date_b };
+  guint most = 0;
 
-  for (guint i = 0; list && i < list->len; i++)
+  for (guint m = 0; m < 2; m++)
     {
-      const FbSwapRequest *other = g_ptr_array_index (list, i);
+      guint n = 0;
 
-      if (other == swap || g_strcmp0 (other->id, swap->id) == 0)
-        continue;
-      if (!(other->status == FB_REQUEST_APPROVED || (pending_counts && other->status == FB_REQUEST_PENDING)))
-        continue;
-      /* "YYYY-MM" of the day the person's shift is handed over. */
-      if (strncmp (other->date_a, swap->date_a, 7) == 0 || strncmp (other->date_b, swap->date_a, 7) == 0)
-        n++;
+      for (guint i = 0; list && i < list->len; i++)
+        {
+          const FbSwapRequest *other = g_ptr_array_index (list, i);
+
+          if (other == swap || g_strcmp0 (other->id, swap->id) == 0)
+            continue;
+          if (!(other->status == FB_REQUEST_APPROVED || (pending_counts && other->status == FB_REQUEST_PENDING)))
+            continue;
+          /* "YYYY-MM" */
+          if (strncmp (other->date_a, months[m], 7) == 0 || strncmp (other->date_b, months[m], 7) == 0)
+            n++;
+        }
+      most = MAX (most, n);
     }
-  return n;
+  return most;
 }
 
 static gboolean

@@ -322,6 +322,16 @@ test_swap_limit_and_apply (void)
   checks = fb_swap_decision_checks (r, third, FB_DECISION_APPROVE, FB_ROLE_MANAGER, NULL, NULL, NULL);
   s = codes (checks, FB_CHECK_RULE);
   g_assert_cmpstr (s, ==, "grade_mismatch swap_limit");
+
+  /* A swap counts in the month of either day: handed over in November,
+   * paid back in December, it is a third December swap for both. */
+  {
+    g_autoptr(FbSwapRequest) across = swap ("ag-2", "ag-4", "2026-11-20", "day", "2026-12-28", "day", TRUE, TRUE);
+    g_autoptr(GPtrArray) c = fb_swap_decision_checks (r, across, FB_DECISION_APPROVE, FB_ROLE_MANAGER, NULL, NULL, NULL);
+    g_autofree char *codes_across = codes (c, FB_CHECK_RULE);
+
+    g_assert_cmpstr (codes_across, ==, "swap_limit swap_limit");
+  }
 }
 
 static void
