@@ -1081,6 +1081,9 @@ fb_swap_decision_checks (FbRoster            *self,
       else if (!((side_a || swap->leader_a_approved) && (side_b || swap->leader_b_approved)))
         add_check (checks, FB_CHECK_FLAG, "leader_approval_missing",
                    g_strdup (_("The other shift leader has yet to approve")));
+      else
+        add_check (checks, FB_CHECK_FLAG, "final_approval",
+                   g_strdup (_("Both leaders agree: a supervisor or manager gives the final approval")));
     }
   else if (role != FB_ROLE_SHIFT_LEADER && !(swap->leader_a_approved && swap->leader_b_approved))
     add_check (checks, FB_CHECK_RULE, "leader_approval_missing",
@@ -1114,14 +1117,12 @@ fb_swap_apply_decision (FbRoster   *self,
   if (!(swap = fb_swap_request_from_json (row, NULL)))
     return deep_copy (row);
 
-  /* A shift leader signs for their team's side; both signed, it stands. */
+  /* A shift leader consents for their team's side only; the approval
+   * itself is a supervisor's or a manager's, after both consented. */
   leader_sides (self, swap, user_team_id, &side_a, &side_b);
   a = swap->leader_a_approved || side_a;
   b = swap->leader_b_approved || side_b;
-  if (a && b)
-    copy = decided_row (row, FB_REQUEST_APPROVED, actor, reason, now);
-  else
-    copy = deep_copy (row);
+  copy = deep_copy (row);
   object = json_node_get_object (copy);
   json_object_set_boolean_member (object, "leader_a_approved", a);
   json_object_set_boolean_member (object, "leader_b_approved", b);

@@ -137,9 +137,8 @@ GPtrArray  *fb_swap_decision_checks    (FbRoster           *self,
                                         const char         *user_team_id,
                                         const char         *actor_agent_id,
                                         const char         *reason);
-/* A shift leader's approval records their team's side; the swap is
- * approved when both sides (or a supervisor and above, after both
- * leaders) have approved. */
+/* A shift leader's approval records their team's consent only; a
+ * supervisor, manager or director approves once both leaders consented. */
 JsonNode   *fb_swap_apply_decision     (FbRoster           *self,
                                         JsonNode           *row,
                                         FbDecision          decision,

@@ -213,3 +213,23 @@ fb_server_store_put_reply (FbServerStore  *self,
   g_return_val_if_fail (method != NULL && path != NULL, FALSE);
   return IFACE (self)->put_reply (self, user_id, key, method, path, request_hash, status, body, error);
 }
+
+GPtrArray *
+fb_server_store_list_prefix (FbServerStore  *self,
+                             const char     *type,
+                             const char     *id_prefix,
+                             GError        **error)
+{
+  g_return_val_if_fail (FB_IS_SERVER_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL && id_prefix != NULL, NULL);
+  return IFACE (self)->list_prefix (self, type, id_prefix, error);
+}
+
+gint64
+fb_server_store_prune_replies (FbServerStore  *self,
+                               gint64          before,
+                               GError        **error)
+{
+  g_return_val_if_fail (FB_IS_SERVER_STORE (self), -1);
+  return IFACE (self)->prune_replies (self, before, error);
+}

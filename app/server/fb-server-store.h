@@ -84,6 +84,13 @@ struct _FbServerStoreInterface
                                   guint           status,
                                   const char     *body,
                                   GError        **error);
+  GPtrArray  *(*list_prefix)     (FbServerStore  *self,
+                                  const char     *type,
+                                  const char     *id_prefix,
+                                  GError        **error);
+  gint64      (*prune_replies)   (FbServerStore  *self,
+                                  gint64          before,
+                                  GError        **error);
 };
 
 const char *fb_server_store_get_server_id   (FbServerStore  *self);
@@ -167,6 +174,17 @@ gboolean    fb_server_store_put_reply       (FbServerStore  *self,
                                              const char     *request_hash,
                                              guint           status,
                                              const char     *body,
+                                             GError        **error);
+/* The live rows of @type whose id starts with @id_prefix, ordered by id:
+ * one date's seat plan ("sa-DATE-SHIFT-") without reading years of them. */
+GPtrArray  *fb_server_store_list_prefix     (FbServerStore  *self,
+                                             const char     *type,
+                                             const char     *id_prefix,
+                                             GError        **error);
+/* Forgets the answers kept before @before (unix seconds); returns how
+ * many, or -1 with @error. */
+gint64      fb_server_store_prune_replies   (FbServerStore  *self,
+                                             gint64          before,
                                              GError        **error);
 
 G_END_DECLS

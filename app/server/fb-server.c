@@ -9,6 +9,7 @@
 #include "fb-escalation-rules.h"
 #include "fb-qa-stats.h"
 #include "fb-queue-stats.h"
+#include "fb-request-rules.h"
 #include "fb-server.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
@@ -33,6 +34,8 @@ struct _FbServer
   guint64        live_frames;
 
   double         qa_weights[FB_QA_N_CRITERIA];  /* sum 1 */
+  gint64         pruned_at;       /* monotonic µs of the last reply pruning */
+  GHashTable    *roster_rows[6];  /* per roster type: id -> CachedRow */
 };
 
 G_DEFINE_FINAL_TYPE (FbServer, fb_server, G_TYPE_OBJECT)
@@ -691,7 +694,34 @@ request_hash (SoupServerMessage *msg,
   return g_strdup (g_checksum_get_string (sum));
 }
 
+/* Kept answers: a day at least, for the outbox's retries after a long
+ * outage; gone after a week, so the table stays small. */
+#define REPLY_KEEP_S          (7 * 24 * 3600)
+#define REPLY_PRUNE_EVERY_US  ((gint64) 3600 * G_USEC_PER_SEC)
+
+G_STATIC_ASSERT (REPLY_KEEP_S >= 24 * 3600);
+
 static void
+prune_replies (FbServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->pruned_at = g_get_monotonic_time ();
+  if (fb_server_store_prune_replies (self->store, g_get_real_time () / G_USEC_PER_SEC - REPLY_KEEP_S,
+                                     &error) < 0)
+    g_warning ("Could not forget old write answers: %s", error->message);
+}
+
+/* Called as writes come: at most hourly, and no timer while nobody writes. */
+static void
+maybe_prune_replies (FbServer *self)
+{
+  if (g_get_monotonic_time () - self->pruned_at >= REPLY_PRUNE_EVERY_US)
+    prune_replies (self);
+}
+
+/* Returns TRUE when @msg got a kept answer again (a replay). */
+static gboolean
 handle_write (FbServer          *self,
               SoupServerMessage *msg,
               const char        *path,
@@ -714,8 +744,9 @@ handle_write (FbServer          *self,
     {
       set_error (msg, SOUP_STATUS_BAD_REQUEST, "missing_idempotency_key", NULL,
                  _("A write needs an Idempotency-Key header of up to 200 characters"));
-      return;
+      return FALSE;
     }
+  maybe_prune_replies (self);
   hash = request_hash (msg, path);
   if (!fb_server_store_get_reply (self->store, caller->user_id, key, &first_hash, &first_status,
                                   &first_body, &error))
@@ -723,7 +754,7 @@ handle_write (FbServer          *self,
       if (error != NULL)
         {
           set_internal_error (msg, error);
-          return;
+          return FALSE;
         }
     }
   else if (g_strcmp0 (first_hash, hash) == 0)
@@ -732,28 +763,28 @@ handle_write (FbServer          *self,
       soup_server_message_set_status (msg, first_status, NULL);
       soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
                                         first_body, strlen (first_body));
-      return;
+      return TRUE;
     }
   else
     {
       set_error (msg, 422, "idempotency_key_reused", NULL,
                  _("This Idempotency-Key was already used for a different request"));
-      return;
+      return FALSE;
     }
 
   if (!(object = parse_body (msg, &root)))
-    return;
+    return FALSE;
   if (!fb_server_store_begin (self->store, &error))
     {
       set_internal_error (msg, error);
-      return;
+      return FALSE;
     }
   func (self, msg, caller, object, target_id);
   status = soup_server_message_get_status (msg);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       fb_server_store_rollback (self->store);
-      return;
+      return FALSE;
     }
   answer = soup_message_body_flatten (soup_server_message_get_response_body (msg));
   {
@@ -768,6 +799,7 @@ handle_write (FbServer          *self,
         set_internal_error (msg, error);
       }
   }
+  return FALSE;
 }
 
 /* Optional string member: NULL when absent or null; FALSE (400) when of
@@ -797,14 +829,14 @@ optional_string (SoupServerMessage  *msg,
 }
 
 static gboolean
-put_audit (FbServer    *self,
-           const char  *actor,
-           const char  *action,
-           const char  *target_type,
-           const char  *target_id,
-           const char  *before,
-           JsonNode    *after,
-           GError     **error)
+put_audit_node (FbServer    *self,
+                const char  *actor,
+                const char  *action,
+                const char  *target_type,
+                const char  *target_id,
+                JsonNode    *before,
+                JsonNode    *after,
+                GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) row = NULL;
@@ -812,7 +844,6 @@ put_audit (FbServer    *self,
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *id = g_strconcat ("audit-", uuid, NULL);
   g_autofree char *at = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-  JsonNode *before_node = before ? json_from_string (before, NULL) : NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
@@ -825,20 +856,41 @@ put_audit (FbServer    *self,
   json_builder_add_string_value (b, action);
   json_builder_set_member_name (b, "target_type");
   json_builder_add_string_value (b, target_type);
-  json_builder_set_member_name (b, "target_id");
-  json_builder_add_string_value (b, target_id);
+  if (target_id != NULL)
+    {
+      json_builder_set_member_name (b, "target_id");
+      json_builder_add_string_value (b, target_id);
+    }
   json_builder_set_member_name (b, "before");
-  if (before_node != NULL)
-    json_builder_add_value (b, before_node);
+  if (before != NULL)
+    json_builder_add_value (b, json_node_copy (before));
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "after");
-  json_builder_add_value (b, json_node_copy (after));
+  if (after != NULL)
+    json_builder_add_value (b, json_node_copy (after));
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
   row = json_builder_get_root (b);
   if (!(normalized = fb_entity_normalize (&fb_audit_spec, row, error)))
     return FALSE;
   return fb_server_store_put_node (self->store, "audit", id, normalized, error) > 0;
+}
+
+static gboolean
+put_audit (FbServer    *self,
+           const char  *actor,
+           const char  *action,
+           const char  *target_type,
+           const char  *target_id,
+           const char  *before,
+           JsonNode    *after,
+           GError     **error)
+{
+  g_autoptr(JsonNode) before_node = before ? json_from_string (before, NULL) : NULL;
+
+  return put_audit_node (self, actor, action, target_type, target_id, before_node, after, error);
 }
 
 /* Stores @data as @type/@id with its audit entry and answers with the row
@@ -1132,6 +1184,1031 @@ fb_server_set_qa_weights (FbServer     *self,
   return TRUE;
 }
 
+/* ---- leave, swap and seat requests -------------------------------------- */
+
+/* The center keeps Korean time: the rules' days and shifts are KST. */
+#define CENTER_UTC_OFFSET_S (9 * 3600)
+#define MAX_ID_BYTES        128
+#define MAX_PLAN_PICKS      5000
+/* A refused request goes into its audit row up to this size. */
+#define MAX_AUDITED_REQUEST (64 * 1024)
+
+static const FbEntitySpec * const roster_specs[] = {
+  &fb_team_spec, &fb_agent_spec, &fb_seat_spec, &fb_leave_request_spec,
+  &fb_swap_request_spec, &fb_holiday_duty_spec,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (roster_specs) == G_N_ELEMENTS (((FbServer *) NULL)->roster_rows));
+
+/* A decoded row kept between requests, with the text it was decoded from. */
+typedef struct
+{
+  char  *data;
+  FbRow *row;
+} CachedRow;
+
+static void
+cached_row_free (CachedRow *cached)
+{
+  g_free (cached->data);
+  g_clear_object (&cached->row);
+  g_free (cached);
+}
+
+static void
+roster_take_rows (FbRoster           *roster,
+                  const FbEntitySpec *spec,
+                  GPtrArray          *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbChange *row = g_ptr_array_index (rows, i);
+      g_autoptr(GError) error = NULL;
+      gpointer entity = fb_entity_decode_string (spec, row->data, -1, &error);
+
+      if (entity == NULL)
+        {
+          g_warning ("Stored %s %s left out of the rules: %s", row->type, row->id, error->message);
+          continue;
+        }
+      fb_roster_take (roster, spec, entity);
+    }
+}
+
+/* The rows the rules read, built per request from what is committed
+ * (before this write's own changes). @plan: the seat plan's rows
+ * (FbChange), may be NULL. */
+static FbRoster *
+load_roster (FbServer   *self,
+             GPtrArray  *plan,
+             GError    **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (CENTER_UTC_OFFSET_S);
+  g_autoptr(FbRoster) roster = fb_roster_new (tz);
+
+  for (guint s = 0; s < G_N_ELEMENTS (roster_specs); s++)
+    {
+      g_autoptr(GPtrArray) rows = fb_server_store_list (self->store, roster_specs[s]->type, error);
+      GHashTable *old = self->roster_rows[s];
+      GHashTable *now = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cached_row_free);
+
+      if (rows == NULL)
+        {
+          g_hash_table_unref (now);
+          return NULL;
+        }
+      for (guint i = 0; i < rows->len; i++)
+        {
+          FbChange *change = g_ptr_array_index (rows, i);
+          CachedRow *cached = NULL;
+
+          /* Decoding is most of the cost: only rows that changed since
+           * the last request are decoded again. */
+          if (old != NULL && g_hash_table_steal_extended (old, change->id, NULL, (gpointer *) &cached) &&
+              (fb_row_get_version (cached->row) != change->version || strcmp (cached->data, change->data) != 0))
+            g_clear_pointer (&cached, cached_row_free);
+          if (cached == NULL)
+            {
+              g_autoptr(GError) local_error = NULL;
+              FbRow *row = fb_row_new (change, &local_error);
+
+              if (row == NULL)
+                {
+                  g_warning ("Stored %s %s left out of the rules: %s", change->type, change->id,
+                             local_error->message);
+                  continue;
+                }
+              cached = g_new0 (CachedRow, 1);
+              cached->row = row;
+              cached->data = g_steal_pointer (&change->data);
+            }
+          g_hash_table_replace (now, (gpointer) fb_row_get_id (cached->row), cached);
+          fb_roster_add_row (roster, cached->row);
+        }
+      g_clear_pointer (&self->roster_rows[s], g_hash_table_unref);
+      self->roster_rows[s] = now;
+    }
+  if (plan != NULL)
+    roster_take_rows (roster, &fb_seat_assignment_spec, plan);
+  return g_steal_pointer (&roster);
+}
+
+static const char *
+check_field (const FbCheck *check)
+{
+  if (strcmp (check->code, "reason_required") == 0)
+    return "reason";
+  return NULL;
+}
+
+/* Answers with the first refusing check (403 authority, 422 rule);
+ * FALSE when none refuses. */
+static gboolean
+refuse_by_check (SoupServerMessage *msg,
+                 const FbCheck     *check)
+{
+  if (check == NULL)
+    return FALSE;
+  set_error (msg, check->kind == FB_CHECK_FORBIDDEN ? SOUP_STATUS_FORBIDDEN : 422,
+             check->code, check_field (check), check->message);
+  return TRUE;
+}
+
+/* 409 with what the client should have seen. Takes @current. */
+static void
+set_stale (SoupServerMessage *msg,
+           const char        *field,
+           const char        *message,
+           JsonNode          *current)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, "stale_version");
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message);
+  json_builder_set_member_name (b, "field");
+  json_builder_add_string_value (b, field);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "current");
+  json_builder_add_value (b, current);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  set_json (msg, SOUP_STATUS_CONFLICT, root);
+}
+
+static const char *
+get_id_member (SoupServerMessage *msg,
+               JsonObject        *object,
+               const char        *name)
+{
+  const char *value = get_string_member (msg, object, name);
+
+  if (value != NULL && strlen (value) > MAX_ID_BYTES)
+    {
+      g_autofree char *message = g_strdup_printf (_("Field “%s” is too long for an id"), name);
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      return NULL;
+    }
+  return value;
+}
+
+static const char *
+get_date_member (SoupServerMessage *msg,
+                 JsonObject        *object,
+                 const char        *name)
+{
+  const char *value = fb_json_member_string (object, name);
+
+  if (value == NULL || !fb_date_is_valid (value))
+    {
+      g_autofree char *message = g_strdup_printf (_("Field “%s” must be a date (YYYY-MM-DD)"), name);
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      return NULL;
+    }
+  return value;
+}
+
+/* The index of @name's string value in @values, or -1 (400 answered). */
+static int
+get_enum_member (SoupServerMessage  *msg,
+                 JsonObject         *object,
+                 const char         *name,
+                 const char * const *values)
+{
+  const char *value = fb_json_member_string (object, name);
+  int index = value ? fb_enum_from_string (values, value) : -1;
+
+  if (index < 0)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) values);
+      g_autofree char *message = g_strdup_printf (_("Field “%s” must be one of %s"), name, list);
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+    }
+  return index;
+}
+
+static gboolean
+optional_bool (SoupServerMessage *msg,
+               JsonObject        *object,
+               const char        *name,
+               gboolean          *out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!fb_json_member_bool (object, name, out))
+    {
+      g_autofree char *message = g_strdup_printf (_("Field “%s” must be true or false"), name);
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+/* The caller's own agent, or 403: only agents ask, each for themselves. */
+static const char *
+asking_agent (SoupServerMessage *msg,
+              const FbCaller    *caller,
+              const char        *message)
+{
+  if (caller->user->role != FB_ROLE_AGENT || caller->user->agent_id == NULL)
+    {
+      set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL, message);
+      return NULL;
+    }
+  return caller->user->agent_id;
+}
+
+/* POST /api/v1/leave-requests */
+static void
+leave_submit (FbServer          *self,
+              SoupServerMessage *msg,
+              const FbCaller    *caller,
+              JsonObject        *body,
+              const char        *unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) row = NULL;
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autoptr(FbLeaveRequest) leave = NULL;
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *id = g_strconcat ("leave-", uuid, NULL);
+  g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  const char *agent_id, *start, *end, *reason;
+  gboolean certificate;
+  int type;
+
+  if (!(agent_id = asking_agent (msg, caller, _("Only agents ask for leave, each for themselves"))))
+    return;
+  if ((type = get_enum_member (msg, body, "type", fb_leave_type_values)) < 0 ||
+      !(start = get_date_member (msg, body, "start_date")) ||
+      !(end = get_date_member (msg, body, "end_date")) ||
+      !optional_string (msg, body, "reason", MAX_NOTE_CHARS, &reason) ||
+      !optional_bool (msg, body, "certificate", &certificate))
+    return;
+  /* ISO dates compare as strings. */
+  if (strcmp (end, start) < 0)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "end_date",
+                 _("The leave ends before it starts"));
+      return;
+    }
+
+  json_builder_begin_object (b);
+  add_string (b, "id", id);
+  add_string (b, "agent_id", agent_id);
+  add_string (b, "type", fb_leave_type_values[type]);
+  add_string (b, "start_date", start);
+  add_string (b, "end_date", end);
+  if (reason != NULL && reason[0] != '\0')
+    add_string (b, "reason", reason);
+  add_string (b, "submitted_at", now);
+  json_builder_set_member_name (b, "certificate");
+  json_builder_add_boolean_value (b, certificate);
+  add_string (b, "status", fb_request_status_values[FB_REQUEST_PENDING]);
+  json_builder_end_object (b);
+  row = json_builder_get_root (b);
+
+  if (!(normalized = fb_entity_normalize (&fb_leave_request_spec, row, &error)) ||
+      !(leave = fb_leave_request_from_json (normalized, &error)) ||
+      !(roster = load_roster (self, NULL, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  checks = fb_leave_submit_checks (roster, leave);
+  if (refuse_by_check (msg, fb_checks_first_blocking (checks)))
+    return;
+  store_and_answer (self, msg, caller, &fb_leave_request_spec, id, "leave_request.submit", NULL,
+                    normalized, SOUP_STATUS_CREATED);
+}
+
+/* POST /api/v1/swap-requests: the caller is agent_a, whose shift agent_b
+ * works on date_a; agent_a works agent_b's on date_b. */
+static void
+swap_submit (FbServer          *self,
+             SoupServerMessage *msg,
+             const FbCaller    *caller,
+             JsonObject        *body,
+             const char        *unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) row = NULL;
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autoptr(FbSwapRequest) swap = NULL;
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *id = g_strconcat ("swap-", uuid, NULL);
+  g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  const char *agent_a, *agent_b, *date_a, *date_b, *reason;
+  const FbAgent *a, *b_agent;
+  const FbTeam *team_a, *team_b;
+
+  if (!(agent_a = asking_agent (msg, caller, _("Only agents ask for a swap, each for themselves"))))
+    return;
+  if (!(agent_b = get_id_member (msg, body, "agent_b")) ||
+      !(date_a = get_date_member (msg, body, "date_a")) ||
+      !(date_b = get_date_member (msg, body, "date_b")) ||
+      !optional_string (msg, body, "reason", MAX_NOTE_CHARS, &reason))
+    return;
+  if (strcmp (agent_a, agent_b) == 0)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "agent_b",
+                 _("A swap takes another agent"));
+      return;
+    }
+
+  if (!(roster = load_roster (self, NULL, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  a = fb_roster_lookup_agent (roster, agent_a);
+  b_agent = fb_roster_lookup_agent (roster, agent_b);
+  if (a == NULL || b_agent == NULL)
+    {
+      set_error (msg, 422, "unknown_agent", a == NULL ? NULL : "agent_b", _("No such agent"));
+      return;
+    }
+  /* The shifts swapped are the agents' own: their teams'. */
+  team_a = fb_roster_lookup_team (roster, a->team_id);
+  team_b = fb_roster_lookup_team (roster, b_agent->team_id);
+  if (team_a == NULL || team_b == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s is in no team, so has no shift to swap"), (team_a ? b_agent : a)->name);
+      set_error (msg, 422, "not_on_shift", team_a == NULL ? NULL : "agent_b", message);
+      return;
+    }
+
+  json_builder_begin_object (b);
+  add_string (b, "id", id);
+  add_string (b, "agent_a", agent_a);
+  add_string (b, "agent_b", agent_b);
+  add_string (b, "date_a", date_a);
+  add_string (b, "shift_a", fb_shift_values[team_a->shift]);
+  add_string (b, "date_b", date_b);
+  add_string (b, "shift_b", fb_shift_values[team_b->shift]);
+  if (reason != NULL && reason[0] != '\0')
+    add_string (b, "reason", reason);
+  add_string (b, "submitted_at", now);
+  add_string (b, "status", fb_request_status_values[FB_REQUEST_PENDING]);
+  json_builder_set_member_name (b, "leader_a_approved");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_set_member_name (b, "leader_b_approved");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_end_object (b);
+  row = json_builder_get_root (b);
+
+  if (!(normalized = fb_entity_normalize (&fb_swap_request_spec, row, &error)) ||
+      !(swap = fb_swap_request_from_json (normalized, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  checks = fb_swap_submit_checks (roster, swap);
+  if (refuse_by_check (msg, fb_checks_first_blocking (checks)))
+    return;
+  store_and_answer (self, msg, caller, &fb_swap_request_spec, id, "swap_request.submit", NULL,
+                    normalized, SOUP_STATUS_CREATED);
+}
+
+/* POST /api/v1/{leave,swap}-requests/{id}/decision */
+static void
+request_decision (FbServer           *self,
+                  SoupServerMessage  *msg,
+                  const FbCaller     *caller,
+                  JsonObject         *body,
+                  const char         *id,
+                  const FbEntitySpec *spec)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbChange) row = NULL;
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(FbLeaveRequest) leave = NULL;
+  g_autoptr(FbSwapRequest) swap = NULL;
+  g_autofree char *audit_action = NULL;
+  const FbCheck *refusal;
+  const FbUser *user = caller->user;
+  const char *reason;
+  gint64 version, now = g_get_real_time () / G_USEC_PER_SEC;
+  int decision;
+
+  if ((decision = get_enum_member (msg, body, "decision", fb_decision_values)) < 0)
+    return;
+  if (!fb_json_member_int (body, "version", &version))
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "version",
+                 _("Field “version” must be the version of the request you saw"));
+      return;
+    }
+  if (!optional_string (msg, body, "reason", MAX_NOTE_CHARS, &reason))
+    return;
+
+  row = fb_server_store_get (self->store, spec->type, id, &error);
+  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  if (row == NULL || row->deleted)
+    {
+      set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such request"));
+      return;
+    }
+  g_clear_error (&error);
+  if (!(current = json_from_string (row->data, &error)) ||
+      !(roster = load_roster (self, NULL, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  if (spec == &fb_leave_request_spec)
+    {
+      if (!(leave = fb_leave_request_from_json (current, &error)))
+        {
+          set_internal_error (msg, error);
+          return;
+        }
+      checks = fb_leave_decision_checks (roster, leave, decision, user->role, user->agent_id, reason);
+    }
+  else
+    {
+      if (!(swap = fb_swap_request_from_json (current, &error)))
+        {
+          set_internal_error (msg, error);
+          return;
+        }
+      checks = fb_swap_decision_checks (roster, swap, decision, user->role, user->team_id,
+                                        user->agent_id, reason);
+    }
+
+  /* Authority first, whatever version was sent; then staleness (the
+   * request may be decided already: the client shows the current row);
+   * then the rules. */
+  refusal = fb_checks_first_blocking (checks);
+  if (refusal != NULL && refusal->kind == FB_CHECK_FORBIDDEN)
+    {
+      refuse_by_check (msg, refusal);
+      return;
+    }
+  if (version != row->version)
+    {
+      set_stale (msg, "version", _("Someone changed this request first; look at it again"),
+                 change_node (row));
+      return;
+    }
+  if (refuse_by_check (msg, refusal))
+    return;
+
+  if (spec == &fb_leave_request_spec)
+    after = fb_leave_apply_decision (current, decision, caller->user_id, reason, now);
+  else
+    after = fb_swap_apply_decision (roster, current, decision, user->role, user->team_id,
+                                    caller->user_id, reason, now);
+  if (after == NULL)
+    {
+      set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
+                 _("The server could not complete the request"));
+      return;
+    }
+  audit_action = g_strconcat (spec->type, ".", fb_decision_values[decision], NULL);
+  store_and_answer (self, msg, caller, spec, id, audit_action, row->data, after, SOUP_STATUS_OK);
+}
+
+static void
+leave_decision (FbServer          *self,
+                SoupServerMessage *msg,
+                const FbCaller    *caller,
+                JsonObject        *body,
+                const char        *id)
+{
+  request_decision (self, msg, caller, body, id, &fb_leave_request_spec);
+}
+
+static void
+swap_decision (FbServer          *self,
+               SoupServerMessage *msg,
+               const FbCaller    *caller,
+               JsonObject        *body,
+               const char        *id)
+{
+  request_decision (self, msg, caller, body, id, &fb_swap_request_spec);
+}
+
+/* Every plan row has the id sa-DATE-SHIFT-AGENT (the simulator and the
+ * demo write the same): one row per agent and shift, and a plan is one
+ * id range. */
+static char *
+plan_prefix (const char *date,
+             FbShift     shift)
+{
+  return g_strdup_printf ("sa-%s-%s-", date, fb_shift_values[shift]);
+}
+
+static gboolean
+role_may_assign_seats (SoupServerMessage *msg,
+                       const FbCaller    *caller)
+{
+  if (fb_role_can_assign_seats (caller->user->role))
+    return TRUE;
+  set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
+             _("Seats are assigned by a supervisor or a manager"));
+  return FALSE;
+}
+
+static JsonNode *
+seat_assignment_row (const char *date,
+                     FbShift     shift,
+                     const char *seat_id,
+                     const char *agent_id)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *prefix = plan_prefix (date, shift);
+  g_autofree char *id = g_strconcat (prefix, agent_id, NULL);
+
+  json_builder_begin_object (b);
+  add_string (b, "id", id);
+  add_string (b, "date", date);
+  add_string (b, "shift", fb_shift_values[shift]);
+  add_string (b, "seat_id", seat_id);
+  add_string (b, "agent_id", agent_id);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* POST /api/v1/seat-assignments: one agent on one seat; the agent's
+ * earlier seat that shift is released. */
+static void
+seat_assign (FbServer          *self,
+             SoupServerMessage *msg,
+             const FbCaller    *caller,
+             JsonObject        *body,
+             const char        *unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GArray) picks = fb_seat_picks_new ();
+  g_autoptr(JsonNode) row = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *id = NULL;
+  const char *date, *seat_id, *agent_id, *before = NULL;
+  FbSeatPick pick;
+  int shift;
+
+  if (!role_may_assign_seats (msg, caller))
+    return;
+  if (!(date = get_date_member (msg, body, "date")) ||
+      (shift = get_enum_member (msg, body, "shift", fb_shift_values)) < 0 ||
+      !(seat_id = get_id_member (msg, body, "seat_id")) ||
+      !(agent_id = get_id_member (msg, body, "agent_id")))
+    return;
+
+  prefix = plan_prefix (date, shift);
+  id = g_strconcat (prefix, agent_id, NULL);
+  if (!(plan = fb_server_store_list_prefix (self->store, "seat_assignment", prefix, &error)) ||
+      !(roster = load_roster (self, plan, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+
+  /* The new pick, then whoever holds the seat now: the rules call that
+   * seat_taken. The pick's own problems come first. */
+  pick = (FbSeatPick) { g_strdup (seat_id), g_strdup (agent_id) };
+  g_array_append_val (picks, pick);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (plan, i);
+      g_autoptr(FbSeatAssignment) held = fb_entity_decode_string (&fb_seat_assignment_spec, change->data, -1, NULL);
+
+      if (held == NULL)
+        continue;
+      if (strcmp (change->id, id) == 0)
+        before = change->data;
+      if (g_strcmp0 (held->seat_id, seat_id) == 0 && g_strcmp0 (held->agent_id, agent_id) != 0 &&
+          fb_roster_lookup_agent (roster, held->agent_id) != NULL)
+        {
+          pick = (FbSeatPick) { g_strdup (held->seat_id), g_strdup (held->agent_id) };
+          g_array_append_val (picks, pick);
+        }
+    }
+  checks = fb_seat_plan_checks (roster, date, shift, (const FbSeatPick *) picks->data, picks->len,
+                                caller->user->role);
+  if (refuse_by_check (msg, fb_checks_first_blocking (checks)))
+    return;
+
+  /* A seat held by an agent no longer on the floor is free again. */
+  for (guint i = 0; i < plan->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (plan, i);
+      g_autoptr(FbSeatAssignment) held = fb_entity_decode_string (&fb_seat_assignment_spec, change->data, -1, NULL);
+
+      if (held != NULL && strcmp (change->id, id) != 0 &&
+          g_strcmp0 (held->seat_id, seat_id) == 0 &&
+          fb_server_store_remove (self->store, "seat_assignment", change->id, &error) <= 0)
+        {
+          set_internal_error (msg, error);
+          return;
+        }
+    }
+  row = seat_assignment_row (date, shift, seat_id, agent_id);
+  store_and_answer (self, msg, caller, &fb_seat_assignment_spec, id, "seat_assignment.assign", before,
+                    row, SOUP_STATUS_CREATED);
+}
+
+static JsonNode *
+plan_node (GPtrArray *rows)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "assignments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    json_builder_add_value (b, change_node (g_ptr_array_index (rows, i)));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* Parses "DATE/SHIFT" of the PUT path; 400 when either is wrong. */
+static gboolean
+parse_plan_target (SoupServerMessage  *msg,
+                   const char         *target,
+                   char              **date,
+                   int                *shift)
+{
+  g_auto(GStrv) parts = g_strsplit (target, "/", 2);
+
+  if (g_strv_length (parts) != 2 || !fb_date_is_valid (parts[0]))
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "date",
+                 _("The path must name a date (YYYY-MM-DD) and a shift"));
+      return FALSE;
+    }
+  if ((*shift = fb_enum_from_string (fb_shift_values, parts[1])) < 0)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "shift",
+                 _("The shift must be day or night"));
+      return FALSE;
+    }
+  *date = g_strdup (parts[0]);
+  return TRUE;
+}
+
+/* PUT /api/v1/seat-assignments/{date}/{shift}: the whole plan at once. */
+static void
+seat_plan (FbServer          *self,
+           SoupServerMessage *msg,
+           const FbCaller    *caller,
+           JsonObject        *body,
+           const char        *target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GArray) picks = fb_seat_picks_new ();
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *audit_target = NULL;
+  const FbCheck *refusal;
+  JsonNode *array_node;
+  JsonArray *array;
+  gint64 base_version, seen = 0;
+  int shift;
+
+  if (!role_may_assign_seats (msg, caller) ||
+      !parse_plan_target (msg, target, &date, &shift))
+    return;
+  if (!fb_json_member_int (body, "base_version", &base_version) || base_version < 0)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "base_version",
+                 _("Field “base_version” must be the highest version of the plan you saw, or 0"));
+      return;
+    }
+  array_node = json_object_get_member (body, "assignments");
+  if (array_node == NULL || !JSON_NODE_HOLDS_ARRAY (array_node) ||
+      json_array_get_length (json_node_get_array (array_node)) > MAX_PLAN_PICKS)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "assignments",
+                 _("Field “assignments” must be a list of seats and agents"));
+      return;
+    }
+  array = json_node_get_array (array_node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *field = g_strdup_printf ("assignments[%u]", i);
+      FbSeatPick pick = { NULL, NULL };
+      const char *seat_id, *agent_id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", field,
+                     _("Each assignment must be an object with “seat_id” and “agent_id”"));
+          return;
+        }
+      seat_id = fb_json_member_string (json_node_get_object (item), "seat_id");
+      agent_id = fb_json_member_string (json_node_get_object (item), "agent_id");
+      if (seat_id == NULL || agent_id == NULL || seat_id[0] == '\0' || agent_id[0] == '\0' ||
+          strlen (seat_id) > MAX_ID_BYTES || strlen (agent_id) > MAX_ID_BYTES)
+        {
+          g_autofree char *name = g_strconcat (field, seat_id == NULL || seat_id[0] == '\0' ||
+                                               strlen (seat_id) > MAX_ID_BYTES
+                                               ? ".seat_id" : ".agent_id", NULL);
+          g_autofree char *message = g_strdup_printf (_("Field “%s” must be an id"), name);
+          set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+          return;
+        }
+      pick.seat_id = g_strdup (seat_id);
+      pick.agent_id = g_strdup (agent_id);
+      g_array_append_val (picks, pick);
+    }
+
+  prefix = plan_prefix (date, shift);
+  if (!(plan = fb_server_store_list_prefix (self->store, "seat_assignment", prefix, &error)) ||
+      !(roster = load_roster (self, plan, &error)))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  for (guint i = 0; i < plan->len; i++)
+    seen = MAX (seen, ((FbChange *) g_ptr_array_index (plan, i))->version);
+
+  checks = fb_seat_plan_checks (roster, date, shift, (const FbSeatPick *) picks->data, picks->len,
+                                caller->user->role);
+  refusal = fb_checks_first_blocking (checks);
+  if (refusal != NULL && refusal->kind == FB_CHECK_FORBIDDEN)
+    {
+      refuse_by_check (msg, refusal);
+      return;
+    }
+  if (base_version != seen)
+    {
+      set_stale (msg, "base_version", _("Someone changed this seat plan first; look at it again"),
+                 plan_node (plan));
+      return;
+    }
+  if (refuse_by_check (msg, refusal))
+    return;
+
+  /* Every row of the plan is written again, unchanged ones too: the
+   * plan's highest version is then this write's, and a client that saw
+   * an older plan is told so even when only a removal happened since. */
+  for (guint i = 0; i < picks->len; i++)
+    {
+      FbSeatPick *pick = &g_array_index (picks, FbSeatPick, i);
+      g_autoptr(JsonNode) row = seat_assignment_row (date, shift, pick->seat_id, pick->agent_id);
+      g_autoptr(JsonNode) normalized = NULL;
+      const char *id = json_object_get_string_member (json_node_get_object (row), "id");
+      FbChange *change;
+
+      if (!(normalized = fb_entity_normalize (&fb_seat_assignment_spec, row, &error)) ||
+          fb_server_store_put_node (self->store, "seat_assignment", id, normalized, &error) <= 0 ||
+          !(change = fb_server_store_get (self->store, "seat_assignment", id, &error)))
+        {
+          set_internal_error (msg, error);
+          return;
+        }
+      g_ptr_array_add (stored, change);
+      g_hash_table_add (kept, change->id);
+    }
+  for (guint i = 0; i < plan->len; i++)
+    {
+      FbChange *old = g_ptr_array_index (plan, i);
+      FbChange *change;
+
+      if (g_hash_table_contains (kept, old->id))
+        continue;
+      if (fb_server_store_remove (self->store, "seat_assignment", old->id, &error) <= 0 ||
+          !(change = fb_server_store_get (self->store, "seat_assignment", old->id, &error)))
+        {
+          set_internal_error (msg, error);
+          return;
+        }
+      g_ptr_array_add (removed, change);
+    }
+
+  before = plan_node (plan);
+  after = plan_node (stored);
+  audit_target = g_strdup_printf ("%s/%s", date, fb_shift_values[shift]);
+  if (!put_audit_node (self, caller->user_id, "seat_assignment.plan", "seat_assignment", audit_target,
+                       before, after, &error))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+
+  answer = plan_node (stored);
+  {
+    JsonObject *object = json_node_get_object (answer);
+    JsonArray *gone = json_array_new ();
+
+    json_object_set_string_member (object, "date", date);
+    json_object_set_string_member (object, "shift", fb_shift_values[shift]);
+    for (guint i = 0; i < removed->len; i++)
+      json_array_add_element (gone, change_node (g_ptr_array_index (removed, i)));
+    json_object_set_array_member (object, "removed", gone);
+  }
+  set_json (msg, SOUP_STATUS_OK, answer);
+}
+
+/* The request body as JSON for a refusal's audit row, when it is some. */
+static JsonNode *
+audited_request (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  g_autofree char *text = NULL;
+
+  if (len == 0 || len > MAX_AUDITED_REQUEST || !g_utf8_validate (data, len, NULL))
+    return NULL;
+  text = g_strndup (data, len);
+  return json_from_string (text, NULL);
+}
+
+/* A refused write rolled back: its audit row goes in a transaction of
+ * its own. after = {"status", "error": {code, message, field}, "request"}. */
+static void
+audit_refusal (FbServer          *self,
+               SoupServerMessage *msg,
+               const FbCaller    *caller,
+               const char        *target_type,
+               const char        *target_id,
+               gboolean           target_is_row,
+               const char        *verb)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = audited_request (msg);
+  g_autoptr(GBytes) answer_bytes = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  g_autofree char *answer_text = g_strndup (g_bytes_get_data (answer_bytes, NULL), g_bytes_get_size (answer_bytes));
+  g_autoptr(JsonNode) answer = json_from_string (answer_text, NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(FbChange) row = NULL;
+  g_autofree char *action = NULL;
+  JsonNode *err = answer && JSON_NODE_HOLDS_OBJECT (answer)
+                  ? json_object_get_member (json_node_get_object (answer), "error") : NULL;
+
+  /* A decision's verb is in its body: "leave_request.approve.refused". */
+  if (verb == NULL && request != NULL && JSON_NODE_HOLDS_OBJECT (request))
+    {
+      const char *decision = fb_json_member_string (json_node_get_object (request), "decision");
+
+      if (decision != NULL && fb_enum_from_string (fb_decision_values, decision) >= 0)
+        verb = decision;
+    }
+  action = g_strdup_printf ("%s.%s.refused", target_type, verb ? verb : "decide");
+
+  if (target_is_row && target_id != NULL &&
+      (row = fb_server_store_get (self->store, target_type, target_id, NULL)) != NULL && !row->deleted)
+    before = json_from_string (row->data, NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_int_value (b, soup_server_message_get_status (msg));
+  json_builder_set_member_name (b, "error");
+  if (err != NULL)
+    json_builder_add_value (b, json_node_copy (err));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "request");
+  if (request != NULL)
+    json_builder_add_value (b, g_steal_pointer (&request));
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  after = json_builder_get_root (b);
+
+  if (!fb_server_store_begin (self->store, &error))
+    {
+      g_warning ("Could not audit a refused %s: %s", action, error->message);
+      return;
+    }
+  if (!put_audit_node (self, caller->user_id, action, target_type, target_id, before, after, &error) ||
+      !fb_server_store_commit (self->store, &error))
+    {
+      fb_server_store_rollback (self->store);
+      g_warning ("Could not audit a refused %s: %s", action, error->message);
+    }
+}
+
+/* A write of issue 5's routes: every refusal (4xx) is audited too. A
+ * refusal's answer is not kept, as on every route: it changed no row,
+ * and the client may send it again fixed. */
+static void
+handle_audited_write (FbServer          *self,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      const FbCaller    *caller,
+                      const char        *method,
+                      const char        *target_type,
+                      const char        *target_id,
+                      gboolean           target_is_row,
+                      const char        *verb,
+                      WriteFunc          func)
+{
+  guint status;
+
+  if (check_method (msg, method) && handle_write (self, msg, path, caller, target_id, func))
+    return;  /* the first answer again: audited the first time */
+  status = soup_server_message_get_status (msg);
+  if (SOUP_STATUS_IS_CLIENT_ERROR (status))
+    audit_refusal (self, msg, caller, target_type, target_id, target_is_row, verb);
+}
+
+/* "{prefix}{id}{suffix}" with one non-empty path segment as id. */
+static gboolean
+match_id_route (const char  *path,
+                const char  *prefix,
+                const char  *suffix,
+                char       **id)
+{
+  gsize start = strlen (prefix), end;
+
+  if (!g_str_has_prefix (path, prefix) || !g_str_has_suffix (path, suffix))
+    return FALSE;
+  end = strlen (path) - strlen (suffix);
+  if (end <= start)
+    return FALSE;
+  *id = g_strndup (path + start, end - start);
+  if (strchr (*id, '/') != NULL)
+    {
+      g_clear_pointer (id, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Issue 5's routes; FALSE when @path is none of them. */
+static gboolean
+route_requests (FbServer          *self,
+                SoupServerMessage *msg,
+                const char        *path,
+                const FbCaller    *caller)
+{
+  g_autofree char *id = NULL;
+
+  if (strcmp (path, "/api/v1/leave-requests") == 0)
+    handle_audited_write (self, msg, path, caller, "POST", "leave_request", NULL, FALSE, "submit",
+                          leave_submit);
+  else if (strcmp (path, "/api/v1/swap-requests") == 0)
+    handle_audited_write (self, msg, path, caller, "POST", "swap_request", NULL, FALSE, "submit",
+                          swap_submit);
+  else if (match_id_route (path, "/api/v1/leave-requests/", "/decision", &id))
+    handle_audited_write (self, msg, path, caller, "POST", "leave_request", id, TRUE, NULL,
+                          leave_decision);
+  else if (match_id_route (path, "/api/v1/swap-requests/", "/decision", &id))
+    handle_audited_write (self, msg, path, caller, "POST", "swap_request", id, TRUE, NULL,
+                          swap_decision);
+  else if (strcmp (path, "/api/v1/seat-assignments") == 0)
+    handle_audited_write (self, msg, path, caller, "POST", "seat_assignment", NULL, FALSE, "assign",
+                          seat_assign);
+  else if (g_str_has_prefix (path, "/api/v1/seat-assignments/") &&
+           strchr (path + strlen ("/api/v1/seat-assignments/"), '/') != NULL)
+    handle_audited_write (self, msg, path, caller, "PUT", "seat_assignment",
+                          path + strlen ("/api/v1/seat-assignments/"), FALSE, "plan", seat_plan);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static void
 api_handler (SoupServer        *server,
              SoupServerMessage *msg,
@@ -1196,6 +2273,9 @@ api_handler (SoupServer        *server,
         handle_write (self, msg, path, caller, id, escalation_action);
       return;
     }
+
+  if (route_requests (self, msg, path, caller))
+    return;
 
   set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such resource"));
 }
@@ -1461,6 +2541,8 @@ fb_server_finalize (GObject *object)
   g_clear_pointer (&self->request_counts, g_hash_table_unref);
   g_clear_pointer (&self->live_clients, g_ptr_array_unref);
   g_clear_pointer (&self->dummy_hash, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->roster_rows); i++)
+    g_clear_pointer (&self->roster_rows[i], g_hash_table_unref);
 
   G_OBJECT_CLASS (fb_server_parent_class)->finalize (object);
 }
@@ -1505,6 +2587,8 @@ fb_server_new (FbServerStore *store)
   soup_server_add_websocket_handler (self->soup, "/api/v1/live", NULL, NULL, live_handler, self, NULL);
   g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   self->changed_cursor = self->live_cursor = fb_server_store_get_cursor (store);
+  /* Answers of a week ago go at startup, then as writes come. */
+  prune_replies (self);
   return self;
 }
 

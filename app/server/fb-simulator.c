@@ -13,6 +13,7 @@
 
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
+#include "fb-request-rules.h"
 #include "fb-server-store.h"
 #include "fb-demo.h"
 #include "fb-simulator.h"
@@ -41,6 +42,12 @@
  * (one every 90 minutes on average). */
 #define DEMO_ESCALATIONS_PER_HOUR (60.0 / 90.0)
 #define MAX_ESCALATIONS_PER_HOUR  60.0
+/* Agents ask for leave or a swap now and then, as they would through the
+ * API: about two an hour in the demo center. */
+#define DEMO_REQUESTS_PER_HOUR    2.0
+#define MAX_REQUESTS_PER_HOUR     60.0
+/* Tries to find a request its agent may submit (the rules' submit checks). */
+#define REQUEST_TRIES             12
 /* A tick never simulates more than this much real time (a stalled loop
  * must not make the next tick enormous). */
 #define MAX_TICK_REAL_S  5.0
@@ -66,6 +73,7 @@ struct _FbSimConfig
 {
   GPtrArray *queues;          /* SimQueueConfig */
   double     escalations_per_hour;
+  double     requests_per_hour;
 };
 
 static void
@@ -322,6 +330,28 @@ check_queue_row (const SimQueueConfig  *qc,
   return TRUE;
 }
 
+/* An optional top-level rate within [0, @max]. */
+static gboolean
+config_rate (JsonObject  *root,
+             const char  *name,
+             double       max,
+             double      *out,
+             GError     **error)
+{
+  JsonNode *rate = member (root, name);
+
+  if (rate == NULL)
+    return TRUE;
+  if (!is_number (rate))
+    return config_error (error, name, _("must be a number"));
+  if (json_node_get_double (rate) < 0)
+    return config_error (error, name, _("must be at least %g"), 0.0);
+  if (json_node_get_double (rate) > max)
+    return config_error (error, name, _("must be at most %g"), max);
+  *out = json_node_get_double (rate);
+  return TRUE;
+}
+
 static FbSimConfig *
 config_from_node (JsonNode  *root,
                   GError   **error)
@@ -329,7 +359,6 @@ config_from_node (JsonNode  *root,
   g_autoptr(FbSimConfig) config = g_new0 (FbSimConfig, 1);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   JsonNode *queues;
-  JsonNode *rate;
   JsonArray *array;
   guint total_agents = 0;
 
@@ -341,25 +370,11 @@ config_from_node (JsonNode  *root,
       return NULL;
     }
   queues = member (json_node_get_object (root), "queues");
-  if ((rate = member (json_node_get_object (root), "escalations_per_hour")) != NULL)
-    {
-      if (!is_number (rate))
-        {
-          config_error (error, "escalations_per_hour", _("must be a number"));
-          return NULL;
-        }
-      if (json_node_get_double (rate) < 0)
-        {
-          config_error (error, "escalations_per_hour", _("must be at least %g"), 0.0);
-          return NULL;
-        }
-      if (json_node_get_double (rate) > MAX_ESCALATIONS_PER_HOUR)
-        {
-          config_error (error, "escalations_per_hour", _("must be at most %g"), MAX_ESCALATIONS_PER_HOUR);
-          return NULL;
-        }
-      config->escalations_per_hour = json_node_get_double (rate);
-    }
+  if (!config_rate (json_node_get_object (root), "escalations_per_hour", MAX_ESCALATIONS_PER_HOUR,
+                    &config->escalations_per_hour, error) ||
+      !config_rate (json_node_get_object (root), "requests_per_hour", MAX_REQUESTS_PER_HOUR,
+                    &config->requests_per_hour, error))
+    return NULL;
   if (queues == NULL || !JSON_NODE_HOLDS_ARRAY (queues) ||
       json_array_get_length (array = json_node_get_array (queues)) == 0)
     {
@@ -459,6 +474,7 @@ typedef enum
   EV_MIDNIGHT,
   EV_QUARTER,       /* tag: the new quarter's start, unix seconds */
   EV_ESCALATION,    /* a customer's complaint goes up; tag: escalation epoch */
+  EV_REQUEST,       /* an agent asks for leave or a swap; tag: request epoch */
 } EventKind;
 
 typedef struct
@@ -632,6 +648,13 @@ struct _FbSimulator
   JsonNode        *names;         /* demo names.json */
   GPtrArray       *esc_templates; /* JsonObject of texts, not owned */
   GHashTable      *agent_users;   /* agent id -> user id */
+  /* Leave and swap requests, from a stream of their own too. */
+  GRand           *req_rand;
+  double           req_per_hour;
+  guint64          req_epoch;
+  guint64          n_requests;
+  GPtrArray       *new_leaves;    /* JsonNode, leave_request rows to write */
+  GPtrArray       *new_swaps;     /* JsonNode, swap_request rows to write */
 
   double           profile[24];
   double           profile_mean;
@@ -1184,10 +1207,32 @@ finish_handle (FbSimulator *self,
   agent_free (self, agent);
 }
 
-/* A free seat without fault, in @zone when one is there. */
+/* A supervisor's seat plan of one date and shift (seat_assignment rows
+ * written through the API before the shift began). */
+typedef struct
+{
+  GHashTable *seat_of;    /* agent id -> seat index + 1 */
+  GHashTable *reserved;   /* seat index + 1 of those coming to work */
+} SeatPlan;
+
+static void
+seat_plan_free (SeatPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_hash_table_unref (plan->seat_of);
+  g_hash_table_unref (plan->reserved);
+  g_free (plan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeatPlan, seat_plan_free)
+
+/* A free seat without fault, in @zone when one is there, and none
+ * @plan keeps for someone else. */
 static int
-find_free_seat (FbSimulator *self,
-                const char  *zone)
+find_free_seat (FbSimulator    *self,
+                const char     *zone,
+                const SeatPlan *plan)
 {
   int any = -1;
 
@@ -1195,7 +1240,8 @@ find_free_seat (FbSimulator *self,
     {
       SimSeat *seat = SEAT (self, s);
 
-      if (seat->faulty || seat->agent >= 0)
+      if (seat->faulty || seat->agent >= 0 ||
+          (plan != NULL && g_hash_table_contains (plan->reserved, GINT_TO_POINTER ((int) s + 1))))
         continue;
       if (zone == NULL || g_strcmp0 (seat->zone, zone) == 0)
         return (int) s;
@@ -1238,10 +1284,28 @@ add_seat_assignment (FbSimulator *self,
   g_ptr_array_add (self->assignments, node);
 }
 
+/* The seat @plan gives @agent, if it is free and sound. */
+static int
+planned_seat (FbSimulator    *self,
+              const SeatPlan *plan,
+              SimAgent       *agent)
+{
+  int seat;
+
+  if (plan == NULL)
+    return -1;
+  seat = GPOINTER_TO_INT (g_hash_table_lookup (plan->seat_of, agent->id)) - 1;
+  if (seat < 0 || SEAT (self, seat)->faulty || SEAT (self, seat)->agent >= 0)
+    return -1;
+  return seat;
+}
+
+/* Comes to work: where the seat plan says, else in the queue's zone. */
 static void
-log_on (FbSimulator *self,
-        SimAgent    *agent,
-        const char  *date)
+log_on (FbSimulator    *self,
+        SimAgent       *agent,
+        const char     *date,
+        const SeatPlan *plan)
 {
   int seat;
 
@@ -1249,7 +1313,8 @@ log_on (FbSimulator *self,
   agent->break_due = FALSE;
   agent->shift_over = FALSE;
   if (agent->seat < 0 && self->seats->len > 0 &&
-      (seat = find_free_seat (self, QUEUE (self, agent->queue)->zone)) >= 0)
+      ((seat = planned_seat (self, plan, agent)) >= 0 ||
+       (seat = find_free_seat (self, QUEUE (self, agent->queue)->zone, plan)) >= 0))
     {
       take_seat (self, agent, seat);
       if (agent->team >= 0 && date != NULL)
@@ -1282,19 +1347,59 @@ agents_on_leave (FbSimulator *self,
   return away;
 }
 
+static int find_seat (FbSimulator *self,
+                      const char  *id);
+
+/* The seat_assignment rows of @date's @shift, NULL when there are none.
+ * Seats planned for someone in @away are not kept for them. */
+static SeatPlan *
+load_seat_plan (FbSimulator *self,
+                const char  *date,
+                FbShift      shift,
+                GHashTable  *away)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(SeatPlan) plan = NULL;
+
+  if (self->configured || self->seats->len == 0 ||
+      !(rows = fb_server_store_list (self->store, "seat_assignment", NULL)))
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbChange *row = g_ptr_array_index (rows, i);
+      g_autoptr(FbSeatAssignment) sa = fb_entity_decode_string (&fb_seat_assignment_spec, row->data, -1, NULL);
+      int seat;
+
+      if (sa == NULL || sa->shift != shift || g_strcmp0 (sa->date, date) != 0 ||
+          (seat = find_seat (self, sa->seat_id)) < 0)
+        continue;
+      if (plan == NULL)
+        {
+          plan = g_new0 (SeatPlan, 1);
+          plan->seat_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          plan->reserved = g_hash_table_new (NULL, NULL);
+        }
+      g_hash_table_insert (plan->seat_of, g_strdup (sa->agent_id), GINT_TO_POINTER (seat + 1));
+      if (away == NULL || !g_hash_table_contains (away, sa->agent_id))
+        g_hash_table_add (plan->reserved, GINT_TO_POINTER (seat + 1));
+    }
+  return g_steal_pointer (&plan);
+}
+
 static void
 shift_start (FbSimulator *self,
              SimTeam     *team)
 {
   g_autofree char *date = local_date (self, self->now);
   g_autoptr(GHashTable) away = agents_on_leave (self, date);
+  g_autoptr(SeatPlan) plan = load_seat_plan (self, date, team->shift, away);
 
   for (guint i = 0; i < team->agents->len; i++)
     {
       SimAgent *agent = g_ptr_array_index (team->agents, i);
 
       if (agent->state == FB_AGENT_OFFLINE && !g_hash_table_contains (away, agent->id))
-        log_on (self, agent, date);
+        log_on (self, agent, date, plan);
       else
         agent->shift_over = FALSE;
     }
@@ -1346,7 +1451,7 @@ seat_fault (FbSimulator *self)
   if (seat->agent >= 0)
     {
       SimAgent *agent = AGENT (self, seat->agent);
-      int to = find_free_seat (self, seat->zone);
+      int to = find_free_seat (self, seat->zone, NULL);
 
       if (to >= 0)
         {
@@ -1380,7 +1485,7 @@ set_text (JsonObject *row,
 
 /* A string of @list (an array of strings in @root), NULL when none. */
 static const char *
-pick_text (FbSimulator *self,
+pick_text (GRand       *rand,
            JsonNode    *root,
            const char  *list,
            const char  *member_name)
@@ -1396,7 +1501,7 @@ pick_text (FbSimulator *self,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
       (n = json_array_get_length (array = json_node_get_array (node))) == 0)
     return NULL;
-  item = json_array_get_element (array, (guint) g_rand_int_range (self->esc_rand, 0, (gint32) n));
+  item = json_array_get_element (array, (guint) g_rand_int_range (rand, 0, (gint32) n));
   if (JSON_NODE_HOLDS_OBJECT (item))
     item = json_object_get_member (json_node_get_object (item), "name");
   if (item == NULL || !JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
@@ -1408,8 +1513,8 @@ pick_text (FbSimulator *self,
 static char *
 masked_customer_name (FbSimulator *self)
 {
-  const char *surname = pick_text (self, self->names, "surnames", NULL);
-  const char *given = pick_text (self, self->names, "given_names", NULL);
+  const char *surname = pick_text (self->esc_rand, self->names, "surnames", NULL);
+  const char *given = pick_text (self->esc_rand, self->names, "given_names", NULL);
   const char *last = given != NULL && given[0] != '\0'
                      ? g_utf8_find_prev_char (given, given + strlen (given)) : NULL;
 
@@ -1458,7 +1563,7 @@ raise_escalation (FbSimulator *self)
                         self->start_unix, ++self->n_escalations);
   ref = g_strdup_printf ("010-****-%04d", g_rand_int_range (self->esc_rand, 0, 10000));
   name = masked_customer_name (self);
-  note = pick_text (self, self->texts, "escalation_notes", "raised");
+  note = pick_text (self->esc_rand, self->texts, "escalation_notes", "raised");
 
   fb_escalation_deadlines (raised_at, &dispatch, &response, &callback);
   d = fb_timestamp_to_iso (dispatch);
@@ -1501,6 +1606,283 @@ schedule_escalation (FbSimulator *self)
   if (self->esc_per_hour > 0 && self->esc_templates->len > 0 && self->agents->len > 0)
     schedule (self, self->now - HOUR / self->esc_per_hour * log (1.0 - g_rand_double (self->esc_rand)),
               EV_ESCALATION, 0, self->esc_epoch);
+}
+
+/* ---- leave and swap requests ------------------------------------------- */
+
+/* The rows the request rules read: the store's, and the requests made
+ * since the last flush. Agents that belong to a known team go to
+ * @agents (const FbAgent *, owned by the roster). */
+static FbRoster *
+request_roster (FbSimulator *self,
+                GPtrArray   *agents)
+{
+  static const FbEntitySpec * const specs[] = {
+    &fb_team_spec, &fb_agent_spec, &fb_leave_request_spec, &fb_swap_request_spec, &fb_holiday_duty_spec,
+  };
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (KST_OFFSET);
+  FbRoster *roster = fb_roster_new (kst);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (specs); k++)
+    {
+      g_autoptr(GPtrArray) rows = fb_server_store_list (self->store, specs[k]->type, NULL);
+
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
+        {
+          FbChange *change = g_ptr_array_index (rows, i);
+          gpointer entity = fb_entity_decode_string (specs[k], change->data, -1, NULL);
+
+          if (entity == NULL)
+            continue;
+          if (specs[k] == &fb_agent_spec)
+            g_ptr_array_add (found, entity);
+          fb_roster_take (roster, specs[k], entity);
+        }
+    }
+  for (guint i = 0; i < self->new_leaves->len; i++)
+    {
+      gpointer entity = fb_entity_decode (&fb_leave_request_spec, g_ptr_array_index (self->new_leaves, i), NULL);
+
+      if (entity != NULL)
+        fb_roster_take (roster, &fb_leave_request_spec, entity);
+    }
+  for (guint i = 0; i < self->new_swaps->len; i++)
+    {
+      gpointer entity = fb_entity_decode (&fb_swap_request_spec, g_ptr_array_index (self->new_swaps, i), NULL);
+
+      if (entity != NULL)
+        fb_roster_take (roster, &fb_swap_request_spec, entity);
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      const FbAgent *agent = g_ptr_array_index (found, i);
+
+      if (fb_roster_lookup_team (roster, agent->team_id) != NULL)
+        g_ptr_array_add (agents, (gpointer) agent);
+    }
+  return roster;
+}
+
+static gint64
+rand_between (GRand  *rand,
+              gint64  lo,
+              gint64  hi)
+{
+  return lo + g_rand_int_range (rand, 0, (gint32) (hi - lo + 1));
+}
+
+/* The local date @days after the simulated today. */
+static char *
+date_ahead (FbSimulator *self,
+            gint64       days)
+{
+  return local_date (self, self->now + (double) days * DAY);
+}
+
+/* A leave request of @agent, as they would post it, or NULL when the
+ * submit checks refuse the one drawn. */
+static JsonNode *
+draw_leave (FbSimulator   *self,
+            FbRoster      *roster,
+            const FbAgent *agent,
+            gint64         now)
+{
+  /* Mostly vacation and personal days; now and then sickness. */
+  static const struct { FbLeaveType type; double weight; } mix[] = {
+    { FB_LEAVE_VACATION, 0.35 }, { FB_LEAVE_PERSONAL, 0.25 }, { FB_LEAVE_SICK, 0.15 },
+    { FB_LEAVE_SPECIAL, 0.1 }, { FB_LEAVE_BUSINESS_STUDY, 0.07 }, { FB_LEAVE_NIGHT_SHIFT, 0.08 },
+  };
+  const FbTeam *team = fb_roster_lookup_team (roster, agent->team_id);
+  double r = g_rand_double (self->req_rand);
+  FbLeaveType type = FB_LEAVE_VACATION;
+  gint64 ahead, days = 1;
+  gboolean certificate = FALSE;
+  g_autofree char *id = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *at = fb_timestamp_to_iso (now);
+  g_autoptr(FbLeaveRequest) leave = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  const char *reason;
+  JsonObject *row;
+  JsonNode *node;
+
+  for (guint k = 0; k < G_N_ELEMENTS (mix); k++)
+    {
+      if (r < mix[k].weight)
+        {
+          type = mix[k].type;
+          break;
+        }
+      r -= mix[k].weight;
+    }
+  /* Night-shift leave is for the night teams. */
+  if (type == FB_LEAVE_NIGHT_SHIFT && (team == NULL || team->shift != FB_SHIFT_NIGHT))
+    type = FB_LEAVE_VACATION;
+
+  switch (type)
+    {
+    case FB_LEAVE_SICK:
+      /* Today or tomorrow, mostly with the doctor's note. */
+      ahead = rand_between (self->req_rand, 0, 1);
+      days = rand_between (self->req_rand, 1, 2);
+      certificate = g_rand_double (self->req_rand) < 0.8;
+      break;
+    case FB_LEAVE_PERSONAL:
+      ahead = rand_between (self->req_rand, 2, 14);
+      break;
+    case FB_LEAVE_SPECIAL:
+      ahead = rand_between (self->req_rand, 1, 5);
+      break;
+    case FB_LEAVE_NIGHT_SHIFT:
+      /* Asked before noon of the night it is for. */
+      ahead = local_seconds (self, self->now) < 11 * HOUR ? 0 : 1;
+      break;
+    case FB_LEAVE_BUSINESS_STUDY:
+      ahead = rand_between (self->req_rand, 7, 30);
+      days = rand_between (self->req_rand, 1, 2);
+      break;
+    case FB_LEAVE_VACATION:
+    default:
+      ahead = rand_between (self->req_rand, 3, 30);
+      days = g_rand_double (self->req_rand) < 0.7 ? 1 : rand_between (self->req_rand, 2, 4);
+      break;
+    }
+
+  id = g_strdup_printf ("leave-sim-%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT, self->start_unix, self->n_requests + 1);
+  start = date_ahead (self, ahead);
+  end = date_ahead (self, ahead + days - 1);
+  row = json_object_new ();
+  set_text (row, "id", id);
+  set_text (row, "agent_id", agent->id);
+  set_text (row, "type", fb_leave_type_values[type]);
+  set_text (row, "start_date", start);
+  set_text (row, "end_date", end);
+  if ((reason = pick_text (self->req_rand, self->texts, "leave_reasons", fb_leave_type_values[type])) != NULL)
+    set_text (row, "reason", reason);
+  set_text (row, "submitted_at", at);
+  json_object_set_boolean_member (row, "certificate", certificate);
+  set_text (row, "status", fb_request_status_values[FB_REQUEST_PENDING]);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, row);
+
+  /* The server would refuse what the rules refuse. */
+  if (!(leave = fb_leave_request_from_json (node, NULL)) ||
+      fb_checks_first_blocking (checks = fb_leave_submit_checks (roster, leave)) != NULL)
+    {
+      json_node_unref (node);
+      return NULL;
+    }
+  return node;
+}
+
+/* A swap @a asks of someone of another team in the same job and grade:
+ * B works A's shift on date_a, A pays it back on B's shift on date_b. */
+static JsonNode *
+draw_swap (FbSimulator   *self,
+           FbRoster      *roster,
+           GPtrArray     *agents,
+           const FbAgent *a,
+           gint64         now)
+{
+  g_autoptr(GPtrArray) partners = g_ptr_array_new ();
+  const FbTeam *team_a = fb_roster_lookup_team (roster, a->team_id);
+  const FbTeam *team_b;
+  const FbAgent *b;
+  gint64 ahead_a, ahead_b, gap;
+  g_autofree char *id = NULL;
+  g_autofree char *date_a = NULL;
+  g_autofree char *date_b = NULL;
+  g_autofree char *at = fb_timestamp_to_iso (now);
+  g_autoptr(FbSwapRequest) swap = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  const char *reason;
+  JsonObject *row;
+  JsonNode *node;
+
+  for (guint i = 0; i < agents->len; i++)
+    {
+      const FbAgent *c = g_ptr_array_index (agents, i);
+
+      if (g_strcmp0 (c->team_id, a->team_id) != 0 && c->grade == a->grade &&
+          g_strcmp0 (c->queue_id, a->queue_id) == 0)
+        g_ptr_array_add (partners, (gpointer) c);
+    }
+  if (team_a == NULL || partners->len == 0)
+    return NULL;
+  b = g_ptr_array_index (partners, g_rand_int_range (self->req_rand, 0, (gint32) partners->len));
+  team_b = fb_roster_lookup_team (roster, b->team_id);
+
+  /* A day and a night shift two days apart: nobody works back to back. */
+  ahead_a = rand_between (self->req_rand, 2, 21);
+  gap = team_a->shift == team_b->shift ? rand_between (self->req_rand, 1, 6) : rand_between (self->req_rand, 2, 6);
+  ahead_b = ahead_a + (g_rand_boolean (self->req_rand) ? gap : -gap);
+  if (ahead_b < 1)
+    ahead_b = ahead_a + gap;
+
+  id = g_strdup_printf ("swap-sim-%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT, self->start_unix, self->n_requests + 1);
+  date_a = date_ahead (self, ahead_a);
+  date_b = date_ahead (self, ahead_b);
+  row = json_object_new ();
+  set_text (row, "id", id);
+  set_text (row, "agent_a", a->id);
+  set_text (row, "agent_b", b->id);
+  set_text (row, "date_a", date_a);
+  set_text (row, "shift_a", fb_shift_values[team_a->shift]);
+  set_text (row, "date_b", date_b);
+  set_text (row, "shift_b", fb_shift_values[team_b->shift]);
+  if ((reason = pick_text (self->req_rand, self->texts, "swap_reasons", NULL)) != NULL)
+    set_text (row, "reason", reason);
+  set_text (row, "submitted_at", at);
+  set_text (row, "status", fb_request_status_values[FB_REQUEST_PENDING]);
+  json_object_set_boolean_member (row, "leader_a_approved", FALSE);
+  json_object_set_boolean_member (row, "leader_b_approved", FALSE);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, row);
+
+  if (!(swap = fb_swap_request_from_json (node, NULL)) ||
+      fb_checks_first_blocking (checks = fb_swap_submit_checks (roster, swap)) != NULL)
+    {
+      json_node_unref (node);
+      return NULL;
+    }
+  return node;
+}
+
+/* An agent asks for leave (most often) or a swap, as through
+ * POST /api/v1/leave-requests or /swap-requests: pending, submitted now,
+ * and only what the submit rules let through. */
+static void
+submit_request (FbSimulator *self)
+{
+  g_autoptr(GPtrArray) agents = g_ptr_array_new ();
+  g_autoptr(FbRoster) roster = request_roster (self, agents);
+  gint64 now = self->start_unix + (gint64) floor (self->now);
+  gboolean swap = g_rand_double (self->req_rand) < 0.35;
+
+  if (agents->len == 0)
+    return;
+  for (guint attempt = 0; attempt < REQUEST_TRIES; attempt++)
+    {
+      const FbAgent *agent = g_ptr_array_index (agents, g_rand_int_range (self->req_rand, 0, (gint32) agents->len));
+      JsonNode *row = swap ? draw_swap (self, roster, agents, agent, now) : draw_leave (self, roster, agent, now);
+
+      if (row != NULL)
+        {
+          self->n_requests++;
+          g_ptr_array_add (swap ? self->new_swaps : self->new_leaves, row);
+          return;
+        }
+    }
+}
+
+static void
+schedule_request (FbSimulator *self)
+{
+  if (self->req_per_hour > 0 && self->agents->len > 0)
+    schedule (self, self->now - HOUR / self->req_per_hour * log (1.0 - g_rand_double (self->req_rand)),
+              EV_REQUEST, 0, self->req_epoch);
 }
 
 static void
@@ -1591,6 +1973,7 @@ handle_event (FbSimulator *self,
     case EV_MIDNIGHT:
     case EV_QUARTER:
     case EV_ESCALATION:
+    case EV_REQUEST:
     default:
       break;
     }
@@ -1688,6 +2071,13 @@ handle_event (FbSimulator *self,
         break;
       raise_escalation (self);
       schedule_escalation (self);
+      break;
+
+    case EV_REQUEST:
+      if (ev->tag != self->req_epoch)
+        break;
+      submit_request (self);
+      schedule_request (self);
       break;
 
     case EV_QUARTER:
@@ -1839,6 +2229,21 @@ load_escalation_state (FbSimulator  *self,
   for (guint i = 0; i < cases->len; i++)
     if (g_str_has_prefix (((FbChange *) g_ptr_array_index (cases, i))->id, prefix))
       self->n_escalations++;
+
+  /* Requests are numbered across both kinds. */
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *type = k == 0 ? "leave_request" : "swap_request";
+      g_autofree char *request_prefix = g_strdup_printf ("%s-sim-%" G_GINT64_FORMAT "-",
+                                                         k == 0 ? "leave" : "swap", self->start_unix);
+      g_autoptr(GPtrArray) requests = fb_server_store_list (self->store, type, error);
+
+      if (requests == NULL)
+        return FALSE;
+      for (guint i = 0; i < requests->len; i++)
+        if (g_str_has_prefix (((FbChange *) g_ptr_array_index (requests, i))->id, request_prefix))
+          self->n_requests++;
+    }
   return TRUE;
 }
 
@@ -2369,6 +2774,7 @@ reconcile_agents (FbSimulator *self)
   double tod = local_seconds (self, 0);
   g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) away = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) seat_plan_free);
   g_autoptr(GPtrArray) idle = g_ptr_array_new ();
 
   /* The date each team's running shift began on. */
@@ -2381,6 +2787,7 @@ reconcile_agents (FbSimulator *self)
 
       g_ptr_array_add (dates, date);
       g_ptr_array_add (away, agents_on_leave (self, date));
+      g_ptr_array_add (plans, load_seat_plan (self, date, team->shift, g_ptr_array_index (away, t)));
       /* A shift that ends when it starts never ends. */
       if (team->start_min == team->end_min)
         continue;
@@ -2402,7 +2809,8 @@ reconcile_agents (FbSimulator *self)
         {
         case FB_AGENT_OFFLINE:
           if (working)
-            log_on (self, agent, agent->team >= 0 ? g_ptr_array_index (dates, agent->team) : NULL);
+            log_on (self, agent, agent->team >= 0 ? g_ptr_array_index (dates, agent->team) : NULL,
+                    agent->team >= 0 ? g_ptr_array_index (plans, agent->team) : NULL);
           else if (agent->seat >= 0)
             release_seat (self, agent);
           continue;
@@ -2497,6 +2905,7 @@ schedule_start (FbSimulator *self)
       schedule (self, exponential (self, 1.0 / QUEUE (self, i)->peak_rate), EV_ARRIVAL, i, 0);
   schedule (self, next_time_of_day (self, 0), EV_MIDNIGHT, 0, 0);
   schedule_escalation (self);
+  schedule_request (self);
   if (!self->configured && self->seats->len > 0)
     {
       schedule (self, exponential (self, DEMO_FAULT_EVERY), EV_FAULT, 0, 0);
@@ -2536,6 +2945,9 @@ fb_simulator_finalize (GObject *object)
   g_clear_pointer (&self->texts, json_node_unref);
   g_clear_pointer (&self->names, json_node_unref);
   g_clear_pointer (&self->agent_users, g_hash_table_unref);
+  g_clear_pointer (&self->req_rand, g_rand_free);
+  g_clear_pointer (&self->new_leaves, g_ptr_array_unref);
+  g_clear_pointer (&self->new_swaps, g_ptr_array_unref);
   G_OBJECT_CLASS (fb_simulator_parent_class)->finalize (object);
 }
 
@@ -2562,6 +2974,8 @@ fb_simulator_init (FbSimulator *self)
   self->escalations = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->esc_templates = g_ptr_array_new ();
   self->agent_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->new_leaves = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->new_swaps = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->speed = 1;
   self->daily_reset = TRUE;
   for (guint d = 0; d < 7; d++)
@@ -2595,10 +3009,15 @@ fb_simulator_new (FbServerStore      *store,
   {
     guint32 esc_words[3] = { seed_words[0], seed_words[1], 0x65736321 /* "esc!" */ };
 
+    guint32 req_words[3] = { seed_words[0], seed_words[1], 0x72657121 /* "req!" */ };
+
     self->esc_rand = g_rand_new_with_seed_array (esc_words, G_N_ELEMENTS (esc_words));
+    self->req_rand = g_rand_new_with_seed_array (req_words, G_N_ELEMENTS (req_words));
   }
-  /* A config's center is a queueing model: no cases unless it asks. */
+  /* A config's center is a queueing model: no cases nor requests unless
+   * it asks. */
   self->esc_per_hour = config != NULL ? config->escalations_per_hour : DEMO_ESCALATIONS_PER_HOUR;
+  self->req_per_hour = config != NULL ? config->requests_per_hour : DEMO_REQUESTS_PER_HOUR;
 
   for (guint i = 0; config != NULL && i < config->queues->len; i++)
     if (!((SimQueueConfig *) g_ptr_array_index (config->queues, i))->flat)
@@ -2741,6 +3160,27 @@ fb_simulator_get_escalation_rate (FbSimulator *self)
 {
   g_return_val_if_fail (FB_IS_SIMULATOR (self), 0);
   return self->esc_templates->len > 0 ? self->esc_per_hour : 0;
+}
+
+void
+fb_simulator_set_request_rate (FbSimulator *self,
+                               double       per_hour)
+{
+  g_return_if_fail (FB_IS_SIMULATOR (self));
+  g_return_if_fail (per_hour >= 0 && per_hour <= MAX_REQUESTS_PER_HOUR);
+
+  if (per_hour == self->req_per_hour)
+    return;
+  self->req_per_hour = per_hour;
+  self->req_epoch++;
+  schedule_request (self);
+}
+
+double
+fb_simulator_get_request_rate (FbSimulator *self)
+{
+  g_return_val_if_fail (FB_IS_SIMULATOR (self), 0);
+  return self->req_per_hour;
 }
 
 guint
@@ -3076,6 +3516,20 @@ fb_simulator_flush (FbSimulator  *self,
       if (!stage (self, staged, &fb_escalation_spec, json_object_ref (json_node_get_object (node)), NULL, error))
         return FALSE;
     }
+  for (guint i = 0; i < self->new_leaves->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (self->new_leaves, i);
+
+      if (!stage (self, staged, &fb_leave_request_spec, json_object_ref (json_node_get_object (node)), NULL, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < self->new_swaps->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (self->new_swaps, i);
+
+      if (!stage (self, staged, &fb_swap_request_spec, json_object_ref (json_node_get_object (node)), NULL, error))
+        return FALSE;
+    }
 
   if (staged->len > 0)
     {
@@ -3121,6 +3575,8 @@ fb_simulator_flush (FbSimulator  *self,
     SEAT (self, i)->dirty = FALSE;
   g_ptr_array_set_size (self->assignments, 0);
   g_ptr_array_set_size (self->escalations, 0);
+  g_ptr_array_set_size (self->new_leaves, 0);
+  g_ptr_array_set_size (self->new_swaps, 0);
   return TRUE;
 }
 

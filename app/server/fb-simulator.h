@@ -18,7 +18,10 @@
  *   Agents work their team's shift (team start/end, Korea time), skip
  *   shifts an approved leave covers, take breaks, log off at shift end
  *   once their call is done; seats get a rare equipment fault and the
- *   agent moves to a free seat. Arrivals follow the demo's hourly
+ *   agent moves to a free seat. At shift start an agent sits where the
+ *   seat_assignment rows of that date and shift (a supervisor's plan)
+ *   put them, when that seat is free and sound; the others take a free
+ *   seat of their queue's zone that the plan keeps for nobody else. Arrivals follow the demo's hourly
  *   curve times its weekday factor. Queues continue the figures the
  *   store holds for today: the sums of today's queue_interval rows
  *   (the running quarter's row is carried on, not restarted), or the
@@ -72,7 +75,9 @@ GQuark fb_simulator_error_quark (void);
  * curve, with arrivals_per_hour the day's hourly mean) and
  * sl_threshold_s (1..3600, default 20) are optional; unknown members are
  * ignored. A top-level "escalations_per_hour" (0..60, default 0) raises
- * new escalation cases as the demo center does. */
+ * new escalation cases as the demo center does; "requests_per_hour"
+ * (0..60, default 0) has the center's agents ask for leave and swaps
+ * (they need a team: written on the first flush). */
 typedef struct _FbSimConfig FbSimConfig;
 
 FbSimConfig *fb_sim_config_new_from_data (const char   *data,
@@ -139,6 +144,15 @@ void         fb_simulator_set_daily_reset (FbSimulator       *self,
 void         fb_simulator_set_escalation_rate (FbSimulator       *self,
                                                double             per_hour);
 double       fb_simulator_get_escalation_rate (FbSimulator       *self);
+/* New leave and swap requests, on average @per_hour (0..60) an hour, as
+ * an agent would post them (POST /api/v1/leave-requests, /swap-requests):
+ * pending, submitted at the simulated now, reasons from the demo texts,
+ * and only requests the rules' submit checks let through. Agents of the
+ * store's teams ask; a stream of their own keeps the calls of a seed as
+ * they are. Default: 2 an hour without a config, else the config's. */
+void         fb_simulator_set_request_rate (FbSimulator      *self,
+                                            double            per_hour);
+double       fb_simulator_get_request_rate (FbSimulator      *self);
 guint        fb_simulator_get_n_queues    (FbSimulator       *self);
 const char  *fb_simulator_get_queue_id    (FbSimulator       *self,
                                            guint              index);

@@ -395,9 +395,60 @@ put_reply (FbServerStore  *store,
   return step_done (self, stmt, error);
 }
 
+static GPtrArray *
+list_prefix (FbServerStore  *store,
+             const char     *type,
+             const char     *id_prefix,
+             GError        **error)
+{
+  /* A range on the primary key (type, id), so the index serves it. */
+  static const char sql[] =
+    "SELECT type, id, version, deleted, data FROM rows "
+    "WHERE type = ?1 AND id >= ?2 AND id < ?3 AND deleted = 0 ORDER BY id";
+  FbSqliteServerStore *self = FB_SQLITE_SERVER_STORE (store);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
+  g_autofree char *upper = g_strconcat (id_prefix, "\xf4\x8f\xbf\xbf", NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = fb_store_prepare (self->store, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id_prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, upper, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, fb_store_change_from_stmt (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fb_store_set_error (self->store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gint64
+prune_replies (FbServerStore  *store,
+               gint64          before,
+               GError        **error)
+{
+  static const char sql[] = "DELETE FROM replies WHERE created_at < ?1";
+  FbSqliteServerStore *self = FB_SQLITE_SERVER_STORE (store);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = fb_store_prepare (self->store, sql, error)))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if (!step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes (fb_store_get_db (self->store));
+}
+
 static void
 server_store_iface_init (FbServerStoreInterface *iface)
 {
+  iface->list_prefix = list_prefix;
+  iface->prune_replies = prune_replies;
   iface->get_reply = get_reply;
   iface->put_reply = put_reply;
   iface->get_server_id = get_server_id;

@@ -1,10 +1,12 @@
 /* test-demo.c: the demo center seeded by `floorboard-server --demo`. */
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fb-auth.h"
 #include "fb-demo.h"
 #include "fb-entity.h"
+#include "fb-request-rules.h"
 #include "fb-sqlite-server-store.h"
 #include "fb-store.h"
 
@@ -217,6 +219,7 @@ test_counts (void)
   g_assert_cmpuint (N_ROWS (s, "leave_request"), >=, 35);
   g_assert_cmpuint (N_ROWS (s, "swap_request"), >=, 12);
   g_assert_cmpuint (N_ROWS (s, "duty_report"), ==, 28);
+  g_assert_cmpuint (N_ROWS (s, "holiday_duty"), ==, 6);
 }
 
 /* Stored rows are already in the codec's canonical form. */
@@ -406,7 +409,9 @@ test_requests (void)
 
       g_assert_nonnull (a);
       g_assert_nonnull (b);
-      g_assert_cmpint (a->grade, ==, b->grade);
+      /* A pending one may break the grade rule: check_pending_requests(). */
+      if (w->status != FB_REQUEST_PENDING)
+        g_assert_cmpint (a->grade, ==, b->grade);
       g_assert_cmpstr (a->team_id, !=, b->team_id);
       if (w->status == FB_REQUEST_PENDING)
         {
@@ -418,6 +423,305 @@ test_requests (void)
         g_assert_true (w->leader_a_approved && w->leader_b_approved);
     }
   g_assert_cmpuint (pending_swap, >, 0);
+}
+
+/* ---- pending requests and holiday duty, read through the rules ---- */
+
+/* Every row of the seeded center the rules read, decoded afresh. */
+static FbRoster *
+roster_of (Seeded *s)
+{
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (KST);
+  FbRoster *roster = fb_roster_new (kst);
+  static const char * const types[] = {
+    "team", "agent", "seat", "queue", "leave_request", "swap_request", "holiday_duty", "seat_assignment",
+  };
+
+  for (guint i = 0; i < s->changes->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (s->changes, i);
+      const FbEntitySpec *spec = fb_entity_spec_lookup (change->type);
+
+      if (g_strv_contains (types, change->type))
+        fb_roster_take (roster, spec, fb_entity_decode_string (spec, change->data, -1, NULL));
+    }
+  return roster;
+}
+
+/* The distinct codes of the checks that refuse, sorted, joined by ",". */
+static char *
+blocking (GPtrArray *checks)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const FbCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->kind != FB_CHECK_FLAG && !g_ptr_array_find_with_equal_func (codes, check->code, g_str_equal, NULL))
+        g_ptr_array_add (codes, (gpointer) check->code);
+    }
+  g_ptr_array_sort (codes, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (codes, NULL);
+  return g_strjoinv (",", (char **) codes->pdata);
+}
+
+static gboolean
+has_flag (GPtrArray  *checks,
+          const char *code)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const FbCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->kind == FB_CHECK_FLAG && g_str_equal (check->code, code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+kst_date (gint64 t)
+{
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (KST);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, kst);
+
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/* Approved swaps of @agent_id other than @self whose days fall in @month ("YYYY-MM"). */
+static guint
+approved_swaps_in_month (Seeded              *s,
+                         const FbSwapRequest *self,
+                         const char          *agent_id,
+                         const char          *month)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < N_ROWS (s, "swap_request"); i++)
+    {
+      FbSwapRequest *w = ROW (s, "swap_request", i);
+
+      if (w == self || w->status != FB_REQUEST_APPROVED ||
+          (g_strcmp0 (w->agent_a, agent_id) != 0 && g_strcmp0 (w->agent_b, agent_id) != 0))
+        continue;
+      if (g_str_has_prefix (w->date_a, month) || g_str_has_prefix (w->date_b, month))
+        n++;
+    }
+  return n;
+}
+
+/* The pending requests are a manager's usual morning: most go through in
+ * one click, a few break one rule each, and the rules name it. */
+static void
+check_pending_requests (Seeded *s)
+{
+  g_autoptr(FbRoster) roster = roster_of (s);
+  g_autofree char *today = kst_date (s->now);
+  guint pass = 0, pass_manager = 0, director_only = 0, no_certificate = 0, late = 0, holiday = 0;
+  guint swap_pass = 0, limit = 0, grade = 0, swap_holiday = 0, one_leader = 0;
+
+  for (guint i = 0; i < N_ROWS (s, "leave_request"); i++)
+    {
+      FbLeaveRequest *l = ROW (s, "leave_request", i);
+      g_autoptr(GPtrArray) director = NULL;
+      g_autoptr(GPtrArray) manager = NULL;
+      g_autofree char *by_director = NULL;
+      g_autofree char *by_manager = NULL;
+
+      if (l->status != FB_REQUEST_PENDING)
+        continue;
+      g_assert_cmpstr (l->start_date, >=, today);
+      director = fb_leave_decision_checks (roster, l, FB_DECISION_APPROVE, FB_ROLE_DIRECTOR, NULL, NULL);
+      manager = fb_leave_decision_checks (roster, l, FB_DECISION_APPROVE, FB_ROLE_MANAGER, NULL, NULL);
+      by_director = blocking (director);
+      by_manager = blocking (manager);
+      g_test_message ("%s %s %s..%s: director [%s], manager [%s]", l->id, fb_leave_type_values[l->type],
+                      l->start_date, l->end_date, by_director, by_manager);
+
+      if (g_str_equal (by_director, ""))
+        {
+          /* Passes every rule: the department head may click it too,
+           * unless the seeds give it to the director alone. */
+          pass++;
+          if (fb_leave_days (l) > 1 || l->type == FB_LEAVE_BUSINESS_STUDY)
+            {
+              g_assert_cmpstr (by_manager, ==, "director_only");
+              director_only++;
+            }
+          else
+            {
+              g_assert_cmpstr (by_manager, ==, "");
+              pass_manager++;
+            }
+          continue;
+        }
+
+      /* Breaks exactly one rule, for either of them. */
+      g_assert_null (strchr (by_director, ','));
+      g_assert_cmpstr (by_manager, ==, by_director);
+      if (g_str_equal (by_director, "certificate_required"))
+        {
+          g_assert_cmpint (l->type, ==, FB_LEAVE_SICK);
+          g_assert_false (l->certificate);
+          no_certificate++;
+        }
+      else if (g_str_equal (by_director, "reason_required"))
+        {
+          g_autoptr(GPtrArray) with_reason = NULL;
+          g_autofree char *codes = NULL;
+
+          /* Late: flagged, and approved with a word of why. */
+          g_assert_true (has_flag (director, "late_notice"));
+          g_assert_false (fb_leave_notice_given (roster, l));
+          with_reason = fb_leave_decision_checks (roster, l, FB_DECISION_APPROVE, FB_ROLE_DIRECTOR, NULL,
+                                                  "팀 인원 충분, 예외 승인");
+          codes = blocking (with_reason);
+          g_assert_cmpstr (codes, ==, "");
+          late++;
+        }
+      else if (g_str_equal (by_director, "holiday_duty"))
+        {
+          g_assert_true (fb_roster_on_holiday_duty (roster, l->agent_id, l->start_date));
+          holiday++;
+        }
+      else
+        g_assert_not_reached ();
+    }
+
+  for (guint i = 0; i < N_ROWS (s, "swap_request"); i++)
+    {
+      FbSwapRequest *w = ROW (s, "swap_request", i);
+      FbAgent *a = find_row (s, "agent", w->agent_a);
+      FbAgent *b = find_row (s, "agent", w->agent_b);
+      g_autoptr(GPtrArray) director = NULL;
+      g_autoptr(GPtrArray) manager = NULL;
+      g_autofree char *by_director = NULL;
+      g_autofree char *by_manager = NULL;
+      g_autofree char *month = NULL;
+
+      if (w->status != FB_REQUEST_PENDING)
+        continue;
+      g_assert_cmpstr (w->date_a, >, today);
+      g_assert_cmpstr (w->date_b, >, today);
+      director = fb_swap_decision_checks (roster, w, FB_DECISION_APPROVE, FB_ROLE_DIRECTOR, NULL, NULL, NULL);
+      manager = fb_swap_decision_checks (roster, w, FB_DECISION_APPROVE, FB_ROLE_MANAGER, NULL, NULL, NULL);
+      by_director = blocking (director);
+      by_manager = blocking (manager);
+      g_test_message ("%s %s/%s %s/%s: [%s]", w->id, w->agent_a, w->agent_b, w->date_a, w->date_b, by_director);
+      g_assert_cmpstr (by_manager, ==, by_director);
+
+      if (g_str_equal (by_director, ""))
+        {
+          g_assert_true (w->leader_a_approved && w->leader_b_approved);
+          g_assert_cmpint (a->grade, ==, b->grade);
+          swap_pass++;
+          continue;
+        }
+      g_assert_null (strchr (by_director, ','));
+      month = g_strndup (w->date_a, 7);
+      if (g_str_equal (by_director, "swap_limit"))
+        {
+          g_assert_true (approved_swaps_in_month (s, w, w->agent_a, month) >= 2 ||
+                         approved_swaps_in_month (s, w, w->agent_b, month) >= 2);
+          limit++;
+        }
+      else if (g_str_equal (by_director, "grade_mismatch"))
+        {
+          g_assert_cmpint (a->grade, !=, b->grade);
+          grade++;
+        }
+      else if (g_str_equal (by_director, "holiday_duty"))
+        {
+          g_assert_true (fb_roster_on_holiday_duty (roster, w->agent_a, w->date_a) ||
+                         fb_roster_on_holiday_duty (roster, w->agent_a, w->date_b) ||
+                         fb_roster_on_holiday_duty (roster, w->agent_b, w->date_a) ||
+                         fb_roster_on_holiday_duty (roster, w->agent_b, w->date_b));
+          swap_holiday++;
+        }
+      else if (g_str_equal (by_director, "leader_approval_missing"))
+        {
+          g_assert_false (w->leader_a_approved && w->leader_b_approved);
+          one_leader++;
+        }
+      else
+        g_assert_not_reached ();
+    }
+
+  /* The mix the Requests page is for. */
+  g_assert_cmpuint (pass_manager, >=, 4);
+  g_assert_cmpuint (director_only, >=, 1);
+  g_assert_cmpuint (pass, ==, pass_manager + director_only);
+  g_assert_cmpuint (no_certificate, ==, 1);
+  g_assert_cmpuint (late, ==, 1);
+  g_assert_cmpuint (holiday, ==, 1);
+  g_assert_cmpuint (swap_pass, >=, 2);
+  g_assert_cmpuint (limit, ==, 1);
+  g_assert_cmpuint (grade, ==, 1);
+  g_assert_cmpuint (swap_holiday, ==, 1);
+  g_assert_cmpuint (one_leader, ==, 1);
+}
+
+/* A handful of each shift works the next fixed-date public holiday. */
+static void
+check_holiday_duty (Seeded *s)
+{
+  static const char * const holidays[] = {
+    "01-01", "03-01", "05-05", "06-06", "08-15", "10-03", "10-09", "12-25",
+  };
+  g_autoptr(FbRoster) roster = roster_of (s);
+  g_autoptr(GHashTable) agents = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *today = kst_date (s->now);
+  g_autofree char *next = NULL;
+  guint per_shift[2] = { 0, 0 };
+
+  /* The first holiday after today, this year or the next. */
+  for (int year = atoi (today); next == NULL; year++)
+    for (guint k = 0; k < G_N_ELEMENTS (holidays) && next == NULL; k++)
+      {
+        g_autofree char *date = g_strdup_printf ("%04d-%s", year, holidays[k]);
+
+        if (g_strcmp0 (date, today) > 0)
+          next = g_steal_pointer (&date);
+      }
+
+  for (guint i = 0; i < N_ROWS (s, "holiday_duty"); i++)
+    {
+      FbHolidayDuty *duty = ROW (s, "holiday_duty", i);
+      FbAgent *agent = find_row (s, "agent", duty->agent_id);
+      FbTeam *team;
+
+      g_assert_cmpstr (duty->date, ==, next);
+      g_assert_nonnull (duty->holiday);
+      g_assert_cmpstr (duty->holiday, !=, "");
+      g_assert_nonnull (agent);
+      g_assert_true (g_hash_table_add (agents, duty->agent_id));
+      team = find_row (s, "team", agent->team_id);
+      /* On duty means at work that day. */
+      g_assert_true (fb_roster_is_on_shift (roster, agent->id, duty->date, team->shift));
+      per_shift[team->shift]++;
+    }
+  g_assert_cmpuint (per_shift[FB_SHIFT_DAY], >=, 2);
+  g_assert_cmpuint (per_shift[FB_SHIFT_NIGHT], >=, 2);
+  g_assert_cmpuint (per_shift[FB_SHIFT_DAY] + per_shift[FB_SHIFT_NIGHT], <=, 10);
+}
+
+static void
+test_pending_requests (void)
+{
+  check_pending_requests (get_shared ());
+}
+
+static void
+test_holiday_duty (void)
+{
+  Seeded *s = get_shared ();
+
+  check_holiday_duty (s);
+  /* 2026-11-22: Christmas is next. */
+  g_assert_cmpstr (((FbHolidayDuty *) ROW (s, "holiday_duty", 0))->date, ==, "2026-12-25");
+  g_assert_cmpstr (((FbHolidayDuty *) ROW (s, "holiday_duty", 0))->holiday, ==, "성탄절");
 }
 
 static void
@@ -859,6 +1163,8 @@ test_other_times (void)
       check_escalations (s);
       check_qa (s);
       check_intervals (s);
+      check_pending_requests (s);
+      check_holiday_duty (s);
       g_assert_cmpuint (N_ROWS (s, "duty_report"), ==, 28);
     }
 }
@@ -898,6 +1204,8 @@ main (int   argc,
   g_test_add_func ("/demo/floor", test_floor);
   g_test_add_func ("/demo/escalations", test_escalations);
   g_test_add_func ("/demo/requests", test_requests);
+  g_test_add_func ("/demo/pending-requests", test_pending_requests);
+  g_test_add_func ("/demo/holiday-duty", test_holiday_duty);
   g_test_add_func ("/demo/qa", test_qa);
   g_test_add_func ("/demo/duty-reports", test_duty_reports);
   g_test_add_func ("/demo/intervals", test_intervals);

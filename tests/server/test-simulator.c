@@ -15,6 +15,7 @@
 #include "fb-entity.h"
 #include "fb-erlang.h"
 #include "fb-paths.h"
+#include "fb-request-rules.h"
 #include "fb-simulator.h"
 #include "fb-sqlite-server-store.h"
 #include "fb-store.h"
@@ -432,6 +433,12 @@ test_config_errors (void)
       "escalations_per_hour" },
     { "{\"escalations_per_hour\":\"2\",\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}",
       "escalations_per_hour" },
+    { "{\"requests_per_hour\":-0.5,\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}",
+      "requests_per_hour" },
+    { "{\"requests_per_hour\":61,\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}",
+      "requests_per_hour" },
+    { "{\"requests_per_hour\":[2],\"queues\": [{\"id\":\"q\",\"name\":\"A\",\"arrivals_per_hour\":1,\"aht_s\":1,\"agents\":1}]}",
+      "requests_per_hour" },
   };
   g_autoptr(GString) many = g_string_new ("{\"queues\":[");
   g_autoptr(GString) staffed = g_string_new ("{\"queues\":[");
@@ -1449,6 +1456,415 @@ test_escalations_config (void)
     }
 }
 
+/* ---- leave and swap requests --------------------------------------------- */
+
+/* Rows of @type in @store whose id holds "-sim-", decoded, by id. */
+static GHashTable *
+sim_requests (FbServerStore      *store,
+              const FbEntitySpec *spec)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = fb_server_store_list (store, spec->type, &error);
+  GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbChange *row = g_ptr_array_index (rows, i);
+      gpointer entity;
+
+      if (strstr (row->id, "-sim-") == NULL)
+        continue;
+      entity = fb_entity_decode_string (spec, row->data, -1, &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (found, g_strdup (row->id), entity);
+    }
+  return found;
+}
+
+/* The rules' view of @store when a request was posted at @at: every row
+ * but the simulator's requests posted after it. */
+static FbRoster *
+roster_at (FbServerStore *store,
+           gint64         at)
+{
+  static const FbEntitySpec * const specs[] = {
+    &fb_team_spec, &fb_agent_spec, &fb_leave_request_spec, &fb_swap_request_spec, &fb_holiday_duty_spec,
+  };
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (KST);
+  FbRoster *roster = fb_roster_new (kst);
+
+  for (guint k = 0; k < G_N_ELEMENTS (specs); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) rows = fb_server_store_list (store, specs[k]->type, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          FbChange *row = g_ptr_array_index (rows, i);
+          gpointer entity = fb_entity_decode_string (specs[k], row->data, -1, &error);
+
+          g_assert_no_error (error);
+          if (strstr (row->id, "-sim-") != NULL &&
+              ((specs[k] == &fb_leave_request_spec && ((FbLeaveRequest *) entity)->submitted_at >= at) ||
+               (specs[k] == &fb_swap_request_spec && ((FbSwapRequest *) entity)->submitted_at >= at)))
+            {
+              fb_entity_free (specs[k], entity);
+              continue;
+            }
+          fb_roster_take (roster, specs[k], entity);
+        }
+    }
+  return roster;
+}
+
+static void
+assert_no_blocking (GPtrArray  *checks,
+                    const char *id)
+{
+  const FbCheck *check = fb_checks_first_blocking (checks);
+
+  if (check != NULL)
+    g_test_message ("%s: %s (%s)", id, check->code, check->message);
+  g_assert_null (check);
+}
+
+/* Runs the demo floor from @seed for @hours, requests at @rate an hour
+ * (negative: the default), and flushes. */
+static FbSimulator *
+run_requests (TmpStore *tmp,
+              guint64   seed,
+              double    rate,
+              double    hours)
+{
+  g_autoptr(GError) error = NULL;
+  FbSimulator *sim = fb_simulator_new (tmp->store, NULL, seed, NOW_DAY, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fb_simulator_get_request_rate (sim), ==, 2.0);
+  if (rate >= 0)
+    fb_simulator_set_request_rate (sim, rate);
+  fb_simulator_run_until (sim, hours * HOUR);
+  g_assert_true (fb_simulator_flush (sim, &error));
+  g_assert_no_error (error);
+  return sim;
+}
+
+/* Agents ask as the API lets them: pending rows of the right shape, at the
+ * rate asked for, each passing the submit rules as things stood when it
+ * was asked. */
+static void
+test_requests (void)
+{
+  g_autoptr(GHashTable) old = NULL;
+  g_autoptr(TmpStore) tmp = demo_store (&old);
+  g_autoptr(FbSimulator) sim = run_requests (tmp, 21, 20, 6);
+  g_autoptr(GHashTable) leaves = sim_requests (tmp->store, &fb_leave_request_spec);
+  g_autoptr(GHashTable) swaps = sim_requests (tmp->store, &fb_swap_request_spec);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/floorboard/Floorboard/demo/texts.json", 0, NULL);
+  g_autoptr(JsonNode) texts = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+  JsonObject *reasons = json_object_get_object_member (json_node_get_object (texts), "leave_reasons");
+  JsonArray *swap_reasons = json_object_get_array_member (json_node_get_object (texts), "swap_reasons");
+  gboolean types[FB_LEAVE_BUSINESS_STUDY + 1] = { FALSE };
+  guint n_types = 0;
+  GHashTableIter iter;
+  gpointer id, entity;
+
+  g_test_message ("%u leave and %u swap requests in 6 hours at 20 an hour",
+                  g_hash_table_size (leaves), g_hash_table_size (swaps));
+  /* 20 an hour for 6 hours: about 120 (Poisson, 4 sigma either way). */
+  g_assert_cmpuint (g_hash_table_size (leaves) + g_hash_table_size (swaps), >=, 76);
+  g_assert_cmpuint (g_hash_table_size (leaves) + g_hash_table_size (swaps), <=, 165);
+  g_assert_cmpuint (g_hash_table_size (leaves), >, g_hash_table_size (swaps));
+  g_assert_cmpuint (g_hash_table_size (swaps), >=, 10);
+
+  g_hash_table_iter_init (&iter, leaves);
+  while (g_hash_table_iter_next (&iter, &id, &entity))
+    {
+      FbLeaveRequest *leave = entity;
+      g_autoptr(FbRoster) roster = roster_at (tmp->store, leave->submitted_at);
+      g_autoptr(GPtrArray) checks = fb_leave_submit_checks (roster, leave);
+      g_autofree char *prefix = g_strdup_printf ("leave-sim-%" G_GINT64_FORMAT "-", (gint64) NOW_DAY);
+
+      g_assert_true (g_str_has_prefix (id, prefix));
+      g_assert_cmpint (leave->status, ==, FB_REQUEST_PENDING);
+      g_assert_null (leave->decided_by);
+      g_assert_cmpint (leave->decided_at, ==, 0);
+      g_assert_cmpint (leave->submitted_at, >=, NOW_DAY);
+      g_assert_cmpint (leave->submitted_at, <=, NOW_DAY + 6 * 3600);
+      g_assert_nonnull (fb_roster_lookup_agent (roster, leave->agent_id));
+      g_assert_true (in_list (json_object_get_array_member (reasons, fb_leave_type_values[leave->type]),
+                              leave->reason));
+      assert_no_blocking (checks, id);
+      if (!types[leave->type])
+        n_types++;
+      types[leave->type] = TRUE;
+    }
+  /* A realistic mix, not one kind over and over. */
+  g_assert_cmpuint (n_types, >=, 4);
+
+  g_hash_table_iter_init (&iter, swaps);
+  while (g_hash_table_iter_next (&iter, &id, &entity))
+    {
+      FbSwapRequest *swap = entity;
+      g_autoptr(FbRoster) roster = roster_at (tmp->store, swap->submitted_at);
+      g_autoptr(GPtrArray) checks = fb_swap_submit_checks (roster, swap);
+
+      g_assert_true (g_str_has_prefix (id, "swap-sim-"));
+      g_assert_cmpint (swap->status, ==, FB_REQUEST_PENDING);
+      g_assert_false (swap->leader_a_approved);
+      g_assert_false (swap->leader_b_approved);
+      g_assert_cmpint (swap->submitted_at, >=, NOW_DAY);
+      g_assert_cmpint (swap->submitted_at, <=, NOW_DAY + 6 * 3600);
+      g_assert_true (in_list (swap_reasons, swap->reason));
+      assert_no_blocking (checks, id);
+    }
+}
+
+/* The default rate, the same requests from the same seed, none at rate 0;
+ * and the calls are those of the seed whatever the rate. */
+static void
+test_requests_rate (void)
+{
+  g_autoptr(GHashTable) old_a = NULL, old_b = NULL, old_c = NULL;
+  g_autoptr(TmpStore) a = demo_store (&old_a);
+  g_autoptr(TmpStore) b = demo_store (&old_b);
+  g_autoptr(TmpStore) c = demo_store (&old_c);
+  g_autoptr(FbSimulator) sim_a = run_requests (a, 8, -1, 24);
+  g_autoptr(FbSimulator) sim_b = run_requests (b, 8, -1, 24);
+  g_autoptr(FbSimulator) sim_c = run_requests (c, 8, 0, 24);
+  g_autoptr(GHashTable) leaves_a = sim_requests (a->store, &fb_leave_request_spec);
+  g_autoptr(GHashTable) swaps_a = sim_requests (a->store, &fb_swap_request_spec);
+  g_autoptr(GHashTable) leaves_b = sim_requests (b->store, &fb_leave_request_spec);
+  g_autoptr(GHashTable) swaps_b = sim_requests (b->store, &fb_swap_request_spec);
+  g_autoptr(GHashTable) leaves_c = sim_requests (c->store, &fb_leave_request_spec);
+  g_autoptr(GHashTable) swaps_c = sim_requests (c->store, &fb_swap_request_spec);
+  guint n = g_hash_table_size (leaves_a) + g_hash_table_size (swaps_a);
+  FbSimQueueStats sa, sc;
+  GHashTableIter iter;
+  gpointer id, entity;
+
+  /* About two an hour: 48 a day. */
+  g_test_message ("%u requests in a day at the default rate", n);
+  g_assert_cmpuint (n, >=, 25);
+  g_assert_cmpuint (n, <=, 75);
+  g_assert_cmpuint (g_hash_table_size (leaves_b), ==, g_hash_table_size (leaves_a));
+  g_assert_cmpuint (g_hash_table_size (swaps_b), ==, g_hash_table_size (swaps_a));
+  g_hash_table_iter_init (&iter, leaves_a);
+  while (g_hash_table_iter_next (&iter, &id, &entity))
+    {
+      FbLeaveRequest *x = entity, *y = g_hash_table_lookup (leaves_b, id);
+
+      g_assert_nonnull (y);
+      g_assert_cmpstr (x->agent_id, ==, y->agent_id);
+      g_assert_cmpstr (x->start_date, ==, y->start_date);
+      g_assert_cmpint (x->submitted_at, ==, y->submitted_at);
+    }
+  g_assert_cmpuint (g_hash_table_size (leaves_c) + g_hash_table_size (swaps_c), ==, 0);
+
+  g_assert_true (fb_simulator_get_queue_stats (sim_a, fb_simulator_get_queue_id (sim_a, 0), &sa));
+  g_assert_true (fb_simulator_get_queue_stats (sim_c, fb_simulator_get_queue_id (sim_c, 0), &sc));
+  g_assert_cmpint (sa.offered, ==, sc.offered);
+  g_assert_cmpint (sa.answered, ==, sc.answered);
+}
+
+/* A config's agents ask only when the config says so, once they are
+ * written (their team is the roster the rules read). */
+static void
+test_requests_config (void)
+{
+  static const char json[] =
+    "{\"requests_per_hour\":30,"
+    "\"queues\":[{\"id\":\"q-1\",\"name\":\"A\",\"arrivals_per_hour\":60,\"aht_s\":120,\"agents\":8,\"flat\":true}]}";
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(FbSimConfig) config = config_new (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSimulator) sim = fb_simulator_new (tmp->store, config, 4, NOW_DAY, &error);
+  g_autoptr(GHashTable) leaves = NULL;
+  g_autoptr(GHashTable) swaps = NULL;
+  GHashTableIter iter;
+  gpointer id, entity;
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fb_simulator_get_request_rate (sim), ==, 30);
+  g_assert_true (fb_simulator_flush (sim, &error));
+  fb_simulator_run_until (sim, 2 * HOUR);
+  g_assert_true (fb_simulator_flush (sim, &error));
+  g_assert_no_error (error);
+  leaves = sim_requests (tmp->store, &fb_leave_request_spec);
+  swaps = sim_requests (tmp->store, &fb_swap_request_spec);
+  /* About 60; one team has nobody to swap with. */
+  g_assert_cmpuint (g_hash_table_size (leaves), >=, 30);
+  g_assert_cmpuint (g_hash_table_size (swaps), ==, 0);
+  g_hash_table_iter_init (&iter, leaves);
+  while (g_hash_table_iter_next (&iter, &id, &entity))
+    g_assert_true (g_str_has_prefix (((FbLeaveRequest *) entity)->agent_id, "q-1-agent-"));
+}
+
+/* ---- seat plans ------------------------------------------------------------ */
+
+/* Agents of @team_prefix's teams with no approved leave on @date. */
+static GPtrArray *
+agents_at_work (FbServerStore *store,
+                const char    *team_prefix,
+                const char    *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agents = fb_server_store_list (store, "agent", &error);
+  g_autoptr(GPtrArray) leaves = fb_server_store_list (store, "leave_request", &error);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < agents->len; i++)
+    {
+      g_autoptr(FbAgent) agent = fb_entity_decode_string (&fb_agent_spec, ((FbChange *) g_ptr_array_index (agents, i))->data, -1, NULL);
+      gboolean away = FALSE;
+
+      if (!g_str_has_prefix (agent->team_id, team_prefix))
+        continue;
+      for (guint k = 0; k < leaves->len; k++)
+        {
+          g_autoptr(FbLeaveRequest) leave = fb_entity_decode_string (&fb_leave_request_spec,
+                                                                     ((FbChange *) g_ptr_array_index (leaves, k))->data, -1, NULL);
+
+          away |= leave->status == FB_REQUEST_APPROVED && g_strcmp0 (leave->agent_id, agent->id) == 0 &&
+                  g_strcmp0 (leave->start_date, date) <= 0 && g_strcmp0 (date, leave->end_date) <= 0;
+        }
+      if (!away)
+        g_ptr_array_add (found, g_strdup (agent->id));
+    }
+  return found;
+}
+
+static FbAgent *
+get_agent (FbServerStore *store,
+           const char    *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbChange) row = fb_server_store_get (store, "agent", id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  return fb_entity_decode_string (&fb_agent_spec, row->data, -1, NULL);
+}
+
+/* Runs the demo floor to 19:59; then, when @plan, a supervisor plans
+ * seats for the night shift beginning at 20:00: two night agents onto
+ * the last free seats of the floor, and @agent_id (when given) onto
+ * @seat_id. Returns the simulator at 20:10; the plan in @planned_agents
+ * and @planned_seats. */
+static FbSimulator *
+run_night (TmpStore    *tmp,
+           gboolean     plan,
+           const char  *agent_id,
+           const char  *seat_id,
+           GPtrArray  **planned_agents,
+           GPtrArray  **planned_seats)
+{
+  g_autoptr(GError) error = NULL;
+  FbSimulator *sim = fb_simulator_new (tmp->store, NULL, 11, NOW_DAY, &error);
+  g_autoptr(GPtrArray) seats = NULL;
+  g_autoptr(GPtrArray) night = NULL;
+
+  g_assert_no_error (error);
+  fb_simulator_run_until (sim, 5.5 * HOUR - 60);
+  g_assert_true (fb_simulator_flush (sim, &error));
+
+  *planned_agents = g_ptr_array_new_with_free_func (g_free);
+  *planned_seats = g_ptr_array_new_with_free_func (g_free);
+  seats = fb_server_store_list (tmp->store, "seat", &error);
+  night = agents_at_work (tmp->store, "team-night-", "2026-11-22");
+  g_assert_cmpuint (night->len, >=, 40);
+  for (guint i = seats->len; i > 0 && (*planned_seats)->len < 2; i--)
+    {
+      g_autoptr(FbSeat) seat = fb_entity_decode_string (&fb_seat_spec, ((FbChange *) g_ptr_array_index (seats, i - 1))->data, -1, NULL);
+
+      if (seat->agent_id == NULL && seat->equipment == FB_EQUIPMENT_OK)
+        g_ptr_array_add (*planned_seats, g_strdup (seat->id));
+    }
+  g_assert_cmpuint ((*planned_seats)->len, ==, 2);
+  g_ptr_array_add (*planned_agents, g_strdup (g_ptr_array_index (night, 3)));
+  g_ptr_array_add (*planned_agents, g_strdup (g_ptr_array_index (night, night->len - 4)));
+  if (agent_id != NULL)
+    {
+      g_ptr_array_add (*planned_agents, g_strdup (agent_id));
+      g_ptr_array_add (*planned_seats, g_strdup (seat_id));
+    }
+  for (guint k = 0; plan && k < (*planned_agents)->len; k++)
+    {
+      const char *agent = g_ptr_array_index (*planned_agents, k);
+      g_autofree char *id = g_strdup_printf ("sa-2026-11-22-night-%s", agent);
+      g_autofree char *row = g_strdup_printf ("{\"id\":\"%s\",\"date\":\"2026-11-22\",\"shift\":\"night\","
+                                              "\"seat_id\":\"%s\",\"agent_id\":\"%s\"}",
+                                              id, (const char *) g_ptr_array_index (*planned_seats, k), agent);
+
+      g_assert_cmpint (fb_server_store_put (tmp->store, "seat_assignment", id, row, &error), >, 0);
+    }
+  fb_simulator_run_until (sim, 5.5 * HOUR + 10 * 60);
+  g_assert_true (fb_simulator_flush (sim, &error));
+  g_assert_no_error (error);
+  return sim;
+}
+
+/* Agents a supervisor planned sit where planned when their shift begins,
+ * even on a seat the simulator would have given another; the others are
+ * seated as before, never on a planned seat. */
+static void
+test_seat_plan (void)
+{
+  g_autoptr(GHashTable) old_a = NULL, old_b = NULL;
+  g_autoptr(TmpStore) control = demo_store (&old_a);
+  g_autoptr(TmpStore) tmp = demo_store (&old_b);
+  g_autoptr(GPtrArray) control_agents = NULL, control_seats = NULL, agents = NULL, seats = NULL;
+  g_autoptr(FbSimulator) control_sim = run_night (control, FALSE, NULL, NULL, &control_agents, &control_seats);
+  g_autoptr(GPtrArray) first_team = agents_at_work (control->store, "team-night-1", "2026-11-22");
+  g_autoptr(GPtrArray) second_team = agents_at_work (control->store, "team-night-2", "2026-11-22");
+  g_autoptr(FbAgent) displaced = get_agent (control->store, g_ptr_array_index (first_team, 0));
+  g_autoptr(FbSimulator) sim = NULL;
+  g_autoptr(GPtrArray) night = NULL;
+  g_autoptr(FbAgent) moved = NULL;
+
+  /* The second night team comes in after the first: plan one of them
+   * onto the seat the simulator gives the first team's first agent. */
+  g_assert_nonnull (displaced->seat_id);
+  sim = run_night (tmp, TRUE, g_ptr_array_index (second_team, 0), displaced->seat_id, &agents, &seats);
+  g_assert_cmpuint (agents->len, ==, 3);
+
+  for (guint k = 0; k < agents->len; k++)
+    {
+      const char *agent_id = g_ptr_array_index (agents, k);
+      const char *seat_id = g_ptr_array_index (seats, k);
+      g_autoptr(FbAgent) agent = get_agent (tmp->store, agent_id);
+      g_autoptr(FbAgent) unplanned = get_agent (control->store, agent_id);
+      g_autoptr(FbChange) seat_row = fb_server_store_get (tmp->store, "seat", seat_id, NULL);
+      g_autoptr(FbSeat) seat = fb_entity_decode_string (&fb_seat_spec, seat_row->data, -1, NULL);
+
+      g_test_message ("%s: planned %s, without a plan %s", agent_id, seat_id, unplanned->seat_id);
+      g_assert_cmpint (agent->state, !=, FB_AGENT_OFFLINE);
+      g_assert_cmpstr (agent->seat_id, ==, seat_id);
+      g_assert_cmpstr (seat->agent_id, ==, agent_id);
+      /* Without the plan the simulator seats them elsewhere. */
+      g_assert_cmpstr (unplanned->seat_id, !=, seat_id);
+    }
+
+  /* Everyone else of the night came in and sat elsewhere, the one whose
+   * seat was planned for another too. */
+  night = agents_at_work (tmp->store, "team-night-", "2026-11-22");
+  for (guint i = 0; i < night->len; i++)
+    {
+      g_autoptr(FbAgent) agent = get_agent (tmp->store, g_ptr_array_index (night, i));
+
+      if (g_ptr_array_find_with_equal_func (agents, agent->id, g_str_equal, NULL))
+        continue;
+      g_assert_cmpint (agent->state, !=, FB_AGENT_OFFLINE);
+      g_assert_nonnull (agent->seat_id);
+      g_assert_false (g_ptr_array_find_with_equal_func (seats, agent->seat_id, g_str_equal, NULL));
+    }
+  moved = get_agent (tmp->store, displaced->id);
+  g_assert_cmpstr (moved->seat_id, !=, displaced->seat_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1471,6 +1887,10 @@ main (int   argc,
   g_test_add_func ("/simulator/escalations-deterministic", test_escalations_deterministic);
   g_test_add_func ("/simulator/escalations-content", test_escalations_content);
   g_test_add_func ("/simulator/escalations-config", test_escalations_config);
+  g_test_add_func ("/simulator/requests", test_requests);
+  g_test_add_func ("/simulator/requests-rate", test_requests_rate);
+  g_test_add_func ("/simulator/requests-config", test_requests_config);
+  g_test_add_func ("/simulator/seat-plan", test_seat_plan);
 
   return g_test_run ();
 }

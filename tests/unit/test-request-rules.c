@@ -250,7 +250,7 @@ test_swap_decisions (void)
     /* Both leaders first. */
     { "ag-2", "ag-4", "2026-12-10", "day", "2026-12-12", "day", TRUE, FALSE, FB_ROLE_SUPERVISOR, NULL, "leader_approval_missing", "" },
     { "ag-2", "ag-4", "2026-12-10", "day", "2026-12-12", "day", FALSE, FALSE, FB_ROLE_SHIFT_LEADER, "t-day", "", "leader_approval_missing" },
-    { "ag-2", "ag-4", "2026-12-10", "day", "2026-12-12", "day", TRUE, FALSE, FB_ROLE_SHIFT_LEADER, "t-day2", "", "" },
+    { "ag-2", "ag-4", "2026-12-10", "day", "2026-12-12", "day", TRUE, FALSE, FB_ROLE_SHIFT_LEADER, "t-day2", "", "final_approval" },
     { "ag-2", "ag-4", "2026-12-10", "day", "2026-12-12", "day", TRUE, FALSE, FB_ROLE_SHIFT_LEADER, "t-day", "leader_already_approved", "" },
     { "ag-2", "ag-4", "2026-12-10", "day", "2026-12-12", "day", TRUE, FALSE, FB_ROLE_SHIFT_LEADER, "t-night", "not_your_team", "" },
     /* Same grade and job. */
@@ -294,7 +294,8 @@ test_swap_limit_and_apply (void)
   g_autoptr(GPtrArray) checks = NULL;
   g_autofree char *s = NULL;
 
-  /* Leader of ag-2's team signs: still pending; then ag-4's: approved. */
+  /* Leader of ag-2's team consents: pending; then ag-4's: still pending,
+   * for the manager to approve. */
   half = fb_swap_apply_decision (r, row, FB_DECISION_APPROVE, FB_ROLE_SHIFT_LEADER, "t-day", "u-leader", NULL, NOW);
   s1 = fb_swap_request_from_json (half, NULL);
   g_assert_cmpint (s1->status, ==, FB_REQUEST_PENDING);
@@ -302,8 +303,19 @@ test_swap_limit_and_apply (void)
   g_assert_false (s1->leader_b_approved);
   whole = fb_swap_apply_decision (r, half, FB_DECISION_APPROVE, FB_ROLE_SHIFT_LEADER, "t-day2", "u-leader2", NULL, NOW);
   s2 = fb_swap_request_from_json (whole, NULL);
-  g_assert_cmpint (s2->status, ==, FB_REQUEST_APPROVED);
-  g_assert_cmpstr (s2->decided_by, ==, "u-leader2");
+  g_assert_cmpint (s2->status, ==, FB_REQUEST_PENDING);
+  g_assert_true (s2->leader_a_approved && s2->leader_b_approved);
+  g_assert_null (s2->decided_by);
+  {
+    g_autoptr(GPtrArray) c = fb_swap_decision_checks (r, s2, FB_DECISION_APPROVE, FB_ROLE_MANAGER, NULL, NULL, NULL);
+    g_autoptr(JsonNode) approved = fb_swap_apply_decision (r, whole, FB_DECISION_APPROVE, FB_ROLE_MANAGER, NULL, "u-mgr", NULL, NOW);
+
+    g_assert_null (fb_checks_first_blocking (c));
+    g_clear_pointer (&s2, fb_swap_request_free);
+    s2 = fb_swap_request_from_json (approved, NULL);
+    g_assert_cmpint (s2->status, ==, FB_REQUEST_APPROVED);
+    g_assert_cmpstr (s2->decided_by, ==, "u-mgr");
+  }
 
   /* Approved, it moves the roster: ag-2 is off on 12-03, on on 12-05. */
   g_assert_true (fb_roster_is_on_shift (r, "ag-2", "2026-12-03", FB_SHIFT_DAY));
