@@ -8,7 +8,10 @@
 #include "fb-intraday-chart.h"
 #include "fb-queue-stats.h"
 #include "fb-queue-tile.h"
+#include "fb-request-rules.h"
 #include "fb-row.h"
+#include "fb-seat-assign-dialog.h"
+#include "fb-sync-engine.h"
 #include "fb-store.h"
 #include "fb-seat-map.h"
 
@@ -26,6 +29,8 @@ struct _FbFloorPage
   GtkFlowBox  *queues_box;
   FbSeatMap   *seat_map;
   GtkLabel    *legend_label;
+  GtkWidget   *assign_button;
+  FbSyncEngine *engine;     /* the role, and the outbox seat plans go to */
 
   GListModel  *queues;
   GSettings   *settings;
@@ -217,6 +222,7 @@ read_thresholds (FbFloorPage *self)
 }
 
 static void update_total (FbFloorPage *self);
+static void update_role (FbFloorPage *self);
 
 
 /* New thresholds: every tile judges its figures again. */
@@ -473,6 +479,52 @@ fb_floor_page_set_store (FbFloorPage *self,
   /* The caller refreshes once its lists are loaded: summing here too
    * would scan the history twice at start-up. */
   g_set_object (&self->store, store);
+  update_role (self);
+}
+
+/* Only roles that may assign seats see the button (the server refuses
+ * the others anyway). */
+static void
+update_role (FbFloorPage *self)
+{
+  const char *role = self->engine ? fb_sync_engine_get_role (self->engine) : NULL;
+  int value = role ? fb_enum_from_string (fb_role_values, role) : -1;
+  gboolean may = value >= 0 && fb_role_can_assign_seats ((FbRole) value);
+
+  gtk_widget_set_visible (self->assign_button, may);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "floor.assign-seats", may && self->store != NULL);
+}
+
+void
+fb_floor_page_set_engine (FbFloorPage  *self,
+                          FbSyncEngine *engine)
+{
+  g_return_if_fail (FB_IS_FLOOR_PAGE (self));
+  g_return_if_fail (!engine || FB_IS_SYNC_ENGINE (engine));
+
+  if (self->engine == engine)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+  if (engine != NULL)
+    g_signal_connect_object (engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
+  update_role (self);
+}
+
+static void
+assign_seats_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  FbFloorPage *self = FB_FLOOR_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  FbSeatAssignDialog *dialog;
+
+  if (self->engine == NULL || self->store == NULL)
+    return;
+  dialog = fb_seat_assign_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->engine, self->store);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 GtkWidget *
@@ -516,6 +568,9 @@ fb_floor_page_dispose (GObject *object)
   g_clear_pointer (&self->alerts, g_hash_table_unref);
   g_clear_pointer (&self->histories, g_hash_table_unref);
   g_clear_object (&self->store);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (fb_floor_page_parent_class)->dispose (object);
 }
@@ -547,6 +602,8 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, queues_box);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, seat_map);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, FbFloorPage, assign_button);
+  gtk_widget_class_install_action (widget_class, "floor.assign-seats", NULL, assign_seats_action);
   /* Set up by the window, which holds the cases: named, not stored. */
   gtk_widget_class_bind_template_child_full (widget_class, "deadlines_panel", FALSE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -565,6 +622,7 @@ fb_floor_page_init (FbFloorPage *self)
   self->settings = g_settings_new (FB_APP_ID);
   read_thresholds (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  update_role (self);
 }
 
 GtkWidget *

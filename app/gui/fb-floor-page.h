@@ -19,6 +19,10 @@ void         fb_floor_page_set_queues    (FbFloorPage *self,
  * fb_floor_page_refresh_intervals() to read it. */
 void         fb_floor_page_set_store     (FbFloorPage *self,
                                           FbStore     *store);
+/* The engine whose role decides whether seats may be assigned here, and
+ * whose outbox a seat plan is saved through. */
+void         fb_floor_page_set_engine    (FbFloorPage  *self,
+                                          FbSyncEngine *engine);
 /* Sums the quarter hours again: after queue_interval rows changed. */
 void         fb_floor_page_refresh_intervals (FbFloorPage *self);
 guint       fb_floor_page_get_n_histories (FbFloorPage *self);

@@ -15,6 +15,10 @@
  * escalate with time in state change without new data, so one timeout is
  * set for the next moment a seat crosses a limit, and none when no seat
  * will.
+ *
+ * In assign mode the map shows a seat plan instead (who sits where on a
+ * shift, coloured by team) for the seat-assignment dialog, which owns the
+ * plan and says what a click or a dropped agent does.
  */
 #include <glib/gi18n.h>
 
@@ -46,6 +50,10 @@ typedef struct
   FbSeatLook   look;
   gboolean     dirty;
   graphene_rect_t rect;
+  /* assign mode: who sits here in the plan */
+  char        *plan_agent_id;
+  FbRow       *plan_row;    /* the agent, NULL if unknown */
+  int          plan_color;  /* index into plan_colors */
 } Seat;
 
 /* A tile's pixels are immutable bytes under a texture, or an image
@@ -112,7 +120,16 @@ struct _FbSeatMap
 
   GtkPopover    *card;
   GtkLabel      *card_label;
+
+  gboolean       assign_mode;
+  GHashTable    *plan;         /* seat id -> agent id */
+  char          *highlight;    /* seat id outlined, or NULL */
+  char          *drop_seat;    /* seat id under a drag, or NULL */
+  GtkDropTarget *drop_target;
 };
+
+enum { SEAT_ACTIVATED, AGENT_DROPPED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FbSeatMap, fb_seat_map, GTK_TYPE_WIDGET)
 
@@ -133,7 +150,24 @@ static const GdkRGBA look_colors[] = {
   [FB_SEAT_LOOK_BREAK]           = { 0.96, 0.83, 0.18, 1.0 },
   [FB_SEAT_LOOK_LONG]            = { 1.00, 0.47, 0.00, 1.0 },
   [FB_SEAT_LOOK_VERY_LONG]       = { 0.88, 0.11, 0.14, 1.0 },
+  [FB_SEAT_LOOK_ASSIGNED]        = { 0.21, 0.52, 0.89, 1.0 },
 };
+
+/* Assign mode: one colour per team (in the teams model's order, round),
+ * light enough for a dark name on it; the last for an unknown agent. */
+static const GdkRGBA plan_colors[] = {
+  { 0.38, 0.63, 0.92, 1.0 },
+  { 0.34, 0.83, 0.55, 1.0 },
+  { 0.98, 0.75, 0.30, 1.0 },
+  { 0.80, 0.55, 0.90, 1.0 },
+  { 0.95, 0.55, 0.45, 1.0 },
+  { 0.45, 0.85, 0.85, 1.0 },
+  { 0.85, 0.80, 0.40, 1.0 },
+  { 0.95, 0.60, 0.80, 1.0 },
+  { 0.55, 0.55, 0.55, 1.0 },
+};
+#define N_TEAM_COLORS (G_N_ELEMENTS (plan_colors) - 1)
+#define UNKNOWN_COLOR ((int) N_TEAM_COLORS)
 
 static void
 seat_clear (Seat *seat)
@@ -143,6 +177,8 @@ seat_clear (Seat *seat)
   g_free (seat->zone);
   g_free (seat->agent_id);
   g_clear_object (&seat->agent_row);
+  g_free (seat->plan_agent_id);
+  g_clear_object (&seat->plan_row);
 }
 
 static void
@@ -160,7 +196,8 @@ now_s (void)
 
 /* The look of @seat at @now, and when it will next change (0: never). */
 static FbSeatLook
-compute_look (const Seat *seat,
+compute_look (FbSeatMap  *self,
+              const Seat *seat,
               gint64      now,
               gint64     *next_change)
 {
@@ -169,6 +206,9 @@ compute_look (const Seat *seat,
   *next_change = 0;
   if (seat->faulty)
     return FB_SEAT_LOOK_FAULTY;
+  /* A plan does not change with time: no timer. */
+  if (self->assign_mode)
+    return seat->plan_agent_id != NULL ? FB_SEAT_LOOK_ASSIGNED : FB_SEAT_LOOK_EMPTY;
   if (agent == NULL)
     return FB_SEAT_LOOK_EMPTY;
 
@@ -204,6 +244,8 @@ compute_look (const Seat *seat,
 
 static void recompute_looks (FbSeatMap *self);
 static void paint (FbSeatMap *self, gboolean full);
+static Seat *seat_by_id (FbSeatMap *self, const char *seat_id);
+static void update_description (FbSeatMap *self);
 
 static gboolean
 timer_cb (gpointer data)
@@ -229,7 +271,7 @@ recompute_looks (FbSeatMap *self)
     {
       Seat *seat = &g_array_index (self->items, Seat, i);
       gint64 seat_next;
-      FbSeatLook look = compute_look (seat, now, &seat_next);
+      FbSeatLook look = compute_look (self, seat, now, &seat_next);
 
       if (look != seat->look)
         {
@@ -289,6 +331,54 @@ set_agent (Seat  *seat,
 {
   g_set_object (&seat->agent_row, row);
   seat->agent = row ? fb_row_get_entity (row) : NULL;
+}
+
+/* Team id -> colour index, in the teams model's order. */
+static GHashTable *
+team_colors (FbSeatMap *self)
+{
+  GHashTable *colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = self->teams ? g_list_model_get_n_items (self->teams) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (self->teams, i);
+
+      g_hash_table_insert (colors, g_strdup (fb_row_get_id (row)), GINT_TO_POINTER (i % N_TEAM_COLORS));
+    }
+  return colors;
+}
+
+/* Puts the plan's agent on @seat (@agents: id -> FbRow); TRUE if what
+ * the seat shows changed. */
+static gboolean
+seat_set_plan (FbSeatMap  *self,
+               Seat       *seat,
+               GHashTable *agents,
+               GHashTable *colors)
+{
+  const char *agent_id = self->plan ? g_hash_table_lookup (self->plan, seat->id) : NULL;
+  FbRow *row = agent_id ? g_hash_table_lookup (agents, agent_id) : NULL;
+  int color = UNKNOWN_COLOR;
+  gpointer index;
+  gboolean changed;
+
+  if (row != NULL)
+    {
+      const FbAgent *agent = fb_row_get_entity (row);
+
+      if (agent->team_id != NULL && g_hash_table_lookup_extended (colors, agent->team_id, NULL, &index))
+        color = GPOINTER_TO_INT (index);
+    }
+  changed = g_strcmp0 (agent_id, seat->plan_agent_id) != 0 || row != seat->plan_row || color != seat->plan_color;
+  if (g_strcmp0 (agent_id, seat->plan_agent_id) != 0)
+    {
+      g_free (seat->plan_agent_id);
+      seat->plan_agent_id = g_strdup (agent_id);
+    }
+  g_set_object (&seat->plan_row, row);
+  seat->plan_color = color;
+  return changed;
 }
 
 static void
@@ -357,6 +447,15 @@ rebuild (FbSeatMap *self)
       zone->y = MIN (zone->y, seat.y);
     }
 
+  if (self->plan != NULL)
+    {
+      g_autoptr(GHashTable) colors = team_colors (self);
+
+      for (guint i = 0; i < self->items->len; i++)
+        seat_set_plan (self, &g_array_index (self->items, Seat, i), agents, colors);
+      update_description (self);
+    }
+
   g_free (self->grid);
   self->grid = g_new0 (int, MAX (cols * rows, 1));
   for (guint i = 0; i < self->items->len; i++)
@@ -404,7 +503,7 @@ typedef struct
 {
   cairo_t         *cr;
   PangoLayout     *layout;
-  cairo_surface_t *stamps[FB_SEAT_LOOK_VERY_LONG + 1];
+  cairo_surface_t *stamps[FB_SEAT_LOOK_ASSIGNED + G_N_ELEMENTS (plan_colors)];
   GdkRGBA          fg;
   GArray          *dirty;     /* Dirty: seats to repaint, found once per paint */
 } Painter;
@@ -425,15 +524,19 @@ painter_clear (Painter *p)
   g_clear_pointer (&p->dirty, g_array_unref);
 }
 
+/* @index: a look, or FB_SEAT_LOOK_ASSIGNED + a plan colour. */
 static cairo_surface_t *
 painter_stamp (FbSeatMap  *self,
                Painter    *p,
-               FbSeatLook  look,
+               guint       index,
                double      size)
 {
-  if (p->stamps[look] == NULL)
+  g_assert (index < G_N_ELEMENTS (p->stamps));
+
+  if (p->stamps[index] == NULL)
     {
-      const GdkRGBA *color = &look_colors[look];
+      const GdkRGBA *color = index < FB_SEAT_LOOK_ASSIGNED ? &look_colors[index]
+                                                           : &plan_colors[index - FB_SEAT_LOOK_ASSIGNED];
       double radius = MIN (MAX (1.0, self->cell * 0.15), size / 2);
       cairo_surface_t *stamp = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                                           (int) size * self->tex_scale,
@@ -450,7 +553,7 @@ painter_stamp (FbSeatMap  *self,
       cairo_close_path (cr);
       gdk_cairo_set_source_rgba (cr, color);
       cairo_fill (cr);
-      if (look == FB_SEAT_LOOK_FAULTY)
+      if (index == FB_SEAT_LOOK_FAULTY)
         {
           /* A bar across: out of order. */
           cairo_rectangle (cr, 0, size * 0.42, size, MAX (2.0, size * 0.16));
@@ -458,9 +561,9 @@ painter_stamp (FbSeatMap  *self,
           cairo_fill (cr);
         }
       cairo_destroy (cr);
-      p->stamps[look] = stamp;
+      p->stamps[index] = stamp;
     }
-  return p->stamps[look];
+  return p->stamps[index];
 }
 
 static void
@@ -470,8 +573,12 @@ paint_seat (FbSeatMap   *self,
 {
   const graphene_rect_t *r = &seat->rect;
   cairo_t *cr = p->cr;
+  guint index = seat->look == FB_SEAT_LOOK_ASSIGNED ? FB_SEAT_LOOK_ASSIGNED + seat->plan_color : seat->look;
+  /* A plan names who sits there. */
+  const char *label = self->assign_mode && seat->plan_row != NULL
+                      ? ((const FbAgent *) fb_row_get_entity (seat->plan_row))->name : seat->label;
 
-  cairo_set_source_surface (cr, painter_stamp (self, p, seat->look, r->size.width), r->origin.x, r->origin.y);
+  cairo_set_source_surface (cr, painter_stamp (self, p, index, r->size.width), r->origin.x, r->origin.y);
   cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
   cairo_fill (cr);
 
@@ -479,7 +586,7 @@ paint_seat (FbSeatMap   *self,
     {
       int lw, lh;
 
-      pango_layout_set_text (p->layout, seat->label, -1);
+      pango_layout_set_text (p->layout, label, -1);
       pango_layout_get_pixel_size (p->layout, &lw, &lh);
       cairo_save (cr);
       cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
@@ -787,6 +894,27 @@ paint (FbSeatMap *self,
   gtk_widget_queue_draw (widget);
 }
 
+/* A ring around a seat (the chosen agent's, or the one under a drag). */
+static void
+append_outline (FbSeatMap     *self,
+                GtkSnapshot   *snapshot,
+                const char    *seat_id,
+                const GdkRGBA *color,
+                float          width)
+{
+  Seat *seat = seat_id ? seat_by_id (self, seat_id) : NULL;
+  const float widths[4] = { width, width, width, width };
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+  graphene_rect_t area;
+  GskRoundedRect outline;
+
+  if (seat == NULL)
+    return;
+  graphene_rect_inset_r (&seat->rect, -width, -width, &area);
+  gsk_rounded_rect_init_from_rect (&outline, &area, MIN (MAX (1.0, self->cell * 0.15), area.size.width / 2) + width);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+}
+
 static void
 fb_seat_map_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -795,6 +923,14 @@ fb_seat_map_snapshot (GtkWidget   *widget,
 
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);
+  if (self->assign_mode && self->node != NULL)
+    {
+      GdkRGBA fg;
+
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+      append_outline (self, snapshot, self->highlight, &fg, 3);
+      append_outline (self, snapshot, self->drop_seat, &look_colors[FB_SEAT_LOOK_ON_CALL], 3);
+    }
 }
 
 /* Height for width: seats keep their square shape at the width given,
@@ -922,10 +1058,22 @@ format_in_state (const FbAgent *agent)
 }
 
 static char *
-seat_tooltip (const Seat *seat)
+seat_tooltip (FbSeatMap  *self,
+              const Seat *seat)
 {
   g_autofree char *in_state = NULL;
 
+  if (self->assign_mode)
+    {
+      const FbAgent *agent = seat->plan_row ? fb_row_get_entity (seat->plan_row) : NULL;
+
+      if (seat->faulty)
+        /* Translators: a seat's label; faulty seats are not assigned */
+        return g_strdup_printf (_("%s · Faulty equipment: not assigned"), seat->label);
+      if (seat->plan_agent_id == NULL)
+        return g_strdup_printf (_("%s · Free"), seat->label);
+      return g_strdup_printf ("%s · %s", seat->label, agent ? agent->name : seat->plan_agent_id);
+    }
   if (seat->faulty)
     return g_strdup_printf (_("%s · Faulty equipment"), seat->label);
   if (seat->agent == NULL)
@@ -972,7 +1120,7 @@ fb_seat_map_dup_tooltip (FbSeatMap  *self,
   g_return_val_if_fail (seat_id != NULL, NULL);
 
   seat = seat_by_id (self, seat_id);
-  return seat ? seat_tooltip (seat) : NULL;
+  return seat ? seat_tooltip (self, seat) : NULL;
 }
 
 static gboolean
@@ -989,7 +1137,7 @@ query_tooltip_cb (GtkWidget  *widget,
 
   if (seat == NULL)
     return FALSE;
-  text = seat_tooltip (seat);
+  text = seat_tooltip (self, seat);
   gtk_tooltip_set_text (tooltip, text);
   area = (GdkRectangle) { seat->rect.origin.x, seat->rect.origin.y, seat->rect.size.width, seat->rect.size.height };
   gtk_tooltip_set_tip_area (tooltip, &area);
@@ -1085,6 +1233,17 @@ pressed_cb (GtkGestureClick *gesture,
 {
   Seat *seat = seat_at (self, x, y);
 
+  if (self->assign_mode)
+    {
+      if (seat != NULL)
+        {
+          g_autofree char *seat_id = g_strdup (seat->id);
+
+          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+          g_signal_emit (self, signals[SEAT_ACTIVATED], 0, seat_id);
+        }
+      return;
+    }
   if (seat != NULL && fb_seat_map_show_card (self, seat->id))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
@@ -1209,7 +1368,7 @@ fb_seat_map_get_look (FbSeatMap  *self,
 
   g_return_val_if_fail (FB_IS_SEAT_MAP (self), FB_SEAT_LOOK_EMPTY);
   seat = seat_by_id (self, seat_id);
-  return seat ? compute_look (seat, now, &next) : FB_SEAT_LOOK_EMPTY;
+  return seat ? compute_look (self, seat, now, &next) : FB_SEAT_LOOK_EMPTY;
 }
 
 guint
@@ -1296,6 +1455,255 @@ fb_seat_map_get_pixel (FbSeatMap *self,
   return TRUE;
 }
 
+/* ---- assign mode ------------------------------------------------------- */
+
+static void
+set_drop_seat (FbSeatMap  *self,
+               const char *seat_id)
+{
+  if (g_strcmp0 (self->drop_seat, seat_id) == 0)
+    return;
+  g_free (self->drop_seat);
+  self->drop_seat = g_strdup (seat_id);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Says what the plan holds to those who cannot see the colours. */
+static void
+update_description (FbSeatMap *self)
+{
+  guint n_assigned = 0, n_faulty = 0;
+  g_autofree char *text = NULL;
+
+  if (!self->assign_mode)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Seat *seat = &g_array_index (self->items, Seat, i);
+
+      n_assigned += seat->plan_agent_id != NULL;
+      n_faulty += seat->faulty;
+    }
+  /* Translators: the seat plan's summary for screen readers */
+  text = g_strdup_printf (_("%u of %u seats assigned, %u faulty"), n_assigned, self->items->len, n_faulty);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+/* The plan onto the seats: those whose agent or colour changed are
+ * painted again, the others keep their pixels. */
+static void
+apply_plan (FbSeatMap *self)
+{
+  g_autoptr(GHashTable) agents = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) colors = team_colors (self);
+  guint n = self->agents != NULL ? g_list_model_get_n_items (self->agents) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      FbRow *row = g_list_model_get_item (self->agents, i);
+
+      g_ptr_array_add (keep, row);
+      g_hash_table_insert (agents, (gpointer) fb_row_get_id (row), row);
+    }
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Seat *seat = &g_array_index (self->items, Seat, i);
+
+      if (seat_set_plan (self, seat, agents, colors) && self->assign_mode && !seat->dirty)
+        {
+          seat->dirty = TRUE;
+          self->n_dirty++;
+        }
+    }
+  update_description (self);
+  recompute_looks (self);
+  paint (self, FALSE);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         FbSeatMap     *self)
+{
+  set_drop_seat (self, NULL);
+  if (!G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL)
+    return FALSE;
+  return fb_seat_map_drop_agent (self, g_value_get_string (value), x, y);
+}
+
+static GdkDragAction
+drop_motion_cb (GtkDropTarget *target,
+                double         x,
+                double         y,
+                FbSeatMap     *self)
+{
+  Seat *seat = seat_at (self, x, y);
+
+  /* A faulty seat takes nobody: no ring; the drop is still let through
+   * so the handler can say why it refuses. */
+  set_drop_seat (self, seat && !seat->faulty ? seat->id : NULL);
+  return seat ? GDK_ACTION_MOVE : 0;
+}
+
+static void
+drop_leave_cb (GtkDropTarget *target,
+               FbSeatMap     *self)
+{
+  set_drop_seat (self, NULL);
+}
+
+void
+fb_seat_map_set_assign_mode (FbSeatMap *self,
+                             gboolean   assign_mode)
+{
+  g_return_if_fail (FB_IS_SEAT_MAP (self));
+
+  assign_mode = !!assign_mode;
+  if (self->assign_mode == assign_mode)
+    return;
+  self->assign_mode = assign_mode;
+  if (assign_mode)
+    {
+      self->drop_target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE | GDK_ACTION_COPY);
+      g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
+      g_signal_connect (self->drop_target, "motion", G_CALLBACK (drop_motion_cb), self);
+      g_signal_connect (self->drop_target, "leave", G_CALLBACK (drop_leave_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+      gtk_popover_popdown (self->card);
+    }
+  else
+    {
+      gtk_widget_remove_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+      self->drop_target = NULL;
+      set_drop_seat (self, NULL);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  assign_mode ? _("Seat plan") : _("Seat map"), -1);
+  update_description (self);
+  recompute_looks (self);
+  paint (self, TRUE);
+}
+
+gboolean
+fb_seat_map_get_assign_mode (FbSeatMap *self)
+{
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
+  return self->assign_mode;
+}
+
+void
+fb_seat_map_set_plan (FbSeatMap  *self,
+                      GHashTable *plan)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (FB_IS_SEAT_MAP (self));
+
+  g_clear_pointer (&self->plan, g_hash_table_unref);
+  if (plan != NULL)
+    {
+      self->plan = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, plan);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (self->plan, g_strdup (key), g_strdup (value));
+    }
+  apply_plan (self);
+}
+
+const char *
+fb_seat_map_get_planned_agent (FbSeatMap  *self,
+                               const char *seat_id)
+{
+  Seat *seat;
+
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
+  g_return_val_if_fail (seat_id != NULL, NULL);
+
+  seat = seat_by_id (self, seat_id);
+  return seat ? seat->plan_agent_id : NULL;
+}
+
+void
+fb_seat_map_set_highlight (FbSeatMap  *self,
+                           const char *seat_id)
+{
+  g_return_if_fail (FB_IS_SEAT_MAP (self));
+
+  if (g_strcmp0 (self->highlight, seat_id) == 0)
+    return;
+  g_free (self->highlight);
+  self->highlight = g_strdup (seat_id);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+fb_seat_map_get_highlight (FbSeatMap *self)
+{
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
+  return self->highlight;
+}
+
+gboolean
+fb_seat_map_drop_agent (FbSeatMap  *self,
+                        const char *agent_id,
+                        double      x,
+                        double      y)
+{
+  Seat *seat;
+  g_autofree char *seat_id = NULL;
+  gboolean accepted = FALSE;
+
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
+  g_return_val_if_fail (agent_id != NULL, FALSE);
+
+  if (!self->assign_mode || !(seat = seat_at (self, x, y)))
+    return FALSE;
+  /* The handler changes the plan, which may rebuild the seats. */
+  seat_id = g_strdup (seat->id);
+  g_signal_emit (self, signals[AGENT_DROPPED], 0, agent_id, seat_id, &accepted);
+  return accepted;
+}
+
+char *
+fb_seat_map_dup_plan_legend_markup (FbSeatMap *self)
+{
+  GString *markup = g_string_new (NULL);
+  guint n;
+
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
+
+  n = self->teams ? g_list_model_get_n_items (self->teams) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (self->teams, i);
+      const FbTeam *team = fb_row_get_entity (row);
+      const GdkRGBA *c = &plan_colors[i % N_TEAM_COLORS];
+      g_autofree char *name = g_markup_escape_text (team->name, -1);
+
+      g_string_append_printf (markup, "<span foreground=\"#%02x%02x%02x\">■</span> %s    ",
+                              (int) (c->red * 255), (int) (c->green * 255), (int) (c->blue * 255), name);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      FbSeatLook look = i == 0 ? FB_SEAT_LOOK_EMPTY : FB_SEAT_LOOK_FAULTY;
+      const GdkRGBA *c = &look_colors[look];
+      g_autofree char *label = g_markup_escape_text (i == 0 ? _("Free") : _("Faulty: not assigned"), -1);
+
+      g_string_append_printf (markup, "%s<span foreground=\"#%02x%02x%02x\" alpha=\"%d%%\">■</span> %s",
+                              i ? "    " : "",
+                              (int) (c->red * 255), (int) (c->green * 255), (int) (c->blue * 255),
+                              MAX (30, (int) (c->alpha * 100)), label);
+    }
+  return g_string_free (markup, FALSE);
+}
+
 static void
 fb_seat_map_dispose (GObject *object)
 {
@@ -1316,6 +1724,10 @@ fb_seat_map_dispose (GObject *object)
   g_clear_object (&self->agents);
   g_clear_object (&self->teams);
   g_clear_object (&self->evaluations);
+  g_clear_pointer (&self->plan, g_hash_table_unref);
+  g_clear_pointer (&self->highlight, g_free);
+  g_clear_pointer (&self->drop_seat, g_free);
+  self->drop_target = NULL;
 
   G_OBJECT_CLASS (fb_seat_map_parent_class)->dispose (object);
 }
@@ -1350,6 +1762,29 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   widget_class->size_allocate = fb_seat_map_size_allocate;
   widget_class->css_changed = fb_seat_map_css_changed;
   widget_class->realize = fb_seat_map_realize;
+
+  /**
+   * FbSeatMap::seat-activated:
+   * @seat_id: the seat clicked
+   *
+   * Assign mode: a seat was clicked.
+   */
+  signals[SEAT_ACTIVATED] =
+    g_signal_new ("seat-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * FbSeatMap::agent-dropped:
+   * @agent_id: the agent dragged (a string dropped)
+   * @seat_id: the seat it was dropped on
+   *
+   * Assign mode: an agent was dropped on a seat.
+   *
+   * Returns: %TRUE if the seat was taken, %FALSE if refused
+   */
+  signals[AGENT_DROPPED] =
+    g_signal_new ("agent-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "seatmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

@@ -23,6 +23,7 @@ typedef enum
   FB_SEAT_LOOK_BREAK,
   FB_SEAT_LOOK_LONG,       /* a break, call or ACW past its first limit */
   FB_SEAT_LOOK_VERY_LONG,  /* … past its second limit */
+  FB_SEAT_LOOK_ASSIGNED,   /* assign mode: someone sits there in the plan */
 } FbSeatLook;
 
 GtkWidget  *fb_seat_map_new            (void);
@@ -61,5 +62,32 @@ gboolean    fb_seat_map_get_pixel      (FbSeatMap  *self,
                                         double      x,
                                         double      y,
                                         GdkRGBA    *rgba);
+
+/* Assign mode: the seats show a plan (who sits where on a shift), coloured
+ * by team, instead of the agents' live states; a click emits
+ * ::seat-activated instead of opening the agent card, and agent ids
+ * (strings) dragged onto a seat emit ::agent-dropped. */
+void        fb_seat_map_set_assign_mode (FbSeatMap *self,
+                                        gboolean    assign_mode);
+gboolean    fb_seat_map_get_assign_mode (FbSeatMap *self);
+/* @plan: seat id → agent id, copied; NULL empties it. */
+void        fb_seat_map_set_plan       (FbSeatMap  *self,
+                                        GHashTable *plan);
+/* The agent on @seat_id in the plan, or NULL. */
+const char *fb_seat_map_get_planned_agent (FbSeatMap *self,
+                                        const char *seat_id);
+/* Outlines one seat (the chosen agent's); NULL for none. */
+void        fb_seat_map_set_highlight  (FbSeatMap  *self,
+                                        const char *seat_id);
+const char *fb_seat_map_get_highlight  (FbSeatMap  *self);
+/* What a drop of @agent_id at widget coordinates (x, y) does: emits
+ * ::agent-dropped for the seat there. FALSE if there is no seat there,
+ * the map is not in assign mode, or a handler refused the seat. */
+gboolean    fb_seat_map_drop_agent     (FbSeatMap  *self,
+                                        const char *agent_id,
+                                        double      x,
+                                        double      y);
+/* Keys for the plan's looks (each team's colour, free, faulty), as Pango markup. */
+char       *fb_seat_map_dup_plan_legend_markup (FbSeatMap *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "fb-preferences-window.h"
 #include "fb-quality-page.h"
 #include "fb-queue-stats.h"
+#include "fb-requests-page.h"
 #include "fb-row.h"
 #include "fb-row-list.h"
 #include "fb-seat-map.h"
@@ -33,6 +34,7 @@ struct _FbWindow
   FbFloorPage          *floor_page;
   FbEscalationsPage    *escalations_page;
   FbQualityPage        *quality_page;
+  FbRequestsPage       *requests_page;
   FbTablePage          *leave_page;
   FbTablePage          *swap_page;
   FbTablePage          *reports_page;
@@ -503,6 +505,9 @@ fb_window_get_table_page (FbWindow   *self,
   /* Not a table any more: an FbQualityPage. */
   if (g_str_equal (name, "quality"))
     return GTK_WIDGET (self->quality_page);
+  /* An FbRequestsPage: the requests to decide. */
+  if (g_str_equal (name, "requests"))
+    return GTK_WIDGET (self->requests_page);
   if (g_str_equal (name, "leave"))
     return GTK_WIDGET (self->leave_page);
   if (g_str_equal (name, "swaps"))
@@ -542,6 +547,7 @@ fb_window_class_init (FbWindowClass *klass)
   g_type_ensure (FB_TYPE_ESCALATIONS_PAGE);
   g_type_ensure (FB_TYPE_FLOOR_PAGE);
   g_type_ensure (FB_TYPE_QUALITY_PAGE);
+  g_type_ensure (FB_TYPE_REQUESTS_PAGE);
   g_type_ensure (FB_TYPE_TABLE_PAGE);
   g_type_ensure (FB_TYPE_STATUS_BAR);
 
@@ -555,6 +561,7 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, escalations_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, quality_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, requests_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, leave_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, swap_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, reports_page);
@@ -610,6 +617,7 @@ fb_window_new (GtkApplication *application,
 
   fb_floor_page_set_queues (self->floor_page, G_LIST_MODEL (add_list (self, "queue")));
   fb_floor_page_set_store (self->floor_page, store);
+  fb_floor_page_set_engine (self->floor_page, engine);
   fb_seat_map_set_models (FB_SEAT_MAP (fb_floor_page_get_seat_map (self->floor_page)),
                           G_LIST_MODEL (add_list (self, "seat")),
                           G_LIST_MODEL (self->agents),
@@ -625,6 +633,17 @@ fb_window_new (GtkApplication *application,
   fb_quality_page_set_models (self->quality_page, G_LIST_MODEL (add_list (self, "qa_evaluation")),
                               G_LIST_MODEL (self->agents), G_LIST_MODEL (add_list (self, "team")));
   fb_quality_page_set_engine (self->quality_page, engine);
+  {
+    static const char * const request_kinds[] = {
+      "leave_request", "swap_request", "team", "agent", "user", "holiday_duty",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (request_kinds); i++)
+      fb_requests_page_set_rows (self->requests_page, request_kinds[i],
+                                 G_LIST_MODEL (add_list (self, request_kinds[i])));
+  }
+  fb_requests_page_set_names (self->requests_page, self->names);
+  fb_requests_page_set_engine (self->requests_page, engine, store);
   setup_table (self, self->leave_page, "leave_request",
                leave_columns, G_N_ELEMENTS (leave_columns), 0, GTK_SORT_DESCENDING);
   setup_table (self, self->swap_page, "swap_request",

@@ -27,7 +27,7 @@ void        fb_window_show_escalation   (FbWindow       *self,
                                          const char     *id);
 GObject    *fb_window_get_escalation_watch (FbWindow    *self);
 /* "leave", "swaps", "reports": FbTablePage; "escalations": FbEscalationsPage;
- * "quality": FbQualityPage */
+ * "quality": FbQualityPage; "requests": FbRequestsPage */
 GtkWidget  *fb_window_get_table_page    (FbWindow       *self,
                                          const char     *name);
 

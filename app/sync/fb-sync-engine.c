@@ -1374,6 +1374,7 @@ emit_changed_keys (FbSyncEngine *self,
 
 typedef struct
 {
+  char      *method;
   char      *path;
   char      *body;
   char      *key;
@@ -1389,6 +1390,7 @@ typedef struct
 static void
 submit_data_free (SubmitData *data)
 {
+  g_free (data->method);
   g_free (data->path);
   g_free (data->body);
   g_free (data->key);
@@ -1425,7 +1427,7 @@ submit_thread (GTask        *task,
         goto fail;
     }
   /* One transaction: the change shows only if its delivery is queued. */
-  if (fb_store_outbox_add_for_row (store, "POST", data->path, data->body, data->key,
+  if (fb_store_outbox_add_for_row (store, data->method, data->path, data->body, data->key,
                                    data->row_type, data->row_id,
                                    before && !before->deleted ? before->data : NULL,
                                    before ? before->version : 0, &error) < 0 ||
@@ -1480,10 +1482,27 @@ fb_sync_engine_submit_async (FbSyncEngine        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  fb_sync_engine_submit_full_async (self, "POST", path, body, row_type, row_id, optimistic,
+                                    cancellable, callback, user_data);
+}
+
+void
+fb_sync_engine_submit_full_async (FbSyncEngine        *self,
+                                  const char          *method,
+                                  const char          *path,
+                                  JsonNode            *body,
+                                  const char          *row_type,
+                                  const char          *row_id,
+                                  JsonNode            *optimistic,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   SubmitData *data;
 
   g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+  g_return_if_fail (g_strcmp0 (method, "POST") == 0 || g_strcmp0 (method, "PUT") == 0);
   g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
   g_return_if_fail ((row_type == NULL) == (row_id == NULL));
@@ -1492,6 +1511,7 @@ fb_sync_engine_submit_async (FbSyncEngine        *self,
   data = g_new0 (SubmitData, 1);
   data->caller = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (data->caller, fb_sync_engine_submit_async);
+  data->method = g_strdup (method);
   data->path = g_strdup (path);
   data->body = json_to_string (body, FALSE);
   /* One key per write, kept with it: a retry after a lost answer is the
@@ -1847,6 +1867,15 @@ delivery_done (GObject      *object,
                      data->item->row_id, data->code, data->refusal);
       G_GNUC_FALLTHROUGH;
     case OUTCOME_ACCEPTED:
+      /* A write of no single row (a whole seat plan) answers with no
+       * /sync change to apply: the rows it made come with a pull. */
+      if (data->outcome == OUTCOME_ACCEPTED && data->item->row_type == NULL)
+        {
+          if (self->busy)
+            self->pull_pending = TRUE;
+          else if (self->server_url != NULL)
+            request_page (self);
+        }
       self->flush_failures = 0;
       run_delivery_step (self, OUTCOME_NEXT, NULL, 0, NULL, NULL);
       return;

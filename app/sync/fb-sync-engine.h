@@ -105,6 +105,20 @@ void          fb_sync_engine_submit_async    (FbSyncEngine        *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+/* As fb_sync_engine_submit_async(), with @method "POST" or "PUT". With
+ * no @row_type (a write of several rows, such as a whole seat plan) no
+ * row changes at once; once the server accepts it, the engine pulls
+ * /sync so the rows it made arrive. Finish with fb_sync_engine_submit_finish(). */
+void          fb_sync_engine_submit_full_async (FbSyncEngine      *self,
+                                              const char          *method,
+                                              const char          *path,
+                                              JsonNode            *body,
+                                              const char          *row_type,
+                                              const char          *row_id,
+                                              JsonNode            *optimistic,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 gboolean      fb_sync_engine_submit_finish   (FbSyncEngine        *self,
                                               GAsyncResult        *result,
                                               GError             **error);
