@@ -99,6 +99,8 @@ struct _FbRequestsPage
   GPtrArray          *bound;        /* FbRequestRow on screen */
   guint               rebuild_id;
   gboolean            dirty;
+  GHashTable         *agent_sigs;  /* agent id → what the rules read of them */
+  guint               n_rebuilds;
 
   AdwToast           *toast;        /* holding @batch */
   Batch              *batch;
@@ -122,6 +124,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void rebuild (FbRequestsPage *self);
+static void remember_agents (FbRequestsPage *self);
 
 static void
 held_free (gpointer data)
@@ -764,6 +767,7 @@ rebuild (FbRequestsPage *self)
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   self->dirty = FALSE;
+  self->n_rebuilds++;
 
   g_clear_pointer (&self->roster, fb_roster_free);
   self->roster = fb_roster_new (tz);
@@ -782,6 +786,7 @@ rebuild (FbRequestsPage *self)
             fb_roster_add_row (self->roster, row);
         }
     }
+  remember_agents (self);
   read_outbox (self);
 
   /* Pending ones now (they are counted and checked); decided history
@@ -1334,6 +1339,61 @@ rows_changed_cb (FbRequestsPage *self)
   queue_rebuild (self);
 }
 
+/* What the rules read of an agent: not their state, which changes every
+ * second on a live floor. */
+static char *
+agent_signature (FbRow *row)
+{
+  const FbAgent *agent = fb_row_get_entity (row);
+
+  if (agent == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%d", agent->name, agent->team_id ? agent->team_id : "",
+                          agent->queue_id ? agent->queue_id : "", (int) agent->grade);
+}
+
+static void
+remember_agents (FbRequestsPage *self)
+{
+  GListModel *agents = self->lists[LIST_AGENT];
+  guint n = agents ? g_list_model_get_n_items (agents) : 0;
+
+  g_hash_table_remove_all (self->agent_sigs);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (agents, i);
+
+      g_hash_table_insert (self->agent_sigs, g_strdup (fb_row_get_id (row)), agent_signature (row));
+    }
+}
+
+/* Agents change state all day: rebuild only when what the rules read
+ * (name, team, queue, grade) or the set of agents changed. */
+static void
+agents_changed_cb (GListModel     *agents,
+                   guint           position,
+                   guint           removed,
+                   guint           added,
+                   FbRequestsPage *self)
+{
+  if (removed != added || self->dirty)
+    {
+      queue_rebuild (self);
+      return;
+    }
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(FbRow) row = g_list_model_get_item (agents, i);
+      g_autofree char *sig = agent_signature (row);
+
+      if (g_strcmp0 (g_hash_table_lookup (self->agent_sigs, fb_row_get_id (row)), sig) != 0)
+        {
+          queue_rebuild (self);
+          return;
+        }
+    }
+}
+
 static void
 sorted_changed_cb (FbRequestsPage *self)
 {
@@ -1362,7 +1422,9 @@ fb_requests_page_set_rows (FbRequestsPage *self,
   if (self->lists[l] != NULL)
     g_signal_handlers_disconnect_by_data (self->lists[l], self);
   g_set_object (&self->lists[l], rows);
-  if (rows != NULL)
+  if (rows != NULL && l == LIST_AGENT)
+    g_signal_connect_object (rows, "items-changed", G_CALLBACK (agents_changed_cb), self, 0);
+  else if (rows != NULL)
     g_signal_connect_object (rows, "items-changed", G_CALLBACK (rows_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (l == LIST_LEAVE || l == LIST_SWAP)
@@ -1699,6 +1761,7 @@ fb_requests_page_finalize (GObject *object)
   FbRequestsPage *self = FB_REQUESTS_PAGE (object);
 
   g_clear_pointer (&self->states, g_hash_table_unref);
+  g_clear_pointer (&self->agent_sigs, g_hash_table_unref);
   g_clear_pointer (&self->sending, g_hash_table_unref);
   g_clear_pointer (&self->queuing, g_hash_table_unref);
   g_clear_pointer (&self->recent, g_hash_table_unref);
@@ -1760,6 +1823,7 @@ fb_requests_page_init (FbRequestsPage *self)
   GtkSorter *sorter;
 
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) fb_request_state_unref);
+  self->agent_sigs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->queuing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, held_free);
   self->recent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1797,4 +1861,12 @@ GtkWidget *
 fb_requests_page_new (void)
 {
   return g_object_new (FB_TYPE_REQUESTS_PAGE, NULL);
+}
+
+/* How often the rows' checks were worked out (for tests). */
+guint
+fb_requests_page_get_n_rebuilds (FbRequestsPage *self)
+{
+  g_return_val_if_fail (FB_IS_REQUESTS_PAGE (self), 0);
+  return self->n_rebuilds;
 }

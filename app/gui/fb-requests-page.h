@@ -59,4 +59,6 @@ const char     *fb_requests_page_get_batch_message (FbRequestsPage *self);
 /* Sends the decisions held for Undo now (the window closing does). */
 void            fb_requests_page_flush        (FbRequestsPage *self);
 
+guint           fb_requests_page_get_n_rebuilds (FbRequestsPage *self);
+
 G_END_DECLS

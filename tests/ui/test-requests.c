@@ -718,6 +718,80 @@ test_close_sends (void)
   fb_sync_engine_stop (engine);
 }
 
+/* The cached agent-NNN has @member = @value. */
+typedef struct
+{
+  const char *cache_path;
+  const char *id;
+  const char *needle;
+} WaitCache;
+
+static gboolean
+cache_row_has (gpointer data)
+{
+  WaitCache *w = data;
+  g_autoptr(FbStore) cache = fb_store_open (w->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, NULL);
+  g_autoptr(FbChange) row = cache ? fb_store_get_row (cache, "agent", w->id, NULL) : NULL;
+
+  return row != NULL && strstr (row->data, w->needle) != NULL;
+}
+
+static void
+put_agent (FbTestFixture *f,
+           const char    *id,
+           const char    *grade,
+           const char    *state)
+{
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"name\":\"상담원 2\",\"employee_no\":\"CS-0002\","
+                                           "\"grade\":\"%s\",\"team_id\":\"team-1\",\"state\":\"%s\","
+                                           "\"queue_id\":\"q-01\"}", id, grade, state);
+
+  fb_test_put (f->store, "agent", id, json);
+}
+
+static gboolean
+grade_rule_gone (gpointer data)
+{
+  GtkWidget *row = fb_requests_page_get_row (data, "sw-grade");
+  g_autofree char *checks = row ? fb_request_row_dup_checks (FB_REQUEST_ROW (row)) : NULL;
+
+  return checks != NULL && strstr (checks, "grade") == NULL;
+}
+
+/* A live floor changes agents' states every second: that is not the
+ * rules' business and costs no rebuild; a change of grade is, and shows. */
+static void
+test_agent_changes (void)
+{
+  g_autoptr(FbTestFixture) f = fixture_new ();
+  g_autoptr(FbSyncEngine) engine = NULL;
+  WaitCache on_break = { f->cache_path, "agent-002", "\"state\":\"break\"" };
+  FbRequestsPage *page;
+  FbWindow *window;
+  guint before;
+
+  window = open_window (f, "mgr", "u-mgr", &engine);
+  page = page_of (window);
+  {
+    g_autofree char *checks = fb_request_row_dup_checks (row_of (page, "sw-grade"));
+    g_assert_nonnull (strstr (checks, "grade"));
+  }
+  spin (300);
+  before = fb_requests_page_get_n_rebuilds (page);
+
+  put_agent (f, "agent-002", "senior", "break");
+  g_assert_true (fb_test_wait_until (cache_row_has, &on_break, 20000));
+  spin (300);
+  g_assert_cmpuint (fb_requests_page_get_n_rebuilds (page), ==, before);
+
+  /* agent-002 becomes intermediate like agent-001: the swap passes. */
+  put_agent (f, "agent-002", "intermediate", "break");
+  g_assert_true (fb_test_wait_until (grade_rule_gone, page, 20000));
+  g_assert_cmpuint (fb_requests_page_get_n_rebuilds (page), >, before);
+  fb_test_destroy_window (window);
+  fb_sync_engine_stop (engine);
+}
+
 /* For screenshots (FB_TEST_SHOW=seconds): the page as a manager sees it. */
 static void
 test_show (void)
@@ -774,6 +848,7 @@ main (int   argc,
       g_test_add_func ("/ui/requests/approve-selected", test_approve_selected);
       g_test_add_func ("/ui/requests/roles", test_roles);
       g_test_add_func ("/ui/requests/close-sends", test_close_sends);
+      g_test_add_func ("/ui/requests/agent-changes", test_agent_changes);
     }
 
   ret = g_test_run ();
