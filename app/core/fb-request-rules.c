@@ -679,6 +679,15 @@ check_leave_common (FbRoster             *self,
     add_check (checks, FB_CHECK_RULE, "holiday_duty",
                g_strdup_printf (_("%s is on holiday duty on %s: no leave then"),
                                 agent_name (self, leave->agent_id), duty->date));
+  if (leave->type == FB_LEAVE_NIGHT_SHIFT)
+    {
+      const FbTeam *team = team_of (self, leave->agent_id);
+
+      if (team != NULL && team->shift != FB_SHIFT_NIGHT)
+        add_check (checks, FB_CHECK_RULE, "not_on_shift",
+                   g_strdup_printf (_("%s does not work nights: no night-shift leave to take"),
+                                    agent_name (self, leave->agent_id)));
+    }
   if (night_leave_too_late (self, leave))
     add_check (checks, FB_CHECK_RULE, "night_shift_after_noon",
                g_strdup (_("Night-shift leave must be asked before 12:00 of that day")));

@@ -172,7 +172,8 @@ test_leave_decisions (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(FbLeaveRequest) l = leave ("ag-2", cases[i].type, cases[i].start, cases[i].end,
+      /* Night-shift leave by a night worker, the rest by a day worker. */
+      g_autoptr(FbLeaveRequest) l = leave (g_str_equal (cases[i].type, "night_shift") ? "ag-3" : "ag-2", cases[i].type, cases[i].start, cases[i].end,
                                            cases[i].submitted, cases[i].certificate, cases[i].status);
       g_autoptr(GPtrArray) checks = fb_leave_decision_checks (r, l, cases[i].decision, cases[i].role, NULL, cases[i].reason);
       g_autofree char *forbidden = codes (checks, FB_CHECK_FORBIDDEN);
@@ -211,6 +212,18 @@ test_leave_other (void)
   g_assert_cmpstr (s5, ==, "leave_too_long");
   g_assert_cmpstr (s6, ==, "");
   g_assert_cmpint (fb_leave_days (long_leave), ==, 91);
+
+  /* Night-shift leave is for those who work nights. */
+  {
+    g_autoptr(FbLeaveRequest) day_agent = leave ("ag-2", "night_shift", "2026-12-10", "2026-12-10", NOW, FALSE, "pending");
+    g_autoptr(FbLeaveRequest) night_agent = leave ("ag-3", "night_shift", "2026-12-10", "2026-12-10", NOW, FALSE, "pending");
+    g_autoptr(GPtrArray) c7 = fb_leave_submit_checks (r, day_agent);
+    g_autoptr(GPtrArray) c8 = fb_leave_submit_checks (r, night_agent);
+    g_autofree char *s7 = codes (c7, -1), *s8 = codes (c8, -1);
+
+    g_assert_cmpstr (s7, ==, "not_on_shift");
+    g_assert_cmpstr (s8, ==, "");
+  }
 }
 
 static void
