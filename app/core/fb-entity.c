@@ -356,6 +356,10 @@ static const FbFieldSpec duty_report_fields[] = {
   TS (FbDutyReport, submitted_at, 0),
   STR (FbDutyReport, reviewed_by, 0),
   TS (FbDutyReport, reviewed_at, 0),
+  TEXT (FbDutyReport, review_note, 0),
+  STR (FbDutyReport, acknowledged_by, 0),
+  TS (FbDutyReport, acknowledged_at, 0),
+  ANY (FbDutyReport, figures, 0),
 };
 const FbEntitySpec fb_duty_report_spec = {
   "duty_report", sizeof (FbDutyReport), duty_report_fields, COUNT (duty_report_fields), NULL

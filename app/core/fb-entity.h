@@ -298,6 +298,10 @@ struct _FbDutyReport
   gint64          submitted_at;
   char           *reviewed_by;
   gint64          reviewed_at;
+  char           *review_note;
+  char           *acknowledged_by;   /* the incoming shift's leader took the handover */
+  gint64          acknowledged_at;
+  JsonNode       *figures;           /* the shift's figures when written (object) */
 };
 
 struct _FbUser
