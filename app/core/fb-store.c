@@ -35,6 +35,10 @@ const char * const fb_store_cache_migrations[] = {
   "ALTER TABLE outbox ADD COLUMN before_data TEXT;"
   "ALTER TABLE outbox ADD COLUMN before_version INTEGER;"
   "ALTER TABLE outbox ADD COLUMN refused TEXT;",
+  /* 5: what a user is typing (a duty report), kept as they type: a crash
+   * or a kill loses nothing. Never synced. */
+  "CREATE TABLE drafts (key TEXT PRIMARY KEY, json TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL);",
   NULL
 };
 
@@ -776,6 +780,77 @@ fb_store_outbox_remove (FbStore     *self,
   if (!(stmt = fb_store_prepare (self, sql, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+fb_store_put_draft (FbStore     *self,
+                    const char  *key,
+                    const char  *json,
+                    GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO drafts (key, json, updated_at) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && json != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  return step_done (self, stmt, error);
+}
+
+char *
+fb_store_get_draft (FbStore     *self,
+                    const char  *key,
+                    gint64      *updated_at,
+                    GError     **error)
+{
+  static const char sql[] = "SELECT json, updated_at FROM drafts WHERE key = ?1";
+  sqlite3_stmt *stmt;
+  char *json = NULL;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (updated_at != NULL)
+    *updated_at = 0;
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (updated_at != NULL)
+        *updated_at = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    fb_store_set_error (self, error);
+  return json;
+}
+
+gboolean
+fb_store_delete_draft (FbStore     *self,
+                       const char  *key,
+                       GError     **error)
+{
+  static const char sql[] = "DELETE FROM drafts WHERE key = ?1";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   return step_done (self, stmt, error);
 }
 

@@ -173,6 +173,24 @@ gboolean      fb_store_restore_row      (FbStore           *self,
                                          gboolean          *restored,
                                          GError           **error);
 
+/* Drafts (the cache only): what a user is typing, under a key of the
+ * caller's choosing ("duty-2024-05-01-day"), as JSON text. Replaces the
+ * key's draft and stamps it with the time now. */
+gboolean      fb_store_put_draft        (FbStore           *self,
+                                         const char        *key,
+                                         const char        *json,
+                                         GError           **error);
+/* The key's draft, or NULL (no error set) when there is none;
+ * @updated_at (may be NULL): when it was written, unix seconds. */
+char         *fb_store_get_draft        (FbStore           *self,
+                                         const char        *key,
+                                         gint64            *updated_at,
+                                         GError           **error);
+/* Removing a draft that is not there is no error. */
+gboolean      fb_store_delete_draft     (FbStore           *self,
+                                         const char        *key,
+                                         GError           **error);
+
 /* Calls @func for each live queue_interval row starting in [@from, @to)
  * (unix seconds) with its queue id, start and offered calls — read by
  * SQLite from the stored JSON, without decoding rows: the floor's charts

@@ -4,6 +4,7 @@
 
 #include "fb-connect-page.h"
 #include "fb-deadlines-panel.h"
+#include "fb-duty-report-dialog.h"
 #include "fb-entity.h"
 #include "fb-escalation-watch.h"
 #include "fb-escalations-page.h"
@@ -38,6 +39,10 @@ struct _FbWindow
   FbTablePage          *leave_page;
   FbTablePage          *swap_page;
   FbTablePage          *reports_page;
+  GtkWidget            *duty_bar;
+  GtkLabel             *handover_label;
+  GtkWidget            *acknowledge_button;
+  char                 *handover_id;  /* the report waiting to be acknowledged */
   FbStatusBar          *status_bar;
   AdwToastOverlay      *toast_overlay;
 
@@ -454,10 +459,85 @@ fb_window_show_escalation (FbWindow   *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-escalation", "s", id);
 }
 
+/* The Reports tab's bar: for those who write duty reports, with the
+ * previous shift's report when it waits for them to take the handover. */
+static void
+update_duty_bar (FbWindow *self)
+{
+  g_autofree char *description = NULL;
+  gboolean writer = fb_duty_report_role_can_write (fb_sync_engine_get_role (self->engine));
+
+  g_free (self->handover_id);
+  self->handover_id = fb_duty_report_find_handover (self->store, fb_sync_engine_get_user_id (self->engine),
+                                                    fb_sync_engine_get_role (self->engine), self->names,
+                                                    g_get_real_time () / G_USEC_PER_SEC, &description);
+  gtk_widget_set_visible (self->duty_bar, writer);
+  gtk_label_set_text (self->handover_label, description ?: "");
+  gtk_widget_set_visible (self->acknowledge_button, self->handover_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.acknowledge-handover", self->handover_id != NULL);
+}
+
+static void
+duty_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (fb_duty_report_dialog_new (GTK_WINDOW (self), self->engine,
+                                                             self->store, self->names)));
+}
+
+/* A report of the table opens in the dialog (read-only for readers). */
+static void
+report_activated_cb (FbWindow *self,
+                     guint     position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (fb_table_page_get_view (self->reports_page)));
+  g_autoptr(FbRow) row = g_list_model_get_item (model, position);
+  const FbDutyReport *report = row ? fb_row_get_entity (row) : NULL;
+  FbDutyReportDialog *dialog;
+
+  if (report == NULL)
+    return;
+  dialog = fb_duty_report_dialog_new (GTK_WINDOW (self), self->engine, self->store, self->names);
+  fb_duty_report_dialog_set_shift (dialog, report->date, report->shift);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+acknowledged_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fb_duty_report_acknowledge_finish (FB_SYNC_ENGINE (object), result, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  update_duty_bar (self);
+}
+
+static void
+acknowledge_handover_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+
+  if (self->handover_id == NULL)
+    return;
+  gtk_widget_action_set_enabled (widget, "win.acknowledge-handover", FALSE);
+  fb_duty_report_acknowledge_async (self->engine, self->store, self->handover_id, NULL,
+                                    acknowledged_cb, g_object_ref (self));
+}
+
 static void
 engine_state_cb (FbWindow *self)
 {
   FbSyncState state = fb_sync_engine_get_state (self->engine);
+
+  update_duty_bar (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
                                  state == FB_SYNC_STATE_ONLINE ||
@@ -527,6 +607,7 @@ fb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->handover_id, g_free);
   g_clear_object (&self->watch);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
@@ -565,6 +646,9 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, leave_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, swap_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, duty_bar);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, handover_label);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, acknowledge_button);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, status_bar);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
 
@@ -575,6 +659,8 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.wallboard", NULL, wallboard_action);
   gtk_widget_class_install_action (widget_class, "win.show-escalation", "s", show_escalation_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.duty-report", NULL, duty_report_action);
+  gtk_widget_class_install_action (widget_class, "win.acknowledge-handover", NULL, acknowledge_handover_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.wallboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
@@ -650,6 +736,10 @@ fb_window_new (GtkApplication *application,
                swap_columns, G_N_ELEMENTS (swap_columns), 0, GTK_SORT_DESCENDING);
   setup_table (self, self->reports_page, "duty_report",
                report_columns, G_N_ELEMENTS (report_columns), 0, GTK_SORT_DESCENDING);
+  g_signal_connect_object (add_list (self, "duty_report"), "items-changed",
+                           G_CALLBACK (update_duty_bar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (fb_table_page_get_view (self->reports_page), "activate",
+                           G_CALLBACK (report_activated_cb), self, G_CONNECT_SWAPPED);
 
   fb_connect_page_set_engine (self->connect_page, engine);
   fb_status_bar_set_engine (self->status_bar, engine);

@@ -2046,6 +2046,352 @@ seat_plan (FbServer          *self,
   set_json (msg, SOUP_STATUS_OK, answer);
 }
 
+/* ---- duty reports (issue 6) --------------------------------------------- */
+
+#define MAX_REPORT_CHARS 20000
+#define MAX_REPORT_COUNT 1000000
+
+static const char * const report_texts[] = {
+  "system_problems", "issue_summary", "workload", "equipment_status",
+  "difficult_cases", "staffing_changes", "handover_notes",
+};
+static const char * const report_counts[] = { "consultations", "inquiries", "complaints" };
+/* Seeds: the report carries the issue summary and the workload for the
+ * director, and the handover log is what the next shift reads. */
+static const char * const report_required[] = { "issue_summary", "workload", "handover_notes" };
+
+static gboolean
+role_writes_reports (FbRole role)
+{
+  return role == FB_ROLE_SHIFT_LEADER || role == FB_ROLE_SUPERVISOR;
+}
+
+/* The row's text member @name, empty when absent or blank. */
+static gboolean
+report_text_empty (JsonObject *row,
+                   const char *name)
+{
+  const char *text = fb_json_member_string (row, name);
+
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* 422 missing_field naming the first empty required field; FALSE if none. */
+static gboolean
+refuse_incomplete (SoupServerMessage *msg,
+                   JsonObject        *row)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (report_required); i++)
+    if (report_text_empty (row, report_required[i]))
+      {
+        g_autofree char *message =
+          g_strdup_printf (_("Field “%s” must be filled in before the report is submitted"), report_required[i]);
+        set_error (msg, 422, "missing_field", report_required[i], message);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+set_now (JsonObject *row,
+         const char *name)
+{
+  g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+
+  json_object_set_string_member (row, name, now);
+}
+
+/* The report @id, NULL (404 answered, or 500) when there is none. */
+static FbChange *
+get_report (FbServer          *self,
+            SoupServerMessage *msg,
+            const char        *id,
+            gboolean           absent_ok)
+{
+  g_autoptr(GError) error = NULL;
+  FbChange *row = fb_server_store_get (self->store, "duty_report", id, &error);
+
+  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+    {
+      set_internal_error (msg, error);
+      return NULL;
+    }
+  if (row != NULL && row->deleted)
+    g_clear_pointer (&row, fb_change_free);
+  if (row == NULL && !absent_ok)
+    set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such duty report"));
+  return row;
+}
+
+static gboolean
+get_version (SoupServerMessage *msg,
+             JsonObject        *body,
+             gint64            *version)
+{
+  if (!fb_json_member_int (body, "version", version) || *version < 0)
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "version",
+                 _("Field “version” must be the version of the report you saw, or 0 for a new one"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* PUT /api/v1/duty-reports/{id}: writes a report (a draft, or a
+ * submitted one still open to edits); with "submit": true it is submitted
+ * in the same write, so a client offline needs no second version. */
+static void
+duty_put (FbServer          *self,
+          SoupServerMessage *msg,
+          const FbCaller    *caller,
+          JsonObject        *body,
+          const char        *id)
+{
+  g_autoptr(FbChange) row = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *data;
+  const char *date;
+  gint64 version;
+  gboolean submit = FALSE;
+  int shift;
+
+  if (!role_writes_reports (caller->user->role))
+    {
+      set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
+                 _("Duty reports are written by the shift leader or the supervisor on duty"));
+      return;
+    }
+  if (!(date = get_date_member (msg, body, "date")) ||
+      (shift = get_enum_member (msg, body, "shift", fb_shift_values)) < 0 ||
+      !get_version (msg, body, &version) || !optional_bool (msg, body, "submit", &submit))
+    return;
+  expected = g_strdup_printf ("duty-%s-%s", date, fb_shift_values[shift]);
+  if (strcmp (expected, id) != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The report of %s, %s has the id “%s”"), date,
+                                                  fb_shift_values[shift], expected);
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "date", message);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (report_texts); i++)
+    {
+      const char *text;
+
+      if (!optional_string (msg, body, report_texts[i], MAX_REPORT_CHARS, &text))
+        return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (report_counts); i++)
+    {
+      JsonNode *node = json_object_get_member (body, report_counts[i]);
+      gint64 n;
+
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+          (!fb_json_member_int (body, report_counts[i], &n) || n < 0 || n > MAX_REPORT_COUNT))
+        {
+          g_autofree char *message = g_strdup_printf (_("Field “%s” must be a whole number from 0 to %d"),
+                                                      report_counts[i], MAX_REPORT_COUNT);
+          set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", report_counts[i], message);
+          return;
+        }
+    }
+  if (json_object_has_member (body, "figures") &&
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "figures")) &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (body, "figures")))
+    {
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "figures",
+                 _("Field “figures” must be an object"));
+      return;
+    }
+
+  if (!(row = get_report (self, msg, id, TRUE)) && soup_server_message_get_status (msg) != 0 &&
+      soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
+    return;
+  if (row == NULL ? version != 0 : version != row->version)
+    {
+      set_stale (msg, "version", _("Someone changed this report first; look at it again"),
+                 row ? change_node (row) : json_node_new (JSON_NODE_NULL));
+      return;
+    }
+
+  if (row != NULL)
+    {
+      if (!(after = json_from_string (row->data, &error)))
+        {
+          set_internal_error (msg, error);
+          return;
+        }
+    }
+  else
+    {
+      after = json_node_init_object (json_node_alloc (), json_object_new ());
+      data = json_node_get_object (after);
+      json_object_set_string_member (data, "id", id);
+      json_object_set_string_member (data, "date", date);
+      json_object_set_string_member (data, "shift", fb_shift_values[shift]);
+      json_object_set_string_member (data, "author", caller->user_id);
+      json_object_set_string_member (data, "status", "draft");
+    }
+  data = json_node_get_object (after);
+  if (g_strcmp0 (fb_json_member_string (data, "status"), "reviewed") == 0)
+    {
+      set_error (msg, 422, "already_reviewed", NULL, _("A reviewed report can no longer be changed"));
+      return;
+    }
+  if (submit && g_strcmp0 (fb_json_member_string (data, "status"), "draft") != 0)
+    {
+      set_error (msg, 422, "already_submitted", NULL, _("This shift’s report has already been submitted"));
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (report_texts); i++)
+    if (json_object_has_member (body, report_texts[i]))
+      json_object_set_member (data, report_texts[i], json_node_copy (json_object_get_member (body, report_texts[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (report_counts); i++)
+    if (json_object_has_member (body, report_counts[i]))
+      json_object_set_member (data, report_counts[i], json_node_copy (json_object_get_member (body, report_counts[i])));
+  if (json_object_has_member (body, "figures"))
+    json_object_set_member (data, "figures", json_node_copy (json_object_get_member (body, "figures")));
+  if (submit)
+    {
+      if (refuse_incomplete (msg, data))
+        return;
+      json_object_set_string_member (data, "status", "submitted");
+      set_now (data, "submitted_at");
+    }
+  store_and_answer (self, msg, caller, &fb_duty_report_spec, id,
+                    submit ? "duty_report.submit" : "duty_report.write",
+                    row ? row->data : NULL, after, row ? SOUP_STATUS_OK : SOUP_STATUS_CREATED);
+}
+
+typedef enum { REPORT_SUBMIT, REPORT_REVIEW, REPORT_ACKNOWLEDGE } ReportVerb;
+static const char * const report_verbs[] = { "submit", "review", "acknowledge" };
+
+/* POST /api/v1/duty-reports/{id}/{submit,review,acknowledge} */
+static void
+duty_action (FbServer          *self,
+             SoupServerMessage *msg,
+             const FbCaller    *caller,
+             JsonObject        *body,
+             const char        *id,
+             ReportVerb         verb)
+{
+  g_autoptr(FbChange) row = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *audit_action = NULL;
+  JsonObject *data;
+  const char *status, *note = NULL;
+  FbRole role = caller->user->role;
+  gint64 version;
+
+  if (verb == REPORT_REVIEW ? !(role == FB_ROLE_MANAGER || role == FB_ROLE_DIRECTOR) : !role_writes_reports (role))
+    {
+      set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
+                 verb == REPORT_REVIEW
+                 ? _("Duty reports are reviewed by a department head or the center director")
+                 : _("Duty reports are written by the shift leader or the supervisor on duty"));
+      return;
+    }
+  if (!get_version (msg, body, &version) ||
+      (verb == REPORT_REVIEW && !optional_string (msg, body, "note", MAX_NOTE_CHARS, &note)))
+    return;
+  if (!(row = get_report (self, msg, id, FALSE)))
+    return;
+  if (version != row->version)
+    {
+      set_stale (msg, "version", _("Someone changed this report first; look at it again"), change_node (row));
+      return;
+    }
+  if (!(after = json_from_string (row->data, &error)) || !JSON_NODE_HOLDS_OBJECT (after))
+    {
+      set_internal_error (msg, error);
+      return;
+    }
+  data = json_node_get_object (after);
+  status = fb_json_member_string (data, "status");
+
+  switch (verb)
+    {
+    case REPORT_SUBMIT:
+      if (g_strcmp0 (status, "draft") != 0)
+        {
+          set_error (msg, 422, "already_submitted", NULL, _("This shift’s report has already been submitted"));
+          return;
+        }
+      if (refuse_incomplete (msg, data))
+        return;
+      json_object_set_string_member (data, "status", "submitted");
+      set_now (data, "submitted_at");
+      break;
+
+    case REPORT_REVIEW:
+      if (g_strcmp0 (status, "draft") == 0)
+        {
+          set_error (msg, 422, "not_submitted", NULL, _("The report has not been submitted yet"));
+          return;
+        }
+      if (g_strcmp0 (status, "reviewed") == 0)
+        {
+          set_error (msg, 422, "already_reviewed", NULL, _("The report has already been reviewed"));
+          return;
+        }
+      json_object_set_string_member (data, "status", "reviewed");
+      json_object_set_string_member (data, "reviewed_by", caller->user_id);
+      set_now (data, "reviewed_at");
+      if (note != NULL && *note != '\0')
+        json_object_set_string_member (data, "review_note", note);
+      break;
+
+    case REPORT_ACKNOWLEDGE:
+    default:
+      if (g_strcmp0 (status, "draft") == 0)
+        {
+          set_error (msg, 422, "not_submitted", NULL, _("The report has not been submitted yet"));
+          return;
+        }
+      if (fb_json_member_string (data, "acknowledged_by") != NULL)
+        {
+          set_error (msg, 422, "already_acknowledged", NULL, _("The handover has already been acknowledged"));
+          return;
+        }
+      if (g_strcmp0 (fb_json_member_string (data, "author"), caller->user_id) == 0)
+        {
+          set_error (msg, 422, "own_report", NULL,
+                     _("The incoming shift acknowledges the handover, not the report’s author"));
+          return;
+        }
+      json_object_set_string_member (data, "acknowledged_by", caller->user_id);
+      set_now (data, "acknowledged_at");
+      break;
+    }
+  audit_action = g_strconcat ("duty_report.", report_verbs[verb], NULL);
+  store_and_answer (self, msg, caller, &fb_duty_report_spec, id, audit_action, row->data, after, SOUP_STATUS_OK);
+}
+
+static void
+duty_submit (FbServer *self, SoupServerMessage *msg, const FbCaller *caller, JsonObject *body, const char *id)
+{
+  duty_action (self, msg, caller, body, id, REPORT_SUBMIT);
+}
+
+static void
+duty_review (FbServer *self, SoupServerMessage *msg, const FbCaller *caller, JsonObject *body, const char *id)
+{
+  duty_action (self, msg, caller, body, id, REPORT_REVIEW);
+}
+
+static void
+duty_acknowledge (FbServer *self, SoupServerMessage *msg, const FbCaller *caller, JsonObject *body, const char *id)
+{
+  duty_action (self, msg, caller, body, id, REPORT_ACKNOWLEDGE);
+}
+
 /* The request body as JSON for a refusal's audit row, when it is some. */
 static JsonNode *
 audited_request (SoupServerMessage *msg)
@@ -2176,7 +2522,7 @@ match_id_route (const char  *path,
   return TRUE;
 }
 
-/* Issue 5's routes; FALSE when @path is none of them. */
+/* Issue 5's and 6's routes; FALSE when @path is none of them. */
 static gboolean
 route_requests (FbServer          *self,
                 SoupServerMessage *msg,
@@ -2197,6 +2543,15 @@ route_requests (FbServer          *self,
   else if (match_id_route (path, "/api/v1/swap-requests/", "/decision", &id))
     handle_audited_write (self, msg, path, caller, "POST", "swap_request", id, TRUE, NULL,
                           swap_decision);
+  else if (match_id_route (path, "/api/v1/duty-reports/", "/submit", &id))
+    handle_audited_write (self, msg, path, caller, "POST", "duty_report", id, TRUE, "submit", duty_submit);
+  else if (match_id_route (path, "/api/v1/duty-reports/", "/review", &id))
+    handle_audited_write (self, msg, path, caller, "POST", "duty_report", id, TRUE, "review", duty_review);
+  else if (match_id_route (path, "/api/v1/duty-reports/", "/acknowledge", &id))
+    handle_audited_write (self, msg, path, caller, "POST", "duty_report", id, TRUE, "acknowledge",
+                          duty_acknowledge);
+  else if (match_id_route (path, "/api/v1/duty-reports/", "", &id))
+    handle_audited_write (self, msg, path, caller, "PUT", "duty_report", id, TRUE, "write", duty_put);
   else if (strcmp (path, "/api/v1/seat-assignments") == 0)
     handle_audited_write (self, msg, path, caller, "POST", "seat_assignment", NULL, FALSE, "assign",
                           seat_assign);

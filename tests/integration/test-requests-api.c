@@ -1209,6 +1209,158 @@ test_roster_scale (void)
   api_free (api);
 }
 
+/* Duty reports (issue 6): write, submit, hand over, review — each role
+ * and each refusal, against the real server, in the order a day runs. */
+#define DUTY_ID "duty-2026-11-20-day"
+#define DUTY_PATH "/api/v1/duty-reports/" DUTY_ID
+
+typedef struct
+{
+  const char *name;
+  const char *user;
+  const char *method;
+  const char *path;
+  const char *body;      /* @V@: the report's current version */
+  guint       status;
+  const char *code;      /* or the field of a 400 */
+  const char *expect;    /* a member of the answer's data: "status=submitted" */
+} DutyCase;
+
+static const DutyCase duty_cases[] = {
+  { "a manager writes", "mgr", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":0}", 403, "role_not_allowed", NULL },
+  { "an agent writes", "agent1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":0}", 403, "role_not_allowed", NULL },
+  { "id of another day", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-21\",\"shift\":\"day\",\"version\":0}", 400, "date", NULL },
+  { "bad shift", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"evening\",\"version\":0}", 400, "shift", NULL },
+  { "negative count", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":0,\"complaints\":-1}", 400, "complaints", NULL },
+  { "text as number", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":0,\"workload\":7}", 400, "workload", NULL },
+  { "no version", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\"}", 400, "version", NULL },
+  { "a version of nothing", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":5}", 409, "stale_version", NULL },
+  { "leader writes a draft", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":0,\"issue_summary\":\"요금 문의 급증\",\"complaints\":12}",
+    201, NULL, "status=draft" },
+  { "supervisor writes over it unseen", "sup", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":0}", 409, "stale_version", NULL },
+  { "submit without workload", "lead1", "POST", DUTY_PATH "/submit", "{\"version\":@V@}", 422, "missing_field", NULL },
+  { "leader reviews", "lead1", "POST", DUTY_PATH "/review", "{\"version\":@V@}", 403, "role_not_allowed", NULL },
+  { "review a draft", "mgr", "POST", DUTY_PATH "/review", "{\"version\":@V@}", 422, "not_submitted", NULL },
+  { "acknowledge a draft", "lead2", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}", 422, "not_submitted", NULL },
+  { "blank handover", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":@V@,\"workload\":\"높음\",\"handover_notes\":\"  \",\"submit\":true}",
+    422, "missing_field", NULL },
+  { "write and submit at once", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":@V@,\"workload\":\"높음\",\"handover_notes\":\"A-03 헤드셋 불량\",\"submit\":true}",
+    200, NULL, "status=submitted" },
+  { "submit twice", "lead1", "POST", DUTY_PATH "/submit", "{\"version\":@V@}", 422, "already_submitted", NULL },
+  { "a submitted report is still edited", "sup", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":@V@,\"difficult_cases\":\"반복 민원 1건\"}",
+    200, NULL, "status=submitted" },
+  { "author acknowledges", "lead1", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}", 422, "own_report", NULL },
+  { "a manager acknowledges", "mgr", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}", 403, "role_not_allowed", NULL },
+  { "stale acknowledge", "lead2", "POST", DUTY_PATH "/acknowledge", "{\"version\":1}", 409, "stale_version", NULL },
+  { "the incoming leader acknowledges", "lead2", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}",
+    200, NULL, "acknowledged_by=u-lead2" },
+  { "acknowledged twice", "sup", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}", 422, "already_acknowledged", NULL },
+  { "the director reviews", "dir", "POST", DUTY_PATH "/review", "{\"version\":@V@,\"note\":\"확인\"}",
+    200, NULL, "status=reviewed" },
+  { "edit after review", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":@V@,\"workload\":\"보통\"}", 422, "already_reviewed", NULL },
+  { "reviewed twice", "mgr", "POST", DUTY_PATH "/review", "{\"version\":@V@}", 422, "already_reviewed", NULL },
+  { "no such report", "lead1", "POST", "/api/v1/duty-reports/duty-2026-11-20-night/submit", "{\"version\":0}",
+    404, "not_found", NULL },
+  { "wrong method", "lead1", "POST", DUTY_PATH, "{\"version\":0}", 405, NULL, NULL },
+};
+
+static void
+test_duty_reports (void)
+{
+  Api *api = api_new ();
+  guint writes = 0, audits_before;
+
+  audits_before = n_rows (api, "audit");
+  for (guint i = 0; i < G_N_ELEMENTS (duty_cases); i++)
+    {
+      const DutyCase *c = &duty_cases[i];
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, version_of (api, "duty_report", DUTY_ID));
+      g_auto(GStrv) parts = g_strsplit (c->body, "@V@", -1);
+      g_autofree char *body = g_strjoinv (version, parts);
+      g_autofree char *key = new_key (api);
+      g_autofree char *dump_before = fb_test_dump_server (api->f->store);
+      g_autoptr(JsonNode) root = NULL;
+      guint status;
+
+      g_test_message ("duty case: %s", c->name);
+      status = request (api, c->method, c->path, c->user, key, body, &root);
+      g_assert_cmpuint (status, ==, c->status);
+      if (c->status >= 400 && c->status != 405)
+        {
+          const char *field = json_object_get_string_member_with_default (error_of (root), "field", "");
+
+          g_assert_true (g_strcmp0 (error_code (root), c->code) == 0 ||
+                         (c->status == 400 && g_strcmp0 (field, c->code) == 0));
+        }
+      if (c->status >= 400)
+        {
+          /* Nothing changed but the refusal's audit row. */
+          g_autoptr(FbChange) row = fb_server_store_get (api->f->store, "duty_report", DUTY_ID, NULL);
+          g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, row ? row->version : 0);
+
+          g_assert_cmpstr (now, ==, version);
+        }
+      else
+        {
+          g_auto(GStrv) kv = g_strsplit (c->expect, "=", 2);
+          JsonObject *data = data_of (root);
+
+          g_assert_cmpstr (json_object_get_string_member_with_default (data, kv[0], ""), ==, kv[1]);
+          g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "version"), ==,
+                           version_of (api, "duty_report", DUTY_ID));
+        }
+      writes++;
+    }
+  /* Every write and every refusal left one audit row. */
+  g_assert_cmpuint (n_rows (api, "audit") - audits_before, ==, writes);
+
+  /* The report as the day left it. */
+  {
+    g_autoptr(FbChange) row = fb_server_store_get (api->f->store, "duty_report", DUTY_ID, NULL);
+    g_autoptr(FbDutyReport) report = fb_entity_decode_string (&fb_duty_report_spec, row->data, -1, NULL);
+
+    g_assert_nonnull (report);
+    g_assert_cmpstr (report->author, ==, "u-lead1");
+    g_assert_cmpint (report->status, ==, FB_REPORT_REVIEWED);
+    g_assert_cmpstr (report->reviewed_by, ==, "u-dir");
+    g_assert_cmpstr (report->review_note, ==, "확인");
+    g_assert_cmpstr (report->acknowledged_by, ==, "u-lead2");
+    g_assert_cmpstr (report->difficult_cases, ==, "반복 민원 1건");
+    g_assert_cmpint (report->complaints, ==, 12);
+    g_assert_cmpint (report->submitted_at, >, 0);
+  }
+
+  /* A replay answers the same and has no second effect. */
+  {
+    const char *body = "{\"date\":\"2026-11-20\",\"shift\":\"night\",\"version\":0,\"workload\":\"보통\"}";
+    g_autofree char *first = NULL, *again = NULL;
+    gint64 version;
+
+    g_assert_cmpuint (request_text (api, "PUT", "/api/v1/duty-reports/duty-2026-11-20-night", "sup", "dup-1", body,
+                                    &first), ==, 201);
+    version = version_of (api, "duty_report", "duty-2026-11-20-night");
+    g_assert_cmpuint (request_text (api, "PUT", "/api/v1/duty-reports/duty-2026-11-20-night", "sup", "dup-1", body,
+                                    &again), ==, 201);
+    g_assert_cmpstr (first, ==, again);
+    g_assert_cmpint (version_of (api, "duty_report", "duty-2026-11-20-night"), ==, version);
+  }
+  api_free (api);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1221,5 +1373,6 @@ main (int argc, char **argv)
   g_test_add_func ("/requests-api/decision-audit", test_decision_audit);
   g_test_add_func ("/requests-api/reply-retention", test_reply_retention);
   g_test_add_func ("/requests-api/roster-scale", test_roster_scale);
+  g_test_add_func ("/requests-api/duty-reports", test_duty_reports);
   return g_test_run ();
 }

@@ -1015,6 +1015,56 @@ test_outbox_reopen (Fixture       *fx,
   g_assert_error (error, FB_STORE_ERROR, FB_STORE_ERROR_CONSTRAINT);
 }
 
+/* Drafts: kept across a reopen, replaced, removed; other keys untouched. */
+static void
+test_drafts (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 updated_at = -1;
+  char *json;
+
+  g_assert_true (raw_has_table (fb_store_get_db (fx->store), "drafts"));
+  json = fb_store_get_draft (fx->store, "duty-2024-05-01-day", &updated_at, &error);
+  g_assert_no_error (error);
+  g_assert_null (json);
+  g_assert_cmpint (updated_at, ==, 0);
+
+  g_assert_true (fb_store_put_draft (fx->store, "duty-2024-05-01-day", "{\"handover_notes\":\"첫째\"}", &error));
+  g_assert_no_error (error);
+  /* A key that looks like SQL is only a key. */
+  g_assert_true (fb_store_put_draft (fx->store, "x'; DROP TABLE drafts; --", "{}", &error));
+  g_assert_no_error (error);
+  g_assert_true (fb_store_put_draft (fx->store, "duty-2024-05-01-day", "{\"handover_notes\":\"둘째\"}", &error));
+  g_assert_no_error (error);
+
+  /* What a crash would leave: the file as written, read by a new connection. */
+  fixture_reopen (fx);
+  json = fb_store_get_draft (fx->store, "duty-2024-05-01-day", &updated_at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json, ==, "{\"handover_notes\":\"둘째\"}");
+  g_free (json);
+  g_assert_cmpint (updated_at, >=, before);
+  g_assert_cmpint (updated_at, <=, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_cmpint (raw_int (fb_store_get_db (fx->store), "SELECT count(*) FROM drafts"), ==, 2);
+
+  g_assert_true (fb_store_delete_draft (fx->store, "duty-2024-05-01-day", &error));
+  g_assert_no_error (error);
+  json = fb_store_get_draft (fx->store, "duty-2024-05-01-day", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (json);
+  /* Deleting again is no error; the other key stays. */
+  g_assert_true (fb_store_delete_draft (fx->store, "duty-2024-05-01-day", &error));
+  g_assert_no_error (error);
+  json = fb_store_get_draft (fx->store, "x'; DROP TABLE drafts; --", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json, ==, "{}");
+  g_free (json);
+  /* Drafts are not rows: nothing synced sees them. */
+  g_assert_cmpint (fb_store_count_rows (fx->store, NULL), ==, 0);
+}
+
 static void
 test_integrity (Fixture       *fx,
                 gconstpointer  data)
@@ -1489,6 +1539,7 @@ main (int   argc,
   ADD ("/store/outbox/local-change", test_outbox_local_change);
   ADD ("/store/outbox/duplicate-key", test_outbox_duplicate_key);
   ADD ("/store/outbox/reopen", test_outbox_reopen);
+  ADD ("/store/drafts", test_drafts);
   ADD ("/store/integrity", test_integrity);
   g_test_add_func ("/row/new", test_row_new);
   g_test_add_func ("/row/lookup", test_row_lookup);

@@ -1,0 +1,1247 @@
+/* fb-duty-report-dialog.c
+ *
+ * One report per date and shift (id duty-DATE-SHIFT). The form shows the
+ * cached report with the local draft over it: the draft is what was typed
+ * and not yet submitted, kept in the cache's drafts table half a second
+ * after the last keystroke and when the dialog closes, so a crash or a
+ * kill loses nothing. Save Draft PUTs the report through the outbox;
+ * Submit PUTs it with "submit": true (one write), then drops the draft.
+ */
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fb-duty-report-dialog.h"
+#include "fb-entity.h"
+#include "fb-labels.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+
+#define DRAFT_DELAY_MS 500
+
+enum
+{
+  TEXT_SYSTEM_PROBLEMS,
+  TEXT_ISSUE_SUMMARY,
+  TEXT_WORKLOAD,
+  TEXT_EQUIPMENT_STATUS,
+  TEXT_DIFFICULT_CASES,
+  TEXT_STAFFING_CHANGES,
+  TEXT_HANDOVER_NOTES,
+  N_TEXTS
+};
+
+typedef struct
+{
+  const char *key;
+  const char *label;     /* N_(), for "too long" */
+  const char *missing;   /* N_(), why Submit waits; NULL: optional */
+} TextField;
+
+static const TextField text_fields[N_TEXTS] = {
+  { "system_problems", N_("System problems"), NULL },
+  { "issue_summary", N_("Summary of issues"),
+    N_("Write the summary of issues: a report is not submitted without it.") },
+  { "workload", N_("Workload"),
+    N_("Describe the workload: a report is not submitted without it.") },
+  { "equipment_status", N_("Equipment status"), NULL },
+  { "difficult_cases", N_("Difficult cases"), NULL },
+  { "staffing_changes", N_("Staffing changes"), NULL },
+  { "handover_notes", N_("Handover notes"),
+    N_("Write the handover notes: a report is not submitted without them.") },
+};
+
+enum { COUNT_CONSULTATIONS, COUNT_INQUIRIES, COUNT_COMPLAINTS, N_COUNTS };
+static const char * const count_keys[N_COUNTS] = { "consultations", "inquiries", "complaints" };
+
+typedef enum { FIGURE_COUNT, FIGURE_PERCENT, FIGURE_DURATION } FigureKind;
+
+typedef struct
+{
+  const char *key;
+  const char *title;     /* N_() */
+  FigureKind  kind;
+} Figure;
+
+/* The figures of issue 6, in the order a director reads them. */
+static const Figure figures[] = {
+  { "offered", N_("Calls offered"), FIGURE_COUNT },
+  { "answered", N_("Calls answered"), FIGURE_COUNT },
+  { "abandoned", N_("Calls abandoned"), FIGURE_COUNT },
+  { "service_level", N_("Service level"), FIGURE_PERCENT },
+  { "asa_s", N_("Average speed of answer"), FIGURE_DURATION },
+  { "escalations_opened", N_("Escalations opened"), FIGURE_COUNT },
+  { "escalations_closed", N_("Escalations closed"), FIGURE_COUNT },
+  { "escalations_overdue", N_("Escalations overdue"), FIGURE_COUNT },
+  { "callbacks_done", N_("Callbacks done"), FIGURE_COUNT },
+  { "on_leave", N_("Agents on leave"), FIGURE_COUNT },
+  { "late_over_20", N_("Late over 20 minutes"), FIGURE_COUNT },
+  { "swaps", N_("Shift swaps"), FIGURE_COUNT },
+};
+#define N_FIGURES G_N_ELEMENTS (figures)
+
+struct _FbDutyReportDialog
+{
+  AdwWindow            parent_instance;
+
+  GtkLabel            *read_only_label;
+  AdwEntryRow         *date_row;
+  GtkDropDown         *shift_dropdown;
+  AdwActionRow        *status_row;
+  GtkLabel            *draft_label;
+  AdwPreferencesGroup *figures_group;
+  GtkSpinButton       *spin_consultations;
+  GtkSpinButton       *spin_inquiries;
+  GtkSpinButton       *spin_complaints;
+  GtkTextView         *text_system_problems;
+  GtkTextView         *text_issue_summary;
+  GtkTextView         *text_workload;
+  GtkTextView         *text_equipment_status;
+  GtkTextView         *text_difficult_cases;
+  GtkTextView         *text_staffing_changes;
+  GtkTextView         *text_handover_notes;
+  GtkLabel            *problem_label;
+  GtkLabel            *error_label;
+  GtkWidget           *save_button;
+  GtkWidget           *submit_button;
+
+  GtkTextView         *texts[N_TEXTS];
+  GtkSpinButton       *spins[N_COUNTS];
+  GtkLabel            *figure_labels[N_FIGURES];
+
+  FbSyncEngine        *engine;
+  FbStore             *store;
+  GHashTable          *names;
+  char                *date;     /* the shift shown */
+  FbShift              shift;
+  char                *id;
+  JsonObject          *row;      /* its cached report, NULL if none */
+  gint64               row_version;
+  JsonNode            *figures;
+  char                *problem;  /* why Submit is disabled */
+  char                *read_only_reason;
+  char                *error;
+  char                *draft_note;
+  guint                draft_source;
+  gboolean             dirty;    /* typed since the draft was written */
+  gboolean             loading;  /* filling the form: not typing */
+  gboolean             busy;
+  gboolean             submitting; /* the PUT under way is Submit's */
+};
+
+G_DEFINE_FINAL_TYPE (FbDutyReportDialog, fb_duty_report_dialog, ADW_TYPE_WINDOW)
+
+static void validate (FbDutyReportDialog *self);
+
+/* Time ------------------------------------------------------------------- */
+
+char *
+fb_duty_report_id (const char *date,
+                   FbShift     shift)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (shift == FB_SHIFT_DAY || shift == FB_SHIFT_NIGHT, NULL);
+
+  return g_strdup_printf ("duty-%s-%s", date, fb_shift_values[shift]);
+}
+
+static GDateTime *
+center_time (gint64 unix_s)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_s);
+
+  return g_date_time_to_timezone (utc, tz);
+}
+
+void
+fb_duty_report_running_shift (gint64    now,
+                              char    **date,
+                              FbShift  *shift)
+{
+  g_autoptr(GDateTime) t = center_time (now);
+  int hour = g_date_time_get_hour (t);
+
+  g_return_if_fail (date != NULL && shift != NULL);
+
+  if (hour >= FB_DUTY_DAY_START_HOUR && hour < FB_DUTY_NIGHT_START_HOUR)
+    *shift = FB_SHIFT_DAY;
+  else
+    *shift = FB_SHIFT_NIGHT;
+  /* A night shift is named after the evening it starts. */
+  if (hour < FB_DUTY_DAY_START_HOUR)
+    {
+      g_autoptr(GDateTime) before = g_date_time_add_days (t, -1);
+
+      *date = g_date_time_format (before, "%Y-%m-%d");
+    }
+  else
+    *date = g_date_time_format (t, "%Y-%m-%d");
+}
+
+/* @text as a real date "YYYY-MM-DD", nothing else. */
+static gboolean
+parse_date (const char *text,
+            GDate      *out)
+{
+  guint64 y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[8]))
+    return FALSE;
+  {
+    g_autofree char *ys = g_strndup (text, 4), *ms = g_strndup (text + 5, 2), *ds = g_strndup (text + 8, 2);
+
+    if (!g_ascii_string_to_unsigned (ys, 10, 1, 9999, &y, NULL) ||
+        !g_ascii_string_to_unsigned (ms, 10, 1, 12, &m, NULL) ||
+        !g_ascii_string_to_unsigned (ds, 10, 1, 31, &d, NULL) ||
+        !g_date_valid_dmy (d, m, y))
+      return FALSE;
+  }
+  if (out != NULL)
+    g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+void
+fb_duty_report_previous_shift (const char  *date,
+                               FbShift      shift,
+                               char       **prev_date,
+                               FbShift     *prev_shift)
+{
+  GDate d;
+  char buf[16];
+
+  g_return_if_fail (prev_date != NULL && prev_shift != NULL);
+  g_return_if_fail (parse_date (date, &d));
+
+  if (shift == FB_SHIFT_NIGHT)
+    {
+      *prev_date = g_strdup (date);
+      *prev_shift = FB_SHIFT_DAY;
+      return;
+    }
+  g_date_subtract_days (&d, 1);
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
+  *prev_date = g_strdup (buf);
+  *prev_shift = FB_SHIFT_NIGHT;
+}
+
+gboolean
+fb_duty_report_role_can_write (const char *role)
+{
+  return g_strcmp0 (role, "shift_leader") == 0 || g_strcmp0 (role, "supervisor") == 0;
+}
+
+/* "5월 1일 주간"-style: the shift as people name it. */
+static char *
+shift_title (const char *date,
+             FbShift     shift)
+{
+  /* Translators: a date (YYYY-MM-DD) and a shift ("Day", "Night") */
+  return g_strdup_printf (_("%s, %s shift"), date, fb_labels_for_value (fb_shift_values[shift]));
+}
+
+static const char *
+name_of (GHashTable *names,
+         const char *id)
+{
+  const char *name = names && id ? g_hash_table_lookup (names, id) : NULL;
+
+  return name ? name : id;
+}
+
+/* The cached report @id as its JSON object, NULL when there is none or it
+ * does not read as a duty report. */
+static JsonObject *
+read_report (FbStore    *store,
+             const char *id,
+             gint64     *version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbChange) change = fb_store_get_row (store, "duty_report", id, &error);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(FbDutyReport) report = NULL;
+
+  if (change == NULL || change->deleted || change->data == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+        g_warning ("Cannot read the cache: %s", error->message);
+      return NULL;
+    }
+  /* The cache holds checked rows; one that is not is left alone. */
+  if (!(report = fb_entity_decode_string (&fb_duty_report_spec, change->data, -1, &error)) ||
+      !(node = json_from_string (change->data, NULL)) || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  if (version != NULL)
+    *version = change->version;
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* Handover --------------------------------------------------------------- */
+
+char *
+fb_duty_report_find_handover (FbStore     *store,
+                              const char  *user_id,
+                              const char  *role,
+                              GHashTable  *names,
+                              gint64       now,
+                              char       **description)
+{
+  g_autofree char *date = NULL, *prev_date = NULL, *id = NULL, *title = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  FbShift shift, prev_shift;
+  const char *author, *status;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+
+  if (user_id == NULL || !fb_duty_report_role_can_write (role))
+    return NULL;
+  fb_duty_report_running_shift (now, &date, &shift);
+  fb_duty_report_previous_shift (date, shift, &prev_date, &prev_shift);
+  id = fb_duty_report_id (prev_date, prev_shift);
+  if (!(row = read_report (store, id, NULL)))
+    return NULL;
+  author = fb_json_member_string (row, "author");
+  status = fb_json_member_string (row, "status");
+  /* One's own report is not a handover to oneself. */
+  if (g_strcmp0 (author, user_id) == 0 || g_strcmp0 (status, "draft") == 0 ||
+      fb_json_member_string (row, "acknowledged_by") != NULL)
+    return NULL;
+  if (description != NULL)
+    {
+      title = shift_title (prev_date, prev_shift);
+      /* Translators: the shift ("2024-05-01, Night shift"), then a person */
+      *description = g_strdup_printf (_("The report of %s by %s waits for you to acknowledge the handover."),
+                                      title, name_of (names, author));
+    }
+  return g_steal_pointer (&id);
+}
+
+void
+fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
+                                  FbStore             *store,
+                                  const char          *id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) optimistic = NULL;
+  g_autoptr(JsonNode) checked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *now = NULL;
+  const char *user_id;
+  JsonObject *object;
+  gint64 version = 0;
+
+  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (id != NULL);
+
+  user_id = fb_sync_engine_get_user_id (engine);
+  if (user_id == NULL || !(row = read_report (store, id, &version)))
+    {
+      g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
+                               FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               user_id ? _("The report to acknowledge is not in the cache.")
+                                       : _("Sign in to acknowledge a handover."));
+      return;
+    }
+
+  object = json_object_new ();
+  json_object_set_int_member (object, "version", version);
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+
+  /* Shown as acknowledged at once; the server's row replaces it. */
+  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  json_object_set_string_member (row, "acknowledged_by", user_id);
+  json_object_set_string_member (row, "acknowledged_at", now);
+  optimistic = json_node_init_object (json_node_alloc (), row);
+  if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
+    {
+      g_task_report_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  path = g_strdup_printf ("/api/v1/duty-reports/%s/acknowledge", id);
+  fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
+                                    cancellable, callback, user_data);
+}
+
+gboolean
+fb_duty_report_acknowledge_finish (FbSyncEngine  *engine,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (engine), FALSE);
+
+  if (g_async_result_is_tagged (result, fb_duty_report_acknowledge_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return fb_sync_engine_submit_finish (engine, result, error);
+}
+
+/* The form ---------------------------------------------------------------- */
+
+static char *
+dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_only (FbDutyReportDialog *self)
+{
+  return self->read_only_reason != NULL;
+}
+
+/* The form as the draft keeps it and the PUT sends it. */
+static JsonObject *
+form_object (FbDutyReportDialog *self)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "date", self->date);
+  json_object_set_string_member (object, "shift", fb_shift_values[self->shift]);
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      g_autofree char *text = dup_text (self->texts[i]);
+
+      json_object_set_string_member (object, text_fields[i].key, text);
+    }
+  for (guint i = 0; i < N_COUNTS; i++)
+    json_object_set_int_member (object, count_keys[i], gtk_spin_button_get_value_as_int (self->spins[i]));
+  return object;
+}
+
+static void
+show_error (FbDutyReportDialog *self,
+            const char         *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_text (self->error_label, message ?: "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+set_draft_note (FbDutyReportDialog *self,
+                char               *note)
+{
+  g_free (self->draft_note);
+  self->draft_note = note;
+  gtk_label_set_text (self->draft_label, note ?: "");
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_label), note != NULL);
+}
+
+static void
+write_draft (FbDutyReportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  if (!self->dirty || self->store == NULL || self->id == NULL)
+    return;
+  node = json_node_init_object (json_node_alloc (), form_object (self));
+  json_object_unref (json_node_get_object (node));
+  /* The version it was typed over: says later whether the report moved on. */
+  json_object_set_int_member (json_node_get_object (node), "base_version", self->row_version);
+  json = json_to_string (node, FALSE);
+  if (!fb_store_put_draft (self->store, self->id, json, &error))
+    {
+      /* Typing goes on; the next pause tries again. */
+      g_autofree char *message = g_strdup_printf (_("The draft could not be kept on this computer: %s"),
+                                                  error->message);
+      show_error (self, message);
+      return;
+    }
+  self->dirty = FALSE;
+}
+
+static gboolean
+draft_timeout_cb (gpointer data)
+{
+  FbDutyReportDialog *self = data;
+
+  self->draft_source = 0;
+  write_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+field_changed_cb (FbDutyReportDialog *self)
+{
+  if (self->loading)
+    return;
+  if (!read_only (self))
+    {
+      /* One timer, restarted by each keystroke: none runs while idle. */
+      self->dirty = TRUE;
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      self->draft_source = g_timeout_add (DRAFT_DELAY_MS, draft_timeout_cb, self);
+    }
+  validate (self);
+}
+
+static void
+update_figures (FbDutyReportDialog *self)
+{
+  JsonObject *object = self->figures && JSON_NODE_HOLDS_OBJECT (self->figures)
+                       ? json_node_get_object (self->figures) : NULL;
+
+  for (guint i = 0; i < N_FIGURES; i++)
+    {
+      JsonNode *member = object ? json_object_get_member (object, figures[i].key) : NULL;
+      g_autofree char *text = NULL;
+
+      if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
+          (json_node_get_value_type (member) == G_TYPE_INT64 ||
+           json_node_get_value_type (member) == G_TYPE_DOUBLE))
+        {
+          double value = json_node_get_double (member);
+
+          switch (figures[i].kind)
+            {
+            case FIGURE_PERCENT:
+              text = fb_labels_format_percent (value);
+              break;
+            case FIGURE_DURATION:
+              text = fb_labels_format_duration (value);
+              break;
+            case FIGURE_COUNT:
+            default:
+              text = g_strdup_printf ("%'" G_GINT64_FORMAT, (gint64) value);
+              break;
+            }
+        }
+      gtk_label_set_text (self->figure_labels[i], text ?: "–");
+    }
+  adw_preferences_group_set_description (self->figures_group,
+                                         object == NULL
+                                         ? _("Not available yet: the cache holds no figures for this shift.")
+                                         : _("Read-only: what the cache holds for this shift."));
+}
+
+/* HOOK (issue 6): the daily summary core (fb-daily-summary.h,
+ * fb_daily_summary_shift_figures) computes the shift's figures from the
+ * cache. Until it is linked here, the figures the report was saved with. */
+static JsonNode *
+shift_figures (FbDutyReportDialog *self)
+{
+  JsonNode *saved = self->row ? json_object_get_member (self->row, "figures") : NULL;
+
+  return saved && JSON_NODE_HOLDS_OBJECT (saved) ? json_node_copy (saved) : NULL;
+}
+
+static void
+update_status (FbDutyReportDialog *self)
+{
+  const char *status = self->row ? fb_json_member_string (self->row, "status") : NULL;
+  const char *author = self->row ? fb_json_member_string (self->row, "author") : NULL;
+  const char *ack_by = self->row ? fb_json_member_string (self->row, "acknowledged_by") : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->row == NULL)
+    g_string_append (text, _("New report: not yet saved"));
+  else if (g_strcmp0 (status, "reviewed") == 0)
+    {
+      const char *note = fb_json_member_string (self->row, "review_note");
+
+      /* Translators: %s is a person */
+      g_string_append_printf (text, _("Reviewed by %s"),
+                              name_of (self->names, fb_json_member_string (self->row, "reviewed_by")));
+      if (note != NULL && note[0] != '\0')
+        g_string_append_printf (text, ": %s", note);
+    }
+  else if (g_strcmp0 (status, "submitted") == 0)
+    /* Translators: %s is a person */
+    g_string_append_printf (text, _("Submitted by %s"), name_of (self->names, author));
+  else
+    /* Translators: %s is a person */
+    g_string_append_printf (text, _("Draft by %s"), name_of (self->names, author));
+  if (ack_by != NULL)
+    {
+      g_string_append (text, " · ");
+      /* Translators: %s is a person (the incoming shift's leader) */
+      g_string_append_printf (text, _("handover acknowledged by %s"), name_of (self->names, ack_by));
+    }
+  if (self->row != NULL && self->row_version == 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append (text, _("waiting to be sent"));
+    }
+  adw_action_row_set_subtitle (self->status_row, text->str);
+}
+
+static void
+update_read_only (FbDutyReportDialog *self)
+{
+  const char *role = self->engine ? fb_sync_engine_get_role (self->engine) : NULL;
+  const char *status = self->row ? fb_json_member_string (self->row, "status") : NULL;
+  char *reason = NULL;
+
+  if (self->engine == NULL || fb_sync_engine_get_user_id (self->engine) == NULL)
+    reason = g_strdup (_("Sign in to write duty reports."));
+  else if (!fb_duty_report_role_can_write (role))
+    /* Translators: %s is a role ("Manager") */
+    reason = g_strdup_printf (_("Only shift leaders and supervisors write duty reports; as %s you can read them."),
+                              fb_labels_for_value (role));
+  else if (g_strcmp0 (status, "reviewed") == 0)
+    reason = g_strdup (_("This report has been reviewed: it can no longer be changed."));
+
+  g_free (self->read_only_reason);
+  self->read_only_reason = reason;
+  gtk_label_set_text (self->read_only_label, reason ?: "");
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), reason != NULL);
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      gtk_text_view_set_editable (self->texts[i], reason == NULL);
+      gtk_text_view_set_cursor_visible (self->texts[i], reason == NULL);
+    }
+  for (guint i = 0; i < N_COUNTS; i++)
+    gtk_editable_set_editable (GTK_EDITABLE (self->spins[i]), reason == NULL);
+  for (guint i = 0; i < N_COUNTS; i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->spins[i]), reason == NULL);
+}
+
+static void
+validate (FbDutyReportDialog *self)
+{
+  const char *status = self->row ? fb_json_member_string (self->row, "status") : NULL;
+  g_autofree char *date_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  char *save_problem = NULL;
+  char *problem = NULL;
+
+  if (read_only (self))
+    save_problem = g_strdup (self->read_only_reason);
+  else if (!parse_date (date_text, NULL))
+    save_problem = g_strdup (_("Enter the date as YYYY-MM-DD, for example 2024-05-01."));
+  for (guint i = 0; save_problem == NULL && i < N_TEXTS; i++)
+    {
+      g_autofree char *text = dup_text (self->texts[i]);
+
+      if (g_utf8_strlen (text, -1) > FB_DUTY_MAX_TEXT_CHARS)
+        /* Translators: a field ("Workload"), then the most characters allowed */
+        save_problem = g_strdup_printf (_("%s is longer than %d characters."),
+                                        _(text_fields[i].label), FB_DUTY_MAX_TEXT_CHARS);
+    }
+
+  if (save_problem != NULL)
+    problem = g_strdup (save_problem);
+  else if (g_strcmp0 (status, "submitted") == 0)
+    problem = g_strdup (_("This report has been submitted; Save Draft still updates it."));
+  for (guint i = 0; problem == NULL && i < N_TEXTS; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (text_fields[i].missing == NULL)
+        continue;
+      text = dup_text (self->texts[i]);
+      if (is_blank (text))
+        problem = g_strdup (_(text_fields[i].missing));
+    }
+
+  g_free (self->problem);
+  self->problem = problem;
+  gtk_label_set_text (self->problem_label, problem ?: "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  /* Said where the click would go, too. */
+  gtk_widget_set_tooltip_text (self->submit_button, problem);
+  gtk_widget_set_tooltip_text (self->save_button, save_problem);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "duty.submit", problem == NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "duty.save", save_problem == NULL && !self->busy);
+  g_free (save_problem);
+}
+
+/* Fills the form with the shift's report and, over it, its draft. */
+static void
+load_shift (FbDutyReportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) draft_node = NULL;
+  g_autofree char *draft = NULL;
+  JsonObject *draft_object = NULL;
+  gint64 draft_time = 0;
+
+  g_clear_pointer (&self->row, json_object_unref);
+  g_clear_pointer (&self->figures, json_node_unref);
+  g_free (self->id);
+  self->id = fb_duty_report_id (self->date, self->shift);
+  self->row_version = 0;
+  self->row = read_report (self->store, self->id, &self->row_version);
+  show_error (self, NULL);
+  set_draft_note (self, NULL);
+
+  draft = fb_store_get_draft (self->store, self->id, &draft_time, &error);
+  if (error != NULL)
+    show_error (self, error->message);
+  else if (draft != NULL)
+    {
+      draft_node = json_from_string (draft, NULL);
+      if (draft_node != NULL && JSON_NODE_HOLDS_OBJECT (draft_node))
+        {
+          g_autofree char *when = fb_labels_format_time (draft_time);
+
+          draft_object = json_node_get_object (draft_node);
+          /* Translators: %s is a time ("14:32") */
+          set_draft_note (self, g_strdup_printf (_("Restored what you typed at %s; it is kept on this computer until you submit."),
+                                                 when));
+        }
+      else
+        /* Left as it is: nothing is thrown away without a word. */
+        set_draft_note (self, g_strdup (_("The draft kept on this computer could not be read; the report is shown as the server has it.")));
+    }
+
+  self->loading = TRUE;
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      const char *text = draft_object ? fb_json_member_string (draft_object, text_fields[i].key) : NULL;
+
+      if (text == NULL && self->row != NULL)
+        text = fb_json_member_string (self->row, text_fields[i].key);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->texts[i]), text ?: "", -1);
+    }
+  for (guint i = 0; i < N_COUNTS; i++)
+    {
+      gint64 value = 0;
+
+      if (!(draft_object && fb_json_member_int (draft_object, count_keys[i], &value)) && self->row != NULL)
+        fb_json_member_int (self->row, count_keys[i], &value);
+      gtk_spin_button_set_value (self->spins[i], CLAMP (value, 0, 1000000));
+    }
+  self->loading = FALSE;
+  self->dirty = FALSE;
+
+  self->figures = shift_figures (self);
+  update_figures (self);
+  update_status (self);
+  update_read_only (self);
+  validate (self);
+}
+
+static void
+switch_shift (FbDutyReportDialog *self,
+              const char         *date,
+              FbShift             shift)
+{
+  if (g_strcmp0 (self->date, date) == 0 && self->shift == shift && self->id != NULL)
+    return;
+  /* What was typed for the shift left stays with it. */
+  write_draft (self);
+  g_free (self->date);
+  self->date = g_strdup (date);
+  self->shift = shift;
+  load_shift (self);
+}
+
+static void
+date_changed_cb (FbDutyReportDialog *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+
+  if (self->loading)
+    return;
+  if (parse_date (text, NULL))
+    switch_shift (self, text, self->shift);
+  else
+    validate (self);
+}
+
+static void
+shift_selected_cb (FbDutyReportDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->shift_dropdown);
+
+  if (self->loading || selected == GTK_INVALID_LIST_POSITION || self->date == NULL)
+    return;
+  switch_shift (self, self->date, selected == 1 ? FB_SHIFT_NIGHT : FB_SHIFT_DAY);
+}
+
+void
+fb_duty_report_dialog_set_shift (FbDutyReportDialog *self,
+                                 const char         *date,
+                                 FbShift             shift)
+{
+  g_return_if_fail (FB_IS_DUTY_REPORT_DIALOG (self));
+  g_return_if_fail (parse_date (date, NULL));
+  g_return_if_fail (shift == FB_SHIFT_DAY || shift == FB_SHIFT_NIGHT);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_drop_down_set_selected (self->shift_dropdown, shift == FB_SHIFT_NIGHT ? 1 : 0);
+  self->loading = FALSE;
+  switch_shift (self, date, shift);
+}
+
+/* Saving ------------------------------------------------------------------ */
+
+/* The report as it will show until the server's own replaces it. */
+static JsonNode *
+optimistic_row (FbDutyReportDialog *self,
+                JsonObject         *form,
+                gboolean            submitted,
+                GError            **error)
+{
+  g_autoptr(JsonObject) row = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (self->row != NULL)
+    {
+      json_object_iter_init (&iter, self->row);
+      while (json_object_iter_next (&iter, &name, &member))
+        json_object_set_member (row, name, json_node_copy (member));
+    }
+  else
+    {
+      json_object_set_string_member (row, "id", self->id);
+      json_object_set_string_member (row, "author", fb_sync_engine_get_user_id (self->engine));
+      json_object_set_string_member (row, "status", "draft");
+      if (self->figures != NULL)
+        json_object_set_member (row, "figures", json_node_copy (self->figures));
+    }
+  json_object_iter_init (&iter, form);
+  while (json_object_iter_next (&iter, &name, &member))
+    json_object_set_member (row, name, json_node_copy (member));
+  if (submitted)
+    {
+      g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+
+      json_object_set_string_member (row, "status", "submitted");
+      json_object_set_string_member (row, "submitted_at", now);
+    }
+  node = json_node_init_object (json_node_alloc (), row);
+  /* Checked as the cache will read it: a row it skips would vanish. */
+  return fb_entity_normalize (&fb_duty_report_spec, node, error);
+}
+
+static void
+saved (FbDutyReportDialog *self,
+       gboolean            submitted)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (submitted)
+    {
+      /* Both writes are queued: the outbox keeps them from here. */
+      if (!fb_store_delete_draft (self->store, self->id, &error))
+        g_warning ("Cannot remove the draft %s: %s", self->id, error->message);
+      self->dirty = FALSE;
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  /* The cache shows the saved report now; the form keeps what is typed. */
+  g_clear_pointer (&self->row, json_object_unref);
+  self->row = read_report (self->store, self->id, &self->row_version);
+  {
+    g_autofree char *when = fb_labels_format_time (g_get_real_time () / G_USEC_PER_SEC);
+
+    /* Translators: %s is a time ("14:32") */
+    set_draft_note (self, g_strdup_printf (_("Saved at %s; sent to the server whenever it can be reached."), when));
+  }
+  update_status (self);
+  update_read_only (self);
+  validate (self);
+}
+
+static void
+put_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FbDutyReportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &error))
+    {
+      /* Everything typed stays, in the form and in the draft. */
+      show_error (self, error->message);
+      validate (self);
+      return;
+    }
+  saved (self, self->submitting);
+}
+
+static void
+put_report (FbDutyReportDialog *self,
+            gboolean            submit)
+{
+  g_autoptr(JsonObject) form = NULL;
+  g_autoptr(JsonNode) optimistic = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  validate (self);
+  if (self->busy || (submit ? self->problem != NULL : read_only (self)))
+    return;
+
+  /* The draft first: whatever happens next, the text is kept. */
+  self->dirty = TRUE;
+  write_draft (self);
+
+  form = form_object (self);
+  if (!(optimistic = optimistic_row (self, form, submit, &error)))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  body = json_node_init_object (json_node_alloc (), form);
+  json_object_set_int_member (form, "version", self->row_version);
+  if (self->figures != NULL)
+    json_object_set_member (form, "figures", json_node_copy (self->figures));
+  /* One write saves and submits: a second one could only carry the
+   * version from before the first and would be stale. */
+  if (submit)
+    json_object_set_boolean_member (form, "submit", TRUE);
+
+  self->busy = TRUE;
+  self->submitting = submit;
+  show_error (self, NULL);
+  validate (self);
+  path = g_strdup_printf ("/api/v1/duty-reports/%s", self->id);
+  fb_sync_engine_submit_full_async (self->engine, "PUT", path, body, "duty_report", self->id,
+                                    optimistic, NULL, put_done_cb, g_object_ref (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  put_report (FB_DUTY_REPORT_DIALOG (widget), FALSE);
+}
+
+static void
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  put_report (FB_DUTY_REPORT_DIALOG (widget), TRUE);
+}
+
+static gboolean
+close_request_cb (FbDutyReportDialog *self)
+{
+  write_draft (self);
+  return FALSE;
+}
+
+/* Accessors ---------------------------------------------------------------- */
+
+static int
+find_text (const char *field)
+{
+  for (guint i = 0; i < N_TEXTS; i++)
+    if (g_str_equal (text_fields[i].key, field))
+      return i;
+  return -1;
+}
+
+static int
+find_count (const char *field)
+{
+  for (guint i = 0; i < N_COUNTS; i++)
+    if (g_str_equal (count_keys[i], field))
+      return i;
+  return -1;
+}
+
+void
+fb_duty_report_dialog_set_field (FbDutyReportDialog *self,
+                                 const char         *field,
+                                 const char         *text)
+{
+  int i;
+
+  g_return_if_fail (FB_IS_DUTY_REPORT_DIALOG (self));
+  g_return_if_fail (field != NULL && text != NULL);
+
+  if ((i = find_text (field)) >= 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->texts[i]), text, -1);
+  else if ((i = find_count (field)) >= 0)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->spins[i]), text);
+      gtk_spin_button_update (self->spins[i]);
+    }
+  else
+    g_critical ("%s: no field “%s”", G_STRFUNC, field);
+}
+
+char *
+fb_duty_report_dialog_dup_field (FbDutyReportDialog *self,
+                                 const char         *field)
+{
+  int i;
+
+  g_return_val_if_fail (FB_IS_DUTY_REPORT_DIALOG (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if ((i = find_text (field)) >= 0)
+    return dup_text (self->texts[i]);
+  if ((i = find_count (field)) >= 0)
+    return g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->spins[i]));
+  return NULL;
+}
+
+const char *
+fb_duty_report_dialog_get_figure (FbDutyReportDialog *self,
+                                  const char         *key)
+{
+  g_return_val_if_fail (FB_IS_DUTY_REPORT_DIALOG (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  for (guint i = 0; i < N_FIGURES; i++)
+    if (g_str_equal (figures[i].key, key))
+      return gtk_label_get_text (self->figure_labels[i]);
+  return NULL;
+}
+
+const char *
+fb_duty_report_dialog_get_date (FbDutyReportDialog *self)
+{
+  g_return_val_if_fail (FB_IS_DUTY_REPORT_DIALOG (self), NULL);
+  return self->date;
+}
+
+FbShift
+fb_duty_report_dialog_get_shift (FbDutyReportDialog *self)
+{
+  g_return_val_if_fail (FB_IS_DUTY_REPORT_DIALOG (self), FB_SHIFT_DAY);
+  return self->shift;
+}
+
+void
+fb_duty_report_dialog_save_draft_now (FbDutyReportDialog *self)
+{
+  g_return_if_fail (FB_IS_DUTY_REPORT_DIALOG (self));
+  write_draft (self);
+}
+
+const char *
+fb_duty_report_dialog_get_problem (FbDutyReportDialog *self)
+{
+  g_return_val_if_fail (FB_IS_DUTY_REPORT_DIALOG (self), NULL);
+  return self->problem;
+}
+
+const char *
+fb_duty_report_dialog_get_read_only_reason (FbDutyReportDialog *self)
+{
+  g_return_val_if_fail (FB_IS_DUTY_REPORT_DIALOG (self), NULL);
+  return self->read_only_reason;
+}
+
+const char *
+fb_duty_report_dialog_get_error (FbDutyReportDialog *self)
+{
+  g_return_val_if_fail (FB_IS_DUTY_REPORT_DIALOG (self), NULL);
+  return self->error;
+}
+
+const char *
+fb_duty_report_dialog_get_draft_note (FbDutyReportDialog *self)
+{
+  g_return_val_if_fail (FB_IS_DUTY_REPORT_DIALOG (self), NULL);
+  return self->draft_note;
+}
+
+/* Life -------------------------------------------------------------------- */
+
+static void
+fb_duty_report_dialog_dispose (GObject *object)
+{
+  FbDutyReportDialog *self = (FbDutyReportDialog *)object;
+
+  /* Nothing typed is lost, however the dialog goes. */
+  write_draft (self);
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_DUTY_REPORT_DIALOG);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (fb_duty_report_dialog_parent_class)->dispose (object);
+}
+
+static void
+fb_duty_report_dialog_finalize (GObject *object)
+{
+  FbDutyReportDialog *self = (FbDutyReportDialog *)object;
+
+  g_clear_pointer (&self->row, json_object_unref);
+  g_clear_pointer (&self->figures, json_node_unref);
+  g_free (self->date);
+  g_free (self->id);
+  g_free (self->problem);
+  g_free (self->read_only_reason);
+  g_free (self->error);
+  g_free (self->draft_note);
+
+  G_OBJECT_CLASS (fb_duty_report_dialog_parent_class)->finalize (object);
+}
+
+static void
+fb_duty_report_dialog_class_init (FbDutyReportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fb_duty_report_dialog_dispose;
+  object_class->finalize = fb_duty_report_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-duty-report-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, shift_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, draft_label);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, figures_group);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, spin_consultations);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, spin_inquiries);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, spin_complaints);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, text_system_problems);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, text_issue_summary);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, text_workload);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, text_equipment_status);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, text_difficult_cases);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, text_staffing_changes);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, text_handover_notes);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, submit_button);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "duty.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "duty.submit", NULL, submit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "duty.save", NULL);
+}
+
+static void
+fb_duty_report_dialog_init (FbDutyReportDialog *self)
+{
+  g_autoptr(GtkStringList) shifts = NULL;
+  const char *shift_names[] = { _("Day shift"), _("Night shift"), NULL };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->texts[TEXT_SYSTEM_PROBLEMS] = self->text_system_problems;
+  self->texts[TEXT_ISSUE_SUMMARY] = self->text_issue_summary;
+  self->texts[TEXT_WORKLOAD] = self->text_workload;
+  self->texts[TEXT_EQUIPMENT_STATUS] = self->text_equipment_status;
+  self->texts[TEXT_DIFFICULT_CASES] = self->text_difficult_cases;
+  self->texts[TEXT_STAFFING_CHANGES] = self->text_staffing_changes;
+  self->texts[TEXT_HANDOVER_NOTES] = self->text_handover_notes;
+  self->spins[COUNT_CONSULTATIONS] = self->spin_consultations;
+  self->spins[COUNT_INQUIRIES] = self->spin_inquiries;
+  self->spins[COUNT_COMPLAINTS] = self->spin_complaints;
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_signal_connect_object (gtk_text_view_get_buffer (self->texts[i]), "changed",
+                             G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Twelve figures read at a glance: a grid of tiles, not a long list. */
+  {
+    GtkWidget *flow = gtk_flow_box_new ();
+
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+    gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+    gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
+    for (guint i = 0; i < N_FIGURES; i++)
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+        GtkWidget *value = gtk_label_new ("–");
+        GtkWidget *caption = gtk_label_new (_(figures[i].title));
+
+        gtk_widget_add_css_class (box, "card");
+        gtk_widget_set_margin_top (value, 8);
+        gtk_widget_add_css_class (value, "title-3");
+        gtk_widget_add_css_class (value, "numeric");
+        gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+        gtk_label_set_justify (GTK_LABEL (caption), GTK_JUSTIFY_CENTER);
+        gtk_widget_set_margin_bottom (caption, 8);
+        gtk_widget_set_margin_start (caption, 6);
+        gtk_widget_set_margin_end (caption, 6);
+        gtk_widget_add_css_class (caption, "caption");
+        gtk_widget_add_css_class (caption, "dim-label");
+        gtk_box_append (GTK_BOX (box), value);
+        gtk_box_append (GTK_BOX (box), caption);
+        gtk_flow_box_append (GTK_FLOW_BOX (flow), box);
+        self->figure_labels[i] = GTK_LABEL (value);
+      }
+    adw_preferences_group_add (self->figures_group, flow);
+  }
+
+  shifts = gtk_string_list_new (shift_names);
+  self->loading = TRUE;
+  gtk_drop_down_set_model (self->shift_dropdown, G_LIST_MODEL (shifts));
+  self->loading = FALSE;
+  g_signal_connect_object (self->shift_dropdown, "notify::selected", G_CALLBACK (shift_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+}
+
+FbDutyReportDialog *
+fb_duty_report_dialog_new (GtkWindow    *parent,
+                           FbSyncEngine *engine,
+                           FbStore      *store,
+                           GHashTable   *names)
+{
+  FbDutyReportDialog *self;
+  g_autofree char *date = NULL;
+  g_autofree char *ended_date = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  FbShift shift, ended_shift;
+
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (engine), NULL);
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+
+  self = g_object_new (FB_TYPE_DUTY_REPORT_DIALOG, "transient-for", parent, NULL);
+  self->engine = g_object_ref (engine);
+  self->store = g_object_ref (store);
+  self->names = names ? g_hash_table_ref (names) : NULL;
+
+  /* The running shift; just after a change, the one that ended, while
+   * its report is still to be submitted (its leader writes it then). */
+  fb_duty_report_running_shift (now, &date, &shift);
+  fb_duty_report_running_shift (now - FB_DUTY_WRITE_GRACE_S, &ended_date, &ended_shift);
+  if (ended_shift != shift)
+    {
+      g_autofree char *ended_id = fb_duty_report_id (ended_date, ended_shift);
+      g_autoptr(JsonObject) ended = read_report (store, ended_id, NULL);
+
+      if (ended == NULL || g_strcmp0 (fb_json_member_string (ended, "status"), "draft") == 0)
+        {
+          g_free (date);
+          date = g_steal_pointer (&ended_date);
+          shift = ended_shift;
+        }
+    }
+  fb_duty_report_dialog_set_shift (self, date, shift);
+  return self;
+}
