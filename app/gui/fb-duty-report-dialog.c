@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fb-duty-report-dialog.h"
+#include "fb-shift-figures.h"
 #include "fb-entity.h"
 #include "fb-labels.h"
 #include "fb-store.h"
@@ -117,6 +118,7 @@ struct _FbDutyReportDialog
   JsonObject          *row;      /* its cached report, NULL if none */
   gint64               row_version;
   JsonNode            *figures;
+  GCancellable        *figures_cancellable;  /* the figures worked out from the cache */
   char                *problem;  /* why Submit is disabled */
   char                *read_only_reason;
   char                *error;
@@ -538,15 +540,109 @@ update_figures (FbDutyReportDialog *self)
                                          : _("Read-only: what the cache holds for this shift."));
 }
 
-/* HOOK (issue 6): the daily summary core (fb-daily-summary.h,
- * fb_daily_summary_shift_figures) computes the shift's figures from the
- * cache. Until it is linked here, the figures the report was saved with. */
+/* The figures the report was saved with, shown at once; a draft's are
+ * then worked out from the cache (compute_figures). */
 static JsonNode *
 shift_figures (FbDutyReportDialog *self)
 {
   JsonNode *saved = self->row ? json_object_get_member (self->row, "figures") : NULL;
 
   return saved && JSON_NODE_HOLDS_OBJECT (saved) ? json_node_copy (saved) : NULL;
+}
+
+typedef struct
+{
+  char    *path;
+  char    *date;
+  FbShift  shift;
+  char    *id;
+} FiguresJob;
+
+static void
+figures_job_free (FiguresJob *job)
+{
+  g_free (job->path);
+  g_free (job->date);
+  g_free (job->id);
+  g_free (job);
+}
+
+/* In a worker, on a connection of its own: it decodes a day of intervals. */
+static void
+figures_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  FiguresJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (job->path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
+  JsonNode *computed;
+
+  if (store == NULL ||
+      !(computed = fb_shift_figures_compute (store, tz, job->date, job->shift,
+                                            g_get_real_time () / G_USEC_PER_SEC, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, computed, (GDestroyNotify) json_node_unref);
+}
+
+static void
+figures_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  FiguresJob *job = g_task_get_task_data (G_TASK (result));
+  JsonNode *computed = g_task_propagate_pointer (G_TASK (result), &error);
+  FbDutyReportDialog *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = FB_DUTY_REPORT_DIALOG (object);
+  if (computed == NULL)
+    {
+      /* No team on that shift, or the cache unreadable: the saved figures stay. */
+      g_debug ("No figures for %s: %s", job->id, error->message);
+      return;
+    }
+  if (g_strcmp0 (job->id, self->id) != 0)
+    {
+      json_node_unref (computed);
+      return;
+    }
+  g_clear_pointer (&self->figures, json_node_unref);
+  self->figures = computed;
+  update_figures (self);
+}
+
+/* A submitted report keeps the figures it was written with; a draft or a
+ * new report shows the shift as the cache has it now. */
+static void
+compute_figures (FbDutyReportDialog *self)
+{
+  const char *status = self->row ? fb_json_member_string (self->row, "status") : NULL;
+  g_autoptr(GTask) task = NULL;
+  FiguresJob *job;
+
+  g_cancellable_cancel (self->figures_cancellable);
+  g_clear_object (&self->figures_cancellable);
+  if (self->store == NULL || (status != NULL && g_strcmp0 (status, "draft") != 0))
+    return;
+  self->figures_cancellable = g_cancellable_new ();
+  job = g_new0 (FiguresJob, 1);
+  job->path = g_strdup (fb_store_get_path (self->store));
+  job->date = g_strdup (self->date);
+  job->shift = self->shift;
+  job->id = g_strdup (self->id);
+  task = g_task_new (self, self->figures_cancellable, figures_done_cb, NULL);
+  g_task_set_source_tag (task, compute_figures);
+  g_task_set_task_data (task, job, (GDestroyNotify) figures_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, figures_thread);
 }
 
 static void
@@ -730,6 +826,7 @@ load_shift (FbDutyReportDialog *self)
 
   self->figures = shift_figures (self);
   update_figures (self);
+  compute_figures (self);
   update_status (self);
   update_read_only (self);
   validate (self);
@@ -1075,6 +1172,8 @@ fb_duty_report_dialog_dispose (GObject *object)
   /* Nothing typed is lost, however the dialog goes. */
   write_draft (self);
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_cancellable_cancel (self->figures_cancellable);
+  g_clear_object (&self->figures_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_DUTY_REPORT_DIALOG);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);

@@ -1,0 +1,203 @@
+/* fb-shift-figures.c */
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fb-escalation-rules.h"
+#include "fb-request-rules.h"
+#include "fb-shift-figures.h"
+
+typedef gboolean (*RowFunc) (gconstpointer entity, gpointer user_data);
+
+/* Decodes every live row of @spec and hands it to @func; @func returns
+ * TRUE to keep it (the roster takes it), FALSE to free it. */
+static gboolean
+each_row (FbStore            *store,
+          const FbEntitySpec *spec,
+          FbRoster           *roster,
+          RowFunc             func,
+          gpointer            user_data,
+          GError            **error)
+{
+  g_autoptr(GPtrArray) rows = fb_store_list_rows (store, spec->type, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (rows, i);
+      gpointer entity = fb_entity_decode_string (spec, change->data, -1, NULL);
+
+      /* A row the codec refuses was refused when cached too: skip it. */
+      if (entity == NULL)
+        continue;
+      if (func != NULL)
+        func (entity, user_data);
+      if (roster != NULL)
+        fb_roster_take (roster, spec, entity);
+      else
+        fb_entity_free (spec, entity);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64 start, end, at;   /* the shift; the moment "overdue" is judged */
+  gint64 offered, answered, abandoned, in_sl;
+  double wait_s;
+  gint64 opened, closed, overdue, callbacks;
+} Sums;
+
+static gboolean
+in_shift (const Sums *s,
+          gint64      t)
+{
+  return t != 0 && t >= s->start && t < s->end;
+}
+
+static gboolean
+add_interval (gconstpointer entity,
+              gpointer      user_data)
+{
+  const FbQueueInterval *q = entity;
+  Sums *s = user_data;
+
+  if (in_shift (s, q->start))
+    {
+      s->offered += q->offered;
+      s->answered += q->answered;
+      s->abandoned += q->abandoned;
+      s->in_sl += q->answered_in_sl;
+      s->wait_s += q->wait_time_s;
+    }
+  return FALSE;
+}
+
+/* A deadline passed at @at without its milestone reached by then. */
+static gboolean
+missed (gint64 due,
+        gint64 done,
+        gint64 at)
+{
+  return due != 0 && due < at && (done == 0 || done > due);
+}
+
+static gboolean
+add_escalation (gconstpointer entity,
+                gpointer      user_data)
+{
+  const FbEscalation *e = entity;
+  Sums *s = user_data;
+  gint64 finished = e->closed_at ? e->closed_at : e->resolved_at;
+  guint n = e->callback_attempts ? json_array_get_length (e->callback_attempts) : 0;
+
+  if (in_shift (s, e->raised_at))
+    s->opened++;
+  if (in_shift (s, e->resolved_at) || (e->resolved_at == 0 && in_shift (s, e->closed_at)))
+    s->closed++;
+  /* Open at the end of the shift and behind one of its deadlines then. */
+  if (e->raised_at < s->at && (finished == 0 || finished > s->at) &&
+      (missed (e->dispatch_due, e->dispatched_at, s->at) ||
+       missed (e->response_due, e->responded_at, s->at) ||
+       missed (e->callback_due, e->resolved_at, s->at)))
+    s->overdue++;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (e->callback_attempts, i);
+      gint64 at = 0;
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          fb_timestamp_from_iso (fb_json_member_string (json_node_get_object (node), "at"), &at) &&
+          in_shift (s, at))
+        s->callbacks++;
+    }
+  return FALSE;
+}
+
+JsonNode *
+fb_shift_figures_compute (FbStore     *store,
+                          GTimeZone   *tz,
+                          const char  *date,
+                          FbShift      shift,
+                          gint64       now,
+                          GError     **error)
+{
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) leaves = NULL, swaps = NULL;
+  Sums s = { 0 };
+  gint64 on_leave = 0, n_swaps = 0;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (tz != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (date == NULL || !fb_date_is_valid (date))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a date"), date ? date : "");
+      return NULL;
+    }
+  roster = fb_roster_new (tz);
+  if (!each_row (store, &fb_team_spec, roster, NULL, NULL, error) ||
+      !each_row (store, &fb_agent_spec, roster, NULL, NULL, error))
+    return NULL;
+  if (!fb_roster_shift_bounds (roster, date, shift, &s.start, &s.end))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No team works that shift"));
+      return NULL;
+    }
+  s.at = MIN (s.end, now);
+  if (!each_row (store, &fb_queue_interval_spec, NULL, add_interval, &s, error) ||
+      !each_row (store, &fb_escalation_spec, NULL, add_escalation, &s, error) ||
+      !(leaves = fb_store_list_rows (store, "leave_request", error)) ||
+      !(swaps = fb_store_list_rows (store, "swap_request", error)))
+    return NULL;
+
+  /* Those of the shift's teams away on approved leave that day. */
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      g_autoptr(FbLeaveRequest) l = fb_entity_decode_string (&fb_leave_request_spec,
+                                                             ((FbChange *) g_ptr_array_index (leaves, i))->data,
+                                                             -1, NULL);
+      const FbAgent *agent = l ? fb_roster_lookup_agent (roster, l->agent_id) : NULL;
+      const FbTeam *team = agent ? fb_roster_lookup_team (roster, agent->team_id) : NULL;
+
+      if (team != NULL && team->shift == shift && l->status == FB_REQUEST_APPROVED &&
+          strcmp (l->start_date, date) <= 0 && strcmp (date, l->end_date) <= 0)
+        on_leave++;
+    }
+  for (guint i = 0; i < swaps->len; i++)
+    {
+      g_autoptr(FbSwapRequest) w = fb_entity_decode_string (&fb_swap_request_spec,
+                                                            ((FbChange *) g_ptr_array_index (swaps, i))->data,
+                                                            -1, NULL);
+
+      if (w != NULL && w->status == FB_REQUEST_APPROVED &&
+          ((w->shift_a == shift && strcmp (w->date_a, date) == 0) ||
+           (w->shift_b == shift && strcmp (w->date_b, date) == 0)))
+        n_swaps++;
+    }
+
+  json_builder_begin_object (b);
+#define INT_MEMBER(name, value) \
+  G_STMT_START { json_builder_set_member_name (b, name); json_builder_add_int_value (b, value); } G_STMT_END
+  INT_MEMBER ("offered", s.offered);
+  INT_MEMBER ("answered", s.answered);
+  INT_MEMBER ("abandoned", s.abandoned);
+  if (s.answered > 0)
+    {
+      json_builder_set_member_name (b, "service_level");
+      json_builder_add_double_value (b, (double) s.in_sl / (double) s.answered);
+      json_builder_set_member_name (b, "asa_s");
+      json_builder_add_double_value (b, s.wait_s / (double) s.answered);
+    }
+  INT_MEMBER ("escalations_opened", s.opened);
+  INT_MEMBER ("escalations_closed", s.closed);
+  INT_MEMBER ("escalations_overdue", s.overdue);
+  INT_MEMBER ("callbacks_done", s.callbacks);
+  INT_MEMBER ("on_leave", on_leave);
+  INT_MEMBER ("swaps", n_swaps);
+#undef INT_MEMBER
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

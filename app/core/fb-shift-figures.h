@@ -1,0 +1,28 @@
+/* fb-shift-figures.h: a shift's figures as the cache holds them — what a
+ * duty report is prefilled with (seeds: the duty leader reports the day's
+ * workload to the director; the handover log records staffing changes). */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "fb-entity.h"
+#include "fb-store.h"
+
+G_BEGIN_DECLS
+
+/* Reads the rows it needs from @store (call it off the main loop: it
+ * decodes the intervals of the day). Returns an object with offered,
+ * answered, abandoned, service_level (0..1, weighted by answered calls),
+ * asa_s, escalations_opened, escalations_closed, escalations_overdue (at the
+ * shift's end, or @now if earlier), callbacks_done, on_leave, swaps; a
+ * figure the data cannot give is left out (late_over_20: the cache keeps
+ * no attendance log). NULL with @error when no team works @shift, or
+ * @date is not a date. */
+JsonNode *fb_shift_figures_compute (FbStore     *store,
+                                    GTimeZone   *tz,
+                                    const char  *date,
+                                    FbShift      shift,
+                                    gint64       now,
+                                    GError     **error);
+
+G_END_DECLS
