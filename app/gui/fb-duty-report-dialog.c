@@ -104,6 +104,7 @@ struct _FbDutyReportDialog
   GtkLabel            *error_label;
   GtkWidget           *save_button;
   GtkWidget           *submit_button;
+  GtkWidget           *review_button;
 
   GtkTextView         *texts[N_TEXTS];
   GtkSpinButton       *spins[N_COUNTS];
@@ -382,6 +383,65 @@ fb_duty_report_acknowledge_finish (FbSyncEngine  *engine,
   if (g_async_result_is_tagged (result, fb_duty_report_acknowledge_async))
     return g_task_propagate_boolean (G_TASK (result), error);
   return fb_sync_engine_submit_finish (engine, result, error);
+}
+
+/**
+ * fb_duty_report_review_async:
+ *
+ * POST …/{id}/review (a manager or the director) through the outbox,
+ * shown as reviewed at once in the cache. Finish with
+ * fb_duty_report_acknowledge_finish().
+ */
+void
+fb_duty_report_review_async (FbSyncEngine        *engine,
+                             FbStore             *store,
+                             const char          *id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) optimistic = NULL;
+  g_autoptr(JsonNode) checked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *now = NULL;
+  const char *user_id;
+  JsonObject *object;
+  gint64 version = 0;
+
+  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (id != NULL);
+
+  user_id = fb_sync_engine_get_user_id (engine);
+  if (user_id == NULL || !(row = read_report (store, id, &version)))
+    {
+      g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
+                               FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               user_id ? _("The report to review is not in the cache.")
+                                       : _("Sign in to review a report."));
+      return;
+    }
+  object = json_object_new ();
+  json_object_set_int_member (object, "version", version);
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+
+  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  json_object_set_string_member (row, "status", "reviewed");
+  json_object_set_string_member (row, "reviewed_by", user_id);
+  json_object_set_string_member (row, "reviewed_at", now);
+  optimistic = json_node_init_object (json_node_alloc (), row);
+  if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
+    {
+      g_task_report_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  path = g_strdup_printf ("/api/v1/duty-reports/%s/review", id);
+  fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
+                                    cancellable, callback, user_data);
 }
 
 /* The form ---------------------------------------------------------------- */
@@ -700,6 +760,11 @@ update_read_only (FbDutyReportDialog *self)
                               fb_labels_for_value (role));
   else if (g_strcmp0 (status, "reviewed") == 0)
     reason = g_strdup (_("This report has been reviewed: it can no longer be changed."));
+
+  /* Seeds: the director (or a department head) reads the duty report. */
+  gtk_widget_set_visible (self->review_button,
+                          (g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "director") == 0) &&
+                          g_strcmp0 (status, "submitted") == 0);
 
   g_free (self->read_only_reason);
   self->read_only_reason = reason;
@@ -1021,6 +1086,37 @@ put_report (FbDutyReportDialog *self,
 }
 
 static void
+review_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FbDutyReportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!fb_duty_report_acknowledge_finish (FB_SYNC_ENGINE (object), result, &error))
+    {
+      show_error (self, error->message);
+      validate (self);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  FbDutyReportDialog *self = FB_DUTY_REPORT_DIALOG (widget);
+
+  if (self->busy || self->engine == NULL || !gtk_widget_get_visible (self->review_button))
+    return;
+  self->busy = TRUE;
+  fb_duty_report_review_async (self->engine, self->store, self->id, NULL, review_done_cb, g_object_ref (self));
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -1229,11 +1325,13 @@ fb_duty_report_dialog_class_init (FbDutyReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, review_button);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "duty.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "duty.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "duty.review", NULL, review_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "duty.save", NULL);
 }

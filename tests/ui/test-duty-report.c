@@ -700,6 +700,52 @@ test_roles (void)
   close_window (window, engine, store);
 }
 
+#define NIGHT_ID "duty-2024-05-01-night"
+
+static gboolean
+server_reviewed (gpointer data)
+{
+  g_autoptr(FbChange) row = fb_server_store_get (data, "duty_report", NIGHT_ID, NULL);
+
+  return row != NULL && strstr (row->data, "\"status\":\"reviewed\"") != NULL &&
+         strstr (row->data, "\"reviewed_by\":\"u-mgr\"") != NULL;
+}
+
+/* A manager reviews a submitted report; a draft, or a leader, offers no review. */
+static void
+test_review (void)
+{
+  g_autoptr(FbTestFixture) f = fixture_new ();
+  FbSyncEngine *engine;
+  FbStore *store;
+  FbWindow *window;
+  FbDutyReportDialog *dialog;
+  GtkWidget *review;
+  gpointer args[] = { NULL, (gpointer) NIGHT_ID };
+
+  fb_test_put (f->store, "duty_report", NIGHT_ID,
+               "{\"id\":\"" NIGHT_ID "\",\"date\":\"" OLD_DATE "\",\"shift\":\"night\",\"author\":\"u-lead\","
+               "\"issue_summary\":\"야간 요약\",\"workload\":\"낮음\",\"handover_notes\":\"없음\","
+               "\"status\":\"submitted\",\"submitted_at\":\"2024-05-01T23:00:00Z\"}");
+  window = open_window (f, "mgr", "u-mgr", &engine, &store);
+  args[0] = store;
+  g_assert_true (fb_test_wait_until (row_cached, args, 10000));
+
+  dialog = fb_duty_report_dialog_new (GTK_WINDOW (window), engine, store, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  review = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_DUTY_REPORT_DIALOG,
+                                                         "review_button");
+  /* The day's report is a draft: nothing to review yet. */
+  fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
+  g_assert_false (gtk_widget_get_visible (review));
+  fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_NIGHT);
+  g_assert_true (gtk_widget_get_visible (review));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "duty.review", NULL));
+  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_true (fb_test_wait_until (server_reviewed, f->store, 20000));
+  close_window (window, engine, store);
+}
+
 /* The incoming leader acknowledges the previous shift's report. */
 static void
 test_acknowledge (void)
@@ -816,6 +862,7 @@ main (int   argc,
       g_test_add_func ("/ui/duty-report/kill", test_kill);
       g_test_add_func ("/ui/duty-report/required", test_required);
       g_test_add_func ("/ui/duty-report/submit", test_submit);
+      g_test_add_func ("/ui/duty-report/review", test_review);
       g_test_add_func ("/ui/duty-report/roles", test_roles);
       g_test_add_func ("/ui/duty-report/acknowledge", test_acknowledge);
     }
