@@ -7,11 +7,14 @@
 #include "fb-local-server.h"
 #include "fb-paths.h"
 #include "fb-store.h"
+#include "fb-summary-export.h"
 #include "fb-sync-engine.h"
 #include "fb-window.h"
 
 #define DEMO_USER     "supervisor"
 #define DEMO_PASSWORD "demo"
+/* The center keeps Korean time (DESIGN.md). */
+#define FB_CENTER_UTC_OFFSET_S (9 * 3600)
 
 struct _FbApplication
 {
@@ -278,6 +281,38 @@ fb_application_activate (GApplication *app)
     g_action_group_activate_action (G_ACTION_GROUP (self), "open-demo", NULL);
 }
 
+/* --export-summary: no window; scripts read the exit status and stderr. */
+static int
+export_summary (FbApplication *self,
+                GVariantDict  *options)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_CENTER_UTC_OFFSET_S);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *date = NULL;
+  const char *output = NULL;
+
+  g_variant_dict_lookup (options, "export-summary", "&s", &date);
+  if (!g_variant_dict_lookup (options, "output", "^&ay", &output))
+    {
+      g_printerr ("floorboard: %s\n", _("--export-summary needs --output FILE.csv"));
+      return 1;
+    }
+  if (self->demo)
+    {
+      g_printerr ("floorboard: %s\n", _("Exporting from the demo floor is not available yet"));
+      return 1;
+    }
+  path = self->cache_path ? g_strdup (self->cache_path)
+                          : g_build_filename (g_get_user_data_dir (), "floorboard", "cache.db", NULL);
+  if (!fb_summary_export (path, tz, date, output, g_get_real_time () / G_USEC_PER_SEC, &error))
+    {
+      g_printerr ("floorboard: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 fb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -294,6 +329,8 @@ fb_application_handle_local_options (GApplication *app,
   self->demo = g_variant_dict_contains (options, "demo");
   if (g_variant_dict_lookup (options, "cache", "^&ay", &cache))
     self->cache_path = g_strdup (cache);
+  if (g_variant_dict_contains (options, "export-summary"))
+    return export_summary (self, options);
   if (g_variant_dict_lookup (options, "server", "&s", &server))
     self->server_url = g_strdup (server);
 
@@ -374,6 +411,8 @@ static const GOptionEntry options[] = {
   { "cache", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this cache file instead of the default"), N_("FILE") },
   { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Server address to offer on the sign-in page"), N_("URL") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+  { "export-summary", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the daily summary of a date to the --output file, without a window"), N_("DATE") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file --export-summary writes (.csv)"), N_("FILE") },
   { NULL }
 };
 

@@ -1,0 +1,390 @@
+/* fb-daily-summary.c */
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fb-daily-summary.h"
+#include "fb-entity.h"
+#include "fb-qa-stats.h"
+#include "fb-request-rules.h"
+#include "fb-shift-figures.h"
+
+/* The seeds: a case is called back within 72 hours of being raised. */
+#define CALLBACK_WINDOW_S (72 * 3600)
+
+static const char * const shift_keys[] = { "day", "night" };
+
+/* Decodes every live row of @spec into @out (entities owned by the array). */
+static gboolean
+load_rows (FbStore            *store,
+           const FbEntitySpec *spec,
+           GPtrArray          *out,
+           GError            **error)
+{
+  g_autoptr(GPtrArray) rows = fb_store_list_rows (store, spec->type, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (rows, i);
+      gpointer entity = fb_entity_decode_string (spec, change->data, -1, NULL);
+
+      /* A row the codec refuses was refused when cached too: skip it. */
+      if (entity != NULL)
+        g_ptr_array_add (out, entity);
+    }
+  return TRUE;
+}
+
+static void
+free_team (gpointer p)
+{
+  fb_entity_free (&fb_team_spec, p);
+}
+
+static void
+free_agent (gpointer p)
+{
+  fb_entity_free (&fb_agent_spec, p);
+}
+
+static void
+free_escalation (gpointer p)
+{
+  fb_entity_free (&fb_escalation_spec, p);
+}
+
+static void
+free_evaluation (gpointer p)
+{
+  fb_entity_free (&fb_qa_evaluation_spec, p);
+}
+
+static gint64
+get_int (JsonObject *o,
+         const char *name)
+{
+  gint64 v = 0;
+
+  fb_json_member_int (o, name, &v);
+  return v;
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_double (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+/* Reached by a callback within the window after being raised. */
+static gboolean
+called_back_in_time (const FbEscalation *e)
+{
+  guint n = e->callback_attempts ? json_array_get_length (e->callback_attempts) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (e->callback_attempts, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *outcome = o ? fb_json_member_string (o, "outcome") : NULL;
+      gint64 at = 0;
+
+      if (outcome != NULL && g_str_equal (outcome, "reached") &&
+          fb_timestamp_from_iso (fb_json_member_string (o, "at"), &at) &&
+          at - e->raised_at <= CALLBACK_WINDOW_S)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The whole day's calls and escalation counts: the shifts' sums, with rates
+ * weighted by their calls (each shift's rate is a ratio of its counts). */
+static void
+build_day (JsonBuilder *b,
+           JsonObject  *shifts[2],
+           gint64      *opened,
+           gint64      *closed,
+           gint64      *overdue)
+{
+  gint64 offered = 0, answered = 0, abandoned = 0;
+  double in_sl = 0, wait_s = 0;
+
+  *opened = *closed = *overdue = 0;
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *o = shifts[i];
+      gint64 a;
+
+      if (o == NULL)
+        continue;
+      a = get_int (o, "answered");
+      offered += get_int (o, "offered");
+      answered += a;
+      abandoned += get_int (o, "abandoned");
+      if (a > 0 && json_object_has_member (o, "service_level"))
+        {
+          in_sl += json_object_get_double_member (o, "service_level") * (double) a;
+          wait_s += json_object_get_double_member (o, "asa_s") * (double) a;
+        }
+      *opened += get_int (o, "escalations_opened");
+      *closed += get_int (o, "escalations_closed");
+      /* Overdue is a state, not a flow: as the last shift left it. */
+      *overdue = get_int (o, "escalations_overdue");
+    }
+
+  json_builder_begin_object (b);
+  add_int (b, "offered", offered);
+  add_int (b, "answered", answered);
+  add_int (b, "abandoned", abandoned);
+  if (answered > 0)
+    {
+      add_double (b, "service_level", in_sl / (double) answered);
+      add_double (b, "asa_s", wait_s / (double) answered);
+    }
+  if (offered > 0)
+    add_double (b, "abandon_rate", (double) abandoned / (double) offered);
+  json_builder_end_object (b);
+}
+
+static gboolean
+build_qa (JsonBuilder *b,
+          FbStore     *store,
+          GTimeZone   *tz,
+          const char  *date,
+          gint64       start,
+          gint64       end,
+          GPtrArray   *teams,
+          GPtrArray   *agents,
+          GError     **error)
+{
+  g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func (free_evaluation);
+  g_autoptr(GPtrArray) so_far = g_ptr_array_new ();
+  g_autoptr(FbQaStats) stats = NULL;
+  g_autoptr(FbQaMonth) month = NULL;
+  g_autofree FbQaAgentInfo *agent_info = g_new0 (FbQaAgentInfo, agents->len + 1);
+  g_autofree FbQaTeamInfo *team_info = g_new0 (FbQaTeamInfo, teams->len + 1);
+  gint64 in_day = 0;
+  int year = 0, mon = 0;
+
+  if (!load_rows (store, &fb_qa_evaluation_spec, evaluations, error))
+    return FALSE;
+  /* Month to date: nothing evaluated after the day counts. */
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      const FbQaEvaluation *ev = g_ptr_array_index (evaluations, i);
+
+      if (ev->evaluated_at < end)
+        g_ptr_array_add (so_far, (gpointer) ev);
+      if (ev->evaluated_at >= start && ev->evaluated_at < end)
+        in_day++;
+    }
+  for (guint i = 0; i < agents->len; i++)
+    {
+      const FbAgent *a = g_ptr_array_index (agents, i);
+      agent_info[i] = (FbQaAgentInfo) { a->id, a->name, a->team_id };
+    }
+  for (guint i = 0; i < teams->len; i++)
+    {
+      const FbTeam *t = g_ptr_array_index (teams, i);
+      team_info[i] = (FbQaTeamInfo) { t->id, t->name };
+    }
+  /* fb_date_is_valid() vouched for the form. */
+  if (sscanf (date, "%d-%d", &year, &mon) != 2)
+    g_assert_not_reached ();
+  stats = fb_qa_stats_new ((const FbQaEvaluation * const *) so_far->pdata, so_far->len, tz);
+  month = fb_qa_stats_compute_month (stats, agent_info, agents->len, team_info, teams->len, year, mon);
+
+  json_builder_begin_object (b);
+  add_int (b, "evaluations", in_day);
+  add_int (b, "month_evaluations", month->n_evaluations);
+  if (!isnan (month->total))
+    add_double (b, "month_average", month->total);
+  add_int (b, "agents_not_monitored", month->n_agents_none);
+  add_int (b, "agents_over_limit", month->n_agents_over);
+  json_builder_end_object (b);
+  return TRUE;
+}
+
+static gboolean
+build_reports (JsonBuilder *b,
+               FbStore     *store,
+               const char  *date,
+               GError     **error)
+{
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (shift_keys); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("duty-%s-%s", date, shift_keys[i]);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(FbChange) row = fb_store_get_row (store, "duty_report", id, &local_error);
+      g_autoptr(FbDutyReport) report = NULL;
+
+      if (row == NULL)
+        {
+          if (g_error_matches (local_error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (row->deleted || row->data == NULL ||
+          !(report = fb_entity_decode_string (&fb_duty_report_spec, row->data, -1, NULL)))
+        continue;
+      json_builder_set_member_name (b, shift_keys[i]);
+      json_builder_begin_object (b);
+      add_string (b, "status", fb_report_status_values[report->status]);
+      add_string (b, "author", report->author);
+      add_string (b, "reviewed_by", report->reviewed_by);
+      add_string (b, "acknowledged_by", report->acknowledged_by);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  return TRUE;
+}
+
+JsonNode *
+fb_daily_summary_compute (FbStore     *store,
+                          GTimeZone   *tz,
+                          const char  *date,
+                          gint64       now,
+                          GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (free_team);
+  g_autoptr(GPtrArray) agents = g_ptr_array_new_with_free_func (free_agent);
+  g_autoptr(GPtrArray) escalations = g_ptr_array_new_with_free_func (free_escalation);
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(JsonNode) day_node = NULL;
+  g_autoptr(JsonNode) night_node = NULL;
+  JsonNode **shift_nodes[2] = { &day_node, &night_node };
+  JsonObject *shifts[2] = { NULL, NULL };
+  gint64 start = G_MAXINT64, end = G_MININT64;
+  gint64 opened, closed, overdue, resolved = 0, in_time = 0;
+  int year = 0, mon = 0, day = 0;
+  char due[16];
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (tz != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (date == NULL || !fb_date_is_valid (date))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a date"), date ? date : "");
+      return NULL;
+    }
+  if (!load_rows (store, &fb_team_spec, teams, error) ||
+      !load_rows (store, &fb_agent_spec, agents, error) ||
+      !load_rows (store, &fb_escalation_spec, escalations, error))
+    return NULL;
+
+  /* The day runs from the day shift's start to the night shift's end. */
+  roster = fb_roster_new (tz);
+  for (guint i = 0; i < teams->len; i++)
+    {
+      /* The roster owns what it takes; QA still needs the teams. */
+      g_autoptr(JsonNode) copy = fb_entity_encode (&fb_team_spec, g_ptr_array_index (teams, i));
+      fb_roster_take (roster, &fb_team_spec, fb_entity_decode (&fb_team_spec, copy, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (shift_keys); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 s, e;
+
+      if (!fb_roster_shift_bounds (roster, date, (FbShift) i, &s, &e))
+        continue;
+      start = MIN (start, s);
+      end = MAX (end, e);
+      *shift_nodes[i] = fb_shift_figures_compute (store, tz, date, (FbShift) i, now, &local_error);
+      if (*shift_nodes[i] == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      shifts[i] = json_node_get_object (*shift_nodes[i]);
+    }
+  if (shifts[0] == NULL && shifts[1] == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No team works on %s"), date);
+      return NULL;
+    }
+
+  json_builder_begin_object (b);
+  add_string (b, "date", date);
+
+  json_builder_set_member_name (b, "shifts");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < 2; i++)
+    if (*shift_nodes[i] != NULL)
+      {
+        json_builder_set_member_name (b, shift_keys[i]);
+        json_builder_add_value (b, json_node_copy (*shift_nodes[i]));
+      }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "day");
+  build_day (b, shifts, &opened, &closed, &overdue);
+
+  for (guint i = 0; i < escalations->len; i++)
+    {
+      const FbEscalation *e = g_ptr_array_index (escalations, i);
+
+      if (e->resolved_at != 0 && e->resolved_at >= start && e->resolved_at < end)
+        {
+          resolved++;
+          in_time += called_back_in_time (e);
+        }
+    }
+  json_builder_set_member_name (b, "escalations");
+  json_builder_begin_object (b);
+  add_int (b, "new", opened);
+  add_int (b, "closed", closed);
+  add_int (b, "overdue", overdue);
+  if (resolved > 0)
+    add_double (b, "callback_rate_72h", (double) in_time / (double) resolved);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "qa");
+  if (!build_qa (b, store, tz, date, start, end, teams, agents, error))
+    return NULL;
+
+  json_builder_set_member_name (b, "reports");
+  if (!build_reports (b, store, date, error))
+    return NULL;
+
+  if (sscanf (date, "%d-%d-%d", &year, &mon, &day) != 3)
+    g_assert_not_reached ();
+  g_snprintf (due, sizeof due, "%04d-%02d-%02d", year, mon, FB_MONTHLY_REPORT_DUE_DAY);
+  json_builder_set_member_name (b, "monthly_report_due");
+  json_builder_begin_object (b);
+  add_string (b, "date", due);
+  json_builder_set_member_name (b, "overdue");
+  json_builder_add_boolean_value (b, day > FB_MONTHLY_REPORT_DUE_DAY);
+  json_builder_end_object (b);
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

@@ -1,0 +1,21 @@
+/* fb-summary-export.h: `floorboard --export-summary DATE --output FILE`:
+ * the daily summary of the cache, written to a file without a window. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Computes @date's summary from the cache at @cache_path (which must exist:
+ * nothing is created) in @tz and writes it to @output, whose extension picks
+ * the format (.csv; .pdf is refused as not available yet). Writes a
+ * temporary file beside @output and renames it, so on any error @output is
+ * neither created nor changed. */
+gboolean fb_summary_export (const char  *cache_path,
+                            GTimeZone   *tz,
+                            const char  *date,
+                            const char  *output,
+                            gint64       now,
+                            GError     **error);
+
+G_END_DECLS
