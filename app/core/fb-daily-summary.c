@@ -15,6 +15,41 @@
 
 static const char * const shift_keys[] = { "day", "night" };
 
+#define SLOT_S (15 * 60)
+#define N_SLOTS 96
+
+void
+fb_summary_targets_init_default (FbSummaryTargets *targets)
+{
+  g_return_if_fail (targets != NULL);
+
+  /* The industry's 80/20 and 5 %; the seeds' 100 % callbacks. */
+  targets->service_level = 0.80;
+  targets->abandon_rate = 0.05;
+  targets->asa_s = 20;
+  targets->callback_rate_72h = 1.0;
+}
+
+gboolean
+fb_summary_targets_met (const FbSummaryTargets *targets,
+                        const char             *key,
+                        double                  value)
+{
+  g_return_val_if_fail (targets != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  /* A hair of rounding must not turn 80 % into a miss. */
+  if (g_str_equal (key, "service_level"))
+    return value >= targets->service_level - 1e-9;
+  if (g_str_equal (key, "callback_rate_72h"))
+    return value >= targets->callback_rate_72h - 1e-9;
+  if (g_str_equal (key, "abandon_rate"))
+    return value <= targets->abandon_rate + 1e-9;
+  if (g_str_equal (key, "asa_s"))
+    return value <= targets->asa_s + 1e-9;
+  return FALSE;
+}
+
 /* Decodes every live row of @spec into @out (entities owned by the array). */
 static gboolean
 load_rows (FbStore            *store,
@@ -99,6 +134,68 @@ add_string (JsonBuilder *b,
     return;
   json_builder_set_member_name (b, name);
   json_builder_add_string_value (b, value);
+}
+
+typedef struct
+{
+  gint64 start;
+  gint64 slots[N_SLOTS];
+} Intraday;
+
+static void
+add_slot (const char *queue_id,
+          gint64      start,
+          gint64      offered,
+          gpointer    user_data)
+{
+  Intraday *day = user_data;
+  gint64 slot = (start - day->start) / SLOT_S;
+
+  if (slot >= 0 && slot < N_SLOTS)
+    day->slots[slot] += offered;
+}
+
+static void
+add_slots (JsonBuilder  *b,
+           const char   *name,
+           const gint64 *slots)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < N_SLOTS; i++)
+    json_builder_add_int_value (b, slots[i]);
+  json_builder_end_array (b);
+}
+
+/* The calendar date's quarter hours, and those of a week before: the
+ * director compares the day's curve with the usual one. */
+static gboolean
+build_intraday (JsonBuilder *b,
+                FbStore     *store,
+                GTimeZone   *tz,
+                const char  *date,
+                GError     **error)
+{
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) week_before = NULL;
+  Intraday today = { 0 }, last_week = { 0 };
+  int year = 0, mon = 0, day = 0;
+
+  if (sscanf (date, "%d-%d-%d", &year, &mon, &day) != 3)
+    g_assert_not_reached ();
+  midnight = g_date_time_new (tz, year, mon, day, 0, 0, 0);
+  week_before = g_date_time_add_days (midnight, -7);
+  today.start = g_date_time_to_unix (midnight);
+  last_week.start = g_date_time_to_unix (week_before);
+  if (!fb_store_foreach_interval (store, today.start, today.start + N_SLOTS * SLOT_S, add_slot, &today, error) ||
+      !fb_store_foreach_interval (store, last_week.start, last_week.start + N_SLOTS * SLOT_S, add_slot, &last_week, error))
+    return FALSE;
+
+  json_builder_begin_object (b);
+  add_slots (b, "offered", today.slots);
+  add_slots (b, "last_week", last_week.slots);
+  json_builder_end_object (b);
+  return TRUE;
 }
 
 /* Reached by a callback within the window after being raised. */
@@ -230,6 +327,27 @@ build_qa (JsonBuilder *b,
   return TRUE;
 }
 
+/* A user's name as the cache knows it; the id when it does not. */
+static void
+add_user (JsonBuilder *b,
+          FbStore     *store,
+          const char  *name,
+          const char  *user_id)
+{
+  g_autoptr(FbChange) row = NULL;
+  g_autoptr(FbUser) user = NULL;
+
+  if (user_id == NULL || *user_id == '\0')
+    return;
+  if ((row = fb_store_get_row (store, "user", user_id, NULL)) != NULL &&
+      !row->deleted && row->data != NULL &&
+      (user = fb_entity_decode_string (&fb_user_spec, row->data, -1, NULL)) != NULL &&
+      user->name != NULL && *user->name != '\0')
+    add_string (b, name, user->name);
+  else
+    add_string (b, name, user_id);
+}
+
 static gboolean
 build_reports (JsonBuilder *b,
                FbStore     *store,
@@ -257,9 +375,9 @@ build_reports (JsonBuilder *b,
       json_builder_set_member_name (b, shift_keys[i]);
       json_builder_begin_object (b);
       add_string (b, "status", fb_report_status_values[report->status]);
-      add_string (b, "author", report->author);
-      add_string (b, "reviewed_by", report->reviewed_by);
-      add_string (b, "acknowledged_by", report->acknowledged_by);
+      add_user (b, store, "author", report->author);
+      add_user (b, store, "reviewed_by", report->reviewed_by);
+      add_user (b, store, "acknowledged_by", report->acknowledged_by);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -267,11 +385,12 @@ build_reports (JsonBuilder *b,
 }
 
 JsonNode *
-fb_daily_summary_compute (FbStore     *store,
-                          GTimeZone   *tz,
-                          const char  *date,
-                          gint64       now,
-                          GError     **error)
+fb_daily_summary_compute (FbStore                *store,
+                          GTimeZone              *tz,
+                          const char             *date,
+                          const FbSummaryTargets *targets,
+                          gint64                  now,
+                          GError                **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (free_team);
@@ -289,6 +408,7 @@ fb_daily_summary_compute (FbStore     *store,
 
   g_return_val_if_fail (FB_IS_STORE (store), NULL);
   g_return_val_if_fail (tz != NULL, NULL);
+  g_return_val_if_fail (targets != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (date == NULL || !fb_date_is_valid (date))
@@ -335,6 +455,14 @@ fb_daily_summary_compute (FbStore     *store,
   json_builder_begin_object (b);
   add_string (b, "date", date);
 
+  json_builder_set_member_name (b, "targets");
+  json_builder_begin_object (b);
+  add_double (b, "service_level", targets->service_level);
+  add_double (b, "abandon_rate", targets->abandon_rate);
+  add_double (b, "asa_s", targets->asa_s);
+  add_double (b, "callback_rate_72h", targets->callback_rate_72h);
+  json_builder_end_object (b);
+
   json_builder_set_member_name (b, "shifts");
   json_builder_begin_object (b);
   for (guint i = 0; i < 2; i++)
@@ -347,6 +475,10 @@ fb_daily_summary_compute (FbStore     *store,
 
   json_builder_set_member_name (b, "day");
   build_day (b, shifts, &opened, &closed, &overdue);
+
+  json_builder_set_member_name (b, "intraday");
+  if (!build_intraday (b, store, tz, date, error))
+    return NULL;
 
   for (guint i = 0; i < escalations->len; i++)
     {
@@ -363,6 +495,8 @@ fb_daily_summary_compute (FbStore     *store,
   add_int (b, "new", opened);
   add_int (b, "closed", closed);
   add_int (b, "overdue", overdue);
+  add_int (b, "resolved", resolved);
+  add_int (b, "called_back", in_time);
   if (resolved > 0)
     add_double (b, "callback_rate_72h", (double) in_time / (double) resolved);
   json_builder_end_object (b);

@@ -14,16 +14,40 @@ G_BEGIN_DECLS
 /* The seeds: the monthly service-quality report is due by the 22nd. */
 #define FB_MONTHLY_REPORT_DUE_DAY 22
 
+/* What the center aims for (the supervisor sets them in Preferences). The
+ * seeds set the callback target: every case called back within 72 hours. */
+typedef struct
+{
+  double service_level;      /* 0..1, answered within the queue's threshold */
+  double abandon_rate;       /* 0..1, at most */
+  double asa_s;              /* seconds, at most */
+  double callback_rate_72h;  /* 0..1 */
+} FbSummaryTargets;
+
+void      fb_summary_targets_init_default (FbSummaryTargets *targets);
+
+/* Whether @value meets the target for @key (service_level, abandon_rate,
+ * asa_s, callback_rate_72h): rates of success at least the target, waits
+ * and losses at most. FALSE for other keys. */
+gboolean  fb_summary_targets_met (const FbSummaryTargets *targets,
+                                  const char             *key,
+                                  double                  value);
+
 /* Returns an object:
  *   "date": @date;
+ *   "targets": @targets, by the keys above;
  *   "shifts": { "day": …, "night": … } as fb_shift_figures_compute() gives
  *     them (a shift no team works is left out);
  *   "day": offered, answered, abandoned, service_level and asa_s (weighted by
  *     answered calls; left out without answered calls), abandon_rate (left out
  *     without offered calls) over both shifts, the day shift's start to the
  *     night shift's end ("the day" below);
+ *   "intraday": "offered" and "last_week", 96 calls offered per quarter
+ *     hour of the calendar date (00:00–24:00 in @tz) and of the same
+ *     weekday a week before;
  *   "escalations": new, closed, overdue (at the day's end, or @now if
- *     earlier), callback_rate_72h (of the cases resolved in the day, the share
+ *     earlier), resolved (in the day), called_back (of those, reached
+ *     within 72 h), callback_rate_72h (of the cases resolved in the day, the share
  *     reached by a callback within 72 h of being raised; left out when none
  *     was resolved);
  *   "qa": evaluations (in the day), month_evaluations and month_average
@@ -31,16 +55,17 @@ G_BEGIN_DECLS
  *     agents_not_monitored and agents_over_limit (the month so far, by the
  *     1–5 rule);
  *   "reports": { "day": { status, author, reviewed_by, acknowledged_by }, … }
+ *     (people by the name the cache knows, else by their user id)
  *     (a shift without a duty report, or a member not set, is left out);
  *   "monthly_report_due": { "date": the 22nd of @date's month,
  *     "overdue": whether @date is after it }.
- * No "targets": the queue rows carry a threshold (seconds) but no target
- * level. NULL with @error when @date is not a date or no team works either
+ * NULL with @error when @date is not a date or no team works either
  * shift. Reads every row it needs: call it off the main loop. */
-JsonNode *fb_daily_summary_compute (FbStore     *store,
-                                    GTimeZone   *tz,
-                                    const char  *date,
-                                    gint64       now,
-                                    GError     **error);
+JsonNode *fb_daily_summary_compute (FbStore                *store,
+                                    GTimeZone              *tz,
+                                    const char             *date,
+                                    const FbSummaryTargets *targets,
+                                    gint64                  now,
+                                    GError                **error);
 
 G_END_DECLS

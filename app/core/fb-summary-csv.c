@@ -20,6 +20,10 @@ static const struct
   { "reports.day", N_("Day shift duty report") },
   { "reports.night", N_("Night shift duty report") },
   { "monthly_report_due", N_("Monthly service-quality report") },
+  { "intraday.offered", N_("Calls offered per quarter hour") },
+  { "intraday.last_week", N_("Calls offered a week before") },
+  { "days", N_("Day by day") },
+  { "reports", N_("Duty reports") },
   /* Figures */
   { "date", N_("Date") },
   { "offered", N_("Calls offered") },
@@ -44,6 +48,21 @@ static const struct
   { "month_average", N_("Average score this month") },
   { "agents_not_monitored", N_("Agents not monitored this month") },
   { "agents_over_limit", N_("Agents monitored over 5 times") },
+  { "resolved", N_("Resolved") },
+  { "called_back", N_("Called back within 72 hours (cases)") },
+  { "period", N_("Period") },
+  { "week", N_("Week") },
+  { "month", N_("Month") },
+  { "from", N_("From") },
+  { "to", N_("To") },
+  { "average", N_("Average score") },
+  { "expected", N_("Duty reports due") },
+  { "submitted", N_("Submitted") },
+  { "reviewed", N_("Reviewed") },
+  { "acknowledged", N_("Handover acknowledged") },
+  { "escalations_new", N_("New escalations") },
+  { "reports_submitted", N_("Duty reports submitted") },
+  { "reports_reviewed", N_("Duty reports reviewed") },
   { "status", N_("Status") },
   { "author", N_("Author") },
   { "reviewed_by", N_("Reviewed by") },
@@ -124,6 +143,52 @@ format_value (JsonNode *node)
     }
 }
 
+static void append_object (GString    *csv,
+                           const char *section,
+                           JsonObject *object);
+
+/* The quarter hours of the day ("07:45"), one row each; the days of a
+ * roll-up, each a section named by its date. */
+static void
+append_array (GString    *csv,
+              const char *section,
+              JsonArray  *array)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node))
+        {
+          g_autofree char *slot = g_strdup_printf ("%02u:%02u", (i * 15) / 60, (i * 15) % 60);
+          g_autofree char *value = format_value (node);
+
+          append_row (csv, fb_summary_csv_label (section), slot, value);
+        }
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *o = json_node_get_object (node);
+          const char *date = json_object_get_string_member_with_default (o, "date", NULL);
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *member;
+
+          json_object_iter_init (&iter, o);
+          while (json_object_iter_next (&iter, &name, &member))
+            {
+              g_autofree char *value = NULL;
+
+              if (!JSON_NODE_HOLDS_VALUE (member) || g_str_equal (name, "date"))
+                continue;
+              value = format_value (member);
+              append_row (csv, date ? date : fb_summary_csv_label (section), fb_summary_csv_label (name), value);
+            }
+        }
+    }
+}
+
 /* Rows for the scalar members of @object under @section (a key); nested
  * objects become sections of their own ("shifts.day"). */
 static void
@@ -148,6 +213,12 @@ append_object (GString    *csv,
           g_autofree char *nested = section && !g_str_equal (section, "summary")
                                     ? g_strconcat (section, ".", name, NULL) : g_strdup (name);
           append_object (csv, nested, json_node_get_object (node));
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_autofree char *nested = section && !g_str_equal (section, "summary")
+                                    ? g_strconcat (section, ".", name, NULL) : g_strdup (name);
+          append_array (csv, nested, json_node_get_array (node));
         }
     }
 }

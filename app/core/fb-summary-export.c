@@ -5,19 +5,22 @@
 #include "fb-entity.h"
 #include "fb-store.h"
 #include "fb-summary-csv.h"
+#include "fb-summary-pdf.h"
 #include "fb-summary-export.h"
 
 /* g_file_set_contents_full() writes a temporary file beside @output and
  * renames it: a half-written file is never left behind. */
 static gboolean
-write_csv_file (JsonNode    *summary,
-                const char  *output,
-                GError     **error)
+write_file (JsonNode    *summary,
+            gboolean     pdf,
+            const char  *output,
+            GError     **error)
 {
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) local_error = NULL;
 
-  if (!fb_summary_write_csv (summary, out, error) || !g_output_stream_close (out, NULL, error))
+  if (!(pdf ? fb_summary_write_pdf (summary, out, error) : fb_summary_write_csv (summary, out, error)) ||
+      !g_output_stream_close (out, NULL, error))
     return FALSE;
   if (!g_file_set_contents_full (output,
                                  g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
@@ -35,6 +38,7 @@ fb_summary_export (const char  *cache_path,
                    GTimeZone   *tz,
                    const char  *date,
                    const char  *output,
+                   const FbSummaryTargets *targets,
                    gint64       now,
                    GError     **error)
 {
@@ -55,16 +59,10 @@ fb_summary_export (const char  *cache_path,
       return FALSE;
     }
   lower = g_ascii_strdown (output, -1);
-  if (g_str_has_suffix (lower, ".pdf"))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("PDF export is not available yet: use a .csv file"));
-      return FALSE;
-    }
-  if (!g_str_has_suffix (lower, ".csv"))
+  if (!g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".pdf"))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Cannot tell the format of “%s”: the file name must end in .csv"), output);
+                   _("Cannot tell the format of “%s”: the file name must end in .pdf or .csv"), output);
       return FALSE;
     }
   if (!g_file_test (cache_path, G_FILE_TEST_IS_REGULAR))
@@ -75,7 +73,7 @@ fb_summary_export (const char  *cache_path,
     }
 
   if (!(store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, error)) ||
-      !(summary = fb_daily_summary_compute (store, tz, date, now, error)))
+      !(summary = fb_daily_summary_compute (store, tz, date, targets, now, error)))
     return FALSE;
-  return write_csv_file (summary, output, error);
+  return write_file (summary, g_str_has_suffix (lower, ".pdf"), output, error);
 }

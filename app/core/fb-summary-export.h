@@ -4,17 +4,20 @@
 
 #include <gio/gio.h>
 
+#include "fb-daily-summary.h"
+
 G_BEGIN_DECLS
 
 /* Computes @date's summary from the cache at @cache_path (which must exist:
  * nothing is created) in @tz and writes it to @output, whose extension picks
- * the format (.csv; .pdf is refused as not available yet). Writes a
+ * the format (.pdf: an A4 document; .csv: a spreadsheet). Writes a
  * temporary file beside @output and renames it, so on any error @output is
  * neither created nor changed. */
 gboolean fb_summary_export (const char  *cache_path,
                             GTimeZone   *tz,
                             const char  *date,
                             const char  *output,
+                            const FbSummaryTargets *targets,
                             gint64       now,
                             GError     **error);
 

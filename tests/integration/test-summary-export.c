@@ -134,6 +134,34 @@ test_exports_csv (Fixture       *f,
     g_assert_true (g_str_equal (name, "요약.csv") || g_str_equal (name, "data"));
 }
 
+/* The PDF: a real one, whose text holds the day's figures. */
+static void
+test_exports_pdf (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "요약.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status = 0;
+
+  g_assert_cmpint (run (f, &err, "--export-summary", "2026-11-20", "--output", pdf, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_get_contents (pdf, &bytes, NULL, &error));
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (text, "Daily Summary"));
+  g_assert_nonnull (strstr (text, "2026"));
+  g_assert_nonnull (strstr (text, "37"));
+  g_assert_nonnull (strstr (text, "30"));
+  g_unlink (pdf);
+}
+
 static void
 expect_refusal (Fixture    *f,
                 const char *date,
@@ -157,8 +185,8 @@ test_refusals (Fixture       *f,
   g_autofree char *err = NULL;
 
   expect_refusal (f, "2026-13-01", f->output, "“2026-13-01” is not a date");
-  expect_refusal (f, "2026-11-20", pdf, "PDF export is not available yet");
-  expect_refusal (f, "2026-11-20", txt, "must end in .csv");
+  expect_refusal (f, "2026-11-20", txt, "must end in .pdf or .csv");
+  expect_refusal (f, "2026-13-01", pdf, "“2026-13-01” is not a date");
   expect_refusal (f, "2026-11-20", nowhere, "Cannot write the summary");
   g_assert_cmpint (run (f, &err, "--export-summary", "2026-11-20", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--output"));
@@ -181,6 +209,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/summary-export/csv", Fixture, "cache", fixture_set_up, test_exports_csv, fixture_tear_down);
+  g_test_add ("/summary-export/pdf", Fixture, "cache", fixture_set_up, test_exports_pdf, fixture_tear_down);
   g_test_add ("/summary-export/refusals", Fixture, "cache", fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/summary-export/no-cache", Fixture, NULL, fixture_set_up, test_no_cache, fixture_tear_down);
   return g_test_run ();

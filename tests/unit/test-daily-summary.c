@@ -146,6 +146,8 @@ summary_cache (char **dir_out)
 
   /* The night: 80 offered, 60 answered (30 in time, 600 s of waits). */
   put_interval (store, "2026-11-20T20:00:00Z", 80, 60, 30, 600);
+  /* The same weekday a week before, 09:00 KST. */
+  put_interval (store, "2026-11-13T00:00:00Z", 42, 40, 40, 100);
   /* Raised on the 16th, reached 78 h later (too late), resolved in the night. */
   put_case (store, "e-4", "2026-11-16T00:00:00Z", "2026-11-16T01:00:00Z",
             ",\"dispatched_at\":\"2026-11-16T00:30:00Z\",\"responded_at\":\"2026-11-16T02:00:00Z\","
@@ -169,6 +171,9 @@ summary_cache (char **dir_out)
        "{\"id\":\"duty-" DATE "-day\",\"date\":\"" DATE "\",\"shift\":\"day\",\"author\":\"u-lead1\","
        "\"status\":\"submitted\",\"submitted_at\":\"2026-11-20T10:50:00Z\",\"acknowledged_by\":\"u-lead2\","
        "\"acknowledged_at\":\"2026-11-20T11:05:00Z\",\"issue_summary\":\"없음\"}");
+  /* Authors by name where the cache knows the user. */
+  put (store, "user", "u-lead1",
+       "{\"id\":\"u-lead1\",\"username\":\"lead1\",\"name\":\"김반장\",\"role\":\"shift_leader\"}");
   /* Another date's report is not this day's. */
   put (store, "duty_report", "duty-2026-11-19-night",
        "{\"id\":\"duty-2026-11-19-night\",\"date\":\"2026-11-19\",\"shift\":\"night\",\"author\":\"u-lead2\","
@@ -203,11 +208,12 @@ member_double (JsonObject *o,
 static void
 test_summary (void)
 {
+  FbSummaryTargets targets = { 0.9, 0.02, 15, 1.0 };
   g_autofree char *dir = NULL;
   g_autoptr(FbStore) store = summary_cache (&dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = fb_daily_summary_compute (store, kst, DATE, NOW, &error);
+  g_autoptr(JsonNode) node = fb_daily_summary_compute (store, kst, DATE, &targets, NOW, &error);
   JsonObject *o, *day, *esc, *qa, *reports, *report, *due;
 
   g_assert_no_error (error);
@@ -234,6 +240,8 @@ test_summary (void)
   g_assert_cmpint (member_int (esc, "new"), ==, 2);
   g_assert_cmpint (member_int (esc, "closed"), ==, 2);
   g_assert_cmpint (member_int (esc, "overdue"), ==, 2);
+  g_assert_cmpint (member_int (esc, "resolved"), ==, 2);
+  g_assert_cmpint (member_int (esc, "called_back"), ==, 1);
   g_assert_cmpfloat_with_epsilon (member_double (esc, "callback_rate_72h"), 0.5, 1e-9);
 
   /* Month to date: qa-1, qa-2 and ag-3's six: (80 + 90 + 6 × 70) / 8. */
@@ -247,7 +255,7 @@ test_summary (void)
   reports = member_object (o, "reports");
   report = member_object (reports, "day");
   g_assert_cmpstr (json_object_get_string_member (report, "status"), ==, "submitted");
-  g_assert_cmpstr (json_object_get_string_member (report, "author"), ==, "u-lead1");
+  g_assert_cmpstr (json_object_get_string_member (report, "author"), ==, "김반장");
   g_assert_cmpstr (json_object_get_string_member (report, "acknowledged_by"), ==, "u-lead2");
   g_assert_false (json_object_has_member (report, "reviewed_by"));
   g_assert_false (json_object_has_member (reports, "night"));
@@ -255,8 +263,35 @@ test_summary (void)
   due = member_object (o, "monthly_report_due");
   g_assert_cmpstr (json_object_get_string_member (due, "date"), ==, "2026-11-22");
   g_assert_false (json_object_get_boolean_member (due, "overdue"));
-  /* The queues carry no target level: nothing made up. */
-  g_assert_false (json_object_has_member (o, "targets"));
+  /* The targets it was given, to compare with. */
+  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "service_level"), 0.9, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "asa_s"), 15, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "abandon_rate"), 0.02, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "callback_rate_72h"), 1.0, 1e-9);
+
+  /* The calendar date in KST: 07:45, 09:00, 19:45 and 20:00 (the night
+   * shift's 05:00 on the 21st is the next date); a week before, 09:00. */
+  {
+    JsonObject *intraday = member_object (o, "intraday");
+    JsonArray *offered = json_object_get_array_member (intraday, "offered");
+    JsonArray *last_week = json_object_get_array_member (intraday, "last_week");
+    gint64 sum = 0, week_sum = 0;
+
+    g_assert_cmpuint (json_array_get_length (offered), ==, 96);
+    g_assert_cmpuint (json_array_get_length (last_week), ==, 96);
+    for (guint i = 0; i < 96; i++)
+      {
+        sum += json_array_get_int_element (offered, i);
+        week_sum += json_array_get_int_element (last_week, i);
+      }
+    g_assert_cmpint (json_array_get_int_element (offered, 31), ==, 500);
+    g_assert_cmpint (json_array_get_int_element (offered, 36), ==, 100);
+    g_assert_cmpint (json_array_get_int_element (offered, 79), ==, 20);
+    g_assert_cmpint (json_array_get_int_element (offered, 80), ==, 700);
+    g_assert_cmpint (sum, ==, 1320);
+    g_assert_cmpint (json_array_get_int_element (last_week, 36), ==, 42);
+    g_assert_cmpint (week_sum, ==, 42);
+  }
 
   g_clear_object (&store);
   fb_paths_remove_dir (dir);
@@ -265,11 +300,12 @@ test_summary (void)
 static void
 test_other_days (void)
 {
+  FbSummaryTargets targets = { 0.9, 0.02, 15, 1.0 };
   g_autofree char *dir = NULL;
   g_autoptr(FbStore) store = summary_cache (&dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) after = fb_daily_summary_compute (store, kst, "2026-11-23", NOW, &error);
+  g_autoptr(JsonNode) after = fb_daily_summary_compute (store, kst, "2026-11-23", &targets, NOW, &error);
   g_autoptr(JsonNode) quiet = NULL;
   JsonObject *o;
   JsonNode *bad;
@@ -284,12 +320,12 @@ test_other_days (void)
   g_assert_cmpint (json_object_get_size (member_object (o, "reports")), ==, 0);
 
   /* The 19th: its night report, reviewed. */
-  quiet = fb_daily_summary_compute (store, kst, "2026-11-19", NOW, &error);
+  quiet = fb_daily_summary_compute (store, kst, "2026-11-19", &targets, NOW, &error);
   g_assert_no_error (error);
   o = member_object (member_object (json_node_get_object (quiet), "reports"), "night");
   g_assert_cmpstr (json_object_get_string_member (o, "reviewed_by"), ==, "u-dir");
 
-  bad = fb_daily_summary_compute (store, kst, "2026-02-30", NOW, &error);
+  bad = fb_daily_summary_compute (store, kst, "2026-02-30", &targets, NOW, &error);
   g_assert_null (bad);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
@@ -300,6 +336,7 @@ test_other_days (void)
 static void
 test_no_teams (void)
 {
+  FbSummaryTargets targets = { 0.9, 0.02, 15, 1.0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("fb-summary-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
@@ -308,11 +345,31 @@ test_no_teams (void)
   JsonNode *node;
 
   g_assert_no_error (error);
-  node = fb_daily_summary_compute (store, kst, DATE, NOW, &error);
+  node = fb_daily_summary_compute (store, kst, DATE, &targets, NOW, &error);
   g_assert_null (node);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_object (&store);
   fb_paths_remove_dir (dir);
+}
+
+static void
+test_targets (void)
+{
+  FbSummaryTargets t;
+
+  fb_summary_targets_init_default (&t);
+  g_assert_cmpfloat (t.callback_rate_72h, ==, 1.0);
+
+  /* Success rates at least the target, waits and losses at most. */
+  g_assert_true (fb_summary_targets_met (&t, "service_level", t.service_level));
+  g_assert_false (fb_summary_targets_met (&t, "service_level", t.service_level - 0.001));
+  g_assert_true (fb_summary_targets_met (&t, "callback_rate_72h", 1.0));
+  g_assert_false (fb_summary_targets_met (&t, "callback_rate_72h", 0.99));
+  g_assert_true (fb_summary_targets_met (&t, "asa_s", t.asa_s));
+  g_assert_false (fb_summary_targets_met (&t, "asa_s", t.asa_s + 0.5));
+  g_assert_true (fb_summary_targets_met (&t, "abandon_rate", 0));
+  g_assert_false (fb_summary_targets_met (&t, "abandon_rate", t.abandon_rate + 0.001));
+  g_assert_false (fb_summary_targets_met (&t, "offered", 0));
 }
 
 int
@@ -323,5 +380,6 @@ main (int   argc,
   g_test_add_func ("/daily-summary/figures", test_summary);
   g_test_add_func ("/daily-summary/other-days", test_other_days);
   g_test_add_func ("/daily-summary/no-teams", test_no_teams);
+  g_test_add_func ("/daily-summary/targets", test_targets);
   return g_test_run ();
 }

@@ -12,6 +12,9 @@ static const char summary_json[] =
   "             \"night\":{\"offered\":780}},"
   " \"day\":{\"offered\":900,\"abandon_rate\":0.044444444444444446},"
   " \"escalations\":{\"new\":2,\"callback_rate_72h\":0.5},"
+  " \"intraday\":{\"offered\":[0,7,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,42]},"
+  " \"days\":[{\"date\":\"2026-11-19\",\"offered\":5,\"service_level\":0.75},"
+  "           {\"date\":\"2026-11-20\",\"offered\":6}],"
   " \"reports\":{\"day\":{\"status\":\"submitted\",\"author\":\"김, \\\"팀장\\\"\\r\\n둘째 줄\"}},"
   " \"monthly_report_due\":{\"date\":\"2026-11-22\",\"overdue\":true}}";
 
@@ -113,6 +116,47 @@ check_object (GPtrArray  *rows,
           n += check_object (rows, nested, json_node_get_object (node));
           continue;
         }
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_autofree char *nested = section ? g_strconcat (section, ".", name, NULL) : g_strdup (name);
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *element = json_array_get_element (array, i);
+
+              if (JSON_NODE_HOLDS_OBJECT (element))
+                {
+                  /* A day of a roll-up: its own section, named by its date. */
+                  JsonObject *day = json_node_get_object (element);
+                  JsonObjectIter day_iter;
+                  const char *day_name;
+                  JsonNode *day_node;
+
+                  json_object_iter_init (&day_iter, day);
+                  while (json_object_iter_next (&day_iter, &day_name, &day_node))
+                    if (!g_str_equal (day_name, "date"))
+                      {
+                        value = find_value (rows, json_object_get_string_member (day, "date"),
+                                            fb_summary_csv_label (day_name));
+                        g_assert_nonnull (value);
+                        g_assert_cmpfloat (g_ascii_strtod (value, NULL), ==, json_node_get_double (day_node));
+                        n++;
+                      }
+                }
+              else
+                {
+                  /* A quarter hour of the day, by its start. */
+                  g_autofree char *slot = g_strdup_printf ("%02u:%02u", i / 4, (i % 4) * 15);
+
+                  value = find_value (rows, fb_summary_csv_label (nested), slot);
+                  g_assert_nonnull (value);
+                  g_assert_cmpint (g_ascii_strtoll (value, NULL, 10), ==, json_node_get_int (element));
+                  n++;
+                }
+            }
+          continue;
+        }
       value = find_value (rows, fb_summary_csv_label (section ? section : "summary"),
                                       fb_summary_csv_label (name));
       g_assert_nonnull (value);
@@ -165,6 +209,8 @@ test_round_trip (void)
   g_assert_cmpuint (check_object (rows, NULL, json_node_get_object (summary)), ==, rows->len - 1);
   g_assert_cmpstr (find_value (rows, fb_summary_csv_label ("reports.day"), fb_summary_csv_label ("author")),
                    ==, "김, \"팀장\"\r\n둘째 줄");
+  g_assert_cmpstr (find_value (rows, fb_summary_csv_label ("intraday.offered"), "23:45"), ==, "42");
+  g_assert_cmpstr (find_value (rows, "2026-11-19", fb_summary_csv_label ("service_level")), ==, "0.75");
 }
 
 /* Text a spreadsheet would run as a formula stays text. */
