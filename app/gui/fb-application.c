@@ -4,10 +4,12 @@
 
 #include "fb-application.h"
 #include "fb-connect-page.h"
+#include "fb-entity.h"
 #include "fb-local-server.h"
 #include "fb-paths.h"
 #include "fb-store.h"
 #include "fb-summary-export.h"
+#include "fb-summary-page.h"
 #include "fb-sync-engine.h"
 #include "fb-window.h"
 
@@ -281,31 +283,190 @@ fb_application_activate (GApplication *app)
     g_action_group_activate_action (G_ACTION_GROUP (self), "open-demo", NULL);
 }
 
+/* --export-summary --demo: starts the demo floor, syncs it into @cache_path
+ * and stops it again. The command line has no window to wait in: a loop of
+ * its own runs until the first sync is done, fails, or a minute passes. */
+typedef struct
+{
+  GMainLoop     *loop;
+  FbSyncEngine  *engine;
+  char          *url;
+  GError        *error;
+  guint          timeout_id;
+  gboolean       done;
+} DemoSync;
+
+static void
+demo_sync_fail (DemoSync *sync,
+                GError   *error)
+{
+  if (sync->error == NULL)
+    sync->error = error;
+  else
+    g_error_free (error);
+  g_main_loop_quit (sync->loop);
+}
+
+static void
+demo_sync_progress_cb (FbSyncEngine *engine,
+                       GParamSpec   *pspec,
+                       DemoSync     *sync)
+{
+  FbSyncState state = fb_sync_engine_get_state (engine);
+
+  if (state == FB_SYNC_STATE_ONLINE && fb_sync_engine_get_progress (engine) >= 1.0)
+    {
+      sync->done = TRUE;
+      g_main_loop_quit (sync->loop);
+    }
+  else if (state == FB_SYNC_STATE_ERROR || state == FB_SYNC_STATE_OFFLINE)
+    demo_sync_fail (sync, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                       _("Cannot sync the demo floor: %s"),
+                                       fb_sync_engine_get_message (engine) ?: ""));
+}
+
+static void
+demo_sync_login_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  DemoSync *sync = user_data;
+  GError *error = NULL;
+
+  if (!fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &error))
+    demo_sync_fail (sync, error);
+}
+
+static void
+demo_sync_started_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  DemoSync *sync = user_data;
+  GError *error = NULL;
+
+  if (!(sync->url = fb_local_server_start_finish (FB_LOCAL_SERVER (object), result, &error)))
+    {
+      demo_sync_fail (sync, error);
+      return;
+    }
+  fb_sync_engine_login_async (sync->engine, sync->url, DEMO_USER, DEMO_PASSWORD, NULL,
+                              demo_sync_login_cb, sync);
+}
+
+static gboolean
+demo_sync_timeout_cb (gpointer user_data)
+{
+  DemoSync *sync = user_data;
+
+  sync->timeout_id = 0;
+  demo_sync_fail (sync, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                             _("The demo floor did not answer within a minute")));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sync_demo (const char  *dir,
+           const char  *cache_path,
+           GError     **error)
+{
+  g_autofree char *program = fb_local_server_find_program ();
+  g_autofree char *db_path = g_build_filename (dir, "demo-server.db", NULL);
+  g_autoptr(FbLocalServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  DemoSync sync = { 0 };
+
+  if (program == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("floorboard-server is not installed, so the demo floor cannot start"));
+      return FALSE;
+    }
+  if (!(sync.engine = fb_sync_engine_new (cache_path, error)))
+    return FALSE;
+  loop = g_main_loop_new (NULL, FALSE);
+  sync.loop = loop;
+  server = fb_local_server_new (program, db_path);
+  fb_local_server_set_quiet (server, TRUE);
+  g_signal_connect (sync.engine, "notify::progress", G_CALLBACK (demo_sync_progress_cb), &sync);
+  g_signal_connect (sync.engine, "notify::state", G_CALLBACK (demo_sync_progress_cb), &sync);
+  fb_local_server_start_async (server, NULL, demo_sync_started_cb, &sync);
+  sync.timeout_id = g_timeout_add_seconds (60, demo_sync_timeout_cb, &sync);
+  g_main_loop_run (loop);
+  g_clear_handle_id (&sync.timeout_id, g_source_remove);
+
+  g_signal_handlers_disconnect_by_data (sync.engine, &sync);
+  fb_sync_engine_stop (sync.engine);
+  g_clear_object (&sync.engine);
+  fb_local_server_stop (server);
+  g_free (sync.url);
+  if (!sync.done)
+    {
+      g_propagate_error (error, sync.error);
+      return FALSE;
+    }
+  g_clear_error (&sync.error);
+  return TRUE;
+}
+
 /* --export-summary: no window; scripts read the exit status and stderr. */
 static int
 export_summary (FbApplication *self,
                 GVariantDict  *options)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_CENTER_UTC_OFFSET_S);
+  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  FbSummaryTargets targets;
   const char *date = NULL;
   const char *output = NULL;
 
   g_variant_dict_lookup (options, "export-summary", "&s", &date);
   if (!g_variant_dict_lookup (options, "output", "^&ay", &output))
     {
-      g_printerr ("floorboard: %s\n", _("--export-summary needs --output FILE.csv"));
+      g_printerr ("floorboard: %s\n", _("--export-summary needs --output FILE.pdf or FILE.csv"));
       return 1;
     }
+  settings = g_settings_new (FB_APP_ID);
+  fb_summary_page_read_targets (settings, &targets);
   if (self->demo)
     {
-      g_printerr ("floorboard: %s\n", _("Exporting from the demo floor is not available yet"));
-      return 1;
+      /* The demo floor's own cache, filled first; both go afterwards. */
+      g_autofree char *dir = NULL;
+      g_autofree char *lower = g_ascii_strdown (output, -1);
+      gboolean ok;
+
+      /* Said before the floor takes seconds to start. */
+      if (date == NULL || !fb_date_is_valid (date))
+        {
+          g_printerr ("floorboard: %s\n", _("The date must be written YYYY-MM-DD"));
+          return 1;
+        }
+      if (!g_str_has_suffix (lower, ".pdf") && !g_str_has_suffix (lower, ".csv"))
+        {
+          g_printerr ("floorboard: %s\n", _("The output file name must end in .pdf or .csv"));
+          return 1;
+        }
+      if (!(dir = g_dir_make_tmp ("floorboard-export-XXXXXX", &error)))
+        {
+          g_printerr ("floorboard: %s\n", error->message);
+          return 1;
+        }
+      path = g_build_filename (dir, "demo-cache.db", NULL);
+      ok = sync_demo (dir, path, &error) &&
+           fb_summary_export (path, tz, date, output, &targets, g_get_real_time () / G_USEC_PER_SEC, &error);
+      fb_paths_remove_dir (dir);
+      if (!ok)
+        {
+          g_printerr ("floorboard: %s\n", error->message);
+          return 1;
+        }
+      return 0;
     }
   path = self->cache_path ? g_strdup (self->cache_path)
                           : g_build_filename (g_get_user_data_dir (), "floorboard", "cache.db", NULL);
-  if (!fb_summary_export (path, tz, date, output, g_get_real_time () / G_USEC_PER_SEC, &error))
+  if (!fb_summary_export (path, tz, date, output, &targets, g_get_real_time () / G_USEC_PER_SEC, &error))
     {
       g_printerr ("floorboard: %s\n", error->message);
       return 1;
@@ -412,7 +573,7 @@ static const GOptionEntry options[] = {
   { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Server address to offer on the sign-in page"), N_("URL") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
   { "export-summary", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Write the daily summary of a date to the --output file, without a window"), N_("DATE") },
-  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file --export-summary writes (.csv)"), N_("FILE") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The file --export-summary writes (.pdf or .csv)"), N_("FILE") },
   { NULL }
 };
 

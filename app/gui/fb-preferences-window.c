@@ -18,6 +18,10 @@ struct _FbPreferencesWindow
   GtkSwitch            *notifications_switch;
   GtkSpinButton        *deadline_warning;
   GtkSpinButton        *poll_interval;
+  GtkSpinButton        *target_sl;
+  GtkSpinButton        *target_asa;
+  GtkSpinButton        *target_abandon;
+  GtkSpinButton        *target_callback;
 
   GSettings            *settings;
 };
@@ -83,6 +87,10 @@ fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, deadline_warning);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, poll_interval);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_sl);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_asa);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_abandon);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_callback);
 }
 
 static void
@@ -108,6 +116,11 @@ fb_preferences_window_init (FbPreferencesWindow *self)
                    gtk_spin_button_get_adjustment (self->deadline_warning), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "poll-interval",
                    gtk_spin_button_get_adjustment (self->poll_interval), "value", G_SETTINGS_BIND_DEFAULT);
+  bind_percent (self, "target-service-level", self->target_sl);
+  bind_percent (self, "target-abandon-rate", self->target_abandon);
+  bind_percent (self, "target-callback-rate", self->target_callback);
+  g_settings_bind (self->settings, "target-asa",
+                   gtk_spin_button_get_adjustment (self->target_asa), "value", G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *

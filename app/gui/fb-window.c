@@ -18,6 +18,7 @@
 #include "fb-row-list.h"
 #include "fb-seat-map.h"
 #include "fb-status-bar.h"
+#include "fb-summary-page.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-table-page.h"
@@ -39,10 +40,12 @@ struct _FbWindow
   FbTablePage          *leave_page;
   FbTablePage          *swap_page;
   FbTablePage          *reports_page;
+  FbSummaryPage        *summary_page;
   GtkWidget            *duty_bar;
   GtkLabel             *handover_label;
   GtkWidget            *acknowledge_button;
   char                 *handover_id;  /* the report waiting to be acknowledged */
+  guint                 shift_turn_id; /* the next shift's start: a new handover */
   FbStatusBar          *status_bar;
   AdwToastOverlay      *toast_overlay;
 
@@ -152,6 +155,7 @@ fb_window_reload (FbWindow *self)
         add_names (self->names, list, NULL);
     }
   fb_floor_page_refresh_intervals (self->floor_page);
+  fb_summary_page_cache_changed (self->summary_page, NULL);
   /* Every list was read anew: the rows they replaced are freed now. */
   fb_memory_release ();
 }
@@ -207,6 +211,11 @@ engine_changed_cb (FbWindow           *self,
     }
   if (g_hash_table_contains (by_kind, "queue_interval"))
     fb_floor_page_refresh_intervals (self->floor_page);
+  {
+    g_autofree const char **kinds = (const char **) g_hash_table_get_keys_as_array (by_kind, NULL);
+
+    fb_summary_page_cache_changed (self->summary_page, kinds);
+  }
   for (guint i = 0; i < self->lists->len; i++)
     {
       FbRowList *list = g_ptr_array_index (self->lists, i);
@@ -459,6 +468,51 @@ fb_window_show_escalation (FbWindow   *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-escalation", "s", id);
 }
 
+static void update_duty_bar (FbWindow *self);
+
+static gboolean
+shift_turn_cb (gpointer user_data)
+{
+  FbWindow *self = user_data;
+
+  self->shift_turn_id = 0;
+  update_duty_bar (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Which handover waits changes with the data and when a shift starts: one
+ * timer, to the next shift's start, and none for those who write none. */
+static void
+schedule_shift_turn (FbWindow *self,
+                     gboolean  writer)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) next = NULL;
+  int hour = g_date_time_get_hour (now);
+  GTimeSpan wait;
+
+  g_clear_handle_id (&self->shift_turn_id, g_source_remove);
+  if (!writer)
+    return;
+  if (hour < FB_DUTY_DAY_START_HOUR)
+    next = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
+                            g_date_time_get_day_of_month (now), FB_DUTY_DAY_START_HOUR, 0, 0);
+  else if (hour < FB_DUTY_NIGHT_START_HOUR)
+    next = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
+                            g_date_time_get_day_of_month (now), FB_DUTY_NIGHT_START_HOUR, 0, 0);
+  else
+    {
+      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+
+      next = g_date_time_new (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                              g_date_time_get_day_of_month (tomorrow), FB_DUTY_DAY_START_HOUR, 0, 0);
+    }
+  wait = g_date_time_difference (next, now);
+  /* A second late, so the new shift is the running one. */
+  self->shift_turn_id = g_timeout_add_seconds ((guint) (wait / G_TIME_SPAN_SECOND) + 1, shift_turn_cb, self);
+}
+
 /* The Reports tab's bar: for those who write duty reports, with the
  * previous shift's report when it waits for them to take the handover. */
 static void
@@ -472,6 +526,7 @@ update_duty_bar (FbWindow *self)
                                                     fb_sync_engine_get_role (self->engine), self->names,
                                                     g_get_real_time () / G_USEC_PER_SEC, &description);
   gtk_widget_set_visible (self->duty_bar, writer);
+  schedule_shift_turn (self, writer);
   gtk_label_set_text (self->handover_label, description ?: "");
   gtk_widget_set_visible (self->acknowledge_button, self->handover_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.acknowledge-handover", self->handover_id != NULL);
@@ -486,6 +541,22 @@ duty_report_action (GtkWidget  *widget,
 
   gtk_window_present (GTK_WINDOW (fb_duty_report_dialog_new (GTK_WINDOW (self), self->engine,
                                                              self->store, self->names)));
+}
+
+/* A duty report of the summary opens in the dialog, as in the table. */
+static void
+summary_open_report_cb (FbWindow   *self,
+                        const char *date,
+                        const char *shift,
+                        gpointer    page)
+{
+  FbDutyReportDialog *dialog;
+
+  if (self->engine == NULL || self->store == NULL)
+    return;
+  dialog = fb_duty_report_dialog_new (GTK_WINDOW (self), self->engine, self->store, self->names);
+  fb_duty_report_dialog_set_shift (dialog, date, g_strcmp0 (shift, "night") == 0 ? FB_SHIFT_NIGHT : FB_SHIFT_DAY);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* A report of the table opens in the dialog (read-only for readers). */
@@ -594,6 +665,9 @@ fb_window_get_table_page (FbWindow   *self,
     return GTK_WIDGET (self->swap_page);
   if (g_str_equal (name, "reports"))
     return GTK_WIDGET (self->reports_page);
+  /* An FbSummaryPage: the director's daily summary. */
+  if (g_str_equal (name, "summary"))
+    return GTK_WIDGET (self->summary_page);
   return NULL;
 }
 
@@ -602,6 +676,7 @@ fb_window_dispose (GObject *object)
 {
   FbWindow *self = (FbWindow *)object;
 
+  g_clear_handle_id (&self->shift_turn_id, g_source_remove);
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
@@ -627,6 +702,7 @@ fb_window_class_init (FbWindowClass *klass)
   g_type_ensure (FB_TYPE_CONNECT_PAGE);
   g_type_ensure (FB_TYPE_ESCALATIONS_PAGE);
   g_type_ensure (FB_TYPE_FLOOR_PAGE);
+  g_type_ensure (FB_TYPE_SUMMARY_PAGE);
   g_type_ensure (FB_TYPE_QUALITY_PAGE);
   g_type_ensure (FB_TYPE_REQUESTS_PAGE);
   g_type_ensure (FB_TYPE_TABLE_PAGE);
@@ -646,6 +722,8 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, leave_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, swap_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, summary_page);
+  gtk_widget_class_bind_template_callback (widget_class, summary_open_report_cb);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, duty_bar);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, handover_label);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, acknowledge_button);
@@ -730,6 +808,8 @@ fb_window_new (GtkApplication *application,
   }
   fb_requests_page_set_names (self->requests_page, self->names);
   fb_requests_page_set_engine (self->requests_page, engine, store);
+  fb_summary_page_set_engine (self->summary_page, engine);
+  fb_summary_page_set_store (self->summary_page, store);
   setup_table (self, self->leave_page, "leave_request",
                leave_columns, G_N_ELEMENTS (leave_columns), 0, GTK_SORT_DESCENDING);
   setup_table (self, self->swap_page, "swap_request",

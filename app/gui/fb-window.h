@@ -27,7 +27,8 @@ void        fb_window_show_escalation   (FbWindow       *self,
                                          const char     *id);
 GObject    *fb_window_get_escalation_watch (FbWindow    *self);
 /* "leave", "swaps", "reports": FbTablePage; "escalations": FbEscalationsPage;
- * "quality": FbQualityPage; "requests": FbRequestsPage */
+ * "quality": FbQualityPage; "requests": FbRequestsPage; "summary":
+ * FbSummaryPage */
 GtkWidget  *fb_window_get_table_page    (FbWindow       *self,
                                          const char     *name);
 

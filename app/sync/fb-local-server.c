@@ -14,6 +14,7 @@ struct _FbLocalServer
   char        *program;
   char        *db_path;
   GSubprocess *process;
+  gboolean     quiet;
 };
 
 G_DEFINE_FINAL_TYPE (FbLocalServer, fb_local_server, G_TYPE_OBJECT)
@@ -95,6 +96,15 @@ fb_local_server_new (const char *program,
   self->program = g_strdup (program);
   self->db_path = g_strdup (db_path);
   return self;
+}
+
+void
+fb_local_server_set_quiet (FbLocalServer *self,
+                           gboolean       quiet)
+{
+  g_return_if_fail (FB_IS_LOCAL_SERVER (self));
+
+  self->quiet = !!quiet;
 }
 
 typedef struct
@@ -180,7 +190,8 @@ fb_local_server_start_async (FbLocalServer       *self,
       return;
     }
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        (self->quiet ? G_SUBPROCESS_FLAGS_STDERR_SILENCE : 0));
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
   self->process = g_subprocess_launcher_spawn (launcher, &error, self->program,
                                                "--db", self->db_path,

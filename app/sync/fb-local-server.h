@@ -17,6 +17,10 @@ char          *fb_local_server_find_program (void);
 
 FbLocalServer *fb_local_server_new          (const char          *program,
                                              const char          *db_path);
+/* Whether the server's own messages are dropped rather than shown on
+ * stderr (the command line's export: scripts read stderr for errors). */
+void           fb_local_server_set_quiet    (FbLocalServer       *self,
+                                             gboolean             quiet);
 /* Starts `program --db DB --listen 127.0.0.1:0 --demo --simulate` (a live
  * floor from the first second) and waits for its
  * "listening on URL" line. */
