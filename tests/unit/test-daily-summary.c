@@ -6,6 +6,7 @@
 
 #include "fb-daily-summary.h"
 #include "fb-paths.h"
+#include "fb-summary-rollup.h"
 
 /* The day shift of 2026-11-20 runs 08:00–20:00 KST = 23:00Z–11:00Z, the
  * night 11:00Z–23:00Z: the summary's day is 19T23:00Z–20T23:00Z. */
@@ -372,6 +373,154 @@ test_targets (void)
   g_assert_false (fb_summary_targets_met (&t, "offered", 0));
 }
 
+static void
+test_period_bounds (void)
+{
+  struct { FbSummaryPeriod period; const char *date, *from, *to; } cases[] = {
+    /* A Sunday ends its week; weeks and months across years and leap days. */
+    { FB_SUMMARY_WEEK, "2026-11-22", "2026-11-16", "2026-11-22" },
+    { FB_SUMMARY_WEEK, "2026-11-16", "2026-11-16", "2026-11-22" },
+    { FB_SUMMARY_WEEK, "2026-01-01", "2025-12-29", "2026-01-04" },
+    { FB_SUMMARY_MONTH, "2024-02-10", "2024-02-01", "2024-02-29" },
+    { FB_SUMMARY_MONTH, "2026-12-31", "2026-12-01", "2026-12-31" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      g_assert_true (fb_summary_period_bounds (cases[i].period, cases[i].date, &from, &to));
+      g_assert_cmpstr (from, ==, cases[i].from);
+      g_assert_cmpstr (to, ==, cases[i].to);
+    }
+  {
+    g_autofree char *from = NULL;
+    g_autofree char *to = NULL;
+
+    g_assert_false (fb_summary_period_bounds (FB_SUMMARY_MONTH, "2026-02-30", &from, &to));
+    g_assert_null (from);
+  }
+}
+
+/* The week is its days added up: counted here from the daily summaries. */
+static void
+test_rollup_week (void)
+{
+  FbSummaryTargets targets = { 0.9, 0.02, 15, 1.0 };
+  g_autofree char *dir = NULL;
+  g_autoptr(FbStore) store = summary_cache (&dir);
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = fb_summary_rollup_compute (store, kst, FB_SUMMARY_WEEK, DATE, &targets, NOW, &error);
+  JsonObject *o, *day, *esc, *reports, *qa;
+  JsonArray *days;
+  gint64 offered = 0, answered = 0, opened = 0, resolved = 0, called_back = 0;
+  double in_sl = 0;
+
+  g_assert_no_error (error);
+  o = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (o, "period"), ==, "week");
+  g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, "2026-11-16");
+  g_assert_cmpstr (json_object_get_string_member (o, "to"), ==, "2026-11-22");
+  days = json_object_get_array_member (o, "days");
+  g_assert_cmpuint (json_array_get_length (days), ==, 7);
+
+  for (guint i = 16; i <= 22; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-11-%02u", i);
+      g_autoptr(JsonNode) daily = fb_daily_summary_compute (store, kst, date, &targets, NOW, &error);
+      JsonObject *d, *e;
+
+      g_assert_no_error (error);
+      d = member_object (json_node_get_object (daily), "day");
+      e = member_object (json_node_get_object (daily), "escalations");
+      offered += member_int (d, "offered");
+      answered += member_int (d, "answered");
+      if (member_int (d, "answered") > 0)
+        in_sl += member_double (d, "service_level") * member_int (d, "answered");
+      opened += member_int (e, "new");
+      resolved += member_int (e, "resolved");
+      called_back += member_int (e, "called_back");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, i - 16), "date"), ==, date);
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (days, i - 16), "offered"), ==,
+                       member_int (d, "offered"));
+    }
+
+  day = member_object (o, "day");
+  g_assert_cmpint (offered, >, 0);
+  g_assert_cmpint (member_int (day, "offered"), ==, offered);
+  g_assert_cmpint (member_int (day, "answered"), ==, answered);
+  /* Weighted by answered calls, not an average of the days' rates. */
+  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), in_sl / answered, 1e-9);
+  esc = member_object (o, "escalations");
+  g_assert_cmpint (member_int (esc, "new"), ==, opened);
+  g_assert_cmpint (member_int (esc, "resolved"), ==, resolved);
+  g_assert_cmpint (member_int (esc, "called_back"), ==, called_back);
+  g_assert_cmpfloat_with_epsilon (member_double (esc, "callback_rate_72h"), (double) called_back / resolved, 1e-9);
+
+  /* Both teams every day: 14 reports due; the 20th's day report
+   * (submitted, handed over) and the 19th's night (reviewed). */
+  reports = member_object (o, "reports");
+  g_assert_cmpint (member_int (reports, "expected"), ==, 14);
+  g_assert_cmpint (member_int (reports, "submitted"), ==, 2);
+  g_assert_cmpint (member_int (reports, "reviewed"), ==, 1);
+  g_assert_cmpint (member_int (reports, "acknowledged"), ==, 1);
+
+  /* Evaluated that week: qa-1 only (80). */
+  qa = member_object (o, "qa");
+  g_assert_cmpint (member_int (qa, "evaluations"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (member_double (qa, "average"), 80, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "service_level"), 0.9, 1e-9);
+
+  g_clear_object (&store);
+  fb_paths_remove_dir (dir);
+}
+
+static void
+test_rollup_so_far (void)
+{
+  FbSummaryTargets targets;
+  g_autofree char *dir = NULL;
+  g_autoptr(FbStore) store = summary_cache (&dir);
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr(GError) error = NULL;
+  /* Friday the 20th, 21:00 KST. */
+  gint64 friday = 1795176000;
+  g_autoptr(JsonNode) week = NULL;
+  g_autoptr(JsonNode) month = NULL;
+  JsonNode *node;
+  JsonObject *o;
+
+  fb_summary_targets_init_default (&targets);
+  week = fb_summary_rollup_compute (store, kst, FB_SUMMARY_WEEK, DATE, &targets, friday, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (week);
+  /* Days to come are not counted. */
+  g_assert_cmpstr (json_object_get_string_member (o, "to"), ==, "2026-11-20");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "days")), ==, 5);
+  g_assert_cmpint (member_int (member_object (o, "reports"), "expected"), ==, 10);
+
+  month = fb_summary_rollup_compute (store, kst, FB_SUMMARY_MONTH, DATE, &targets, friday, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (month);
+  g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, "2026-11-01");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "days")), ==, 20);
+
+  /* A period not begun, and no date at all: errors, nothing made up. */
+  node = fb_summary_rollup_compute (store, kst, FB_SUMMARY_MONTH, "2026-12-05", &targets, friday, &error);
+  g_assert_null (node);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  node = fb_summary_rollup_compute (store, kst, FB_SUMMARY_WEEK, "2026-11-31", &targets, friday, &error);
+  g_assert_null (node);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+  fb_paths_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,5 +530,8 @@ main (int   argc,
   g_test_add_func ("/daily-summary/other-days", test_other_days);
   g_test_add_func ("/daily-summary/no-teams", test_no_teams);
   g_test_add_func ("/daily-summary/targets", test_targets);
+  g_test_add_func ("/summary-rollup/bounds", test_period_bounds);
+  g_test_add_func ("/summary-rollup/week", test_rollup_week);
+  g_test_add_func ("/summary-rollup/so-far", test_rollup_so_far);
   return g_test_run ();
 }
