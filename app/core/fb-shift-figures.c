@@ -124,7 +124,7 @@ fb_shift_figures_compute (FbStore     *store,
 {
   g_autoptr(FbRoster) roster = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) leaves = NULL, swaps = NULL;
+  g_autoptr(GPtrArray) leaves = NULL, swaps = NULL, intervals = NULL;
   Sums s = { 0 };
   gint64 on_leave = 0, n_swaps = 0;
 
@@ -147,8 +147,18 @@ fb_shift_figures_compute (FbStore     *store,
       return NULL;
     }
   s.at = MIN (s.end, now);
-  if (!each_row (store, &fb_queue_interval_spec, NULL, add_interval, &s, error) ||
-      !each_row (store, &fb_escalation_spec, NULL, add_escalation, &s, error) ||
+  /* Only the shift's quarter hours, by the index: the cache holds weeks. */
+  if (!(intervals = fb_store_list_intervals (store, s.start, s.end, error)))
+    return NULL;
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      g_autoptr(FbQueueInterval) q = fb_entity_decode_string (&fb_queue_interval_spec,
+                                                              ((FbChange *) g_ptr_array_index (intervals, i))->data,
+                                                              -1, NULL);
+      if (q != NULL)
+        add_interval (q, &s);
+    }
+  if (!each_row (store, &fb_escalation_spec, NULL, add_escalation, &s, error) ||
       !(leaves = fb_store_list_rows (store, "leave_request", error)) ||
       !(swaps = fb_store_list_rows (store, "swap_request", error)))
     return NULL;

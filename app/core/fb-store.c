@@ -897,6 +897,39 @@ fb_store_foreach_interval (FbStore         *self,
   return TRUE;
 }
 
+GPtrArray *
+fb_store_list_intervals (FbStore  *self,
+                         gint64    from,
+                         gint64    to,
+                         GError  **error)
+{
+  static const char sql[] =
+    "SELECT type, id, version, deleted, data "
+    "FROM rows INDEXED BY rows_interval_start WHERE type = 'queue_interval' AND deleted = 0 "
+    "  AND json_extract (data, '$.start') >= ?1 AND json_extract (data, '$.start') < ?2";
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
+  g_autofree char *from_iso = fb_timestamp_to_iso (from);
+  g_autofree char *to_iso = fb_timestamp_to_iso (to);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to_iso, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, fb_store_change_from_stmt (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fb_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 gboolean
 fb_store_integrity_check (FbStore  *self,
                           GError  **error)

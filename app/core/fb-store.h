@@ -206,6 +206,13 @@ gboolean      fb_store_foreach_interval (FbStore           *self,
                                          gpointer           user_data,
                                          GError           **error);
 
+/* The live queue_interval rows starting in [@from, @to), whole: a shift's
+ * figures need a day's rows of weeks of them. */
+GPtrArray    *fb_store_list_intervals   (FbStore           *self,
+                                         gint64             from,
+                                         gint64             to,
+                                         GError           **error);
+
 gboolean      fb_store_integrity_check  (FbStore           *self,
                                          GError           **error);
 

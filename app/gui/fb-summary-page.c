@@ -764,6 +764,7 @@ compute_thread (GTask        *task,
   g_autoptr(FbStore) store = NULL;
   GError *error = NULL;
   JsonNode *node = NULL;
+  gint64 start = g_get_monotonic_time ();
 
   if ((store = fb_store_open (job->path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error)))
     {
@@ -774,6 +775,8 @@ compute_thread (GTask        *task,
                                           job->period == FB_SUMMARY_PAGE_WEEK ? FB_SUMMARY_WEEK : FB_SUMMARY_MONTH,
                                           job->date, &job->targets, job->now, &error);
     }
+  g_debug ("Summary of %s (period %d) computed in %.1f ms", job->date, job->period,
+           (g_get_monotonic_time () - start) / 1000.0);
   if (node == NULL)
     g_task_return_error (task, error);
   else
