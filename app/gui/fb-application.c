@@ -204,6 +204,18 @@ show_fatal (FbApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A CA file that cannot be read keeps the one before, and says so: the
+ * engine never goes on without checking certificates. */
+static void
+ca_file_changed_cb (FbApplication *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "ca-file");
+  g_autoptr(GError) error = NULL;
+
+  if (!fb_sync_engine_set_ca_file (self->engine, path, &error))
+    g_warning ("Cannot use the certificate authority file: %s", error->message);
+}
+
 static void
 poll_interval_changed_cb (FbApplication *self)
 {
@@ -235,6 +247,9 @@ open_cache (FbApplication  *self,
   g_signal_connect_object (self->settings, "changed::poll-interval",
                            G_CALLBACK (poll_interval_changed_cb), self, G_CONNECT_SWAPPED);
   poll_interval_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::ca-file",
+                           G_CALLBACK (ca_file_changed_cb), self, G_CONNECT_SWAPPED);
+  ca_file_changed_cb (self);
   if (!(self->store = fb_store_open (self->cache_path, fb_store_cache_migrations,
                                      FB_STORE_SYNC_NORMAL, error)))
     return FALSE;

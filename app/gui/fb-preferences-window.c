@@ -18,6 +18,7 @@ struct _FbPreferencesWindow
   GtkSwitch            *notifications_switch;
   GtkSpinButton        *deadline_warning;
   GtkSpinButton        *poll_interval;
+  AdwActionRow         *ca_row;
   GtkSpinButton        *target_sl;
   GtkSpinButton        *target_asa;
   GtkSpinButton        *target_abandon;
@@ -56,6 +57,91 @@ bind_percent (FbPreferencesWindow *self,
                                 NULL, NULL);
 }
 
+/* The row says which authorities are trusted: never nothing. */
+static void
+update_ca_row (FbPreferencesWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "ca-file");
+
+  adw_action_row_set_subtitle (self->ca_row, *path ? path : _("The system’s certificate authorities"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.clear-ca-file", *path != '\0');
+}
+
+/**
+ * fb_preferences_window_set_ca_file:
+ *
+ * Trusts the authorities of @path for the server from now on, if it is a
+ * readable PEM file holding a certificate; otherwise says why in a toast
+ * and changes nothing.
+ */
+gboolean
+fb_preferences_window_set_ca_file (FbPreferencesWindow *self,
+                                   const char          *path)
+{
+  g_autoptr(GError) error = NULL;
+  GList *certificates;
+
+  g_return_val_if_fail (FB_IS_PREFERENCES_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(certificates = g_tls_certificate_list_new_from_file (path, &error)))
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot use “%s”: %s"), path,
+                                                  error ? error->message : _("it holds no certificate"));
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+      return FALSE;
+    }
+  g_list_free_full (certificates, g_object_unref);
+  g_settings_set_string (self->settings, "ca-file", path);
+  return TRUE;
+}
+
+static void
+ca_chosen_cb (GtkNativeDialog     *chooser,
+              int                  response,
+              FbPreferencesWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        fb_preferences_window_set_ca_file (self, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+choose_ca_file_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Certificate Authority"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (ca_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+clear_ca_file_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  g_settings_reset (FB_PREFERENCES_WINDOW (widget)->settings, "ca-file");
+}
+
 static void
 fb_preferences_window_dispose (GObject *object)
 {
@@ -87,7 +173,10 @@ fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, deadline_warning);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, poll_interval);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_sl);
+  gtk_widget_class_install_action (widget_class, "prefs.choose-ca-file", NULL, choose_ca_file_action);
+  gtk_widget_class_install_action (widget_class, "prefs.clear-ca-file", NULL, clear_ca_file_action);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_asa);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_abandon);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, target_callback);
@@ -116,6 +205,8 @@ fb_preferences_window_init (FbPreferencesWindow *self)
                    gtk_spin_button_get_adjustment (self->deadline_warning), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "poll-interval",
                    gtk_spin_button_get_adjustment (self->poll_interval), "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::ca-file", G_CALLBACK (update_ca_row), self, G_CONNECT_SWAPPED);
+  update_ca_row (self);
   bind_percent (self, "target-service-level", self->target_sl);
   bind_percent (self, "target-abandon-rate", self->target_abandon);
   bind_percent (self, "target-callback-rate", self->target_callback);

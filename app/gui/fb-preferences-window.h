@@ -1,4 +1,5 @@
-/* fb-preferences-window.h: thresholds, notifications, sync; all GSettings. */
+/* fb-preferences-window.h: thresholds, targets, notifications, sync and
+ * the server's certificate authority; all GSettings. */
 #pragma once
 
 #include <adwaita.h>
@@ -9,5 +10,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FbPreferencesWindow, fb_preferences_window, FB, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 GtkWidget *fb_preferences_window_new (GtkWindow *parent);
+gboolean   fb_preferences_window_set_ca_file (FbPreferencesWindow *self,
+                                              const char          *path);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _FbServer
   FbServerStore *store;
   SoupServer    *soup;
   gsize          max_body;
+  gboolean       tls;
   guint          port;
   GHashTable    *request_counts;  /* path -> count */
   char          *dummy_hash;      /* verified against for unknown users */
@@ -2963,6 +2964,22 @@ fb_server_set_max_body (FbServer *self,
   self->max_body = max_body;
 }
 
+/**
+ * fb_server_set_tls_certificate:
+ *
+ * Serves HTTPS (and WSS) with @certificate from the next listen on.
+ */
+void
+fb_server_set_tls_certificate (FbServer        *self,
+                               GTlsCertificate *certificate)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  g_return_if_fail (G_IS_TLS_CERTIFICATE (certificate));
+
+  g_object_set (self->soup, "tls-certificate", certificate, NULL);
+  self->tls = TRUE;
+}
+
 gboolean
 fb_server_listen (FbServer    *self,
                   const char  *address,
@@ -2985,7 +3002,7 @@ fb_server_listen (FbServer    *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, sockaddr, 0, error))
+  if (!soup_server_listen (self->soup, sockaddr, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->soup);
@@ -3014,7 +3031,7 @@ fb_server_dup_url (FbServer *self)
   if (uris != NULL)
     {
       GUri *uri = uris->data;
-      url = g_strdup_printf ("http://%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+      url = g_strdup_printf ("%s://%s:%d", self->tls ? "https" : "http", g_uri_get_host (uri), g_uri_get_port (uri));
     }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return url;

@@ -20,6 +20,8 @@ FbServerStore *fb_server_get_store    (FbServer       *self);
 void           fb_server_set_max_body (FbServer       *self,
                                        gsize           max_body);
 /* @address must be an IP literal; @port 0 picks a free one. */
+void           fb_server_set_tls_certificate (FbServer *self,
+                                              GTlsCertificate *certificate);
 gboolean       fb_server_listen       (FbServer       *self,
                                        const char     *address,
                                        guint           port,

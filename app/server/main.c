@@ -19,6 +19,8 @@
 
 static char *opt_db;
 static char *opt_listen;
+static char *opt_tls_cert;
+static char *opt_tls_key;
 static gboolean opt_demo;
 static gint64 opt_max_body = FB_SERVER_DEFAULT_MAX_BODY;
 static char *opt_role;
@@ -37,6 +39,8 @@ static const GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("SQLite database file (created if missing)"), N_("PATH") },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, N_("Address and port to listen on; port 0 picks a free one"), N_("ADDRESS:PORT") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo, N_("Seed an empty database with the demo center (password “demo”)"), NULL },
+  { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, N_("Serve HTTPS with this certificate (PEM; with --tls-key)"), N_("FILE") },
+  { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, N_("The private key of --tls-cert (PEM)"), N_("FILE") },
   { "max-body", 0, 0, G_OPTION_ARG_INT64, &opt_max_body, N_("Largest request body accepted, in bytes"), N_("BYTES") },
   { "role", 0, 0, G_OPTION_ARG_STRING, &opt_role, N_("adduser: the user’s role"), N_("ROLE") },
   { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("adduser: the user’s full name"), N_("NAME") },
@@ -338,6 +342,7 @@ main (int   argc,
   double qa_weights[FB_QA_N_CRITERIA];
   g_autoptr(FbServerStore) store = NULL;
   g_autoptr(FbServer) server = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(FbSimulator) simulator = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(SimOptions) sim = { 0 };
@@ -412,6 +417,19 @@ main (int   argc,
       return 2;
     }
 
+  /* Half a TLS setup would serve plain HTTP where TLS was meant. */
+  if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
+    {
+      g_printerr ("floorboard-server: %s\n", _("--tls-cert and --tls-key go together"));
+      return 2;
+    }
+  if (opt_tls_cert != NULL &&
+      !(certificate = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error)))
+    {
+      g_printerr ("floorboard-server: %s: %s\n", _("Cannot load the TLS certificate"), error->message);
+      return 2;
+    }
+
   if (!fb_auth_init (&error) ||
       !(store = fb_sqlite_server_store_new (opt_db, &error)))
     {
@@ -438,6 +456,8 @@ main (int   argc,
 
   server = fb_server_new (store);
   fb_server_set_max_body (server, opt_max_body);
+  if (certificate != NULL)
+    fb_server_set_tls_certificate (server, certificate);
   if (opt_qa_weights != NULL)
     fb_server_set_qa_weights (server, qa_weights, FB_QA_N_CRITERIA);
   if (!fb_server_listen (server, address, port, &error))

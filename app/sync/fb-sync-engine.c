@@ -369,6 +369,18 @@ login_cb (GObject      *object,
           return;
         }
       self->busy = FALSE;
+      /* An untrusted certificate is not an outage: retrying will not help,
+       * and going on without checking it is never done. */
+      if (error->domain == G_TLS_ERROR)
+        {
+          g_autofree char *message = g_strdup_printf (_("The certificate of %s is not trusted (%s). If the server "
+                                                        "uses a certificate authority of its own, choose its file "
+                                                        "in Preferences."), self->server_url, error->message);
+
+          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_TLS, "%s", message);
+          go_error (self, message);
+          return;
+        }
       g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_NETWORK,
                                _("Cannot reach %s: %s"), self->server_url, error->message);
       go_offline (self, _("The server cannot be reached"));
@@ -1196,6 +1208,45 @@ fb_sync_engine_class_init (FbSyncEngineClass *klass)
     g_signal_new ("write-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+/**
+ * fb_sync_engine_set_ca_file:
+ * @path: (nullable): a PEM file of certificate authorities, or %NULL
+ *
+ * Trusts the authorities of @path for the server's certificate instead of
+ * the system's; %NULL (or "") goes back to the system's. Verification is
+ * never turned off. On error (no such file, no certificate in it) nothing
+ * changes.
+ */
+gboolean
+fb_sync_engine_set_ca_file (FbSyncEngine  *self,
+                            const char    *path,
+                            GError       **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  GList *certificates;
+
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (path == NULL || *path == '\0')
+    {
+      soup_session_set_tls_database (self->session,
+                                     g_tls_backend_get_default_database (g_tls_backend_get_default ()));
+      return TRUE;
+    }
+  if (!(certificates = g_tls_certificate_list_new_from_file (path, error)))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” holds no certificate"), path);
+      return FALSE;
+    }
+  g_list_free_full (certificates, g_object_unref);
+  if (!(database = g_tls_file_database_new (path, error)))
+    return FALSE;
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
 }
 
 static void

@@ -26,6 +26,7 @@ typedef enum
   FB_SYNC_ERROR_NETWORK,
   FB_SYNC_ERROR_PROTOCOL,
   FB_SYNC_ERROR_SERVER,
+  FB_SYNC_ERROR_TLS,
 } FbSyncError;
 
 typedef enum
@@ -87,6 +88,9 @@ gboolean      fb_sync_engine_login_finish    (FbSyncEngine        *self,
                                               GError             **error);
 /* Pull now instead of at the next poll (or retry). */
 void          fb_sync_engine_sync_now        (FbSyncEngine        *self);
+gboolean      fb_sync_engine_set_ca_file     (FbSyncEngine        *self,
+                                              const char          *path,
+                                              GError             **error);
 /* Queues a write (DESIGN.md: outbox). In one transaction on a worker
  * thread, @optimistic (if not NULL) replaces the cached row @row_type/@row_id
  * so the change shows at once (its old state kept to undo a refusal), and
