@@ -327,6 +327,30 @@ show_connect_action (GtkWidget  *widget,
 }
 
 static void
+signed_out_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Signed out here either way; say so if the server did not hear it. */
+  if (!fb_sync_engine_sign_out_finish (FB_SYNC_ENGINE (object), result, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+
+  fb_sync_engine_sign_out_async (self->engine, NULL, signed_out_cb, g_object_ref (self));
+  fb_window_show_connect (self);
+}
+
+static void
 wallboard_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -610,6 +634,7 @@ engine_state_cb (FbWindow *self)
 
   update_duty_bar (self);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", state != FB_SYNC_STATE_SIGNED_OUT);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
                                  state == FB_SYNC_STATE_ONLINE ||
                                  state == FB_SYNC_STATE_OFFLINE ||
@@ -732,6 +757,7 @@ fb_window_class_init (FbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.show-connect", NULL, show_connect_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.wallboard", NULL, wallboard_action);

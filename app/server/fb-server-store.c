@@ -184,6 +184,16 @@ fb_server_store_lookup_session (FbServerStore *self,
 }
 
 gboolean
+fb_server_store_remove_session (FbServerStore  *self,
+                                const char     *token_hash,
+                                GError        **error)
+{
+  g_return_val_if_fail (FB_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (token_hash != NULL, FALSE);
+  return IFACE (self)->remove_session (self, token_hash, error);
+}
+
+gboolean
 fb_server_store_get_reply (FbServerStore  *self,
                            const char     *user_id,
                            const char     *key,

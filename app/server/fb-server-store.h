@@ -68,6 +68,9 @@ struct _FbServerStoreInterface
   char       *(*lookup_session)  (FbServerStore  *self,
                                   const char     *token_hash,
                                   gint64          now);
+  gboolean    (*remove_session)  (FbServerStore  *self,
+                                  const char     *token_hash,
+                                  GError        **error);
   gboolean    (*get_reply)       (FbServerStore  *self,
                                   const char     *user_id,
                                   const char     *key,
@@ -148,6 +151,11 @@ gboolean    fb_server_store_add_session     (FbServerStore  *self,
                                              const char     *token_hash,
                                              const char     *user_id,
                                              gint64          expires_at,
+                                             GError        **error);
+/* Ends a session (sign-out): its token stops working at once. Removing
+ * one that is not there is no error. */
+gboolean    fb_server_store_remove_session  (FbServerStore  *self,
+                                             const char     *token_hash,
                                              GError        **error);
 /* The user id of an unexpired session, or NULL. */
 char       *fb_server_store_lookup_session  (FbServerStore  *self,

@@ -25,6 +25,12 @@ struct _FbServer
   GHashTable    *request_counts;  /* path -> count */
   char          *dummy_hash;      /* verified against for unknown users */
 
+  /* Failed sign-ins per user name and per address, in a window. */
+  GHashTable    *login_failures;  /* "u:NAME" / "a:ADDRESS" -> Throttle */
+  guint          login_max_per_user;
+  guint          login_max_per_address;
+  gint64         login_window_s;
+
   /* Live push: one frame computed per tick serves every socket. */
   GPtrArray     *live_clients;    /* SoupWebsocketConnection */
   guint          live_timer;
@@ -249,6 +255,74 @@ login_data_free (LoginData *data)
   g_free (data);
 }
 
+typedef struct
+{
+  gint64 window_start;
+  guint  failures;
+} Throttle;
+
+static char *
+throttle_key (char        kind,
+              const char *value)
+{
+  g_autofree char *lower = g_utf8_strdown (value ? value : "", -1);
+
+  return g_strdup_printf ("%c:%s", kind, lower);
+}
+
+/* Seconds until @key may try again; 0 if it may now. */
+static gint64
+throttle_wait (FbServer   *self,
+               const char *key,
+               guint       max,
+               gint64      now)
+{
+  Throttle *t = g_hash_table_lookup (self->login_failures, key);
+
+  if (t == NULL || now >= t->window_start + self->login_window_s)
+    return 0;
+  return t->failures >= max ? t->window_start + self->login_window_s - now : 0;
+}
+
+static void
+throttle_fail (FbServer   *self,
+               const char *key,
+               gint64      now)
+{
+  Throttle *t = g_hash_table_lookup (self->login_failures, key);
+
+  /* Guessers may not grow the table without end: forget old windows. */
+  if (t == NULL && g_hash_table_size (self->login_failures) >= 4096)
+    {
+      GHashTableIter iter;
+      Throttle *old;
+
+      g_hash_table_iter_init (&iter, self->login_failures);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &old))
+        if (now >= old->window_start + self->login_window_s)
+          g_hash_table_iter_remove (&iter);
+    }
+  if (t == NULL)
+    {
+      t = g_new0 (Throttle, 1);
+      g_hash_table_insert (self->login_failures, g_strdup (key), t);
+    }
+  if (now >= t->window_start + self->login_window_s)
+    {
+      t->window_start = now;
+      t->failures = 0;
+    }
+  t->failures++;
+}
+
+static const char *
+remote_address (SoupServerMessage *msg)
+{
+  const char *host = soup_server_message_get_remote_host (msg);
+
+  return host ? host : "";
+}
+
 static void
 verify_thread (GTask        *task,
                gpointer      source_object,
@@ -279,10 +353,23 @@ verify_done (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), NULL) || data->user_id == NULL)
     {
+      g_autofree char *user_key = throttle_key ('u', data->username);
+      g_autofree char *address_key = throttle_key ('a', remote_address (msg));
+      gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
+
+      throttle_fail (self, user_key, now);
+      throttle_fail (self, address_key, now);
       set_error (msg, SOUP_STATUS_UNAUTHORIZED, "bad_credentials", NULL,
                  _("Wrong user name or password"));
       goto out;
     }
+  {
+    g_autofree char *user_key = throttle_key ('u', data->username);
+
+    /* The right password clears the name's count, not the address's: one
+     * known account must not reopen guessing at the others. */
+    g_hash_table_remove (self->login_failures, user_key);
+  }
 
   if (!(user = load_user (self, data->user_id, &error)))
     {
@@ -335,6 +422,26 @@ handle_session (FbServer          *self,
   if (!(username = get_string_member (msg, object, "username")) ||
       !(password = get_string_member (msg, object, "password")))
     return;
+
+  /* Too many wrong passwords for this name, or from this address: refused
+   * before any hashing, so guessing costs the guesser, not the server. */
+  {
+    g_autofree char *user_key = throttle_key ('u', username);
+    g_autofree char *address_key = throttle_key ('a', remote_address (msg));
+    gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
+    gint64 wait = MAX (throttle_wait (self, user_key, self->login_max_per_user, now),
+                       throttle_wait (self, address_key, self->login_max_per_address, now));
+
+    if (wait > 0)
+      {
+        g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
+
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
+        set_error (msg, 429, "too_many_attempts", NULL,
+                   _("Too many wrong passwords: try again in a few minutes"));
+        return;
+      }
+  }
 
   data = g_new0 (LoginData, 1);
   data->self = g_object_ref (self);
@@ -2582,7 +2689,8 @@ api_handler (SoupServer        *server,
   g_hash_table_replace (self->request_counts, g_strdup (path),
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path)) + 1));
 
-  if (strcmp (path, "/api/v1/session") == 0)
+  if (strcmp (path, "/api/v1/session") == 0 &&
+      strcmp (soup_server_message_get_method (msg), "DELETE") != 0)
     {
       if (check_method (msg, "POST"))
         handle_session (self, msg);
@@ -2592,6 +2700,20 @@ api_handler (SoupServer        *server,
   /* Everything else needs a session, even to learn what does not exist. */
   if (!(caller = authenticate (self, msg)))
     return;
+
+  /* Sign-out: the token stops working at once, not when it expires. */
+  if (strcmp (path, "/api/v1/session") == 0)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      g_autofree char *token_hash = fb_auth_token_hash (soup_message_headers_get_one (headers, "Authorization") + 7);
+      g_autoptr(GError) error = NULL;
+
+      if (!fb_server_store_remove_session (self->store, token_hash, &error))
+        set_internal_error (msg, error);
+      else
+        soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
 
   if (strcmp (path, "/api/v1/sync") == 0)
     {
@@ -2895,6 +3017,7 @@ fb_server_finalize (GObject *object)
   FbServer *self = (FbServer *)object;
 
   g_clear_pointer (&self->request_counts, g_hash_table_unref);
+  g_clear_pointer (&self->login_failures, g_hash_table_unref);
   g_clear_pointer (&self->live_clients, g_ptr_array_unref);
   g_clear_pointer (&self->dummy_hash, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->roster_rows); i++)
@@ -2917,6 +3040,10 @@ fb_server_init (FbServer *self)
 {
   self->max_body = FB_SERVER_DEFAULT_MAX_BODY;
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->login_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->login_max_per_user = FB_SERVER_LOGIN_MAX_PER_USER;
+  self->login_max_per_address = FB_SERVER_LOGIN_MAX_PER_ADDRESS;
+  self->login_window_s = FB_SERVER_LOGIN_WINDOW_S;
   self->live_clients = g_ptr_array_new_with_free_func (g_object_unref);
   self->live_interval = LIVE_INTERVAL_MS;
   /* Equal weights until the center says otherwise (--qa-weights). */
@@ -2978,6 +3105,27 @@ fb_server_set_tls_certificate (FbServer        *self,
 
   g_object_set (self->soup, "tls-certificate", certificate, NULL);
   self->tls = TRUE;
+}
+
+/**
+ * fb_server_set_login_limits:
+ *
+ * Wrong passwords allowed per user name and per client address in a
+ * window of @window_s seconds before sign-in is refused (429) until the
+ * window ends.
+ */
+void
+fb_server_set_login_limits (FbServer *self,
+                            guint     per_user,
+                            guint     per_address,
+                            guint     window_s)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  g_return_if_fail (per_user > 0 && per_address > 0 && window_s > 0);
+
+  self->login_max_per_user = per_user;
+  self->login_max_per_address = per_address;
+  self->login_window_s = window_s;
 }
 
 gboolean

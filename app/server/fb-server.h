@@ -20,6 +20,15 @@ FbServerStore *fb_server_get_store    (FbServer       *self);
 void           fb_server_set_max_body (FbServer       *self,
                                        gsize           max_body);
 /* @address must be an IP literal; @port 0 picks a free one. */
+/* Sign-in: wrong passwords allowed per user name and per address in a
+ * window before 429 (defaults below). */
+#define FB_SERVER_LOGIN_MAX_PER_USER    5
+#define FB_SERVER_LOGIN_MAX_PER_ADDRESS 20
+#define FB_SERVER_LOGIN_WINDOW_S        (15 * 60)
+void           fb_server_set_login_limits (FbServer *self,
+                                           guint     per_user,
+                                           guint     per_address,
+                                           guint     window_s);
 void           fb_server_set_tls_certificate (FbServer *self,
                                               GTlsCertificate *certificate);
 gboolean       fb_server_listen       (FbServer       *self,

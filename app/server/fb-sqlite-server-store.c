@@ -334,6 +334,21 @@ lookup_session (FbServerStore *store,
 }
 
 static gboolean
+remove_session (FbServerStore  *store,
+                const char     *token_hash,
+                GError        **error)
+{
+  static const char sql[] = "DELETE FROM sessions WHERE token_hash = ?1";
+  FbSqliteServerStore *self = FB_SQLITE_SERVER_STORE (store);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = fb_store_prepare (self->store, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
 get_reply (FbServerStore  *store,
            const char     *user_id,
            const char     *key,
@@ -465,6 +480,7 @@ server_store_iface_init (FbServerStoreInterface *iface)
   iface->add_credentials = add_credentials;
   iface->get_credentials = get_credentials;
   iface->add_session = add_session;
+  iface->remove_session = remove_session;
   iface->lookup_session = lookup_session;
 }
 

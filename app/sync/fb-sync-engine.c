@@ -1072,6 +1072,89 @@ fb_sync_engine_stop (FbSyncEngine *self)
   set_state (self, FB_SYNC_STATE_SIGNED_OUT);
 }
 
+/* ---- sign out ------------------------------------------------------------ */
+
+static void
+signed_out_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SoupMessage *msg = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  if (!(body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error)))
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_NETWORK,
+                               _("Signed out here, but the server could not be told (%s): "
+                                 "the session ends by itself when it expires"), error->message);
+      return;
+    }
+  status = soup_message_get_status (msg);
+  /* 401: the session had already ended. */
+  if (status == SOUP_STATUS_NO_CONTENT || status == SOUP_STATUS_UNAUTHORIZED)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_SERVER,
+                             _("Signed out here, but the server answered %u: "
+                               "the session ends by itself when it expires"), status);
+}
+
+/**
+ * fb_sync_engine_sign_out_async:
+ *
+ * Ends the session: here at once (no token, no password kept, nothing
+ * polled or pushed; the cache stays for reading), and on the server, which
+ * revokes the token. The result says whether the server was told.
+ */
+void
+fb_sync_engine_sign_out_async (FbSyncEngine        *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *auth = NULL;
+  g_autofree char *url = NULL;
+  SoupMessage *msg;
+
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fb_sync_engine_sign_out_async);
+  token = g_steal_pointer (&self->token);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  fb_sync_engine_stop (self);
+  if (token == NULL || self->server_url == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  url = g_strdup_printf ("%s/api/v1/session", self->server_url);
+  msg = soup_message_new (SOUP_METHOD_DELETE, url);
+  auth = g_strdup_printf ("Bearer %s", token);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  g_task_set_task_data (task, msg, g_object_unref);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    signed_out_cb, g_object_ref (task));
+}
+
+gboolean
+fb_sync_engine_sign_out_finish (FbSyncEngine  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- object ------------------------------------------------------------ */
 
 static void

@@ -130,5 +130,12 @@ gboolean      fb_sync_engine_submit_finish   (FbSyncEngine        *self,
 guint         fb_sync_engine_get_pending_writes (FbSyncEngine     *self);
 /* Stops syncing and forgets the session; the cache stays. */
 void          fb_sync_engine_stop            (FbSyncEngine        *self);
+void          fb_sync_engine_sign_out_async  (FbSyncEngine        *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      fb_sync_engine_sign_out_finish (FbSyncEngine        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

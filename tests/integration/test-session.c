@@ -1,0 +1,266 @@
+/* test-session.c: sessions over HTTP on 127.0.0.1 against the real
+ * server: sign-out revokes the token at once (and the engine keeps no way
+ * back in), and wrong passwords are limited per user name and per
+ * address — refused before any hashing, with Retry-After. */
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "fb-server.h"
+#include "fb-server-store.h"
+#include "fb-sync-engine.h"
+#include "fb-test-fixture.h"
+
+typedef struct
+{
+  GBytes   *body;
+  gboolean  done;
+} Reply;
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Reply *reply = user_data;
+
+  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+  reply->done = TRUE;
+}
+
+static gboolean
+reply_done (gpointer data)
+{
+  return ((Reply *) data)->done;
+}
+
+/* Sends a request; returns the status, *retry_after its header. */
+static guint
+request (FbTestFixture  *f,
+         const char     *method,
+         const char     *path,
+         const char     *token,
+         const char     *body,
+         char          **token_out,
+         char          **retry_after)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (f->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  Reply reply = { 0 };
+
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
+  g_assert_true (fb_test_wait_until (reply_done, &reply, 20000));
+  g_assert_nonnull (reply.body);
+  if (token_out != NULL && soup_message_get_status (msg) == SOUP_STATUS_OK)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (reply.body, NULL), g_bytes_get_size (reply.body));
+      g_autoptr(JsonNode) root = json_from_string (text, NULL);
+
+      *token_out = g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
+    }
+  if (retry_after != NULL)
+    *retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"));
+  g_bytes_unref (reply.body);
+  return soup_message_get_status (msg);
+}
+
+static guint
+sign_in (FbTestFixture  *f,
+         const char     *username,
+         const char     *password,
+         char          **token,
+         char          **retry_after)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, password);
+
+  return request (f, "POST", "/api/v1/session", NULL, body, token, retry_after);
+}
+
+static void
+test_sign_out (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autofree char *token = NULL;
+  g_autofree char *other = NULL;
+
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &token, NULL), ==, 200);
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &other, NULL), ==, 200);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/sync", token, NULL, NULL, NULL), ==, 200);
+
+  /* Revoked at once; that session only, not the user's others. */
+  g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", token, NULL, NULL, NULL), ==, 204);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/sync", token, NULL, NULL, NULL), ==, 401);
+  g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", token, NULL, NULL, NULL), ==, 401);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/sync", other, NULL, NULL, NULL), ==, 200);
+  /* Signing out needs a session; other methods are not it. */
+  g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", NULL, NULL, NULL, NULL), ==, 401);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/session", NULL, NULL, NULL, NULL), ==, 405);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Done;
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Done *d = user_data;
+
+  d->ok = fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &d->error);
+  d->done = TRUE;
+}
+
+static void
+sign_out_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Done *d = user_data;
+
+  d->ok = fb_sync_engine_sign_out_finish (FB_SYNC_ENGINE (object), result, &d->error);
+  d->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Done *) data)->done;
+}
+
+static gboolean
+is_online (gpointer data)
+{
+  return fb_sync_engine_get_state (data) == FB_SYNC_STATE_ONLINE;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_engine_sign_out (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSyncEngine) engine = fb_sync_engine_new (f->cache_path, &error);
+  guint before;
+  Done login = { 0 }, out = { 0 }, again = { 0 };
+
+  g_assert_no_error (error);
+  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
+  g_assert_true (fb_test_wait_until (is_done, &login, 20000));
+  g_assert_true (login.ok);
+  g_assert_true (fb_test_wait_until (is_online, engine, 20000));
+
+  fb_sync_engine_sign_out_async (engine, NULL, sign_out_cb, &out);
+  /* Signed out here at once. */
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
+  g_assert_null (fb_sync_engine_get_role (engine));
+  g_assert_true (fb_test_wait_until (is_done, &out, 20000));
+  g_assert_no_error (out.error);
+  g_assert_true (out.ok);
+
+  /* No password kept to sign in again by itself. */
+  before = fb_server_get_request_count (f->server, "/api/v1/session");
+  fb_sync_engine_sync_now (engine);
+  spin (500);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
+  g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/session"), ==, before);
+
+  /* With the server gone: signed out here all the same, and told so. */
+  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &again);
+  g_assert_true (fb_test_wait_until (is_done, &again, 20000));
+  g_assert_true (again.ok);
+  fb_test_fixture_stop_server (f);
+  memset (&out, 0, sizeof out);
+  fb_sync_engine_sign_out_async (engine, NULL, sign_out_cb, &out);
+  g_assert_true (fb_test_wait_until (is_done, &out, 20000));
+  g_assert_false (out.ok);
+  g_assert_error (out.error, FB_SYNC_ERROR, FB_SYNC_ERROR_NETWORK);
+  g_clear_error (&out.error);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
+  fb_sync_engine_stop (engine);
+}
+
+static void
+test_throttle (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autofree char *retry = NULL;
+
+  fb_server_set_login_limits (f->server, 3, 5, 600);
+
+  /* Three wrong for "sup": then even the right one waits, and the answer
+   * says how long. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (sign_in (f, "sup", "wrong", NULL, NULL), ==, 401);
+  g_assert_cmpuint (sign_in (f, "SUP", FB_TEST_PASSWORD, NULL, &retry), ==, 429);
+  g_assert_nonnull (retry);
+  g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), >, 0);
+  g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), <=, 600);
+
+  /* Another name from the same address still may (3 of 5 so far). */
+  g_assert_cmpuint (sign_in (f, "agent1", FB_TEST_PASSWORD, NULL, NULL), ==, 200);
+  /* Two more wrong, for names that do not exist: the address is spent. */
+  g_assert_cmpuint (sign_in (f, "nobody", "wrong", NULL, NULL), ==, 401);
+  g_assert_cmpuint (sign_in (f, "nobody2", "wrong", NULL, NULL), ==, 401);
+  g_clear_pointer (&retry, g_free);
+  g_assert_cmpuint (sign_in (f, "agent1", FB_TEST_PASSWORD, NULL, &retry), ==, 429);
+  g_assert_nonnull (retry);
+
+}
+
+static void
+test_success_resets (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+
+  fb_server_set_login_limits (f->server, 3, 100, 600);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpuint (sign_in (f, "sup", "wrong", NULL, NULL), ==, 401);
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, NULL, NULL), ==, 200);
+  /* The right password cleared the name's count. */
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpuint (sign_in (f, "sup", "wrong", NULL, NULL), ==, 401);
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, NULL, NULL), ==, 200);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/session/sign-out", test_sign_out);
+  g_test_add_func ("/session/engine-sign-out", test_engine_sign_out);
+  g_test_add_func ("/session/throttle", test_throttle);
+  g_test_add_func ("/session/success-resets", test_success_resets);
+  return g_test_run ();
+}
