@@ -25,6 +25,12 @@ struct _FbServer
   GHashTable    *request_counts;  /* path -> count */
   char          *dummy_hash;      /* verified against for unknown users */
 
+  /* Requests per client address: a token bucket each. */
+  GHashTable    *buckets;         /* address -> Bucket */
+  double         rate_per_s;      /* 0: no limit */
+  double         rate_burst;
+  guint          request_timeout_s;
+
   /* Failed sign-ins per user name and per address, in a window. */
   GHashTable    *login_failures;  /* "u:NAME" / "a:ADDRESS" -> Throttle */
   guint          login_max_per_user;
@@ -146,6 +152,70 @@ got_chunk_cb (SoupServerMessage *msg,
     }
 }
 
+typedef struct
+{
+  double tokens;
+  gint64 last_us;
+} Bucket;
+
+/* One client may not take the server from the others: each address
+ * spends a token a request, refilled at rate_per_s up to rate_burst. */
+static gboolean
+rate_limited (FbServer          *self,
+              SoupServerMessage *msg)
+{
+  const char *host = soup_server_message_get_remote_host (msg);
+  gint64 now = g_get_monotonic_time ();
+  Bucket *bucket;
+
+  if (self->rate_per_s <= 0 || host == NULL)
+    return FALSE;
+  if (!(bucket = g_hash_table_lookup (self->buckets, host)))
+    {
+      /* Many addresses must not grow the table without end: forget the
+       * ones that have refilled. */
+      if (g_hash_table_size (self->buckets) >= 4096)
+        {
+          GHashTableIter iter;
+          Bucket *old;
+
+          g_hash_table_iter_init (&iter, self->buckets);
+          while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &old))
+            if (old->tokens + (now - old->last_us) / 1e6 * self->rate_per_s >= self->rate_burst)
+              g_hash_table_iter_remove (&iter);
+        }
+      bucket = g_new0 (Bucket, 1);
+      bucket->tokens = self->rate_burst;
+      bucket->last_us = now;
+      g_hash_table_insert (self->buckets, g_strdup (host), bucket);
+    }
+  bucket->tokens = MIN (self->rate_burst, bucket->tokens + (now - bucket->last_us) / 1e6 * self->rate_per_s);
+  bucket->last_us = now;
+  if (bucket->tokens < 1)
+    {
+      g_autofree char *retry = g_strdup_printf ("%d", (int) ((1 - bucket->tokens) / self->rate_per_s) + 1);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
+      set_error (msg, 429, "rate_limited", NULL, _("Too many requests: slow down and try again shortly"));
+      return TRUE;
+    }
+  bucket->tokens -= 1;
+  return FALSE;
+}
+
+/* A client that sends its request slowly, or idles on a kept-alive
+ * connection, is cut after request_timeout_s: it holds no socket for long. */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    FbServer          *self)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL)
+    g_socket_set_timeout (socket, self->request_timeout_s);
+}
+
 static void
 early_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -154,6 +224,12 @@ early_handler (SoupServer        *server,
                gpointer           user_data)
 {
   FbServer *self = user_data;
+
+  if (rate_limited (self, msg))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      return;
+    }
 
   /* Refused before the body is read: a set status skips the rest. */
   if (body_too_large (self, msg))
@@ -2977,15 +3053,24 @@ live_early_handler (SoupServer        *server,
 {
   FbServer *self = user_data;
   g_autoptr(FbCaller) caller = NULL;
+  GSocket *socket;
 
-  if (soup_server_message_get_status (msg) != 0)
+  if (soup_server_message_get_status (msg) != 0 || rate_limited (self, msg))
     return;
   /* The upgrade authenticates with the same bearer header. */
   if (!(caller = authenticate (self, msg)))
     return;
   if (caller->user->role == FB_ROLE_AGENT)
-    set_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
-               _("The live floor is for the dashboard’s roles"));
+    {
+      set_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
+                 _("The live floor is for the dashboard’s roles"));
+      return;
+    }
+  /* A live socket is quiet between changes: the request timeout is not
+   * for it (keepalive pings find the dead ones). Cleared before the
+   * upgrade, or the socket's first read would keep it. */
+  if ((socket = soup_server_message_get_socket (msg)) != NULL)
+    g_socket_set_timeout (socket, 0);
 }
 
 static void
@@ -3018,6 +3103,7 @@ fb_server_finalize (GObject *object)
 
   g_clear_pointer (&self->request_counts, g_hash_table_unref);
   g_clear_pointer (&self->login_failures, g_hash_table_unref);
+  g_clear_pointer (&self->buckets, g_hash_table_unref);
   g_clear_pointer (&self->live_clients, g_ptr_array_unref);
   g_clear_pointer (&self->dummy_hash, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->roster_rows); i++)
@@ -3041,6 +3127,10 @@ fb_server_init (FbServer *self)
   self->max_body = FB_SERVER_DEFAULT_MAX_BODY;
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->login_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->rate_per_s = FB_SERVER_DEFAULT_RATE;
+  self->rate_burst = FB_SERVER_DEFAULT_BURST;
+  self->request_timeout_s = FB_SERVER_DEFAULT_REQUEST_TIMEOUT_S;
   self->login_max_per_user = FB_SERVER_LOGIN_MAX_PER_USER;
   self->login_max_per_address = FB_SERVER_LOGIN_MAX_PER_ADDRESS;
   self->login_window_s = FB_SERVER_LOGIN_WINDOW_S;
@@ -3068,6 +3158,7 @@ fb_server_new (FbServerStore *store)
   soup_server_add_handler (self->soup, NULL, root_handler, self, NULL);
   soup_server_add_early_handler (self->soup, "/api/v1/live", live_early_handler, self, NULL);
   soup_server_add_websocket_handler (self->soup, "/api/v1/live", NULL, NULL, live_handler, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   self->changed_cursor = self->live_cursor = fb_server_store_get_cursor (store);
   /* Answers of a week ago go at startup, then as writes come. */
@@ -3105,6 +3196,38 @@ fb_server_set_tls_certificate (FbServer        *self,
 
   g_object_set (self->soup, "tls-certificate", certificate, NULL);
   self->tls = TRUE;
+}
+
+/**
+ * fb_server_set_rate_limit:
+ * @per_s: requests a second one address may make, on average (0: no limit)
+ * @burst: how many it may make at once
+ */
+void
+fb_server_set_rate_limit (FbServer *self,
+                          double    per_s,
+                          double    burst)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  g_return_if_fail (per_s >= 0 && burst >= 1);
+
+  self->rate_per_s = per_s;
+  self->rate_burst = burst;
+  g_hash_table_remove_all (self->buckets);
+}
+
+/**
+ * fb_server_set_request_timeout:
+ *
+ * Seconds a connection may stay silent while its request is read or
+ * between requests (0: no limit). Live sockets are exempt.
+ */
+void
+fb_server_set_request_timeout (FbServer *self,
+                               guint     seconds)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  self->request_timeout_s = seconds;
 }
 
 /**

@@ -20,6 +20,16 @@ FbServerStore *fb_server_get_store    (FbServer       *self);
 void           fb_server_set_max_body (FbServer       *self,
                                        gsize           max_body);
 /* @address must be an IP literal; @port 0 picks a free one. */
+/* Requests per second and burst per client address (429 beyond), and the
+ * seconds a connection may stay silent mid-request or idle. */
+#define FB_SERVER_DEFAULT_RATE              200
+#define FB_SERVER_DEFAULT_BURST             1000
+#define FB_SERVER_DEFAULT_REQUEST_TIMEOUT_S 30
+void           fb_server_set_rate_limit   (FbServer *self,
+                                           double    per_s,
+                                           double    burst);
+void           fb_server_set_request_timeout (FbServer *self,
+                                              guint     seconds);
 /* Sign-in: wrong passwords allowed per user name and per address in a
  * window before 429 (defaults below). */
 #define FB_SERVER_LOGIN_MAX_PER_USER    5

@@ -20,6 +20,8 @@
 static char *opt_db;
 static char *opt_listen;
 static char *opt_tls_cert;
+static double opt_rate_limit = FB_SERVER_DEFAULT_RATE;
+static int opt_request_timeout = FB_SERVER_DEFAULT_REQUEST_TIMEOUT_S;
 static char *opt_tls_key;
 static gboolean opt_demo;
 static gint64 opt_max_body = FB_SERVER_DEFAULT_MAX_BODY;
@@ -39,6 +41,8 @@ static const GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("SQLite database file (created if missing)"), N_("PATH") },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, N_("Address and port to listen on; port 0 picks a free one"), N_("ADDRESS:PORT") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo, N_("Seed an empty database with the demo center (password “demo”)"), NULL },
+  { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt_rate_limit, N_("Requests a second one client address may make on average, 0 for no limit"), N_("N") },
+  { "request-timeout", 0, 0, G_OPTION_ARG_INT, &opt_request_timeout, N_("Seconds a connection may stay silent mid-request or idle, 0 for no limit"), N_("SECONDS") },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, N_("Serve HTTPS with this certificate (PEM; with --tls-key)"), N_("FILE") },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, N_("The private key of --tls-cert (PEM)"), N_("FILE") },
   { "max-body", 0, 0, G_OPTION_ARG_INT64, &opt_max_body, N_("Largest request body accepted, in bytes"), N_("BYTES") },
@@ -417,6 +421,12 @@ main (int   argc,
       return 2;
     }
 
+  if (opt_rate_limit < 0 || opt_rate_limit > 1e6 || opt_request_timeout < 0 || opt_request_timeout > 3600)
+    {
+      g_printerr ("floorboard-server: %s\n",
+                  _("--rate-limit must be from 0 to 1000000 and --request-timeout from 0 to 3600"));
+      return 2;
+    }
   /* Half a TLS setup would serve plain HTTP where TLS was meant. */
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     {
@@ -456,6 +466,9 @@ main (int   argc,
 
   server = fb_server_new (store);
   fb_server_set_max_body (server, opt_max_body);
+  /* A burst of five seconds' worth: a dashboard's start-up sync is one. */
+  fb_server_set_rate_limit (server, opt_rate_limit, MAX (1, opt_rate_limit * 5));
+  fb_server_set_request_timeout (server, (guint) opt_request_timeout);
   if (certificate != NULL)
     fb_server_set_tls_certificate (server, certificate);
   if (opt_qa_weights != NULL)
