@@ -41,6 +41,8 @@ struct _FbWindow
   FbTablePage          *swap_page;
   FbTablePage          *reports_page;
   FbSummaryPage        *summary_page;
+  FbTablePage          *audit_page;
+  GtkStackPage         *audit_stack_page;
   GtkWidget            *duty_bar;
   GtkLabel             *handover_label;
   GtkWidget            *acknowledge_button;
@@ -84,6 +86,15 @@ static const FbColumn swap_columns[] = {
   { N_("Leader A"), "leader_a_approved", FB_COLUMN_BOOL },
   { N_("Leader B"), "leader_b_approved", FB_COLUMN_BOOL },
   { N_("Status"), "status", FB_COLUMN_LABEL },
+};
+
+/* Who did what to whom: every write and every refusal, newest first. */
+static const FbColumn audit_columns[] = {
+  { N_("When"), "at", FB_COLUMN_TIME },
+  { N_("Who"), "actor", FB_COLUMN_NAME },
+  { N_("Action"), "action", FB_COLUMN_TEXT },
+  { N_("Kind"), "target_type", FB_COLUMN_TEXT },
+  { N_("Target"), "target_id", FB_COLUMN_TEXT },
 };
 
 static const FbColumn report_columns[] = {
@@ -635,6 +646,9 @@ engine_state_cb (FbWindow *self)
   update_duty_bar (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", state != FB_SYNC_STATE_SIGNED_OUT);
+  /* The server sends the log to directors only; the page follows. */
+  gtk_stack_page_set_visible (self->audit_stack_page,
+                              g_strcmp0 (fb_sync_engine_get_role (self->engine), "director") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
                                  state == FB_SYNC_STATE_ONLINE ||
                                  state == FB_SYNC_STATE_OFFLINE ||
@@ -690,6 +704,9 @@ fb_window_get_table_page (FbWindow   *self,
     return GTK_WIDGET (self->swap_page);
   if (g_str_equal (name, "reports"))
     return GTK_WIDGET (self->reports_page);
+  /* An FbTablePage of the audit log (shown to directors). */
+  if (g_str_equal (name, "audit"))
+    return GTK_WIDGET (self->audit_page);
   /* An FbSummaryPage: the director's daily summary. */
   if (g_str_equal (name, "summary"))
     return GTK_WIDGET (self->summary_page);
@@ -748,6 +765,8 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbWindow, swap_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, audit_page);
+  gtk_widget_class_bind_template_child (widget_class, FbWindow, audit_stack_page);
   gtk_widget_class_bind_template_callback (widget_class, summary_open_report_cb);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, duty_bar);
   gtk_widget_class_bind_template_child (widget_class, FbWindow, handover_label);
@@ -842,6 +861,8 @@ fb_window_new (GtkApplication *application,
                swap_columns, G_N_ELEMENTS (swap_columns), 0, GTK_SORT_DESCENDING);
   setup_table (self, self->reports_page, "duty_report",
                report_columns, G_N_ELEMENTS (report_columns), 0, GTK_SORT_DESCENDING);
+  setup_table (self, self->audit_page, "audit",
+               audit_columns, G_N_ELEMENTS (audit_columns), 0, GTK_SORT_DESCENDING);
   g_signal_connect_object (add_list (self, "duty_report"), "items-changed",
                            G_CALLBACK (update_duty_bar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (fb_table_page_get_view (self->reports_page), "activate",

@@ -627,6 +627,9 @@ visible_to (const FbCaller *caller,
 {
   const char *agent_id = caller->user->agent_id;
 
+  /* Who did what to whom: for the director's eyes only. */
+  if (strcmp (change->type, "audit") == 0)
+    return caller->user->role == FB_ROLE_DIRECTOR;
   if (caller->user->role != FB_ROLE_AGENT)
     return TRUE;
   if (change->deleted || data == NULL)

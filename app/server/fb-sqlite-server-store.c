@@ -35,6 +35,12 @@ static const char * const server_migrations[] = {
    * rows keep '': their request_hash still tells a reuse). */
   "ALTER TABLE replies ADD COLUMN method TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE replies ADD COLUMN path TEXT NOT NULL DEFAULT '';",
+  /* 5: the audit log is append-only, whatever code runs: the database
+   * itself refuses to change or remove an entry. */
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON rows WHEN old.type = 'audit' "
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON rows WHEN old.type = 'audit' "
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
   NULL
 };
 

@@ -787,7 +787,11 @@ test_writes_in_sync_and_live (void)
   synced = sync_change (api, "lead", cursor, "escalation", "e-1");
   g_assert_nonnull (synced);
   g_assert_true (json_node_equal (answer, synced));
-  audit = sync_change (api, "lead", cursor, "audit", NULL);
+  /* The audit entry reaches the director, and no other role. */
+  g_assert_null (sync_change (api, "lead", cursor, "audit", NULL));
+  g_assert_null (sync_change (api, "sup", cursor, "audit", NULL));
+  g_assert_null (sync_change (api, "mgr", cursor, "audit", NULL));
+  audit = sync_change (api, "dir", cursor, "audit", NULL);
   g_assert_nonnull (audit);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (audit), "data"),
                                                   "target_id"), ==, "e-1");

@@ -19,6 +19,7 @@
 #include "fb-summary-page.h"
 #include "fb-summary-pdf.h"
 #include "fb-sync-engine.h"
+#include "fb-table-page.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
@@ -76,6 +77,10 @@ fixture_new (void)
   put_user (f, "u-lead", "lead", "박 반장", "shift_leader");
   put_user (f, "u-lead2", "lead2", "이 반장", "shift_leader");
   put_user (f, "u-mgr", "mgr", "김 부장", "manager");
+  put_user (f, "u-dir", "dir", "최 센터장", "director");
+  fb_test_put (f->store, "audit", "audit-1",
+               "{\"id\":\"audit-1\",\"at\":\"2024-05-01T02:00:00Z\",\"actor\":\"u-mgr\",\"action\":\"review\","
+               "\"target_type\":\"duty_report\",\"target_id\":\"duty-" DATE "-day\"}");
   /* 09:00 KST (the day shift) and 20:00 KST (the night); a week before. */
   put_interval (f->store, "2024-05-01T00:00:00Z", 40, 30, 24, 300);
   put_interval (f->store, "2024-05-01T11:00:00Z", 60, 60, 60, 120);
@@ -547,6 +552,33 @@ test_export (void)
   fb_paths_remove_dir (dir);
 }
 
+/* The audit log: a page of the Reports tab for the director only, as the
+ * server sends the rows to no one else. */
+static void
+check_audit (const char *username,
+             gboolean    shown)
+{
+  Ui ui = { 0 };
+  GtkWidget *audit;
+  GtkStack *stack;
+  GListModel *rows;
+
+  ui_open (&ui, username);
+  audit = fb_window_get_table_page (ui.window, "audit");
+  stack = GTK_STACK (gtk_widget_get_parent (audit));
+  g_assert_cmpint (gtk_stack_page_get_visible (gtk_stack_get_page (stack, audit)), ==, shown);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (fb_table_page_get_view (FB_TABLE_PAGE (audit))));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, shown ? 1 : 0);
+  ui_close (&ui);
+}
+
+static void
+test_audit (void)
+{
+  check_audit ("dir", TRUE);
+  check_audit ("mgr", FALSE);
+}
+
 static void
 run_test (gconstpointer data)
 {
@@ -570,6 +602,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/summary/week", test_week, run_test);
   g_test_add_data_func ("/ui/summary/live", test_live, run_test);
   g_test_add_data_func ("/ui/summary/export", test_export, run_test);
+  g_test_add_data_func ("/ui/summary/audit", test_audit, run_test);
   status = g_test_run ();
   g_object_unref (app);
   return status;
