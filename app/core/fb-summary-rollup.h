@@ -35,14 +35,16 @@ gboolean  fb_summary_period_bounds  (FbSummaryPeriod          period,
  *     reports_reviewed (of that day's two);
  *   "escalations": new, closed, overdue (as the last day left it), resolved,
  *     called_back, callback_rate_72h (left out when none was resolved);
- *   "qa": evaluations in the period, average (their mean total; left out
- *     without any);
+ *   "qa": evaluations in the period (made from the first day's midnight
+ *     to the midnight after the last, in @tz), average (their mean total;
+ *     left out without any);
  *   "reports": expected (shifts some team worked), submitted (or
  *     reviewed), reviewed, acknowledged;
  *   "monthly_report_due": of the month "to" falls in.
  * A day no team works is left out. NULL with @error when @date is not a
- * date or the period has not begun. Reads every row it needs: call it off
- * the main loop. */
+ * date or the period has not begun (G_IO_ERROR_INVALID_ARGUMENT), or when
+ * no team works any of its days (G_IO_ERROR_NOT_FOUND). Reads the rows it
+ * needs once for the whole period: call it off the main loop. */
 JsonNode *fb_summary_rollup_compute (FbStore                 *store,
                                      GTimeZone               *tz,
                                      FbSummaryPeriod          period,
