@@ -55,8 +55,10 @@ typedef struct
 {
   BlockKind  kind;
   char      *text;
+  Tone       tone;          /* of a text block */
   guint      n_columns;
   double     widths[10];    /* fractions of the text width */
+  guint      text_columns;  /* bit c: column c holds words, aligned left */
   GArray    *cells;         /* Cell, row by row; row 0 is the header */
   GArray    *heights;       /* double per row, as last measured */
   double     height;        /* of a block that is not a table */
@@ -202,6 +204,7 @@ add_table (FbSummaryDocument  *doc,
 
   g_assert (n_columns <= G_N_ELEMENTS (block->widths));
   block->n_columns = n_columns;
+  block->text_columns = 1;
   memcpy (block->widths, widths, n_columns * sizeof (double));
   block->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   block->heights = g_array_new (FALSE, TRUE, sizeof (double));
@@ -250,7 +253,11 @@ add_figures (FbSummaryDocument  *doc,
     {
       g_autofree char *path = g_strconcat (section, ".", keys[i], NULL);
 
-      add_cell (table, fb_summary_csv_label (keys[i]));
+      /* A roll-up's evaluations are the period's, not "that day"'s. */
+      if (g_str_equal (path, "qa.evaluations") && lookup (doc->summary, "period") != NULL)
+        add_cell (table, _("Evaluations"));
+      else
+        add_cell (table, fb_summary_csv_label (keys[i]));
       take_cell (table, figure (doc->summary, path), TONE_NORMAL);
     }
 }
@@ -373,6 +380,8 @@ build_reports (FbSummaryDocument *doc)
 
   add_block (doc, BLOCK_HEADING, _("Duty Reports"));
   table = add_table (doc, widths, 5);
+  /* States and names read as words. */
+  table->text_columns = 0x1f;
   add_cell (table, _("Shift"));
   add_cell (table, fb_summary_csv_label ("status"));
   add_cell (table, fb_summary_csv_label ("author"));
@@ -418,7 +427,10 @@ format_date (const char *date,
 static void
 build_days (FbSummaryDocument *doc)
 {
-  static const double widths[] = { 0.18, 0.11, 0.11, 0.11, 0.1, 0.13, 0.13, 0.13 };
+  /* On A4 the dates and figures never wrap ("10월 12일 (Mon)", "86.9%"
+   * in NanumGothic) and headings wrap only between words ("에스컬레이션"
+   * in bold is 66 pt). */
+  static const double widths[] = { 0.2, 0.085, 0.085, 0.095, 0.08, 0.15, 0.15, 0.155 };
   static const char * const keys[] = { "offered", "answered", "service_level", "asa_s",
                                        "escalations_new", "escalations_closed" };
   JsonNode *days = lookup (doc->summary, "days");
@@ -488,11 +500,14 @@ build (FbSummaryDocument *doc)
       g_autofree char *day = format_date (json_node_get_string (due), _("%B %-d"));
       g_autofree char *line = NULL;
 
-      if (overdue != NULL && json_node_get_boolean (overdue))
+      gboolean late = overdue != NULL && JSON_NODE_HOLDS_VALUE (overdue) && json_node_get_boolean (overdue);
+
+      if (late)
         line = g_strdup_printf (_("The monthly service-quality report was due by %s"), day);
       else
         line = g_strdup_printf (_("The monthly service-quality report is due by %s"), day);
-      add_block (doc, BLOCK_TEXT, line);
+      /* Overdue is what the director must not miss on paper. */
+      add_block (doc, BLOCK_TEXT, line)->tone = late ? TONE_BAD : TONE_NORMAL;
     }
 
   build_kpis (doc);
@@ -535,6 +550,35 @@ fb_summary_document_free (FbSummaryDocument *doc)
   g_free (doc);
 }
 
+/* Lines break between words only, as Korean is set in print: Pango would
+ * break between any two Hangul syllables ("에스 / 컬레이션"). */
+static void
+keep_words (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      PangoAttribute *attr;
+
+      while (*p == ' ')
+        p++;
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p != '\0' && *p != ' ')
+        p++;
+      attr = pango_attr_allow_breaks_new (FALSE);
+      attr->start_index = start - text;
+      attr->end_index = p - text;
+      pango_attr_list_insert (attrs, attr);
+    }
+  pango_layout_set_attributes (layout, attrs);
+}
+
 static PangoLayout *
 new_layout (cairo_t    *cr,
             const char *text,
@@ -552,6 +596,17 @@ new_layout (cairo_t    *cr,
   if (width > 0)
     pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_text (layout, text ? text : "", -1);
+  keep_words (layout);
+  if (width > 0)
+    {
+      PangoRectangle extents;
+
+      /* A word wider than its column is broken after all, rather than
+       * drawn over the next one. */
+      pango_layout_get_extents (layout, NULL, &extents);
+      if (extents.width > pango_layout_get_width (layout))
+        pango_layout_set_attributes (layout, NULL);
+    }
   return layout;
 }
 
@@ -657,15 +712,22 @@ fb_summary_document_paginate (FbSummaryDocument *doc,
           double need = block->height;
 
           /* A heading goes with what it heads: with the next block, or a
-           * table's header and first row. */
+           * whole table up to a third of a page (a row or two left alone
+           * on the next page reads as lost), else the table's header and
+           * first rows. */
           if (block->kind == BLOCK_HEADING && i + 1 < doc->blocks->len)
             {
               Block *next = g_ptr_array_index (doc->blocks, i + 1);
+              double with_next = need + BLOCK_SPACING / 2 + next->height;
 
-              need += BLOCK_SPACING / 2 +
-                      (next->kind == BLOCK_TABLE && next->heights->len > 1
-                       ? g_array_index (next->heights, double, 0) + g_array_index (next->heights, double, 1)
-                       : next->height);
+              if (next->kind == BLOCK_TABLE && next->heights->len > 1 && next->height > (bottom - MARGIN) / 3)
+                {
+                  need += BLOCK_SPACING / 2;
+                  for (guint r = 0; r < MIN (next->heights->len, 4); r++)
+                    need += g_array_index (next->heights, double, r);
+                }
+              else
+                need = with_next;
             }
           if (y + need > bottom && y > MARGIN)
             {
@@ -759,7 +821,7 @@ draw_row (cairo_t     *cr,
       g_autoptr(PangoLayout) layout = new_layout (cr, cell->text, 9, row == 0, w - 2 * CELL_PAD_X);
 
       /* Figures line up on the right, names on the left. */
-      pango_layout_set_alignment (layout, c == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+      pango_layout_set_alignment (layout, table->text_columns & (1u << c) ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
       set_tone (cr, row == 0 ? TONE_NORMAL : cell->tone);
       cairo_move_to (cr, x + CELL_PAD_X, y + CELL_PAD_Y);
       pango_cairo_show_layout (cr, layout);
@@ -884,7 +946,10 @@ fb_summary_document_draw_page (FbSummaryDocument *doc,
 
             block_style (block->kind, &size, &bold);
             layout = new_layout (cr, block->text, size, bold, text_width);
-            cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+            if (block->tone != TONE_NORMAL)
+              set_tone (cr, block->tone);
+            else
+              cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
             cairo_move_to (cr, MARGIN, p->y);
             pango_cairo_show_layout (cr, layout);
             if (block->kind == BLOCK_HEADING)

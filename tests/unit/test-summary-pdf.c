@@ -7,8 +7,14 @@
 #include <locale.h>
 #include <string.h>
 
+#include "fb-daily-summary.h"
+#include "fb-paths.h"
+#include "fb-store.h"
 #include "fb-summary-csv.h"
 #include "fb-summary-pdf.h"
+
+/* The document's margin is "about 40 pt": nothing is drawn nearer the edge. */
+#define MIN_MARGIN 38.0
 
 static const char daily_json[] =
   "{\"date\":\"2026-11-20\","
@@ -29,6 +35,30 @@ static const char daily_json[] =
   " \"reports\":{\"day\":{\"status\":\"reviewed\",\"author\":\"박 반장\",\"reviewed_by\":\"김 센터장\","
   "                     \"acknowledged_by\":\"이 반장\"}},"
   " \"monthly_report_due\":{\"date\":\"2026-11-22\",\"overdue\":false}}";
+
+/* pdftotext reads the PDFs back; without it (poppler-utils) there is
+ * nothing to read them with. */
+static gboolean
+have_pdftotext (void)
+{
+  g_autofree char *path = g_find_program_in_path ("pdftotext");
+
+  if (path == NULL)
+    g_test_skip ("pdftotext (poppler-utils) is not installed");
+  return path != NULL;
+}
+
+/* @text without spaces: pdftotext keeps or drops them as it sees the glyphs. */
+static char *
+squeeze (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (*p != ' ')
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
 
 static JsonNode *
 parse (const char *json)
@@ -113,6 +143,17 @@ test_format (void)
   g_autofree char *missing = figure ("service_level", NULL);
   g_autofree char *status = figure ("status", "\"reviewed\"");
   g_autofree char *overdue = figure ("overdue", "true");
+  g_autofree char *not_overdue = figure ("overdue", "false");
+  g_autofree char *whole_rate = figure ("callback_rate_72h", "1");
+  g_autofree char *expected_whole_rate = g_strdup_printf (_("%.1f%%"), 100.0);
+  g_autofree char *abandon = figure ("abandon_rate", "0.04823");
+  g_autofree char *expected_abandon = g_strdup_printf (_("%.1f%%"), 4.823);
+  g_autofree char *target_asa = figure ("asa_s", "20");
+  g_autofree char *expected_target_asa = g_strdup_printf (_("%.0f s"), 20.0);
+  g_autofree char *draft = figure ("status", "\"draft\"");
+  g_autofree char *name = figure ("author", "\"김반장\"");
+  g_autofree char *other_double = figure ("ratio", "2.26");
+  g_autofree char *null_value = figure ("asa_s", "null");
 
   g_assert_cmpstr (rate, ==, expected_rate);
   g_assert_nonnull (strstr (rate, "85.2"));
@@ -124,13 +165,24 @@ test_format (void)
   g_assert_cmpstr (missing, ==, "–");
   g_assert_cmpstr (status, ==, _("Reviewed"));
   g_assert_cmpstr (overdue, ==, _("Yes"));
+  g_assert_cmpstr (not_overdue, ==, _("No"));
+  /* A rate that is an integer in the JSON is a rate still. */
+  g_assert_cmpstr (whole_rate, ==, expected_whole_rate);
+  g_assert_cmpstr (abandon, ==, expected_abandon);
+  g_assert_nonnull (strstr (abandon, "4.8"));
+  g_assert_cmpstr (target_asa, ==, expected_target_asa);
+  g_assert_cmpstr (draft, ==, _("Draft"));
+  g_assert_cmpstr (name, ==, "김반장");
+  /* Other numbers with one decimal, a dot in this locale. */
+  g_assert_cmpstr (other_double, ==, "2.3");
+  g_assert_cmpstr (null_value, ==, "–");
 }
 
 static void
 test_daily_korean (void)
 {
   g_autoptr(JsonNode) summary = parse (daily_json);
-  g_autofree char *text = pdf_text (summary, NULL);
+  g_autofree char *text = NULL;
   const char *headings[] = {
     _("Key Figures against Targets"),
     _("Calls Offered per Quarter Hour"),
@@ -145,8 +197,11 @@ test_daily_korean (void)
     { "month_average", "83.46" }, { "agents_not_monitored", "9" },
   };
 
+  if (!have_pdftotext ())
+    return;
   /* The catalogue is the build tree's Korean one: the headings are. */
   g_assert_cmpstr (_("Key Figures against Targets"), !=, "Key Figures against Targets");
+  text = pdf_text (summary, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
     {
       g_test_message ("heading %s", headings[i]);
@@ -168,6 +223,120 @@ test_daily_korean (void)
   g_assert_nonnull (strstr (text, _("No report")));
 }
 
+static gint64 version;
+
+static void
+put (FbStore    *store,
+     const char *type,
+     const char *id,
+     const char *json)
+{
+  g_autoptr(FbChange) change = fb_change_new (type, id, ++version, FALSE, json);
+  g_autoptr(GError) error = NULL;
+  gboolean applied = FALSE;
+
+  g_assert_true (fb_store_apply_change (store, change, &applied, &error));
+  g_assert_no_error (error);
+  g_assert_true (applied);
+}
+
+static void
+put_interval (FbStore    *store,
+              const char *start,
+              gint64      offered,
+              gint64      answered,
+              gint64      in_sl,
+              double      wait_s)
+{
+  g_autofree char *id = g_strdup_printf ("q-01@%s", start);
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"queue_id\":\"q-01\",\"start\":\"%s\",\"offered\":%"
+                                           G_GINT64_FORMAT ",\"answered\":%" G_GINT64_FORMAT ",\"abandoned\":%"
+                                           G_GINT64_FORMAT ",\"answered_in_sl\":%" G_GINT64_FORMAT
+                                           ",\"handle_time_s\":0,\"wait_time_s\":%g}",
+                                           id, start, offered, answered, offered - answered, in_sl, wait_s);
+
+  put (store, "queue_interval", id, json);
+}
+
+/* The summary as the app computes it from a cache, not as written by hand:
+ * its figures, its people and its missing report reach the paper. */
+static void
+test_daily_from_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fb-summary-pdf-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr(JsonNode) summary = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
+  FbSummaryTargets targets;
+  const char *figures[] = {
+    "day.offered", "day.answered", "day.abandoned", "day.service_level", "day.asa_s", "day.abandon_rate",
+    "shifts.day.offered", "shifts.night.offered", "shifts.day.service_level", "escalations.new",
+    "targets.service_level", "targets.asa_s",
+  };
+
+  if (!have_pdftotext ())
+    return;
+  g_assert_no_error (error);
+  store = fb_store_open (path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  put (store, "team", "t-day", "{\"id\":\"t-day\",\"name\":\"주간\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
+  put (store, "team", "t-night", "{\"id\":\"t-night\",\"name\":\"야간\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
+  /* 09:00 and 19:45 KST in the day shift; 20:00 in the night. */
+  put_interval (store, "2026-11-20T00:00:00Z", 100, 90, 72, 900);
+  put_interval (store, "2026-11-20T10:45:00Z", 20, 10, 8, 300);
+  put_interval (store, "2026-11-20T11:00:00Z", 613, 600, 590, 1200);
+  put (store, "escalation", "e-1",
+       "{\"id\":\"e-1\",\"customer_ref\":\"010-****-5678\",\"category\":\"billing\",\"severity\":\"high\","
+       "\"summary\":\"요금\",\"raised_by\":\"u-sup\",\"raised_at\":\"2026-11-20T01:00:00Z\",\"level\":\"shift_leader\","
+       "\"status\":\"raised\",\"dispatch_due\":\"2026-11-20T02:00:00Z\",\"response_due\":\"2026-11-30T00:00:00Z\","
+       "\"callback_due\":\"2026-12-30T00:00:00Z\"}");
+  put (store, "user", "u-lead1", "{\"id\":\"u-lead1\",\"username\":\"lead1\",\"name\":\"김반장\",\"role\":\"shift_leader\"}");
+  put (store, "duty_report", "duty-2026-11-20-day",
+       "{\"id\":\"duty-2026-11-20-day\",\"date\":\"2026-11-20\",\"shift\":\"day\",\"author\":\"u-lead1\","
+       "\"status\":\"submitted\",\"submitted_at\":\"2026-11-20T10:50:00Z\",\"issue_summary\":\"없음\"}");
+
+  fb_summary_targets_init_default (&targets);
+  summary = fb_daily_summary_compute (store, kst, "2026-11-20", &targets, 1900000000, &error);
+  g_assert_no_error (error);
+  /* The rows say 733 calls: the PDF must show the summary of these rows. */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (summary), "day"),
+                                               "offered"), ==, 733);
+
+  text = pdf_text (summary, NULL);
+  squeezed = squeeze (text);
+  g_test_message ("%s", text);
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      JsonNode *node = summary;
+      g_auto(GStrv) parts = g_strsplit (figures[i], ".", -1);
+      g_autofree char *want = NULL;
+      g_autofree char *want_squeezed = NULL;
+
+      for (guint k = 0; parts[k] != NULL; k++)
+        {
+          g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+          node = json_object_get_member (json_node_get_object (node), parts[k]);
+          g_assert_nonnull (node);
+        }
+      want = fb_summary_format_figure (parts[g_strv_length (parts) - 1], node);
+      want_squeezed = squeeze (want);
+      g_test_message ("figure %s: %s", figures[i], want);
+      g_assert_nonnull (strstr (squeezed, want_squeezed));
+    }
+  g_assert_nonnull (strstr (text, _("Key Figures against Targets")));
+  g_assert_nonnull (strstr (text, fb_summary_csv_label ("qa")));
+  g_assert_nonnull (strstr (text, "김반장"));
+  g_assert_nonnull (strstr (text, _("Submitted")));
+  g_assert_nonnull (strstr (text, _("No report")));
+
+  g_clear_object (&store);
+  fb_paths_remove_dir (dir);
+}
+
 static void
 test_rollup_pages (void)
 {
@@ -179,14 +348,21 @@ test_rollup_pages (void)
   g_autoptr(FbSummaryDocument) doc = NULL;
   g_autofree char *text = NULL;
   g_autofree char *last_page = NULL;
+  g_autofree char *squeezed = NULL;
+  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
   cairo_surface_t *surface;
   cairo_t *cr;
   guint n_pages = 0, laid_out;
 
+  if (!have_pdftotext ())
+    return;
   for (guint i = 0; i < 60; i++)
     {
       g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);
       g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+
+      /* The day as its row shows it (the format the document uses). */
+      g_ptr_array_add (dates, g_date_time_format (day, _("%-m/%-d (%a)")));
 
       g_string_append_printf (json, "%s{\"date\":\"%s\",\"offered\":%u,\"answered\":%u,"
                               "\"escalations_new\":1,\"escalations_closed\":1,"
@@ -211,28 +387,25 @@ test_rollup_pages (void)
   text = pdf_text (summary, &n_pages);
   g_test_message ("%s", text);
   g_assert_cmpuint (n_pages, ==, laid_out);
-  /* Every day once, none lost between pages. */
+  /* Every day once, none lost or repeated between pages. */
+  squeezed = squeeze (text);
   for (guint i = 0; i < 60; i++)
     {
       g_autofree char *offered = g_strdup_printf (" %u ", 1000 + i);
+      g_autofree char *date = squeeze (g_ptr_array_index (dates, i));
+
+      g_test_message ("day %s", date);
       g_assert_cmpuint (count (text, offered), ==, 1);
+      g_assert_cmpuint (count (squeezed, date), ==, 1);
     }
   /* The table's header again on the page it goes on to. */
   g_assert_cmpuint (count (text, _("Date")), >=, 2);
-  /* pdftotext keeps or drops spaces as it sees the glyphs: compare without. */
-  last_page = g_strdup_printf (_("Page %u of %u"), n_pages, n_pages);
-  g_strdelimit (last_page, " ", '\x01');
+  /* The last page says it is the last. */
   {
-    g_autoptr(GString) squeezed = g_string_new (NULL);
-    g_autoptr(GString) want = g_string_new (NULL);
+    g_autofree char *page_text = g_strdup_printf (_("Page %u of %u"), n_pages, n_pages);
 
-    for (const char *p = text; *p; p++)
-      if (*p != ' ')
-        g_string_append_c (squeezed, *p);
-    for (const char *p = last_page; *p; p++)
-      if (*p != '\x01')
-        g_string_append_c (want, *p);
-    g_assert_nonnull (strstr (squeezed->str, want->str));
+    last_page = squeeze (page_text);
+    g_assert_nonnull (strstr (squeezed, last_page));
   }
 
   /* A smaller page takes more of them. */
@@ -241,6 +414,37 @@ test_rollup_pages (void)
   g_assert_cmpuint (fb_summary_document_paginate (doc, cr, 420, 595), >, laid_out);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+
+  /* Nothing is drawn into the margins, on any page of either size. */
+  for (guint size = 0; size < 2; size++)
+    {
+      double width = size == 0 ? FB_SUMMARY_A4_WIDTH : 420, height = size == 0 ? FB_SUMMARY_A4_HEIGHT : 595;
+      cairo_rectangle_t page = { 0, 0, width, height };
+      guint pages;
+
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &page);
+      cr = cairo_create (surface);
+      pages = fb_summary_document_paginate (doc, cr, width, height);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      for (guint i = 0; i < pages; i++)
+        {
+          double x, y, w, h;
+
+          surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &page);
+          cr = cairo_create (surface);
+          fb_summary_document_draw_page (doc, cr, i);
+          cairo_destroy (cr);
+          cairo_recording_surface_ink_extents (surface, &x, &y, &w, &h);
+          cairo_surface_destroy (surface);
+          g_test_message ("%gx%g page %u: ink %g,%g %gx%g", width, height, i + 1, x, y, w, h);
+          g_assert_cmpfloat (w, >, 0);
+          g_assert_cmpfloat (x, >=, MIN_MARGIN);
+          g_assert_cmpfloat (y, >=, MIN_MARGIN);
+          g_assert_cmpfloat (x + w, <=, width - MIN_MARGIN);
+          g_assert_cmpfloat (y + h, <=, height - MIN_MARGIN);
+        }
+    }
 }
 
 /* A stream that fills up: the error comes back, not a broken file. */
@@ -272,6 +476,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/summary-pdf/format", test_format);
   g_test_add_func ("/summary-pdf/daily-korean", test_daily_korean);
+  g_test_add_func ("/summary-pdf/daily-from-store", test_daily_from_store);
   g_test_add_func ("/summary-pdf/rollup-pages", test_rollup_pages);
   g_test_add_func ("/summary-pdf/write-error", test_write_error);
   return g_test_run ();
