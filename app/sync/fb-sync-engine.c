@@ -8,6 +8,7 @@
 #include "fb-memory.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
+#include "fb-sync-engine-private.h"
 
 #define RETRY_MAX_MS (60 * 1000)
 /* A sync run over more rows than this gives its memory back at the end. */
@@ -600,10 +601,17 @@ page_data_free (PageData *data)
   g_free (data);
 }
 
-/* Checks a whole page before writing any of it: a bad row changes nothing. */
-static GPtrArray *
-parse_page (PageData  *data,
-            GError   **error)
+/* Checks a whole page before writing any of it: a bad row changes nothing.
+ * Public in fb-sync-engine-private.h for the fuzzers: it reads what the
+ * network sends. */
+GPtrArray *
+fb_sync_parse_page (const char  *text,
+                    gsize        len,
+                    const char  *known_server_id,
+                    gint64      *cursor,
+                    gint64      *head,
+                    gboolean    *more,
+                    GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
@@ -611,23 +619,24 @@ parse_page (PageData  *data,
   JsonArray *array;
   JsonNode *node;
   const char *server_id;
-  gsize len;
-  const char *text = g_bytes_get_data (data->body, &len);
 
-  if (!json_parser_load_from_data (parser, text, len, error))
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (cursor != NULL && head != NULL && more != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, text ? text : "", len, error))
     return NULL;
   node = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (node))
     goto bad;
   root = json_node_get_object (node);
-  if (!fb_json_member_int (root, "cursor", &data->cursor) || data->cursor < 0 ||
-      !fb_json_member_bool (root, "more", &data->more) ||
+  if (!fb_json_member_int (root, "cursor", &*cursor) || *cursor < 0 ||
+      !fb_json_member_bool (root, "more", &*more) ||
       !(node = json_object_get_member (root, "changes")) || !JSON_NODE_HOLDS_ARRAY (node))
     goto bad;
-  if (!fb_json_member_int (root, "head", &data->head))
-    data->head = data->cursor;
+  if (!fb_json_member_int (root, "head", &*head))
+    *head = *cursor;
   server_id = fb_json_member_string (root, "server_id");
-  if (server_id != NULL && data->server_id != NULL && strcmp (server_id, data->server_id) != 0)
+  if (server_id != NULL && known_server_id != NULL && strcmp (server_id, known_server_id) != 0)
     {
       g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
                    _("The server’s database changed during the sync"));
@@ -652,7 +661,7 @@ parse_page (PageData  *data,
       change = json_node_get_object (item);
       if (!(type = fb_json_member_string (change, "type")) ||
           !(id = fb_json_member_string (change, "id")) || id[0] == '\0' ||
-          !fb_json_member_int (change, "version", &version) || version <= 0 || version > data->cursor ||
+          !fb_json_member_int (change, "version", &version) || version <= 0 || version > *cursor ||
           !fb_json_member_bool (change, "deleted", &deleted))
         goto bad;
 
@@ -685,6 +694,16 @@ bad:
   g_set_error (error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
                _("The server’s sync answer was not understood"));
   return NULL;
+}
+
+static GPtrArray *
+parse_page (PageData  *data,
+            GError   **error)
+{
+  gsize len;
+  const char *text = g_bytes_get_data (data->body, &len);
+
+  return fb_sync_parse_page (text, len, data->server_id, &data->cursor, &data->head, &data->more, error);
 }
 
 static void
