@@ -203,17 +203,60 @@ rate_limited (FbServer          *self,
   return FALSE;
 }
 
-/* A client that sends its request slowly, or idles on a kept-alive
- * connection, is cut after request_timeout_s: it holds no socket for long. */
+/* A request that is not in within request_timeout_s of its start (slow,
+ * or a kept-alive connection left idle) loses its connection: a slow
+ * client holds no socket for long. Once the request is in, its answer
+ * takes as long as the client reads (a socket timeout would cut slow
+ * readers mid-answer and leave them waiting). */
+typedef struct
+{
+  SoupServerMessage *msg;   /* not owned: the watch goes with it */
+  guint              id;
+} Watch;
+
+static void
+watch_free (gpointer data)
+{
+  Watch *watch = data;
+
+  g_clear_handle_id (&watch->id, g_source_remove);
+  g_free (watch);
+}
+
+static gboolean
+watch_expired_cb (gpointer data)
+{
+  Watch *watch = data;
+  GSocket *socket = soup_server_message_get_socket (watch->msg);
+
+  watch->id = 0;
+  /* libsoup reads the end of the stream and lets the connection go. */
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_read_cb (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  g_object_set_data (G_OBJECT (msg), "fb-watch", NULL);
+}
+
 static void
 request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     FbServer          *self)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  Watch *watch;
 
-  if (socket != NULL)
-    g_socket_set_timeout (socket, self->request_timeout_s);
+  if (self->request_timeout_s == 0)
+    return;
+  watch = g_new0 (Watch, 1);
+  watch->msg = msg;
+  watch->id = g_timeout_add_seconds (self->request_timeout_s, watch_expired_cb, watch);
+  g_object_set_data_full (G_OBJECT (msg), "fb-watch", watch, watch_free);
+  g_signal_connect (msg, "got-body", G_CALLBACK (request_read_cb), NULL);
 }
 
 static void
@@ -3056,7 +3099,6 @@ live_early_handler (SoupServer        *server,
 {
   FbServer *self = user_data;
   g_autoptr(FbCaller) caller = NULL;
-  GSocket *socket;
 
   if (soup_server_message_get_status (msg) != 0 || rate_limited (self, msg))
     return;
@@ -3069,11 +3111,6 @@ live_early_handler (SoupServer        *server,
                  _("The live floor is for the dashboard’s roles"));
       return;
     }
-  /* A live socket is quiet between changes: the request timeout is not
-   * for it (keepalive pings find the dead ones). Cleared before the
-   * upgrade, or the socket's first read would keep it. */
-  if ((socket = soup_server_message_get_socket (msg)) != NULL)
-    g_socket_set_timeout (socket, 0);
 }
 
 static void

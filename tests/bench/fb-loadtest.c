@@ -135,9 +135,13 @@ pulled_cb (GObject      *object,
 {
   Client *client = user_data;
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   guint status = body ? soup_message_get_status (msg) : 0;
   gboolean more = FALSE;
+
+  if (error != NULL && client->load->errors < 5)
+    g_printerr ("loadtest: pull: %s\n", error->message);
 
   record (client, status, body ? g_bytes_get_size (body) : 0);
   /* The loader is one thread for hundreds of clients: it reads the two
@@ -175,9 +179,12 @@ written_cb (GObject      *object,
 {
   Client *client = user_data;
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   guint status = body ? soup_message_get_status (msg) : 0;
 
+  if (error != NULL && client->load->errors < 5)
+    g_printerr ("loadtest: draft: %s\n", error->message);
   record (client, status, body ? g_bytes_get_size (body) : 0);
   if (status == SOUP_STATUS_OK || status == SOUP_STATUS_CREATED)
     {
