@@ -6,12 +6,10 @@
 
 #include "fb-daily-summary.h"
 #include "fb-entity.h"
+#include "fb-escalation-rules.h"
 #include "fb-qa-stats.h"
 #include "fb-request-rules.h"
 #include "fb-shift-figures.h"
-
-/* The seeds: a case is called back within 72 hours of being raised. */
-#define CALLBACK_WINDOW_S (72 * 3600)
 
 static const char * const shift_keys[] = { "day", "night" };
 
@@ -196,27 +194,6 @@ build_intraday (JsonBuilder *b,
   add_slots (b, "last_week", last_week.slots);
   json_builder_end_object (b);
   return TRUE;
-}
-
-/* Reached by a callback within the window after being raised. */
-static gboolean
-called_back_in_time (const FbEscalation *e)
-{
-  guint n = e->callback_attempts ? json_array_get_length (e->callback_attempts) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (e->callback_attempts, i);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *outcome = o ? fb_json_member_string (o, "outcome") : NULL;
-      gint64 at = 0;
-
-      if (outcome != NULL && g_str_equal (outcome, "reached") &&
-          fb_timestamp_from_iso (fb_json_member_string (o, "at"), &at) &&
-          at - e->raised_at <= CALLBACK_WINDOW_S)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* The whole day's calls and escalation counts: the shifts' sums, with rates
@@ -487,7 +464,7 @@ fb_daily_summary_compute (FbStore                *store,
       if (e->resolved_at != 0 && e->resolved_at >= start && e->resolved_at < end)
         {
           resolved++;
-          in_time += called_back_in_time (e);
+          in_time += fb_escalation_called_back_in_time (e);
         }
     }
   json_builder_set_member_name (b, "escalations");

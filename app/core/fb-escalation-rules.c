@@ -68,6 +68,54 @@ fb_escalation_deadlines (gint64  raised_at,
  *
  * Returns: the callback attempts that did not reach the customer
  */
+/* A deadline passed at @at without its milestone reached by then. */
+static gboolean
+missed (gint64 due,
+        gint64 done,
+        gint64 at)
+{
+  return due != 0 && due < at && (done == 0 || done > due);
+}
+
+gboolean
+fb_escalation_overdue_at (const FbEscalation *escalation,
+                          gint64              at)
+{
+  const FbEscalation *e = escalation;
+  gint64 finished;
+
+  g_return_val_if_fail (escalation != NULL, FALSE);
+
+  finished = e->closed_at ? e->closed_at : e->resolved_at;
+  return e->raised_at < at && (finished == 0 || finished > at) &&
+         (missed (e->dispatch_due, e->dispatched_at, at) ||
+          missed (e->response_due, e->responded_at, at) ||
+          missed (e->callback_due, e->resolved_at, at));
+}
+
+gboolean
+fb_escalation_called_back_in_time (const FbEscalation *escalation)
+{
+  guint n;
+
+  g_return_val_if_fail (escalation != NULL, FALSE);
+
+  n = escalation->callback_attempts ? json_array_get_length (escalation->callback_attempts) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (escalation->callback_attempts, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *outcome = o ? fb_json_member_string (o, "outcome") : NULL;
+      gint64 at = 0;
+
+      if (outcome != NULL && g_str_equal (outcome, "reached") &&
+          fb_timestamp_from_iso (fb_json_member_string (o, "at"), &at) &&
+          at - escalation->raised_at <= FB_ESCALATION_CALLBACK_S)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 guint
 fb_escalation_failed_attempts (const FbEscalation *escalation,
                                gboolean           *wrong_number)

@@ -46,6 +46,13 @@ void                fb_escalation_deadlines      (gint64               raised_at
 guint               fb_escalation_failed_attempts (const FbEscalation  *escalation,
                                                   gboolean            *wrong_number);
 FbEscalationLevel   fb_escalation_level_for_role (FbRole               role);
+/* Open at @at (raised before, not yet resolved or closed) and behind one
+ * of its deadlines then: what the summaries count as overdue. */
+gboolean            fb_escalation_overdue_at     (const FbEscalation  *escalation,
+                                                  gint64               at);
+/* A callback reached the customer within the seeds' 72 hours of the case
+ * being raised. */
+gboolean            fb_escalation_called_back_in_time (const FbEscalation *escalation);
 gboolean            fb_escalation_check          (const FbEscalation  *escalation,
                                                   FbRole               role,
                                                   FbEscalationAction   action,

@@ -55,31 +55,17 @@ in_shift (const Sums *s,
   return t != 0 && t >= s->start && t < s->end;
 }
 
-static gboolean
-add_interval (gconstpointer entity,
-              gpointer      user_data)
+static void
+add_interval_sum (const FbIntervalSum *sum,
+                  gpointer             user_data)
 {
-  const FbQueueInterval *q = entity;
   Sums *s = user_data;
 
-  if (in_shift (s, q->start))
-    {
-      s->offered += q->offered;
-      s->answered += q->answered;
-      s->abandoned += q->abandoned;
-      s->in_sl += q->answered_in_sl;
-      s->wait_s += q->wait_time_s;
-    }
-  return FALSE;
-}
-
-/* A deadline passed at @at without its milestone reached by then. */
-static gboolean
-missed (gint64 due,
-        gint64 done,
-        gint64 at)
-{
-  return due != 0 && due < at && (done == 0 || done > due);
+  s->offered += sum->offered;
+  s->answered += sum->answered;
+  s->abandoned += sum->abandoned;
+  s->in_sl += sum->answered_in_sl;
+  s->wait_s += sum->wait_time_s;
 }
 
 static gboolean
@@ -88,7 +74,6 @@ add_escalation (gconstpointer entity,
 {
   const FbEscalation *e = entity;
   Sums *s = user_data;
-  gint64 finished = e->closed_at ? e->closed_at : e->resolved_at;
   guint n = e->callback_attempts ? json_array_get_length (e->callback_attempts) : 0;
 
   if (in_shift (s, e->raised_at))
@@ -96,10 +81,7 @@ add_escalation (gconstpointer entity,
   if (in_shift (s, e->resolved_at) || (e->resolved_at == 0 && in_shift (s, e->closed_at)))
     s->closed++;
   /* Open at the end of the shift and behind one of its deadlines then. */
-  if (e->raised_at < s->at && (finished == 0 || finished > s->at) &&
-      (missed (e->dispatch_due, e->dispatched_at, s->at) ||
-       missed (e->response_due, e->responded_at, s->at) ||
-       missed (e->callback_due, e->resolved_at, s->at)))
+  if (fb_escalation_overdue_at (e, s->at))
     s->overdue++;
   for (guint i = 0; i < n; i++)
     {
@@ -124,7 +106,7 @@ fb_shift_figures_compute (FbStore     *store,
 {
   g_autoptr(FbRoster) roster = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) leaves = NULL, swaps = NULL, intervals = NULL;
+  g_autoptr(GPtrArray) leaves = NULL, swaps = NULL;
   Sums s = { 0 };
   gint64 on_leave = 0, n_swaps = 0;
 
@@ -147,17 +129,10 @@ fb_shift_figures_compute (FbStore     *store,
       return NULL;
     }
   s.at = MIN (s.end, now);
-  /* Only the shift's quarter hours, by the index: the cache holds weeks. */
-  if (!(intervals = fb_store_list_intervals (store, s.start, s.end, error)))
+  /* Only the shift's quarter hours, summed by the store: the cache holds
+   * weeks of them. */
+  if (!fb_store_foreach_interval_sum (store, s.start, s.end, add_interval_sum, &s, error))
     return NULL;
-  for (guint i = 0; i < intervals->len; i++)
-    {
-      g_autoptr(FbQueueInterval) q = fb_entity_decode_string (&fb_queue_interval_spec,
-                                                              ((FbChange *) g_ptr_array_index (intervals, i))->data,
-                                                              -1, NULL);
-      if (q != NULL)
-        add_interval (q, &s);
-    }
   if (!each_row (store, &fb_escalation_spec, NULL, add_escalation, &s, error) ||
       !(leaves = fb_store_list_rows (store, "leave_request", error)) ||
       !(swaps = fb_store_list_rows (store, "swap_request", error)))

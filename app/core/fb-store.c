@@ -897,37 +897,80 @@ fb_store_foreach_interval (FbStore         *self,
   return TRUE;
 }
 
-GPtrArray *
-fb_store_list_intervals (FbStore  *self,
-                         gint64    from,
-                         gint64    to,
-                         GError  **error)
+gboolean
+fb_store_foreach_interval_sum (FbStore          *self,
+                               gint64            from,
+                               gint64            to,
+                               FbIntervalSumFunc func,
+                               gpointer          user_data,
+                               GError          **error)
 {
+  /* Canonical timestamps are "YYYY-MM-DDTHH:MM:SSZ": they compare as text. */
   static const char sql[] =
-    "SELECT type, id, version, deleted, data "
+    "SELECT json_extract (data, '$.start'), SUM (json_extract (data, '$.offered')), "
+    "       SUM (json_extract (data, '$.answered')), SUM (json_extract (data, '$.abandoned')), "
+    "       SUM (json_extract (data, '$.answered_in_sl')), TOTAL (json_extract (data, '$.wait_time_s')) "
     "FROM rows INDEXED BY rows_interval_start WHERE type = 'queue_interval' AND deleted = 0 "
-    "  AND json_extract (data, '$.start') >= ?1 AND json_extract (data, '$.start') < ?2";
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
+    "  AND json_extract (data, '$.start') >= ?1 AND json_extract (data, '$.start') < ?2 "
+    "GROUP BY json_extract (data, '$.start')";
   g_autofree char *from_iso = fb_timestamp_to_iso (from);
   g_autofree char *to_iso = fb_timestamp_to_iso (to);
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
   if (!(stmt = fb_store_prepare (self, sql, error)))
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, from_iso, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, to_iso, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, fb_store_change_from_stmt (stmt));
+    {
+      FbIntervalSum sum = {
+        0, sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+        sqlite3_column_int64 (stmt, 4), sqlite3_column_double (stmt, 5),
+      };
+
+      /* Rows were validated when written; skip what does not parse. */
+      if (!fb_timestamp_from_iso ((const char *) sqlite3_column_text (stmt, 0), &sum.start))
+        continue;
+      func (&sum, user_data);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
+    return fb_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+fb_store_foreach_evaluation (FbStore           *self,
+                             FbEvaluationFunc   func,
+                             gpointer           user_data,
+                             GError           **error)
+{
+  static const char sql[] =
+    "SELECT json_extract (data, '$.evaluated_at'), json_extract (data, '$.total') "
+    "FROM rows WHERE type = 'qa_evaluation' AND deleted = 0";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      fb_store_set_error (self, error);
-      return NULL;
+      gint64 at;
+
+      if (fb_timestamp_from_iso ((const char *) sqlite3_column_text (stmt, 0), &at))
+        func (at, sqlite3_column_double (stmt, 1), user_data);
     }
-  return g_steal_pointer (&rows);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fb_store_set_error (self, error);
+  return TRUE;
 }
 
 gboolean

@@ -206,12 +206,31 @@ gboolean      fb_store_foreach_interval (FbStore           *self,
                                          gpointer           user_data,
                                          GError           **error);
 
-/* The live queue_interval rows starting in [@from, @to), whole: a shift's
- * figures need a day's rows of weeks of them. */
-GPtrArray    *fb_store_list_intervals   (FbStore           *self,
-                                         gint64             from,
-                                         gint64             to,
-                                         GError           **error);
+/* The live queue_interval rows starting in [@from, @to), summed over the
+ * queues per start by SQLite: a month of a large center's rows would take
+ * seconds to decode one by one. */
+typedef struct
+{
+  gint64 start;
+  gint64 offered, answered, abandoned, answered_in_sl;
+  double wait_time_s;
+} FbIntervalSum;
+typedef void (*FbIntervalSumFunc) (const FbIntervalSum *sum,
+                                   gpointer             user_data);
+gboolean      fb_store_foreach_interval_sum (FbStore          *self,
+                                             gint64            from,
+                                             gint64            to,
+                                             FbIntervalSumFunc func,
+                                             gpointer          user_data,
+                                             GError          **error);
+/* Each live qa_evaluation's time and total, without decoding the rows. */
+typedef void (*FbEvaluationFunc) (gint64   evaluated_at,
+                                  double   total,
+                                  gpointer user_data);
+gboolean      fb_store_foreach_evaluation (FbStore           *self,
+                                           FbEvaluationFunc   func,
+                                           gpointer           user_data,
+                                           GError           **error);
 
 gboolean      fb_store_integrity_check  (FbStore           *self,
                                          GError           **error);

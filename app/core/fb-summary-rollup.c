@@ -17,12 +17,10 @@
 #include <string.h>
 
 #include "fb-entity.h"
+#include "fb-escalation-rules.h"
 #include "fb-request-rules.h"
-#include "fb-store-private.h"
 #include "fb-summary-rollup.h"
 
-/* The seeds: a case is called back within 72 hours of being raised. */
-#define CALLBACK_WINDOW_S (72 * 3600)
 
 static const char * const shift_keys[] = { "day", "night" };
 
@@ -172,100 +170,23 @@ in_range (gint64 t,
   return t != 0 && t >= start && t < end;
 }
 
-/* The period's quarter hours, summed over queues per start by SQLite:
- * decoding a month of a large center's rows costs seconds. */
-static gboolean
-add_intervals (FbStore  *store,
-               GArray   *days,
-               gint64    from,
-               gint64    to,
-               GError  **error)
+/* Each quarter hour (summed over the queues by the store) goes to the
+ * shift it falls in, as the daily summary adds them. */
+static void
+add_interval_sum (const FbIntervalSum *sum,
+                  gpointer             user_data)
 {
-  /* Canonical timestamps are "YYYY-MM-DDTHH:MM:SSZ": they compare as text. */
-  static const char sql[] =
-    "SELECT json_extract (data, '$.start'), SUM (json_extract (data, '$.offered')), "
-    "       SUM (json_extract (data, '$.answered')), SUM (json_extract (data, '$.abandoned')), "
-    "       SUM (json_extract (data, '$.answered_in_sl')), TOTAL (json_extract (data, '$.wait_time_s')) "
-    "FROM rows INDEXED BY rows_interval_start WHERE type = 'queue_interval' AND deleted = 0 "
-    "  AND json_extract (data, '$.start') >= ?1 AND json_extract (data, '$.start') < ?2 "
-    "GROUP BY json_extract (data, '$.start')";
-  g_autofree char *from_iso = fb_timestamp_to_iso (from);
-  g_autofree char *to_iso = fb_timestamp_to_iso (to);
-  sqlite3_stmt *stmt;
-  int rc;
+  GArray *days = user_data;
+  Calls calls = { sum->offered, sum->answered, sum->abandoned, sum->answered_in_sl, sum->wait_time_s };
 
-  if (!(stmt = fb_store_prepare (store, sql, error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, from_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_iso, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Calls calls = {
-        sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
-        sqlite3_column_int64 (stmt, 4), sqlite3_column_double (stmt, 5),
-      };
-      gint64 start;
+  for (guint i = 0; i < days->len; i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        Shift *s = &g_array_index (days, Day, i).shifts[k];
 
-      /* Rows were validated when written; skip what does not parse. */
-      if (!fb_timestamp_from_iso ((const char *) sqlite3_column_text (stmt, 0), &start))
-        continue;
-      /* Each shift its own, as the daily summary adds them. */
-      for (guint i = 0; i < days->len; i++)
-        for (guint k = 0; k < 2; k++)
-          {
-            Shift *s = &g_array_index (days, Day, i).shifts[k];
-
-            if (s->worked && in_range (start, s->start, s->end))
-              calls_add (&s->calls, &calls);
-          }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return fb_store_set_error (store, error);
-  return TRUE;
-}
-
-/* Reached by a callback within the window after being raised. */
-static gboolean
-called_back_in_time (const FbEscalation *e)
-{
-  guint n = e->callback_attempts ? json_array_get_length (e->callback_attempts) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (e->callback_attempts, i);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *outcome = o ? fb_json_member_string (o, "outcome") : NULL;
-      gint64 at = 0;
-
-      if (outcome != NULL && g_str_equal (outcome, "reached") &&
-          fb_timestamp_from_iso (fb_json_member_string (o, "at"), &at) &&
-          at - e->raised_at <= CALLBACK_WINDOW_S)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* A deadline passed at @at without its milestone reached by then. */
-static gboolean
-missed (gint64 due,
-        gint64 done,
-        gint64 at)
-{
-  return due != 0 && due < at && (done == 0 || done > due);
-}
-
-/* Open at @at and behind one of its deadlines then. */
-static gboolean
-overdue_at (const FbEscalation *e,
-            gint64              at)
-{
-  gint64 finished = e->closed_at ? e->closed_at : e->resolved_at;
-
-  return e->raised_at < at && (finished == 0 || finished > at) &&
-         (missed (e->dispatch_due, e->dispatched_at, at) ||
-          missed (e->response_due, e->responded_at, at) ||
-          missed (e->callback_due, e->resolved_at, at));
+        if (s->worked && in_range (sum->start, s->start, s->end))
+          calls_add (&s->calls, &calls);
+      }
 }
 
 static gboolean
@@ -289,7 +210,7 @@ add_escalations (FbStore  *store,
       /* A row the codec refuses was refused when cached too: skip it. */
       if (e == NULL)
         continue;
-      *overdue += overdue_at (e, overdue_time);
+      *overdue += fb_escalation_overdue_at (e, overdue_time);
       for (guint i = 0; i < days->len; i++)
         {
           Day *day = &g_array_index (days, Day, i);
@@ -307,7 +228,7 @@ add_escalations (FbStore  *store,
           if (in_range (e->resolved_at, day->start, day->end))
             {
               if (in_time < 0)
-                in_time = called_back_in_time (e);
+                in_time = fb_escalation_called_back_in_time (e);
               day->resolved++;
               day->called_back += in_time;
             }
@@ -316,41 +237,27 @@ add_escalations (FbStore  *store,
   return TRUE;
 }
 
-/* Evaluations made in [@start, @end): the calendar days, as QA counts its
- * months (only two members of each row are read). */
-static gboolean
-sum_evaluations (FbStore  *store,
-                 gint64    start,
-                 gint64    end,
-                 gint64   *count,
-                 double   *sum,
-                 GError  **error)
+typedef struct
 {
-  static const char sql[] =
-    "SELECT json_extract (data, '$.evaluated_at'), json_extract (data, '$.total') "
-    "FROM rows WHERE type = 'qa_evaluation' AND deleted = 0";
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64 start, end;
+  gint64 count;
+  double sum;
+} Evaluations;
 
-  *count = 0;
-  *sum = 0;
-  if (!(stmt = fb_store_prepare (store, sql, error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+/* Evaluations made in [start, end): the calendar days, as QA counts its
+ * months. */
+static void
+add_evaluation (gint64   evaluated_at,
+                double   total,
+                gpointer user_data)
+{
+  Evaluations *e = user_data;
+
+  if (evaluated_at >= e->start && evaluated_at < e->end)
     {
-      gint64 at;
-
-      if (fb_timestamp_from_iso ((const char *) sqlite3_column_text (stmt, 0), &at) &&
-          at >= start && at < end)
-        {
-          (*count)++;
-          *sum += sqlite3_column_double (stmt, 1);
-        }
+      e->count++;
+      e->sum += total;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return fb_store_set_error (store, error);
-  return TRUE;
 }
 
 /* The day's duty report of @shift, or NULL (none, deleted or unreadable). */
@@ -424,8 +331,7 @@ fb_summary_rollup_compute (FbStore                 *store,
   gint64 range_start = G_MAXINT64, range_end = G_MININT64;
   gint64 opened = 0, closed = 0, overdue = 0, resolved = 0, called_back = 0;
   gint64 expected = 0, submitted = 0, reviewed = 0, acknowledged = 0;
-  gint64 n_evaluations = 0;
-  double evaluation_sum = 0;
+  Evaluations evaluations = { 0 };
   const Shift *overdue_shift = NULL;
   int year = 0, mon = 0, mday = 0;
   char due[16];
@@ -505,10 +411,11 @@ fb_summary_rollup_compute (FbStore                 *store,
    * judged at its end or now if earlier. */
   overdue_shift = last_day->shifts[1].worked ? &last_day->shifts[1] : &last_day->shifts[0];
 
-  if (!add_intervals (store, days, range_start, range_end, error) ||
+  evaluations.start = g_date_time_to_unix (first);
+  evaluations.end = g_date_time_to_unix (after_last);
+  if (!fb_store_foreach_interval_sum (store, range_start, range_end, add_interval_sum, days, error) ||
       !add_escalations (store, days, MIN (overdue_shift->end, now), &overdue, error) ||
-      !sum_evaluations (store, g_date_time_to_unix (first), g_date_time_to_unix (after_last),
-                        &n_evaluations, &evaluation_sum, error))
+      !fb_store_foreach_evaluation (store, add_evaluation, &evaluations, error))
     return NULL;
 
   json_builder_begin_object (b);
@@ -591,9 +498,9 @@ fb_summary_rollup_compute (FbStore                 *store,
 
   json_builder_set_member_name (b, "qa");
   json_builder_begin_object (b);
-  add_int (b, "evaluations", n_evaluations);
-  if (n_evaluations > 0)
-    add_double (b, "average", evaluation_sum / (double) n_evaluations);
+  add_int (b, "evaluations", evaluations.count);
+  if (evaluations.count > 0)
+    add_double (b, "average", evaluations.sum / (double) evaluations.count);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "reports");
