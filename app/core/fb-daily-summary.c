@@ -134,6 +134,47 @@ add_string (JsonBuilder *b,
   json_builder_add_string_value (b, value);
 }
 
+JsonNode *
+fb_summary_lookup (JsonNode   *summary,
+                   const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+  JsonNode *node = summary;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (summary == NULL)
+    return NULL;
+  parts = g_strsplit (path, ".", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        return NULL;
+      node = json_object_get_member (json_node_get_object (node), parts[i]);
+    }
+  return node;
+}
+
+gboolean
+fb_summary_get_targets (JsonNode         *summary,
+                        FbSummaryTargets *targets)
+{
+  JsonNode *node = fb_summary_lookup (summary, "targets");
+  JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  g_return_val_if_fail (targets != NULL, FALSE);
+
+  fb_summary_targets_init_default (targets);
+  if (o == NULL)
+    return FALSE;
+  targets->service_level = json_object_get_double_member_with_default (o, "service_level", targets->service_level);
+  targets->abandon_rate = json_object_get_double_member_with_default (o, "abandon_rate", targets->abandon_rate);
+  targets->asa_s = json_object_get_double_member_with_default (o, "asa_s", targets->asa_s);
+  targets->callback_rate_72h = json_object_get_double_member_with_default (o, "callback_rate_72h",
+                                                                           targets->callback_rate_72h);
+  return TRUE;
+}
+
 typedef struct
 {
   gint64 start;
@@ -174,14 +215,11 @@ build_intraday (JsonBuilder *b,
                 const char  *date,
                 GError     **error)
 {
-  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) midnight = fb_date_to_datetime (tz, date);
   g_autoptr(GDateTime) week_before = NULL;
   Intraday today = { 0 }, last_week = { 0 };
-  int year = 0, mon = 0, day = 0;
 
-  if (sscanf (date, "%d-%d-%d", &year, &mon, &day) != 3)
-    g_assert_not_reached ();
-  midnight = g_date_time_new (tz, year, mon, day, 0, 0, 0);
+  g_assert (midnight != NULL);
   week_before = g_date_time_add_days (midnight, -7);
   today.start = g_date_time_to_unix (midnight);
   last_week.start = g_date_time_to_unix (week_before);

@@ -33,6 +33,14 @@ gboolean  fb_summary_targets_met (const FbSummaryTargets *targets,
                                   const char             *key,
                                   double                  value);
 
+/* The member of @summary at a dotted @path ("escalations.new"), or NULL. */
+JsonNode *fb_summary_lookup (JsonNode   *summary,
+                             const char *path);
+/* The targets @summary was computed with (the defaults where it has none);
+ * FALSE when it has none. */
+gboolean  fb_summary_get_targets (JsonNode         *summary,
+                                  FbSummaryTargets *targets);
+
 /* Returns an object:
  *   "date": @date;
  *   "targets": @targets, by the keys above;

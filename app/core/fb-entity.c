@@ -530,6 +530,18 @@ fb_date_is_valid (const char *str)
   return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && g_date_valid_dmy (d, m, y);
 }
 
+GDateTime *
+fb_date_to_datetime (GTimeZone  *tz,
+                     const char *date)
+{
+  g_return_val_if_fail (tz != NULL, NULL);
+
+  if (!fb_date_is_valid (date))
+    return NULL;
+  return g_date_time_new (tz, atoi (date), (date[5] - '0') * 10 + (date[6] - '0'),
+                          (date[8] - '0') * 10 + (date[9] - '0'), 0, 0, 0);
+}
+
 static gboolean
 time_is_valid (const char *str)
 {

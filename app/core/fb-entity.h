@@ -382,6 +382,9 @@ char               *fb_timestamp_to_iso       (gint64               unix_s);
 gboolean            fb_timestamp_from_iso     (const char          *str,
                                                gint64              *unix_s);
 gboolean            fb_date_is_valid          (const char          *str);
+/* Midnight of "YYYY-MM-DD" in @tz, or NULL when it is not a date. */
+GDateTime          *fb_date_to_datetime       (GTimeZone           *tz,
+                                               const char          *date);
 
 #define FB_DEFINE_ENTITY_FUNCS(TypeName, type_name)                                 \
   static inline TypeName *                                                          \

@@ -140,30 +140,13 @@ fb_summary_format_figure (const char *key,
     }
 }
 
-/* The summary's member at a dotted path, or NULL. */
-static JsonNode *
-lookup (JsonNode   *summary,
-        const char *path)
-{
-  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
-  JsonNode *node = summary;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        return NULL;
-      node = json_object_get_member (json_node_get_object (node), parts[i]);
-    }
-  return node;
-}
-
 static char *
 figure (JsonNode   *summary,
         const char *path)
 {
   const char *key = strrchr (path, '.');
 
-  return fb_summary_format_figure (key ? key + 1 : path, lookup (summary, path));
+  return fb_summary_format_figure (key ? key + 1 : path, fb_summary_lookup (summary, path));
 }
 
 static void
@@ -254,31 +237,12 @@ add_figures (FbSummaryDocument  *doc,
       g_autofree char *path = g_strconcat (section, ".", keys[i], NULL);
 
       /* A roll-up's evaluations are the period's, not "that day"'s. */
-      if (g_str_equal (path, "qa.evaluations") && lookup (doc->summary, "period") != NULL)
+      if (g_str_equal (path, "qa.evaluations") && fb_summary_lookup (doc->summary, "period") != NULL)
         add_cell (table, _("Evaluations"));
       else
         add_cell (table, fb_summary_csv_label (keys[i]));
       take_cell (table, figure (doc->summary, path), TONE_NORMAL);
     }
-}
-
-/* The targets the summary was computed with. */
-static gboolean
-read_targets (JsonNode         *summary,
-              FbSummaryTargets *targets)
-{
-  JsonNode *node = lookup (summary, "targets");
-  JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-  fb_summary_targets_init_default (targets);
-  if (o == NULL)
-    return FALSE;
-  targets->service_level = json_object_get_double_member_with_default (o, "service_level", targets->service_level);
-  targets->abandon_rate = json_object_get_double_member_with_default (o, "abandon_rate", targets->abandon_rate);
-  targets->asa_s = json_object_get_double_member_with_default (o, "asa_s", targets->asa_s);
-  targets->callback_rate_72h = json_object_get_double_member_with_default (o, "callback_rate_72h",
-                                                                           targets->callback_rate_72h);
-  return TRUE;
 }
 
 static void
@@ -293,7 +257,7 @@ build_kpis (FbSummaryDocument *doc)
     N_("Called back within 72 hours"),
   };
   FbSummaryTargets targets;
-  gboolean has_targets = read_targets (doc->summary, &targets);
+  gboolean has_targets = fb_summary_get_targets (doc->summary, &targets);
   Block *table;
 
   add_block (doc, BLOCK_HEADING, _("Key Figures against Targets"));
@@ -306,7 +270,7 @@ build_kpis (FbSummaryDocument *doc)
     {
       g_autofree char *path = g_strconcat (i == 3 ? "escalations." : "day.", keys[i], NULL);
       g_autofree char *target_path = g_strconcat ("targets.", keys[i], NULL);
-      JsonNode *value = lookup (doc->summary, path);
+      JsonNode *value = fb_summary_lookup (doc->summary, path);
 
       add_cell (table, _(titles[i]));
       take_cell (table, figure (doc->summary, path), TONE_NORMAL);
@@ -323,8 +287,8 @@ build_kpis (FbSummaryDocument *doc)
 static void
 build_chart (FbSummaryDocument *doc)
 {
-  JsonNode *offered = lookup (doc->summary, "intraday.offered");
-  JsonNode *last_week = lookup (doc->summary, "intraday.last_week");
+  JsonNode *offered = fb_summary_lookup (doc->summary, "intraday.offered");
+  JsonNode *last_week = fb_summary_lookup (doc->summary, "intraday.last_week");
   Block *chart;
 
   if (offered == NULL || !JSON_NODE_HOLDS_ARRAY (offered))
@@ -352,7 +316,7 @@ build_shifts (FbSummaryDocument *doc)
   };
   Block *table;
 
-  if (lookup (doc->summary, "shifts") == NULL)
+  if (fb_summary_lookup (doc->summary, "shifts") == NULL)
     return;
   add_block (doc, BLOCK_HEADING, _("Shifts"));
   table = add_table (doc, widths, 3);
@@ -396,7 +360,7 @@ build_reports (FbSummaryDocument *doc)
       g_autofree char *reviewed = g_strconcat (base, ".reviewed_by", NULL);
 
       add_cell (table, _(shift_titles[i]));
-      if (lookup (doc->summary, base) == NULL)
+      if (fb_summary_lookup (doc->summary, base) == NULL)
         {
           take_cell (table, g_strdup (_("No report")), TONE_BAD);
           for (guint j = 0; j < 3; j++)
@@ -415,13 +379,9 @@ format_date (const char *date,
              const char *format)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
+  g_autoptr(GDateTime) dt = date ? fb_date_to_datetime (utc, date) : NULL;
 
-  if (date == NULL || !fb_date_is_valid (date) || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
-    return g_strdup (date ? date : "");
-  dt = g_date_time_new (utc, y, m, d, 0, 0, 0);
-  return g_date_time_format (dt, format);
+  return dt ? g_date_time_format (dt, format) : g_strdup (date ? date : "");
 }
 
 static void
@@ -433,7 +393,7 @@ build_days (FbSummaryDocument *doc)
   static const double widths[] = { 0.2, 0.085, 0.085, 0.095, 0.08, 0.15, 0.15, 0.155 };
   static const char * const keys[] = { "offered", "answered", "service_level", "asa_s",
                                        "escalations_new", "escalations_closed" };
-  JsonNode *days = lookup (doc->summary, "days");
+  JsonNode *days = fb_summary_lookup (doc->summary, "days");
   Block *table;
 
   if (days == NULL || !JSON_NODE_HOLDS_ARRAY (days))
@@ -474,8 +434,8 @@ build (FbSummaryDocument *doc)
   static const char * const reports_period[] = { "expected", "submitted", "reviewed", "acknowledged", NULL };
   JsonObject *o = json_node_get_object (doc->summary);
   const char *period = json_object_get_string_member_with_default (o, "period", NULL);
-  JsonNode *due = lookup (doc->summary, "monthly_report_due.date");
-  JsonNode *overdue = lookup (doc->summary, "monthly_report_due.overdue");
+  JsonNode *due = fb_summary_lookup (doc->summary, "monthly_report_due.date");
+  JsonNode *overdue = fb_summary_lookup (doc->summary, "monthly_report_due.overdue");
   g_autofree char *title = NULL;
 
   if (period == NULL)

@@ -24,17 +24,6 @@
 
 static const char * const shift_keys[] = { "day", "night" };
 
-static GDateTime *
-parse_date (GTimeZone  *tz,
-            const char *date)
-{
-  int y, m, d;
-
-  if (date == NULL || !fb_date_is_valid (date) || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
-    return NULL;
-  return g_date_time_new (tz, y, m, d, 0, 0, 0);
-}
-
 static gboolean
 bounds (GTimeZone        *tz,
         FbSummaryPeriod   period,
@@ -42,7 +31,7 @@ bounds (GTimeZone        *tz,
         GDateTime       **from,
         GDateTime       **to)
 {
-  g_autoptr(GDateTime) dt = parse_date (tz, date);
+  g_autoptr(GDateTime) dt = (date ? fb_date_to_datetime (tz, date) : NULL);
 
   if (dt == NULL)
     return FALSE;

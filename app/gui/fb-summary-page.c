@@ -135,11 +135,7 @@ static GDateTime *
 parse_date (GTimeZone  *tz,
             const char *date)
 {
-  int y, m, d;
-
-  if (date == NULL || !fb_date_is_valid (date) || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
-    return NULL;
-  return g_date_time_new (tz, y, m, d, 0, 0, 0);
+  return date ? fb_date_to_datetime (tz, date) : NULL;
 }
 
 static char *
@@ -163,34 +159,11 @@ fb_summary_page_read_targets (GSettings        *settings,
   targets->callback_rate_72h = g_settings_get_double (settings, "target-callback-rate");
 }
 
-/* A figure as the summary holds it, or NULL. @path is dotted. */
-static JsonNode *
-lookup (JsonNode   *summary,
-        const char *path)
-{
-  g_auto(GStrv) parts = NULL;
-  JsonNode *node = summary;
-
-  if (summary == NULL)
-    return NULL;
-  parts = g_strsplit (path, ".", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      JsonObject *o;
-
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        return NULL;
-      o = json_node_get_object (node);
-      node = json_object_get_member (o, parts[i]);
-    }
-  return node;
-}
-
 static char *
 format_path (JsonNode   *summary,
              const char *path)
 {
-  JsonNode *node = lookup (summary, path);
+  JsonNode *node = fb_summary_lookup (summary, path);
   const char *key = strrchr (path, '.');
 
   key = key ? key + 1 : path;
@@ -499,9 +472,8 @@ static void
 update_kpis (FbSummaryPage *self)
 {
   FbSummaryTargets targets;
-  JsonNode *t = lookup (self->summary, "targets");
-
-  fb_summary_page_read_targets (self->settings, &targets);
+  /* The verdict by the targets the figures were computed with. */
+  gboolean has_targets = fb_summary_get_targets (self->summary, &targets);
   for (guint i = 0; i < G_N_ELEMENTS (kpi_keys); i++)
     {
       g_autofree char *source = g_strconcat (g_str_equal (kpi_keys[i], "callback_rate_72h") ? "escalations." : "day.",
@@ -510,14 +482,14 @@ update_kpis (FbSummaryPage *self)
       g_autofree char *target_path = g_strconcat ("kpi.", kpi_keys[i], ".target", NULL);
       g_autofree char *target_source = g_strconcat ("targets.", kpi_keys[i], NULL);
       g_autofree char *value = format_path (self->summary, source);
-      g_autofree char *target = t ? format_path (self->summary, target_source) : g_strdup ("–");
-      JsonNode *node = lookup (self->summary, source);
+      g_autofree char *target = has_targets ? format_path (self->summary, target_source) : g_strdup ("–");
+      JsonNode *node = fb_summary_lookup (self->summary, source);
       g_autofree char *line = NULL;
       GtkWidget *tile = self->kpi_tiles[i];
 
       gtk_widget_remove_css_class (tile, "summary-met");
       gtk_widget_remove_css_class (tile, "summary-missed");
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+      if (has_targets && node != NULL && JSON_NODE_HOLDS_VALUE (node))
         {
           gboolean met = fb_summary_targets_met (&targets, kpi_keys[i], json_node_get_double (node));
 
@@ -542,7 +514,7 @@ update_reports (FbSummaryPage *self)
       g_autofree char *path = g_strconcat ("reports.", shift_keys[i], NULL);
       GtkLabel *status = g_hash_table_lookup (self->figures, path);
       AdwActionRow *row = g_object_get_data (G_OBJECT (status), "row");
-      JsonNode *node = lookup (self->summary, path);
+      JsonNode *node = fb_summary_lookup (self->summary, path);
       JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       g_autoptr(GString) details = g_string_new (NULL);
       g_autofree char *status_text = NULL;
@@ -578,8 +550,8 @@ update_reports (FbSummaryPage *self)
 static void
 update_due (FbSummaryPage *self)
 {
-  JsonNode *date = lookup (self->summary, "monthly_report_due.date");
-  JsonNode *overdue = lookup (self->summary, "monthly_report_due.overdue");
+  JsonNode *date = fb_summary_lookup (self->summary, "monthly_report_due.date");
+  JsonNode *overdue = fb_summary_lookup (self->summary, "monthly_report_due.overdue");
   g_autoptr(GDateTime) due = date ? parse_date (self->tz, json_node_get_string (date)) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now (self->tz);
   g_autofree char *day = NULL;
@@ -619,8 +591,8 @@ update_due (FbSummaryPage *self)
 static void
 update_chart (FbSummaryPage *self)
 {
-  JsonNode *offered = lookup (self->summary, "intraday.offered");
-  JsonNode *last_week = lookup (self->summary, "intraday.last_week");
+  JsonNode *offered = fb_summary_lookup (self->summary, "intraday.offered");
+  JsonNode *last_week = fb_summary_lookup (self->summary, "intraday.last_week");
   double today_slots[FB_INTRADAY_SLOTS] = { 0 }, week_slots[FB_INTRADAY_SLOTS] = { 0 };
   g_autofree char *now = today (self);
   guint current = FB_INTRADAY_SLOTS - 1;
@@ -650,7 +622,7 @@ update_chart (FbSummaryPage *self)
 static void
 update_days (FbSummaryPage *self)
 {
-  JsonNode *days = lookup (self->summary, "days");
+  JsonNode *days = fb_summary_lookup (self->summary, "days");
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
 
