@@ -1,5 +1,6 @@
 /* fb-test-fixture.c */
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "fb-paths.h"
@@ -214,4 +215,68 @@ fb_test_dump_server (FbServerStore *store)
                                                c->type, c->id, c->version, c->data));
     }
   return join_sorted (lines);
+}
+
+typedef struct
+{
+  GBytes   *body;
+  gboolean  done;
+} Reply;
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Reply *reply = user_data;
+
+  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+  reply->done = TRUE;
+}
+
+static gboolean
+reply_done (gpointer data)
+{
+  return ((Reply *) data)->done;
+}
+
+guint
+fb_test_request (FbTestFixture  *f,
+                 const char     *method,
+                 const char     *path,
+                 const char     *token,
+                 const char     *body,
+                 char          **answer,
+                 char          **retry_after)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (f->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  Reply reply = { 0 };
+
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+      soup_message_headers_replace (headers, "Authorization", auth);
+    }
+  if (g_strcmp0 (method, "GET") != 0)
+    {
+      g_autofree char *key = g_strdup_printf ("test-%08x%08x", g_random_int (), g_random_int ());
+      soup_message_headers_replace (headers, "Idempotency-Key", key);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
+  g_assert_true (fb_test_wait_until (reply_done, &reply, 20000));
+  if (answer != NULL)
+    *answer = reply.body ? g_strndup (g_bytes_get_data (reply.body, NULL), g_bytes_get_size (reply.body))
+                         : g_strdup ("");
+  if (retry_after != NULL)
+    *retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"));
+  g_clear_pointer (&reply.body, g_bytes_unref);
+  return soup_message_get_status (msg);
 }

@@ -45,6 +45,17 @@ JsonNode      *fb_test_queue_json          (guint          index,
 gboolean       fb_test_wait_until          (gboolean     (*done) (gpointer),
                                             gpointer       data,
                                             guint          timeout_ms);
+/* Sends @method @path (with a bearer @token and a JSON @body when set, and
+ * an Idempotency-Key for writes) to @fixture's server on a connection of
+ * its own, and waits for the answer. Returns the status (0 when no answer
+ * came); *answer the body and *retry_after that header, when asked for. */
+guint          fb_test_request             (FbTestFixture *fixture,
+                                            const char    *method,
+                                            const char    *path,
+                                            const char    *token,
+                                            const char    *body,
+                                            char         **answer,
+                                            char         **retry_after);
 /* Every live row of @store as "type/id/version/data" lines, sorted. */
 char          *fb_test_dump_cache          (FbStore       *store);
 char          *fb_test_dump_server         (FbServerStore *store);

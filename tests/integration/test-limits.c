@@ -10,44 +10,11 @@
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
 
-typedef struct
-{
-  GBytes   *body;
-  gboolean  done;
-} Reply;
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-  reply->done = TRUE;
-}
-
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *) data)->done;
-}
-
 static guint
 get (FbTestFixture  *f,
      char          **retry_after)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (f->url, "/api/v1/sync", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Reply reply = { 0 };
-
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
-  g_assert_true (fb_test_wait_until (reply_done, &reply, 20000));
-  g_clear_pointer (&reply.body, g_bytes_unref);
-  if (retry_after != NULL)
-    *retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"));
-  return soup_message_get_status (msg);
+  return fb_test_request (f, "GET", "/api/v1/sync", NULL, NULL, NULL, retry_after);
 }
 
 static gboolean

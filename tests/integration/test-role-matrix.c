@@ -81,63 +81,6 @@ static const Route routes[] = {
     "{\"decision\":\"cancel\",\"version\":@V:leave_request:lv-other@}", 0 },
 };
 
-typedef struct
-{
-  GBytes   *body;
-  gboolean  done;
-} Reply;
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-  reply->done = TRUE;
-}
-
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *) data)->done;
-}
-
-static guint
-request (FbTestFixture  *f,
-         const char     *method,
-         const char     *path,
-         const char     *token,
-         const char     *body,
-         char          **answer)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (f->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autofree char *key = g_strdup_printf ("k-%u", g_random_int ());
-  Reply reply = { 0 };
-
-  if (token != NULL)
-    {
-      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", key);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
-  g_assert_true (fb_test_wait_until (reply_done, &reply, 20000));
-  g_assert_nonnull (reply.body);
-  if (answer != NULL)
-    *answer = g_strndup (g_bytes_get_data (reply.body, NULL), g_bytes_get_size (reply.body));
-  g_bytes_unref (reply.body);
-  return soup_message_get_status (msg);
-}
-
 /* Fills @D+N@ and @V:type:id@ (the row's version now) in @text. */
 static char *
 expand (FbTestFixture *f,
@@ -251,7 +194,7 @@ matrix_fixture (char **tokens)
       g_autofree char *answer = NULL;
       g_autoptr(JsonNode) root = NULL;
 
-      g_assert_cmpuint (request (f, "POST", "/api/v1/session", NULL, body, &answer), ==, 200);
+      g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, body, &answer, NULL), ==, 200);
       root = json_from_string (answer, NULL);
       tokens[i] = g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
     }
@@ -272,7 +215,7 @@ test_matrix (void)
         g_autofree char *path = expand (f, routes[r].path);
         g_autofree char *body = expand (f, routes[r].body);
         g_autofree char *answer = NULL;
-        guint status = request (f, routes[r].method, path, tokens[u], body, &answer);
+        guint status = fb_test_request (f, routes[r].method, path, tokens[u], body, &answer, NULL);
 
         g_test_message ("%s as %s: %u %s", routes[r].what, users[u].role_name, status, answer);
         /* Never a sign-in problem: every token is good. */

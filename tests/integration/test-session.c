@@ -10,30 +10,8 @@
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
 
-typedef struct
-{
-  GBytes   *body;
-  gboolean  done;
-} Reply;
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-  reply->done = TRUE;
-}
-
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *) data)->done;
-}
-
-/* Sends a request; returns the status, *retry_after its header. */
+/* Sends a request; returns the status. *token_out gets the token of a
+ * successful sign-in, *retry_after that header. */
 static guint
 request (FbTestFixture  *f,
          const char     *method,
@@ -43,35 +21,16 @@ request (FbTestFixture  *f,
          char          **token_out,
          char          **retry_after)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (f->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  Reply reply = { 0 };
+  g_autofree char *answer = NULL;
+  guint status = fb_test_request (f, method, path, token, body, &answer, retry_after);
 
-  if (token != NULL)
+  if (token_out != NULL && status == SOUP_STATUS_OK)
     {
-      g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
-  g_assert_true (fb_test_wait_until (reply_done, &reply, 20000));
-  g_assert_nonnull (reply.body);
-  if (token_out != NULL && soup_message_get_status (msg) == SOUP_STATUS_OK)
-    {
-      g_autofree char *text = g_strndup (g_bytes_get_data (reply.body, NULL), g_bytes_get_size (reply.body));
-      g_autoptr(JsonNode) root = json_from_string (text, NULL);
+      g_autoptr(JsonNode) root = json_from_string (answer, NULL);
 
       *token_out = g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
     }
-  if (retry_after != NULL)
-    *retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"));
-  g_bytes_unref (reply.body);
-  return soup_message_get_status (msg);
+  return status;
 }
 
 static guint

@@ -242,6 +242,19 @@ test_server_cli (void)
                                "--tls-key", "/nonexistent/key.pem", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "Cannot load the TLS certificate"));
   g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The limits' own arguments, out of range: said, nothing served. */
+  g_assert_cmpint (run_server (&out, &err, "--db", db, "--listen", "127.0.0.1:0", "--rate-limit", "-1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--rate-limit must be"));
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_server (&out, &err, "--db", db, "--listen", "127.0.0.1:0", "--request-timeout", "99999",
+                               NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--request-timeout from 0 to 3600"));
+  g_assert_cmpstr (out, ==, "");
 
   g_unlink (db);
   g_rmdir (dir);

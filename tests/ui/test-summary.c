@@ -241,6 +241,14 @@ test_day (void)
   ui_open (&ui, "mgr");
   show_date (ui.page, DATE);
 
+  /* A day to come, or no day at all: refused, the date on screen stays. */
+  before = fb_summary_page_get_n_computed (ui.page);
+  g_assert_false (fb_summary_page_set_date (ui.page, "2999-01-01"));
+  g_assert_false (fb_summary_page_set_date (ui.page, "2024-02-30"));
+  g_assert_false (fb_summary_page_set_date (ui.page, "yesterday"));
+  g_assert_cmpstr (fb_summary_page_get_date (ui.page), ==, DATE);
+  g_assert_cmpuint (fb_summary_page_get_n_computed (ui.page), ==, before);
+
   /* 40 + 60 offered, 30 + 60 answered, 24 + 60 in time, ASA by answered. */
   assert_figure (ui.page, "day.offered", "offered", "100");
   assert_figure (ui.page, "day.answered", "answered", "90");
