@@ -243,6 +243,8 @@ open_cache (FbApplication  *self,
   /* The engine's connection migrates the file first; then ours reads it. */
   if (!(self->engine = fb_sync_engine_new (self->cache_path, error)))
     return FALSE;
+  /* The demo's server is new each time: nothing worth keeping. */
+  fb_sync_engine_set_keep_sessions (self->engine, !self->demo);
   self->settings = g_settings_new (FB_APP_ID);
   g_signal_connect_object (self->settings, "changed::poll-interval",
                            G_CALLBACK (poll_interval_changed_cb), self, G_CONNECT_SWAPPED);
@@ -254,6 +256,36 @@ open_cache (FbApplication  *self,
                                      FB_STORE_SYNC_NORMAL, error)))
     return FALSE;
   return TRUE;
+}
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FbWindow *window;
+
+  if (fb_sync_engine_restore_session_finish (FB_SYNC_ENGINE (object), result, &error))
+    {
+      if ((window = get_window (self)))
+        g_signal_emit_by_name (fb_window_get_connect_page (window), "signed-in");
+      return;
+    }
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!g_error_matches (error, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS))
+    {
+      /* No Secret Service here: signing in is asked for, as without one. */
+      g_message ("No kept session: %s", error->message);
+      return;
+    }
+  if ((window = get_window (self)))
+    {
+      fb_window_show_connect (window);
+      fb_connect_page_show_error (FB_CONNECT_PAGE (fb_window_get_connect_page (window)), error->message);
+    }
 }
 
 /* build-aux/bench: how long from exec to the first painted frame. */
@@ -296,6 +328,15 @@ fb_application_activate (GApplication *app)
 
   if (self->demo)
     g_action_group_activate_action (G_ACTION_GROUP (self), "open-demo", NULL);
+  else
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+      g_autofree char *username = g_settings_get_string (self->settings, "username");
+
+      /* Signed in last time: go on without asking for the password. */
+      fb_sync_engine_restore_session_async (self->engine, self->server_url ? self->server_url : url, username,
+                                            self->cancellable, restored_cb, g_object_ref (self));
+    }
 }
 
 /* --export-summary --demo: starts the demo floor, syncs it into @cache_path

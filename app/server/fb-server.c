@@ -2812,7 +2812,8 @@ api_handler (SoupServer        *server,
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path)) + 1));
 
   if (strcmp (path, "/api/v1/session") == 0 &&
-      strcmp (soup_server_message_get_method (msg), "DELETE") != 0)
+      strcmp (soup_server_message_get_method (msg), "DELETE") != 0 &&
+      strcmp (soup_server_message_get_method (msg), "GET") != 0)
     {
       if (check_method (msg, "POST"))
         handle_session (self, msg);
@@ -2822,6 +2823,24 @@ api_handler (SoupServer        *server,
   /* Everything else needs a session, even to learn what does not exist. */
   if (!(caller = authenticate (self, msg)))
     return;
+
+  /* A kept session: whether it still holds, and whose it is. */
+  if (strcmp (path, "/api/v1/session") == 0 &&
+      strcmp (soup_server_message_get_method (msg), "GET") == 0)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "server_id");
+      json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
+      json_builder_set_member_name (b, "user");
+      json_builder_add_value (b, fb_user_to_json (caller->user));
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      set_json (msg, SOUP_STATUS_OK, root);
+      return;
+    }
 
   /* Sign-out: the token stops working at once, not when it expires. */
   if (strcmp (path, "/api/v1/session") == 0)

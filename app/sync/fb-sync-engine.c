@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fb-entity.h"
+#include "fb-keyring.h"
 #include "fb-memory.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
@@ -57,6 +58,8 @@ struct _FbSyncEngine
   char         *server_url;
   char         *username;
   char         *password;     /* in memory only, to sign in again on 401 */
+  gboolean      keep_sessions; /* in the Secret Service, see fb-keyring.h */
+  GCancellable *keyring_cancellable;
   char         *token;
   char         *role;
   char         *user_id;
@@ -343,6 +346,92 @@ error_message_from_body (GBytes     *body,
 
 /* ---- sign in ---------------------------------------------------------- */
 
+/* The session the server confirmed: who we are, and on which database. */
+static void
+take_session (FbSyncEngine *self,
+              const char   *token,
+              const char   *server_id,
+              FbUser       *user)
+{
+  if (self->token != token)
+    {
+      g_free (self->token);
+      self->token = g_strdup (token);
+    }
+  g_free (self->role);
+  self->role = g_strdup (fb_role_values[user->role]);
+  g_free (self->user_id);
+  self->user_id = g_strdup (user->id);
+
+  /* Another database behind the same address: start over from zero, but
+   * only replace the cache once the first page has arrived. */
+  if (self->server_id != NULL && g_strcmp0 (self->server_id, server_id) != 0)
+    {
+      self->reset_pending = TRUE;
+      self->cursor = 0;
+    }
+  g_free (self->server_id);
+  self->server_id = g_strdup (server_id);
+
+  mark_reachable (self);
+  set_last_sync (self, now_s ());
+}
+
+static void
+start_session (FbSyncEngine *self)
+{
+  self->first_since = self->cursor;
+  set_state (self, FB_SYNC_STATE_SYNCING);
+  request_page (self);
+  /* Writes made while signed out or offline go now, in order. */
+  flush_outbox (self);
+}
+
+static void
+kept_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* No Secret Service: the session lasts as long as the app, no longer,
+   * and is never written anywhere else. */
+  if (!fb_keyring_store_finish (result, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("The session is not kept for the next start: %s", error->message);
+}
+
+/* Into the Secret Service, for the next start to go on without a password. */
+static void
+keep_session (FbSyncEngine *self)
+{
+  FbKeptSession session = { self->token, self->user_id, self->role, self->server_id };
+
+  if (!self->keep_sessions || self->token == NULL)
+    return;
+  fb_keyring_store_async (self->server_url, self->username, &session, self->keyring_cancellable,
+                          kept_cb, NULL);
+}
+
+static void
+forgotten_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fb_keyring_clear_finish (result, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("The kept session could not be removed: %s", error->message);
+}
+
+/* A token that no longer works, or a sign-out: nothing kept to go on with. */
+static void
+forget_session (FbSyncEngine *self)
+{
+  if (!self->keep_sessions || self->server_url == NULL || self->username == NULL)
+    return;
+  fb_keyring_clear_async (self->server_url, self->username, NULL, forgotten_cb, NULL);
+}
+
 static void
 login_cb (GObject      *object,
           GAsyncResult *result,
@@ -396,6 +485,7 @@ login_cb (GObject      *object,
 
       /* Credentials that stopped working are not retried in a loop. */
       g_clear_pointer (&self->password, g_free);
+      forget_session (self);
       set_message (self, message);
       set_state (self, FB_SYNC_STATE_SIGNED_OUT);
       g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS, "%s", message);
@@ -427,32 +517,10 @@ login_cb (GObject      *object,
       return;
     }
 
-  g_free (self->token);
-  self->token = g_strdup (json_node_get_string (token));
-  g_free (self->role);
-  self->role = g_strdup (fb_role_values[user->role]);
-  g_free (self->user_id);
-  self->user_id = g_strdup (user->id);
-
-  /* Another database behind the same address: start over from zero, but
-   * only replace the cache once the first page has arrived. */
-  if (self->server_id != NULL && g_strcmp0 (self->server_id, json_node_get_string (server_id)) != 0)
-    {
-      self->reset_pending = TRUE;
-      self->cursor = 0;
-    }
-  g_free (self->server_id);
-  self->server_id = g_strdup (json_node_get_string (server_id));
-
-  mark_reachable (self);
-  set_last_sync (self, now_s ());
+  take_session (self, json_node_get_string (token), json_node_get_string (server_id), user);
+  keep_session (self);
   g_task_return_boolean (task, TRUE);
-
-  self->first_since = self->cursor;
-  set_state (self, FB_SYNC_STATE_SYNCING);
-  request_page (self);
-  /* Writes made while signed out or offline go now, in order. */
-  flush_outbox (self);
+  start_session (self);
 }
 
 static void
@@ -474,6 +542,8 @@ start_login (FbSyncEngine *self,
 
   if (self->password == NULL)
     {
+      /* Here after a 401: the kept token is no good either. */
+      forget_session (self);
       set_state (self, FB_SYNC_STATE_SIGNED_OUT);
       g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS,
                                _("Sign in again to continue"));
@@ -565,6 +635,209 @@ gboolean
 fb_sync_engine_login_finish (FbSyncEngine  *self,
                              GAsyncResult  *result,
                              GError       **error)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- a kept session ------------------------------------------------------ */
+
+void
+fb_sync_engine_set_keep_sessions (FbSyncEngine *self,
+                                  gboolean      keep)
+{
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+  self->keep_sessions = !!keep;
+}
+
+static void
+session_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FbSyncEngine *self = g_task_get_source_object (task);
+  SoupMessage *msg = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(FbUser) user = NULL;
+  JsonObject *root_object;
+  JsonNode *root, *user_node;
+  const char *server_id;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  self->busy = FALSE;
+  if (body == NULL)
+    {
+      if (error->domain == G_TLS_ERROR)
+        {
+          g_autofree char *message = g_strdup_printf (_("The certificate of %s is not trusted (%s). If the server "
+                                                        "uses a certificate authority of its own, choose its file "
+                                                        "in Preferences."), self->server_url, error->message);
+
+          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_TLS, "%s", message);
+          go_error (self, message);
+          return;
+        }
+      /* Unreachable: the session is still ours; the cache is shown and
+       * the retries go on with the token. */
+      go_offline (self, _("The server cannot be reached"));
+      g_task_return_boolean (task, TRUE);
+      flush_outbox (self);
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      g_autofree char *message = g_strdup (_("The session has ended; sign in again"));
+
+      g_clear_pointer (&self->token, g_free);
+      forget_session (self);
+      set_message (self, message);
+      set_state (self, FB_SYNC_STATE_SIGNED_OUT);
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS, "%s", message);
+      return;
+    }
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autofree char *message = error_message_from_body (body, soup_status_get_phrase (status));
+
+      go_error (self, message);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))) ||
+      !(server_id = fb_json_member_string ((root_object = json_node_get_object (root)), "server_id")) ||
+      !(user_node = json_object_get_member (root_object, "user")) ||
+      !(user = fb_user_from_json (user_node, NULL)))
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               _("%s did not answer like a Floorboard server"), self->server_url);
+      go_error (self, _("The server’s answer was not understood"));
+      return;
+    }
+  take_session (self, self->token, server_id, user);
+  g_task_return_boolean (task, TRUE);
+  start_session (self);
+}
+
+static void
+session_found_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FbSyncEngine *self = g_task_get_source_object (task);
+  g_autoptr(FbKeptSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *auth = NULL;
+  const char *server_url = g_object_get_data (G_OBJECT (task), "server-url");
+  const char *username = g_object_get_data (G_OBJECT (task), "username");
+
+  session = fb_keyring_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (session == NULL || g_task_return_error_if_cancelled (task))
+    {
+      if (!g_task_had_error (task))
+        g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  fb_sync_engine_stop (self);
+  if (self->server_url != NULL &&
+      (g_strcmp0 (self->server_url, server_url) != 0 || g_strcmp0 (self->username, username) != 0))
+    {
+      self->reset_pending = TRUE;
+      self->cursor = 0;
+    }
+  g_free (self->server_url);
+  self->server_url = g_strdup (server_url);
+  g_free (self->username);
+  self->username = g_strdup (username);
+  g_clear_pointer (&self->password, g_free);
+  self->token = g_steal_pointer (&session->token);
+  /* Who we were, until the server says who we are: the pages show the
+   * floor for this role while offline. */
+  g_free (self->role);
+  self->role = g_steal_pointer (&session->role);
+  g_free (self->user_id);
+  self->user_id = g_steal_pointer (&session->user_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_URL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
+
+  url = g_strdup_printf ("%s/api/v1/session", self->server_url);
+  msg = soup_message_new (SOUP_METHOD_GET, url);
+  auth = g_strdup_printf ("Bearer %s", self->token);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  g_task_set_task_data (task, g_object_ref (msg), g_object_unref);
+  self->busy = TRUE;
+  set_state (self, FB_SYNC_STATE_CONNECTING);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, self->cancellable,
+                                    session_checked_cb, g_steal_pointer (&task));
+}
+
+/**
+ * fb_sync_engine_restore_session_async:
+ *
+ * Goes on with the session kept in the Secret Service for @server_url and
+ * @username, if there is one (see fb_sync_engine_set_keep_sessions()):
+ * the server is asked whether it still holds; unreachable, the engine works
+ * offline with it and retries. The result is %TRUE if the engine goes on
+ * with a kept session, %FALSE (no error) if none is kept; an error if the
+ * Secret Service cannot be asked or the session has ended.
+ */
+void
+fb_sync_engine_restore_session_async (FbSyncEngine        *self,
+                                      const char          *server_url,
+                                      const char          *username,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (FB_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fb_sync_engine_restore_session_async);
+  if (!self->keep_sessions || username == NULL || username[0] == '\0' ||
+      server_url == NULL || server_url[0] == '\0')
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  if (!(url = normalize_url (server_url, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (task), "server-url", g_strdup (url), g_free);
+  g_object_set_data_full (G_OBJECT (task), "username", g_strdup (username), g_free);
+  fb_keyring_lookup_async (url, username, cancellable, session_found_cb, g_steal_pointer (&task));
+}
+
+gboolean
+fb_sync_engine_restore_session_finish (FbSyncEngine  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
 {
   g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -1144,6 +1417,7 @@ fb_sync_engine_sign_out_async (FbSyncEngine        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fb_sync_engine_sign_out_async);
+  forget_session (self);
   token = g_steal_pointer (&self->token);
   if (self->password != NULL)
     memset (self->password, 0, strlen (self->password));
@@ -1186,6 +1460,8 @@ fb_sync_engine_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->keyring_cancellable);
+  g_clear_object (&self->keyring_cancellable);
   g_clear_handle_id (&self->flush_timer_id, g_source_remove);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
@@ -1355,6 +1631,7 @@ static void
 fb_sync_engine_init (FbSyncEngine *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->keyring_cancellable = g_cancellable_new ();
   self->session = soup_session_new_with_options ("timeout", 30,
                                                  "idle-timeout", 60,
                                                  "user-agent", "Floorboard/" PACKAGE_VERSION " ",

@@ -87,6 +87,19 @@ gboolean      fb_sync_engine_login_finish    (FbSyncEngine        *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 /* Pull now instead of at the next poll (or retry). */
+/* Keep the session token in the Secret Service (where there is one) and
+ * forget it there on sign-out or when the server ends it. Off by default. */
+void          fb_sync_engine_set_keep_sessions (FbSyncEngine      *self,
+                                              gboolean             keep);
+void          fb_sync_engine_restore_session_async (FbSyncEngine        *self,
+                                                    const char          *server_url,
+                                                    const char          *username,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean      fb_sync_engine_restore_session_finish (FbSyncEngine  *self,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
 void          fb_sync_engine_sync_now        (FbSyncEngine        *self);
 gboolean      fb_sync_engine_set_ca_file     (FbSyncEngine        *self,
                                               const char          *path,

@@ -52,6 +52,7 @@ typedef struct
 static const Route routes[] = {
   { "view the floor", "GET", "/api/v1/sync", NULL, EVERYONE },
   { "view queue figures", "GET", "/api/v1/queues/stats", NULL, EVERYONE },
+  { "check one's session", "GET", "/api/v1/session", NULL, EVERYONE },
   { "act on an escalation", "POST", "/api/v1/escalations/e-1/actions", "{\"action\":\"take\",\"version\":@V:escalation:e-1@}",
     LEADER | SUPERVISOR | MANAGER | DIRECTOR },
   { "record a QA evaluation", "POST", "/api/v1/qa-evaluations",

@@ -187,7 +187,7 @@ test_demo_api (void)
   g_clear_pointer (&root, json_node_unref);
   g_assert_cmpuint (request (s, "POST", "/api/v1/session", NULL, "{\"username\":\"a\xff\"}", -1, &root), ==, 400);
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (s, "GET", "/api/v1/session", NULL, NULL, 0, &root), ==, 405);
+  g_assert_cmpuint (request (s, "PATCH", "/api/v1/session", NULL, NULL, 0, &root), ==, 405);
   g_clear_pointer (&root, json_node_unref);
 
   /* Bodies over the limit are refused before they are read. */

@@ -55,15 +55,26 @@ test_sign_out (void)
   g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &token, NULL), ==, 200);
   g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &other, NULL), ==, 200);
   g_assert_cmpuint (request (f, "GET", "/api/v1/sync", token, NULL, NULL, NULL), ==, 200);
+  /* A kept session checks itself: whose it is, while it holds. */
+  {
+    g_autofree char *answer = NULL;
+
+    g_assert_cmpuint (fb_test_request (f, "GET", "/api/v1/session", token, NULL, &answer, NULL), ==, 200);
+    g_assert_nonnull (strstr (answer, "\"id\":\"u-sup\""));
+    g_assert_nonnull (strstr (answer, "\"server_id\""));
+    g_assert_null (strstr (answer, token));
+  }
 
   /* Revoked at once; that session only, not the user's others. */
   g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", token, NULL, NULL, NULL), ==, 204);
   g_assert_cmpuint (request (f, "GET", "/api/v1/sync", token, NULL, NULL, NULL), ==, 401);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/session", token, NULL, NULL, NULL), ==, 401);
   g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", token, NULL, NULL, NULL), ==, 401);
   g_assert_cmpuint (request (f, "GET", "/api/v1/sync", other, NULL, NULL, NULL), ==, 200);
   /* Signing out needs a session; other methods are not it. */
   g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", NULL, NULL, NULL, NULL), ==, 401);
-  g_assert_cmpuint (request (f, "GET", "/api/v1/session", NULL, NULL, NULL, NULL), ==, 405);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/session", NULL, NULL, NULL, NULL), ==, 401);
+  g_assert_cmpuint (request (f, "PUT", "/api/v1/session", NULL, "{}", NULL, NULL), ==, 405);
 }
 
 typedef struct
