@@ -345,36 +345,123 @@ typedef struct
   guint16         port;
   guint16         upstream;     /* the server's port, 0 while it is down */
   gboolean        cut;
+  gboolean        dropping;     /* answers thrown away: requests arrive, replies do not */
   GCancellable   *epoch;        /* cancelled to drop every connection */
   guint           n_connections;
+  guint64         n_dropped;    /* bytes of answers thrown away */
 } Proxy;
+
+/* One proxied connection: two pumps, one each way, copying by hand so
+ * that answers can be lost while requests still get through. */
+typedef struct
+{
+  Proxy        *proxy;
+  GIOStream    *in;
+  GIOStream    *out;
+  GCancellable *epoch;
+  guint         pumps;
+} Pair;
 
 typedef struct
 {
-  GIOStream *in;
-  GIOStream *out;
-} Pair;
+  Pair     *pair;
+  gboolean  answers;           /* server to app */
+  char      buffer[16384];
+} Pump;
 
 static void
-pair_free (Pair *pair)
+pair_close (Pair *pair)
 {
   /* Closed on every end: a cut connection is a dead one. */
   if (pair->in != NULL)
     g_io_stream_close (pair->in, NULL, NULL);
   if (pair->out != NULL)
     g_io_stream_close (pair->out, NULL, NULL);
-  g_clear_object (&pair->in);
-  g_clear_object (&pair->out);
-  g_free (pair);
 }
 
 static void
-spliced_cb (GObject      *object,
+pair_release (Pair *pair)
+{
+  if (--pair->pumps > 0)
+    return;
+  pair_close (pair);
+  g_clear_object (&pair->in);
+  g_clear_object (&pair->out);
+  g_clear_object (&pair->epoch);
+  g_free (pair);
+}
+
+static void pump_next (Pump *pump);
+
+static void
+pump_end (Pump *pump)
+{
+  Pair *pair = pump->pair;
+
+  /* One way ends, the other with it: the other pump's read fails. */
+  pair_close (pair);
+  g_free (pump);
+  pair_release (pair);
+}
+
+static void
+written_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_io_stream_splice_finish (result, NULL);
-  pair_free (user_data);
+  Pump *pump = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL))
+    pump_end (pump);
+  else
+    pump_next (pump);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Pump *pump = user_data;
+  Pair *pair = pump->pair;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (n <= 0)
+    {
+      pump_end (pump);
+      return;
+    }
+  if (pump->answers && pair->proxy->dropping)
+    {
+      pair->proxy->n_dropped += (guint64) n;
+      pump_next (pump);
+      return;
+    }
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (pump->answers ? pair->in : pair->out),
+                                   pump->buffer, (gsize) n, G_PRIORITY_DEFAULT, pair->epoch,
+                                   written_cb, pump);
+}
+
+static void
+pump_next (Pump *pump)
+{
+  Pair *pair = pump->pair;
+
+  g_input_stream_read_async (g_io_stream_get_input_stream (pump->answers ? pair->out : pair->in),
+                             pump->buffer, sizeof pump->buffer, G_PRIORITY_DEFAULT, pair->epoch,
+                             read_cb, pump);
+}
+
+static void
+pump_start (Pair     *pair,
+            gboolean  answers)
+{
+  Pump *pump = g_new0 (Pump, 1);
+
+  pump->pair = pair;
+  pump->answers = answers;
+  pair->pumps++;
+  pump_next (pump);
 }
 
 static void
@@ -383,16 +470,16 @@ upstream_cb (GObject      *object,
              gpointer      user_data)
 {
   Pair *pair = user_data;
-  GCancellable *epoch = g_object_get_data (G_OBJECT (pair->in), "epoch");
 
   pair->out = G_IO_STREAM (g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, NULL));
-  if (pair->out == NULL || g_cancellable_is_cancelled (epoch))
+  if (pair->out == NULL || g_cancellable_is_cancelled (pair->epoch))
     {
-      pair_free (pair);
+      pair_release (pair);
       return;
     }
-  g_io_stream_splice_async (pair->in, pair->out, G_IO_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT,
-                            epoch, spliced_cb, pair);
+  pump_start (pair, FALSE);
+  pump_start (pair, TRUE);
+  pair_release (pair);
 }
 
 static gboolean
@@ -410,8 +497,10 @@ incoming_cb (GSocketService    *service,
     }
   proxy->n_connections++;
   pair = g_new0 (Pair, 1);
+  pair->proxy = proxy;
   pair->in = G_IO_STREAM (g_object_ref (connection));
-  g_object_set_data_full (G_OBJECT (pair->in), "epoch", g_object_ref (proxy->epoch), g_object_unref);
+  pair->epoch = g_object_ref (proxy->epoch);
+  pair->pumps = 1;    /* the connecting step's own */
   g_socket_client_connect_to_host_async (proxy->connector, "127.0.0.1", proxy->upstream,
                                          proxy->epoch, upstream_cb, pair);
   return TRUE;
@@ -485,6 +574,7 @@ typedef struct
   guint        n_server_kills;
   guint        n_client_kills;
   guint        n_cuts;
+  guint        n_answer_losses;
   guint        n_server_starts;
   guint        n_client_starts;
 } Driver;
@@ -674,6 +764,7 @@ typedef enum
   FAULT_SERVER_KILL,
   FAULT_CLIENT_KILL,
   FAULT_NETWORK_CUT,
+  FAULT_ANSWERS_LOST,
   N_FAULTS
 } Fault;
 
@@ -702,6 +793,18 @@ run_cycle (Driver *d)
     case FAULT_CLIENT_KILL:
       d->n_client_kills++;
       client_kill (d);
+      break;
+
+    case FAULT_ANSWERS_LOST:
+      /* Requests reach the server, its answers never come back; then the
+       * connections drop. Every retry after this must change nothing. */
+      d->n_answer_losses++;
+      d->proxy.dropping = TRUE;
+      spin_ms (g_rand_int_range (d->rand, 50, 500));
+      proxy_cut (&d->proxy);
+      d->proxy.dropping = FALSE;
+      spin_ms (g_rand_int_range (d->rand, 0, 300));
+      d->proxy.cut = FALSE;
       break;
 
     case FAULT_NETWORK_CUT:
@@ -910,7 +1013,10 @@ finish (Driver *d)
     problem (d, "the app did not start");
   g_subprocess_send_signal (d->client, SIGUSR1);
   if (!spin_until (&d->settled, 120000))
-    problem (d, "the app did not deliver its outbox and catch up within 2 minutes");
+    {
+      problem (d, "the app did not deliver its outbox and catch up within 2 minutes");
+      g_subprocess_send_signal (d->client, SIGKILL);
+    }
   if (!g_subprocess_wait (d->client, NULL, NULL) || !g_subprocess_get_if_exited (d->client) ||
       g_subprocess_get_exit_status (d->client) != 0)
     problem (d, "the app did not exit cleanly");
@@ -923,7 +1029,8 @@ finish (Driver *d)
       g_autoptr(GPtrArray) outbox = fb_store_outbox_list (store, NULL);
 
       if (pending != 0 || (outbox != NULL && outbox->len > 0))
-        problem (d, "the outbox still holds %" G_GINT64_FORMAT " writes", pending);
+        problem (d, "the outbox still holds %u writes, %" G_GINT64_FORMAT " of them not refused by the server",
+                 outbox ? outbox->len : 0, pending);
       if (!fb_store_integrity_check (store, &error))
         problem (d, "cache: %s", error->message);
       cache = rows_of (store);
@@ -1039,6 +1146,7 @@ main (int    argc,
       if ((i + 1) % 100 == 0)
         g_print ("  %d cycles, %u evaluations saved\n", i + 1, g_hash_table_size (d.decided));
     }
+  g_print ("cycles done in %.1f s\n", (g_get_monotonic_time () - started) / 1e6);
   if (d.problems->len == 0)
     finish (&d);
   if (d.client != NULL)
@@ -1046,10 +1154,10 @@ main (int    argc,
   server_stop (&d, SIGKILL);
   proxy_stop (&d.proxy);
 
-  g_print ("faults: server SIGKILL %u, app SIGKILL %u, network cuts %u "
-           "(server starts %u, app starts %u, proxied connections %u)\n",
-           d.n_server_kills, d.n_client_kills, d.n_cuts, d.n_server_starts, d.n_client_starts,
-           d.proxy.n_connections);
+  g_print ("faults: server SIGKILL %u, app SIGKILL %u, network cuts %u, answers lost %u "
+           "(server starts %u, app starts %u, proxied connections %u, answer bytes dropped %" G_GUINT64_FORMAT ")\n",
+           d.n_server_kills, d.n_client_kills, d.n_cuts, d.n_answer_losses, d.n_server_starts,
+           d.n_client_starts, d.proxy.n_connections, d.proxy.n_dropped);
   g_print ("time %.1f s\n", (g_get_monotonic_time () - started) / 1e6);
   if (!keep && d.problems->len == 0)
     {
