@@ -321,6 +321,21 @@ signed_in_cb (FbWindow *self)
   show_dashboard (self);
 }
 
+/* Alt+1…5: the pages in the order of the switcher. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "dashboard") != 0)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 static void
 sync_now_action (GtkWidget  *widget,
                  const char *action_name,
@@ -786,6 +801,14 @@ fb_window_class_init (FbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.acknowledge-handover", NULL, acknowledge_handover_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.wallboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  {
+    static const char * const pages[] = { "floor", "escalations", "quality", "requests", "reports" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page",
+                                           "s", pages[i]);
+  }
 }
 
 static void

@@ -172,6 +172,21 @@ test_prefilled_cache (void)
 
   /* Opens on the cached floor without any server. */
   g_assert_cmpstr (fb_window_get_visible_view (window), ==, "dashboard");
+
+  /* Alt+1…5 go to the pages; a page that is not there changes nothing. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
+    g_autofree char *page = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "quality"));
+    page = g_settings_get_string (settings, "last-page");
+    g_assert_cmpstr (page, ==, "quality");
+    g_clear_pointer (&page, g_free);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "nowhere"));
+    page = g_settings_get_string (settings, "last-page");
+    g_assert_cmpstr (page, ==, "quality");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "floor"));
+  }
   floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
   g_assert_null (fb_floor_page_get_tile (floor, 3));
   g_assert_cmpstr (figure (window, 0, "name"), ==, "일반 상담");
