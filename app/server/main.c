@@ -36,8 +36,10 @@ static char *opt_sim_speed;
 static char *opt_sim_config;
 static char *opt_sim_start;
 static char *opt_qa_weights;
+static char *opt_config;
 
 static const GOptionEntry entries[] = {
+  { "config", 0, 0, G_OPTION_ARG_FILENAME, &opt_config, N_("Read settings from this file first (see floorboard-server(1)); options given here win"), N_("FILE") },
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("SQLite database file (created if missing)"), N_("PATH") },
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, N_("Address and port to listen on; port 0 picks a free one"), N_("ADDRESS:PORT") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo, N_("Seed an empty database with the demo center (password “demo”)"), NULL },
@@ -330,6 +332,129 @@ parse_sim_options (SimOptions  *sim,
   return TRUE;
 }
 
+/* The configuration's strings: options the command line overrides are
+ * replaced without being freed, so they are held here for the process. */
+static GPtrArray *config_strings;
+
+static char *
+config_string (GKeyFile   *file,
+               const char *key)
+{
+  char *value = g_key_file_get_string (file, "server", key, NULL);
+
+  g_ptr_array_add (config_strings, value);
+  return value;
+}
+
+/* A path in the configuration file, relative to the file's directory. */
+static char *
+config_path (GKeyFile   *file,
+             const char *dir,
+             const char *key)
+{
+  g_autofree char *value = g_key_file_get_string (file, "server", key, NULL);
+  char *path;
+
+  if (value == NULL || g_path_is_absolute (value))
+    path = g_steal_pointer (&value);
+  else
+    path = g_build_filename (dir, value, NULL);
+  g_ptr_array_add (config_strings, path);
+  return path;
+}
+
+/* --config FILE: a [server] group with the long options' names as keys.
+ * Read before the command line, which then overrides what it names.
+ * Anything unknown is refused: a typo must not pass for a default. */
+static gboolean
+load_config (const char  *path,
+             GError     **error)
+{
+  static const char * const string_keys[] = { "listen", "qa-weights" };
+  static const char * const path_keys[] = { "db", "tls-cert", "tls-key" };
+  static const char * const number_keys[] = { "rate-limit", "request-timeout", "max-body" };
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *dir = NULL;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Cannot read the configuration file %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+  groups = g_key_file_get_groups (file, NULL);
+  for (guint i = 0; groups[i]; i++)
+    if (!g_str_equal (groups[i], "server"))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("%s: unknown group [%s]; settings go in [server]"), path, groups[i]);
+        return FALSE;
+      }
+  keys = g_key_file_get_keys (file, "server", NULL, NULL);
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (string_keys); k++)
+        known |= g_str_equal (keys[i], string_keys[k]);
+      for (guint k = 0; k < G_N_ELEMENTS (path_keys); k++)
+        known |= g_str_equal (keys[i], path_keys[k]);
+      for (guint k = 0; k < G_N_ELEMENTS (number_keys); k++)
+        known |= g_str_equal (keys[i], number_keys[k]);
+      if (!known)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s: unknown setting “%s”"), path, keys[i]);
+          return FALSE;
+        }
+    }
+
+  dir = g_path_get_dirname (path);
+  config_strings = g_ptr_array_new_with_free_func (g_free);
+  if (g_key_file_has_key (file, "server", "db", NULL))
+    opt_db = config_path (file, dir, "db");
+  if (g_key_file_has_key (file, "server", "tls-cert", NULL))
+    opt_tls_cert = config_path (file, dir, "tls-cert");
+  if (g_key_file_has_key (file, "server", "tls-key", NULL))
+    opt_tls_key = config_path (file, dir, "tls-key");
+  if (g_key_file_has_key (file, "server", "listen", NULL))
+    opt_listen = config_string (file, "listen");
+  if (g_key_file_has_key (file, "server", "qa-weights", NULL))
+    opt_qa_weights = config_string (file, "qa-weights");
+  if (g_key_file_has_key (file, "server", "rate-limit", NULL))
+    opt_rate_limit = g_key_file_get_double (file, "server", "rate-limit", &local_error);
+  if (local_error == NULL && g_key_file_has_key (file, "server", "request-timeout", NULL))
+    opt_request_timeout = g_key_file_get_integer (file, "server", "request-timeout", &local_error);
+  if (local_error == NULL && g_key_file_has_key (file, "server", "max-body", NULL))
+    opt_max_body = g_key_file_get_int64 (file, "server", "max-body", &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: %s", path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --config's value, found before the options are parsed. */
+static const char *
+find_config (int    argc,
+             char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--config") && i + 1 < argc)
+        return argv[i + 1];
+      if (g_str_has_prefix (argv[i], "--config="))
+        return argv[i] + strlen ("--config=");
+    }
+  return NULL;
+}
+
 static gboolean
 quit_cb (gpointer data)
 {
@@ -361,7 +486,14 @@ main (int   argc,
   g_option_context_set_summary (context,
     _("Serves a call center’s floor to Floorboard dashboards.\n\n"
       "  floorboard-server --db PATH --listen 127.0.0.1:PORT [--demo]\n"
+      "  floorboard-server --config /etc/floorboard/server.conf\n"
       "  floorboard-server --db PATH adduser USERNAME --role ROLE --name NAME < password"));
+  if ((opt_config = (char *) find_config (argc, argv)) != NULL &&
+      !load_config (opt_config, &error))
+    {
+      g_printerr ("floorboard-server: %s\n", error->message);
+      return 2;
+    }
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("floorboard-server: %s\n", error->message);

@@ -417,6 +417,89 @@ test_command_line (void)
   fb_paths_remove_dir (dir);
 }
 
+/* Starts the server with @args; returns the URL it listens on, or NULL. */
+static char *
+start_and_stop (const char * const *args)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  proc = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL);
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_subprocess_wait (proc, NULL, NULL);
+  if (line == NULL || !g_str_has_prefix (line, "listening on "))
+    return NULL;
+  return g_strdup (line + strlen ("listening on "));
+}
+
+static void
+test_config_file (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *conf = g_build_filename (dir, "server.conf", NULL);
+  g_autofree char *db = g_build_filename (dir, "center.db", NULL);
+  g_autofree char *other_db = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *err = NULL;
+  static const struct
+  {
+    const char *text;
+    const char *says;
+  } bad[] = {
+    { "[server]\nlisen=127.0.0.1:0\n", "lisen" },
+    { "[server]\ndb=center.db\nrate-limit=fast\n", "rate-limit" },
+    { "[server]\ndb=center.db\nmax-body=2e6\n", "max-body" },
+    { "[srv]\ndb=center.db\n", "[srv]" },
+    { "db=center.db\n", "server.conf" },
+    { "[server]\ndb=center.db\nlisten=127.0.0.1:0\nrate-limit=-5\n", "--rate-limit" },
+  };
+
+  /* Paths relative to the file; the settings take effect. */
+  g_assert_true (g_file_set_contents (conf, "# The center's server\n[server]\ndb=center.db\n"
+                                            "listen=127.0.0.1:0\nrate-limit=50\nrequest-timeout=10\n", -1, NULL));
+  {
+    const char *args[] = { server_program, "--config", conf, NULL };
+
+    url = start_and_stop (args);
+    g_assert_nonnull (url);
+    g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+    g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  }
+
+  /* The command line wins over the file. */
+  {
+    const char *args[] = { server_program, "--db", other_db, "--config=" , NULL };
+    g_autofree char *flag = g_strconcat ("--config=", conf, NULL);
+
+    args[3] = flag;
+    g_clear_pointer (&url, g_free);
+    url = start_and_stop (args);
+    g_assert_nonnull (url);
+    g_assert_true (g_file_test (other_db, G_FILE_TEST_EXISTS));
+  }
+
+  /* Anything unknown or malformed: refused, named, nothing created. */
+  g_assert_cmpint (run (NULL, &err, "--config", "/nonexistent/floorboard.conf", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "/nonexistent/floorboard.conf"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_remove (db) == 0);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_true (g_file_set_contents (conf, bad[i].text, -1, NULL));
+      g_assert_cmpint (run (NULL, &err, "--config", conf, NULL), ==, 2);
+      g_assert_nonnull (strstr (err, bad[i].says));
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+      g_clear_pointer (&err, g_free);
+    }
+
+  fb_paths_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +513,7 @@ main (int   argc,
 
   g_test_add_func ("/server-cli/demo-api", test_demo_api);
   g_test_add_func ("/server-cli/command-line", test_command_line);
+  g_test_add_func ("/server-cli/config-file", test_config_file);
 
   return g_test_run ();
 }
