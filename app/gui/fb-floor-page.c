@@ -28,6 +28,11 @@ struct _FbFloorPage
   FbQueueTile *total_tile;
   GtkFlowBox  *queues_box;
   FbSeatMap   *seat_map;
+  GtkStack    *seat_views;
+  GtkToggleButton *list_toggle;
+  GtkListView *seat_list;
+  GtkStringList *seat_ids;  /* the list's rows: one seat each, read from the map */
+  gboolean     seat_list_stale;
   GtkLabel    *legend_label;
   GtkWidget   *assign_button;
   FbSyncEngine *engine;     /* the role, and the outbox seat plans go to */
@@ -551,6 +556,86 @@ fb_floor_page_get_tile (FbFloorPage *self,
   return tile_at (self, position);
 }
 
+/* ---- the seats as a list ---------------------------------------------- */
+
+/* Each row says what the map's tooltip says: seat, agent, state, for how
+ * long. Read again, all rows at once, whenever the map changes. */
+static void
+refresh_seat_list (FbFloorPage *self)
+{
+  g_auto(GStrv) ids = NULL;
+  guint n;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->seat_list)))
+    {
+      self->seat_list_stale = TRUE;
+      return;
+    }
+  self->seat_list_stale = FALSE;
+  ids = fb_seat_map_dup_seat_ids (self->seat_map);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->seat_ids));
+  /* Same seats: rebind the rows shown, keep the focus where it is. */
+  gtk_string_list_splice (self->seat_ids, 0, n, (const char * const *) ids);
+}
+
+static void
+seat_row_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  FbFloorPage              *self)
+{
+  GtkStringObject *id = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *text = fb_seat_map_dup_tooltip (self->seat_map, gtk_string_object_get_string (id));
+
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+}
+
+static void
+seat_row_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   FbFloorPage              *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+seat_view_toggled_cb (FbFloorPage *self)
+{
+  gboolean list = gtk_toggle_button_get_active (self->list_toggle);
+
+  gtk_stack_set_visible_child_name (self->seat_views, list ? "list" : "map");
+  /* The colours' key is the map's; the list says states in words. */
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_label), !list);
+  if (list)
+    refresh_seat_list (self);
+}
+
+/* Enter on a seat: the map, with that agent's card open on it. */
+static void
+seat_list_activate_cb (FbFloorPage *self,
+                       guint        position)
+{
+  g_autoptr(GtkStringObject) id = g_list_model_get_item (G_LIST_MODEL (self->seat_ids), position);
+  GtkToggleButton *map_toggle;
+
+  if (id == NULL)
+    return;
+  map_toggle = GTK_TOGGLE_BUTTON (gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_toggle)));
+  gtk_toggle_button_set_active (map_toggle, TRUE);
+  fb_seat_map_show_card (self->seat_map, gtk_string_object_get_string (id));
+}
+
+static void
+seat_list_mapped_cb (FbFloorPage *self)
+{
+  if (self->seat_list_stale)
+    refresh_seat_list (self);
+}
+
 static void
 fb_floor_page_dispose (GObject *object)
 {
@@ -564,6 +649,7 @@ fb_floor_page_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
     gtk_widget_unparent (child);
   g_clear_object (&self->queues);
+  g_clear_object (&self->seat_ids);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->alerts, g_hash_table_unref);
   g_clear_pointer (&self->histories, g_hash_table_unref);
@@ -602,6 +688,11 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, queues_box);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, seat_map);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, FbFloorPage, seat_views);
+  gtk_widget_class_bind_template_child (widget_class, FbFloorPage, list_toggle);
+  gtk_widget_class_bind_template_child (widget_class, FbFloorPage, seat_list);
+  gtk_widget_class_bind_template_callback (widget_class, seat_view_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, seat_list_activate_cb);
   gtk_widget_class_bind_template_child (widget_class, FbFloorPage, assign_button);
   gtk_widget_class_install_action (widget_class, "floor.assign-seats", NULL, assign_seats_action);
   /* Set up by the window, which holds the cases: named, not stored. */
@@ -617,12 +708,47 @@ fb_floor_page_init (FbFloorPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_label_set_markup (self->legend_label, legend);
 
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    self->seat_ids = gtk_string_list_new (NULL);
+    g_signal_connect_object (factory, "setup", G_CALLBACK (seat_row_setup_cb), self, 0);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (seat_row_bind_cb), self, 0);
+    gtk_list_view_set_factory (self->seat_list, factory);
+    g_object_unref (factory);
+    gtk_list_view_set_model (self->seat_list,
+                             GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->seat_ids)))));
+    g_signal_connect_object (self->seat_map, "seats-updated", G_CALLBACK (refresh_seat_list), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->seat_list, "map", G_CALLBACK (seat_list_mapped_cb), self, G_CONNECT_SWAPPED);
+  }
+
   self->alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->histories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->settings = g_settings_new (FB_APP_ID);
   read_thresholds (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   update_role (self);
+}
+
+/* The seats as a list (TRUE) or as the map. */
+void
+fb_floor_page_show_seat_list (FbFloorPage *self,
+                              gboolean     list)
+{
+  g_return_if_fail (FB_IS_FLOOR_PAGE (self));
+
+  if (list)
+    gtk_toggle_button_set_active (self->list_toggle, TRUE);
+  else
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_toggle))),
+                                  TRUE);
+}
+
+GtkWidget *
+fb_floor_page_get_seat_list (FbFloorPage *self)
+{
+  g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), NULL);
+  return GTK_WIDGET (self->seat_list);
 }
 
 GtkWidget *

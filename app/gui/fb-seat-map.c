@@ -128,7 +128,7 @@ struct _FbSeatMap
   GtkDropTarget *drop_target;
 };
 
-enum { SEAT_ACTIVATED, AGENT_DROPPED, N_SIGNALS };
+enum { SEAT_ACTIVATED, AGENT_DROPPED, SEATS_UPDATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FbSeatMap, fb_seat_map, GTK_TYPE_WIDGET)
@@ -811,6 +811,8 @@ paint (FbSeatMap *self,
 
   if (!full && self->n_dirty == 0)
     return;
+  /* What a seat says changed: the list of seats reads it again. */
+  g_signal_emit (self, signals[SEATS_UPDATED], 0);
 
   if (self->items->len == 0 || self->cell <= 0 || width <= 0 || height <= 0)
     {
@@ -1080,6 +1082,18 @@ seat_tooltip (FbSeatMap  *self,
     return g_strdup_printf (_("%s · Empty"), seat->label);
   in_state = format_in_state (seat->agent);
   return g_strdup_printf ("%s · %s · %s", seat->label, seat->agent->name, in_state);
+}
+
+/* The seats' ids in the map's order (zone by zone, row by row). */
+GStrv
+fb_seat_map_dup_seat_ids (FbSeatMap *self)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
+  for (guint i = 0; i < self->items->len; i++)
+    g_strv_builder_add (ids, g_array_index (self->items, Seat, i).id);
+  return g_strv_builder_end (ids);
 }
 
 const char *
@@ -1781,6 +1795,10 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
    *
    * Returns: %TRUE if the seat was taken, %FALSE if refused
    */
+  /* The seats' agents, states or looks changed (not emitted per frame). */
+  signals[SEATS_UPDATED] =
+    g_signal_new ("seats-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   signals[AGENT_DROPPED] =
     g_signal_new ("agent-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   g_signal_accumulator_true_handled, NULL, NULL,

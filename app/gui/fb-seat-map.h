@@ -47,6 +47,7 @@ const char *fb_seat_map_get_seat_at   (FbSeatMap       *self,
 gboolean    fb_seat_map_get_seat_bounds (FbSeatMap     *self,
                                        const char      *seat_id,
                                        graphene_rect_t *bounds);
+GStrv       fb_seat_map_dup_seat_ids   (FbSeatMap  *self);
 /* The text of the hover tooltip over @seat_id. */
 char       *fb_seat_map_dup_tooltip    (FbSeatMap  *self,
                                         const char *seat_id);

@@ -311,6 +311,34 @@ seat_color_is (FbSeatMap     *map,
 }
 
 static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static gboolean
+list_drawn (gpointer data)
+{
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  collect_labels (data, texts);
+  return strstr (texts->str, "B-01") != NULL;
+}
+
+static gboolean
+list_available (gpointer data)
+{
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  collect_labels (data, texts);
+  return strstr (texts->str, "On break") == NULL && strstr (texts->str, "Available") != NULL;
+}
+
+static void
 test_seat_map (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
@@ -413,6 +441,43 @@ test_seat_map (void)
   g_assert_true (seat_color_is (map, "s-1", &(GdkRGBA) { 0.96, 0.83, 0.18, 1.0 }));
   g_assert_true (seat_color_is (map, "s-2", &(GdkRGBA) { 0.75, 0.11, 0.16, 0.25 }));
   g_assert_true (seat_color_is (map, "s-3", &(GdkRGBA) { 0.60, 0.60, 0.59, 0.18 }));
+
+  /* The same floor as a list, a line a seat, in the map's words; it
+   * follows the cache as the map does. */
+  {
+    FbFloorPage *floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
+    GtkWidget *list = fb_floor_page_get_seat_list (floor);
+    GListModel *rows;
+    g_autoptr(GString) texts = g_string_new (NULL);
+    g_autofree char *expected = NULL;
+
+    fb_floor_page_show_seat_list (floor, TRUE);
+    g_assert_true (fb_test_wait_until (is_mapped, list, 10000));
+    rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+    g_assert_true (fb_test_wait_until (list_drawn, list, 10000));
+    collect_labels (list, texts);
+    g_assert_nonnull (strstr (texts->str, "A-01 · 이서연 · On break"));
+    g_assert_nonnull (strstr (texts->str, "A-02 · Faulty equipment"));
+    g_assert_nonnull (strstr (texts->str, "B-01 · Empty"));
+
+    put_row (store, "agent", "agent-8", 8,
+             "{\"id\":\"agent-8\",\"name\":\"이서연\",\"employee_no\":\"CS-8\",\"grade\":\"junior\","
+             "\"team_id\":\"team-1\",\"state\":\"available\",\"seat_id\":\"s-1\"}");
+    fb_window_reload (window);
+    while (g_main_context_iteration (NULL, FALSE));
+    expected = fb_seat_map_dup_tooltip (map, "s-1");
+    g_assert_true (g_str_has_prefix (expected, "A-01 · 이서연 · Available"));
+    g_assert_true (fb_test_wait_until (list_available, list, 10000));
+    g_string_truncate (texts, 0);
+    collect_labels (list, texts);
+    g_assert_nonnull (strstr (texts->str, expected));
+
+    /* Enter on a line: back to the map, that agent's card open. */
+    g_signal_emit_by_name (list, "activate", 0);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (map)));
+    fb_floor_page_show_seat_list (floor, FALSE);
+  }
 
   fb_test_destroy_window (window);
 }
