@@ -15,6 +15,7 @@
 
 #include "fb-daily-summary.h"
 #include "fb-entity.h"
+#include "fb-format.h"
 #include "fb-summary-csv.h"
 #include "fb-summary-pdf.h"
 
@@ -381,7 +382,7 @@ format_date (const char *date,
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) dt = date ? fb_date_to_datetime (utc, date) : NULL;
 
-  return dt ? g_date_time_format (dt, format) : g_strdup (date ? date : "");
+  return dt ? fb_date_time_format (dt, format) : g_strdup (date ? date : "");
 }
 
 static void

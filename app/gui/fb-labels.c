@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fb-format.h"
 #include "fb-labels.h"
 
 typedef struct { const char *value; const char *label; } Label;
@@ -85,7 +86,7 @@ fb_labels_format_time (gint64 unix_s)
     /* Translators: a time of today, strftime format */
     return g_date_time_format (dt, _("%H:%M"));
   /* Translators: a date and time of another day, strftime format */
-  return g_date_time_format (dt, _("%b %-d, %H:%M"));
+  return fb_date_time_format (dt, _("%b %-d, %H:%M"));
 }
 
 char *

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fb-format.h"
 #include "fb-qa-trend-chart.h"
 
 #define N FB_QA_TREND_MONTHS
@@ -381,7 +382,7 @@ fb_qa_trend_chart_set_trend (FbQaTrendChart  *self,
 
       g_free (self->labels[i]);
       /* Translators: a month on the chart's axis, strftime format ("Nov", "11월") */
-      self->labels[i] = dt ? g_date_time_format (dt, C_("qa-chart-month", "%b")) : g_strdup ("?");
+      self->labels[i] = dt ? fb_date_time_format (dt, C_("qa-chart-month", "%b")) : g_strdup ("?");
     }
   prepare_scale (self);
   prepare_text (self);

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "fb-entity.h"
+#include "fb-format.h"
 #include "fb-qa-dialog.h"
 #include "fb-qa-stats.h"
 #include "fb-qa-trend-chart.h"
@@ -388,7 +389,7 @@ update_month_label (FbQualityPage *self)
 {
   g_autoptr(GDateTime) dt = g_date_time_new (self->tz, self->year, self->month, 1, 0, 0, 0);
   /* Translators: the month the QA page shows, strftime format ("November 2026", "2026년 11월") */
-  g_autofree char *text = dt ? g_date_time_format (dt, C_("qa-month", "%B %Y")) : NULL;
+  g_autofree char *text = dt ? fb_date_time_format (dt, C_("qa-month", "%B %Y")) : NULL;
 
   gtk_label_set_text (self->month_label, text ?: "");
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "fb-entity.h"
+#include "fb-format.h"
 #include "fb-labels.h"
 #include "fb-request-row.h"
 #include "fb-request-rules.h"
@@ -347,7 +348,7 @@ format_day (const char *date)
       !(dt = g_date_time_new_utc (y, m, d, 0, 0, 0)))
     return g_strdup (date ? date : "");
   /* Translators: a day of a request, strftime format ("Nov 20 (Thu)") */
-  return g_date_time_format (dt, _("%b %-d (%a)"));
+  return fb_date_time_format (dt, _("%b %-d (%a)"));
 }
 
 static char *

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fb-entity.h"
+#include "fb-format.h"
 #include "fb-request-rules.h"
 #include "fb-row.h"
 #include "fb-seat-assign-dialog.h"
@@ -633,7 +634,7 @@ show_date (FbSeatAssignDialog *self)
   if (date == NULL)
     return;
   /* Translators: strftime format of the plan's date on its button */
-  text = g_date_time_format (date, _("%a %e %B %Y"));
+  text = fb_date_time_format (date, _("%a %e %B %Y"));
   gtk_menu_button_set_label (self->date_button, text);
   gtk_calendar_select_day (self->calendar, date);
   gtk_drop_down_set_selected (self->shift_dropdown, self->shift);

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "fb-entity.h"
+#include "fb-format.h"
 #include "fb-intraday-chart.h"
 #include "fb-store.h"
 #include "fb-summary-csv.h"
@@ -386,7 +387,7 @@ static char *
 format_date (GDateTime  *dt,
              const char *format)
 {
-  return g_date_time_format (dt, format);
+  return fb_date_time_format (dt, format);
 }
 
 static char *

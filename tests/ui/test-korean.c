@@ -24,7 +24,7 @@ static const char * const allowed[] = {
   "QA", "SL", "ASA", "AHT",   /* the floor's own abbreviations, as the seeds write them */
   "CSV", "PDF", "URL", "HTTPS", "CA", "PEM",
   "Ctrl", "Alt", "Shift", "Esc", "Escape", "F5", "F11",
-  "KST", "IPTV", "TV", "ARS", "VIP", "SMS", "PC", "ID",
+  "KST", "IPTV", "TV", "ARS", "VIP", "SMS", "PC", "ID", "CS", "CX",
 };
 
 static gboolean
@@ -44,6 +44,9 @@ check_text (const char *text,
 {
   const char *p = text;
 
+  /* FB_KOREAN_DUMP=1: every text looked at, to see what the test sees. */
+  if (text != NULL && g_getenv ("FB_KOREAN_DUMP") != NULL)
+    g_printerr ("seen %s: %s\n", where, text);
   while (p != NULL && *p)
     {
       const char *start;
@@ -102,51 +105,89 @@ settle (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Every child of every stack in @root, one after the other, each looked at. */
+static GtkWidget *
+stack_visible_child (GtkWidget *stack)
+{
+  return ADW_IS_VIEW_STACK (stack) ? adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack))
+                                   : gtk_stack_get_visible_child (GTK_STACK (stack));
+}
+
 static void
-visit_stacks (GtkWidget  *root,
+stack_show (GtkWidget *stack,
+            GtkWidget *child)
+{
+  if (ADW_IS_VIEW_STACK (stack))
+    adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), child);
+  else
+    gtk_stack_set_visible_child (GTK_STACK (stack), child);
+}
+
+static void visit_stacks (GtkWidget *root, GtkWidget *window, GHashTable *found, guint *views);
+
+static void
+visit_child (GtkWidget  *stack,
+             GtkWidget  *content,
+             GtkWidget  *window,
+             GHashTable *found,
+             guint      *views)
+{
+  stack_show (stack, content);
+  if (g_getenv ("FB_KOREAN_DUMP") != NULL)
+    g_printerr ("view %s > %s\n", G_OBJECT_TYPE_NAME (stack), G_OBJECT_TYPE_NAME (content));
+  /* Pages fill in from worker threads: give them a moment. */
+  settle (400);
+  collect (window, found);
+  (*views)++;
+  visit_stacks (content, window, found, views);
+}
+
+/* Every child of every stack in @widget (itself included), one after the
+ * other, each looked at: the one shown first (the state people see), then
+ * the others (empty and error states too), then the first again. */
+static void
+visit_stacks (GtkWidget  *widget,
               GtkWidget  *window,
               GHashTable *found,
               guint      *views)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  GtkWidget *shown;
+  guint n;
+
+  if (!ADW_IS_VIEW_STACK (widget) && !GTK_IS_STACK (widget))
     {
-      if (ADW_IS_VIEW_STACK (child) || GTK_IS_STACK (child))
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        visit_stacks (child, window, found, views);
+      return;
+    }
+
+  pages = ADW_IS_VIEW_STACK (widget) ? adw_view_stack_get_pages (ADW_VIEW_STACK (widget))
+                                     : gtk_stack_get_pages (GTK_STACK (widget));
+  n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  shown = stack_visible_child (widget);
+  if (shown != NULL)
+    visit_child (widget, shown, window, found, views);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *content;
+      gboolean visible;
+
+      if (ADW_IS_VIEW_STACK_PAGE (page))
         {
-          g_autoptr(GtkSelectionModel) pages = ADW_IS_VIEW_STACK (child)
-            ? adw_view_stack_get_pages (ADW_VIEW_STACK (child))
-            : gtk_stack_get_pages (GTK_STACK (child));
-          guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
-
-          for (guint i = 0; i < n; i++)
-            {
-              g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-              GtkWidget *content;
-
-              if (ADW_IS_VIEW_STACK_PAGE (page))
-                {
-                  content = adw_view_stack_page_get_child (ADW_VIEW_STACK_PAGE (page));
-                  if (!adw_view_stack_page_get_visible (ADW_VIEW_STACK_PAGE (page)))
-                    continue;
-                  adw_view_stack_set_visible_child (ADW_VIEW_STACK (child), content);
-                }
-              else
-                {
-                  content = gtk_stack_page_get_child (GTK_STACK_PAGE (page));
-                  if (!gtk_stack_page_get_visible (GTK_STACK_PAGE (page)))
-                    continue;
-                  gtk_stack_set_visible_child (GTK_STACK (child), content);
-                }
-              /* Pages fill in from worker threads: give them a moment. */
-              settle (400);
-              collect (window, found);
-              (*views)++;
-              visit_stacks (content, window, found, views);
-            }
+          content = adw_view_stack_page_get_child (ADW_VIEW_STACK_PAGE (page));
+          visible = adw_view_stack_page_get_visible (ADW_VIEW_STACK_PAGE (page));
         }
       else
-        visit_stacks (child, window, found, views);
+        {
+          content = gtk_stack_page_get_child (GTK_STACK_PAGE (page));
+          visible = gtk_stack_page_get_visible (GTK_STACK_PAGE (page));
+        }
+      if (visible && content != shown)
+        visit_child (widget, content, window, found, views);
     }
+  if (shown != NULL)
+    stack_show (widget, shown);
 }
 
 static void

@@ -361,8 +361,12 @@ test_rollup_pages (void)
       g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);
       g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
 
-      /* The day as its row shows it (the format the document uses). */
-      g_ptr_array_add (dates, g_date_time_format (day, _("%-m/%-d (%a)")));
+      /* The day as its row shows it, weekday in Korean too. */
+      static const char * const weekdays[] = { "월", "화", "수", "목", "금", "토", "일" };
+
+      g_ptr_array_add (dates, g_strdup_printf ("%d월 %d일 (%s)", g_date_time_get_month (day),
+                                               g_date_time_get_day_of_month (day),
+                                               weekdays[g_date_time_get_day_of_week (day) - 1]));
 
       g_string_append_printf (json, "%s{\"date\":\"%s\",\"offered\":%u,\"answered\":%u,"
                               "\"escalations_new\":1,\"escalations_closed\":1,"
