@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-chart-table.h"
 #include "fb-intraday-chart.h"
 
 struct _FbIntradayChart
@@ -155,10 +156,61 @@ fb_intraday_chart_set_data (FbIntradayChart *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
+/* The figures behind the bars and the line, quarter hour by quarter hour. */
+GPtrArray *
+fb_intraday_chart_dup_table (FbIntradayChart *self)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (FB_IS_INTRADAY_CHART (self), cells);
+
+  for (guint i = 0; self->has_data && i < FB_INTRADAY_SLOTS; i++)
+    {
+      /* Quarter hours with nothing either day say nothing. */
+      if ((i > self->current_slot || self->today[i] <= 0) && self->last_week[i] <= 0)
+        continue;
+      g_ptr_array_add (cells, g_strdup_printf ("%02u:%02u", i / 4, (i % 4) * 15));
+      g_ptr_array_add (cells, i <= self->current_slot ? g_strdup_printf ("%.0f", self->today[i]) : g_strdup ("–"));
+      g_ptr_array_add (cells, g_strdup_printf ("%.0f", self->last_week[i]));
+    }
+  return cells;
+}
+
+static void
+show_table_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  FbIntradayChart *self = FB_INTRADAY_CHART (widget);
+  g_autoptr(GPtrArray) cells = fb_intraday_chart_dup_table (self);
+  const char *headers[] = {
+    /* Translators: the columns of the chart's table */
+    C_("chart table", "From"), C_("chart table", "Today"), C_("chart table", "Last week"),
+  };
+
+  fb_chart_table_present (widget, _("Calls Offered per Quarter Hour"), headers, G_N_ELEMENTS (headers), cells);
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             FbIntradayChart *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "chart.show-table", NULL);
+}
+
 static void
 fb_intraday_chart_class_init (FbIntradayChartClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* Enter or a click: the figures as a table. */
+  gtk_widget_class_install_action (widget_class, "chart.show-table", NULL, show_table_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "chart.show-table", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "chart.show-table", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "chart.show-table", NULL);
 
   widget_class->snapshot = fb_intraday_chart_snapshot;
   widget_class->size_allocate = fb_intraday_chart_size_allocate;
@@ -170,8 +222,14 @@ fb_intraday_chart_class_init (FbIntradayChartClass *klass)
 static void
 fb_intraday_chart_init (FbIntradayChart *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               _("Calls offered per quarter hour: today (bars) and the same weekday last week (line)"));
+                               _("Calls offered per quarter hour: today (bars) and the same weekday last week "
+                                 "(line). Click or press Enter for the figures as a table."));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Calls today and last week"), -1);
 }

@@ -18,6 +18,9 @@ void       fb_intraday_chart_set_data (FbIntradayChart *self,
                                        const double    *today,
                                        const double    *last_week,
                                        guint            current_slot);
+/* The figures as table cells, three a row: quarter hour, today, last
+ * week (the chart's Enter and click open them in a window). */
+GPtrArray *fb_intraday_chart_dup_table (FbIntradayChart *self);
 /* Totals, for tests and the accessible description. */
 double     fb_intraday_chart_get_total (FbIntradayChart *self,
                                         gboolean         last_week);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fb-chart-table.h"
 #include "fb-format.h"
 #include "fb-qa-trend-chart.h"
 
@@ -404,11 +405,67 @@ fb_qa_trend_chart_finalize (GObject *object)
   G_OBJECT_CLASS (fb_qa_trend_chart_parent_class)->finalize (object);
 }
 
+/* The figures behind the lines: month, floor average, and the chosen
+ * agent's when there is one. */
+GPtrArray *
+fb_qa_trend_chart_dup_table (FbQaTrendChart *self,
+                             guint          *n_columns)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+  gboolean agent = self->agent_name != NULL;
+
+  g_return_val_if_fail (FB_IS_QA_TREND_CHART (self), cells);
+
+  *n_columns = agent ? 3 : 2;
+  for (guint i = 0; self->has_data && i < N; i++)
+    {
+      g_ptr_array_add (cells, g_strdup (self->labels[i]));
+      g_ptr_array_add (cells, isnan (self->trend.floor[i]) ? g_strdup ("–")
+                                                            : g_strdup_printf ("%.1f", self->trend.floor[i]));
+      if (agent)
+        g_ptr_array_add (cells, isnan (self->trend.agent[i]) ? g_strdup ("–")
+                                                              : g_strdup_printf ("%.1f", self->trend.agent[i]));
+    }
+  return cells;
+}
+
+static void
+show_table_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  FbQaTrendChart *self = FB_QA_TREND_CHART (widget);
+  guint n_columns;
+  g_autoptr(GPtrArray) cells = fb_qa_trend_chart_dup_table (self, &n_columns);
+  const char *headers[] = {
+    /* Translators: the columns of the QA trend's table */
+    C_("chart table", "Month"), C_("chart table", "Floor average"), self->agent_name,
+  };
+
+  fb_chart_table_present (widget, _("Average QA Total over Six Months"), headers, n_columns, cells);
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             FbQaTrendChart  *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "chart.show-table", NULL);
+}
+
 static void
 fb_qa_trend_chart_class_init (FbQaTrendChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* Enter or a click: the figures as a table. */
+  gtk_widget_class_install_action (widget_class, "chart.show-table", NULL, show_table_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "chart.show-table", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "chart.show-table", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "chart.show-table", NULL);
 
   object_class->finalize = fb_qa_trend_chart_finalize;
   widget_class->snapshot = fb_qa_trend_chart_snapshot;
@@ -422,6 +479,12 @@ fb_qa_trend_chart_class_init (FbQaTrendChartClass *klass)
 static void
 fb_qa_trend_chart_init (FbQaTrendChart *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Click or press Enter for the figures as a table"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Average QA total over six months"), -1);
 }

@@ -24,4 +24,9 @@ guint       fb_qa_trend_chart_get_n_points (FbQaTrendChart  *self,
 const char *fb_qa_trend_chart_get_label    (FbQaTrendChart  *self,
                                             guint            index);
 
+/* The figures as table cells, *n_columns a row: month, floor average,
+ * and the agent's if one is shown (Enter and a click open them). */
+GPtrArray  *fb_qa_trend_chart_dup_table (FbQaTrendChart *self,
+                                         guint          *n_columns);
+
 G_END_DECLS

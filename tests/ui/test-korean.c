@@ -23,7 +23,7 @@ static const char * const allowed[] = {
   "Floorboard",               /* the product's name */
   "QA", "SL", "ASA", "AHT",   /* the floor's own abbreviations, as the seeds write them */
   "CSV", "PDF", "URL", "HTTPS", "CA", "PEM",
-  "Ctrl", "Alt", "Shift", "Esc", "Escape", "F5", "F11",
+  "Ctrl", "Alt", "Shift", "Esc", "Escape", "Enter", "F5", "F11",
   "KST", "IPTV", "TV", "ARS", "VIP", "SMS", "PC", "ID", "CS", "CX",
 };
 

@@ -249,6 +249,25 @@ test_figures (void)
     g_assert_cmpuint (a1, !=, GTK_INVALID_LIST_POSITION);
     gtk_selection_model_select_item (selection, a1, TRUE);
     g_assert_cmpuint (fb_qa_trend_chart_get_n_points (chart, TRUE), ==, 2);
+
+    /* The table behind it: six months, the floor and the agent, a figure
+     * wherever the chart has a point. */
+    {
+      guint n_columns = 0, floor_figures = 0, agent_figures = 0;
+      g_autoptr(GPtrArray) cells = fb_qa_trend_chart_dup_table (chart, &n_columns);
+
+      g_assert_cmpuint (n_columns, ==, 3);
+      g_assert_cmpuint (cells->len, ==, 6 * 3);
+      for (guint i = 0; i < cells->len; i += 3)
+        {
+          g_assert_cmpstr (g_ptr_array_index (cells, i), ==, fb_qa_trend_chart_get_label (chart, i / 3));
+          floor_figures += !g_str_equal (g_ptr_array_index (cells, i + 1), "–");
+          agent_figures += !g_str_equal (g_ptr_array_index (cells, i + 2), "–");
+        }
+      g_assert_cmpuint (floor_figures, ==, 2);
+      g_assert_cmpuint (agent_figures, ==, 2);
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));
+    }
   }
 
   /* Not beyond the current month. */

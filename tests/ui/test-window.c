@@ -220,6 +220,43 @@ test_prefilled_cache (void)
     g_assert_cmpfloat (fb_intraday_chart_get_total (chart, TRUE), ==, 30);
     g_assert_cmpfloat (fb_intraday_chart_get_total (center, FALSE), ==, 24);
 
+    /* Behind the drawing, a table: the same figures, quarter hour by
+     * quarter hour, in a window that Enter (or a click) opens. */
+    {
+      g_autoptr(GPtrArray) cells = fb_intraday_chart_dup_table (chart);
+      double today = 0, last_week = 0;
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      guint before = g_list_model_get_n_items (toplevels);
+
+      g_assert_cmpuint (cells->len % 3, ==, 0);
+      g_assert_cmpuint (cells->len, >, 0);
+      for (guint i = 0; i < cells->len; i += 3)
+        {
+          const char *from = g_ptr_array_index (cells, i);
+
+          g_assert_true (strlen (from) == 5 && from[2] == ':');
+          today += g_ascii_strtod (g_ptr_array_index (cells, i + 1), NULL);
+          last_week += g_ascii_strtod (g_ptr_array_index (cells, i + 2), NULL);
+        }
+      g_assert_cmpfloat (today, ==, fb_intraday_chart_get_total (chart, FALSE));
+      g_assert_cmpfloat (last_week, ==, fb_intraday_chart_get_total (chart, TRUE));
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "chart.show-table", NULL));
+      g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) shown = g_list_model_get_item (toplevels, i);
+
+          if (g_strcmp0 (gtk_window_get_title (shown), "Calls Offered per Quarter Hour") == 0)
+            {
+              g_assert_true (gtk_window_get_transient_for (shown) == GTK_WINDOW (window));
+              gtk_window_destroy (shown);
+              break;
+            }
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before);
+    }
+
     /* Erlang C advice once a quarter hour of today is complete. */
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();

@@ -1,0 +1,17 @@
+/* fb-chart-table.h: a chart's figures as a table, in a window of its own:
+ * what the drawing shows, for the keyboard and screen readers. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Opens a window over @chart's toplevel titled @title, with @n_columns
+ * @headers and the rows of @cells (row after row, n_columns each). */
+GtkWindow *fb_chart_table_present (GtkWidget          *chart,
+                                   const char         *title,
+                                   const char * const *headers,
+                                   guint               n_columns,
+                                   GPtrArray          *cells);
+
+G_END_DECLS
