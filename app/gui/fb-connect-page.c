@@ -228,8 +228,16 @@ fb_connect_page_class_init (FbConnectPageClass *klass)
 static void
 fb_connect_page_init (FbConnectPage *self)
 {
+  GtkWidget *form;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
+  /* The group has no title on screen (the page says it all), so its list
+   * would have no name for a screen reader: give it one. */
+  if ((form = gtk_widget_get_ancestor (GTK_WIDGET (self->url_row), GTK_TYPE_LIST_BOX)))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (form), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Sign in to your center’s server, or try a simulated floor on this computer."),
+                                    -1);
 }
 
 GtkWidget *

@@ -191,6 +191,19 @@ show_table_action (GtkWidget  *widget,
   fb_chart_table_present (widget, _("Calls Offered per Quarter Hour"), headers, G_N_ELEMENTS (headers), cells);
 }
 
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    data)
+{
+  gtk_tooltip_set_text (tooltip, _("Calls offered per quarter hour: today (bars) and the same weekday last week "
+                                    "(line). Click or press Enter for the figures as a table."));
+  return TRUE;
+}
+
 static void
 released_cb (GtkGestureClick *gesture,
              int              n_press,
@@ -227,11 +240,15 @@ fb_intraday_chart_init (FbIntradayChart *self)
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               _("Calls offered per quarter hour: today (bars) and the same weekday last week "
-                                 "(line). Click or press Enter for the figures as a table."));
+  /* Asked for, not set: a set tooltip would stand in for the accessible
+   * description, which says the figures. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Calls today and last week"), -1);
+  /* Translators: the chart's content for screen readers, before any figures */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("No calls offered counted yet"), -1);
 }
 
 GtkWidget *

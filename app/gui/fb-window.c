@@ -258,12 +258,17 @@ static void
 setup_table (FbWindow       *self,
              FbTablePage    *page,
              const char     *kind,
+             const char     *label,
              const FbColumn *columns,
              guint           n_columns,
              guint           sort_column,
              GtkSortType     sort_type)
 {
   FbRowList *list = add_list (self, kind);
+
+  /* What a screen reader calls the table. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (fb_table_page_get_view (page)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
   fb_table_page_set_names (page, self->names);
   fb_table_page_set_rows (page, G_LIST_MODEL (list), columns, n_columns, sort_column, sort_type);
@@ -298,11 +303,14 @@ show_dashboard (FbWindow *self)
 void
 fb_window_show_connect (FbWindow *self)
 {
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+
   g_return_if_fail (FB_IS_WINDOW (self));
 
-  fb_connect_page_set_defaults (self->connect_page,
-                                g_settings_get_string (self->settings, "server-url"),
-                                g_settings_get_string (self->settings, "username"));
+  url = g_settings_get_string (self->settings, "server-url");
+  user = g_settings_get_string (self->settings, "username");
+  fb_connect_page_set_defaults (self->connect_page, url, user);
   gtk_stack_set_visible_child_name (self->main_stack, "connect");
   update_chrome (self);
 }
@@ -878,13 +886,13 @@ fb_window_new (GtkApplication *application,
   fb_requests_page_set_engine (self->requests_page, engine, store);
   fb_summary_page_set_engine (self->summary_page, engine);
   fb_summary_page_set_store (self->summary_page, store);
-  setup_table (self, self->leave_page, "leave_request",
+  setup_table (self, self->leave_page, "leave_request", _("Leave"),
                leave_columns, G_N_ELEMENTS (leave_columns), 0, GTK_SORT_DESCENDING);
-  setup_table (self, self->swap_page, "swap_request",
+  setup_table (self, self->swap_page, "swap_request", _("Shift Swaps"),
                swap_columns, G_N_ELEMENTS (swap_columns), 0, GTK_SORT_DESCENDING);
-  setup_table (self, self->reports_page, "duty_report",
+  setup_table (self, self->reports_page, "duty_report", _("Duty Reports"),
                report_columns, G_N_ELEMENTS (report_columns), 0, GTK_SORT_DESCENDING);
-  setup_table (self, self->audit_page, "audit",
+  setup_table (self, self->audit_page, "audit", _("Audit Log"),
                audit_columns, G_N_ELEMENTS (audit_columns), 0, GTK_SORT_DESCENDING);
   g_signal_connect_object (add_list (self, "duty_report"), "items-changed",
                            G_CALLBACK (update_duty_bar), self, G_CONNECT_SWAPPED);

@@ -1103,6 +1103,7 @@ main (int    argc,
   };
   Driver d = { 0 };
   gint64 started;
+  int status;
 
   if (argc == 6 && g_str_equal (argv[1], "--client"))
     return run_client (argv[2], argv[3], argv[4], (guint32) g_ascii_strtoull (argv[5], NULL, 10));
@@ -1177,5 +1178,12 @@ main (int    argc,
     }
   g_print ("%s\n", d.problems->len == 0 ? "no fault lost or doubled anything"
                                         : "FAILED: see the problems above");
-  return d.problems->len == 0 ? 0 : 1;
+  status = d.problems->len == 0 ? 0 : 1;
+  g_rand_free (d.rand);
+  g_free (d.dir);
+  g_free (d.server_db);
+  g_free (d.cache_path);
+  g_hash_table_unref (d.decided);
+  g_ptr_array_unref (d.problems);
+  return status;
 }

@@ -46,6 +46,9 @@ server_thread (gpointer data)
   fb_server_set_request_timeout (server, 2);
   if (!fb_server_listen (server, "127.0.0.1", 0, &error))
     g_error ("fuzz-http: %s", error->message);
+  /* The loop below never returns, so g_autofree never runs. */
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&dir, g_free);
 
   g_mutex_lock (&lock);
   port = fb_server_get_port (server);

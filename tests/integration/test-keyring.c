@@ -221,6 +221,8 @@ test_restored_offline (void)
 
   /* Back: online with the kept token, still nothing typed. */
   fb_test_fixture_start_server (f);
+  /* The restart made f->url anew (the same address): k held the old one. */
+  k.url = f->url;
   g_assert_true (fb_test_wait_until (is_online, engine, 20000));
   g_assert_true (fb_test_wait_until (kept_is, &k, 1000));
 }

@@ -1465,7 +1465,11 @@ sim_requests (FbServerStore      *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = fb_server_store_list (store, spec->type, &error);
-  GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GDestroyNotify free_entity = spec == &fb_leave_request_spec ? (GDestroyNotify) fb_leave_request_free
+                                                              : (GDestroyNotify) fb_swap_request_free;
+  GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_entity);
+
+  g_assert_true (spec == &fb_leave_request_spec || spec == &fb_swap_request_spec);
 
   g_assert_no_error (error);
   for (guint i = 0; i < rows->len; i++)

@@ -45,6 +45,7 @@ put_case (Fixture    *fx,
   g_autofree char *raised = fb_timestamp_to_iso (raised_at);
   g_autofree char *dispatch = NULL, *response = NULL, *callback = NULL, *dispatched = NULL;
   g_autofree char *json = NULL, *text = NULL;
+  g_autofree char *dispatched_iso = dispatched_at ? fb_timestamp_to_iso (dispatched_at) : NULL;
   const char *ids[] = { id, NULL };
   gint64 d, r, c;
 
@@ -52,7 +53,7 @@ put_case (Fixture    *fx,
   dispatch = fb_timestamp_to_iso (d);
   response = fb_timestamp_to_iso (r);
   callback = fb_timestamp_to_iso (c);
-  dispatched = dispatched_at ? g_strdup_printf (",\"dispatched_at\":\"%s\"", fb_timestamp_to_iso (dispatched_at)) : g_strdup ("");
+  dispatched = dispatched_at ? g_strdup_printf (",\"dispatched_at\":\"%s\"", dispatched_iso) : g_strdup ("");
   json = g_strdup_printf ("{\"id\":\"%s\",\"customer_ref\":\"010-****-1234\",\"category\":\"complaint\","
                           "\"severity\":\"%s\",\"summary\":\"요금 이중 청구 %s\",\"raised_by\":\"u-1\","
                           "\"raised_at\":\"%s\",\"level\":\"shift_leader\",\"status\":\"%s\","

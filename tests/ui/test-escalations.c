@@ -242,6 +242,11 @@ test_page (void)
     g_autofree char *a_extra = NULL, *g_extra = NULL, *d_extra = NULL, *e_extra = NULL, *f_extra = NULL;
     g_autofree char *a = NULL, *b = NULL, *c = NULL, *g = NULL, *d = NULL, *e = NULL, *fc = NULL;
     g_autofree char *t1 = iso (ra), *t2 = iso (ra + 10 * MINUTE), *t3 = iso (ra + 15 * MINUTE);
+    g_autofree char *g1 = iso (rg + 20 * MINUTE);
+    g_autofree char *d1 = iso (rd + 20 * MINUTE), *d2 = iso (rd + 5 * HOUR), *d3 = iso (rd + 6 * HOUR);
+    g_autofree char *e1 = iso (re + 15 * MINUTE), *e2 = iso (re + 5 * HOUR), *e3 = iso (re + 30 * HOUR);
+    g_autofree char *f1 = iso (rf + 70 * MINUTE), *f2 = iso (rf + 5 * HOUR), *f3 = iso (rf + 80 * HOUR),
+                    *f4 = iso (rf + 81 * HOUR);
 
     /* Response overdue by an hour, with a history of three entries. */
     a_extra = g_strdup_printf (",\"dispatched_at\":\"%s\",\"history\":["
@@ -257,23 +262,22 @@ test_page (void)
     /* Dispatch due in 30.5 minutes; the server sent the customer in full. */
     c = case_json ("e-c", "agent", "technical", "raised", now - 29 * MINUTE - 30, NULL, "010-9876-5432",
                    ",\"customer_name\":\"홍길동\"");
-    g_extra = g_strdup_printf (",\"dispatched_at\":\"%s\"", iso (rg + 20 * MINUTE));
+    g_extra = g_strdup_printf (",\"dispatched_at\":\"%s\"", g1);
     g = case_json ("e-g", "shift_leader", "service", "dispatched", rg, "u-sup", NULL, g_extra);
     d_extra = g_strdup_printf (",\"dispatched_at\":\"%s\",\"responded_at\":\"%s\",\"callback_attempts\":["
                                "{\"at\":\"%s\",\"by\":\"u-lead\",\"outcome\":\"no_answer\"}]",
-                               iso (rd + 20 * MINUTE), iso (rd + 5 * HOUR), iso (rd + 6 * HOUR));
+                               d1, d2, d3);
     d = case_json ("e-d", "supervisor", "complaint", "awaiting_callback", rd, "u-lead", NULL, d_extra);
     /* Reached within 72 hours: a callback met. */
     e_extra = g_strdup_printf (",\"dispatched_at\":\"%s\",\"responded_at\":\"%s\",\"resolved_at\":\"%s\","
                                "\"callback_attempts\":[{\"at\":\"%s\",\"by\":\"u-lead\",\"outcome\":\"reached\"}]",
-                               iso (re + 15 * MINUTE), iso (re + 5 * HOUR), iso (re + 30 * HOUR), iso (re + 30 * HOUR));
+                               e1, e2, e3, e3);
     e = case_json ("e-e", "shift_leader", "service", "resolved", re, "u-lead", NULL, e_extra);
     /* Dispatched late, reached after 72 hours, closed: two misses. */
     f_extra = g_strdup_printf (",\"dispatched_at\":\"%s\",\"responded_at\":\"%s\",\"resolved_at\":\"%s\","
                                "\"closed_at\":\"%s\","
                                "\"callback_attempts\":[{\"at\":\"%s\",\"by\":\"u-lead\",\"outcome\":\"reached\"}]",
-                               iso (rf + 70 * MINUTE), iso (rf + 5 * HOUR), iso (rf + 80 * HOUR), iso (rf + 81 * HOUR),
-                               iso (rf + 80 * HOUR));
+                               f1, f2, f3, f4, f3);
     fc = case_json ("e-f", "shift_leader", "other", "closed", rf, "u-lead", NULL, f_extra);
     fb_test_put (f->store, "escalation", "e-a", a);
     fb_test_put (f->store, "escalation", "e-b", b);
