@@ -77,6 +77,8 @@ demo_login_cb (GObject      *object,
     {
       fb_connect_page_set_busy (FB_CONNECT_PAGE (fb_window_get_connect_page (window)), FALSE, NULL);
       g_signal_emit_by_name (fb_window_get_connect_page (window), "signed-in");
+      /* A sign-in of the user's own after the demo is remembered again. */
+      fb_window_set_forget_sign_in (window, self->demo);
     }
 }
 
@@ -129,6 +131,8 @@ open_demo_action (GSimpleAction *action,
 
   if (window != NULL)
     {
+      /* From the sign-in page too: the demo's address is not remembered. */
+      fb_window_set_forget_sign_in (window, TRUE);
       fb_window_show_connect (window);
       fb_connect_page_set_busy (FB_CONNECT_PAGE (fb_window_get_connect_page (window)), TRUE,
                                 _("Starting the demo floor…"));
@@ -318,6 +322,7 @@ fb_application_activate (GApplication *app)
     }
 
   window = fb_window_new (GTK_APPLICATION (self), self->store, self->engine);
+  fb_window_set_forget_sign_in (window, self->demo);
   if (self->server_url != NULL)
     fb_connect_page_set_defaults (FB_CONNECT_PAGE (fb_window_get_connect_page (window)),
                                   self->server_url, NULL);

@@ -16,6 +16,8 @@ struct _FbPreferencesWindow
   GtkSpinButton        *abandon_warning;
   GtkSpinButton        *abandon_critical;
   GtkSwitch            *notifications_switch;
+  GtkSwitch            *wallboard_switch;
+  AdwEntryRow          *server_row;
   GtkSpinButton        *deadline_warning;
   GtkSpinButton        *poll_interval;
   AdwActionRow         *ca_row;
@@ -142,6 +144,44 @@ clear_ca_file_action (GtkWidget  *widget,
   g_settings_reset (FB_PREFERENCES_WINDOW (widget)->settings, "ca-file");
 }
 
+/* The address offered at the next sign-in: an http or https URL with a
+ * host, or nothing is saved and the row says why. */
+gboolean
+fb_preferences_window_apply_server (FbPreferencesWindow *self,
+                                    const char          *text)
+{
+  g_autofree char *address = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (FB_IS_PREFERENCES_WINDOW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  address = g_strstrip (g_strdup (text));
+  uri = g_uri_parse (address, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (address[0] != '\0' &&
+      (uri == NULL || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
+       g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0'))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->server_row),
+                                   _("A server address is http:// or https://, a host and maybe a port, "
+                                     "such as https://floor.example.com:8443"));
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->server_row), NULL);
+  g_settings_set_string (self->settings, "server-url", address);
+  return TRUE;
+}
+
+static void
+server_apply_cb (FbPreferencesWindow *self)
+{
+  fb_preferences_window_apply_server (self, gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+}
+
 static void
 fb_preferences_window_dispose (GObject *object)
 {
@@ -171,6 +211,9 @@ fb_preferences_window_class_init (FbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, abandon_warning);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, abandon_critical);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, wallboard_switch);
+  gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, deadline_warning);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, poll_interval);
   gtk_widget_class_bind_template_child (widget_class, FbPreferencesWindow, ca_row);
@@ -201,6 +244,12 @@ fb_preferences_window_init (FbPreferencesWindow *self)
   bind_percent (self, "abandon-warning", self->abandon_warning);
   bind_percent (self, "abandon-critical", self->abandon_critical);
   g_settings_bind (self->settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "wallboard", self->wallboard_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  }
   g_settings_bind (self->settings, "deadline-warning-minutes",
                    gtk_spin_button_get_adjustment (self->deadline_warning), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "poll-interval",

@@ -13,4 +13,8 @@ GtkWidget *fb_preferences_window_new (GtkWindow *parent);
 gboolean   fb_preferences_window_set_ca_file (FbPreferencesWindow *self,
                                               const char          *path);
 
+/* Saves @text as the server address offered at sign-in, if it is one. */
+gboolean             fb_preferences_window_apply_server (FbPreferencesWindow *self,
+                                                         const char          *text);
+
 G_END_DECLS

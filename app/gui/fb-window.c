@@ -28,6 +28,7 @@ struct _FbWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  gboolean              forget_sign_in;  /* the demo's: not offered next time */
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
@@ -300,6 +301,16 @@ show_dashboard (FbWindow *self)
   update_chrome (self);
 }
 
+/* The demo floor's address and user are not the ones to offer at the
+ * next sign-in: signing in to it leaves them as they were. */
+void
+fb_window_set_forget_sign_in (FbWindow *self,
+                              gboolean  forget)
+{
+  g_return_if_fail (FB_IS_WINDOW (self));
+  self->forget_sign_in = !!forget;
+}
+
 void
 fb_window_show_connect (FbWindow *self)
 {
@@ -322,6 +333,8 @@ signed_in_cb (FbWindow *self)
   const char *user = fb_sync_engine_get_username (self->engine);
 
   /* Remembered to fill the form next time; the password never is. */
+  if (self->forget_sign_in)
+    url = user = NULL;
   if (url != NULL)
     g_settings_set_string (self->settings, "server-url", url);
   if (user != NULL)
@@ -384,15 +397,16 @@ sign_out_action (GtkWidget  *widget,
   fb_window_show_connect (self);
 }
 
+/* For the second monitor: the floor, fullscreen, in large type. Kept in
+ * GSettings ("wallboard"), so Preferences, F11 and the next start agree. */
 static void
-wallboard_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
+apply_wallboard (FbWindow *self)
 {
-  FbWindow *self = FB_WINDOW (widget);
-  gboolean on = !gtk_widget_has_css_class (widget, "wallboard");
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean on = g_settings_get_boolean (self->settings, "wallboard");
 
-  /* For the second monitor: the floor, fullscreen, in large type. */
+  if (on == gtk_widget_has_css_class (widget, "wallboard"))
+    return;
   if (on)
     {
       gtk_widget_add_css_class (widget, "wallboard");
@@ -404,6 +418,16 @@ wallboard_action (GtkWidget  *widget,
       gtk_widget_remove_css_class (widget, "wallboard");
       gtk_window_unfullscreen (GTK_WINDOW (self));
     }
+}
+
+static void
+wallboard_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  FbWindow *self = FB_WINDOW (widget);
+
+  g_settings_set_boolean (self->settings, "wallboard", !g_settings_get_boolean (self->settings, "wallboard"));
 }
 
 static void
@@ -834,6 +858,9 @@ fb_window_init (FbWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "last-page", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::wallboard", G_CALLBACK (apply_wallboard), self,
+                           G_CONNECT_SWAPPED);
+  apply_wallboard (self);
 }
 
 FbWindow *

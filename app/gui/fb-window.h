@@ -17,6 +17,8 @@ FbWindow   *fb_window_new               (GtkApplication *application,
 /* "connect" or "dashboard" */
 const char *fb_window_get_visible_view  (FbWindow       *self);
 void        fb_window_show_connect      (FbWindow       *self);
+void        fb_window_set_forget_sign_in (FbWindow      *self,
+                                          gboolean       forget);
 /* Reads the cache again (what the engine's "changed" triggers). */
 void        fb_window_reload            (FbWindow       *self);
 GtkWidget  *fb_window_get_connect_page  (FbWindow       *self);

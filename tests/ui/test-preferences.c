@@ -43,6 +43,41 @@ test_ca_file (void)
   fb_test_destroy_window (window);
 }
 
+/* The server address: kept when it is one, refused (and said) when not. */
+static void
+test_server_address (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
+  static const char * const bad[] = {
+    "floor.example.com", "ftp://floor.example.com", "http://", "https:///path", "not a url at all",
+  };
+  g_autofree char *value = NULL;
+  GtkWidget *window;
+
+  g_settings_set_string (settings, "server-url", "https://old.example.com");
+  window = fb_preferences_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (fb_preferences_window_apply_server (FB_PREFERENCES_WINDOW (window), bad[i]));
+      value = g_settings_get_string (settings, "server-url");
+      g_assert_cmpstr (value, ==, "https://old.example.com");
+      g_clear_pointer (&value, g_free);
+    }
+  g_assert_true (fb_preferences_window_apply_server (FB_PREFERENCES_WINDOW (window), "  https://127.0.0.1:8443 "));
+  value = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (value, ==, "https://127.0.0.1:8443");
+  g_clear_pointer (&value, g_free);
+  /* Empty: no address offered. */
+  g_assert_true (fb_preferences_window_apply_server (FB_PREFERENCES_WINDOW (window), ""));
+  value = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (value, ==, "");
+
+  g_settings_reset (settings, "server-url");
+  fb_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -51,5 +86,6 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   g_test_add_func ("/ui/preferences/ca-file", test_ca_file);
+  g_test_add_func ("/ui/preferences/server-address", test_server_address);
   return g_test_run ();
 }

@@ -186,6 +186,15 @@ test_prefilled_cache (void)
     page = g_settings_get_string (settings, "last-page");
     g_assert_cmpstr (page, ==, "quality");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "floor"));
+
+    /* Wallboard mode: F11's action, Preferences' switch and the next start
+     * share one setting. */
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "wallboard"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.wallboard", NULL));
+    g_assert_true (g_settings_get_boolean (settings, "wallboard"));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "wallboard"));
+    g_settings_set_boolean (settings, "wallboard", FALSE);
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "wallboard"));
   }
   floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
   g_assert_null (fb_floor_page_get_tile (floor, 3));
