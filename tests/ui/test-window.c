@@ -622,6 +622,26 @@ test_connect_page_logs_in (void)
   g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
                             "Live"));
 
+  /* The address and user are remembered for the next sign-in; a demo
+   * floor's (forget-sign-in) leave what was there. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
+    g_autofree char *url = g_settings_get_string (settings, "server-url");
+    g_autofree char *user = g_settings_get_string (settings, "username");
+
+    g_assert_cmpstr (url, ==, f->url);
+    g_assert_cmpstr (user, ==, "sup");
+    g_settings_set_string (settings, "server-url", "https://center.example.com");
+    fb_window_set_forget_sign_in (window, TRUE);
+    g_signal_emit_by_name (page, "signed-in");
+    g_clear_pointer (&url, g_free);
+    url = g_settings_get_string (settings, "server-url");
+    g_assert_cmpstr (url, ==, "https://center.example.com");
+    fb_window_set_forget_sign_in (window, FALSE);
+    g_settings_reset (settings, "server-url");
+    g_settings_reset (settings, "username");
+  }
+
   /* Changes on the server reach the tiles and the seat map by push alone
    * (the poll interval is ten seconds; these must arrive sooner). */
   {
