@@ -432,6 +432,61 @@ forget_session (FbSyncEngine *self)
   fb_keyring_clear_async (self->server_url, self->username, NULL, forgotten_cb, NULL);
 }
 
+/* An untrusted certificate is not an outage: retrying will not help, and
+ * going on without checking it is never done. TRUE if @error was one. */
+static gboolean
+fail_untrusted (FbSyncEngine *self,
+                GTask        *task,
+                const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error->domain != G_TLS_ERROR)
+    return FALSE;
+  message = g_strdup_printf (_("The certificate of %s is not trusted (%s). If the server uses a certificate "
+                               "authority of its own, choose its file in Preferences."),
+                             self->server_url, error->message);
+  g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_TLS, "%s", message);
+  go_error (self, message);
+  return TRUE;
+}
+
+/* A session's answer (sign-in's or a kept session's check): who, on which
+ * database, and the token when @token asks for one. NULL, the task
+ * answered and the engine in error, if it is not one. */
+static FbUser *
+parse_session (FbSyncEngine  *self,
+               GTask         *task,
+               GBytes        *body,
+               char         **server_id,
+               char         **token)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  FbUser *user = NULL;
+  JsonObject *object = NULL;
+  JsonNode *root, *user_node;
+  const char *id = NULL, *token_text = NULL;
+
+  if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
+      JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
+    object = json_node_get_object (root);
+  if (object == NULL ||
+      !(id = fb_json_member_string (object, "server_id")) ||
+      (token != NULL && !(token_text = fb_json_member_string (object, "token"))) ||
+      !(user_node = json_object_get_member (object, "user")) ||
+      !(user = fb_user_from_json (user_node, NULL)))
+    {
+      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               _("%s did not answer like a Floorboard server"), self->server_url);
+      go_error (self, _("The server’s answer was not understood"));
+      return NULL;
+    }
+  *server_id = g_strdup (id);
+  if (token != NULL)
+    *token = g_strdup (token_text);
+  return user;
+}
+
 static void
 login_cb (GObject      *object,
           GAsyncResult *result,
@@ -442,13 +497,10 @@ login_cb (GObject      *object,
   SoupMessage *msg = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(FbUser) user = NULL;
-  JsonObject *object_root;
-  JsonNode *root, *token, *server_id, *user_node;
+  g_autofree char *token = NULL;
+  g_autofree char *server_id = NULL;
   guint status;
-  gsize len;
-  const char *data;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
@@ -459,18 +511,8 @@ login_cb (GObject      *object,
           return;
         }
       self->busy = FALSE;
-      /* An untrusted certificate is not an outage: retrying will not help,
-       * and going on without checking it is never done. */
-      if (error->domain == G_TLS_ERROR)
-        {
-          g_autofree char *message = g_strdup_printf (_("The certificate of %s is not trusted (%s). If the server "
-                                                        "uses a certificate authority of its own, choose its file "
-                                                        "in Preferences."), self->server_url, error->message);
-
-          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_TLS, "%s", message);
-          go_error (self, message);
-          return;
-        }
+      if (fail_untrusted (self, task, error))
+        return;
       g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_NETWORK,
                                _("Cannot reach %s: %s"), self->server_url, error->message);
       go_offline (self, _("The server cannot be reached"));
@@ -500,24 +542,9 @@ login_cb (GObject      *object,
       return;
     }
 
-  parser = json_parser_new_immutable ();
-  data = g_bytes_get_data (body, &len);
-  if (!json_parser_load_from_data (parser, data, len, &error) ||
-      !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))) ||
-      !(token = json_object_get_member ((object_root = json_node_get_object (root)), "token")) ||
-      !JSON_NODE_HOLDS_VALUE (token) || json_node_get_value_type (token) != G_TYPE_STRING ||
-      !(server_id = json_object_get_member (object_root, "server_id")) ||
-      !JSON_NODE_HOLDS_VALUE (server_id) || json_node_get_value_type (server_id) != G_TYPE_STRING ||
-      !(user_node = json_object_get_member (object_root, "user")) ||
-      !(user = fb_user_from_json (user_node, NULL)))
-    {
-      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               _("%s did not answer like a Floorboard server"), self->server_url);
-      go_error (self, _("The server’s answer was not understood"));
-      return;
-    }
-
-  take_session (self, json_node_get_string (token), json_node_get_string (server_id), user);
+  if (!(user = parse_session (self, task, body, &server_id, &token)))
+    return;
+  take_session (self, token, server_id, user);
   keep_session (self);
   g_task_return_boolean (task, TRUE);
   start_session (self);
@@ -661,11 +688,8 @@ session_checked_cb (GObject      *object,
   SoupMessage *msg = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(FbUser) user = NULL;
-  JsonObject *root_object;
-  JsonNode *root, *user_node;
-  const char *server_id;
+  g_autofree char *server_id = NULL;
   guint status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
@@ -677,16 +701,8 @@ session_checked_cb (GObject      *object,
   self->busy = FALSE;
   if (body == NULL)
     {
-      if (error->domain == G_TLS_ERROR)
-        {
-          g_autofree char *message = g_strdup_printf (_("The certificate of %s is not trusted (%s). If the server "
-                                                        "uses a certificate authority of its own, choose its file "
-                                                        "in Preferences."), self->server_url, error->message);
-
-          g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_TLS, "%s", message);
-          go_error (self, message);
-          return;
-        }
+      if (fail_untrusted (self, task, error))
+        return;
       /* Unreachable: the session is still ours; the cache is shown and
        * the retries go on with the token. */
       go_offline (self, _("The server cannot be reached"));
@@ -715,17 +731,8 @@ session_checked_cb (GObject      *object,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))) ||
-      !(server_id = fb_json_member_string ((root_object = json_node_get_object (root)), "server_id")) ||
-      !(user_node = json_object_get_member (root_object, "user")) ||
-      !(user = fb_user_from_json (user_node, NULL)))
-    {
-      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               _("%s did not answer like a Floorboard server"), self->server_url);
-      go_error (self, _("The server’s answer was not understood"));
-      return;
-    }
+  if (!(user = parse_session (self, task, body, &server_id, NULL)))
+    return;
   take_session (self, self->token, server_id, user);
   g_task_return_boolean (task, TRUE);
   start_session (self);
