@@ -77,3 +77,57 @@ fb_chart_table_present (GtkWidget          *chart,
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }
+
+void
+fb_chart_table_install_action (GtkWidgetClass              *widget_class,
+                               GtkWidgetActionActivateFunc  activate)
+{
+  g_return_if_fail (GTK_IS_WIDGET_CLASS (widget_class));
+  g_return_if_fail (activate != NULL);
+
+  gtk_widget_class_install_action (widget_class, "chart.show-table", NULL, activate);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "chart.show-table", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "chart.show-table", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "chart.show-table", NULL);
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             GtkWidget       *chart)
+{
+  gtk_widget_activate_action (chart, "chart.show-table", NULL);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *chart,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  const char *hint)
+{
+  gtk_tooltip_set_text (tooltip, hint);
+  return TRUE;
+}
+
+void
+fb_chart_table_init_chart (GtkWidget  *chart,
+                           const char *hint)
+{
+  GtkGesture *click;
+
+  g_return_if_fail (GTK_IS_WIDGET (chart));
+  g_return_if_fail (hint != NULL);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "released", G_CALLBACK (released_cb), chart, 0);
+  gtk_widget_add_controller (chart, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_focusable (chart, TRUE);
+  /* Asked for, not set: a set tooltip would stand in for the accessible
+   * description, which says the chart's figures. */
+  gtk_widget_set_has_tooltip (chart, TRUE);
+  g_signal_connect (chart, "query-tooltip", G_CALLBACK (query_tooltip_cb), (gpointer) hint);
+}

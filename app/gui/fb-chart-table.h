@@ -14,4 +14,13 @@ GtkWindow *fb_chart_table_present (GtkWidget          *chart,
                                    guint               n_columns,
                                    GPtrArray          *cells);
 
+/* A chart's class: the action "chart.show-table" (its table, made by
+ * @activate) on Enter, keypad Enter and Space. */
+void       fb_chart_table_install_action (GtkWidgetClass              *widget_class,
+                                          GtkWidgetActionActivateFunc  activate);
+/* A chart: focusable, a click shows its table, and @hint (a string that
+ * lives as long as the program, e.g. from gettext) as its tooltip. */
+void       fb_chart_table_init_chart     (GtkWidget                   *chart,
+                                          const char                  *hint);
+
 G_END_DECLS

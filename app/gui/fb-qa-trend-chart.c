@@ -445,28 +445,6 @@ show_table_action (GtkWidget  *widget,
   fb_chart_table_present (widget, _("Average QA Total over Six Months"), headers, n_columns, cells);
 }
 
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  gpointer    data)
-{
-  gtk_tooltip_set_text (tooltip, _("Click or press Enter for the figures as a table"));
-  return TRUE;
-}
-
-static void
-released_cb (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             FbQaTrendChart  *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "chart.show-table", NULL);
-}
-
 static void
 fb_qa_trend_chart_class_init (FbQaTrendChartClass *klass)
 {
@@ -474,10 +452,7 @@ fb_qa_trend_chart_class_init (FbQaTrendChartClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   /* Enter or a click: the figures as a table. */
-  gtk_widget_class_install_action (widget_class, "chart.show-table", NULL, show_table_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "chart.show-table", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "chart.show-table", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "chart.show-table", NULL);
+  fb_chart_table_install_action (widget_class, show_table_action);
 
   object_class->finalize = fb_qa_trend_chart_finalize;
   widget_class->snapshot = fb_qa_trend_chart_snapshot;
@@ -491,15 +466,7 @@ fb_qa_trend_chart_class_init (FbQaTrendChartClass *klass)
 static void
 fb_qa_trend_chart_init (FbQaTrendChart *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
-
-  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  /* Asked for, not set: a set tooltip would stand in for the accessible
-   * description, which says the figures. */
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+  fb_chart_table_init_chart (GTK_WIDGET (self), _("Click or press Enter for the figures as a table"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Average QA total over six months"), -1);
 }

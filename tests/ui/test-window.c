@@ -250,6 +250,10 @@ test_prefilled_cache (void)
       g_assert_cmpfloat (today, ==, fb_intraday_chart_get_total (chart, FALSE));
       g_assert_cmpfloat (last_week, ==, fb_intraday_chart_get_total (chart, TRUE));
       g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));
+      /* A tooltip on request only: a set one would replace the accessible
+       * description, which says the figures. */
+      g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (chart)));
+      g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (chart)));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "chart.show-table", NULL));
       g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
       for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
