@@ -3,43 +3,62 @@
 
 #include "fb-format.h"
 
-static const char *
-weekday_name (int      weekday,    /* 1 = Monday … 7 = Sunday */
-              gboolean abbreviated)
-{
-  switch (weekday)
-    {
-    case 1: return abbreviated ? C_("weekday abbreviated", "Mon") : C_("weekday", "Monday");
-    case 2: return abbreviated ? C_("weekday abbreviated", "Tue") : C_("weekday", "Tuesday");
-    case 3: return abbreviated ? C_("weekday abbreviated", "Wed") : C_("weekday", "Wednesday");
-    case 4: return abbreviated ? C_("weekday abbreviated", "Thu") : C_("weekday", "Thursday");
-    case 5: return abbreviated ? C_("weekday abbreviated", "Fri") : C_("weekday", "Friday");
-    case 6: return abbreviated ? C_("weekday abbreviated", "Sat") : C_("weekday", "Saturday");
-    case 7:
-    default: return abbreviated ? C_("weekday abbreviated", "Sun") : C_("weekday", "Sunday");
-    }
-}
+/* Marked for translation here, translated where used (with context). */
+static const char * const weekdays[] = {
+  NC_("weekday", "Monday"),
+  NC_("weekday", "Tuesday"),
+  NC_("weekday", "Wednesday"),
+  NC_("weekday", "Thursday"),
+  NC_("weekday", "Friday"),
+  NC_("weekday", "Saturday"),
+  NC_("weekday", "Sunday"),
+};
+static const char * const weekdays_abbreviated[] = {
+  NC_("weekday abbreviated", "Mon"),
+  NC_("weekday abbreviated", "Tue"),
+  NC_("weekday abbreviated", "Wed"),
+  NC_("weekday abbreviated", "Thu"),
+  NC_("weekday abbreviated", "Fri"),
+  NC_("weekday abbreviated", "Sat"),
+  NC_("weekday abbreviated", "Sun"),
+};
+static const char * const months[] = {
+  NC_("month", "January"),
+  NC_("month", "February"),
+  NC_("month", "March"),
+  NC_("month", "April"),
+  NC_("month", "May"),
+  NC_("month", "June"),
+  NC_("month", "July"),
+  NC_("month", "August"),
+  NC_("month", "September"),
+  NC_("month", "October"),
+  NC_("month", "November"),
+  NC_("month", "December"),
+};
+static const char * const months_abbreviated[] = {
+  NC_("month abbreviated", "Jan"),
+  NC_("month abbreviated", "Feb"),
+  NC_("month abbreviated", "Mar"),
+  NC_("month abbreviated", "Apr"),
+  NC_("month abbreviated", "May"),
+  NC_("month abbreviated", "Jun"),
+  NC_("month abbreviated", "Jul"),
+  NC_("month abbreviated", "Aug"),
+  NC_("month abbreviated", "Sep"),
+  NC_("month abbreviated", "Oct"),
+  NC_("month abbreviated", "Nov"),
+  NC_("month abbreviated", "Dec"),
+};
 
 static const char *
-month_name (int      month,
-            gboolean abbreviated)
+name_of (const char * const *names,
+         const char         *context,
+         int                 index)
 {
-  switch (month)
-    {
-    case 1: return abbreviated ? C_("month abbreviated", "Jan") : C_("month", "January");
-    case 2: return abbreviated ? C_("month abbreviated", "Feb") : C_("month", "February");
-    case 3: return abbreviated ? C_("month abbreviated", "Mar") : C_("month", "March");
-    case 4: return abbreviated ? C_("month abbreviated", "Apr") : C_("month", "April");
-    case 5: return abbreviated ? C_("month abbreviated", "May") : C_("month", "May");
-    case 6: return abbreviated ? C_("month abbreviated", "Jun") : C_("month", "June");
-    case 7: return abbreviated ? C_("month abbreviated", "Jul") : C_("month", "July");
-    case 8: return abbreviated ? C_("month abbreviated", "Aug") : C_("month", "August");
-    case 9: return abbreviated ? C_("month abbreviated", "Sep") : C_("month", "September");
-    case 10: return abbreviated ? C_("month abbreviated", "Oct") : C_("month", "October");
-    case 11: return abbreviated ? C_("month abbreviated", "Nov") : C_("month", "November");
-    case 12:
-    default: return abbreviated ? C_("month abbreviated", "Dec") : C_("month", "December");
-    }
+  /* The default domain, as C_() does: g_dgettext() with a domain declines
+   * to translate when LC_MESSAGES is C, whatever LANGUAGE says. */
+  return g_dpgettext2 (NULL, context, names[index]);
 }
 
 /* @name with every % doubled, for g_date_time_format to leave alone. */
@@ -76,13 +95,18 @@ fb_date_time_format (GDateTime  *dt,
         {
         case 'a':
         case 'A':
-          append_literal (expanded, weekday_name (g_date_time_get_day_of_week (dt), p[1] == 'a'));
+          /* Day 1 is Monday, 7 Sunday. */
+          append_literal (expanded, p[1] == 'a'
+                          ? name_of (weekdays_abbreviated, "weekday abbreviated", g_date_time_get_day_of_week (dt) - 1)
+                          : name_of (weekdays, "weekday", g_date_time_get_day_of_week (dt) - 1));
           p++;
           break;
         case 'b':
         case 'h':
         case 'B':
-          append_literal (expanded, month_name (g_date_time_get_month (dt), p[1] != 'B'));
+          append_literal (expanded, p[1] != 'B'
+                          ? name_of (months_abbreviated, "month abbreviated", g_date_time_get_month (dt) - 1)
+                          : name_of (months, "month", g_date_time_get_month (dt) - 1));
           p++;
           break;
         default:
