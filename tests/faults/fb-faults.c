@@ -104,11 +104,10 @@ typedef struct
   FbSyncEngine *engine;
   char         *url;
   char         *prefix;
-  char         *current;    /* the call reference being saved */
+  char         *current;    /* the call reference being saved; NULL when none is */
   GRand        *rand;
   guint         n;
   gboolean      deciding;
-  gboolean      in_flight;
   gboolean      stopping;
   gint64        quiet_since;
   GMainLoop    *loop;
@@ -133,7 +132,6 @@ submitted_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *call_ref = g_steal_pointer (&client->current);
 
-  client->in_flight = FALSE;
   if (!fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &error))
     {
       printf ("unsaved %s %s\n", call_ref, error->message);
@@ -166,7 +164,7 @@ decide (Client *client)
   gint64 score = g_rand_int_range (client->rand, 50, 101);
   static const char *criteria[] = { "service_language", "attitude", "tone", "need_elicitation", "handling" };
 
-  if (!client->deciding || client->in_flight)
+  if (!client->deciding || client->current != NULL)
     return;
   call_ref = g_strdup_printf ("%s%u", client->prefix, ++client->n);
   agent_id = g_strdup_printf ("agent-%03d", g_rand_int_range (client->rand, 1, N_AGENTS + 1));
@@ -208,7 +206,6 @@ decide (Client *client)
   g_assert (checked != NULL);
 
   /* One at a time: the user waits for the dialog to close. */
-  client->in_flight = TRUE;
   client->current = g_steal_pointer (&call_ref);
   fb_sync_engine_submit_async (client->engine, "/api/v1/qa-evaluations", body_node, "qa_evaluation",
                                row_id, checked, NULL, submitted_cb, client);
@@ -271,7 +268,7 @@ settle_cb (gpointer data)
   Client *client = data;
   static gboolean pulled;
 
-  if (!client->stopping || client->in_flight ||
+  if (!client->stopping || client->current != NULL ||
       fb_sync_engine_get_pending_writes (client->engine) > 0 ||
       fb_sync_engine_get_state (client->engine) != FB_SYNC_STATE_ONLINE)
     return G_SOURCE_CONTINUE;
