@@ -5,6 +5,8 @@
  * when the server has ended it; with no Secret Service, kept nowhere. */
 #include <string.h>
 
+#include <libsecret/secret.h>
+
 #include "fb-auth.h"
 #include "fb-keyring.h"
 #include "fb-server-store.h"
@@ -274,6 +276,37 @@ test_ended_sessions_are_forgotten (void)
   g_assert_true (fb_test_wait_until (kept_is, &k, 10000));
 }
 
+/* Something else stored under our name (another version, a hand-made
+ * item): not a session; nothing restored, no crash, sign-in asked for. */
+static void
+test_foreign_secret (void)
+{
+  static const SecretSchema schema = {
+    "org.floorboard.Floorboard.Session", SECRET_SCHEMA_NONE,
+    { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING }, { "username", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  };
+  static const char * const secrets[] = { "not json at all", "{\"token\":5}", "[\"token\"]", "{\"token\":\"\"}" };
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_autoptr(FbSyncEngine) engine = new_engine (f, TRUE);
+      g_autoptr(GError) error = NULL;
+      Wait w = { 0 };
+
+      g_assert_true (secret_password_store_sync (&schema, SECRET_COLLECTION_DEFAULT, "test", secrets[i], NULL, &error,
+                                                 "server", f->url, "username", "sup", NULL));
+      g_assert_no_error (error);
+      fb_sync_engine_restore_session_async (engine, f->url, "sup", NULL, engine_cb, &w);
+      g_assert_true (fb_test_wait_until (is_done, &w, 20000));
+      g_assert_no_error (w.error);
+      g_assert_false (w.ok);
+      g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
+      wait_clear (&w);
+    }
+}
+
 static void
 test_not_kept_unless_asked (void)
 {
@@ -337,6 +370,7 @@ main (int argc, char **argv)
   g_test_add_func ("/keyring/restored-offline", test_restored_offline);
   g_test_add_func ("/keyring/ended-sessions-are-forgotten", test_ended_sessions_are_forgotten);
   g_test_add_func ("/keyring/not-kept-unless-asked", test_not_kept_unless_asked);
+  g_test_add_func ("/keyring/foreign-secret", test_foreign_secret);
   g_test_add_func ("/keyring/no-secret-service", test_no_secret_service);
   return g_test_run ();
 }
