@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include <libsecret/secret.h>
+#include <libsoup/soup.h>
 
 #include "fb-auth.h"
 #include "fb-keyring.h"
+#include "fb-paths.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
@@ -308,6 +310,84 @@ test_foreign_secret (void)
 }
 
 static void
+junk_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  static const char junk[] = "{\"hello\":\"I am not a Floorboard server\"}";
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, junk, strlen (junk));
+}
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->ok = fb_keyring_store_finish (result, &w->error);
+  w->done = TRUE;
+}
+
+/* Something at the address that answers 200 but not as a Floorboard
+ * server: signing in and restoring both say so and take nothing. */
+static void
+test_not_a_floorboard_server (void)
+{
+  g_autoptr(SoupServer) junk = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fb-junk-XXXXXX", NULL);
+  GSList *uris;
+  FbKeptSession session = { (char *) "kept-token", (char *) "u-sup", (char *) "supervisor", (char *) "srv" };
+  Wait w = { 0 };
+
+  soup_server_add_handler (junk, "/api/v1/session", junk_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (junk, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (junk);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  cache = g_build_filename (dir, "cache.db", NULL);
+  engine = fb_sync_engine_new (cache, &error);
+  g_assert_no_error (error);
+  fb_sync_engine_set_keep_sessions (engine, TRUE);
+
+  fb_sync_engine_login_async (engine, url, "sup", FB_TEST_PASSWORD, NULL, engine_cb, &w);
+  g_assert_true (fb_test_wait_until (is_done, &w, 20000));
+  g_assert_error (w.error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_ERROR);
+  g_assert_null (fb_sync_engine_get_user_id (engine));
+  wait_clear (&w);
+
+  fb_keyring_store_async (url, "sup", &session, NULL, stored_cb, &w);
+  g_assert_true (fb_test_wait_until (is_done, &w, 10000));
+  g_assert_no_error (w.error);
+  wait_clear (&w);
+  fb_sync_engine_stop (engine);
+  g_clear_object (&engine);
+  engine = fb_sync_engine_new (cache, &error);
+  g_assert_no_error (error);
+  fb_sync_engine_set_keep_sessions (engine, TRUE);
+  fb_sync_engine_restore_session_async (engine, url, "sup", NULL, engine_cb, &w);
+  g_assert_true (fb_test_wait_until (is_done, &w, 20000));
+  g_assert_error (w.error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_ERROR);
+  wait_clear (&w);
+
+  fb_sync_engine_stop (engine);
+  g_clear_object (&engine);
+  soup_server_disconnect (junk);
+  fb_paths_remove_dir (dir);
+}
+
+static void
 test_not_kept_unless_asked (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 3);
@@ -371,6 +451,7 @@ main (int argc, char **argv)
   g_test_add_func ("/keyring/ended-sessions-are-forgotten", test_ended_sessions_are_forgotten);
   g_test_add_func ("/keyring/not-kept-unless-asked", test_not_kept_unless_asked);
   g_test_add_func ("/keyring/foreign-secret", test_foreign_secret);
+  g_test_add_func ("/keyring/not-a-floorboard-server", test_not_a_floorboard_server);
   g_test_add_func ("/keyring/no-secret-service", test_no_secret_service);
   return g_test_run ();
 }
