@@ -507,11 +507,14 @@ write_refused_cb (FbWindow   *self,
                   const char *code,
                   const char *message)
 {
+  g_autofree char *escaped = g_markup_escape_text (message ? message : "", -1);
   g_autofree char *title = NULL;
   AdwToast *toast;
 
+  /* @message is already in the user's words (fb_refusal_describe()); a
+   * toast's title is markup, and a server may quote anything in it. */
   /* Translators: %s is the server's reason */
-  title = g_strdup_printf (_("The server refused a change: %s"), message);
+  title = g_strdup_printf (_("The server refused a change: %s"), escaped);
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
