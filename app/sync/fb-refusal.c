@@ -28,6 +28,7 @@ static const Refusal refusals[] = {
   /* The request itself (400, 404, 405, 413). */
   { "bad_request", N_("The server could not take the change as the app sent it"), FALSE },
   { "malformed_json", N_("The server could not take the change as the app sent it"), FALSE },
+  { "too_deep", N_("The server could not take the change as the app sent it"), FALSE },
   { "invalid_field", N_("A value in the change is not valid"), TRUE },
   { "invalid_parameter", N_("The app asked the server for something out of range"), TRUE },
   { "missing_field", N_("A required part of the form is empty"), TRUE },
@@ -96,6 +97,7 @@ static const Refusal refusals[] = {
   { "already_reviewed", N_("A reviewed report can no longer be changed"), FALSE },
   { "already_acknowledged", N_("The handover has already been acknowledged"), FALSE },
   { "own_report", N_("The incoming shift acknowledges the handover, not the report’s author"), FALSE },
+  { "not_on_duty", N_("Only the shift’s leader or a supervisor on duty then may do this"), FALSE },
 };
 
 /* A status with no code: the code the server gives that status most. */

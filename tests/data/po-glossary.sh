@@ -13,13 +13,14 @@ po=${1:?usage: po-glossary.sh PO}
 # English term (extended regex, matched case-insensitively on the msgid and
 # msgid_plural, "_" counting as a letter so API names like callback_attempt
 # are not words) ; the seeds' word every such msgstr must have ; words that
-# must not stand for it (extended regex, or empty).
+# must not stand for it (extended regex, or empty). "On duty" (at work) is
+# not the seeds' 당직: only the duty report, leader and holiday duty are.
 glossary='
 (^|[^a-z_])call(ed|ing|s)?[- ]?backs?([^a-z_]|$);재방문;회신|콜백
 (^|[^a-z_])shift[- ]leaders?([^a-z_]|$);반장;조장|팀장
 (^|[^a-z_])hand-?overs?([^a-z_]|$);인수인계;
 (^|[^a-z_-])(qa|quality inspect[a-z]*)([^a-z_]|$);품질검사;품질 검사
-(^|[^a-z_])duty([^a-z_]|$);당직;
+(^|[^a-z_])(duty[- ](reports?|leaders?)|holiday duty)([^a-z_]|$);당직;
 (^|[^a-z_])swaps?([^a-z_]|$);교대;
 '
 

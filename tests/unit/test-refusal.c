@@ -85,8 +85,9 @@ server_codes (void)
   scan (codes, "app/server",
         "set_member_name\\s*\\(\\s*\\w+\\s*,\\s*\"code\"\\s*\\)\\s*;\\s*"
         "json_builder_add_string_value\\s*\\(\\s*\\w+\\s*,\\s*\"([a-z0-9_]+)\"");
-  /* The rules' checks, which the server answers with as they are. */
-  scan (codes, "app/core", "add_check\\s*\\(\\s*\\w+\\s*,\\s*FB_CHECK_[A-Z]+\\s*,\\s*\"([a-z0-9_]+)\"");
+  /* The rules' checks, which the server answers with as they are:
+   * (…, FB_CHECK_RULE, "code", …) whatever the function making them. */
+  scan (codes, "app/core", "FB_CHECK_(?:FLAG|RULE|FORBIDDEN)\\s*,\\s*\"([a-z0-9_]+)\"");
   /* fb_rule_error_code_name(): the escalation rules' codes. */
   scan (codes, "app/core/fb-escalation-rules.c",
         "(?:case FB_RULE_ERROR_[A-Z_]+|default):\\s*return\\s*\"([a-z0-9_]+)\"");
