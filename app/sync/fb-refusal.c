@@ -241,6 +241,38 @@ fb_refusal_describe (const char *code,
   return g_strdup_printf (_("“%s” is not valid: check it and try again"), label);
 }
 
+/* Someone else changed it first: what, by the row written (a seat plan
+ * is no one row; the server names its base_version). */
+static const struct { const char *row_type; const char *message; } stale_rows[] = {
+  { "escalation", N_("Someone changed this case first; look at it again") },
+  { "duty_report", N_("Someone changed this report first; look at it again") },
+  { "leave_request", N_("Someone changed this request first; look at it again") },
+  { "swap_request", N_("Someone changed this request first; look at it again") },
+};
+
+/**
+ * fb_refusal_describe_row:
+ * @row_type: (nullable): the type of the row the refused write changed
+ *
+ * Returns: (transfer full): the refusal in the user's language
+ */
+char *
+fb_refusal_describe_row (const char *code,
+                         const char *field,
+                         const char *server_message,
+                         const char *row_type)
+{
+  if (g_strcmp0 (code, "stale_version") == 0 || g_strcmp0 (code, "http_409") == 0)
+    {
+      if (g_strcmp0 (field, "base_version") == 0)
+        return g_strdup (_("Someone changed this seat plan first; look at it again"));
+      for (guint i = 0; row_type != NULL && i < G_N_ELEMENTS (stale_rows); i++)
+        if (g_str_equal (stale_rows[i].row_type, row_type))
+          return g_strdup (_(stale_rows[i].message));
+    }
+  return fb_refusal_describe (code, field, server_message);
+}
+
 /**
  * fb_refusal_from_body:
  * @body: (nullable): the answer's body

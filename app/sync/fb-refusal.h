@@ -16,6 +16,12 @@ G_BEGIN_DECLS
 char        *fb_refusal_describe     (const char *code,
                                       const char *field,
                                       const char *server_message);
+/* As fb_refusal_describe(), for a write of a row of @row_type (may be
+ * NULL): a conflict names what someone else changed ("this report"). */
+char        *fb_refusal_describe_row (const char *code,
+                                      const char *field,
+                                      const char *server_message,
+                                      const char *row_type);
 /* Whether fb_refusal_describe() has words of its own for @code. */
 gboolean     fb_refusal_knows_code   (const char *code);
 /* The translated name of a request member (@field "end_date",

@@ -2084,9 +2084,10 @@ settle_item (FbStore       *store,
       if (data->code == NULL)
         data->code = g_strdup_printf ("http_%u", data->status);
       /* Told by its code in the user's language: the server's message is English. */
-      data->refusal = fb_refusal_describe (data->code,
-                                           err_object ? fb_json_member_string (err_object, "field") : NULL,
-                                           err_object ? fb_json_member_string (err_object, "message") : NULL);
+      data->refusal = fb_refusal_describe_row (data->code,
+                                               err_object ? fb_json_member_string (err_object, "field") : NULL,
+                                               err_object ? fb_json_member_string (err_object, "message") : NULL,
+                                               item->row_type);
       /* 409 carries the row as the server has it now. */
       if (root != NULL)
         change = change_from_node (json_object_get_member (root, "current"));

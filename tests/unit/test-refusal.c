@@ -215,6 +215,15 @@ test_every_field_korean (void)
   g_assert_cmpuint (missing->len, ==, 0);
 }
 
+/* Row type, field, and the words the server's own conflict has. */
+static const char * const stale_rows[][3] = {
+  { "escalation", "version", "Someone changed this case first; look at it again" },
+  { "duty_report", "version", "Someone changed this report first; look at it again" },
+  { "leave_request", "version", "Someone changed this request first; look at it again" },
+  { "swap_request", "version", "Someone changed this request first; look at it again" },
+  { NULL, "base_version", "Someone changed this seat plan first; look at it again" },
+};
+
 /* The rules read alike before and after the click: the words of the
  * request and escalation rules are the refusal's too. */
 static void
@@ -232,6 +241,21 @@ test_same_words_as_rules (void)
                                "after 3 failed attempts or a wrong number"));
   /* A 409 with no body says the same as one with its code. */
   g_assert_cmpstr (by_status, ==, stale);
+  /* A conflict says what was changed, in the words the server's has. */
+  for (guint i = 0; i < G_N_ELEMENTS (stale_rows); i++)
+    {
+      g_autofree char *row = fb_refusal_describe_row ("stale_version", stale_rows[i][1], NULL, stale_rows[i][0]);
+
+      g_assert_cmpstr (row, ==, g_dgettext (GETTEXT_PACKAGE, stale_rows[i][2]));
+      g_assert_false (has_latin (row));
+    }
+  {
+    g_autofree char *other = fb_refusal_describe_row ("stale_version", "version", NULL, "qa_evaluation");
+    g_autofree char *rule = fb_refusal_describe_row ("certificate_required", NULL, NULL, "leave_request");
+
+    g_assert_cmpstr (other, ==, stale);
+    g_assert_cmpstr (rule, ==, certificate);
+  }
   g_assert_nonnull (strstr (missing, "업무량"));
 }
 
