@@ -11,7 +11,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "fb-escalation-rules.h"
 #include "fb-refusal.h"
+#include "fb-request-rules.h"
 
 /* Members the server may name that no form shows (the app fills them in):
  * a refusal naming one is told without it. */
@@ -259,6 +261,121 @@ test_same_words_as_rules (void)
   g_assert_nonnull (strstr (missing, "업무량"));
 }
 
+static FbEscalation *
+escalation (const char *level,
+            const char *status)
+{
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"e-1\",\"customer_ref\":\"010-****-1234\",\"category\":\"billing\","
+                                           "\"severity\":\"high\",\"summary\":\"요금\",\"raised_by\":\"u-a\","
+                                           "\"raised_at\":\"2026-12-01T00:00:00Z\",\"level\":\"%s\",\"status\":\"%s\","
+                                           "\"dispatch_due\":\"2026-12-01T01:00:00Z\",\"response_due\":\"2026-12-02T00:00:00Z\","
+                                           "\"callback_due\":\"2026-12-04T00:00:00Z\"}", level, status);
+  g_autoptr(GError) error = NULL;
+  FbEscalation *e = fb_entity_decode_string (&fb_escalation_spec, json, -1, &error);
+
+  g_assert_no_error (error);
+  return e;
+}
+
+/* The escalation rule refuses @action with @code, in the refusal's words. */
+static void
+assert_escalation_reads_alike (const char         *level,
+                               const char         *status,
+                               FbRole              role,
+                               FbEscalationAction  action,
+                               int                 outcome,
+                               const char         *code)
+{
+  g_autoptr(FbEscalation) e = escalation (level, status);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refusal = fb_refusal_describe (code, NULL, NULL);
+
+  g_assert_false (fb_escalation_check (e, role, action, outcome, &error));
+  g_assert_cmpstr (fb_rule_error_code_name (error->code), ==, code);
+  g_assert_cmpstr (error->message, ==, refusal);
+}
+
+/* The first check of @checks with @code reads as its refusal does. */
+static void
+assert_check_reads_alike (GPtrArray  *checks,
+                          const char *code)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const FbCheck *check = g_ptr_array_index (checks, i);
+
+      if (g_str_equal (check->code, code))
+        {
+          g_autofree char *refusal = fb_refusal_describe (code, NULL, NULL);
+
+          g_assert_cmpstr (check->message, ==, refusal);
+          return;
+        }
+    }
+  g_error ("No check %s", code);
+}
+
+static FbLeaveRequest *
+leave (const char *type,
+       const char *end_date,
+       const char *status)
+{
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"lv-1\",\"agent_id\":\"ag-1\",\"type\":\"%s\","
+                                           "\"start_date\":\"2026-12-10\",\"end_date\":\"%s\","
+                                           "\"submitted_at\":\"2026-12-01T00:00:00Z\",\"certificate\":false,"
+                                           "\"status\":\"%s\"}", type, end_date, status);
+  g_autoptr(GError) error = NULL;
+  FbLeaveRequest *l = fb_entity_decode_string (&fb_leave_request_spec, json, -1, &error);
+
+  g_assert_no_error (error);
+  return l;
+}
+
+/* Where a rule of app/core has fixed words, the refusal has the same
+ * ones: the rule reads alike on the disabled button and after the click.
+ * Compared with what the rules say, not with a copy of their msgid. */
+static void
+test_rules_read_alike (void)
+{
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr(FbRoster) roster = fb_roster_new (kst);
+  g_autoptr(FbLeaveRequest) sick = leave ("sick", "2026-12-10", "pending");
+  g_autoptr(FbLeaveRequest) decided = leave ("personal", "2026-12-10", "approved");
+  g_autoptr(FbLeaveRequest) endless = leave ("vacation", "2027-03-10", "pending");
+  g_autoptr(GPtrArray) approve = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) cancel = NULL;
+  g_autoptr(GPtrArray) submit = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *team = "{\"id\":\"t-day\",\"name\":\"A\",\"leader_id\":\"ag-1\",\"shift\":\"day\","
+                     "\"start\":\"08:00\",\"end\":\"20:00\"}";
+  const char *agent = "{\"id\":\"ag-1\",\"name\":\"Kim\",\"employee_no\":\"1\",\"grade\":\"senior\","
+                      "\"team_id\":\"t-day\",\"state\":\"offline\",\"state_since\":\"2026-11-30T00:00:00Z\","
+                      "\"queue_id\":\"q1\"}";
+
+  assert_escalation_reads_alike ("director", "dispatched", FB_ROLE_SUPERVISOR, FB_ESCALATION_ACTION_TAKE, -1,
+                                 "above_your_level");
+  assert_escalation_reads_alike ("director", "dispatched", FB_ROLE_DIRECTOR, FB_ESCALATION_ACTION_ESCALATE, -1,
+                                 "already_top_level");
+  assert_escalation_reads_alike ("supervisor", "awaiting_callback", FB_ROLE_SUPERVISOR, FB_ESCALATION_ACTION_CLOSE, -1,
+                                 "callback_attempts_required");
+  assert_escalation_reads_alike ("supervisor", "awaiting_callback", FB_ROLE_SUPERVISOR,
+                                 FB_ESCALATION_ACTION_CALLBACK_ATTEMPT, 99, "invalid_outcome");
+
+  fb_roster_take (roster, &fb_team_spec, fb_entity_decode_string (&fb_team_spec, team, -1, &error));
+  g_assert_no_error (error);
+  fb_roster_take (roster, &fb_agent_spec, fb_entity_decode_string (&fb_agent_spec, agent, -1, &error));
+  g_assert_no_error (error);
+  approve = fb_leave_decision_checks (roster, sick, FB_DECISION_APPROVE, FB_ROLE_MANAGER, NULL, "ok");
+  assert_check_reads_alike (approve, "certificate_required");
+  again = fb_leave_decision_checks (roster, decided, FB_DECISION_APPROVE, FB_ROLE_MANAGER, NULL, "ok");
+  assert_check_reads_alike (again, "not_pending");
+  cancel = fb_leave_decision_checks (roster, sick, FB_DECISION_CANCEL, FB_ROLE_AGENT, "ag-2", NULL);
+  assert_check_reads_alike (cancel, "not_your_request");
+  submit = fb_leave_submit_checks (roster, endless);
+  assert_check_reads_alike (submit, "leave_too_long");
+}
+
 /* The server's English only for a code this app does not know, framed. */
 static void
 test_unknown_code (void)
@@ -316,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/refusal/every-code-korean", test_every_code_korean);
   g_test_add_func ("/refusal/every-field-korean", test_every_field_korean);
   g_test_add_func ("/refusal/same-words-as-rules", test_same_words_as_rules);
+  g_test_add_func ("/refusal/rules-read-alike", test_rules_read_alike);
   g_test_add_func ("/refusal/unknown-code", test_unknown_code);
   g_test_add_func ("/refusal/bodies", test_bodies);
   return g_test_run ();
