@@ -11,7 +11,6 @@
 #define G_LOG_DOMAIN "floorboard-refusal"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "fb-entity.h"
 #include "fb-refusal.h"
@@ -274,35 +273,28 @@ fb_refusal_describe_row (const char *code,
 }
 
 /**
- * fb_refusal_from_body:
- * @body: (nullable): the answer's body
+ * fb_refusal_from_answer:
+ * @root: (nullable): an answer's parsed body
  *
- * Returns: (transfer full) (nullable): the refusal @body carries in the
- *   user's language, or %NULL when @body is no error answer
+ * Returns: (transfer full) (nullable): the refusal @root carries in the
+ *   user's language, or %NULL when @root is no error answer
  */
 char *
-fb_refusal_from_body (const char *body,
-                      gsize       length,
-                      guint       status)
+fb_refusal_from_answer (JsonNode *root,
+                        guint     status)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *fallback = g_strdup_printf ("http_%u", status);
-  JsonNode *root, *error;
+  JsonNode *error;
   JsonObject *object;
-  const char *code, *field, *message;
+  const char *code;
 
-  if (body == NULL || length == 0 || !g_utf8_validate (body, length, NULL) ||
-      !json_parser_load_from_data (parser, body, length, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       !(error = json_object_get_member (json_node_get_object (root), "error")) ||
       !JSON_NODE_HOLDS_OBJECT (error))
     return NULL;
-  object = json_node_get_object (error);
   /* Members of another type (a broken or hostile server) count as absent. */
+  object = json_node_get_object (error);
   code = fb_json_member_string (object, "code");
-  field = fb_json_member_string (object, "field");
-  message = fb_json_member_string (object, "message");
-  return fb_refusal_describe (code ? code : fallback, field, message);
+  return fb_refusal_describe (code ? code : fallback, fb_json_member_string (object, "field"),
+                              fb_json_member_string (object, "message"));
 }

@@ -6,7 +6,7 @@
  * app does not know, and then inside a translated sentence saying so. */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -27,10 +27,10 @@ gboolean     fb_refusal_knows_code   (const char *code);
 /* The translated name of a request member (@field "end_date",
  * "scores.tone" …) as the forms call it, or NULL when there is none. */
 const char  *fb_refusal_field_label  (const char *field);
-/* The refusal an error answer's body carries, described; NULL when
- * @body (may be NULL) is not one. @status names it when it has no code. */
-char        *fb_refusal_from_body    (const char *body,
-                                      gsize       length,
+/* The refusal an error answer carries, described; NULL when @root (may be
+ * NULL) is not one. @status names it when it has no code. Parsing the
+ * answer stays with whoever reads the network (and guards it). */
+char        *fb_refusal_from_answer  (JsonNode   *root,
                                       guint       status);
 
 G_END_DECLS

@@ -332,12 +332,14 @@ error_message_from_body (GBytes     *body,
                          guint       status,
                          const char *fallback)
 {
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *code = NULL;
-  gsize len = 0;
+  gsize len;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
-  char *message = fb_refusal_from_body (data, len, status);
+  char *message;
 
-  if (message != NULL)
+  if (data != NULL && json_parser_load_from_data (parser, data, len, NULL) &&
+      (message = fb_refusal_from_answer (json_parser_get_root (parser), status)))
     return message;
   if (fallback != NULL)
     return g_strdup (fallback);

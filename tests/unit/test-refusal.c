@@ -392,24 +392,32 @@ test_unknown_code (void)
   g_assert_cmpstr (teapot, ==, bare);
 }
 
-/* Bodies a broken or hostile server may send: words or NULL, no warning. */
+static char *
+from_text (const char *text,
+           guint       status)
+{
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+
+  return fb_refusal_from_answer (root, status);
+}
+
+/* Answers a broken or hostile server may send: words or NULL, no warning. */
 static void
-test_bodies (void)
+test_answers (void)
 {
   static const char * const not_refusals[] = {
-    "", "not json", "[]", "{}", "{\"error\":\"conflict\"}", "{\"error\":null}", "\xff\xfe",
+    "[]", "{}", "\"error\"", "{\"error\":\"conflict\"}", "{\"error\":null}", "{\"error\":[{}]}",
   };
-  const char *odd = "{\"error\":{\"code\":5,\"message\":[1],\"field\":{}}}";
-  const char *good = "{\"error\":{\"code\":\"missing_field\",\"message\":\"Field “workload” must be filled\","
-                     "\"field\":\"workload\"}}";
-  g_autofree char *from_odd = fb_refusal_from_body (odd, strlen (odd), 422);
-  g_autofree char *from_good = fb_refusal_from_body (good, strlen (good), 422);
+  g_autofree char *from_odd = from_text ("{\"error\":{\"code\":5,\"message\":[1],\"field\":{}}}", 422);
+  g_autofree char *from_good = from_text ("{\"error\":{\"code\":\"missing_field\","
+                                          "\"message\":\"Field “workload” must be filled\","
+                                          "\"field\":\"workload\"}}", 422);
   g_autofree char *rule = fb_refusal_describe ("rule", NULL, NULL);
   g_autofree char *missing = fb_refusal_describe ("missing_field", "workload", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (not_refusals); i++)
-    g_assert_null (fb_refusal_from_body (not_refusals[i], strlen (not_refusals[i]), 400));
-  g_assert_null (fb_refusal_from_body (NULL, 0, 400));
+    g_assert_null (from_text (not_refusals[i], 400));
+  g_assert_null (fb_refusal_from_answer (NULL, 400));
   /* Members of the wrong type count as absent: the status names it. */
   g_assert_cmpstr (from_odd, ==, rule);
   g_assert_cmpstr (from_good, ==, missing);
@@ -435,6 +443,6 @@ main (int   argc,
   g_test_add_func ("/refusal/same-words-as-rules", test_same_words_as_rules);
   g_test_add_func ("/refusal/rules-read-alike", test_rules_read_alike);
   g_test_add_func ("/refusal/unknown-code", test_unknown_code);
-  g_test_add_func ("/refusal/bodies", test_bodies);
+  g_test_add_func ("/refusal/answers", test_answers);
   return g_test_run ();
 }
