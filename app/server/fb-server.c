@@ -3310,6 +3310,8 @@ fb_server_set_login_limits (FbServer *self,
   self->login_window_s = window_s;
 }
 
+#define LISTEN_BACKLOG 512
+
 gboolean
 fb_server_listen (FbServer    *self,
                   const char  *address,
@@ -3318,6 +3320,7 @@ fb_server_listen (FbServer    *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   g_return_val_if_fail (FB_IS_SERVER (self), FALSE);
@@ -3332,7 +3335,14 @@ fb_server_listen (FbServer    *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, sockaddr, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* Our own socket for its backlog: GSocket's default of 10 resets the
+   * rest of a burst (dashboards reconnecting after a restart). */
+  if (!(socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                               G_SOCKET_PROTOCOL_TCP, error)))
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, sockaddr, TRUE, error) || !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->soup);
