@@ -11,6 +11,7 @@
 #include "fb-queue-stats.h"
 #include "fb-request-rules.h"
 #include "fb-server.h"
+#include "fb-server-private.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
 
@@ -33,6 +34,7 @@ struct _FbServer
 
   /* Failed sign-ins per user name and per address, in a window. */
   GHashTable    *login_failures;  /* "u:NAME" / "a:ADDRESS" -> Throttle */
+  int            password_checks; /* argon2 verifications run: for tests */
   guint          login_max_per_user;
   guint          login_max_per_address;
   gint64         login_window_s;
@@ -358,6 +360,8 @@ typedef struct
   char              *password;
   char              *user_id;
   char              *hash;
+  char              *address;
+  gint64             address_window;  /* of the attempt counted for it */
 } LoginData;
 
 static void
@@ -371,6 +375,7 @@ login_data_free (LoginData *data)
   g_free (data->password);
   g_free (data->user_id);
   g_free (data->hash);
+  g_free (data->address);
   g_free (data);
 }
 
@@ -442,6 +447,28 @@ remote_address (SoupServerMessage *msg)
   return host ? host : "";
 }
 
+/* A counted attempt that turned out right is no failure: give its slot
+ * back, if its window still holds. */
+static void
+throttle_release (FbServer   *self,
+                  const char *key,
+                  gint64      window_start)
+{
+  Throttle *t = g_hash_table_lookup (self->login_failures, key);
+
+  if (t != NULL && t->window_start == window_start && t->failures > 0)
+    t->failures--;
+}
+
+static gint64
+throttle_window (FbServer   *self,
+                 const char *key)
+{
+  Throttle *t = g_hash_table_lookup (self->login_failures, key);
+
+  return t != NULL ? t->window_start : 0;
+}
+
 static void
 verify_thread (GTask        *task,
                gpointer      source_object,
@@ -450,6 +477,7 @@ verify_thread (GTask        *task,
 {
   LoginData *data = task_data;
 
+  g_atomic_int_inc (&data->self->password_checks);
   g_task_return_boolean (task, fb_auth_verify_password (data->hash, data->password));
 }
 
@@ -470,24 +498,22 @@ verify_done (GObject      *object,
   g_autofree char *expires_iso = NULL;
   gint64 expires_at;
 
+  /* A wrong password was counted as a failure before it was hashed. */
   if (!g_task_propagate_boolean (G_TASK (result), NULL) || data->user_id == NULL)
     {
-      g_autofree char *user_key = throttle_key ('u', data->username);
-      g_autofree char *address_key = throttle_key ('a', remote_address (msg));
-      gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
-
-      throttle_fail (self, user_key, now);
-      throttle_fail (self, address_key, now);
       set_error (msg, SOUP_STATUS_UNAUTHORIZED, "bad_credentials", NULL,
                  _("Wrong user name or password"));
       goto out;
     }
   {
     g_autofree char *user_key = throttle_key ('u', data->username);
+    g_autofree char *address_key = throttle_key ('a', data->address);
 
-    /* The right password clears the name's count, not the address's: one
-     * known account must not reopen guessing at the others. */
+    /* The right password clears the name's count, and takes back only its
+     * own attempt from the address's: one known account must not reopen
+     * guessing at the others. */
     g_hash_table_remove (self->login_failures, user_key);
+    throttle_release (self, address_key, data->address_window);
   }
 
   if (!(user = load_user (self, data->user_id, &error)))
@@ -587,6 +613,20 @@ handle_session (FbServer          *self,
                  _("The server could not complete the request"));
       return;
     }
+
+  /* Counted as a failure now, before the hash: the hash finishes on a
+   * worker, and attempts sent at once would all pass the check above
+   * before any of them had failed. A right password gives it back. */
+  {
+    g_autofree char *user_key = throttle_key ('u', username);
+    g_autofree char *address_key = throttle_key ('a', remote_address (msg));
+    gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
+
+    throttle_fail (self, user_key, now);
+    throttle_fail (self, address_key, now);
+    data->address = g_strdup (remote_address (msg));
+    data->address_window = throttle_window (self, address_key);
+  }
 
   /* argon2id takes ~0.1 s: verify off the main loop so other clients go on. */
   soup_server_message_pause (msg);
@@ -3400,4 +3440,11 @@ fb_server_get_request_count (FbServer   *self,
 {
   g_return_val_if_fail (FB_IS_SERVER (self), 0);
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
+}
+
+guint
+fb_server_get_password_checks (FbServer *self)
+{
+  g_return_val_if_fail (FB_IS_SERVER (self), 0);
+  return (guint) g_atomic_int_get (&self->password_checks);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fb-server.h"
+#include "fb-server-private.h"
 #include "fb-server-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
@@ -223,6 +224,120 @@ test_success_resets (void)
   g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, NULL, NULL), ==, 200);
 }
 
+typedef struct
+{
+  guint pending;
+  guint unauthorized;  /* 401: the password was hashed and was wrong */
+  guint throttled;     /* 429: refused before any hashing */
+  guint other;
+} Burst;
+
+static void
+burst_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Burst *burst = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  guint status = soup_message_get_status (msg);
+
+  if (error != NULL)
+    g_test_message ("status %u: %s", status, error->message);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    burst->unauthorized++;
+  else if (status == 429)
+    burst->throttled++;
+  else
+    burst->other++;
+  burst->pending--;
+}
+
+static gboolean
+burst_done (gpointer data)
+{
+  return ((Burst *) data)->pending == 0;
+}
+
+/* @n wrong passwords sent at once, each on a connection of its own, for
+ * "sup" or (@distinct_names) for as many names. */
+static void
+fire_wrong_passwords (FbTestFixture *f,
+                      guint          n,
+                      gboolean       distinct_names,
+                      Burst         *burst)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns", n + 8,
+                                                                  "max-conns-per-host", n + 8,
+                                                                  "timeout", 60,
+                                                                  NULL);
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/session", f->url);
+
+  memset (burst, 0, sizeof *burst);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autofree char *name = distinct_names ? g_strdup_printf ("guess%u", i) : g_strdup ("sup");
+      g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"wrong%u\"}", name, i);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      burst->pending++;
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, burst_cb, burst);
+    }
+  g_assert_true (fb_test_wait_until (burst_done, burst, 120000));
+}
+
+/* Attempts counted before the hash, not after it: of 100 wrong passwords
+ * sent at once, no more than the limit ever reach argon2. */
+static void
+test_concurrent_guesses (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  Burst burst;
+  guint before;
+
+  /* The defaults: 5 per name, 20 per address. */
+  before = fb_server_get_password_checks (f->server);
+  fire_wrong_passwords (f, 100, FALSE, &burst);
+  g_test_message ("one name: %u hashed, %u refused", burst.unauthorized, burst.throttled);
+  g_assert_cmpuint (burst.other, ==, 0);
+  g_assert_cmpuint (fb_server_get_password_checks (f->server) - before, <=, FB_SERVER_LOGIN_MAX_PER_USER);
+  g_assert_cmpuint (burst.unauthorized, <=, FB_SERVER_LOGIN_MAX_PER_USER);
+  g_assert_cmpuint (burst.unauthorized + burst.throttled, ==, 100);
+  /* Spent: even the right password waits now. */
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, NULL, NULL), ==, 429);
+
+  /* A name each: the address's limit holds (5 of its 20 are spent). */
+  before = fb_server_get_password_checks (f->server);
+  fire_wrong_passwords (f, 100, TRUE, &burst);
+  g_test_message ("a name each: %u hashed, %u refused", burst.unauthorized, burst.throttled);
+  g_assert_cmpuint (burst.other, ==, 0);
+  g_assert_cmpuint (fb_server_get_password_checks (f->server) - before, <=,
+                    FB_SERVER_LOGIN_MAX_PER_ADDRESS - FB_SERVER_LOGIN_MAX_PER_USER);
+  g_assert_cmpuint (burst.unauthorized + burst.throttled, ==, 100);
+  g_assert_cmpuint (sign_in (f, "agent1", FB_TEST_PASSWORD, NULL, NULL), ==, 429);
+}
+
+/* A right password counted up front is given back: it spends nothing of
+ * the address's allowance. */
+static void
+test_right_password_free (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+
+  fb_server_set_login_limits (f->server, 3, 3, 600);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (sign_in (f, "agent1", FB_TEST_PASSWORD, NULL, NULL), ==, 200);
+  g_assert_cmpuint (sign_in (f, "sup", "wrong", NULL, NULL), ==, 401);
+  g_assert_cmpuint (sign_in (f, "sup", "wrong", NULL, NULL), ==, 401);
+  g_assert_cmpuint (sign_in (f, "agent1", FB_TEST_PASSWORD, NULL, NULL), ==, 200);
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, NULL, NULL), ==, 200);
+  g_assert_cmpuint (fb_server_get_password_checks (f->server), ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,5 +347,7 @@ main (int   argc,
   g_test_add_func ("/session/engine-sign-out", test_engine_sign_out);
   g_test_add_func ("/session/throttle", test_throttle);
   g_test_add_func ("/session/success-resets", test_success_resets);
+  g_test_add_func ("/session/concurrent-guesses", test_concurrent_guesses);
+  g_test_add_func ("/session/right-password-free", test_right_password_free);
   return g_test_run ();
 }
