@@ -44,6 +44,7 @@ struct _FbServer
   guint          live_timer;
   guint          changed_idle;
   gint64         live_cursor;     /* agent changes up to here were pushed */
+  gint64         live_checked_us; /* monotonic: when the sockets' sessions were */
   gint64         changed_cursor;
   guint          live_interval;
   guint64        live_frames;
@@ -70,6 +71,10 @@ fb_caller_free (FbCaller *caller)
   g_free (caller);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbCaller, fb_caller_free)
+
+static void live_end_session (FbServer   *self,
+                              const char *token_hash,
+                              const char *reason);
 
 static void
 set_json (SoupServerMessage *msg,
@@ -2892,7 +2897,10 @@ api_handler (SoupServer        *server,
       if (!fb_server_store_remove_session (self->store, token_hash, &error))
         set_internal_error (msg, error);
       else
-        soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+        {
+          live_end_session (self, token_hash, "signed_out");
+          soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+        }
       return;
     }
 
@@ -2995,6 +3003,85 @@ live_broadcast (FbServer   *self,
     }
 }
 
+/* Whose a live socket is: its session ends, the socket ends with it. */
+typedef struct
+{
+  char   *token_hash;
+  char   *user_id;
+  FbRole  role;
+} LiveSession;
+
+static void
+live_session_free (gpointer data)
+{
+  LiveSession *session = data;
+
+  g_free (session->token_hash);
+  g_free (session->user_id);
+  g_free (session);
+}
+
+/* 1008 with a reason the client can act on: frames stop at once (only
+ * open sockets get them) and the client's /sync then meets the 401. */
+static void
+live_close (SoupWebsocketConnection *conn,
+            const char              *reason)
+{
+  if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, reason);
+}
+
+/* Sign-out: that session's sockets close now, not at their next frame. */
+static void
+live_end_session (FbServer   *self,
+                  const char *token_hash,
+                  const char *reason)
+{
+  g_autoptr(GPtrArray) ended = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->live_clients->len; i++)
+    {
+      SoupWebsocketConnection *conn = g_ptr_array_index (self->live_clients, i);
+      LiveSession *session = g_object_get_data (G_OBJECT (conn), "fb-live-session");
+
+      if (session != NULL && strcmp (session->token_hash, token_hash) == 0)
+        g_ptr_array_add (ended, g_object_ref (conn));
+    }
+  for (guint i = 0; i < ended->len; i++)
+    live_close (g_ptr_array_index (ended, i), reason);
+}
+
+/* Sessions also end by expiry, and a user may be removed or given another
+ * role, by this process or by another on the same database (adduser): the
+ * sockets look again once a second. */
+static void
+live_check_sessions (FbServer *self)
+{
+  g_autoptr(GPtrArray) conns = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* A copy: closing may drop a socket from the list. */
+  for (guint i = 0; i < self->live_clients->len; i++)
+    g_ptr_array_add (conns, g_object_ref (g_ptr_array_index (self->live_clients, i)));
+  for (guint i = 0; i < conns->len; i++)
+    {
+      SoupWebsocketConnection *conn = g_ptr_array_index (conns, i);
+      LiveSession *session = g_object_get_data (G_OBJECT (conn), "fb-live-session");
+      g_autofree char *user_id = NULL;
+      g_autoptr(FbUser) user = NULL;
+
+      if (session == NULL || soup_websocket_connection_get_state (conn) != SOUP_WEBSOCKET_STATE_OPEN)
+        continue;
+      if (!(user_id = fb_server_store_lookup_session (self->store, session->token_hash, now)) ||
+          strcmp (user_id, session->user_id) != 0)
+        live_close (conn, "session_ended");
+      else if (!(user = load_user (self, user_id, NULL)))
+        live_close (conn, "user_removed");
+      else if (user->role != session->role)
+        live_close (conn, "role_changed");
+    }
+}
+
 static void
 add_iso_member (JsonBuilder *b,
                 const char  *name,
@@ -3074,8 +3161,15 @@ static gboolean
 live_tick (gpointer data)
 {
   FbServer *self = data;
-  g_autoptr(JsonNode) frame = live_frame (self);
+  g_autoptr(JsonNode) frame = NULL;
+  gint64 now_us = g_get_monotonic_time ();
 
+  if (now_us - self->live_checked_us >= G_USEC_PER_SEC)
+    {
+      self->live_checked_us = now_us;
+      live_check_sessions (self);
+    }
+  frame = live_frame (self);
   live_broadcast (self, frame);
   self->live_frames++;
   return G_SOURCE_CONTINUE;
@@ -3134,6 +3228,8 @@ live_handler (SoupServer              *server,
   g_autofree char *text = NULL;
 
   g_ptr_array_add (self->live_clients, g_object_ref (conn));
+  g_object_set_data_full (G_OBJECT (conn), "fb-live-session",
+                          g_object_steal_data (G_OBJECT (msg), "fb-live-session"), live_session_free);
   g_signal_connect_object (conn, "closed", G_CALLBACK (live_closed_cb), self, 0);
   soup_websocket_connection_set_keepalive_interval (conn, 30);
 
@@ -3170,6 +3266,15 @@ live_early_handler (SoupServer        *server,
                  _("The live floor is for the dashboard’s roles"));
       return;
     }
+  {
+    SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+    LiveSession *session = g_new0 (LiveSession, 1);
+
+    session->token_hash = fb_auth_token_hash (soup_message_headers_get_one (headers, "Authorization") + 7);
+    session->user_id = g_strdup (caller->user_id);
+    session->role = caller->user->role;
+    g_object_set_data_full (G_OBJECT (msg), "fb-live-session", session, live_session_free);
+  }
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "fb-auth.h"
 #include "fb-server.h"
 #include "fb-server-private.h"
 #include "fb-server-store.h"
@@ -338,6 +339,231 @@ test_right_password_free (void)
   g_assert_cmpuint (fb_server_get_password_checks (f->server), ==, 9);
 }
 
+/* A live socket as a dashboard holds it: frames counted, close seen. */
+typedef struct
+{
+  SoupWebsocketConnection *conn;
+  guint                    status;  /* of the upgrade when it failed */
+  gboolean                 connecting;
+  gboolean                 closed;
+  guint                    frames;
+} Live;
+
+static void
+live_message_cb (SoupWebsocketConnection *conn,
+                 int                      type,
+                 GBytes                  *message,
+                 Live                    *live)
+{
+  live->frames++;
+}
+
+static void
+live_closed_cb (SoupWebsocketConnection *conn,
+                Live                    *live)
+{
+  live->closed = TRUE;
+}
+
+static void
+live_connected_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Live *live = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+
+  live->conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, NULL);
+  live->connecting = FALSE;
+  if (live->conn == NULL)
+    {
+      live->status = soup_message_get_status (msg);
+      return;
+    }
+  g_signal_connect (live->conn, "message", G_CALLBACK (live_message_cb), live);
+  g_signal_connect (live->conn, "closed", G_CALLBACK (live_closed_cb), live);
+}
+
+static gboolean
+live_settled (gpointer data)
+{
+  return !((Live *) data)->connecting;
+}
+
+static gboolean
+live_has_frame (gpointer data)
+{
+  return ((Live *) data)->frames > 0;
+}
+
+static gboolean
+live_closed (gpointer data)
+{
+  return ((Live *) data)->closed;
+}
+
+/* Opens /api/v1/live with @token; FALSE (live->status set) when refused. */
+static gboolean
+live_open (FbTestFixture *f,
+           SoupSession   *session,
+           const char    *token,
+           Live          *live)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/live", f->url);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+
+  g_clear_object (&live->conn);
+  memset (live, 0, sizeof *live);
+  live->connecting = TRUE;
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        live_connected_cb, live);
+  g_assert_true (fb_test_wait_until (live_settled, live, 20000));
+  if (live->conn == NULL)
+    return FALSE;
+  /* The first frame comes at once. */
+  g_assert_true (fb_test_wait_until (live_has_frame, live, 5000));
+  return TRUE;
+}
+
+static void
+live_clear (Live *live)
+{
+  if (live->conn != NULL)
+    g_signal_handlers_disconnect_by_data (live->conn, live);
+  g_clear_object (&live->conn);
+}
+
+/* Closed by the server as a policy matter, saying why. */
+static void
+assert_ended (Live       *live,
+              const char *reason)
+{
+  g_assert_true (live->closed);
+  g_assert_cmpint (soup_websocket_connection_get_close_code (live->conn), ==,
+                   SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  g_assert_cmpstr (soup_websocket_connection_get_close_data (live->conn), ==, reason);
+}
+
+/* Sign-out ends the session's live sockets at once (and only its own):
+ * no more frames for a token that no longer works. */
+static void
+test_live_sign_out (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *token = NULL;
+  g_autofree char *other = NULL;
+  Live live = { 0 }, kept = { 0 };
+  guint frames;
+  gint64 start;
+
+  fb_server_set_live_interval (f->server, 50);
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &token, NULL), ==, 200);
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &other, NULL), ==, 200);
+  g_assert_true (live_open (f, session, token, &live));
+  g_assert_true (live_open (f, session, other, &kept));
+  spin (200);
+  g_assert_cmpuint (live.frames, >, 1);
+
+  g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", token, NULL, NULL, NULL), ==, 204);
+  frames = live.frames;
+  start = g_get_monotonic_time ();
+  /* Closed well before the once-a-second check could have done it. */
+  g_assert_true (fb_test_wait_until (live_closed, &live, 500));
+  g_test_message ("closed %" G_GINT64_FORMAT " ms after the 204, %u frame(s) after it",
+                  (g_get_monotonic_time () - start) / 1000, live.frames - frames);
+  assert_ended (&live, "signed_out");
+  /* At most the one frame already on its way. */
+  g_assert_cmpuint (live.frames - frames, <=, 1);
+
+  /* The user's other session goes on, frames and all. */
+  frames = kept.frames;
+  spin (300);
+  g_assert_false (kept.closed);
+  g_assert_cmpuint (kept.frames, >, frames);
+  /* And the dead token opens no socket again. */
+  g_assert_false (live_open (f, session, token, &live));
+  g_assert_cmpuint (live.status, ==, SOUP_STATUS_UNAUTHORIZED);
+  live_clear (&live);
+  live_clear (&kept);
+}
+
+/* A socket does not outlive its session's expiry. */
+static void
+test_live_expiry (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = fb_auth_new_token ();
+  g_autofree char *token_hash = fb_auth_token_hash (token);
+  Live live = { 0 };
+
+  fb_server_set_live_interval (f->server, 50);
+  /* A session with two seconds left, as sign-in makes them. */
+  g_assert_true (fb_server_store_add_session (f->store, token_hash, "u-sup",
+                                              g_get_real_time () / G_USEC_PER_SEC + 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (live_open (f, session, token, &live));
+  g_assert_true (fb_test_wait_until (live_closed, &live, 5000));
+  assert_ended (&live, "session_ended");
+  g_assert_cmpuint (request (f, "GET", "/api/v1/session", token, NULL, NULL, NULL), ==, 401);
+  live_clear (&live);
+}
+
+/* Runs floorboard-server's adduser on the fixture's database, as an
+ * administrator would beside the running server. */
+static void
+run_adduser (FbTestFixture *f,
+             const char    *username,
+             const char    *role)
+{
+  const char *program = g_getenv ("FLOORBOARD_SERVER");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+
+  g_assert_nonnull (program);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              program, "--db", f->server_db, "adduser", username,
+                              "--role", role, "--name", "박 감독", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, FB_TEST_PASSWORD "\n", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+/* A user given another role (by the admin command, in another process)
+ * or removed: their sockets end; the new role may open a new one. */
+static void
+test_live_user_changed (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  Live live = { 0 };
+
+  fb_server_set_live_interval (f->server, 50);
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &token, NULL), ==, 200);
+  g_assert_true (live_open (f, session, token, &live));
+  run_adduser (f, "sup", "manager");
+  g_assert_true (fb_test_wait_until (live_closed, &live, 3000));
+  assert_ended (&live, "role_changed");
+
+  /* As a manager now. */
+  g_assert_true (live_open (f, session, token, &live));
+  spin (1200);
+  g_assert_false (live.closed);
+  g_assert_cmpint (fb_server_store_remove (f->store, "user", "u-sup", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (fb_test_wait_until (live_closed, &live, 3000));
+  assert_ended (&live, "user_removed");
+  live_clear (&live);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,5 +575,8 @@ main (int   argc,
   g_test_add_func ("/session/success-resets", test_success_resets);
   g_test_add_func ("/session/concurrent-guesses", test_concurrent_guesses);
   g_test_add_func ("/session/right-password-free", test_right_password_free);
+  g_test_add_func ("/session/live-sign-out", test_live_sign_out);
+  g_test_add_func ("/session/live-expiry", test_live_expiry);
+  g_test_add_func ("/session/live-user-changed", test_live_user_changed);
   return g_test_run ();
 }
