@@ -1465,8 +1465,11 @@ fb_server_set_qa_weights (FbServer     *self,
 #define CENTER_UTC_OFFSET_S (9 * 3600)
 #define MAX_ID_BYTES        128
 #define MAX_PLAN_PICKS      5000
-/* A refused request goes into its audit row up to this size. */
-#define MAX_AUDITED_REQUEST (64 * 1024)
+/* A refused request's body is read for a decision's verb up to this size
+ * (decisions are small); its audit row keeps only the body's digest. */
+#define MAX_AUDITED_REQUEST (8 * 1024)
+/* A refused request's target id and path, in bytes, in its audit row. */
+#define MAX_AUDITED_TARGET  256
 
 static const FbEntitySpec * const roster_specs[] = {
   &fb_team_spec, &fb_agent_spec, &fb_seat_spec, &fb_leave_request_spec,
@@ -2667,7 +2670,8 @@ duty_acknowledge (FbServer *self, SoupServerMessage *msg, const FbCaller *caller
   duty_action (self, msg, caller, body, id, REPORT_ACKNOWLEDGE);
 }
 
-/* The request body as JSON for a refusal's audit row, when it is some. */
+/* The request body as JSON, when it is some and small, for a refusal's
+ * verb. */
 static JsonNode *
 audited_request (SoupServerMessage *msg)
 {
@@ -2683,8 +2687,45 @@ audited_request (SoupServerMessage *msg)
   return json_from_string (text, NULL);
 }
 
+/* @text as valid UTF-8 of at most @max bytes, cut ones ending in "…": a
+ * refusal's row is kept however long the id the client made up. */
+static char *
+audited_text (const char *text,
+              gsize       max)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  gsize end = max;
+
+  if (strlen (valid) <= max)
+    return g_steal_pointer (&valid);
+  /* Back to the start of a character. */
+  while (end > 0 && (valid[end] & 0xC0) == 0x80)
+    end--;
+  valid[end] = '\0';
+  return g_strconcat (valid, "…", NULL);
+}
+
+/* What was refused, not a copy of it: a copy would let any user fill the
+ * disk and every director's /sync with bodies the server did not take. */
+static JsonNode *
+audited_body (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, (gint64) g_bytes_get_size (bytes));
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, digest);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 /* A refused write rolled back: its audit row goes in a transaction of
- * its own. after = {"status", "error": {code, message, field}, "request"}. */
+ * its own. before = null, after = {"status", "error": {code, message,
+ * field}, "route", "target_version", "request": {"bytes", "sha256"}}. */
 static void
 audit_refusal (FbServer          *self,
                SoupServerMessage *msg,
@@ -2701,9 +2742,10 @@ audit_refusal (FbServer          *self,
   g_autoptr(JsonNode) answer = json_from_string (answer_text, NULL);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) after = NULL;
-  g_autoptr(JsonNode) before = NULL;
   g_autoptr(FbChange) row = NULL;
   g_autofree char *action = NULL;
+  g_autofree char *target = target_id ? audited_text (target_id, MAX_AUDITED_TARGET) : NULL;
+  g_autofree char *route = NULL;
   JsonNode *err = answer && JSON_NODE_HOLDS_OBJECT (answer)
                   ? json_object_get_member (json_node_get_object (answer), "error") : NULL;
 
@@ -2717,10 +2759,6 @@ audit_refusal (FbServer          *self,
     }
   action = g_strdup_printf ("%s.%s.refused", target_type, verb ? verb : "decide");
 
-  if (target_is_row && target_id != NULL &&
-      (row = fb_server_store_get (self->store, target_type, target_id, NULL)) != NULL && !row->deleted)
-    before = json_from_string (row->data, NULL);
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");
   json_builder_add_int_value (b, soup_server_message_get_status (msg));
@@ -2729,11 +2767,24 @@ audit_refusal (FbServer          *self,
     json_builder_add_value (b, json_node_copy (err));
   else
     json_builder_add_null_value (b);
+  {
+    g_autofree char *path = audited_text (g_uri_get_path (soup_server_message_get_uri (msg)), MAX_AUDITED_TARGET);
+
+    route = g_strdup_printf ("%s %s", soup_server_message_get_method (msg), path);
+  }
+  json_builder_set_member_name (b, "route");
+  json_builder_add_string_value (b, route);
+  /* The row as it stood, by its version, not a copy: a refused write must
+   * not copy a 100 KB report each time. That version's data is the row
+   * itself, or the "before" of the accepted write that next changed it. */
+  if (target_is_row && target_id != NULL &&
+      (row = fb_server_store_get (self->store, target_type, target_id, NULL)) != NULL && !row->deleted)
+    {
+      json_builder_set_member_name (b, "target_version");
+      json_builder_add_int_value (b, row->version);
+    }
   json_builder_set_member_name (b, "request");
-  if (request != NULL)
-    json_builder_add_value (b, g_steal_pointer (&request));
-  else
-    json_builder_add_null_value (b);
+  json_builder_add_value (b, audited_body (msg));
   json_builder_end_object (b);
   after = json_builder_get_root (b);
 
@@ -2742,7 +2793,7 @@ audit_refusal (FbServer          *self,
       g_warning ("Could not audit a refused %s: %s", action, error->message);
       return;
     }
-  if (!put_audit_node (self, caller->user_id, action, target_type, target_id, before, after, &error) ||
+  if (!put_audit_node (self, caller->user_id, action, target_type, target, NULL, after, &error) ||
       !fb_server_store_commit (self->store, &error))
     {
       fb_server_store_rollback (self->store);
