@@ -3120,14 +3120,19 @@ live_check_sessions (FbServer *self)
       LiveSession *session = g_object_get_data (G_OBJECT (conn), "fb-live-session");
       g_autofree char *user_id = NULL;
       g_autoptr(FbUser) user = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (session == NULL || soup_websocket_connection_get_state (conn) != SOUP_WEBSOCKET_STATE_OPEN)
         continue;
       if (!(user_id = fb_server_store_lookup_session (self->store, session->token_hash, now)) ||
           strcmp (user_id, session->user_id) != 0)
         live_close (conn, "session_ended");
-      else if (!(user = load_user (self, user_id, NULL)))
-        live_close (conn, "user_removed");
+      else if (!(user = load_user (self, user_id, &error)))
+        {
+          /* Not a busy database: that is looked at again next time. */
+          if (g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+            live_close (conn, "user_removed");
+        }
       else if (user->role != session->role)
         live_close (conn, "role_changed");
     }
