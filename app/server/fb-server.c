@@ -1466,8 +1466,10 @@ fb_server_set_qa_weights (FbServer     *self,
 #define MAX_ID_BYTES        128
 #define MAX_PLAN_PICKS      5000
 /* A refused request's body is read for a decision's verb up to this size
- * (decisions are small); its audit row keeps only the body's digest. */
-#define MAX_AUDITED_REQUEST (8 * 1024)
+ * (a decision with its longest reason, all \u-escaped, is 12 KB; json-glib
+ * recurses per nesting level, so no more); its audit row keeps only the
+ * body's digest. */
+#define MAX_AUDITED_REQUEST (16 * 1024)
 /* A refused request's target id and path, in bytes, in its audit row. */
 #define MAX_AUDITED_TARGET  256
 
