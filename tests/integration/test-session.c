@@ -9,6 +9,7 @@
 #include "fb-server.h"
 #include "fb-server-private.h"
 #include "fb-server-store.h"
+#include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
 
@@ -535,8 +536,29 @@ run_adduser (FbTestFixture *f,
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
-/* A user given another role (by the admin command, in another process)
- * or removed: their sockets end; the new role may open a new one. */
+/* Gives a user another role in the server's database, as an edit of the
+ * user row would. */
+static void
+set_role (FbTestFixture *f,
+          const char    *user_id,
+          const char    *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  FbChange *row = fb_server_store_get (f->store, "user", user_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  node = json_from_string (row->data, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_node_get_object (node), "role", role);
+  g_assert_cmpint (fb_server_store_put_node (f->store, "user", user_id, node, &error), >, 0);
+  g_assert_no_error (error);
+  fb_change_free (row);
+}
+
+/* A user given another role or removed: their sockets end; the new role
+ * may open a new one. */
 static void
 test_live_user_changed (void)
 {
@@ -549,7 +571,7 @@ test_live_user_changed (void)
   fb_server_set_live_interval (f->server, 50);
   g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &token, NULL), ==, 200);
   g_assert_true (live_open (f, session, token, &live));
-  run_adduser (f, "sup", "manager");
+  set_role (f, "u-sup", "manager");
   g_assert_true (fb_test_wait_until (live_closed, &live, 3000));
   assert_ended (&live, "role_changed");
 
@@ -562,6 +584,32 @@ test_live_user_changed (void)
   g_assert_true (fb_test_wait_until (live_closed, &live, 3000));
   assert_ended (&live, "user_removed");
   live_clear (&live);
+}
+
+/* A new password set by the admin command (in another process, beside the
+ * running server) ends every session the old one opened, sockets too:
+ * a reset must lock out whoever held the account. */
+static void
+test_live_password_reset (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *token = NULL;
+  g_autofree char *fresh = NULL;
+  Live live = { 0 };
+
+  fb_server_set_live_interval (f->server, 50);
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &token, NULL), ==, 200);
+  g_assert_true (live_open (f, session, token, &live));
+  run_adduser (f, "sup", "supervisor");
+  g_assert_true (fb_test_wait_until (live_closed, &live, 3000));
+  assert_ended (&live, "session_ended");
+  g_assert_cmpuint (request (f, "GET", "/api/v1/session", token, NULL, NULL, NULL), ==, 401);
+  live_clear (&live);
+
+  /* The (new) password opens a new session. */
+  g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &fresh, NULL), ==, 200);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/session", fresh, NULL, NULL, NULL), ==, 200);
 }
 
 int
@@ -578,5 +626,6 @@ main (int   argc,
   g_test_add_func ("/session/live-sign-out", test_live_sign_out);
   g_test_add_func ("/session/live-expiry", test_live_expiry);
   g_test_add_func ("/session/live-user-changed", test_live_user_changed);
+  g_test_add_func ("/session/live-password-reset", test_live_password_reset);
   return g_test_run ();
 }
