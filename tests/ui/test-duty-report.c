@@ -850,14 +850,15 @@ test_acknowledge (void)
 
   now_shifts (&date, &shift, &prev_date, &prev_shift);
   /* lead leads a day team, lead2 a night team: the running shift's takes
-   * the handover of the one before, which the other wrote. */
+   * the handover of the one before, which a supervisor wrote (so the
+   * outgoing leader is not its author, yet not the one to take it). */
   incoming = shift == FB_SHIFT_DAY ? "lead" : "lead2";
   outgoing = shift == FB_SHIFT_DAY ? "lead2" : "lead";
   prev_id = g_strdup_printf ("duty-%s-%s", prev_date, prev_shift == FB_SHIFT_DAY ? "day" : "night");
-  json = g_strdup_printf ("{\"id\":\"%s\",\"date\":\"%s\",\"shift\":\"%s\",\"author\":\"u-%s\","
+  json = g_strdup_printf ("{\"id\":\"%s\",\"date\":\"%s\",\"shift\":\"%s\",\"author\":\"u-sup\","
                           "\"issue_summary\":\"요약\",\"workload\":\"보통\",\"handover_notes\":\"인계\","
                           "\"status\":\"submitted\",\"submitted_at\":\"2024-05-01T10:00:00Z\"}",
-                          prev_id, prev_date, prev_shift == FB_SHIFT_DAY ? "day" : "night", outgoing);
+                          prev_id, prev_date, prev_shift == FB_SHIFT_DAY ? "day" : "night");
   g_assert_true (fb_server_store_begin (f->store, &error));
   fb_test_put (f->store, "duty_report", prev_id, json);
   g_assert_true (fb_server_store_commit (f->store, &error));
