@@ -460,8 +460,9 @@ update_status (FbDutyReportDialog *self)
         g_string_append_printf (text, ": %s", note);
     }
   else if (g_strcmp0 (status, "submitted") == 0)
-    /* Translators: %s is a person */
-    g_string_append_printf (text, _("Submitted by %s"), fb_duty_report_name_of (self->names, author));
+    /* Translators: %s is a person. The author is whoever wrote the report
+     * last (a supervisor may edit after the leader submitted). */
+    g_string_append_printf (text, _("Submitted; last written by %s"), fb_duty_report_name_of (self->names, author));
   else
     /* Translators: %s is a person */
     g_string_append_printf (text, _("Draft by %s"), fb_duty_report_name_of (self->names, author));
