@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fb-auth.h"
+#include "fb-duty-rules.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
 #include "fb-qa-stats.h"
@@ -2422,6 +2423,31 @@ get_version (SoupServerMessage *msg,
   return TRUE;
 }
 
+/* Answers 403/422 unless @caller may do @action on the report of @shift
+ * of @date (fb-duty-rules.h: the shift leader or the supervisor on duty
+ * then); FALSE when refused or the roster could not be read. */
+static gboolean
+duty_allowed (FbServer          *self,
+              SoupServerMessage *msg,
+              const FbCaller    *caller,
+              FbDutyAction       action,
+              const char        *date,
+              FbShift            shift,
+              const char        *author)
+{
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(FbCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(roster = load_roster (self, NULL, &error)))
+    {
+      set_internal_error (msg, error);
+      return FALSE;
+    }
+  check = fb_duty_report_check (roster, caller->user, action, date, shift, author);
+  return !refuse_by_check (msg, check);
+}
+
 /* PUT /api/v1/duty-reports/{id}: writes a report (a draft, or a
  * submitted one still open to edits); with "submit": true it is submitted
  * in the same write, so a client offline needs no second version. */
@@ -2460,6 +2486,10 @@ duty_put (FbServer          *self,
       set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "date", message);
       return;
     }
+  /* Whoever wrote it before: only that shift's leader or a supervisor
+   * on duty then writes over it, or creates it. */
+  if (!duty_allowed (self, msg, caller, FB_DUTY_WRITE, date, shift, NULL))
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (report_texts); i++)
     {
       const char *text;
@@ -2515,10 +2545,12 @@ duty_put (FbServer          *self,
       json_object_set_string_member (data, "id", id);
       json_object_set_string_member (data, "date", date);
       json_object_set_string_member (data, "shift", fb_shift_values[shift]);
-      json_object_set_string_member (data, "author", caller->user_id);
       json_object_set_string_member (data, "status", "draft");
     }
   data = json_node_get_object (after);
+  /* The author is who wrote the text as it stands: the last writer (the
+   * audit keeps who wrote what before). */
+  json_object_set_string_member (data, "author", caller->user_id);
   if (g_strcmp0 (fb_json_member_string (data, "status"), "reviewed") == 0)
     {
       set_error (msg, 422, "already_reviewed", NULL, _("A reviewed report can no longer be changed"));
@@ -2569,6 +2601,7 @@ duty_action (FbServer          *self,
   const char *status, *note = NULL;
   FbRole role = caller->user->role;
   gint64 version;
+  int shift;
 
   if (verb == REPORT_REVIEW ? !(role == FB_ROLE_MANAGER || role == FB_ROLE_DIRECTOR) : !role_writes_reports (role))
     {
@@ -2595,6 +2628,23 @@ duty_action (FbServer          *self,
     }
   data = json_node_get_object (after);
   status = fb_json_member_string (data, "status");
+  /* Stored rows were checked on the way in; one that is not is not guessed at. */
+  shift = fb_json_member_string (data, "shift")
+          ? fb_enum_from_string (fb_shift_values, fb_json_member_string (data, "shift")) : -1;
+  if (verb != REPORT_REVIEW &&
+      (shift < 0 || fb_json_member_string (data, "date") == NULL ||
+       !fb_date_is_valid (fb_json_member_string (data, "date"))))
+    {
+      g_autoptr(GError) bad = g_error_new (FB_STORE_ERROR, FB_STORE_ERROR_SQL, "duty report %s has no date or shift", id);
+
+      set_internal_error (msg, bad);
+      return;
+    }
+  if (verb != REPORT_REVIEW &&
+      !duty_allowed (self, msg, caller, verb == REPORT_ACKNOWLEDGE ? FB_DUTY_ACKNOWLEDGE : FB_DUTY_WRITE,
+                     fb_json_member_string (data, "date"), (FbShift) shift,
+                     fb_json_member_string (data, "author")))
+    return;
 
   switch (verb)
     {
@@ -2638,12 +2688,6 @@ duty_action (FbServer          *self,
       if (fb_json_member_string (data, "acknowledged_by") != NULL)
         {
           set_error (msg, 422, "already_acknowledged", NULL, _("The handover has already been acknowledged"));
-          return;
-        }
-      if (g_strcmp0 (fb_json_member_string (data, "author"), caller->user_id) == 0)
-        {
-          set_error (msg, 422, "own_report", NULL,
-                     _("The incoming shift acknowledges the handover, not the report’s author"));
           return;
         }
       json_object_set_string_member (data, "acknowledged_by", caller->user_id);
