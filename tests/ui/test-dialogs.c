@@ -1,0 +1,779 @@
+/* test-dialogs.c: every dialog and popover of the app, in the real window
+ * on a cache a real server fills, driven through its own widgets: opened by
+ * its button, filled, confirmed, cancelled and escaped; what confirming
+ * writes must reach the server, what cancelling does must write nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-dialogs"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <string.h>
+
+#include "fb-auth.h"
+#include "fb-connect-page.h"
+#include "fb-entity.h"
+#include "fb-escalation-detail.h"
+#include "fb-escalation-rules.h"
+#include "fb-escalations-page.h"
+#include "fb-preferences-window.h"
+#include "fb-qa-dialog.h"
+#include "fb-row.h"
+#include "fb-server-store.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+#include "fb-test-fixture.h"
+#include "fb-test-gui.h"
+#include "fb-window.h"
+
+#define HOUR 3600
+#define MINUTE 60
+
+static GtkApplication *app;
+
+/* Widgets as a user finds them ---------------------------------------- */
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+/* The first mapped widget under @root (itself included), depth first, that
+ * @match takes: what is on screen, as a user would find it. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             Match          match,
+             gconstpointer  data)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+match_label (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    return g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+match_action (GtkWidget     *widget,
+              gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+button_labelled (GtkWidget  *root,
+                 const char *label)
+{
+  GtkWidget *button = find_widget (root, match_label, label);
+
+  if (button == NULL)
+    g_error ("no button “%s” on screen in %s", label, G_OBJECT_TYPE_NAME (root));
+  return button;
+}
+
+static GtkWidget *
+button_for (GtkWidget  *root,
+            const char *action)
+{
+  GtkWidget *button = find_widget (root, match_action, action);
+
+  if (button == NULL)
+    g_error ("no button for %s on screen in %s", action, G_OBJECT_TYPE_NAME (root));
+  return button;
+}
+
+static GtkWidget *
+widget_of_type (GtkWidget *root,
+                GType      type)
+{
+  GtkWidget *widget = find_widget (root, match_type, GSIZE_TO_POINTER (type));
+
+  if (widget == NULL)
+    g_error ("no %s on screen in %s", g_type_name (type), G_OBJECT_TYPE_NAME (root));
+  return widget;
+}
+
+/* A click: only on what a pointer can reach, a visible and sensitive
+ * button (an action's button is insensitive while the action is off). */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* A real Escape key press, from the X server (XTEST, through xdotool) to
+ * the window holding @widget, given the keyboard focus first as a window
+ * manager would. GTK 4.8 can make no key event itself, and calling the
+ * handlers one thinks Escape reaches would not do: AdwPreferencesWindow,
+ * for one, forwards the event itself to its search entry. */
+static void
+press_escape (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (gtk_widget_get_root (widget)));
+  g_autofree char *xid = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  {
+    const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", "Escape", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                 NULL, NULL, NULL, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xdotool: %s", err);
+}
+
+/* Waiting ------------------------------------------------------------------ */
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+no_pending (gpointer data)
+{
+  return fb_sync_engine_get_pending_writes (data) == 0;
+}
+
+/* Runs the main loop for @ms, whatever happens. */
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, fb_test_quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A window of ours (not the main one) that is on screen now; NULL when
+ * there is none. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* The list holds it still. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWindow *window;
+} Toplevel;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  Toplevel *t = data;
+
+  t->window = find_toplevel (t->type);
+  return t->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (t->window));
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  return find_toplevel (((Toplevel *) data)->type) == NULL;
+}
+
+/* Waits for the window of @type the last click opened. */
+static GtkWidget *
+wait_for_window (GType type)
+{
+  Toplevel t = { type, NULL };
+
+  g_assert_true (fb_test_wait_until (toplevel_shown, &t, 10000));
+  return GTK_WIDGET (t.window);
+}
+
+static void
+wait_window_gone (GType type)
+{
+  Toplevel t = { type, NULL };
+
+  g_assert_true (fb_test_wait_until (toplevel_gone, &t, 10000));
+}
+
+/* The server and the window ------------------------------------------------ */
+
+static char *
+iso (gint64 t)
+{
+  return fb_timestamp_to_iso (t);
+}
+
+static void
+put_user (FbTestFixture *f,
+          const char    *id,
+          const char    *username,
+          const char    *name,
+          const char    *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
+                                           id, username, name, role);
+  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
+
+  g_assert_no_error (error);
+  fb_test_put (f->store, "user", id, json);
+  g_assert_true (fb_server_store_add_credentials (f->store, username, id, hash, &error));
+  g_assert_no_error (error);
+}
+
+/* The row as the server has it now. */
+static JsonObject *
+server_row (FbServerStore *store,
+            const char    *type,
+            const char    *id)
+{
+  g_autoptr(FbChange) change = fb_server_store_get (store, type, id, NULL);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (change == NULL)
+    return NULL;
+  node = json_from_string (change->data, NULL);
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+typedef struct
+{
+  FbSyncEngine *engine;
+  FbWindow     *window;
+  const char   *user_id;
+} SignIn;
+
+static gboolean
+signed_in (gpointer data)
+{
+  SignIn *s = data;
+
+  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
+         g_strcmp0 (fb_sync_engine_get_user_id (s->engine), s->user_id) == 0 &&
+         g_str_equal (fb_window_get_visible_view (s->window), "dashboard");
+}
+
+/* The real window on the fixture's cache, signed in through the connect
+ * page, as a user does. */
+static FbWindow *
+open_window (FbTestFixture  *f,
+             const char     *username,
+             const char     *user_id,
+             FbSyncEngine  **engine_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = NULL;
+  FbSyncEngine *engine;
+  FbConnectPage *connect;
+  FbWindow *window;
+  SignIn s;
+
+  engine = fb_sync_engine_new (f->cache_path, &error);
+  g_assert_no_error (error);
+  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  window = fb_window_new (app, store, engine);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+
+  connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
+  fb_window_show_connect (window);
+  fb_connect_page_fill (connect, f->url, username, FB_TEST_PASSWORD);
+  click (button_for (GTK_WIDGET (connect), "connect.sign-in"));
+  s = (SignIn) { engine, window, user_id };
+  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  *engine_out = engine;
+  return window;
+}
+
+static void
+close_window (FbWindow     *window,
+              FbSyncEngine *engine)
+{
+  fb_test_destroy_window (window);
+  fb_sync_engine_stop (engine);
+}
+
+
+/* Shows the page @widget is on, as a click on its tab does. */
+static void
+bring_forward (GtkWidget *widget)
+{
+  for (GtkWidget *child = widget, *parent = gtk_widget_get_parent (widget); parent != NULL;
+       child = parent, parent = gtk_widget_get_parent (parent))
+    if (GTK_IS_STACK (parent))
+      gtk_stack_set_visible_child (GTK_STACK (parent), child);
+    else if (ADW_IS_VIEW_STACK (parent))
+      adw_view_stack_set_visible_child (ADW_VIEW_STACK (parent), child);
+  g_assert_true (fb_test_wait_until (is_mapped, widget, 10000));
+}
+
+/* Nothing reached the server and nothing waits to: its rows are as
+ * @before, and the outbox is empty, a moment later too. */
+static void
+assert_unwritten (FbTestFixture *f,
+                  FbSyncEngine  *engine,
+                  const char    *before)
+{
+  g_autofree char *after = NULL;
+
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
+  spin (300);
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
+  after = fb_test_dump_server (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* How many rows of @type the server has whose data holds @needle. */
+static guint
+server_count (FbTestFixture *f,
+              const char    *type,
+              const char    *needle)
+{
+  g_autofree char *dump = fb_test_dump_server (f->store);
+  g_auto(GStrv) lines = g_strsplit (dump, "\n", -1);
+  g_autofree char *prefix = g_strconcat (type, "/", NULL);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix) && strstr (lines[i], needle) != NULL)
+      n++;
+  return n;
+}
+
+typedef struct
+{
+  FbTestFixture *f;
+  const char    *type;
+  const char    *needle;
+  guint          n;
+} WaitCount;
+
+static gboolean
+server_count_is (gpointer data)
+{
+  WaitCount *w = data;
+
+  return server_count (w->f, w->type, w->needle) == w->n;
+}
+
+/* The popover a menu button shows, opened by a click on the button. */
+static GtkWidget *
+open_menu (GtkWidget *menu_button)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+
+  g_assert_true (gtk_widget_get_mapped (menu_button));
+  click (widget_of_type (menu_button, GTK_TYPE_TOGGLE_BUTTON));
+  g_assert_nonnull (popover);
+  g_assert_true (fb_test_wait_until (is_mapped, popover, 5000));
+  return popover;
+}
+
+static gboolean
+match_menu_item (GtkWidget     *widget,
+                 gconstpointer  label)
+{
+  g_autofree char *text = NULL;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, g_type_from_name ("GtkModelButton")))
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  return g_strcmp0 (text, label) == 0;
+}
+
+/* A click on the item labelled @label (as shown, without its mnemonic's
+ * underline) of a menu's popover. */
+static void
+click_menu_item (GtkWidget  *popover,
+                 const char *label)
+{
+  GtkWidget *item = find_widget (popover, match_menu_item, label);
+
+  if (item == NULL)
+    g_error ("no menu item “%s”", label);
+  click (item);
+}
+
+static gboolean
+is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+/* The callback dialog ------------------------------------------------------ */
+
+static guint
+n_attempts (FbTestFixture *f,
+            const char    *id)
+{
+  g_autoptr(JsonObject) row = server_row (f->store, "escalation", id);
+  JsonArray *attempts = json_object_get_array_member (row, "callback_attempts");
+
+  return attempts ? json_array_get_length (attempts) : 0;
+}
+
+typedef struct
+{
+  FbTestFixture *f;
+  guint          n;
+} WaitAttempts;
+
+static gboolean
+attempts_are (gpointer data)
+{
+  WaitAttempts *w = data;
+
+  return n_attempts (w->f, "e-d") == w->n;
+}
+
+static GtkWidget *
+open_callback_dialog (FbEscalationDetail *detail)
+{
+  GtkWidget *dialog;
+
+  g_assert_null (fb_escalation_detail_get_callback_dialog (detail));
+  click (button_for (GTK_WIDGET (detail), "escalation.callback"));
+  dialog = fb_escalation_detail_get_callback_dialog (detail);
+  g_assert_nonnull (dialog);
+  g_assert_true (fb_test_wait_until (is_mapped, dialog, 5000));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  return dialog;
+}
+
+/* The dialog, gone, wrote nothing: no write waits, the server's case is
+ * as it was. */
+static void
+assert_callback_closed_unwritten (FbTestFixture      *f,
+                                  FbSyncEngine       *engine,
+                                  FbEscalationDetail *detail)
+{
+  GtkWidget *dialog = fb_escalation_detail_get_callback_dialog (detail);
+
+  if (dialog != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      g_assert_true (fb_test_wait_until (is_null, &dialog, 5000));
+    }
+  g_assert_null (fb_escalation_detail_get_callback_dialog (detail));
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
+  spin (200);
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
+  g_assert_cmpuint (n_attempts (f, "e-d"), ==, 1);
+}
+
+/* Record Callback Attempt: Save and Cancel are the message dialog's own
+ * response buttons, which once chained up to a response handler
+ * libadwaita 1.2 does not have (a crash on every click). */
+static void
+test_callback (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 0);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  WaitAttempts two = { f, 2 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  FbEscalationDetail *detail;
+  GtkWidget *dialog;
+  FbWindow *window;
+  JsonObject *attempt;
+
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  put_user (f, "u-lead", "lead", "이 반장", "shift_leader");
+  {
+    gint64 raised = now - 48 * HOUR, dd, rd, cd;
+    g_autofree char *r = iso (raised), *d1 = iso (raised + 20 * MINUTE), *d2 = iso (raised + 5 * HOUR);
+    g_autofree char *d3 = iso (raised + 6 * HOUR), *ds = NULL, *rs = NULL, *cs = NULL, *json = NULL;
+
+    fb_escalation_deadlines (raised, &dd, &rd, &cd);
+    ds = iso (dd), rs = iso (rd), cs = iso (cd);
+    json = g_strdup_printf ("{\"id\":\"e-d\",\"customer_ref\":\"010-****-1234\",\"category\":\"complaint\","
+                            "\"severity\":\"high\",\"summary\":\"요금 이중 청구\",\"raised_by\":\"u-lead\","
+                            "\"raised_at\":\"%s\",\"level\":\"supervisor\",\"status\":\"awaiting_callback\","
+                            "\"dispatch_due\":\"%s\",\"response_due\":\"%s\",\"callback_due\":\"%s\","
+                            "\"owner\":\"u-lead\",\"dispatched_at\":\"%s\",\"responded_at\":\"%s\","
+                            "\"callback_attempts\":[{\"at\":\"%s\",\"by\":\"u-lead\",\"outcome\":\"no_answer\"}]}",
+                            r, ds, rs, cs, d1, d2, d3);
+    fb_test_put (f->store, "escalation", "e-d", json);
+  }
+  g_assert_true (fb_server_store_commit (f->store, &error));
+
+  window = open_window (f, "sup", "u-sup", &engine);
+  fb_window_show_escalation (window, "e-d");
+  detail = FB_ESCALATION_DETAIL (fb_escalations_page_get_detail (
+    FB_ESCALATIONS_PAGE (fb_window_get_table_page (window, "escalations"))));
+  g_assert_true (fb_test_wait_until (is_mapped, detail, 10000));
+  g_assert_cmpstr (fb_row_get_id (fb_escalation_detail_get_row (detail)), ==, "e-d");
+
+  /* Escape: gone, nothing recorded. */
+  dialog = open_callback_dialog (detail);
+  press_escape (dialog);
+  assert_callback_closed_unwritten (f, engine, detail);
+
+  /* Filled, then Cancel: gone, nothing recorded. */
+  dialog = open_callback_dialog (detail);
+  gtk_widget_activate (button_labelled (dialog, "Line _busy"));
+  gtk_editable_set_text (GTK_EDITABLE (widget_of_type (dialog, GTK_TYPE_ENTRY)), "다시 걸기로 함");
+  click (button_labelled (dialog, "_Cancel"));
+  assert_callback_closed_unwritten (f, engine, detail);
+
+  /* Save waits for an outcome; with one it records the attempt, to the
+   * server, and the dialog goes. */
+  dialog = open_callback_dialog (detail);
+  g_assert_false (gtk_widget_is_sensitive (button_labelled (dialog, "_Save")));
+  gtk_widget_activate (button_labelled (dialog, "Line _busy"));
+  gtk_editable_set_text (GTK_EDITABLE (widget_of_type (dialog, GTK_TYPE_ENTRY)), "통화 중, 30분 뒤 재방문");
+  click (button_labelled (dialog, "_Save"));
+  g_assert_true (fb_test_wait_until (attempts_are, &two, 20000));
+  g_assert_null (fb_escalation_detail_get_callback_dialog (detail));
+  row = server_row (f->store, "escalation", "e-d");
+  attempt = json_array_get_object_element (json_object_get_array_member (row, "callback_attempts"), 1);
+  g_assert_cmpstr (json_object_get_string_member (attempt, "outcome"), ==, "busy");
+  g_assert_cmpstr (json_object_get_string_member (attempt, "by"), ==, "u-sup");
+  g_assert_cmpstr (json_object_get_string_member (attempt, "note"), ==, "통화 중, 30분 뒤 재방문");
+  g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
+
+  close_window (window, engine);
+}
+
+
+/* The main menu: Preferences and Sign Out ---------------------------------- */
+
+static gboolean
+match_primary_menu (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+static GtkWidget *
+open_main_menu (FbWindow *window)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (window), match_primary_menu, NULL);
+
+  g_assert_nonnull (button);
+  return open_menu (button);
+}
+
+static gboolean
+signed_out (gpointer data)
+{
+  SignIn *s = data;
+
+  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_SIGNED_OUT &&
+         g_str_equal (fb_window_get_visible_view (s->window), "connect");
+}
+
+/* Preferences apply as they change (GNOME's way): its window has no
+ * Save, only Escape or the close button, and closing keeps what was set.
+ * Sign Out has no confirmation of its own: its menu item signs out, and
+ * Escape closes the menu, signing nobody out. */
+static void
+test_main_menu (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 0);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
+  GtkWidget *menu, *prefs;
+  FbWindow *window;
+  SignIn s;
+
+  window = open_window (f, "sup", "u-sup", &engine);
+  g_settings_reset (settings, "deadline-warning-minutes");
+
+  /* Escape closes the menu; nothing else happens. */
+  menu = open_main_menu (window);
+  press_escape (menu);
+  g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
+  g_assert_null (find_toplevel (FB_TYPE_PREFERENCES_WINDOW));
+  g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_ONLINE);
+
+  /* Preferences: a change applies at once, and stays after Escape. */
+  menu = open_main_menu (window);
+  click_menu_item (menu, "Preferences");
+  g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
+  prefs = wait_for_window (FB_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
+  {
+    GtkSpinButton *spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (prefs, FB_TYPE_PREFERENCES_WINDOW,
+                                                                          "deadline_warning"));
+    guint value = g_settings_get_uint (settings, "deadline-warning-minutes");
+
+    gtk_spin_button_set_value (spin, value + 5);
+    g_assert_cmpuint (g_settings_get_uint (settings, "deadline-warning-minutes"), ==, value + 5);
+    press_escape (prefs);
+    wait_window_gone (FB_TYPE_PREFERENCES_WINDOW);
+    g_assert_cmpuint (g_settings_get_uint (settings, "deadline-warning-minutes"), ==, value + 5);
+  }
+  g_settings_reset (settings, "deadline-warning-minutes");
+
+  /* Sign Out: signed out, on the connect page. */
+  menu = open_main_menu (window);
+  click_menu_item (menu, "Sign Out");
+  s = (SignIn) { engine, window, NULL };
+  g_assert_true (fb_test_wait_until (signed_out, &s, 10000));
+  g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
+
+  close_window (window, engine);
+}
+
+/* The QA evaluation dialog ------------------------------------------------- */
+
+static GtkWidget *
+open_qa_dialog (FbWindow *window)
+{
+  GtkWidget *page = fb_window_get_table_page (window, "quality");
+
+  bring_forward (page);
+  g_assert_null (find_toplevel (FB_TYPE_QA_DIALOG));
+  click (button_for (page, "quality.record"));
+  return wait_for_window (FB_TYPE_QA_DIALOG);
+}
+
+static void
+fill_qa (GtkWidget  *dialog,
+         const char *call_ref)
+{
+  static const char * const rows[] = {
+    "score_service_language", "score_attitude", "score_tone", "score_need_elicitation", "score_handling",
+  };
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, FB_TYPE_QA_DIALOG,
+                                                                            "agent_dropdown")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, FB_TYPE_QA_DIALOG, "call_ref_row")),
+                         call_ref);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, FB_TYPE_QA_DIALOG, rows[i])), "80");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, FB_TYPE_QA_DIALOG, "comment_row")),
+                         "친절함");
+}
+
+static void
+test_qa (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 3);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  WaitCount saved = { f, "qa_evaluation", "\"CALL-0042\"", 1 };
+  GtkWidget *dialog;
+  FbWindow *window;
+
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  put_user (f, "u-qa", "qa", "배 검사원", "qa_inspector");
+  g_assert_true (fb_server_store_commit (f->store, &error));
+  window = open_window (f, "qa", "u-qa", &engine);
+  before = fb_test_dump_server (f->store);
+
+  /* Escape: gone, nothing written. */
+  dialog = open_qa_dialog (window);
+  fill_qa (dialog, "CALL-0041");
+  press_escape (dialog);
+  wait_window_gone (FB_TYPE_QA_DIALOG);
+  assert_unwritten (f, engine, before);
+
+  /* Cancel: the same. */
+  dialog = open_qa_dialog (window);
+  fill_qa (dialog, "CALL-0041");
+  click (button_labelled (dialog, "_Cancel"));
+  wait_window_gone (FB_TYPE_QA_DIALOG);
+  assert_unwritten (f, engine, before);
+
+  /* Save: only once it is filled; then the server has it, and the dialog
+   * goes. */
+  dialog = open_qa_dialog (window);
+  g_assert_false (gtk_widget_is_sensitive (button_labelled (dialog, "_Save")));
+  fill_qa (dialog, "CALL-0042");
+  click (button_labelled (dialog, "_Save"));
+  wait_window_gone (FB_TYPE_QA_DIALOG);
+  g_assert_true (fb_test_wait_until (server_count_is, &saved, 20000));
+  g_assert_cmpuint (server_count (f, "qa_evaluation", "CALL-0041"), ==, 0);
+  g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
+
+  close_window (window, engine);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return 77;
+    }
+  adw_init ();
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
+    g_settings_set_boolean (settings, "notifications", FALSE);
+  }
+
+  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestDialogs", G_APPLICATION_NON_UNIQUE));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/dialogs/callback", test_callback);
+  g_test_add_func ("/ui/dialogs/main-menu", test_main_menu);
+  g_test_add_func ("/ui/dialogs/qa", test_qa);
+
+  ret = g_test_run ();
+  g_object_unref (app);
+  return ret;
+}
