@@ -13,12 +13,16 @@
 
 #include "fb-auth.h"
 #include "fb-connect-page.h"
+#include "fb-duty-report-dialog.h"
 #include "fb-entity.h"
 #include "fb-escalation-detail.h"
 #include "fb-escalation-rules.h"
 #include "fb-escalations-page.h"
 #include "fb-preferences-window.h"
 #include "fb-qa-dialog.h"
+#include "fb-request-row.h"
+#include "fb-requests-page.h"
+#include "fb-seat-assign-dialog.h"
 #include "fb-row.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
@@ -139,6 +143,7 @@ press_escape (GtkWidget *widget)
   int status = -1;
 
   g_assert_true (GDK_IS_X11_SURFACE (surface));
+
   xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
   {
     const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", "Escape", NULL };
@@ -392,7 +397,7 @@ typedef struct
   FbTestFixture *f;
   const char    *type;
   const char    *needle;
-  guint          n;
+  guint          n;        /* at least */
 } WaitCount;
 
 static gboolean
@@ -400,7 +405,7 @@ server_count_is (gpointer data)
 {
   WaitCount *w = data;
 
-  return server_count (w->f, w->type, w->needle) == w->n;
+  return server_count (w->f, w->type, w->needle) >= w->n;
 }
 
 /* The popover a menu button shows, opened by a click on the button. */
@@ -740,6 +745,280 @@ test_qa (void)
   close_window (window, engine);
 }
 
+
+/* The duty report dialog --------------------------------------------------- */
+
+static GtkWidget *
+open_duty_dialog (FbWindow *window)
+{
+  GtkWidget *reports = fb_window_get_table_page (window, "reports");
+  GtkWidget *stack = gtk_widget_get_ancestor (reports, GTK_TYPE_STACK);
+
+  /* The Duty Reports tab of Reports, its "Write Duty Report…" button. */
+  bring_forward (stack);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "duty-reports");
+  g_assert_true (fb_test_wait_until (is_mapped, reports, 5000));
+  g_assert_null (find_toplevel (FB_TYPE_DUTY_REPORT_DIALOG));
+  click (button_for (stack, "win.duty-report"));
+  return wait_for_window (FB_TYPE_DUTY_REPORT_DIALOG);
+}
+
+static void
+type_into (GtkWidget  *dialog,
+           const char *text_view,
+           const char *text)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_widget_get_template_child (dialog, FB_TYPE_DUTY_REPORT_DIALOG, text_view));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+/* Figures and required fields are another test's; here only that the
+ * dialog's own buttons and Escape do what they say. */
+static void
+test_duty_report (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 4);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  WaitCount saved = { f, "duty_report", "인계: 7번 좌석 헤드셋 교체", 1 };
+  GtkWidget *dialog;
+  FbWindow *window;
+
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  put_user (f, "u-lead", "lead", "박 반장", "shift_leader");
+  g_assert_true (fb_server_store_commit (f->store, &error));
+  window = open_window (f, "lead", "u-lead", &engine);
+  before = fb_test_dump_server (f->store);
+
+  /* Escape: gone, nothing sent. */
+  dialog = open_duty_dialog (window);
+  type_into (dialog, "text_handover_notes", "인계: 취소할 내용");
+  press_escape (dialog);
+  wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
+  assert_unwritten (f, engine, before);
+
+  /* Close: the same. */
+  dialog = open_duty_dialog (window);
+  type_into (dialog, "text_handover_notes", "인계: 취소할 내용");
+  click (button_labelled (dialog, "_Close"));
+  wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
+  assert_unwritten (f, engine, before);
+
+  /* Save Draft: the server has the draft; the dialog stays open for more,
+   * and Close then closes it. */
+  dialog = open_duty_dialog (window);
+  type_into (dialog, "text_handover_notes", "인계: 7번 좌석 헤드셋 교체");
+  type_into (dialog, "text_issue_summary", "특이사항 없음");
+  click (button_labelled (dialog, "_Save Draft"));
+  g_assert_true (fb_test_wait_until (server_count_is, &saved, 20000));
+  g_assert_cmpuint (server_count (f, "duty_report", "취소할 내용"), ==, 0);
+  g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
+  g_assert_true (find_toplevel (FB_TYPE_DUTY_REPORT_DIALOG) == GTK_WINDOW (dialog));
+  click (button_labelled (dialog, "_Close"));
+  wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
+
+  close_window (window, engine);
+}
+
+/* The seat assignment dialog and its date popover -------------------------- */
+
+static const struct { const char *id, *label; int x; } floor_seats[] = {
+  { "s-a1", "A-1", 0 }, { "s-a2", "A-2", 1 }, { "s-a3", "A-3", 2 }, { "s-a4", "A-4", 3 }, { "s-a5", "A-5", 4 },
+};
+
+static GtkWidget *
+open_seat_dialog (FbWindow *window)
+{
+  GtkWidget *floor = fb_window_get_floor_page (window);
+
+  bring_forward (floor);
+  g_assert_null (find_toplevel (FB_TYPE_SEAT_ASSIGN_DIALOG));
+  click (button_for (floor, "floor.assign-seats"));
+  return wait_for_window (FB_TYPE_SEAT_ASSIGN_DIALOG);
+}
+
+static GtkWidget *
+seat_child (GtkWidget  *dialog,
+            const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (dialog, FB_TYPE_SEAT_ASSIGN_DIALOG, name));
+}
+
+/* The day shift of @date, chosen in the date popover and the shift list;
+ * the popover's Escape closes the popover only. */
+static void
+choose_shift (GtkWidget  *dialog,
+              GDateTime  *date)
+{
+  GtkWidget *popover;
+
+  popover = open_menu (seat_child (dialog, "date_button"));
+  press_escape (popover);
+  g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
+  g_assert_true (gtk_widget_get_mapped (dialog));
+
+  popover = open_menu (seat_child (dialog, "date_button"));
+  gtk_calendar_select_day (GTK_CALENDAR (seat_child (dialog, "calendar")), date);
+  g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (seat_child (dialog, "shift_dropdown")), FB_SHIFT_DAY);
+}
+
+static void
+test_seat_assign (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 4);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new_now (kst);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (tomorrow, "%Y-%m-%d");
+  g_autofree char *needle = g_strdup_printf ("\"date\":\"%s\"", date);
+  g_autofree char *before = NULL;
+  WaitCount saved = { f, "seat_assignment", needle, 1 };
+  GtkWidget *dialog;
+  FbWindow *window;
+
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (floor_seats); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"zone\":\"A\",\"x\":%d,\"y\":0,\"label\":\"%s\","
+                                               "\"equipment\":\"ok\"}",
+                                               floor_seats[i].id, floor_seats[i].x, floor_seats[i].label);
+      fb_test_put (f->store, "seat", floor_seats[i].id, json);
+    }
+  g_assert_true (fb_server_store_commit (f->store, &error));
+  window = open_window (f, "sup", "u-sup", &engine);
+  before = fb_test_dump_server (f->store);
+
+  /* Escape: gone, nothing written. */
+  dialog = open_seat_dialog (window);
+  choose_shift (dialog, tomorrow);
+  click (button_for (dialog, "seats.suggest"));
+  press_escape (dialog);
+  wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
+  assert_unwritten (f, engine, before);
+
+  /* Cancel: the same. */
+  dialog = open_seat_dialog (window);
+  choose_shift (dialog, tomorrow);
+  click (button_for (dialog, "seats.suggest"));
+  click (button_labelled (dialog, "_Cancel"));
+  wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
+  assert_unwritten (f, engine, before);
+
+  /* Save: the plan reaches the server, the dialog goes. */
+  dialog = open_seat_dialog (window);
+  choose_shift (dialog, tomorrow);
+  click (button_for (dialog, "seats.suggest"));
+  click (button_labelled (dialog, "_Save"));
+  wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
+  g_assert_true (fb_test_wait_until (server_count_is, &saved, 20000));
+  g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
+
+  close_window (window, engine);
+}
+
+/* The reason popover of a request row -------------------------------------- */
+
+static gboolean
+row_bound (gpointer data)
+{
+  gpointer *args = data;
+
+  return fb_requests_page_get_row (args[0], args[1]) != NULL;
+}
+
+static GtkWidget *
+request_row (FbWindow   *window,
+             const char *id)
+{
+  FbRequestsPage *page = FB_REQUESTS_PAGE (fb_window_get_table_page (window, "requests"));
+  gpointer args[] = { page, (gpointer) id };
+  GtkWidget *row;
+
+  bring_forward (GTK_WIDGET (page));
+  g_assert_true (fb_test_wait_until (row_bound, args, 10000));
+  row = GTK_WIDGET (fb_requests_page_get_row (page, id));
+  g_assert_true (fb_test_wait_until (is_mapped, row, 5000));
+  return row;
+}
+
+static GtkWidget *
+open_reject (FbWindow *window)
+{
+  GtkWidget *row = request_row (window, "lv-ok");
+  GtkWidget *popover = fb_request_row_get_popover (FB_REQUEST_ROW (row));
+
+  g_assert_false (gtk_widget_get_visible (popover));
+  click (button_for (row, "request.reject"));
+  g_assert_true (fb_test_wait_until (is_mapped, popover, 5000));
+  gtk_editable_set_text (GTK_EDITABLE (widget_of_type (popover, GTK_TYPE_ENTRY)), "대체 인력 없음");
+  return popover;
+}
+
+static void
+test_reject_reason (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 4);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) decided = NULL;
+  g_autofree char *before = NULL;
+  WaitCount rejected = { f, "leave_request", "\"status\":\"rejected\"", 1 };
+  FbRequestsPage *page;
+  GtkWidget *popover;
+  FbWindow *window;
+
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  put_user (f, "u-mgr", "mgr", "김 부장", "manager");
+  {
+    g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
+    g_autoptr(GDateTime) now = g_date_time_new_now (kst);
+    g_autoptr(GDateTime) then = g_date_time_add_days (now, 5);
+    g_autofree char *day = g_date_time_format (then, "%Y-%m-%d");
+    g_autofree char *asked = iso (g_get_real_time () / G_USEC_PER_SEC - HOUR);
+    g_autofree char *json = g_strdup_printf ("{\"id\":\"lv-ok\",\"agent_id\":\"agent-002\",\"type\":\"personal\","
+                                             "\"start_date\":\"%s\",\"end_date\":\"%s\",\"reason\":\"개인 사정\","
+                                             "\"submitted_at\":\"%s\",\"certificate\":false,\"status\":\"pending\"}",
+                                             day, day, asked);
+    fb_test_put (f->store, "leave_request", "lv-ok", json);
+  }
+  g_assert_true (fb_server_store_commit (f->store, &error));
+  window = open_window (f, "mgr", "u-mgr", &engine);
+  page = FB_REQUESTS_PAGE (fb_window_get_table_page (window, "requests"));
+  before = fb_test_dump_server (f->store);
+
+  /* Escape: the popover goes, nothing is decided. */
+  popover = open_reject (window);
+  press_escape (popover);
+  g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
+  g_assert_null (fb_requests_page_get_toast (page));
+  assert_unwritten (f, engine, before);
+
+  /* Cancel: the same. */
+  popover = open_reject (window);
+  click (button_labelled (popover, "_Cancel"));
+  g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
+  g_assert_null (fb_requests_page_get_toast (page));
+  assert_unwritten (f, engine, before);
+
+  /* Reject: decided with the reason, sent once the undo toast has gone. */
+  popover = open_reject (window);
+  click (button_for (popover, "request.confirm"));
+  g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
+  g_assert_nonnull (fb_requests_page_get_toast (page));
+  fb_requests_page_flush (page);
+  g_assert_true (fb_test_wait_until (server_count_is, &rejected, 20000));
+  decided = server_row (f->store, "leave_request", "lv-ok");
+  g_assert_cmpstr (json_object_get_string_member (decided, "decision_reason"), ==, "대체 인력 없음");
+  g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
+
+  close_window (window, engine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -772,6 +1051,9 @@ main (int   argc,
   g_test_add_func ("/ui/dialogs/callback", test_callback);
   g_test_add_func ("/ui/dialogs/main-menu", test_main_menu);
   g_test_add_func ("/ui/dialogs/qa", test_qa);
+  g_test_add_func ("/ui/dialogs/duty-report", test_duty_report);
+  g_test_add_func ("/ui/dialogs/seat-assign", test_seat_assign);
+  g_test_add_func ("/ui/dialogs/reject-reason", test_reject_reason);
 
   ret = g_test_run ();
   g_object_unref (app);
