@@ -11,18 +11,22 @@
 #include <gdk/x11/gdkx.h>
 #include <string.h>
 
+#include "fb-application.h"
 #include "fb-auth.h"
 #include "fb-connect-page.h"
 #include "fb-duty-report-dialog.h"
 #include "fb-entity.h"
+#include "fb-floor-page.h"
 #include "fb-escalation-detail.h"
 #include "fb-escalation-rules.h"
 #include "fb-escalations-page.h"
 #include "fb-preferences-window.h"
 #include "fb-qa-dialog.h"
+#include "fb-quality-page.h"
 #include "fb-request-row.h"
 #include "fb-requests-page.h"
 #include "fb-seat-assign-dialog.h"
+#include "fb-seat-map.h"
 #include "fb-summary-page.h"
 #include "fb-row.h"
 #include "fb-server-store.h"
@@ -129,33 +133,70 @@ click (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
-/* A real Escape key press, from the X server (XTEST, through xdotool) to
- * the window holding @widget, given the keyboard focus first as a window
- * manager would. GTK 4.8 can make no key event itself, and calling the
- * handlers one thinks Escape reaches would not do: AdwPreferencesWindow,
- * for one, forwards the event itself to its search entry. */
+/* Runs xdotool on the X window of @widget, given the keyboard focus first
+ * as a window manager would: real input through the X server (XTEST), as
+ * GTK 4.8 can make no key or pointer event itself. */
 static void
-press_escape (GtkWidget *widget)
+xdotool (GtkWidget *widget,
+         ...)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (gtk_widget_get_root (widget)));
-  g_autofree char *xid = NULL;
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
+  const char *arg;
   int status = -1;
+  va_list args;
 
+  /* A popover has no X window of its own to focus: its toplevel's. */
+  if (!GDK_IS_TOPLEVEL (surface))
+    surface = gtk_native_get_surface (GTK_NATIVE (gtk_widget_get_root (widget)));
   g_assert_true (GDK_IS_X11_SURFACE (surface));
-
-
-  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  {
-    const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", "Escape", NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                                 NULL, NULL, NULL, &err, &status, &error));
-  }
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, g_strdup ("windowfocus"));
+  g_ptr_array_add (argv, g_strdup ("--sync"));
+  g_ptr_array_add (argv, g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface)));
+  va_start (args, widget);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, &error));
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("xdotool: %s", err);
+}
+
+/* A real Escape key press to the window holding @widget. Calling the
+ * handlers one thinks Escape reaches would not do: AdwPreferencesWindow,
+ * for one, forwards the event itself to its search entry, and a hidden
+ * popover holding the focus takes it (see the seat dialog). */
+static void
+press_escape (GtkWidget *widget)
+{
+  xdotool (widget, "key", "Escape", NULL);
+}
+
+/* A real click of the first button at @x, @y of @widget. */
+static void
+click_at (GtkWidget *widget,
+          double     x,
+          double     y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t point;
+  double sx, sy;
+  g_autofree char *xid = NULL, *px = NULL, *py = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  px = g_strdup_printf ("%d", (int) (point.x + sx));
+  py = g_strdup_printf ("%d", (int) (point.y + sy));
+  xdotool (widget, "mousemove", "--window", xid, px, py, "click", "1", NULL);
 }
 
 /* Waiting ------------------------------------------------------------------ */
@@ -471,6 +512,24 @@ is_hidden (gpointer data)
   return !gtk_widget_get_visible (GTK_WIDGET (data));
 }
 
+
+/* A click on a chart shows its figures as a table in a window of its own;
+ * Escape closes it. */
+static void
+chart_table_round_trip (GtkWidget *chart)
+{
+  GtkWidget *table;
+
+  g_assert_true (fb_test_wait_until (is_mapped, chart, 10000));
+  g_assert_null (find_toplevel (ADW_TYPE_WINDOW));
+  click_at (chart, gtk_widget_get_width (chart) / 2.0, gtk_widget_get_height (chart) / 2.0);
+  table = wait_for_window (ADW_TYPE_WINDOW);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (table)));
+  g_assert_nonnull (widget_of_type (table, GTK_TYPE_GRID));
+  press_escape (table);
+  wait_window_gone (ADW_TYPE_WINDOW);
+}
+
 /* The callback dialog ------------------------------------------------------ */
 
 static guint
@@ -678,6 +737,16 @@ test_main_menu (void)
   }
   g_settings_reset (settings, "deadline-warning-minutes");
 
+  /* Keyboard Shortcuts and About: Escape closes them. */
+  menu = open_main_menu (window);
+  click_menu_item (menu, "Keyboard Shortcuts");
+  press_escape (wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW));
+  wait_window_gone (GTK_TYPE_SHORTCUTS_WINDOW);
+  menu = open_main_menu (window);
+  click_menu_item (menu, "About Floorboard");
+  press_escape (wait_for_window (ADW_TYPE_ABOUT_WINDOW));
+  wait_window_gone (ADW_TYPE_ABOUT_WINDOW);
+
   /* Sign Out: signed out, on the connect page. */
   menu = open_main_menu (window);
   click_menu_item (menu, "Sign Out");
@@ -761,6 +830,9 @@ test_qa (void)
   g_assert_cmpuint (server_count (f, "qa_evaluation", "CALL-0041"), ==, 0);
   g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
 
+  /* The trend chart's table. */
+  chart_table_round_trip (fb_quality_page_get_chart (FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"))));
+
   close_window (window, engine);
 }
 
@@ -843,9 +915,19 @@ test_duty_report (void)
 
 /* The seat assignment dialog and its date popover -------------------------- */
 
-static const struct { const char *id, *label; int x; } floor_seats[] = {
-  { "s-a1", "A-1", 0 }, { "s-a2", "A-2", 1 }, { "s-a3", "A-3", 2 }, { "s-a4", "A-4", 3 }, { "s-a5", "A-5", 4 },
+/* Agent-001 sits at A-1 now. */
+static const struct { const char *id, *label, *agent; int x; } floor_seats[] = {
+  { "s-a1", "A-1", "agent-001", 0 }, { "s-a2", "A-2", NULL, 1 }, { "s-a3", "A-3", NULL, 2 },
+  { "s-a4", "A-4", NULL, 3 }, { "s-a5", "A-5", NULL, 4 },
 };
+
+static gboolean
+seat_laid_out (gpointer data)
+{
+  graphene_rect_t b;
+
+  return gtk_widget_get_mapped (data) && fb_seat_map_get_seat_bounds (data, "s-a1", &b) && b.size.width > 0;
+}
 
 static GtkWidget *
 open_seat_dialog (FbWindow *window)
@@ -903,9 +985,11 @@ test_seat_assign (void)
   g_assert_true (fb_server_store_begin (f->store, &error));
   for (guint i = 0; i < G_N_ELEMENTS (floor_seats); i++)
     {
+      g_autofree char *agent = floor_seats[i].agent ? g_strdup_printf (",\"agent_id\":\"%s\"", floor_seats[i].agent)
+                                                    : g_strdup ("");
       g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"zone\":\"A\",\"x\":%d,\"y\":0,\"label\":\"%s\","
-                                               "\"equipment\":\"ok\"}",
-                                               floor_seats[i].id, floor_seats[i].x, floor_seats[i].label);
+                                               "\"equipment\":\"ok\"%s}",
+                                               floor_seats[i].id, floor_seats[i].x, floor_seats[i].label, agent);
       fb_test_put (f->store, "seat", floor_seats[i].id, json);
     }
   g_assert_true (fb_server_store_commit (f->store, &error));
@@ -927,6 +1011,27 @@ test_seat_assign (void)
   click (button_labelled (dialog, "_Cancel"));
   wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
   assert_unwritten (f, engine, before);
+
+  /* The floor's seat card: a click on an occupied seat shows it, Escape
+   * closes it. */
+  {
+    GtkWidget *map = fb_floor_page_get_seat_map (FB_FLOOR_PAGE (fb_window_get_floor_page (window)));
+    GtkWidget *card = NULL;
+    graphene_rect_t b;
+
+    g_assert_true (fb_test_wait_until (seat_laid_out, map, 10000));
+    g_assert_true (fb_seat_map_get_seat_bounds (FB_SEAT_MAP (map), "s-a1", &b));
+    for (GtkWidget *child = gtk_widget_get_first_child (map); child; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        card = child;
+    g_assert_nonnull (card);
+    g_assert_false (gtk_widget_get_visible (card));
+    click_at (map, b.origin.x + b.size.width / 2, b.origin.y + b.size.height / 2);
+    g_assert_true (fb_test_wait_until (is_mapped, card, 5000));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (widget_of_type (card, GTK_TYPE_LABEL))), "A-1"));
+    press_escape (card);
+    g_assert_true (fb_test_wait_until (is_hidden, card, 5000));
+  }
 
   /* Save: the plan reaches the server, the dialog goes. */
   dialog = open_seat_dialog (window);
@@ -1049,6 +1154,15 @@ match_menu_button (GtkWidget     *widget,
 }
 
 static gboolean
+match_calendar_menu (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  GtkPopover *popover = GTK_IS_MENU_BUTTON (widget) ? gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)) : NULL;
+
+  return popover != NULL && GTK_IS_CALENDAR (gtk_popover_get_child (popover));
+}
+
+static gboolean
 summary_ready (gpointer data)
 {
   return fb_summary_page_get_summary (data) != NULL;
@@ -1146,6 +1260,31 @@ test_export (void)
   wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (fb_test_wait_until (file_written, exported, 20000));
 
+  /* The date popover: Escape closes it; a day picked in its calendar is
+   * the summary's day, and closes it. */
+  {
+    FbSummaryPage *page = FB_SUMMARY_PAGE (fb_window_get_table_page (window, "summary"));
+    g_autofree char *today = g_strdup (fb_summary_page_get_date (page));
+    g_autoptr(GDateTime) noon = NULL, day = NULL;
+    GtkWidget *popover;
+    int y, m, d;
+
+    g_assert_cmpint (sscanf (today, "%d-%d-%d", &y, &m, &d), ==, 3);
+    noon = g_date_time_new_local (y, m, d, 12, 0, 0);
+    day = g_date_time_add_days (noon, -1);
+    popover = open_menu (find_widget (GTK_WIDGET (page), match_calendar_menu, NULL));
+    press_escape (popover);
+    g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
+    g_assert_cmpstr (fb_summary_page_get_date (page), ==, today);
+    popover = open_menu (find_widget (GTK_WIDGET (page), match_calendar_menu, NULL));
+    gtk_calendar_select_day (GTK_CALENDAR (widget_of_type (popover, GTK_TYPE_CALENDAR)), day);
+    g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
+    g_assert_cmpstr (fb_summary_page_get_date (page), !=, today);
+
+    /* The day's chart and its table. */
+    chart_table_round_trip (fb_summary_page_get_chart (page));
+  }
+
   /* Print…: GTK's print dialog; its Cancel and Escape print nothing. */
   menu = open_export_menu (window);
   click_menu_item (menu, "Print…");
@@ -1186,7 +1325,9 @@ main (int   argc,
     g_settings_set_boolean (settings, "notifications", FALSE);
   }
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestDialogs", G_APPLICATION_NON_UNIQUE));
+  /* The app's own: its About action and its help overlay are in the
+   * window's menu. */
+  app = GTK_APPLICATION (fb_application_new ());
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
