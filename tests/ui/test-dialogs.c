@@ -694,6 +694,53 @@ signed_out (gpointer data)
          g_str_equal (fb_window_get_visible_view (s->window), "connect");
 }
 
+/* The CA file's chooser (GtkFileChooserNative, shown as GTK's own dialog
+ * here): Cancel and Escape change nothing; Choose on a PEM file trusts it;
+ * the row's clear button goes back to the system's authorities. */
+static void
+choose_ca_file (GtkWidget *prefs,
+                GSettings *settings)
+{
+  g_autofree char *ca = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "tls", "ca.pem", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (ca);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (prefs, FB_TYPE_PREFERENCES_WINDOW, "ca_row"));
+  GtkWidget *chooser;
+
+  g_settings_reset (settings, "ca-file");
+  bring_forward (row);
+  click (button_for (row, "prefs.choose-ca-file"));
+  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  spin (500);
+  click (button_labelled (chooser, "_Cancel"));
+  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  click (button_for (row, "prefs.choose-ca-file"));
+  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  spin (500);
+  press_escape (chooser);
+  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  value = g_settings_get_string (settings, "ca-file");
+  g_assert_cmpstr (value, ==, "");
+  g_clear_pointer (&value, g_free);
+
+  click (button_for (row, "prefs.choose-ca-file"));
+  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  spin (500);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  spin (500);
+  click (button_labelled (chooser, "_Choose"));
+  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  value = g_settings_get_string (settings, "ca-file");
+  g_assert_cmpstr (value, ==, ca);
+  g_clear_pointer (&value, g_free);
+
+  click (button_for (row, "prefs.clear-ca-file"));
+  value = g_settings_get_string (settings, "ca-file");
+  g_assert_cmpstr (value, ==, "");
+}
+
 /* Preferences apply as they change (GNOME's way): its window has no
  * Save, only Escape or the close button, and closing keeps what was set.
  * Sign Out has no confirmation of its own: its menu item signs out, and
@@ -731,6 +778,7 @@ test_main_menu (void)
 
     gtk_spin_button_set_value (spin, value + 5);
     g_assert_cmpuint (g_settings_get_uint (settings, "deadline-warning-minutes"), ==, value + 5);
+    choose_ca_file (prefs, settings);
     press_escape (prefs);
     wait_window_gone (FB_TYPE_PREFERENCES_WINDOW);
     g_assert_cmpuint (g_settings_get_uint (settings, "deadline-warning-minutes"), ==, value + 5);
@@ -1300,6 +1348,94 @@ test_export (void)
   close_window (window, engine);
 }
 
+/* The app's own fatal message (a cache it cannot open), in the real app --- */
+
+typedef struct
+{
+  gboolean  done;
+  char     *err;
+} Finished;
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Finished *finished = user_data;
+
+  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, NULL, &finished->err, NULL));
+  finished->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Finished *) data)->done;
+}
+
+/* The X window of process @pid once it shows one, or NULL. */
+static char *
+window_of (GPid pid)
+{
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) pid);
+  const char *argv[] = { "xdotool", "search", "--onlyvisible", "--pid", pid_text, NULL };
+  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autofree char *out = NULL;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &out, NULL, NULL, NULL));
+      g_strstrip (out);
+      if (out[0] != '\0')
+        {
+          /* The last one listed: the dialog, not a leader window. */
+          g_auto(GStrv) ids = g_strsplit (out, "\n", -1);
+
+          return g_strdup (ids[g_strv_length (ids) - 1]);
+        }
+      g_usleep (100 * 1000);
+    }
+  return NULL;
+}
+
+/* floorboard with a cache it cannot create says so in a message dialog;
+ * its Close button (Return, on the focused button) and Escape close it,
+ * and with it the app, cleanly. */
+static void
+test_fatal (gconstpointer data)
+{
+  const char *key = data;
+  g_autofree char *binary = g_build_filename (g_getenv ("FB_BUILD_ROOT"), "app", "floorboard", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xid = NULL;
+  Finished finished = { FALSE, NULL };
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              binary, "--cache", "/dev/null/cache.db", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &finished);
+  xid = window_of ((GPid) g_ascii_strtoll (g_subprocess_get_identifier (process), NULL, 10));
+  g_assert_nonnull (xid);
+  spin (300);
+  {
+    const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", key, NULL };
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_true (fb_test_wait_until (is_done, &finished, 15000));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (finished.err, "Cannot Open the Cache"));
+  g_free (finished.err);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1338,6 +1474,8 @@ main (int   argc,
   g_test_add_func ("/ui/dialogs/seat-assign", test_seat_assign);
   g_test_add_func ("/ui/dialogs/reject-reason", test_reject_reason);
   g_test_add_func ("/ui/dialogs/export", test_export);
+  g_test_add_data_func ("/ui/dialogs/fatal/close", "Return", test_fatal);
+  g_test_add_data_func ("/ui/dialogs/fatal/escape", "Escape", test_fatal);
 
   ret = g_test_run ();
   g_object_unref (app);
