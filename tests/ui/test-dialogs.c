@@ -8,7 +8,6 @@
 #define G_LOG_DOMAIN "test-dialogs"
 
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 #include <string.h>
 
 #include "fb-application.h"
@@ -33,6 +32,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-drive.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
 
@@ -40,164 +40,6 @@
 #define MINUTE 60
 
 static GtkApplication *app;
-
-/* Widgets as a user finds them ---------------------------------------- */
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-/* The first mapped widget under @root (itself included), depth first, that
- * @match takes: what is on screen, as a user would find it. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-match_label (GtkWidget     *widget,
-             gconstpointer  label)
-{
-  if (GTK_IS_CHECK_BUTTON (widget))
-    return g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-match_action (GtkWidget     *widget,
-              gconstpointer  action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static GtkWidget *
-button_labelled (GtkWidget  *root,
-                 const char *label)
-{
-  GtkWidget *button = find_widget (root, match_label, label);
-
-  if (button == NULL)
-    g_error ("no button “%s” on screen in %s", label, G_OBJECT_TYPE_NAME (root));
-  return button;
-}
-
-static GtkWidget *
-button_for (GtkWidget  *root,
-            const char *action)
-{
-  GtkWidget *button = find_widget (root, match_action, action);
-
-  if (button == NULL)
-    g_error ("no button for %s on screen in %s", action, G_OBJECT_TYPE_NAME (root));
-  return button;
-}
-
-static GtkWidget *
-widget_of_type (GtkWidget *root,
-                GType      type)
-{
-  GtkWidget *widget = find_widget (root, match_type, GSIZE_TO_POINTER (type));
-
-  if (widget == NULL)
-    g_error ("no %s on screen in %s", g_type_name (type), G_OBJECT_TYPE_NAME (root));
-  return widget;
-}
-
-/* A click: only on what a pointer can reach, a visible and sensitive
- * button (an action's button is insensitive while the action is off). */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_get_mapped (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-/* Runs xdotool on the X window of @widget, given the keyboard focus first
- * as a window manager would: real input through the X server (XTEST), as
- * GTK 4.8 can make no key or pointer event itself. */
-static void
-xdotool (GtkWidget *widget,
-         ...)
-{
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = -1;
-  va_list args;
-
-  /* A popover has no X window of its own to focus: its toplevel's. */
-  if (!GDK_IS_TOPLEVEL (surface))
-    surface = gtk_native_get_surface (GTK_NATIVE (gtk_widget_get_root (widget)));
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
-  g_ptr_array_add (argv, g_strdup ("windowfocus"));
-  g_ptr_array_add (argv, g_strdup ("--sync"));
-  g_ptr_array_add (argv, g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface)));
-  va_start (args, widget);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("xdotool: %s", err);
-}
-
-/* A real Escape key press to the window holding @widget. Calling the
- * handlers one thinks Escape reaches would not do: AdwPreferencesWindow,
- * for one, forwards the event itself to its search entry, and a hidden
- * popover holding the focus takes it (see the seat dialog). */
-static void
-press_escape (GtkWidget *widget)
-{
-  xdotool (widget, "key", "Escape", NULL);
-}
-
-/* A real click of the first button at @x, @y of @widget. */
-static void
-click_at (GtkWidget *widget,
-          double     x,
-          double     y)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  graphene_point_t point;
-  double sx, sy;
-  g_autofree char *xid = NULL, *px = NULL, *py = NULL;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  px = g_strdup_printf ("%d", (int) (point.x + sx));
-  py = g_strdup_printf ("%d", (int) (point.y + sy));
-  xdotool (widget, "mousemove", "--window", xid, px, py, "click", "1", NULL);
-}
 
 /* Waiting ------------------------------------------------------------------ */
 
@@ -217,74 +59,6 @@ static gboolean
 no_pending (gpointer data)
 {
   return fb_sync_engine_get_pending_writes (data) == 0;
-}
-
-/* Runs the main loop for @ms, whatever happens. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* A window of ours (not the main one) that is on screen now; NULL when
- * there is none. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      /* The list holds it still. */
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GType      type;
-  GtkWindow *window;
-} Toplevel;
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  Toplevel *t = data;
-
-  t->window = find_toplevel (t->type);
-  return t->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (t->window));
-}
-
-static gboolean
-toplevel_gone (gpointer data)
-{
-  return find_toplevel (((Toplevel *) data)->type) == NULL;
-}
-
-/* Waits for the window of @type the last click opened. */
-static GtkWidget *
-wait_for_window (GType type)
-{
-  Toplevel t = { type, NULL };
-
-  g_assert_true (fb_test_wait_until (toplevel_shown, &t, 10000));
-  return GTK_WIDGET (t.window);
-}
-
-static void
-wait_window_gone (GType type)
-{
-  Toplevel t = { type, NULL };
-
-  g_assert_true (fb_test_wait_until (toplevel_gone, &t, 10000));
 }
 
 /* The server and the window ------------------------------------------------ */
@@ -373,7 +147,7 @@ open_window (FbTestFixture  *f,
   connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
   fb_window_show_connect (window);
   fb_connect_page_fill (connect, f->url, username, FB_TEST_PASSWORD);
-  click (button_for (GTK_WIDGET (connect), "connect.sign-in"));
+  fb_test_click (fb_test_button_for (GTK_WIDGET (connect), "connect.sign-in"));
   s = (SignIn) { engine, window, user_id };
   g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
   *engine_out = engine;
@@ -405,20 +179,6 @@ close_window (FbWindow     *window,
   fb_sync_engine_stop (engine);
 }
 
-
-/* Shows the page @widget is on, as a click on its tab does. */
-static void
-bring_forward (GtkWidget *widget)
-{
-  for (GtkWidget *child = widget, *parent = gtk_widget_get_parent (widget); parent != NULL;
-       child = parent, parent = gtk_widget_get_parent (parent))
-    if (GTK_IS_STACK (parent))
-      gtk_stack_set_visible_child (GTK_STACK (parent), child);
-    else if (ADW_IS_VIEW_STACK (parent))
-      adw_view_stack_set_visible_child (ADW_VIEW_STACK (parent), child);
-  g_assert_true (fb_test_wait_until (is_mapped, widget, 10000));
-}
-
 /* Nothing reached the server and nothing waits to: its rows are as
  * @before, and the outbox is empty, a moment later too. */
 static void
@@ -429,7 +189,7 @@ assert_unwritten (FbTestFixture *f,
   g_autofree char *after = NULL;
 
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
-  spin (300);
+  fb_test_spin (300);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
   after = fb_test_dump_server (f->store);
   g_assert_cmpstr (after, ==, before);
@@ -468,50 +228,11 @@ server_count_is (gpointer data)
   return server_count (w->f, w->type, w->needle) >= w->n;
 }
 
-/* The popover a menu button shows, opened by a click on the button. */
-static GtkWidget *
-open_menu (GtkWidget *menu_button)
-{
-  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
-
-  g_assert_true (gtk_widget_get_mapped (menu_button));
-  click (widget_of_type (menu_button, GTK_TYPE_TOGGLE_BUTTON));
-  g_assert_nonnull (popover);
-  g_assert_true (fb_test_wait_until (is_mapped, popover, 5000));
-  return popover;
-}
-
-static gboolean
-match_menu_item (GtkWidget     *widget,
-                 gconstpointer  label)
-{
-  g_autofree char *text = NULL;
-
-  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, g_type_from_name ("GtkModelButton")))
-    return FALSE;
-  g_object_get (widget, "text", &text, NULL);
-  return g_strcmp0 (text, label) == 0;
-}
-
-/* A click on the item labelled @label (as shown, without its mnemonic's
- * underline) of a menu's popover. */
-static void
-click_menu_item (GtkWidget  *popover,
-                 const char *label)
-{
-  GtkWidget *item = find_widget (popover, match_menu_item, label);
-
-  if (item == NULL)
-    g_error ("no menu item “%s”", label);
-  click (item);
-}
-
 static gboolean
 is_hidden (gpointer data)
 {
   return !gtk_widget_get_visible (GTK_WIDGET (data));
 }
-
 
 /* A click on a chart shows its figures as a table in a window of its own;
  * Escape closes it. */
@@ -521,13 +242,13 @@ chart_table_round_trip (GtkWidget *chart)
   GtkWidget *table;
 
   g_assert_true (fb_test_wait_until (is_mapped, chart, 10000));
-  g_assert_null (find_toplevel (ADW_TYPE_WINDOW));
-  click_at (chart, gtk_widget_get_width (chart) / 2.0, gtk_widget_get_height (chart) / 2.0);
-  table = wait_for_window (ADW_TYPE_WINDOW);
+  g_assert_null (fb_test_find_toplevel (ADW_TYPE_WINDOW));
+  fb_test_click_at (chart, gtk_widget_get_width (chart) / 2.0, gtk_widget_get_height (chart) / 2.0);
+  table = fb_test_wait_for_window (ADW_TYPE_WINDOW);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (table)));
-  g_assert_nonnull (widget_of_type (table, GTK_TYPE_GRID));
-  press_escape (table);
-  wait_window_gone (ADW_TYPE_WINDOW);
+  g_assert_nonnull (fb_test_widget_of_type (table, GTK_TYPE_GRID));
+  fb_test_press_escape (table);
+  fb_test_wait_window_gone (ADW_TYPE_WINDOW);
 }
 
 /* The callback dialog ------------------------------------------------------ */
@@ -562,7 +283,7 @@ open_callback_dialog (FbEscalationDetail *detail)
   GtkWidget *dialog;
 
   g_assert_null (fb_escalation_detail_get_callback_dialog (detail));
-  click (button_for (GTK_WIDGET (detail), "escalation.callback"));
+  fb_test_click (fb_test_button_for (GTK_WIDGET (detail), "escalation.callback"));
   dialog = fb_escalation_detail_get_callback_dialog (detail);
   g_assert_nonnull (dialog);
   g_assert_true (fb_test_wait_until (is_mapped, dialog, 5000));
@@ -586,7 +307,7 @@ assert_callback_closed_unwritten (FbTestFixture      *f,
     }
   g_assert_null (fb_escalation_detail_get_callback_dialog (detail));
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
-  spin (200);
+  fb_test_spin (200);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
   g_assert_cmpuint (n_attempts (f, "e-d"), ==, 1);
 }
@@ -637,23 +358,23 @@ test_callback (void)
 
   /* Escape: gone, nothing recorded. */
   dialog = open_callback_dialog (detail);
-  press_escape (dialog);
+  fb_test_press_escape (dialog);
   assert_callback_closed_unwritten (f, engine, detail);
 
   /* Filled, then Cancel: gone, nothing recorded. */
   dialog = open_callback_dialog (detail);
-  gtk_widget_activate (button_labelled (dialog, "Line _busy"));
-  gtk_editable_set_text (GTK_EDITABLE (widget_of_type (dialog, GTK_TYPE_ENTRY)), "다시 걸기로 함");
-  click (button_labelled (dialog, "_Cancel"));
+  gtk_widget_activate (fb_test_button_labelled (dialog, "Line _busy"));
+  gtk_editable_set_text (GTK_EDITABLE (fb_test_widget_of_type (dialog, GTK_TYPE_ENTRY)), "다시 걸기로 함");
+  fb_test_click (fb_test_button_labelled (dialog, "_Cancel"));
   assert_callback_closed_unwritten (f, engine, detail);
 
   /* Save waits for an outcome; with one it records the attempt, to the
    * server, and the dialog goes. */
   dialog = open_callback_dialog (detail);
-  g_assert_false (gtk_widget_is_sensitive (button_labelled (dialog, "_Save")));
-  gtk_widget_activate (button_labelled (dialog, "Line _busy"));
-  gtk_editable_set_text (GTK_EDITABLE (widget_of_type (dialog, GTK_TYPE_ENTRY)), "통화 중, 30분 뒤 재방문");
-  click (button_labelled (dialog, "_Save"));
+  g_assert_false (gtk_widget_is_sensitive (fb_test_button_labelled (dialog, "_Save")));
+  gtk_widget_activate (fb_test_button_labelled (dialog, "Line _busy"));
+  gtk_editable_set_text (GTK_EDITABLE (fb_test_widget_of_type (dialog, GTK_TYPE_ENTRY)), "통화 중, 30분 뒤 재방문");
+  fb_test_click (fb_test_button_labelled (dialog, "_Save"));
   g_assert_true (fb_test_wait_until (attempts_are, &two, 20000));
   g_assert_null (fb_escalation_detail_get_callback_dialog (detail));
   row = server_row (f->store, "escalation", "e-d");
@@ -665,7 +386,6 @@ test_callback (void)
 
   close_window (window, engine);
 }
-
 
 /* The main menu: Preferences and Sign Out ---------------------------------- */
 
@@ -679,10 +399,10 @@ match_primary_menu (GtkWidget     *widget,
 static GtkWidget *
 open_main_menu (FbWindow *window)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (window), match_primary_menu, NULL);
+  GtkWidget *button = fb_test_find_widget (GTK_WIDGET (window), match_primary_menu, NULL);
 
   g_assert_nonnull (button);
-  return open_menu (button);
+  return fb_test_open_menu (button);
 }
 
 static gboolean
@@ -709,34 +429,34 @@ choose_ca_file (GtkWidget *prefs,
   GtkWidget *chooser;
 
   g_settings_reset (settings, "ca-file");
-  bring_forward (row);
-  click (button_for (row, "prefs.choose-ca-file"));
-  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  spin (500);
-  click (button_labelled (chooser, "_Cancel"));
-  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  click (button_for (row, "prefs.choose-ca-file"));
-  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  spin (500);
-  press_escape (chooser);
-  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_bring_forward (row);
+  fb_test_click (fb_test_button_for (row, "prefs.choose-ca-file"));
+  chooser = fb_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_spin (500);
+  fb_test_click (fb_test_button_labelled (chooser, "_Cancel"));
+  fb_test_wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_click (fb_test_button_for (row, "prefs.choose-ca-file"));
+  chooser = fb_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_spin (500);
+  fb_test_press_escape (chooser);
+  fb_test_wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
   value = g_settings_get_string (settings, "ca-file");
   g_assert_cmpstr (value, ==, "");
   g_clear_pointer (&value, g_free);
 
-  click (button_for (row, "prefs.choose-ca-file"));
-  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  spin (500);
+  fb_test_click (fb_test_button_for (row, "prefs.choose-ca-file"));
+  chooser = fb_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_spin (500);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
   g_assert_no_error (error);
-  spin (500);
-  click (button_labelled (chooser, "_Choose"));
-  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_spin (500);
+  fb_test_click (fb_test_button_labelled (chooser, "_Choose"));
+  fb_test_wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
   value = g_settings_get_string (settings, "ca-file");
   g_assert_cmpstr (value, ==, ca);
   g_clear_pointer (&value, g_free);
 
-  click (button_for (row, "prefs.clear-ca-file"));
+  fb_test_click (fb_test_button_for (row, "prefs.clear-ca-file"));
   value = g_settings_get_string (settings, "ca-file");
   g_assert_cmpstr (value, ==, "");
 }
@@ -760,16 +480,16 @@ test_main_menu (void)
 
   /* Escape closes the menu; nothing else happens. */
   menu = open_main_menu (window);
-  press_escape (menu);
+  fb_test_press_escape (menu);
   g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
-  g_assert_null (find_toplevel (FB_TYPE_PREFERENCES_WINDOW));
+  g_assert_null (fb_test_find_toplevel (FB_TYPE_PREFERENCES_WINDOW));
   g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_ONLINE);
 
   /* Preferences: a change applies at once, and stays after Escape. */
   menu = open_main_menu (window);
-  click_menu_item (menu, "Preferences");
+  fb_test_click_menu_item (menu, "Preferences");
   g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
-  prefs = wait_for_window (FB_TYPE_PREFERENCES_WINDOW);
+  prefs = fb_test_wait_for_window (FB_TYPE_PREFERENCES_WINDOW);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
   {
     GtkSpinButton *spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (prefs, FB_TYPE_PREFERENCES_WINDOW,
@@ -779,25 +499,25 @@ test_main_menu (void)
     gtk_spin_button_set_value (spin, value + 5);
     g_assert_cmpuint (g_settings_get_uint (settings, "deadline-warning-minutes"), ==, value + 5);
     choose_ca_file (prefs, settings);
-    press_escape (prefs);
-    wait_window_gone (FB_TYPE_PREFERENCES_WINDOW);
+    fb_test_press_escape (prefs);
+    fb_test_wait_window_gone (FB_TYPE_PREFERENCES_WINDOW);
     g_assert_cmpuint (g_settings_get_uint (settings, "deadline-warning-minutes"), ==, value + 5);
   }
   g_settings_reset (settings, "deadline-warning-minutes");
 
   /* Keyboard Shortcuts and About: Escape closes them. */
   menu = open_main_menu (window);
-  click_menu_item (menu, "Keyboard Shortcuts");
-  press_escape (wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW));
-  wait_window_gone (GTK_TYPE_SHORTCUTS_WINDOW);
+  fb_test_click_menu_item (menu, "Keyboard Shortcuts");
+  fb_test_press_escape (fb_test_wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW));
+  fb_test_wait_window_gone (GTK_TYPE_SHORTCUTS_WINDOW);
   menu = open_main_menu (window);
-  click_menu_item (menu, "About Floorboard");
-  press_escape (wait_for_window (ADW_TYPE_ABOUT_WINDOW));
-  wait_window_gone (ADW_TYPE_ABOUT_WINDOW);
+  fb_test_click_menu_item (menu, "About Floorboard");
+  fb_test_press_escape (fb_test_wait_for_window (ADW_TYPE_ABOUT_WINDOW));
+  fb_test_wait_window_gone (ADW_TYPE_ABOUT_WINDOW);
 
   /* Sign Out: signed out, on the connect page. */
   menu = open_main_menu (window);
-  click_menu_item (menu, "Sign Out");
+  fb_test_click_menu_item (menu, "Sign Out");
   s = (SignIn) { engine, window, NULL };
   g_assert_true (fb_test_wait_until (signed_out, &s, 10000));
   g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
@@ -812,10 +532,10 @@ open_qa_dialog (FbWindow *window)
 {
   GtkWidget *page = fb_window_get_table_page (window, "quality");
 
-  bring_forward (page);
-  g_assert_null (find_toplevel (FB_TYPE_QA_DIALOG));
-  click (button_for (page, "quality.record"));
-  return wait_for_window (FB_TYPE_QA_DIALOG);
+  fb_test_bring_forward (page);
+  g_assert_null (fb_test_find_toplevel (FB_TYPE_QA_DIALOG));
+  fb_test_click (fb_test_button_for (page, "quality.record"));
+  return fb_test_wait_for_window (FB_TYPE_QA_DIALOG);
 }
 
 static void
@@ -856,24 +576,24 @@ test_qa (void)
   /* Escape: gone, nothing written. */
   dialog = open_qa_dialog (window);
   fill_qa (dialog, "CALL-0041");
-  press_escape (dialog);
-  wait_window_gone (FB_TYPE_QA_DIALOG);
+  fb_test_press_escape (dialog);
+  fb_test_wait_window_gone (FB_TYPE_QA_DIALOG);
   assert_unwritten (f, engine, before);
 
   /* Cancel: the same. */
   dialog = open_qa_dialog (window);
   fill_qa (dialog, "CALL-0041");
-  click (button_labelled (dialog, "_Cancel"));
-  wait_window_gone (FB_TYPE_QA_DIALOG);
+  fb_test_click (fb_test_button_labelled (dialog, "_Cancel"));
+  fb_test_wait_window_gone (FB_TYPE_QA_DIALOG);
   assert_unwritten (f, engine, before);
 
   /* Save: only once it is filled; then the server has it, and the dialog
    * goes. */
   dialog = open_qa_dialog (window);
-  g_assert_false (gtk_widget_is_sensitive (button_labelled (dialog, "_Save")));
+  g_assert_false (gtk_widget_is_sensitive (fb_test_button_labelled (dialog, "_Save")));
   fill_qa (dialog, "CALL-0042");
-  click (button_labelled (dialog, "_Save"));
-  wait_window_gone (FB_TYPE_QA_DIALOG);
+  fb_test_click (fb_test_button_labelled (dialog, "_Save"));
+  fb_test_wait_window_gone (FB_TYPE_QA_DIALOG);
   g_assert_true (fb_test_wait_until (server_count_is, &saved, 20000));
   g_assert_cmpuint (server_count (f, "qa_evaluation", "CALL-0041"), ==, 0);
   g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
@@ -884,7 +604,6 @@ test_qa (void)
   close_window (window, engine);
 }
 
-
 /* The duty report dialog --------------------------------------------------- */
 
 static GtkWidget *
@@ -894,12 +613,12 @@ open_duty_dialog (FbWindow *window)
   GtkWidget *stack = gtk_widget_get_ancestor (reports, GTK_TYPE_STACK);
 
   /* The Duty Reports tab of Reports, its "Write Duty Report…" button. */
-  bring_forward (stack);
+  fb_test_bring_forward (stack);
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "duty-reports");
   g_assert_true (fb_test_wait_until (is_mapped, reports, 5000));
-  g_assert_null (find_toplevel (FB_TYPE_DUTY_REPORT_DIALOG));
-  click (button_for (stack, "win.duty-report"));
-  return wait_for_window (FB_TYPE_DUTY_REPORT_DIALOG);
+  g_assert_null (fb_test_find_toplevel (FB_TYPE_DUTY_REPORT_DIALOG));
+  fb_test_click (fb_test_button_for (stack, "win.duty-report"));
+  return fb_test_wait_for_window (FB_TYPE_DUTY_REPORT_DIALOG);
 }
 
 static void
@@ -934,15 +653,15 @@ test_duty_report (void)
   /* Escape: gone, nothing sent. */
   dialog = open_duty_dialog (window);
   type_into (dialog, "text_handover_notes", "인계: 취소할 내용");
-  press_escape (dialog);
-  wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
+  fb_test_press_escape (dialog);
+  fb_test_wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
   assert_unwritten (f, engine, before);
 
   /* Close: the same. */
   dialog = open_duty_dialog (window);
   type_into (dialog, "text_handover_notes", "인계: 취소할 내용");
-  click (button_labelled (dialog, "_Close"));
-  wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
+  fb_test_click (fb_test_button_labelled (dialog, "_Close"));
+  fb_test_wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
   assert_unwritten (f, engine, before);
 
   /* Save Draft: the server has the draft; the dialog stays open for more,
@@ -950,13 +669,13 @@ test_duty_report (void)
   dialog = open_duty_dialog (window);
   type_into (dialog, "text_handover_notes", "인계: 7번 좌석 헤드셋 교체");
   type_into (dialog, "text_issue_summary", "특이사항 없음");
-  click (button_labelled (dialog, "_Save Draft"));
+  fb_test_click (fb_test_button_labelled (dialog, "_Save Draft"));
   g_assert_true (fb_test_wait_until (server_count_is, &saved, 20000));
   g_assert_cmpuint (server_count (f, "duty_report", "취소할 내용"), ==, 0);
   g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
-  g_assert_true (find_toplevel (FB_TYPE_DUTY_REPORT_DIALOG) == GTK_WINDOW (dialog));
-  click (button_labelled (dialog, "_Close"));
-  wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
+  g_assert_true (fb_test_find_toplevel (FB_TYPE_DUTY_REPORT_DIALOG) == GTK_WINDOW (dialog));
+  fb_test_click (fb_test_button_labelled (dialog, "_Close"));
+  fb_test_wait_window_gone (FB_TYPE_DUTY_REPORT_DIALOG);
 
   close_window (window, engine);
 }
@@ -982,10 +701,10 @@ open_seat_dialog (FbWindow *window)
 {
   GtkWidget *floor = fb_window_get_floor_page (window);
 
-  bring_forward (floor);
-  g_assert_null (find_toplevel (FB_TYPE_SEAT_ASSIGN_DIALOG));
-  click (button_for (floor, "floor.assign-seats"));
-  return wait_for_window (FB_TYPE_SEAT_ASSIGN_DIALOG);
+  fb_test_bring_forward (floor);
+  g_assert_null (fb_test_find_toplevel (FB_TYPE_SEAT_ASSIGN_DIALOG));
+  fb_test_click (fb_test_button_for (floor, "floor.assign-seats"));
+  return fb_test_wait_for_window (FB_TYPE_SEAT_ASSIGN_DIALOG);
 }
 
 static GtkWidget *
@@ -1003,12 +722,12 @@ choose_shift (GtkWidget  *dialog,
 {
   GtkWidget *popover;
 
-  popover = open_menu (seat_child (dialog, "date_button"));
-  press_escape (popover);
+  popover = fb_test_open_menu (seat_child (dialog, "date_button"));
+  fb_test_press_escape (popover);
   g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
   g_assert_true (gtk_widget_get_mapped (dialog));
 
-  popover = open_menu (seat_child (dialog, "date_button"));
+  popover = fb_test_open_menu (seat_child (dialog, "date_button"));
   gtk_calendar_select_day (GTK_CALENDAR (seat_child (dialog, "calendar")), date);
   g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (seat_child (dialog, "shift_dropdown")), FB_SHIFT_DAY);
@@ -1047,17 +766,17 @@ test_seat_assign (void)
   /* Escape: gone, nothing written. */
   dialog = open_seat_dialog (window);
   choose_shift (dialog, tomorrow);
-  click (button_for (dialog, "seats.suggest"));
-  press_escape (dialog);
-  wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
+  fb_test_click (fb_test_button_for (dialog, "seats.suggest"));
+  fb_test_press_escape (dialog);
+  fb_test_wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
   assert_unwritten (f, engine, before);
 
   /* Cancel: the same. */
   dialog = open_seat_dialog (window);
   choose_shift (dialog, tomorrow);
-  click (button_for (dialog, "seats.suggest"));
-  click (button_labelled (dialog, "_Cancel"));
-  wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
+  fb_test_click (fb_test_button_for (dialog, "seats.suggest"));
+  fb_test_click (fb_test_button_labelled (dialog, "_Cancel"));
+  fb_test_wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
   assert_unwritten (f, engine, before);
 
   /* The floor's seat card: a click on an occupied seat shows it, Escape
@@ -1074,19 +793,19 @@ test_seat_assign (void)
         card = child;
     g_assert_nonnull (card);
     g_assert_false (gtk_widget_get_visible (card));
-    click_at (map, b.origin.x + b.size.width / 2, b.origin.y + b.size.height / 2);
+    fb_test_click_at (map, b.origin.x + b.size.width / 2, b.origin.y + b.size.height / 2);
     g_assert_true (fb_test_wait_until (is_mapped, card, 5000));
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (widget_of_type (card, GTK_TYPE_LABEL))), "A-1"));
-    press_escape (card);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (fb_test_widget_of_type (card, GTK_TYPE_LABEL))), "A-1"));
+    fb_test_press_escape (card);
     g_assert_true (fb_test_wait_until (is_hidden, card, 5000));
   }
 
   /* Save: the plan reaches the server, the dialog goes. */
   dialog = open_seat_dialog (window);
   choose_shift (dialog, tomorrow);
-  click (button_for (dialog, "seats.suggest"));
-  click (button_labelled (dialog, "_Save"));
-  wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
+  fb_test_click (fb_test_button_for (dialog, "seats.suggest"));
+  fb_test_click (fb_test_button_labelled (dialog, "_Save"));
+  fb_test_wait_window_gone (FB_TYPE_SEAT_ASSIGN_DIALOG);
   g_assert_true (fb_test_wait_until (server_count_is, &saved, 20000));
   g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
 
@@ -1111,7 +830,7 @@ request_row (FbWindow   *window,
   gpointer args[] = { page, (gpointer) id };
   GtkWidget *row;
 
-  bring_forward (GTK_WIDGET (page));
+  fb_test_bring_forward (GTK_WIDGET (page));
   g_assert_true (fb_test_wait_until (row_bound, args, 10000));
   row = GTK_WIDGET (fb_requests_page_get_row (page, id));
   g_assert_true (fb_test_wait_until (is_mapped, row, 5000));
@@ -1125,9 +844,9 @@ open_reject (FbWindow *window)
   GtkWidget *popover = fb_request_row_get_popover (FB_REQUEST_ROW (row));
 
   g_assert_false (gtk_widget_get_visible (popover));
-  click (button_for (row, "request.reject"));
+  fb_test_click (fb_test_button_for (row, "request.reject"));
   g_assert_true (fb_test_wait_until (is_mapped, popover, 5000));
-  gtk_editable_set_text (GTK_EDITABLE (widget_of_type (popover, GTK_TYPE_ENTRY)), "대체 인력 없음");
+  gtk_editable_set_text (GTK_EDITABLE (fb_test_widget_of_type (popover, GTK_TYPE_ENTRY)), "대체 인력 없음");
   return popover;
 }
 
@@ -1165,21 +884,21 @@ test_reject_reason (void)
 
   /* Escape: the popover goes, nothing is decided. */
   popover = open_reject (window);
-  press_escape (popover);
+  fb_test_press_escape (popover);
   g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
   g_assert_null (fb_requests_page_get_toast (page));
   assert_unwritten (f, engine, before);
 
   /* Cancel: the same. */
   popover = open_reject (window);
-  click (button_labelled (popover, "_Cancel"));
+  fb_test_click (fb_test_button_labelled (popover, "_Cancel"));
   g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
   g_assert_null (fb_requests_page_get_toast (page));
   assert_unwritten (f, engine, before);
 
   /* Reject: decided with the reason, sent once the undo toast has gone. */
   popover = open_reject (window);
-  click (button_for (popover, "request.confirm"));
+  fb_test_click (fb_test_button_for (popover, "request.confirm"));
   g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
   g_assert_nonnull (fb_requests_page_get_toast (page));
   fb_requests_page_flush (page);
@@ -1190,7 +909,6 @@ test_reject_reason (void)
 
   close_window (window, engine);
 }
-
 
 /* The summary's Export menu and what it opens ------------------------------ */
 
@@ -1221,9 +939,9 @@ open_export_menu (FbWindow *window)
 {
   GtkWidget *page = fb_window_get_table_page (window, "summary");
 
-  bring_forward (page);
+  fb_test_bring_forward (page);
   g_assert_true (fb_test_wait_until (summary_ready, page, 20000));
-  return open_menu (find_widget (page, match_menu_button, "_Export"));
+  return fb_test_open_menu (fb_test_find_widget (page, match_menu_button, "_Export"));
 }
 
 /* Export as CSV… in the menu; then the file chooser, which the app opens
@@ -1237,13 +955,13 @@ open_chooser (FbWindow   *window,
 {
   GtkWidget *chooser;
 
-  click_menu_item (open_export_menu (window), item);
-  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_click_menu_item (open_export_menu (window), item);
+  chooser = fb_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (chooser)));
   /* A person takes longer than this to act: closed while its folder is
    * still loading, GTK 4.8's chooser says "Operation was cancelled" in
    * a dialog of its own. */
-  spin (500);
+  fb_test_spin (500);
   /* Typed in full into the name entry, as one may: set_current_folder
    * races the chooser's own first folder load (GTK 4.8 then shows "could
    * not be displayed" dialogs and keeps the folder it had). */
@@ -1288,24 +1006,24 @@ test_export (void)
 
   /* Escape closes the menu. */
   menu = open_export_menu (window);
-  press_escape (menu);
+  fb_test_press_escape (menu);
   g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (fb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
 
   /* The chooser's Cancel, and Escape: no file. */
   chooser = open_chooser (window, "Export as CSV…", NULL);
-  press_escape (chooser);
-  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_press_escape (chooser);
+  fb_test_wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
   chooser = open_chooser (window, "Export as CSV…", cancelled);
-  click (button_labelled (chooser, "_Cancel"));
-  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  spin (300);
+  fb_test_click (fb_test_button_labelled (chooser, "_Cancel"));
+  fb_test_wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_spin (300);
   g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
 
   /* Export: the file is written. */
   chooser = open_chooser (window, "Export as CSV…", exported);
-  click (button_labelled (chooser, "_Export"));
-  wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  fb_test_click (fb_test_button_labelled (chooser, "_Export"));
+  fb_test_wait_window_gone (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (fb_test_wait_until (file_written, exported, 20000));
 
   /* The date popover: Escape closes it; a day picked in its calendar is
@@ -1320,12 +1038,12 @@ test_export (void)
     g_assert_cmpint (sscanf (today, "%d-%d-%d", &y, &m, &d), ==, 3);
     noon = g_date_time_new_local (y, m, d, 12, 0, 0);
     day = g_date_time_add_days (noon, -1);
-    popover = open_menu (find_widget (GTK_WIDGET (page), match_calendar_menu, NULL));
-    press_escape (popover);
+    popover = fb_test_open_menu (fb_test_find_widget (GTK_WIDGET (page), match_calendar_menu, NULL));
+    fb_test_press_escape (popover);
     g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
     g_assert_cmpstr (fb_summary_page_get_date (page), ==, today);
-    popover = open_menu (find_widget (GTK_WIDGET (page), match_calendar_menu, NULL));
-    gtk_calendar_select_day (GTK_CALENDAR (widget_of_type (popover, GTK_TYPE_CALENDAR)), day);
+    popover = fb_test_open_menu (fb_test_find_widget (GTK_WIDGET (page), match_calendar_menu, NULL));
+    gtk_calendar_select_day (GTK_CALENDAR (fb_test_widget_of_type (popover, GTK_TYPE_CALENDAR)), day);
     g_assert_true (fb_test_wait_until (is_hidden, popover, 5000));
     g_assert_cmpstr (fb_summary_page_get_date (page), !=, today);
 
@@ -1335,15 +1053,15 @@ test_export (void)
 
   /* Print…: GTK's print dialog; its Cancel and Escape print nothing. */
   menu = open_export_menu (window);
-  click_menu_item (menu, "Print…");
-  print = wait_for_window (print_dialog_type ());
-  click (button_labelled (print, "_Cancel"));
-  wait_window_gone (print_dialog_type ());
+  fb_test_click_menu_item (menu, "Print…");
+  print = fb_test_wait_for_window (print_dialog_type ());
+  fb_test_click (fb_test_button_labelled (print, "_Cancel"));
+  fb_test_wait_window_gone (print_dialog_type ());
   menu = open_export_menu (window);
-  click_menu_item (menu, "Print…");
-  print = wait_for_window (print_dialog_type ());
-  press_escape (print);
-  wait_window_gone (print_dialog_type ());
+  fb_test_click_menu_item (menu, "Print…");
+  print = fb_test_wait_for_window (print_dialog_type ());
+  fb_test_press_escape (print);
+  fb_test_wait_window_gone (print_dialog_type ());
 
   close_window (window, engine);
 }
@@ -1419,7 +1137,7 @@ test_fatal (gconstpointer data)
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &finished);
   xid = window_of ((GPid) g_ascii_strtoll (g_subprocess_get_identifier (process), NULL, 10));
   g_assert_nonnull (xid);
-  spin (300);
+  fb_test_spin (300);
   {
     const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", key, NULL };
     int status = -1;
