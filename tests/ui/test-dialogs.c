@@ -44,12 +44,6 @@ static GtkApplication *app;
 /* Waiting ------------------------------------------------------------------ */
 
 static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 is_null (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -142,7 +136,7 @@ open_window (FbTestFixture  *f,
   window = fb_window_new (app, store, engine);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
 
   connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
   fb_window_show_connect (window);
@@ -241,7 +235,7 @@ chart_table_round_trip (GtkWidget *chart)
 {
   GtkWidget *table;
 
-  g_assert_true (fb_test_wait_until (is_mapped, chart, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, chart, 10000));
   g_assert_null (fb_test_find_toplevel (ADW_TYPE_WINDOW));
   fb_test_click_at (chart, gtk_widget_get_width (chart) / 2.0, gtk_widget_get_height (chart) / 2.0);
   table = fb_test_wait_for_window (ADW_TYPE_WINDOW);
@@ -286,7 +280,7 @@ open_callback_dialog (FbEscalationDetail *detail)
   fb_test_click (fb_test_button_for (GTK_WIDGET (detail), "escalation.callback"));
   dialog = fb_escalation_detail_get_callback_dialog (detail);
   g_assert_nonnull (dialog);
-  g_assert_true (fb_test_wait_until (is_mapped, dialog, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, dialog, 5000));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   return dialog;
 }
@@ -353,7 +347,7 @@ test_callback (void)
   fb_window_show_escalation (window, "e-d");
   detail = FB_ESCALATION_DETAIL (fb_escalations_page_get_detail (
     FB_ESCALATIONS_PAGE (fb_window_get_table_page (window, "escalations"))));
-  g_assert_true (fb_test_wait_until (is_mapped, detail, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, detail, 10000));
   g_assert_cmpstr (fb_row_get_id (fb_escalation_detail_get_row (detail)), ==, "e-d");
 
   /* Escape: gone, nothing recorded. */
@@ -615,7 +609,7 @@ open_duty_dialog (FbWindow *window)
   /* The Duty Reports tab of Reports, its "Write Duty Report…" button. */
   fb_test_bring_forward (stack);
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "duty-reports");
-  g_assert_true (fb_test_wait_until (is_mapped, reports, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, reports, 5000));
   g_assert_null (fb_test_find_toplevel (FB_TYPE_DUTY_REPORT_DIALOG));
   fb_test_click (fb_test_button_for (stack, "win.duty-report"));
   return fb_test_wait_for_window (FB_TYPE_DUTY_REPORT_DIALOG);
@@ -794,7 +788,7 @@ test_seat_assign (void)
     g_assert_nonnull (card);
     g_assert_false (gtk_widget_get_visible (card));
     fb_test_click_at (map, b.origin.x + b.size.width / 2, b.origin.y + b.size.height / 2);
-    g_assert_true (fb_test_wait_until (is_mapped, card, 5000));
+    g_assert_true (fb_test_wait_until (fb_test_is_mapped, card, 5000));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (fb_test_widget_of_type (card, GTK_TYPE_LABEL))), "A-1"));
     fb_test_press_escape (card);
     g_assert_true (fb_test_wait_until (is_hidden, card, 5000));
@@ -833,7 +827,7 @@ request_row (FbWindow   *window,
   fb_test_bring_forward (GTK_WIDGET (page));
   g_assert_true (fb_test_wait_until (row_bound, args, 10000));
   row = GTK_WIDGET (fb_requests_page_get_row (page, id));
-  g_assert_true (fb_test_wait_until (is_mapped, row, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, row, 5000));
   return row;
 }
 
@@ -845,7 +839,7 @@ open_reject (FbWindow *window)
 
   g_assert_false (gtk_widget_get_visible (popover));
   fb_test_click (fb_test_button_for (row, "request.reject"));
-  g_assert_true (fb_test_wait_until (is_mapped, popover, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, popover, 5000));
   gtk_editable_set_text (GTK_EDITABLE (fb_test_widget_of_type (popover, GTK_TYPE_ENTRY)), "대체 인력 없음");
   return popover;
 }
