@@ -134,7 +134,9 @@ fb_escalation_callback_dialog_response (AdwMessageDialog *dialog,
         return;
       g_signal_emit (self, signals[SAVE], 0, self->outcome, fb_escalation_callback_dialog_get_note (self));
     }
-  ADW_MESSAGE_DIALOG_CLASS (fb_escalation_callback_dialog_parent_class)->response (dialog, response);
+  /* No chain-up: AdwMessageDialog has no response handler of its own
+   * (the class slot is NULL in libadwaita 1.2 and since); it closes
+   * itself before emitting. */
 }
 
 static void
