@@ -52,6 +52,13 @@ struct _FbQaDialog
 
 G_DEFINE_FINAL_TYPE (FbQaDialog, fb_qa_dialog, ADW_TYPE_WINDOW)
 
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The score in @text: a whole number 0..100, nothing else. */
 static gboolean
 parse_score (const char *text,
@@ -175,6 +182,18 @@ scores_node (FbQaDialog *self)
   return node;
 }
 
+/* The chosen agent as the dropdown names them, NULL when none is. */
+static const char *
+agent_label (FbQaDialog *self)
+{
+  guint position = gtk_drop_down_get_selected (self->agent_dropdown);
+  GListModel *model = gtk_drop_down_get_model (self->agent_dropdown);
+
+  if (position == GTK_INVALID_LIST_POSITION || model == NULL)
+    return NULL;
+  return gtk_string_list_get_string (GTK_STRING_LIST (model), position);
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -191,6 +210,8 @@ save_cb (GObject      *object,
       validate (self);
       return;
     }
+  /* The window closes: whoever opened it says it was saved. */
+  g_signal_emit (self, signals[SAVED], 0, agent_label (self));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -462,6 +483,15 @@ fb_qa_dialog_class_init (FbQaDialogClass *klass)
 
   object_class->dispose = fb_qa_dialog_dispose;
   object_class->finalize = fb_qa_dialog_finalize;
+
+  /**
+   * FbQaDialog::saved:
+   * @agent: the agent evaluated, as the dialog names them
+   *
+   * The evaluation is in the outbox (and shown); the dialog closes next.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-qa-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FbQaDialog, agent_dropdown);

@@ -689,6 +689,75 @@ test_record_end_to_end (void)
   fb_sync_engine_stop (engine);
 }
 
+/* A label showing @text anywhere under @widget: a toast as it is drawn. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} WaitText;
+
+static gboolean
+text_shown (gpointer data)
+{
+  WaitText *w = data;
+
+  return shows_text (w->window, w->text);
+}
+
+/* Saving an evaluation is confirmed, as the app confirms its other writes:
+ * a toast on the window naming whom it was for (issue 15). Driven through
+ * the page's Record button and the dialog's Save button. */
+static void
+test_saved_toast (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 3);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *scores[5] = { "90", "85", "70", "65", "88" };
+  FbQualityPage *page;
+  FbQaDialog *dialog;
+  FbWindow *window;
+  WaitText wait;
+
+  add_inspector (f);
+  engine = sign_in (f, f->cache_path, "qa");
+  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  window = fb_window_new (app, store, engine);
+  gtk_window_present (GTK_WINDOW (window));
+  page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
+  g_assert_true (fb_test_wait_until (record_shown, page, 10000));
+
+  g_signal_emit_by_name (fb_quality_page_get_record_button (page), "clicked");
+  dialog = FB_QA_DIALOG (fb_quality_page_get_dialog (page));
+  g_assert_nonnull (dialog);
+  fb_qa_dialog_fill (dialog, "agent-002", "CALL-TOAST-0001", scores, NULL);
+  g_assert_null (fb_qa_dialog_get_problem (dialog));
+  g_signal_emit_by_name (fb_qa_dialog_get_save_button (dialog), "clicked");
+  g_assert_true (fb_test_wait_until (dialog_gone, page, 10000));
+
+  wait = (WaitText) { GTK_WIDGET (window), "Evaluation of 상담원 2 (CS-0002) saved" };
+  g_assert_true (fb_test_wait_until (text_shown, &wait, 5000));
+
+  g_assert_true (fb_test_wait_until (nothing_pending, engine, 20000));
+  fb_test_destroy_window (window);
+  fb_sync_engine_stop (engine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/ui/quality/record-button-role", test_record_button_role);
   g_test_add_func ("/ui/quality/dialog-validation", test_dialog_validation);
   g_test_add_func ("/ui/quality/record-end-to-end", test_record_end_to_end);
+  g_test_add_func ("/ui/quality/saved-toast", test_saved_toast);
 
   ret = g_test_run ();
   g_object_unref (app);
