@@ -12,6 +12,11 @@
 #include "fb-shift-figures.h"
 
 static const char * const shift_keys[] = { "day", "night" };
+/* What a shift counts as it runs (fb_shift_figures_compute()). */
+static const char * const shift_flows[] = {
+  "offered", "answered", "abandoned", "service_level", "asa_s", "escalations_opened",
+  "escalations_closed", "escalations_overdue", "callbacks_done",
+};
 
 #define SLOT_S (15 * 60)
 #define N_SLOTS 96
@@ -476,6 +481,12 @@ fb_daily_summary_compute (FbStore                *store,
           return NULL;
         }
       shifts[i] = json_node_get_object (*shift_nodes[i]);
+      /* A shift still to come has no calls or cases yet, not 0 of them:
+       * before 08:00 today's calls are the night before's shift's. Who
+       * is on leave or swapped is known ahead and stays. */
+      if (now < s)
+        for (guint k = 0; k < G_N_ELEMENTS (shift_flows); k++)
+          json_object_remove_member (shifts[i], shift_flows[k]);
     }
   if (shifts[0] == NULL && shifts[1] == NULL)
     {

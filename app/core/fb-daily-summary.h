@@ -52,7 +52,8 @@ gboolean  fb_summary_day_bounds (GTimeZone  *tz,
  *   "date": @date;
  *   "targets": @targets, by the keys above;
  *   "shifts": { "day": …, "night": … } as fb_shift_figures_compute() gives
- *     them (a shift no team works is left out);
+ *     them (a shift no team works is left out; one that has not begun at
+ *     @now keeps only on_leave and swaps: it has no calls or cases yet);
  *   "day": offered, answered, abandoned, service_level and asa_s (weighted by
  *     answered calls; left out without answered calls), abandon_rate (left out
  *     without offered calls) over the calendar date in @tz, midnight to

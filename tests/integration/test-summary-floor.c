@@ -176,6 +176,12 @@ test_today_is_the_floor (gconstpointer data)
     chart += json_array_get_int_element (json_node_get_array (bars), i);
   g_assert_cmpint (chart, ==, total.offered);
 
+  /* Before 08:00 neither of the date's shifts has begun: they have no
+   * calls yet ("–" on the page), not 0 of them; later the day shift has. */
+  g_assert_true ((fb_summary_lookup (summary, "shifts.day.offered") != NULL) == (strcmp (time, "08:00") >= 0));
+  g_assert_true ((fb_summary_lookup (summary, "shifts.night.offered") != NULL) == (strcmp (time, "20:00") >= 0));
+  g_assert_nonnull (fb_summary_lookup (summary, "shifts.day.on_leave"));
+
   g_clear_object (&cache);
   fb_paths_remove_dir (dir);
 }

@@ -331,6 +331,22 @@ test_other_days (void)
   o = member_object (member_object (json_node_get_object (quiet), "reports"), "night");
   g_assert_cmpstr (json_object_get_string_member (o, "reviewed_by"), ==, "u-dir");
 
+  /* 07:00 KST on the 20th: neither of its shifts has begun. They have no
+   * calls or cases yet (not 0 of them); who is away or swapped is known. */
+  {
+    g_autoptr(GDateTime) seven = g_date_time_new (kst, 2026, 11, 20, 7, 0, 0);
+    g_autoptr(JsonNode) early = fb_daily_summary_compute (store, kst, DATE, &targets,
+                                                          g_date_time_to_unix (seven), &error);
+    JsonObject *day_shift;
+
+    g_assert_no_error (error);
+    day_shift = member_object (member_object (json_node_get_object (early), "shifts"), "day");
+    g_assert_false (json_object_has_member (day_shift, "offered"));
+    g_assert_false (json_object_has_member (day_shift, "escalations_overdue"));
+    g_assert_cmpint (member_int (day_shift, "on_leave"), ==, 1);
+    g_assert_cmpint (member_int (day_shift, "swaps"), ==, 1);
+  }
+
   bad = fb_daily_summary_compute (store, kst, "2026-02-30", &targets, NOW, &error);
   g_assert_null (bad);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
