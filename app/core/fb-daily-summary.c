@@ -15,7 +15,7 @@ static const char * const shift_keys[] = { "day", "night" };
 /* What a shift counts as it runs (fb_shift_figures_compute()). */
 static const char * const shift_flows[] = {
   "offered", "answered", "abandoned", "service_level", "asa_s", "escalations_opened",
-  "escalations_closed", "escalations_overdue", "callbacks_done",
+  "complaints_received", "escalations_closed", "escalations_overdue", "callbacks_done",
 };
 
 #define SLOT_S (15 * 60)

@@ -45,7 +45,7 @@ typedef struct
   gint64 start, end, at;   /* the shift; the moment "overdue" is judged */
   gint64 offered, answered, abandoned, in_sl;
   double wait_s;
-  gint64 opened, closed, overdue, callbacks;
+  gint64 opened, closed, overdue, callbacks, complaints;
 } Sums;
 
 static gboolean
@@ -77,7 +77,11 @@ add_escalation (gconstpointer entity,
   guint n = e->callback_attempts ? json_array_get_length (e->callback_attempts) : 0;
 
   if (in_shift (s, e->raised_at))
-    s->opened++;
+    {
+      s->opened++;
+      if (e->category == FB_CATEGORY_COMPLAINT)
+        s->complaints++;
+    }
   if (in_shift (s, e->resolved_at) || (e->resolved_at == 0 && in_shift (s, e->closed_at)))
     s->closed++;
   /* Open at the end of the shift and behind one of its deadlines then. */
@@ -179,10 +183,32 @@ fb_shift_figures_compute (FbStore     *store,
   INT_MEMBER ("escalations_opened", s.opened);
   INT_MEMBER ("escalations_closed", s.closed);
   INT_MEMBER ("escalations_overdue", s.overdue);
+  INT_MEMBER ("complaints_received", s.complaints);
   INT_MEMBER ("callbacks_done", s.callbacks);
   INT_MEMBER ("on_leave", on_leave);
   INT_MEMBER ("swaps", n_swaps);
 #undef INT_MEMBER
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+gboolean
+fb_shift_figures_report_counts (JsonObject *figures,
+                                gint64     *consultations,
+                                gint64     *inquiries,
+                                gint64     *complaints)
+{
+  gint64 answered, opened, received;
+
+  g_return_val_if_fail (figures != NULL, FALSE);
+  g_return_val_if_fail (consultations != NULL && inquiries != NULL && complaints != NULL, FALSE);
+
+  if (!fb_json_member_int (figures, "answered", &answered) ||
+      !fb_json_member_int (figures, "escalations_opened", &opened) ||
+      !fb_json_member_int (figures, "complaints_received", &received))
+    return FALSE;
+  *complaints = MAX (received, 0);
+  *inquiries = MAX (opened - *complaints, 0);
+  *consultations = MAX (answered - *inquiries - *complaints, 0);
+  return TRUE;
 }

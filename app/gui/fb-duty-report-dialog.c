@@ -7,10 +7,14 @@
  * kill loses nothing. Save Draft PUTs the report through the outbox;
  * Submit PUTs it with "submit": true (one write), then drops the draft.
  */
+#define G_LOG_DOMAIN "fb-duty-report-dialog"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "fb-duty-report-dialog.h"
+#include "fb-duty-report-dialog-private.h"
+#include "fb-duty-rules.h"
 #include "fb-shift-figures.h"
 #include "fb-entity.h"
 #include "fb-labels.h"
@@ -86,6 +90,8 @@ struct _FbDutyReportDialog
 
   GtkLabel            *read_only_label;
   AdwEntryRow         *date_row;
+  AdwActionRow        *shift_label_row;
+  AdwActionRow        *shift_row;
   GtkDropDown         *shift_dropdown;
   AdwActionRow        *status_row;
   GtkLabel            *draft_label;
@@ -118,6 +124,12 @@ struct _FbDutyReportDialog
   char                *id;
   JsonObject          *row;      /* its cached report, NULL if none */
   gint64               row_version;
+  gboolean             pending;  /* a write of the report waits in the outbox */
+  gint64               refused_version; /* the row's version when the server refused, -1: none shown */
+  FbUser              *user;     /* the signed-in user, NULL when unknown */
+  FbRoster            *roster;   /* who is on duty when, from the cache */
+  gboolean             new_report; /* no report, no draft: counts come from the figures */
+  gboolean             counts_typed; /* a count was typed: the figures no longer fill them */
   JsonNode            *figures;
   GCancellable        *figures_cancellable;  /* the figures worked out from the cache */
   char                *problem;  /* why Submit is disabled */
@@ -134,315 +146,9 @@ struct _FbDutyReportDialog
 G_DEFINE_FINAL_TYPE (FbDutyReportDialog, fb_duty_report_dialog, ADW_TYPE_WINDOW)
 
 static void validate (FbDutyReportDialog *self);
-
-/* Time ------------------------------------------------------------------- */
-
-char *
-fb_duty_report_id (const char *date,
-                   FbShift     shift)
-{
-  g_return_val_if_fail (date != NULL, NULL);
-  g_return_val_if_fail (shift == FB_SHIFT_DAY || shift == FB_SHIFT_NIGHT, NULL);
-
-  return g_strdup_printf ("duty-%s-%s", date, fb_shift_values[shift]);
-}
-
-static GDateTime *
-center_time (gint64 unix_s)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_s);
-
-  return g_date_time_to_timezone (utc, tz);
-}
-
-void
-fb_duty_report_running_shift (gint64    now,
-                              char    **date,
-                              FbShift  *shift)
-{
-  g_autoptr(GDateTime) t = center_time (now);
-  int hour = g_date_time_get_hour (t);
-
-  g_return_if_fail (date != NULL && shift != NULL);
-
-  if (hour >= FB_DUTY_DAY_START_HOUR && hour < FB_DUTY_NIGHT_START_HOUR)
-    *shift = FB_SHIFT_DAY;
-  else
-    *shift = FB_SHIFT_NIGHT;
-  /* A night shift is named after the evening it starts. */
-  if (hour < FB_DUTY_DAY_START_HOUR)
-    {
-      g_autoptr(GDateTime) before = g_date_time_add_days (t, -1);
-
-      *date = g_date_time_format (before, "%Y-%m-%d");
-    }
-  else
-    *date = g_date_time_format (t, "%Y-%m-%d");
-}
-
-/* @text as a real date "YYYY-MM-DD", nothing else. */
-static gboolean
-parse_date (const char *text,
-            GDate      *out)
-{
-  guint64 y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
-      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[8]))
-    return FALSE;
-  {
-    g_autofree char *ys = g_strndup (text, 4), *ms = g_strndup (text + 5, 2), *ds = g_strndup (text + 8, 2);
-
-    if (!g_ascii_string_to_unsigned (ys, 10, 1, 9999, &y, NULL) ||
-        !g_ascii_string_to_unsigned (ms, 10, 1, 12, &m, NULL) ||
-        !g_ascii_string_to_unsigned (ds, 10, 1, 31, &d, NULL) ||
-        !g_date_valid_dmy (d, m, y))
-      return FALSE;
-  }
-  if (out != NULL)
-    g_date_set_dmy (out, d, m, y);
-  return TRUE;
-}
-
-void
-fb_duty_report_previous_shift (const char  *date,
-                               FbShift      shift,
-                               char       **prev_date,
-                               FbShift     *prev_shift)
-{
-  GDate d;
-  char buf[16];
-
-  g_return_if_fail (prev_date != NULL && prev_shift != NULL);
-  g_return_if_fail (parse_date (date, &d));
-
-  if (shift == FB_SHIFT_NIGHT)
-    {
-      *prev_date = g_strdup (date);
-      *prev_shift = FB_SHIFT_DAY;
-      return;
-    }
-  g_date_subtract_days (&d, 1);
-  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
-  *prev_date = g_strdup (buf);
-  *prev_shift = FB_SHIFT_NIGHT;
-}
-
-gboolean
-fb_duty_report_role_can_write (const char *role)
-{
-  return g_strcmp0 (role, "shift_leader") == 0 || g_strcmp0 (role, "supervisor") == 0;
-}
-
-/* "5월 1일 주간"-style: the shift as people name it. */
-static char *
-shift_title (const char *date,
-             FbShift     shift)
-{
-  /* Translators: a date (YYYY-MM-DD) and a shift ("Day", "Night") */
-  return g_strdup_printf (_("%s, %s shift"), date, fb_labels_for_value (fb_shift_values[shift]));
-}
-
-static const char *
-name_of (GHashTable *names,
-         const char *id)
-{
-  const char *name = names && id ? g_hash_table_lookup (names, id) : NULL;
-
-  return name ? name : id;
-}
-
-/* The cached report @id as its JSON object, NULL when there is none or it
- * does not read as a duty report. */
-static JsonObject *
-read_report (FbStore    *store,
-             const char *id,
-             gint64     *version)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbChange) change = fb_store_get_row (store, "duty_report", id, &error);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(FbDutyReport) report = NULL;
-
-  if (change == NULL || change->deleted || change->data == NULL)
-    {
-      if (error != NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
-        g_warning ("Cannot read the cache: %s", error->message);
-      return NULL;
-    }
-  /* The cache holds checked rows; one that is not is left alone. */
-  if (!(report = fb_entity_decode_string (&fb_duty_report_spec, change->data, -1, &error)) ||
-      !(node = json_from_string (change->data, NULL)) || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  if (version != NULL)
-    *version = change->version;
-  return json_object_ref (json_node_get_object (node));
-}
-
-/* Handover --------------------------------------------------------------- */
-
-char *
-fb_duty_report_find_handover (FbStore     *store,
-                              const char  *user_id,
-                              const char  *role,
-                              GHashTable  *names,
-                              gint64       now,
-                              char       **description)
-{
-  g_autofree char *date = NULL, *prev_date = NULL, *id = NULL, *title = NULL;
-  g_autoptr(JsonObject) row = NULL;
-  FbShift shift, prev_shift;
-  const char *author, *status;
-
-  g_return_val_if_fail (FB_IS_STORE (store), NULL);
-
-  if (user_id == NULL || !fb_duty_report_role_can_write (role))
-    return NULL;
-  fb_duty_report_running_shift (now, &date, &shift);
-  fb_duty_report_previous_shift (date, shift, &prev_date, &prev_shift);
-  id = fb_duty_report_id (prev_date, prev_shift);
-  if (!(row = read_report (store, id, NULL)))
-    return NULL;
-  author = fb_json_member_string (row, "author");
-  status = fb_json_member_string (row, "status");
-  /* One's own report is not a handover to oneself. */
-  if (g_strcmp0 (author, user_id) == 0 || g_strcmp0 (status, "draft") == 0 ||
-      fb_json_member_string (row, "acknowledged_by") != NULL)
-    return NULL;
-  if (description != NULL)
-    {
-      title = shift_title (prev_date, prev_shift);
-      /* Translators: the shift ("2024-05-01, Night shift"), then a person */
-      *description = g_strdup_printf (_("The report of %s by %s waits for you to acknowledge the handover."),
-                                      title, name_of (names, author));
-    }
-  return g_steal_pointer (&id);
-}
-
-void
-fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
-                                  FbStore             *store,
-                                  const char          *id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) optimistic = NULL;
-  g_autoptr(JsonNode) checked = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL, *now = NULL;
-  const char *user_id;
-  JsonObject *object;
-  gint64 version = 0;
-
-  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
-  g_return_if_fail (FB_IS_STORE (store));
-  g_return_if_fail (id != NULL);
-
-  user_id = fb_sync_engine_get_user_id (engine);
-  if (user_id == NULL || !(row = read_report (store, id, &version)))
-    {
-      g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
-                               FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               user_id ? _("The report to acknowledge is not in the cache.")
-                                       : _("Sign in to acknowledge a handover."));
-      return;
-    }
-
-  object = json_object_new ();
-  json_object_set_int_member (object, "version", version);
-  body = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-
-  /* Shown as acknowledged at once; the server's row replaces it. */
-  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-  json_object_set_string_member (row, "acknowledged_by", user_id);
-  json_object_set_string_member (row, "acknowledged_at", now);
-  optimistic = json_node_init_object (json_node_alloc (), row);
-  if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
-    {
-      g_task_report_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
-                           g_steal_pointer (&error));
-      return;
-    }
-  path = g_strdup_printf ("/api/v1/duty-reports/%s/acknowledge", id);
-  fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
-                                    cancellable, callback, user_data);
-}
-
-gboolean
-fb_duty_report_acknowledge_finish (FbSyncEngine  *engine,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (FB_IS_SYNC_ENGINE (engine), FALSE);
-
-  if (g_async_result_is_tagged (result, fb_duty_report_acknowledge_async))
-    return g_task_propagate_boolean (G_TASK (result), error);
-  return fb_sync_engine_submit_finish (engine, result, error);
-}
-
-/**
- * fb_duty_report_review_async:
- *
- * POST …/{id}/review (a manager or the director) through the outbox,
- * shown as reviewed at once in the cache. Finish with
- * fb_duty_report_acknowledge_finish().
- */
-void
-fb_duty_report_review_async (FbSyncEngine        *engine,
-                             FbStore             *store,
-                             const char          *id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) optimistic = NULL;
-  g_autoptr(JsonNode) checked = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL, *now = NULL;
-  const char *user_id;
-  JsonObject *object;
-  gint64 version = 0;
-
-  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
-  g_return_if_fail (FB_IS_STORE (store));
-  g_return_if_fail (id != NULL);
-
-  user_id = fb_sync_engine_get_user_id (engine);
-  if (user_id == NULL || !(row = read_report (store, id, &version)))
-    {
-      g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
-                               FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               user_id ? _("The report to review is not in the cache.")
-                                       : _("Sign in to review a report."));
-      return;
-    }
-  object = json_object_new ();
-  json_object_set_int_member (object, "version", version);
-  body = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-
-  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-  json_object_set_string_member (row, "status", "reviewed");
-  json_object_set_string_member (row, "reviewed_by", user_id);
-  json_object_set_string_member (row, "reviewed_at", now);
-  optimistic = json_node_init_object (json_node_alloc (), row);
-  if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
-    {
-      g_task_report_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
-                           g_steal_pointer (&error));
-      return;
-    }
-  path = g_strdup_printf ("/api/v1/duty-reports/%s/review", id);
-  fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
-                                    cancellable, callback, user_data);
-}
+static void field_changed_cb (FbDutyReportDialog *self);
+static void show_error (FbDutyReportDialog *self,
+                        const char         *message);
 
 /* The form ---------------------------------------------------------------- */
 
@@ -561,6 +267,33 @@ field_changed_cb (FbDutyReportDialog *self)
   validate (self);
 }
 
+/* A count typed by the user: the shift's figures no longer fill them in. */
+static void
+count_changed_cb (FbDutyReportDialog *self)
+{
+  if (!self->loading)
+    self->counts_typed = TRUE;
+  field_changed_cb (self);
+}
+
+/* A new report starts from what the figures say of the shift's calls;
+ * a report or a draft keeps what was written (fb-shift-figures.h). */
+static void
+prefill_counts (FbDutyReportDialog *self)
+{
+  gint64 counts[N_COUNTS];
+
+  if (!self->new_report || self->counts_typed || self->figures == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (self->figures) ||
+      !fb_shift_figures_report_counts (json_node_get_object (self->figures), &counts[COUNT_CONSULTATIONS],
+                                       &counts[COUNT_INQUIRIES], &counts[COUNT_COMPLAINTS]))
+    return;
+  self->loading = TRUE;
+  for (guint i = 0; i < N_COUNTS; i++)
+    gtk_spin_button_set_value (self->spins[i], CLAMP (counts[i], 0, 1000000));
+  self->loading = FALSE;
+}
+
 static void
 update_figures (FbDutyReportDialog *self)
 {
@@ -677,6 +410,7 @@ figures_done_cb (GObject      *object,
   g_clear_pointer (&self->figures, json_node_unref);
   self->figures = computed;
   update_figures (self);
+  prefill_counts (self);
 }
 
 /* A submitted report keeps the figures it was written with; a draft or a
@@ -721,23 +455,24 @@ update_status (FbDutyReportDialog *self)
 
       /* Translators: %s is a person */
       g_string_append_printf (text, _("Reviewed by %s"),
-                              name_of (self->names, fb_json_member_string (self->row, "reviewed_by")));
+                              fb_duty_report_name_of (self->names, fb_json_member_string (self->row, "reviewed_by")));
       if (note != NULL && note[0] != '\0')
         g_string_append_printf (text, ": %s", note);
     }
   else if (g_strcmp0 (status, "submitted") == 0)
-    /* Translators: %s is a person */
-    g_string_append_printf (text, _("Submitted by %s"), name_of (self->names, author));
+    /* Translators: %s is a person. The author is whoever wrote the report
+     * last (a supervisor may edit after the leader submitted). */
+    g_string_append_printf (text, _("Submitted; last written by %s"), fb_duty_report_name_of (self->names, author));
   else
     /* Translators: %s is a person */
-    g_string_append_printf (text, _("Draft by %s"), name_of (self->names, author));
+    g_string_append_printf (text, _("Draft by %s"), fb_duty_report_name_of (self->names, author));
   if (ack_by != NULL)
     {
       g_string_append (text, " · ");
       /* Translators: %s is a person (the incoming shift's leader) */
-      g_string_append_printf (text, _("handover acknowledged by %s"), name_of (self->names, ack_by));
+      g_string_append_printf (text, _("handover acknowledged by %s"), fb_duty_report_name_of (self->names, ack_by));
     }
-  if (self->row != NULL && self->row_version == 0)
+  if (self->pending)
     {
       g_string_append (text, " · ");
       g_string_append (text, _("waiting to be sent"));
@@ -750,6 +485,10 @@ update_read_only (FbDutyReportDialog *self)
 {
   const char *role = self->engine ? fb_sync_engine_get_role (self->engine) : NULL;
   const char *status = self->row ? fb_json_member_string (self->row, "status") : NULL;
+  g_autoptr(FbCheck) check = NULL;
+  g_autofree char *title = NULL;
+  gboolean writer = self->engine != NULL && fb_sync_engine_get_user_id (self->engine) != NULL &&
+                    fb_duty_report_role_can_write (role);
   char *reason = NULL;
 
   if (self->engine == NULL || fb_sync_engine_get_user_id (self->engine) == NULL)
@@ -760,6 +499,20 @@ update_read_only (FbDutyReportDialog *self)
                               fb_labels_for_value (role));
   else if (g_strcmp0 (status, "reviewed") == 0)
     reason = g_strdup (_("This report has been reviewed: it can no longer be changed."));
+  /* The server's rule: that shift's leader or a supervisor on duty then.
+   * Until the cache knows the user, the server alone decides. */
+  else if (self->user != NULL &&
+           (check = fb_duty_report_check (self->roster, self->user, FB_DUTY_WRITE, self->date, self->shift, NULL)))
+    /* Translators: why a report is read-only, then that it can still be read */
+    reason = g_strdup_printf (_("%s; you can read it."), check->message);
+
+  /* Only a writer picks another shift to write; a reader sees the one
+   * opened, with no edit affordance on it. */
+  title = fb_duty_report_shift_title (self->date, self->shift);
+  adw_action_row_set_subtitle (self->shift_label_row, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->shift_label_row), !writer);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_row), writer);
+  gtk_widget_set_visible (GTK_WIDGET (self->shift_row), writer);
 
   /* Seeds: the director (or a department head) reads the duty report. */
   gtk_widget_set_visible (self->review_button,
@@ -791,7 +544,11 @@ validate (FbDutyReportDialog *self)
 
   if (read_only (self))
     save_problem = g_strdup (self->read_only_reason);
-  else if (!parse_date (date_text, NULL))
+  /* Its version is the one the server gives the save: a second write
+   * sent now would carry the version from before it, and be refused. */
+  else if (self->pending)
+    save_problem = g_strdup (_("The last save is waiting to be sent: Save Draft and Submit come back once the server has it. What you type is kept on this computer."));
+  else if (!fb_duty_report_parse_date (date_text, NULL))
     save_problem = g_strdup (_("Enter the date as YYYY-MM-DD, for example 2024-05-01."));
   for (guint i = 0; save_problem == NULL && i < N_TEXTS; i++)
     {
@@ -830,6 +587,85 @@ validate (FbDutyReportDialog *self)
   g_free (save_problem);
 }
 
+/* Whether a write of the report still waits in the outbox (a refused
+ * one is kept there, but waits for nothing). */
+static gboolean
+write_pending (FbDutyReportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = fb_store_outbox_list (self->store, &error);
+
+  if (items == NULL)
+    {
+      g_warning ("Cannot read the outbox: %s", error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      FbOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (item->refused == NULL && g_strcmp0 (item->row_type, "duty_report") == 0 &&
+          g_strcmp0 (item->row_id, self->id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The report moved on in the cache (the server took a save, another
+ * writer's change came, a refusal put it back): its status, the version
+ * the next write is based on and what may be done follow it; what is
+ * typed stays as it is. */
+static void
+follow_row (FbDutyReportDialog *self)
+{
+  g_clear_pointer (&self->row, json_object_unref);
+  self->row_version = 0;
+  self->row = fb_duty_report_read (self->store, self->id, &self->row_version);
+  self->pending = write_pending (self);
+  /* A later write the server took: the refusal is past. */
+  if (self->refused_version >= 0 && !self->pending && self->row_version > self->refused_version)
+    {
+      show_error (self, NULL);
+      self->refused_version = -1;
+    }
+  update_status (self);
+  update_read_only (self);
+  validate (self);
+}
+
+static void
+engine_changed_cb (FbDutyReportDialog *self,
+                   const char * const *keys)
+{
+  g_autofree char *key = NULL;
+
+  if (self->id == NULL || self->store == NULL)
+    return;
+  key = g_strconcat ("duty_report", FB_SYNC_KEY_SEPARATOR, self->id, NULL);
+  if (keys == NULL || g_strv_contains (keys, key))
+    follow_row (self);
+}
+
+/* The server refused a write of this report (the window says so too):
+ * said here, where the report is, until a later write is taken. */
+static void
+write_refused_cb (FbDutyReportDialog *self,
+                  const char         *row_type,
+                  const char         *row_id,
+                  const char         *code,
+                  const char         *message)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (row_type, "duty_report") != 0 || g_strcmp0 (row_id, self->id) != 0)
+    return;
+  follow_row (self);
+  /* Translators: %s is the server's reason */
+  text = g_strdup_printf (_("The server refused the last change: %s"), message);
+  show_error (self, text);
+  self->refused_version = self->row_version;
+}
+
 /* Fills the form with the shift's report and, over it, its draft. */
 static void
 load_shift (FbDutyReportDialog *self)
@@ -845,9 +681,16 @@ load_shift (FbDutyReportDialog *self)
   g_free (self->id);
   self->id = fb_duty_report_id (self->date, self->shift);
   self->row_version = 0;
-  self->row = read_report (self->store, self->id, &self->row_version);
+  self->row = fb_duty_report_read (self->store, self->id, &self->row_version);
+  self->pending = write_pending (self);
+  self->refused_version = -1;
   show_error (self, NULL);
   set_draft_note (self, NULL);
+  /* Who is on duty when may have changed since the last shift shown. */
+  g_clear_pointer (&self->user, fb_user_free);
+  g_clear_pointer (&self->roster, fb_roster_free);
+  if (self->engine != NULL)
+    fb_duty_report_load_authority (self->store, fb_sync_engine_get_user_id (self->engine), &self->user, &self->roster);
 
   draft = fb_store_get_draft (self->store, self->id, &draft_time, &error);
   if (error != NULL)
@@ -888,6 +731,11 @@ load_shift (FbDutyReportDialog *self)
     }
   self->loading = FALSE;
   self->dirty = FALSE;
+  self->counts_typed = FALSE;
+  self->new_report = self->row == NULL;
+  for (guint i = 0; i < N_COUNTS && self->new_report && draft_object != NULL; i++)
+    if (json_object_has_member (draft_object, count_keys[i]))
+      self->new_report = FALSE;
 
   self->figures = shift_figures (self);
   update_figures (self);
@@ -919,7 +767,7 @@ date_changed_cb (FbDutyReportDialog *self)
 
   if (self->loading)
     return;
-  if (parse_date (text, NULL))
+  if (fb_duty_report_parse_date (text, NULL))
     switch_shift (self, text, self->shift);
   else
     validate (self);
@@ -941,7 +789,7 @@ fb_duty_report_dialog_set_shift (FbDutyReportDialog *self,
                                  FbShift             shift)
 {
   g_return_if_fail (FB_IS_DUTY_REPORT_DIALOG (self));
-  g_return_if_fail (parse_date (date, NULL));
+  g_return_if_fail (fb_duty_report_parse_date (date, NULL));
   g_return_if_fail (shift == FB_SHIFT_DAY || shift == FB_SHIFT_NIGHT);
 
   self->loading = TRUE;
@@ -983,6 +831,8 @@ optimistic_row (FbDutyReportDialog *self,
   json_object_iter_init (&iter, form);
   while (json_object_iter_next (&iter, &name, &member))
     json_object_set_member (row, name, json_node_copy (member));
+  /* As the server records it: the author is the last writer. */
+  json_object_set_string_member (row, "author", fb_sync_engine_get_user_id (self->engine));
   if (submitted)
     {
       g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
@@ -1011,17 +861,13 @@ saved (FbDutyReportDialog *self,
       return;
     }
   /* The cache shows the saved report now; the form keeps what is typed. */
-  g_clear_pointer (&self->row, json_object_unref);
-  self->row = read_report (self->store, self->id, &self->row_version);
   {
     g_autofree char *when = fb_labels_format_time (g_get_real_time () / G_USEC_PER_SEC);
 
     /* Translators: %s is a time ("14:32") */
     set_draft_note (self, g_strdup_printf (_("Saved at %s; sent to the server whenever it can be reached."), when));
   }
-  update_status (self);
-  update_read_only (self);
-  validate (self);
+  follow_row (self);
 }
 
 static void
@@ -1085,6 +931,24 @@ put_report (FbDutyReportDialog *self,
                                     optimistic, NULL, put_done_cb, g_object_ref (self));
 }
 
+/* The toast overlay of the window the dialog belongs to, if it has one. */
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (widget == NULL)
+    return NULL;
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 review_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1092,6 +956,7 @@ review_done_cb (GObject      *object,
 {
   g_autoptr(FbDutyReportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  AdwToastOverlay *overlay;
 
   self->busy = FALSE;
   if (!fb_duty_report_acknowledge_finish (FB_SYNC_ENGINE (object), result, &error))
@@ -1100,6 +965,10 @@ review_done_cb (GObject      *object,
       validate (self);
       return;
     }
+  /* Said where the user goes back to: the dialog closes. */
+  overlay = find_toast_overlay (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self))));
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, adw_toast_new (_("Report marked as reviewed")));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -1285,6 +1154,8 @@ fb_duty_report_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->row, json_object_unref);
   g_clear_pointer (&self->figures, json_node_unref);
+  g_clear_pointer (&self->user, fb_user_free);
+  g_clear_pointer (&self->roster, fb_roster_free);
   g_free (self->date);
   g_free (self->id);
   g_free (self->problem);
@@ -1307,6 +1178,8 @@ fb_duty_report_dialog_class_init (FbDutyReportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-duty-report-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, shift_label_row);
+  gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, shift_row);
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, shift_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, status_row);
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, draft_label);
@@ -1327,6 +1200,7 @@ fb_duty_report_dialog_class_init (FbDutyReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, submit_button);
   gtk_widget_class_bind_template_child (widget_class, FbDutyReportDialog, review_button);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, count_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "duty.save", NULL, save_action);
@@ -1341,6 +1215,8 @@ fb_duty_report_dialog_init (FbDutyReportDialog *self)
 {
   g_autoptr(GtkStringList) shifts = NULL;
   const char *shift_names[] = { _("Day shift"), _("Night shift"), NULL };
+
+  self->refused_version = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1422,6 +1298,9 @@ fb_duty_report_dialog_new (GtkWindow    *parent,
   self->engine = g_object_ref (engine);
   self->store = g_object_ref (store);
   self->names = names ? g_hash_table_ref (names) : NULL;
+  /* The dialog follows its report in the cache, as the server changes it. */
+  g_signal_connect_object (engine, "changed", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "write-refused", G_CALLBACK (write_refused_cb), self, G_CONNECT_SWAPPED);
 
   /* The running shift; just after a change, the one that ended, while
    * its report is still to be submitted (its leader writes it then). */
@@ -1430,7 +1309,7 @@ fb_duty_report_dialog_new (GtkWindow    *parent,
   if (ended_shift != shift)
     {
       g_autofree char *ended_id = fb_duty_report_id (ended_date, ended_shift);
-      g_autoptr(JsonObject) ended = read_report (store, ended_id, NULL);
+      g_autoptr(JsonObject) ended = fb_duty_report_read (store, ended_id, NULL);
 
       if (ended == NULL || g_strcmp0 (fb_json_member_string (ended, "status"), "draft") == 0)
         {

@@ -59,6 +59,7 @@ struct _FbWindow
   FbRowList            *agents;
   FbRowList            *users;
   GHashTable           *names;      /* id -> display name */
+  GHashTable           *refusals;   /* row key -> Refusal shown, until a later write is taken */
   FbEscalationWatch    *watch;
 };
 
@@ -173,6 +174,9 @@ fb_window_reload (FbWindow *self)
 }
 
 /* One list per kind, shared by every page that shows it. */
+static void forget_past_refusals (FbWindow           *self,
+                                  const char * const *keys);
+
 /* Applies only what a sync page changed, list by list. */
 static void
 engine_changed_cb (FbWindow           *self,
@@ -180,6 +184,7 @@ engine_changed_cb (FbWindow           *self,
 {
   g_autoptr(GHashTable) by_kind = NULL;
 
+  forget_past_refusals (self, keys);
   if (keys == NULL)
     {
       fb_window_reload (self);
@@ -499,6 +504,87 @@ escalation_alert_cb (FbWindow          *self,
   g_application_send_notification (app, notification_id, notification);
 }
 
+/* A refusal's toast stays until read, or until a later write of the same
+ * row is taken by the server (its version moves past the refused one). */
+typedef struct
+{
+  AdwToast *toast;
+  gint64    version;
+} Refusal;
+
+static void
+refusal_free (Refusal *refusal)
+{
+  g_clear_object (&refusal->toast);
+  g_free (refusal);
+}
+
+static void
+refusal_dismissed_cb (AdwToast *toast,
+                      FbWindow *self)
+{
+  GHashTableIter iter;
+  Refusal *refusal;
+
+  if (self->refusals == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->refusals);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &refusal))
+    if (refusal->toast == toast)
+      g_hash_table_iter_remove (&iter);
+}
+
+static gint64
+cached_version (FbWindow   *self,
+                const char *key)
+{
+  const char *sep = strstr (key, FB_SYNC_KEY_SEPARATOR);
+  g_autofree char *type = sep ? g_strndup (key, sep - key) : NULL;
+  g_autoptr(FbChange) row = type ? fb_store_get_row (self->store, type, sep + strlen (FB_SYNC_KEY_SEPARATOR), NULL) : NULL;
+
+  return row ? row->version : 0;
+}
+
+static void
+remember_refusal (FbWindow   *self,
+                  const char *row_type,
+                  const char *row_id,
+                  AdwToast   *toast)
+{
+  Refusal *refusal;
+  char *key;
+
+  if (row_type == NULL || row_id == NULL)
+    return;
+  key = g_strconcat (row_type, FB_SYNC_KEY_SEPARATOR, row_id, NULL);
+  refusal = g_new0 (Refusal, 1);
+  refusal->toast = g_object_ref (toast);
+  refusal->version = cached_version (self, key);
+  g_hash_table_replace (self->refusals, key, refusal);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (refusal_dismissed_cb), self, 0);
+}
+
+static void
+forget_past_refusals (FbWindow           *self,
+                      const char * const *keys)
+{
+  g_autoptr(GPtrArray) past = g_ptr_array_new ();
+
+  for (guint i = 0; self->refusals != NULL && keys != NULL && keys[i] != NULL; i++)
+    {
+      Refusal *refusal = g_hash_table_lookup (self->refusals, keys[i]);
+
+      if (refusal != NULL && cached_version (self, keys[i]) > refusal->version)
+        g_ptr_array_add (past, g_object_ref (refusal->toast));
+    }
+  /* Dismissing removes the entry. */
+  for (guint i = 0; i < past->len; i++)
+    {
+      adw_toast_dismiss (g_ptr_array_index (past, i));
+      g_object_unref (g_ptr_array_index (past, i));
+    }
+}
+
 /* The server said no: the row is back as it was; say why, once. */
 static void
 write_refused_cb (FbWindow   *self,
@@ -507,13 +593,17 @@ write_refused_cb (FbWindow   *self,
                   const char *code,
                   const char *message)
 {
+  g_autofree char *escaped = g_markup_escape_text (message ? message : "", -1);
   g_autofree char *title = NULL;
   AdwToast *toast;
 
+  /* @message is already in the user's words (fb_refusal_describe()); a
+   * toast's title is markup, and a server may quote anything in it. */
   /* Translators: %s is the server's reason */
-  title = g_strdup_printf (_("The server refused a change: %s"), message);
+  title = g_strdup_printf (_("The server refused a change: %s"), escaped);
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 0);
+  remember_refusal (self, row_type, row_id, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -667,7 +757,13 @@ acknowledged_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!fb_duty_report_acknowledge_finish (FB_SYNC_ENGINE (object), result, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    }
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("You acknowledged the handover")));
   update_duty_bar (self);
 }
 
@@ -771,6 +867,7 @@ fb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
   g_clear_pointer (&self->handover_id, g_free);
   g_clear_object (&self->watch);
   g_clear_object (&self->engine);
@@ -850,6 +947,7 @@ fb_window_init (FbWindow *self)
 
   self->lists = g_ptr_array_new_with_free_func (g_object_unref);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->refusals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) refusal_free);
   self->settings = g_settings_new (FB_APP_ID);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible",

@@ -136,6 +136,8 @@ GPtrArray  *fb_server_store_changes_since   (FbServerStore  *self,
                                              gboolean       *more,
                                              GError        **error);
 gint64      fb_server_store_get_cursor      (FbServerStore  *self);
+/* Adds a user's credentials, or sets a new password: then every session
+ * the user had ends (a reset must lock out whoever held the old one). */
 gboolean    fb_server_store_add_credentials (FbServerStore  *self,
                                              const char     *username,
                                              const char     *user_id,

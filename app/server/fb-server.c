@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "fb-auth.h"
+#include "fb-duty-rules.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
 #include "fb-qa-stats.h"
 #include "fb-queue-stats.h"
 #include "fb-request-rules.h"
 #include "fb-server.h"
+#include "fb-server-private.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
 
@@ -33,6 +35,7 @@ struct _FbServer
 
   /* Failed sign-ins per user name and per address, in a window. */
   GHashTable    *login_failures;  /* "u:NAME" / "a:ADDRESS" -> Throttle */
+  int            password_checks; /* argon2 verifications run: for tests */
   guint          login_max_per_user;
   guint          login_max_per_address;
   gint64         login_window_s;
@@ -42,6 +45,7 @@ struct _FbServer
   guint          live_timer;
   guint          changed_idle;
   gint64         live_cursor;     /* agent changes up to here were pushed */
+  gint64         live_checked_us; /* monotonic: when the sockets' sessions were */
   gint64         changed_cursor;
   guint          live_interval;
   guint64        live_frames;
@@ -68,6 +72,10 @@ fb_caller_free (FbCaller *caller)
   g_free (caller);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbCaller, fb_caller_free)
+
+static void live_end_session (FbServer   *self,
+                              const char *token_hash,
+                              const char *reason);
 
 static void
 set_json (SoupServerMessage *msg,
@@ -358,6 +366,8 @@ typedef struct
   char              *password;
   char              *user_id;
   char              *hash;
+  char              *address;
+  gint64             address_window;  /* of the attempt counted for it */
 } LoginData;
 
 static void
@@ -371,6 +381,7 @@ login_data_free (LoginData *data)
   g_free (data->password);
   g_free (data->user_id);
   g_free (data->hash);
+  g_free (data->address);
   g_free (data);
 }
 
@@ -442,6 +453,28 @@ remote_address (SoupServerMessage *msg)
   return host ? host : "";
 }
 
+/* A counted attempt that turned out right is no failure: give its slot
+ * back, if its window still holds. */
+static void
+throttle_release (FbServer   *self,
+                  const char *key,
+                  gint64      window_start)
+{
+  Throttle *t = g_hash_table_lookup (self->login_failures, key);
+
+  if (t != NULL && t->window_start == window_start && t->failures > 0)
+    t->failures--;
+}
+
+static gint64
+throttle_window (FbServer   *self,
+                 const char *key)
+{
+  Throttle *t = g_hash_table_lookup (self->login_failures, key);
+
+  return t != NULL ? t->window_start : 0;
+}
+
 static void
 verify_thread (GTask        *task,
                gpointer      source_object,
@@ -450,6 +483,7 @@ verify_thread (GTask        *task,
 {
   LoginData *data = task_data;
 
+  g_atomic_int_inc (&data->self->password_checks);
   g_task_return_boolean (task, fb_auth_verify_password (data->hash, data->password));
 }
 
@@ -470,24 +504,22 @@ verify_done (GObject      *object,
   g_autofree char *expires_iso = NULL;
   gint64 expires_at;
 
+  /* A wrong password was counted as a failure before it was hashed. */
   if (!g_task_propagate_boolean (G_TASK (result), NULL) || data->user_id == NULL)
     {
-      g_autofree char *user_key = throttle_key ('u', data->username);
-      g_autofree char *address_key = throttle_key ('a', remote_address (msg));
-      gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
-
-      throttle_fail (self, user_key, now);
-      throttle_fail (self, address_key, now);
       set_error (msg, SOUP_STATUS_UNAUTHORIZED, "bad_credentials", NULL,
                  _("Wrong user name or password"));
       goto out;
     }
   {
     g_autofree char *user_key = throttle_key ('u', data->username);
+    g_autofree char *address_key = throttle_key ('a', data->address);
 
-    /* The right password clears the name's count, not the address's: one
-     * known account must not reopen guessing at the others. */
+    /* The right password clears the name's count, and takes back only its
+     * own attempt from the address's: one known account must not reopen
+     * guessing at the others. */
     g_hash_table_remove (self->login_failures, user_key);
+    throttle_release (self, address_key, data->address_window);
   }
 
   if (!(user = load_user (self, data->user_id, &error)))
@@ -587,6 +619,20 @@ handle_session (FbServer          *self,
                  _("The server could not complete the request"));
       return;
     }
+
+  /* Counted as a failure now, before the hash: the hash finishes on a
+   * worker, and attempts sent at once would all pass the check above
+   * before any of them had failed. A right password gives it back. */
+  {
+    g_autofree char *user_key = throttle_key ('u', username);
+    g_autofree char *address_key = throttle_key ('a', remote_address (msg));
+    gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
+
+    throttle_fail (self, user_key, now);
+    throttle_fail (self, address_key, now);
+    data->address = g_strdup (remote_address (msg));
+    data->address_window = throttle_window (self, address_key);
+  }
 
   /* argon2id takes ~0.1 s: verify off the main loop so other clients go on. */
   soup_server_message_pause (msg);
@@ -1420,8 +1466,13 @@ fb_server_set_qa_weights (FbServer     *self,
 #define CENTER_UTC_OFFSET_S (9 * 3600)
 #define MAX_ID_BYTES        128
 #define MAX_PLAN_PICKS      5000
-/* A refused request goes into its audit row up to this size. */
-#define MAX_AUDITED_REQUEST (64 * 1024)
+/* A refused request's body is read for a decision's verb up to this size
+ * (a decision with its longest reason, all \u-escaped, is 12 KB; json-glib
+ * recurses per nesting level, so no more); its audit row keeps only the
+ * body's digest. */
+#define MAX_AUDITED_REQUEST (16 * 1024)
+/* A refused request's target id and path, in bytes, in its audit row. */
+#define MAX_AUDITED_TARGET  256
 
 static const FbEntitySpec * const roster_specs[] = {
   &fb_team_spec, &fb_agent_spec, &fb_seat_spec, &fb_leave_request_spec,
@@ -2372,6 +2423,31 @@ get_version (SoupServerMessage *msg,
   return TRUE;
 }
 
+/* Answers 403/422 unless @caller may do @action on the report of @shift
+ * of @date (fb-duty-rules.h: the shift leader or the supervisor on duty
+ * then); FALSE when refused or the roster could not be read. */
+static gboolean
+duty_allowed (FbServer          *self,
+              SoupServerMessage *msg,
+              const FbCaller    *caller,
+              FbDutyAction       action,
+              const char        *date,
+              FbShift            shift,
+              const char        *author)
+{
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(FbCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(roster = load_roster (self, NULL, &error)))
+    {
+      set_internal_error (msg, error);
+      return FALSE;
+    }
+  check = fb_duty_report_check (roster, caller->user, action, date, shift, author);
+  return !refuse_by_check (msg, check);
+}
+
 /* PUT /api/v1/duty-reports/{id}: writes a report (a draft, or a
  * submitted one still open to edits); with "submit": true it is submitted
  * in the same write, so a client offline needs no second version. */
@@ -2410,6 +2486,10 @@ duty_put (FbServer          *self,
       set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "date", message);
       return;
     }
+  /* Whoever wrote it before: only that shift's leader or a supervisor
+   * on duty then writes over it, or creates it. */
+  if (!duty_allowed (self, msg, caller, FB_DUTY_WRITE, date, shift, NULL))
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (report_texts); i++)
     {
       const char *text;
@@ -2465,10 +2545,12 @@ duty_put (FbServer          *self,
       json_object_set_string_member (data, "id", id);
       json_object_set_string_member (data, "date", date);
       json_object_set_string_member (data, "shift", fb_shift_values[shift]);
-      json_object_set_string_member (data, "author", caller->user_id);
       json_object_set_string_member (data, "status", "draft");
     }
   data = json_node_get_object (after);
+  /* The author is who wrote the text as it stands: the last writer (the
+   * audit keeps who wrote what before). */
+  json_object_set_string_member (data, "author", caller->user_id);
   if (g_strcmp0 (fb_json_member_string (data, "status"), "reviewed") == 0)
     {
       set_error (msg, 422, "already_reviewed", NULL, _("A reviewed report can no longer be changed"));
@@ -2519,6 +2601,7 @@ duty_action (FbServer          *self,
   const char *status, *note = NULL;
   FbRole role = caller->user->role;
   gint64 version;
+  int shift;
 
   if (verb == REPORT_REVIEW ? !(role == FB_ROLE_MANAGER || role == FB_ROLE_DIRECTOR) : !role_writes_reports (role))
     {
@@ -2545,6 +2628,23 @@ duty_action (FbServer          *self,
     }
   data = json_node_get_object (after);
   status = fb_json_member_string (data, "status");
+  /* Stored rows were checked on the way in; one that is not is not guessed at. */
+  shift = fb_json_member_string (data, "shift")
+          ? fb_enum_from_string (fb_shift_values, fb_json_member_string (data, "shift")) : -1;
+  if (verb != REPORT_REVIEW &&
+      (shift < 0 || fb_json_member_string (data, "date") == NULL ||
+       !fb_date_is_valid (fb_json_member_string (data, "date"))))
+    {
+      g_autoptr(GError) bad = g_error_new (FB_STORE_ERROR, FB_STORE_ERROR_SQL, "duty report %s has no date or shift", id);
+
+      set_internal_error (msg, bad);
+      return;
+    }
+  if (verb != REPORT_REVIEW &&
+      !duty_allowed (self, msg, caller, verb == REPORT_ACKNOWLEDGE ? FB_DUTY_ACKNOWLEDGE : FB_DUTY_WRITE,
+                     fb_json_member_string (data, "date"), (FbShift) shift,
+                     fb_json_member_string (data, "author")))
+    return;
 
   switch (verb)
     {
@@ -2590,12 +2690,6 @@ duty_action (FbServer          *self,
           set_error (msg, 422, "already_acknowledged", NULL, _("The handover has already been acknowledged"));
           return;
         }
-      if (g_strcmp0 (fb_json_member_string (data, "author"), caller->user_id) == 0)
-        {
-          set_error (msg, 422, "own_report", NULL,
-                     _("The incoming shift acknowledges the handover, not the report’s author"));
-          return;
-        }
       json_object_set_string_member (data, "acknowledged_by", caller->user_id);
       set_now (data, "acknowledged_at");
       break;
@@ -2622,7 +2716,8 @@ duty_acknowledge (FbServer *self, SoupServerMessage *msg, const FbCaller *caller
   duty_action (self, msg, caller, body, id, REPORT_ACKNOWLEDGE);
 }
 
-/* The request body as JSON for a refusal's audit row, when it is some. */
+/* The request body as JSON, when it is some and small, for a refusal's
+ * verb. */
 static JsonNode *
 audited_request (SoupServerMessage *msg)
 {
@@ -2638,8 +2733,45 @@ audited_request (SoupServerMessage *msg)
   return json_from_string (text, NULL);
 }
 
+/* @text as valid UTF-8 of at most @max bytes, cut ones ending in "…": a
+ * refusal's row is kept however long the id the client made up. */
+static char *
+audited_text (const char *text,
+              gsize       max)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  gsize end = max;
+
+  if (strlen (valid) <= max)
+    return g_steal_pointer (&valid);
+  /* Back to the start of a character. */
+  while (end > 0 && (valid[end] & 0xC0) == 0x80)
+    end--;
+  valid[end] = '\0';
+  return g_strconcat (valid, "…", NULL);
+}
+
+/* What was refused, not a copy of it: a copy would let any user fill the
+ * disk and every director's /sync with bodies the server did not take. */
+static JsonNode *
+audited_body (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, (gint64) g_bytes_get_size (bytes));
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, digest);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 /* A refused write rolled back: its audit row goes in a transaction of
- * its own. after = {"status", "error": {code, message, field}, "request"}. */
+ * its own. before = null, after = {"status", "error": {code, message,
+ * field}, "route", "target_version", "request": {"bytes", "sha256"}}. */
 static void
 audit_refusal (FbServer          *self,
                SoupServerMessage *msg,
@@ -2656,9 +2788,10 @@ audit_refusal (FbServer          *self,
   g_autoptr(JsonNode) answer = json_from_string (answer_text, NULL);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) after = NULL;
-  g_autoptr(JsonNode) before = NULL;
   g_autoptr(FbChange) row = NULL;
   g_autofree char *action = NULL;
+  g_autofree char *target = target_id ? audited_text (target_id, MAX_AUDITED_TARGET) : NULL;
+  g_autofree char *route = NULL;
   JsonNode *err = answer && JSON_NODE_HOLDS_OBJECT (answer)
                   ? json_object_get_member (json_node_get_object (answer), "error") : NULL;
 
@@ -2672,10 +2805,6 @@ audit_refusal (FbServer          *self,
     }
   action = g_strdup_printf ("%s.%s.refused", target_type, verb ? verb : "decide");
 
-  if (target_is_row && target_id != NULL &&
-      (row = fb_server_store_get (self->store, target_type, target_id, NULL)) != NULL && !row->deleted)
-    before = json_from_string (row->data, NULL);
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");
   json_builder_add_int_value (b, soup_server_message_get_status (msg));
@@ -2684,11 +2813,24 @@ audit_refusal (FbServer          *self,
     json_builder_add_value (b, json_node_copy (err));
   else
     json_builder_add_null_value (b);
+  {
+    g_autofree char *path = audited_text (g_uri_get_path (soup_server_message_get_uri (msg)), MAX_AUDITED_TARGET);
+
+    route = g_strdup_printf ("%s %s", soup_server_message_get_method (msg), path);
+  }
+  json_builder_set_member_name (b, "route");
+  json_builder_add_string_value (b, route);
+  /* The row as it stood, by its version, not a copy: a refused write must
+   * not copy a 100 KB report each time. That version's data is the row
+   * itself, or the "before" of the accepted write that next changed it. */
+  if (target_is_row && target_id != NULL &&
+      (row = fb_server_store_get (self->store, target_type, target_id, NULL)) != NULL && !row->deleted)
+    {
+      json_builder_set_member_name (b, "target_version");
+      json_builder_add_int_value (b, row->version);
+    }
   json_builder_set_member_name (b, "request");
-  if (request != NULL)
-    json_builder_add_value (b, g_steal_pointer (&request));
-  else
-    json_builder_add_null_value (b);
+  json_builder_add_value (b, audited_body (msg));
   json_builder_end_object (b);
   after = json_builder_get_root (b);
 
@@ -2697,7 +2839,7 @@ audit_refusal (FbServer          *self,
       g_warning ("Could not audit a refused %s: %s", action, error->message);
       return;
     }
-  if (!put_audit_node (self, caller->user_id, action, target_type, target_id, before, after, &error) ||
+  if (!put_audit_node (self, caller->user_id, action, target_type, target, NULL, after, &error) ||
       !fb_server_store_commit (self->store, &error))
     {
       fb_server_store_rollback (self->store);
@@ -2852,7 +2994,10 @@ api_handler (SoupServer        *server,
       if (!fb_server_store_remove_session (self->store, token_hash, &error))
         set_internal_error (msg, error);
       else
-        soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+        {
+          live_end_session (self, token_hash, "signed_out");
+          soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+        }
       return;
     }
 
@@ -2955,6 +3100,90 @@ live_broadcast (FbServer   *self,
     }
 }
 
+/* Whose a live socket is: its session ends, the socket ends with it. */
+typedef struct
+{
+  char   *token_hash;
+  char   *user_id;
+  FbRole  role;
+} LiveSession;
+
+static void
+live_session_free (gpointer data)
+{
+  LiveSession *session = data;
+
+  g_free (session->token_hash);
+  g_free (session->user_id);
+  g_free (session);
+}
+
+/* 1008 with a reason the client can act on: frames stop at once (only
+ * open sockets get them) and the client's /sync then meets the 401. */
+static void
+live_close (SoupWebsocketConnection *conn,
+            const char              *reason)
+{
+  if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, reason);
+}
+
+/* Sign-out: that session's sockets close now, not at their next frame. */
+static void
+live_end_session (FbServer   *self,
+                  const char *token_hash,
+                  const char *reason)
+{
+  g_autoptr(GPtrArray) ended = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->live_clients->len; i++)
+    {
+      SoupWebsocketConnection *conn = g_ptr_array_index (self->live_clients, i);
+      LiveSession *session = g_object_get_data (G_OBJECT (conn), "fb-live-session");
+
+      if (session != NULL && strcmp (session->token_hash, token_hash) == 0)
+        g_ptr_array_add (ended, g_object_ref (conn));
+    }
+  for (guint i = 0; i < ended->len; i++)
+    live_close (g_ptr_array_index (ended, i), reason);
+}
+
+/* Sessions also end by expiry, and a user may be removed or given another
+ * role, by this process or by another on the same database (adduser): the
+ * sockets look again once a second. */
+static void
+live_check_sessions (FbServer *self)
+{
+  g_autoptr(GPtrArray) conns = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* A copy: closing may drop a socket from the list. */
+  for (guint i = 0; i < self->live_clients->len; i++)
+    g_ptr_array_add (conns, g_object_ref (g_ptr_array_index (self->live_clients, i)));
+  for (guint i = 0; i < conns->len; i++)
+    {
+      SoupWebsocketConnection *conn = g_ptr_array_index (conns, i);
+      LiveSession *session = g_object_get_data (G_OBJECT (conn), "fb-live-session");
+      g_autofree char *user_id = NULL;
+      g_autoptr(FbUser) user = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (session == NULL || soup_websocket_connection_get_state (conn) != SOUP_WEBSOCKET_STATE_OPEN)
+        continue;
+      if (!(user_id = fb_server_store_lookup_session (self->store, session->token_hash, now)) ||
+          strcmp (user_id, session->user_id) != 0)
+        live_close (conn, "session_ended");
+      else if (!(user = load_user (self, user_id, &error)))
+        {
+          /* Not a busy database: that is looked at again next time. */
+          if (g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+            live_close (conn, "user_removed");
+        }
+      else if (user->role != session->role)
+        live_close (conn, "role_changed");
+    }
+}
+
 static void
 add_iso_member (JsonBuilder *b,
                 const char  *name,
@@ -3034,8 +3263,15 @@ static gboolean
 live_tick (gpointer data)
 {
   FbServer *self = data;
-  g_autoptr(JsonNode) frame = live_frame (self);
+  g_autoptr(JsonNode) frame = NULL;
+  gint64 now_us = g_get_monotonic_time ();
 
+  if (now_us - self->live_checked_us >= G_USEC_PER_SEC)
+    {
+      self->live_checked_us = now_us;
+      live_check_sessions (self);
+    }
+  frame = live_frame (self);
   live_broadcast (self, frame);
   self->live_frames++;
   return G_SOURCE_CONTINUE;
@@ -3094,6 +3330,8 @@ live_handler (SoupServer              *server,
   g_autofree char *text = NULL;
 
   g_ptr_array_add (self->live_clients, g_object_ref (conn));
+  g_object_set_data_full (G_OBJECT (conn), "fb-live-session",
+                          g_object_steal_data (G_OBJECT (msg), "fb-live-session"), live_session_free);
   g_signal_connect_object (conn, "closed", G_CALLBACK (live_closed_cb), self, 0);
   soup_websocket_connection_set_keepalive_interval (conn, 30);
 
@@ -3130,6 +3368,15 @@ live_early_handler (SoupServer        *server,
                  _("The live floor is for the dashboard’s roles"));
       return;
     }
+  {
+    SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+    LiveSession *session = g_new0 (LiveSession, 1);
+
+    session->token_hash = fb_auth_token_hash (soup_message_headers_get_one (headers, "Authorization") + 7);
+    session->user_id = g_strdup (caller->user_id);
+    session->role = caller->user->role;
+    g_object_set_data_full (G_OBJECT (msg), "fb-live-session", session, live_session_free);
+  }
 }
 
 static void
@@ -3310,6 +3557,8 @@ fb_server_set_login_limits (FbServer *self,
   self->login_window_s = window_s;
 }
 
+#define LISTEN_BACKLOG 512
+
 gboolean
 fb_server_listen (FbServer    *self,
                   const char  *address,
@@ -3318,6 +3567,7 @@ fb_server_listen (FbServer    *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   g_return_val_if_fail (FB_IS_SERVER (self), FALSE);
@@ -3332,7 +3582,14 @@ fb_server_listen (FbServer    *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, sockaddr, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* Our own socket for its backlog: GSocket's default of 10 resets the
+   * rest of a burst (dashboards reconnecting after a restart). */
+  if (!(socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                               G_SOCKET_PROTOCOL_TCP, error)))
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, sockaddr, TRUE, error) || !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->soup);
@@ -3390,4 +3647,11 @@ fb_server_get_request_count (FbServer   *self,
 {
   g_return_val_if_fail (FB_IS_SERVER (self), 0);
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
+}
+
+guint
+fb_server_get_password_checks (FbServer *self)
+{
+  g_return_val_if_fail (FB_IS_SERVER (self), 0);
+  return (guint) g_atomic_int_get (&self->password_checks);
 }

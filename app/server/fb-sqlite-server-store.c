@@ -247,8 +247,18 @@ add_credentials (FbServerStore  *store,
   static const char sql[] =
     "INSERT INTO credentials (username, user_id, password_hash) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash";
+  /* A new password is a reset, often of a compromised account: the
+   * sessions the old one opened end with it (their live sockets close at
+   * the next tick). */
+  static const char sql_end[] = "DELETE FROM sessions WHERE user_id = ?1";
   FbSqliteServerStore *self = FB_SQLITE_SERVER_STORE (store);
   sqlite3_stmt *stmt;
+
+  if (!(stmt = fb_store_prepare (self->store, sql_end, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, error))
+    return FALSE;
 
   if (!(stmt = fb_store_prepare (self->store, sql, error)))
     return FALSE;

@@ -7,6 +7,7 @@
 #include "fb-entity.h"
 #include "fb-keyring.h"
 #include "fb-memory.h"
+#include "fb-refusal.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-sync-engine-private.h"
@@ -323,25 +324,27 @@ normalize_url (const char  *url,
   return g_steal_pointer (&trimmed);
 }
 
+/* What an error answer says, in the user's language (fb-refusal.c): the
+ * server's code told in words; @fallback (or the status told in words)
+ * when the body carries no refusal. */
 static char *
 error_message_from_body (GBytes     *body,
+                         guint       status,
                          const char *fallback)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *code = NULL;
   gsize len;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
-  JsonNode *root, *error, *message;
+  char *message;
 
-  if (data == NULL || !json_parser_load_from_data (parser, data, len, NULL))
+  if (data != NULL && json_parser_load_from_data (parser, data, len, NULL) &&
+      (message = fb_refusal_from_answer (json_parser_get_root (parser), status)))
+    return message;
+  if (fallback != NULL)
     return g_strdup (fallback);
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      !(error = json_object_get_member (json_node_get_object (root), "error")) ||
-      !JSON_NODE_HOLDS_OBJECT (error) ||
-      !(message = json_object_get_member (json_node_get_object (error), "message")) ||
-      !JSON_NODE_HOLDS_VALUE (message) || json_node_get_value_type (message) != G_TYPE_STRING)
-    return g_strdup (fallback);
-  return g_strdup (json_node_get_string (message));
+  code = g_strdup_printf ("http_%u", status);
+  return fb_refusal_describe (code, NULL, soup_status_get_phrase (status));
 }
 
 /* ---- sign in ---------------------------------------------------------- */
@@ -523,7 +526,7 @@ login_cb (GObject      *object,
   status = soup_message_get_status (msg);
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_BAD_REQUEST)
     {
-      g_autofree char *message = error_message_from_body (body, _("Wrong user name or password"));
+      g_autofree char *message = error_message_from_body (body, status, _("Wrong user name or password"));
 
       /* Credentials that stopped working are not retried in a loop. */
       g_clear_pointer (&self->password, g_free);
@@ -535,7 +538,7 @@ login_cb (GObject      *object,
     }
   if (status != SOUP_STATUS_OK)
     {
-      g_autofree char *message = error_message_from_body (body, soup_status_get_phrase (status));
+      g_autofree char *message = error_message_from_body (body, status, NULL);
       g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_SERVER,
                                _("The server refused to sign in: %s"), message);
       go_error (self, message);
@@ -725,7 +728,7 @@ session_checked_cb (GObject      *object,
     }
   if (status != SOUP_STATUS_OK)
     {
-      g_autofree char *message = error_message_from_body (body, soup_status_get_phrase (status));
+      g_autofree char *message = error_message_from_body (body, status, NULL);
 
       go_error (self, message);
       g_task_return_boolean (task, TRUE);
@@ -1150,7 +1153,7 @@ page_received_cb (GObject      *object,
     }
   if (status != SOUP_STATUS_OK)
     {
-      g_autofree char *message = error_message_from_body (body, soup_status_get_phrase (status));
+      g_autofree char *message = error_message_from_body (body, status, NULL);
       self->busy = FALSE;
       go_error (self, message);
       return;
@@ -1584,7 +1587,7 @@ fb_sync_engine_class_init (FbSyncEngineClass *klass)
    * @row_type: (nullable): the type of the row the write changed at once
    * @row_id: (nullable): its id
    * @code: the server's error code ("illegal_transition", "stale_version" …)
-   * @message: the server's explanation, for the user
+   * @message: why, in the user's language (fb_refusal_describe())
    *
    * The server refused a write from the outbox; the row is back as it was
    * (or as the server has it) and the write is kept, marked refused.
@@ -2003,7 +2006,7 @@ typedef struct
   gint64           pending;
   GPtrArray       *keys;
   char            *code;      /* REFUSED: the server's code */
-  char            *refusal;   /* REFUSED: the server's message */
+  char            *refusal;   /* REFUSED: why, in the user's language */
 } DeliveryData;
 
 static void
@@ -2080,11 +2083,13 @@ settle_item (FbStore       *store,
       JsonObject *err_object = err && JSON_NODE_HOLDS_OBJECT (err) ? json_node_get_object (err) : NULL;
 
       data->code = g_strdup (err_object ? fb_json_member_string (err_object, "code") : NULL);
-      data->refusal = g_strdup (err_object ? fb_json_member_string (err_object, "message") : NULL);
       if (data->code == NULL)
         data->code = g_strdup_printf ("http_%u", data->status);
-      if (data->refusal == NULL)
-        data->refusal = g_strdup (soup_status_get_phrase (data->status));
+      /* Told by its code in the user's language: the server's message is English. */
+      data->refusal = fb_refusal_describe_row (data->code,
+                                               err_object ? fb_json_member_string (err_object, "field") : NULL,
+                                               err_object ? fb_json_member_string (err_object, "message") : NULL,
+                                               item->row_type);
       /* 409 carries the row as the server has it now. */
       if (root != NULL)
         change = change_from_node (json_object_get_member (root, "current"));
@@ -2232,7 +2237,7 @@ sent_cb (GObject      *object,
     run_delivery_step (self, OUTCOME_REFUSED, g_steal_pointer (&item), status, body, NULL);
   else
     {
-      g_autofree char *message = error_message_from_body (body, soup_status_get_phrase (status));
+      g_autofree char *message = error_message_from_body (body, status, NULL);
       run_delivery_step (self, OUTCOME_TRANSIENT, g_steal_pointer (&item), status, NULL, message);
     }
 }

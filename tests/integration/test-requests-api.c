@@ -789,11 +789,12 @@ run_case (Api        *api,
       if (c->type != NULL && strcmp (c->type, "plan") != 0 && status != 404)
         {
           g_autoptr(FbChange) row = fb_server_store_get (api->f->store, c->type, target, NULL);
-          g_autoptr(JsonNode) stored = json_from_string (row->data, NULL);
 
-          /* "before" is the row as it stood: what the refusal was about. */
-          g_assert_nonnull (audit->before);
-          g_assert_true (json_node_equal (audit->before, stored));
+          /* The row as it stood, by version (not a copy): what the
+           * refusal was about. */
+          g_assert_null (audit->before);
+          g_assert_cmpint (json_object_get_int_member (json_node_get_object (audit->after), "target_version"),
+                           ==, row->version);
         }
     }
   else
@@ -1066,7 +1067,8 @@ test_decision_audit (void)
   g_clear_pointer (&changes, g_ptr_array_unref);
   g_clear_pointer (&audit, fb_audit_free);
 
-  /* A refusal's: the rule's code and words, and what was asked. */
+  /* A refusal's: the rule's code and words, and what was asked — by its
+   * route, size and digest, not a copy of the body. */
   cursor = fb_server_store_get_cursor (api->f->store);
   g_clear_pointer (&root, json_node_unref);
   g_assert_cmpuint (request (api, "POST", DECIDE ("leave", "lv-a"), "sup", "a2", body, &root), ==, 403);
@@ -1079,12 +1081,20 @@ test_decision_audit (void)
   {
     JsonObject *after = json_node_get_object (audit->after);
     JsonObject *err = json_object_get_object_member (after, "error");
+    JsonObject *asked = json_object_get_object_member (after, "request");
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
 
     g_assert_cmpstr (json_object_get_string_member (err, "code"), ==, "role_not_allowed");
     g_assert_cmpstr (json_object_get_string_member (err, "message"), ==,
                      json_object_get_string_member (error_of (root), "message"));
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (after, "request"), "reason"), ==,
-                     "인력 부족");
+
+    g_assert_cmpstr (json_object_get_string_member (after, "route"), ==, "POST " DECIDE ("leave", "lv-a"));
+    g_assert_cmpint (json_object_get_int_member (asked, "bytes"), ==, strlen (body));
+    g_assert_cmpstr (json_object_get_string_member (asked, "sha256"), ==, digest);
+    g_assert_false (json_object_has_member (asked, "reason"));
+    g_assert_null (audit->before);
+    g_assert_cmpint (json_object_get_int_member (after, "target_version"), ==,
+                     version_of (api, "leave_request", "lv-a"));
   }
   /* A refusal is not kept for replays (it had no effect on the request):
    * sent again, it is refused and audited again. */
@@ -1246,6 +1256,15 @@ static const DutyCase duty_cases[] = {
   { "leader writes a draft", "lead1", "PUT", DUTY_PATH,
     "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":0,\"issue_summary\":\"요금 문의 급증\",\"complaints\":12}",
     201, NULL, "status=draft" },
+  /* Issue 15: only that shift's leader or a supervisor writes it. */
+  { "a night leader writes over the day's report", "lead2", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":@V@,\"issue_summary\":\"덮어쓰기\"}",
+    403, "not_on_duty", NULL },
+  { "a night leader creates a day's report", "lead2", "PUT", "/api/v1/duty-reports/duty-2026-11-21-day",
+    "{\"date\":\"2026-11-21\",\"shift\":\"day\",\"version\":0,\"issue_summary\":\"대신 작성\"}",
+    403, "not_on_duty", NULL },
+  { "a night leader submits the day's report", "lead2", "POST", DUTY_PATH "/submit", "{\"version\":@V@}",
+    403, "not_on_duty", NULL },
   { "supervisor writes over it unseen", "sup", "PUT", DUTY_PATH,
     "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":0}", 409, "stale_version", NULL },
   { "submit without workload", "lead1", "POST", DUTY_PATH "/submit", "{\"version\":@V@}", 422, "missing_field", NULL },
@@ -1261,8 +1280,15 @@ static const DutyCase duty_cases[] = {
   { "submit twice", "lead1", "POST", DUTY_PATH "/submit", "{\"version\":@V@}", 422, "already_submitted", NULL },
   { "a submitted report is still edited", "sup", "PUT", DUTY_PATH,
     "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":@V@,\"difficult_cases\":\"반복 민원 1건\"}",
-    200, NULL, "status=submitted" },
-  { "author acknowledges", "lead1", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}", 422, "own_report", NULL },
+    200, NULL, "author=u-sup" },
+  /* The text is now the supervisor's too: the author says who wrote last. */
+  { "the last writer is the author", "lead1", "PUT", DUTY_PATH,
+    "{\"date\":\"2026-11-20\",\"shift\":\"day\",\"version\":@V@,\"staffing_changes\":\"지각 1명\"}",
+    200, NULL, "author=u-lead1" },
+  { "the outgoing leader acknowledges", "lead3", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}",
+    403, "not_on_duty", NULL },
+  { "the outgoing author acknowledges", "lead1", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}",
+    403, "not_on_duty", NULL },
   { "a manager acknowledges", "mgr", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}", 403, "role_not_allowed", NULL },
   { "stale acknowledge", "lead2", "POST", DUTY_PATH "/acknowledge", "{\"version\":1}", 409, "stale_version", NULL },
   { "the incoming leader acknowledges", "lead2", "POST", DUTY_PATH "/acknowledge", "{\"version\":@V@}",
@@ -1278,21 +1304,23 @@ static const DutyCase duty_cases[] = {
   { "wrong method", "lead1", "POST", DUTY_PATH, "{\"version\":0}", 405, NULL, NULL },
 };
 
-static void
-test_duty_reports (void)
+/* Runs @table in order on the report @id; each refusal changes nothing
+ * but the audit. Returns how many writes (and refusals) were audited. */
+static guint
+run_duty_cases (Api            *api,
+                const DutyCase *table,
+                guint           n_cases,
+                const char     *id)
 {
-  Api *api = api_new ();
-  guint writes = 0, audits_before;
+  guint writes = 0;
 
-  audits_before = n_rows (api, "audit");
-  for (guint i = 0; i < G_N_ELEMENTS (duty_cases); i++)
+  for (guint i = 0; i < n_cases; i++)
     {
-      const DutyCase *c = &duty_cases[i];
-      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, version_of (api, "duty_report", DUTY_ID));
+      const DutyCase *c = &table[i];
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, version_of (api, "duty_report", id));
       g_auto(GStrv) parts = g_strsplit (c->body, "@V@", -1);
       g_autofree char *body = g_strjoinv (version, parts);
       g_autofree char *key = new_key (api);
-      g_autofree char *dump_before = fb_test_dump_server (api->f->store);
       g_autoptr(JsonNode) root = NULL;
       guint status;
 
@@ -1309,7 +1337,7 @@ test_duty_reports (void)
       if (c->status >= 400)
         {
           /* Nothing changed but the refusal's audit row. */
-          g_autoptr(FbChange) row = fb_server_store_get (api->f->store, "duty_report", DUTY_ID, NULL);
+          g_autoptr(FbChange) row = fb_server_store_get (api->f->store, "duty_report", id, NULL);
           g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, row ? row->version : 0);
 
           g_assert_cmpstr (now, ==, version);
@@ -1321,10 +1349,43 @@ test_duty_reports (void)
 
           g_assert_cmpstr (json_object_get_string_member_with_default (data, kv[0], ""), ==, kv[1]);
           g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "version"), ==,
-                           version_of (api, "duty_report", DUTY_ID));
+                           version_of (api, "duty_report", id));
         }
       writes++;
     }
+  return writes;
+}
+
+/* A night's handover (issue 15): the supervisor on duty writes it, may not
+ * take their own handover; the incoming day shift's leader does, and a
+ * supervisor may take another's. */
+#define NIGHT_ID "duty-2026-11-19-night"
+#define NIGHT_PATH "/api/v1/duty-reports/" NIGHT_ID
+
+static const DutyCase night_cases[] = {
+  { "the supervisor writes the night's report", "sup", "PUT", NIGHT_PATH,
+    "{\"date\":\"2026-11-19\",\"shift\":\"night\",\"version\":0,\"issue_summary\":\"조용함\","
+    "\"workload\":\"낮음\",\"handover_notes\":\"없음\",\"submit\":true}", 201, NULL, "author=u-sup" },
+  { "a day leader writes the night's report", "lead1", "PUT", NIGHT_PATH,
+    "{\"date\":\"2026-11-19\",\"shift\":\"night\",\"version\":@V@,\"workload\":\"높음\"}",
+    403, "not_on_duty", NULL },
+  { "the supervisor takes their own handover", "sup", "POST", NIGHT_PATH "/acknowledge", "{\"version\":@V@}",
+    422, "own_report", NULL },
+  { "the outgoing night leader acknowledges", "lead2", "POST", NIGHT_PATH "/acknowledge", "{\"version\":@V@}",
+    403, "not_on_duty", NULL },
+  { "the incoming day leader acknowledges", "lead3", "POST", NIGHT_PATH "/acknowledge", "{\"version\":@V@}",
+    200, NULL, "acknowledged_by=u-lead3" },
+};
+
+static void
+test_duty_reports (void)
+{
+  Api *api = api_new ();
+  guint writes = 0, audits_before;
+
+  audits_before = n_rows (api, "audit");
+  writes += run_duty_cases (api, duty_cases, G_N_ELEMENTS (duty_cases), DUTY_ID);
+  writes += run_duty_cases (api, night_cases, G_N_ELEMENTS (night_cases), NIGHT_ID);
   /* Every write and every refusal left one audit row. */
   g_assert_cmpuint (n_rows (api, "audit") - audits_before, ==, writes);
 

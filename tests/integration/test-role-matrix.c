@@ -75,6 +75,12 @@ static const Route routes[] = {
     SUPERVISOR | MANAGER | DIRECTOR },
   { "write a duty report", "PUT", "/api/v1/duty-reports/duty-@D+0@-day",
     "{\"version\":0,\"date\":\"@D+0@\",\"shift\":\"day\",\"workload\":\"보통\"}", LEADER | SUPERVISOR },
+  /* The leader leads team-1, a day team: the night's report and the day's
+   * handover (taken by the incoming night) are not theirs (issue 15). */
+  { "write another shift's duty report", "PUT", "/api/v1/duty-reports/duty-@D+0@-night",
+    "{\"version\":0,\"date\":\"@D+0@\",\"shift\":\"night\",\"workload\":\"보통\"}", SUPERVISOR },
+  { "acknowledge one's own shift's handover", "POST", "/api/v1/duty-reports/duty-2024-05-01-day/acknowledge",
+    "{\"version\":@V:duty_report:duty-2024-05-01-day@}", SUPERVISOR },
   { "review a duty report", "POST", "/api/v1/duty-reports/duty-2024-05-01-day/review",
     "{\"version\":@V:duty_report:duty-2024-05-01-day@,\"note\":\"확인\"}", MANAGER | DIRECTOR },
   /* Agents act on their own requests only. */

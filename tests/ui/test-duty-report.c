@@ -59,11 +59,13 @@ put_user (FbTestFixture *f,
           const char    *id,
           const char    *username,
           const char    *name,
-          const char    *role)
+          const char    *role,
+          const char    *team_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
-                                           id, username, name, role);
+  g_autofree char *team = team_id ? g_strdup_printf (",\"team_id\":\"%s\"", team_id) : g_strdup ("");
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"%s}",
+                                           id, username, name, role, team);
   g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
 
   g_assert_no_error (error);
@@ -79,9 +81,12 @@ fixture_new (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put_user (f, "u-lead", "lead", "박 반장", "shift_leader");
-  put_user (f, "u-lead2", "lead2", "이 반장", "shift_leader");
-  put_user (f, "u-mgr", "mgr", "김 부장", "manager");
+  /* The fixture's team-1 works days; team-2 nights. Each leader leads one. */
+  fb_test_put (f->store, "team", "team-2",
+               "{\"id\":\"team-2\",\"name\":\"야간 2팀\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
+  put_user (f, "u-lead", "lead", "박 반장", "shift_leader", "team-1");
+  put_user (f, "u-lead2", "lead2", "이 반장", "shift_leader", "team-2");
+  put_user (f, "u-mgr", "mgr", "김 부장", "manager", NULL);
   /* A draft of an old shift, with the figures it was written with. */
   fb_test_put (f->store, "duty_report", OLD_ID,
                "{\"id\":\"" OLD_ID "\",\"date\":\"" OLD_DATE "\",\"shift\":\"day\",\"author\":\"u-lead\","
@@ -124,6 +129,14 @@ offered_is_40 (gpointer data)
 }
 
 static gboolean
+offered_is_50 (gpointer data)
+{
+  g_autofree char *digits = figure_digits (data, "offered");
+
+  return g_str_equal (digits, "50");
+}
+
+static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
@@ -139,6 +152,54 @@ static gboolean
 is_hidden (gpointer data)
 {
   return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+/* Whether a label under @widget that is drawn reads @text (a toast's
+ * title, a message). */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} WaitText;
+
+static gboolean
+text_shown (gpointer data)
+{
+  WaitText *w = data;
+
+  return shows_text (w->widget, w->text);
+}
+
+static gboolean
+text_gone (gpointer data)
+{
+  return !text_shown (data);
+}
+
+/* Whether an edit pencil (an entry row's) is drawn under @widget. */
+static gboolean
+shows_edit_icon (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "document-edit-symbolic") == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_edit_icon (child))
+      return TRUE;
+  return FALSE;
 }
 
 typedef struct
@@ -265,6 +326,15 @@ row_cached (gpointer data)
   return row != NULL;
 }
 
+static gboolean
+row_cached_any (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(FbChange) row = fb_store_get_row (args[0], "escalation", args[1], NULL);
+
+  return row != NULL;
+}
+
 /* The draft as a second connection to the cache reads it. */
 static char *
 read_draft (const char *cache_path,
@@ -332,6 +402,8 @@ test_prefill (void)
   g_assert_true (gtk_widget_get_visible (bar));
 
   dialog = open_dialog (window);
+  /* A writer picks the shift: the date is an entry, pencil and all. */
+  g_assert_true (shows_edit_icon (GTK_WIDGET (dialog)));
   now_shifts (&date, &shift, &prev_date, &prev_shift);
   g_assert_true ((g_strcmp0 (fb_duty_report_dialog_get_date (dialog), date) == 0 &&
                   fb_duty_report_dialog_get_shift (dialog) == shift) ||
@@ -407,10 +479,14 @@ test_draft (void)
   assert_field (dialog, "workload", "보통");
   g_assert_nonnull (fb_duty_report_dialog_get_draft_note (dialog));
 
-  /* Another shift has its own draft, none yet. */
+  /* Another shift has its own draft, none yet; it is the night leader's
+   * to write, not this day leader's (issue 15, item 11). */
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_NIGHT);
   assert_field (dialog, "issue_summary", "");
   g_assert_null (fb_duty_report_dialog_get_draft_note (dialog));
+  g_assert_nonnull (fb_duty_report_dialog_get_read_only_reason (dialog));
+  g_assert_nonnull (strstr (fb_duty_report_dialog_get_read_only_reason (dialog), "its own shift leader"));
+  g_assert_false (actions_enabled (dialog, "duty.save"));
   close_dialog (dialog);
   close_window (window, engine, store);
 }
@@ -460,7 +536,7 @@ child_type_and_die (const char *cache_path,
 
   dialog = fb_duty_report_dialog_new (NULL, engine, store, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
-  fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_NIGHT);
+  fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
   fb_duty_report_dialog_set_field (dialog, "handover_notes", text);
   /* Past the pause after the last key, then gone at once. */
   g_timeout_add (1500, fb_test_quit_cb, &done);
@@ -504,7 +580,7 @@ test_kill (void)
 
   window = open_window (f, "lead", "u-lead", &engine, &store);
   dialog = open_dialog (window);
-  fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_NIGHT);
+  fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
   assert_field (dialog, "handover_notes", text);
   g_assert_nonnull (fb_duty_report_dialog_get_draft_note (dialog));
   close_dialog (dialog);
@@ -680,8 +756,13 @@ test_roles (void)
   dialog = fb_duty_report_dialog_new (GTK_WINDOW (window), engine, store, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
+  g_assert_true (fb_test_wait_until (is_mapped, dialog, 5000));
   assert_field (dialog, "issue_summary", "서버의 요약");
   g_assert_nonnull (fb_duty_report_dialog_get_read_only_reason (dialog));
+  /* Nothing that looks editable: no pencil on the date (issue 15, item 7),
+   * the shift said in words. */
+  g_assert_false (shows_edit_icon (GTK_WIDGET (dialog)));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), OLD_DATE));
   g_assert_nonnull (strstr (fb_duty_report_dialog_get_read_only_reason (dialog), "shift leaders and supervisors"));
   g_assert_false (actions_enabled (dialog, "duty.submit"));
   g_assert_false (actions_enabled (dialog, "duty.save"));
@@ -740,8 +821,10 @@ test_review (void)
   g_assert_false (gtk_widget_get_visible (review));
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_NIGHT);
   g_assert_true (gtk_widget_get_visible (review));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "duty.review", NULL));
+  g_assert_true (gtk_widget_activate (review));
   g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  /* Said so, in the window one goes back to (issue 15, item 7). */
+  g_assert_true (shows_text (GTK_WIDGET (window), "Report marked as reviewed"));
   g_assert_true (fb_test_wait_until (server_reviewed, f->store, 20000));
   close_window (window, engine, store);
 }
@@ -763,9 +846,16 @@ test_acknowledge (void)
   gpointer args[2];
   gpointer pending[] = { NULL, GINT_TO_POINTER (1) };
 
+  const char *incoming, *outgoing;
+
   now_shifts (&date, &shift, &prev_date, &prev_shift);
+  /* lead leads a day team, lead2 a night team: the running shift's takes
+   * the handover of the one before, which a supervisor wrote (so the
+   * outgoing leader is not its author, yet not the one to take it). */
+  incoming = shift == FB_SHIFT_DAY ? "lead" : "lead2";
+  outgoing = shift == FB_SHIFT_DAY ? "lead2" : "lead";
   prev_id = g_strdup_printf ("duty-%s-%s", prev_date, prev_shift == FB_SHIFT_DAY ? "day" : "night");
-  json = g_strdup_printf ("{\"id\":\"%s\",\"date\":\"%s\",\"shift\":\"%s\",\"author\":\"u-lead2\","
+  json = g_strdup_printf ("{\"id\":\"%s\",\"date\":\"%s\",\"shift\":\"%s\",\"author\":\"u-sup\","
                           "\"issue_summary\":\"요약\",\"workload\":\"보통\",\"handover_notes\":\"인계\","
                           "\"status\":\"submitted\",\"submitted_at\":\"2024-05-01T10:00:00Z\"}",
                           prev_id, prev_date, prev_shift == FB_SHIFT_DAY ? "day" : "night");
@@ -773,7 +863,26 @@ test_acknowledge (void)
   fb_test_put (f->store, "duty_report", prev_id, json);
   g_assert_true (fb_server_store_commit (f->store, &error));
 
-  window = open_window (f, "lead", "u-lead", &engine, &store);
+  /* The outgoing leader is not asked to take their own shift's handover. */
+  {
+    g_autofree char *outgoing_id = g_strconcat ("u-", outgoing, NULL);
+
+    window = open_window (f, outgoing, outgoing_id, &engine, &store);
+    args[0] = store;
+    args[1] = prev_id;
+    g_assert_true (fb_test_wait_until (row_cached, args, 10000));
+    ack = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (window), FB_TYPE_WINDOW, "acknowledge_button");
+    g_assert_false (fb_test_wait_until (is_visible, ack, 1000));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.acknowledge-handover", NULL);
+    g_assert_cmpint (fb_store_outbox_count_pending (store), ==, 0);
+    close_window (window, engine, store);
+  }
+
+  {
+    g_autofree char *incoming_id = g_strconcat ("u-", incoming, NULL);
+
+    window = open_window (f, incoming, incoming_id, &engine, &store);
+  }
   args[0] = store;
   args[1] = prev_id;
   g_assert_true (fb_test_wait_until (row_cached, args, 10000));
@@ -796,10 +905,217 @@ test_acknowledge (void)
   /* Shown at once; the bar no longer asks. */
   row = fb_store_get_row (store, "duty_report", prev_id, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (row->data, "\"acknowledged_by\":\"u-lead\""));
+  {
+    g_autofree char *by = g_strdup_printf ("\"acknowledged_by\":\"u-%s\"", incoming);
+
+    g_assert_nonnull (strstr (row->data, by));
+  }
   g_assert_true (fb_test_wait_until (is_hidden, ack, 5000));
+  /* Said so (issue 15, item 7). */
+  g_assert_true (shows_text (GTK_WIDGET (window), "You acknowledged the handover"));
 
   fb_test_fixture_start_server (f);
+  close_window (window, engine, store);
+}
+
+static GtkWidget *
+dialog_child (FbDutyReportDialog *dialog,
+              const char         *name)
+{
+  return (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_DUTY_REPORT_DIALOG, name);
+}
+
+/* A click on the dialog's button @name, as the keyboard or pointer would. */
+static void
+click (FbDutyReportDialog *dialog,
+       const char         *name)
+{
+  GtkWidget *button = dialog_child (dialog, name);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+}
+
+typedef struct
+{
+  FbServerStore *store;
+  const char    *id;
+  const char    *needle;
+} ServerHas;
+
+static gboolean
+server_has (gpointer data)
+{
+  ServerHas *h = data;
+  g_autoptr(FbChange) row = fb_server_store_get (h->store, "duty_report", h->id, NULL);
+
+  return row != NULL && strstr (row->data, h->needle) != NULL;
+}
+
+/* The dialog no longer says its report waits to be sent, and Submit is back. */
+static gboolean
+dialog_sent (gpointer data)
+{
+  FbDutyReportDialog *dialog = data;
+  const char *status = adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog_child (dialog, "status_row")));
+
+  return status != NULL && strstr (status, "waiting") == NULL &&
+         gtk_widget_is_sensitive (dialog_child (dialog, "submit_button"));
+}
+
+#define NEW_DATE "2024-06-03"
+#define NEW_ID   "duty-2024-06-03-day"
+
+/* Issue 15, item 4: Save Draft, the server takes it, then Submit in the
+ * same dialog — submitted, with no refusal; the dialog follows its row. */
+static void
+test_save_then_submit (void)
+{
+  g_autoptr(FbTestFixture) f = fixture_new ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  FbSyncEngine *engine;
+  FbStore *store;
+  FbWindow *window = open_window (f, "lead", "u-lead", &engine, &store);
+  FbDutyReportDialog *dialog = open_dialog (window);
+  ServerHas h = { f->store, NEW_ID, "\"status\":\"draft\"" };
+
+  fb_duty_report_dialog_set_shift (dialog, NEW_DATE, FB_SHIFT_DAY);
+  fb_duty_report_dialog_set_field (dialog, "issue_summary", "요금 문의 급증");
+  fb_duty_report_dialog_set_field (dialog, "workload", "평소보다 많음");
+  fb_duty_report_dialog_set_field (dialog, "handover_notes", "A-03 헤드셋 불량");
+  click (dialog, "save_button");
+  g_assert_true (fb_test_wait_until (server_has, &h, 20000));
+  /* The server has it: the dialog says so, and knows its new version. */
+  g_assert_true (fb_test_wait_until (dialog_sent, dialog, 20000));
+  g_assert_null (fb_duty_report_dialog_get_error (dialog));
+
+  click (dialog, "submit_button");
+  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  h.needle = "\"status\":\"submitted\"";
+  g_assert_true (fb_test_wait_until (server_has, &h, 20000));
+  g_assert_true (fb_test_wait_until (outbox_empty, store, 20000));
+  /* Nothing refused on the way: a refused write stays in the outbox. */
+  items = fb_store_outbox_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 0);
+  g_assert_false (shows_text (GTK_WIDGET (window), "refused"));
+  close_window (window, engine, store);
+}
+
+static gboolean
+dialog_refused (gpointer data)
+{
+  const char *error = fb_duty_report_dialog_get_error (data);
+
+  return error != NULL && strstr (error, "refused") != NULL;
+}
+
+/* A refusal (the report changed on the server while a save waited) is
+ * said in the dialog and the window; a later save the server takes
+ * clears both. */
+static void
+test_refusal_cleared (void)
+{
+  g_autoptr(FbTestFixture) f = fixture_new ();
+  g_autoptr(GError) error = NULL;
+  FbSyncEngine *engine;
+  FbStore *store;
+  FbWindow *window = open_window (f, "lead", "u-lead", &engine, &store);
+  FbDutyReportDialog *dialog;
+  gpointer cached[] = { store, (gpointer) OLD_ID };
+  WaitText refusal = { GTK_WIDGET (window), "refused" };
+  ServerHas h = { f->store, OLD_ID, "두 번째 저장" };
+
+  g_assert_true (fb_test_wait_until (row_cached, cached, 10000));
+  dialog = open_dialog (window);
+  fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
+
+  fb_test_fixture_stop_server (f);
+  fb_duty_report_dialog_set_field (dialog, "handover_notes", "첫 번째 저장");
+  click (dialog, "save_button");
+  g_assert_true (fb_test_wait_until (outbox_has, (gpointer[]) { store, GINT_TO_POINTER (1) }, 5000));
+  /* Meanwhile someone else changed it. */
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  fb_test_put (f->store, "duty_report", OLD_ID,
+               "{\"id\":\"" OLD_ID "\",\"date\":\"" OLD_DATE "\",\"shift\":\"day\",\"author\":\"u-sup\","
+               "\"issue_summary\":\"감독자가 고침\",\"workload\":\"보통\",\"status\":\"draft\"}");
+  g_assert_true (fb_server_store_commit (f->store, &error));
+  fb_test_fixture_start_server (f);
+  fb_sync_engine_sync_now (engine);
+
+  g_assert_true (fb_test_wait_until (dialog_refused, dialog, 20000));
+  g_assert_true (fb_test_wait_until (text_shown, &refusal, 5000));
+
+  /* Saved again over what the server has now: taken, and the refusal goes. */
+  g_assert_true (fb_test_wait_until (dialog_sent, dialog, 10000));
+  fb_duty_report_dialog_set_field (dialog, "handover_notes", "두 번째 저장");
+  click (dialog, "save_button");
+  g_assert_true (fb_test_wait_until (server_has, &h, 20000));
+  g_assert_true (fb_test_wait_until (dialog_sent, dialog, 20000));
+  g_assert_null (fb_duty_report_dialog_get_error (dialog));
+  g_assert_true (fb_test_wait_until (text_gone, &refusal, 5000));
+  close_dialog (dialog);
+  close_window (window, engine, store);
+}
+
+static gboolean
+consultations_prefilled (gpointer data)
+{
+  g_autofree char *text = fb_duty_report_dialog_dup_field (data, "consultations");
+
+  return g_strcmp0 (text, "0") != 0;
+}
+
+#define ESCALATION(id, category, raised_at) \
+  "{\"id\":\"" id "\",\"customer_ref\":\"010-****-1234\",\"category\":\"" category "\",\"severity\":\"high\"," \
+  "\"summary\":\"요금 이의\",\"raised_by\":\"u-sup\",\"raised_at\":\"" raised_at "\",\"level\":\"shift_leader\"," \
+  "\"status\":\"raised\",\"dispatch_due\":\"2024-06-03T05:00:00Z\",\"response_due\":\"2024-06-04T05:00:00Z\"," \
+  "\"callback_due\":\"2024-06-06T05:00:00Z\",\"history\":[]}"
+
+/* Issue 15, item 3: a new report starts from the shift's figures — of 45
+ * calls answered, one complaint case and one other case passed on: 1
+ * complaint, 1 inquiry, 43 consultations. A draft's counts stay. */
+static void
+test_prefill_counts (void)
+{
+  g_autoptr(FbTestFixture) f = fixture_new ();
+  g_autoptr(GError) error = NULL;
+  FbSyncEngine *engine;
+  FbStore *store;
+  FbWindow *window;
+  FbDutyReportDialog *dialog;
+  gpointer cached[] = { NULL, (gpointer) "e-b1" };
+
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  /* 09:00 KST of that day. */
+  fb_test_put (f->store, "queue_interval", "q-01@2024-06-03T00:00:00Z",
+               "{\"id\":\"q-01@2024-06-03T00:00:00Z\",\"queue_id\":\"q-01\",\"start\":\"2024-06-03T00:00:00Z\","
+               "\"offered\":50,\"answered\":45,\"abandoned\":5,\"answered_in_sl\":40,"
+               "\"handle_time_s\":9000,\"wait_time_s\":450}");
+  fb_test_put (f->store, "escalation", "e-c1", ESCALATION ("e-c1", "complaint", "2024-06-03T01:00:00Z"));
+  fb_test_put (f->store, "escalation", "e-b1", ESCALATION ("e-b1", "billing", "2024-06-03T02:00:00Z"));
+  g_assert_true (fb_server_store_commit (f->store, &error));
+
+  window = open_window (f, "lead", "u-lead", &engine, &store);
+  cached[0] = store;
+  g_assert_true (fb_test_wait_until (row_cached_any, cached, 10000));
+  dialog = open_dialog (window);
+  fb_duty_report_dialog_set_shift (dialog, NEW_DATE, FB_SHIFT_DAY);
+  g_assert_true (fb_test_wait_until (consultations_prefilled, dialog, 10000));
+  assert_field (dialog, "consultations", "43");
+  assert_field (dialog, "inquiries", "1");
+  assert_field (dialog, "complaints", "1");
+
+  /* What the user writes is theirs: kept in the draft, not filled again. */
+  fb_duty_report_dialog_set_field (dialog, "complaints", "7");
+  close_dialog (dialog);
+  dialog = open_dialog (window);
+  fb_duty_report_dialog_set_shift (dialog, NEW_DATE, FB_SHIFT_DAY);
+  g_assert_true (fb_test_wait_until (offered_is_50, dialog, 10000));
+  assert_field (dialog, "complaints", "7");
+  assert_field (dialog, "consultations", "43");
+  close_dialog (dialog);
   close_window (window, engine, store);
 }
 
@@ -865,6 +1181,9 @@ main (int   argc,
       g_test_add_func ("/ui/duty-report/review", test_review);
       g_test_add_func ("/ui/duty-report/roles", test_roles);
       g_test_add_func ("/ui/duty-report/acknowledge", test_acknowledge);
+      g_test_add_func ("/ui/duty-report/save-then-submit", test_save_then_submit);
+      g_test_add_func ("/ui/duty-report/refusal-cleared", test_refusal_cleared);
+      g_test_add_func ("/ui/duty-report/prefill-counts", test_prefill_counts);
     }
 
   ret = g_test_run ();

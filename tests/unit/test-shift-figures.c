@@ -149,6 +149,18 @@ test_day_shift (void)
   g_assert_cmpint (member_int (o, "escalations_opened"), ==, 2);
   g_assert_cmpint (member_int (o, "escalations_closed"), ==, 1);
   g_assert_cmpint (member_int (o, "escalations_overdue"), ==, 1);
+  /* Both cases are billing ones: no complaint received. */
+  g_assert_cmpint (member_int (o, "complaints_received"), ==, 0);
+  {
+    gint64 consultations, inquiries, complaints;
+
+    /* A report's counts: the two cases passed on are inquiries, the other
+     * 98 answered calls consultations (issue 15, item 3). */
+    g_assert_true (fb_shift_figures_report_counts (o, &consultations, &inquiries, &complaints));
+    g_assert_cmpint (consultations, ==, 98);
+    g_assert_cmpint (inquiries, ==, 2);
+    g_assert_cmpint (complaints, ==, 0);
+  }
   g_assert_cmpint (member_int (o, "callbacks_done"), ==, 1);
   g_assert_cmpint (member_int (o, "on_leave"), ==, 1);
   g_assert_cmpint (member_int (o, "swaps"), ==, 1);

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fb-duty-report.c: duty reports outside the dialog: the shifts' names
+ * and times, the cached report, who may write it (fb-duty-rules.h over
+ * the cache), the handover waiting for the incoming shift, and the
+ * acknowledge and review writes through the outbox. */
+#define G_LOG_DOMAIN "fb-duty-report"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fb-duty-report-dialog.h"
+#include "fb-duty-report-dialog-private.h"
+#include "fb-duty-rules.h"
+#include "fb-entity.h"
+#include "fb-labels.h"
+#include "fb-store.h"
+#include "fb-sync-engine.h"
+
+/* Time ------------------------------------------------------------------- */
+
+char *
+fb_duty_report_id (const char *date,
+                   FbShift     shift)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (shift == FB_SHIFT_DAY || shift == FB_SHIFT_NIGHT, NULL);
+
+  return g_strdup_printf ("duty-%s-%s", date, fb_shift_values[shift]);
+}
+
+static GDateTime *
+center_time (gint64 unix_s)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_s);
+
+  return g_date_time_to_timezone (utc, tz);
+}
+
+void
+fb_duty_report_running_shift (gint64    now,
+                              char    **date,
+                              FbShift  *shift)
+{
+  g_autoptr(GDateTime) t = center_time (now);
+  int hour = g_date_time_get_hour (t);
+
+  g_return_if_fail (date != NULL && shift != NULL);
+
+  if (hour >= FB_DUTY_DAY_START_HOUR && hour < FB_DUTY_NIGHT_START_HOUR)
+    *shift = FB_SHIFT_DAY;
+  else
+    *shift = FB_SHIFT_NIGHT;
+  /* A night shift is named after the evening it starts. */
+  if (hour < FB_DUTY_DAY_START_HOUR)
+    {
+      g_autoptr(GDateTime) before = g_date_time_add_days (t, -1);
+
+      *date = g_date_time_format (before, "%Y-%m-%d");
+    }
+  else
+    *date = g_date_time_format (t, "%Y-%m-%d");
+}
+
+/* @text as a real date "YYYY-MM-DD", nothing else. */
+gboolean
+fb_duty_report_parse_date (const char *text,
+                           GDate      *out)
+{
+  guint64 y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[8]))
+    return FALSE;
+  {
+    g_autofree char *ys = g_strndup (text, 4), *ms = g_strndup (text + 5, 2), *ds = g_strndup (text + 8, 2);
+
+    if (!g_ascii_string_to_unsigned (ys, 10, 1, 9999, &y, NULL) ||
+        !g_ascii_string_to_unsigned (ms, 10, 1, 12, &m, NULL) ||
+        !g_ascii_string_to_unsigned (ds, 10, 1, 31, &d, NULL) ||
+        !g_date_valid_dmy (d, m, y))
+      return FALSE;
+  }
+  if (out != NULL)
+    g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+void
+fb_duty_report_previous_shift (const char  *date,
+                               FbShift      shift,
+                               char       **prev_date,
+                               FbShift     *prev_shift)
+{
+  GDate d;
+  char buf[16];
+
+  g_return_if_fail (prev_date != NULL && prev_shift != NULL);
+  g_return_if_fail (fb_duty_report_parse_date (date, &d));
+
+  if (shift == FB_SHIFT_NIGHT)
+    {
+      *prev_date = g_strdup (date);
+      *prev_shift = FB_SHIFT_DAY;
+      return;
+    }
+  g_date_subtract_days (&d, 1);
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
+  *prev_date = g_strdup (buf);
+  *prev_shift = FB_SHIFT_NIGHT;
+}
+
+gboolean
+fb_duty_report_role_can_write (const char *role)
+{
+  return g_strcmp0 (role, "shift_leader") == 0 || g_strcmp0 (role, "supervisor") == 0;
+}
+
+/* "5월 1일 주간"-style: the shift as people name it. */
+char *
+fb_duty_report_shift_title (const char *date,
+                            FbShift     shift)
+{
+  /* Translators: a date (YYYY-MM-DD) and a shift ("Day", "Night") */
+  return g_strdup_printf (_("%s, %s shift"), date, fb_labels_for_value (fb_shift_values[shift]));
+}
+
+const char *
+fb_duty_report_name_of (GHashTable *names,
+                        const char *id)
+{
+  const char *name = names && id ? g_hash_table_lookup (names, id) : NULL;
+
+  return name ? name : id;
+}
+
+/* The cached report @id as its JSON object, NULL when there is none or it
+ * does not read as a duty report. */
+JsonObject *
+fb_duty_report_read (FbStore    *store,
+                     const char *id,
+                     gint64     *version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbChange) change = fb_store_get_row (store, "duty_report", id, &error);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(FbDutyReport) report = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (change == NULL || change->deleted || change->data == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+        g_warning ("Cannot read the cache: %s", error->message);
+      return NULL;
+    }
+  /* The cache holds checked rows; one that is not is left alone. */
+  if (!(report = fb_entity_decode_string (&fb_duty_report_spec, change->data, -1, &error)) ||
+      !(node = json_from_string (change->data, NULL)) || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  if (version != NULL)
+    *version = change->version;
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* The signed-in user and who is on duty when, as the cache has them
+ * (fb-duty-rules.h); FALSE when the user is not in the cache yet. */
+gboolean
+fb_duty_report_load_authority (FbStore     *store,
+                               const char  *user_id,
+                               FbUser     **user,
+                               FbRoster   **roster)
+{
+  static const FbEntitySpec * const specs[] = {
+    &fb_team_spec, &fb_agent_spec, &fb_leave_request_spec, &fb_swap_request_spec,
+  };
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
+  g_autoptr(FbChange) change = NULL;
+  g_autoptr(FbUser) found = NULL;
+  g_autoptr(FbRoster) built = NULL;
+
+  if (user_id == NULL || !(change = fb_store_get_row (store, "user", user_id, NULL)) ||
+      change->deleted || change->data == NULL ||
+      !(found = fb_entity_decode_string (&fb_user_spec, change->data, -1, NULL)))
+    return FALSE;
+  built = fb_roster_new (tz);
+  for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
+    {
+      g_autoptr(GPtrArray) rows = fb_store_list_rows (store, specs[s]->type, NULL);
+
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
+        {
+          gpointer entity = fb_entity_decode_string (specs[s], ((FbChange *) g_ptr_array_index (rows, i))->data,
+                                                     -1, NULL);
+
+          /* A row the codec refuses was left out of the cache's lists too. */
+          if (entity != NULL)
+            fb_roster_take (built, specs[s], entity);
+        }
+    }
+  *user = g_steal_pointer (&found);
+  *roster = g_steal_pointer (&built);
+  return TRUE;
+}
+
+/* Handover --------------------------------------------------------------- */
+
+char *
+fb_duty_report_find_handover (FbStore     *store,
+                              const char  *user_id,
+                              const char  *role,
+                              GHashTable  *names,
+                              gint64       now,
+                              char       **description)
+{
+  g_autofree char *date = NULL, *prev_date = NULL, *id = NULL, *title = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(FbUser) user = NULL;
+  g_autoptr(FbRoster) roster = NULL;
+  g_autoptr(FbCheck) check = NULL;
+  FbShift shift, prev_shift;
+  const char *author, *status;
+
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+
+  if (user_id == NULL || !fb_duty_report_role_can_write (role))
+    return NULL;
+  fb_duty_report_running_shift (now, &date, &shift);
+  fb_duty_report_previous_shift (date, shift, &prev_date, &prev_shift);
+  id = fb_duty_report_id (prev_date, prev_shift);
+  if (!(row = fb_duty_report_read (store, id, NULL)))
+    return NULL;
+  author = fb_json_member_string (row, "author");
+  status = fb_json_member_string (row, "status");
+  if (g_strcmp0 (status, "draft") == 0 || fb_json_member_string (row, "acknowledged_by") != NULL)
+    return NULL;
+  /* The incoming shift's leader or a supervisor on duty then, not the
+   * outgoing leader nor its author: the rule the server enforces. */
+  if (!fb_duty_report_load_authority (store, user_id, &user, &roster) ||
+      (check = fb_duty_report_check (roster, user, FB_DUTY_ACKNOWLEDGE, prev_date, prev_shift, author)))
+    return NULL;
+  if (description != NULL)
+    {
+      title = fb_duty_report_shift_title (prev_date, prev_shift);
+      /* Translators: the shift ("2024-05-01, Night shift"), then a person */
+      *description = g_strdup_printf (_("The report of %s by %s waits for you to acknowledge the handover."),
+                                      title, fb_duty_report_name_of (names, author));
+    }
+  return g_steal_pointer (&id);
+}
+
+void
+fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
+                                  FbStore             *store,
+                                  const char          *id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) optimistic = NULL;
+  g_autoptr(JsonNode) checked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *now = NULL;
+  const char *user_id;
+  JsonObject *object;
+  gint64 version = 0;
+
+  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (id != NULL);
+
+  user_id = fb_sync_engine_get_user_id (engine);
+  if (user_id == NULL || !(row = fb_duty_report_read (store, id, &version)))
+    {
+      g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
+                               FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               user_id ? _("The report to acknowledge is not in the cache.")
+                                       : _("Sign in to acknowledge a handover."));
+      return;
+    }
+
+  object = json_object_new ();
+  json_object_set_int_member (object, "version", version);
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+
+  /* Shown as acknowledged at once; the server's row replaces it. */
+  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  json_object_set_string_member (row, "acknowledged_by", user_id);
+  json_object_set_string_member (row, "acknowledged_at", now);
+  optimistic = json_node_init_object (json_node_alloc (), row);
+  if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
+    {
+      g_task_report_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  path = g_strdup_printf ("/api/v1/duty-reports/%s/acknowledge", id);
+  fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
+                                    cancellable, callback, user_data);
+}
+
+gboolean
+fb_duty_report_acknowledge_finish (FbSyncEngine  *engine,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (engine), FALSE);
+
+  if (g_async_result_is_tagged (result, fb_duty_report_acknowledge_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return fb_sync_engine_submit_finish (engine, result, error);
+}
+
+/**
+ * fb_duty_report_review_async:
+ *
+ * POST …/{id}/review (a manager or the director) through the outbox,
+ * shown as reviewed at once in the cache. Finish with
+ * fb_duty_report_acknowledge_finish().
+ */
+void
+fb_duty_report_review_async (FbSyncEngine        *engine,
+                             FbStore             *store,
+                             const char          *id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) optimistic = NULL;
+  g_autoptr(JsonNode) checked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *now = NULL;
+  const char *user_id;
+  JsonObject *object;
+  gint64 version = 0;
+
+  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (id != NULL);
+
+  user_id = fb_sync_engine_get_user_id (engine);
+  if (user_id == NULL || !(row = fb_duty_report_read (store, id, &version)))
+    {
+      g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
+                               FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
+                               user_id ? _("The report to review is not in the cache.")
+                                       : _("Sign in to review a report."));
+      return;
+    }
+  object = json_object_new ();
+  json_object_set_int_member (object, "version", version);
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+
+  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  json_object_set_string_member (row, "status", "reviewed");
+  json_object_set_string_member (row, "reviewed_by", user_id);
+  json_object_set_string_member (row, "reviewed_at", now);
+  optimistic = json_node_init_object (json_node_alloc (), row);
+  if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
+    {
+      g_task_report_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  path = g_strdup_printf ("/api/v1/duty-reports/%s/review", id);
+  fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
+                                    cancellable, callback, user_data);
+}
