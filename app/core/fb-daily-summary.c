@@ -12,6 +12,11 @@
 #include "fb-shift-figures.h"
 
 static const char * const shift_keys[] = { "day", "night" };
+/* What a shift counts as it runs (fb_shift_figures_compute()). */
+static const char * const shift_flows[] = {
+  "offered", "answered", "abandoned", "service_level", "asa_s", "escalations_opened",
+  "complaints_received", "escalations_closed", "escalations_overdue", "callbacks_done",
+};
 
 #define SLOT_S (15 * 60)
 #define N_SLOTS 96
@@ -93,16 +98,6 @@ static void
 free_evaluation (gpointer p)
 {
   fb_entity_free (&fb_qa_evaluation_spec, p);
-}
-
-static gint64
-get_int (JsonObject *o,
-         const char *name)
-{
-  gint64 v = 0;
-
-  fb_json_member_int (o, name, &v);
-  return v;
 }
 
 static void
@@ -234,53 +229,74 @@ build_intraday (JsonBuilder *b,
   return TRUE;
 }
 
-/* The whole day's calls and escalation counts: the shifts' sums, with rates
- * weighted by their calls (each shift's rate is a ratio of its counts). */
-static void
-build_day (JsonBuilder *b,
-           JsonObject  *shifts[2],
-           gint64      *opened,
-           gint64      *closed,
-           gint64      *overdue)
+gboolean
+fb_summary_day_bounds (GTimeZone  *tz,
+                       const char *date,
+                       gint64     *start,
+                       gint64     *end)
 {
-  gint64 offered = 0, answered = 0, abandoned = 0;
-  double in_sl = 0, wait_s = 0;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) next = NULL;
 
-  *opened = *closed = *overdue = 0;
-  for (guint i = 0; i < 2; i++)
-    {
-      JsonObject *o = shifts[i];
-      gint64 a;
+  g_return_val_if_fail (tz != NULL, FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
 
-      if (o == NULL)
-        continue;
-      a = get_int (o, "answered");
-      offered += get_int (o, "offered");
-      answered += a;
-      abandoned += get_int (o, "abandoned");
-      if (a > 0 && json_object_has_member (o, "service_level"))
-        {
-          in_sl += json_object_get_double_member (o, "service_level") * (double) a;
-          wait_s += json_object_get_double_member (o, "asa_s") * (double) a;
-        }
-      *opened += get_int (o, "escalations_opened");
-      *closed += get_int (o, "escalations_closed");
-      /* Overdue is a state, not a flow: as the last shift left it. */
-      *overdue = get_int (o, "escalations_overdue");
-    }
+  if (date == NULL || !(midnight = fb_date_to_datetime (tz, date)))
+    return FALSE;
+  /* Midnight to midnight: 23 or 25 hours across a change of clocks. */
+  next = g_date_time_add_days (midnight, 1);
+  *start = g_date_time_to_unix (midnight);
+  *end = g_date_time_to_unix (next);
+  return TRUE;
+}
 
+typedef struct
+{
+  gint64 offered, answered, abandoned, in_sl;
+  double wait_s;
+} DayCalls;
+
+static void
+add_day_calls (const FbIntervalSum *sum,
+               gpointer             user_data)
+{
+  DayCalls *calls = user_data;
+
+  calls->offered += sum->offered;
+  calls->answered += sum->answered;
+  calls->abandoned += sum->abandoned;
+  calls->in_sl += sum->answered_in_sl;
+  calls->wait_s += sum->wait_time_s;
+}
+
+/* The calendar day's calls: its quarter hours summed by the store, the
+ * rows the queues' "today" figures are the sums of — so the day's summary
+ * says, to the call, what the floor says (issue 15). Rates are ratios of
+ * the counts, never averages of the shifts' rates. */
+static gboolean
+build_day (JsonBuilder *b,
+           FbStore     *store,
+           gint64       start,
+           gint64       end,
+           GError     **error)
+{
+  DayCalls calls = { 0 };
+
+  if (!fb_store_foreach_interval_sum (store, start, end, add_day_calls, &calls, error))
+    return FALSE;
   json_builder_begin_object (b);
-  add_int (b, "offered", offered);
-  add_int (b, "answered", answered);
-  add_int (b, "abandoned", abandoned);
-  if (answered > 0)
+  add_int (b, "offered", calls.offered);
+  add_int (b, "answered", calls.answered);
+  add_int (b, "abandoned", calls.abandoned);
+  if (calls.answered > 0)
     {
-      add_double (b, "service_level", in_sl / (double) answered);
-      add_double (b, "asa_s", wait_s / (double) answered);
+      add_double (b, "service_level", (double) calls.in_sl / (double) calls.answered);
+      add_double (b, "asa_s", calls.wait_s / (double) calls.answered);
     }
-  if (offered > 0)
-    add_double (b, "abandon_rate", (double) abandoned / (double) offered);
+  if (calls.offered > 0)
+    add_double (b, "abandon_rate", (double) calls.abandoned / (double) calls.offered);
   json_builder_end_object (b);
+  return TRUE;
 }
 
 static gboolean
@@ -399,6 +415,14 @@ build_reports (JsonBuilder *b,
   return TRUE;
 }
 
+static gboolean
+in_day (gint64 t,
+        gint64 start,
+        gint64 end)
+{
+  return t != 0 && t >= start && t < end;
+}
+
 JsonNode *
 fb_daily_summary_compute (FbStore                *store,
                           GTimeZone              *tz,
@@ -416,8 +440,8 @@ fb_daily_summary_compute (FbStore                *store,
   g_autoptr(JsonNode) night_node = NULL;
   JsonNode **shift_nodes[2] = { &day_node, &night_node };
   JsonObject *shifts[2] = { NULL, NULL };
-  gint64 start = G_MAXINT64, end = G_MININT64;
-  gint64 opened, closed, overdue, resolved = 0, in_time = 0;
+  gint64 start, end;
+  gint64 opened = 0, closed = 0, overdue = 0, resolved = 0, in_time = 0;
   int year = 0, mon = 0, day = 0;
   char due[16];
 
@@ -426,7 +450,7 @@ fb_daily_summary_compute (FbStore                *store,
   g_return_val_if_fail (targets != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (date == NULL || !fb_date_is_valid (date))
+  if (date == NULL || !fb_date_is_valid (date) || !fb_summary_day_bounds (tz, date, &start, &end))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a date"), date ? date : "");
       return NULL;
@@ -436,7 +460,6 @@ fb_daily_summary_compute (FbStore                *store,
       !load_rows (store, &fb_escalation_spec, escalations, error))
     return NULL;
 
-  /* The day runs from the day shift's start to the night shift's end. */
   roster = fb_roster_new (tz);
   for (guint i = 0; i < teams->len; i++)
     {
@@ -451,8 +474,6 @@ fb_daily_summary_compute (FbStore                *store,
 
       if (!fb_roster_shift_bounds (roster, date, (FbShift) i, &s, &e))
         continue;
-      start = MIN (start, s);
-      end = MAX (end, e);
       *shift_nodes[i] = fb_shift_figures_compute (store, tz, date, (FbShift) i, now, &local_error);
       if (*shift_nodes[i] == NULL)
         {
@@ -460,6 +481,12 @@ fb_daily_summary_compute (FbStore                *store,
           return NULL;
         }
       shifts[i] = json_node_get_object (*shift_nodes[i]);
+      /* A shift still to come has no calls or cases yet, not 0 of them:
+       * before 08:00 today's calls are the night before's shift's. Who
+       * is on leave or swapped is known ahead and stays. */
+      if (now < s)
+        for (guint k = 0; k < G_N_ELEMENTS (shift_flows); k++)
+          json_object_remove_member (shifts[i], shift_flows[k]);
     }
   if (shifts[0] == NULL && shifts[1] == NULL)
     {
@@ -489,7 +516,8 @@ fb_daily_summary_compute (FbStore                *store,
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "day");
-  build_day (b, shifts, &opened, &closed, &overdue);
+  if (!build_day (b, store, start, end, error))
+    return NULL;
 
   json_builder_set_member_name (b, "intraday");
   if (!build_intraday (b, store, tz, date, error))
@@ -499,7 +527,12 @@ fb_daily_summary_compute (FbStore                *store,
     {
       const FbEscalation *e = g_ptr_array_index (escalations, i);
 
-      if (e->resolved_at != 0 && e->resolved_at >= start && e->resolved_at < end)
+      /* Counted as a shift counts its own (fb-shift-figures.c), over the
+       * calendar day; overdue is a state: as the day left it, or now. */
+      opened += in_day (e->raised_at, start, end);
+      closed += in_day (e->resolved_at, start, end) || (e->resolved_at == 0 && in_day (e->closed_at, start, end));
+      overdue += fb_escalation_overdue_at (e, MIN (end, now));
+      if (in_day (e->resolved_at, start, end))
         {
           resolved++;
           in_time += fb_escalation_called_back_in_time (e);

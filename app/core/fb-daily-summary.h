@@ -41,20 +41,33 @@ JsonNode *fb_summary_lookup (JsonNode   *summary,
 gboolean  fb_summary_get_targets (JsonNode         *summary,
                                   FbSummaryTargets *targets);
 
+/* The calendar day of @date in @tz: [@start, @end) in unix seconds.
+ * FALSE when @date is not a date. */
+gboolean  fb_summary_day_bounds (GTimeZone  *tz,
+                                 const char *date,
+                                 gint64     *start,
+                                 gint64     *end);
+
 /* Returns an object:
  *   "date": @date;
  *   "targets": @targets, by the keys above;
  *   "shifts": { "day": …, "night": … } as fb_shift_figures_compute() gives
- *     them (a shift no team works is left out);
+ *     them (a shift no team works is left out; one that has not begun at
+ *     @now keeps only on_leave and swaps: it has no calls or cases yet);
  *   "day": offered, answered, abandoned, service_level and asa_s (weighted by
  *     answered calls; left out without answered calls), abandon_rate (left out
- *     without offered calls) over both shifts, the day shift's start to the
- *     night shift's end ("the day" below);
+ *     without offered calls) over the calendar date in @tz, midnight to
+ *     midnight ("the day" below): the day the floor's "today" counts, so
+ *     today's summary says what the floor says. The shifts are the date's
+ *     as the duty reports count them: the night shift runs on past midnight
+ *     into the next date, and the hours before 08:00 are the previous
+ *     date's night shift;
  *   "intraday": "offered" and "last_week", 96 calls offered per quarter
  *     hour of the calendar date (00:00–24:00 in @tz) and of the same
  *     weekday a week before;
- *   "escalations": new, closed, overdue (at the day's end, or @now if
- *     earlier), resolved (in the day), called_back (of those, reached
+ *   "escalations": new, closed (in the day, by the rules a shift counts
+ *     them by), overdue (at the day's end, or @now if earlier), resolved
+ *     (in the day), called_back (of those, reached
  *     within 72 h), callback_rate_72h (of the cases resolved in the day, the share
  *     reached by a callback within 72 h of being raised; left out when none
  *     was resolved);

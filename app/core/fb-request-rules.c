@@ -1091,8 +1091,10 @@ fb_swap_decision_checks (FbRoster            *self,
         add_check (checks, FB_CHECK_FLAG, "leader_approval_missing",
                    g_strdup (_("The other shift leader has yet to approve")));
       else
+        /* Said as what approving does, not as done: the row's status
+         * above it still counts the approvals so far ("1 of 2"). */
         add_check (checks, FB_CHECK_FLAG, "final_approval",
-                   g_strdup (_("Both leaders agree: a supervisor or manager gives the final approval")));
+                   g_strdup (_("Your approval completes the shift leaders’ agreement; a supervisor or manager then gives the final approval")));
     }
   else if (role != FB_ROLE_SHIFT_LEADER && !(swap->leader_a_approved && swap->leader_b_approved))
     add_check (checks, FB_CHECK_RULE, "leader_approval_missing",

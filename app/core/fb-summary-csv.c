@@ -1,84 +1,24 @@
-/* fb-summary-csv.c */
+/* fb-summary-csv.c
+ *
+ * The rows follow the printed summary, part by part, each figure named
+ * and formatted as the page and the PDF show it: one function for each
+ * (fb-summary-format.c), never a second copy here.
+ */
+#define G_LOG_DOMAIN "floorboard-summary"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-daily-summary.h"
 #include "fb-summary-csv.h"
 
-static const struct
-{
-  const char *key;
-  const char *label;
-} labels[] = {
-  /* Sections */
-  { "summary", N_("Summary") },
-  { "shifts.day", N_("Day shift") },
-  { "shifts.night", N_("Night shift") },
-  { "day", N_("Whole day") },
-  { "targets", N_("Targets") },
-  { "escalations", N_("Escalations") },
-  { "qa", N_("Quality monitoring") },
-  { "reports.day", N_("Day shift duty report") },
-  { "reports.night", N_("Night shift duty report") },
-  { "monthly_report_due", N_("Monthly service-quality report") },
-  { "intraday.offered", N_("Calls offered per quarter hour") },
-  { "intraday.last_week", N_("Calls offered a week before") },
-  { "days", N_("Day by day") },
-  { "reports", N_("Duty reports") },
-  /* Figures */
-  { "date", N_("Date") },
-  { "offered", N_("Calls offered") },
-  { "answered", N_("Calls answered") },
-  { "abandoned", N_("Calls abandoned") },
-  { "service_level", N_("Service level") },
-  { "asa_s", N_("Average speed of answer (s)") },
-  { "abandon_rate", N_("Abandon rate") },
-  { "escalations_opened", N_("Escalations opened") },
-  { "escalations_closed", N_("Escalations closed") },
-  { "escalations_overdue", N_("Escalations overdue") },
-  { "callbacks_done", N_("Callbacks made") },
-  { "on_leave", N_("On leave") },
-  { "late_over_20", N_("Late over 20 minutes") },
-  { "swaps", N_("Shift swaps") },
-  { "new", N_("New") },
-  { "closed", N_("Closed") },
-  { "overdue", N_("Overdue") },
-  { "callback_rate_72h", N_("Called back within 72 hours") },
-  { "evaluations", N_("Evaluations that day") },
-  { "month_evaluations", N_("Evaluations this month") },
-  { "month_average", N_("Average score this month") },
-  { "agents_not_monitored", N_("Agents not monitored this month") },
-  { "agents_over_limit", N_("Agents monitored over 5 times") },
-  { "resolved", N_("Resolved") },
-  { "called_back", N_("Called back within 72 hours (cases)") },
-  { "period", N_("Period") },
-  { "week", N_("Week") },
-  { "month", N_("Month") },
-  { "from", N_("From") },
-  { "to", N_("To") },
-  { "average", N_("Average score") },
-  { "expected", N_("Duty reports due") },
-  { "submitted", N_("Submitted") },
-  { "reviewed", N_("Reviewed") },
-  { "acknowledged", N_("Handover acknowledged") },
-  { "escalations_new", N_("New escalations") },
-  { "reports_submitted", N_("Duty reports submitted") },
-  { "reports_reviewed", N_("Duty reports reviewed") },
-  { "status", N_("Status") },
-  { "author", N_("Author") },
-  { "reviewed_by", N_("Reviewed by") },
-  { "acknowledged_by", N_("Acknowledged by") },
-};
+#define N_SLOTS 96
 
-const char *
-fb_summary_csv_label (const char *key)
+typedef struct
 {
-  g_return_val_if_fail (key != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].key, key))
-      return _(labels[i].label);
-  return key;
-}
+  GString  *csv;
+  JsonNode *summary;
+} Writer;
 
 /* RFC 4180: a field holding a comma, quote or line break is quoted, its
  * quotes doubled. */
@@ -107,6 +47,12 @@ append_row (GString    *csv,
             const char *metric,
             const char *value)
 {
+  g_autofree char *safe = NULL;
+
+  /* A cell a spreadsheet would run as a formula (a name "=HYPERLINK(…)")
+   * is kept text. */
+  if (value[0] != '\0' && strchr ("=+-@", value[0]) != NULL)
+    value = safe = g_strconcat ("'", value, NULL);
   append_field (csv, section);
   g_string_append_c (csv, ',');
   append_field (csv, metric);
@@ -115,111 +61,95 @@ append_row (GString    *csv,
   g_string_append (csv, "\r\n");
 }
 
-static char *
-format_value (JsonNode *node)
+/* The figure at @path, under the part @part (a key). */
+static void
+figure_row (Writer     *w,
+            const char *part,
+            const char *path)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *value = fb_summary_format_path (w->summary, path);
 
-  switch (json_node_get_value_type (node))
+  append_row (w->csv, fb_summary_label (part), fb_summary_figure_label (w->summary, path), value);
+}
+
+/* The figures @keys of the part at @base ("escalations"). */
+static void
+figure_rows (Writer             *w,
+             const char         *base,
+             const char * const *keys)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
     {
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      /* Round-trips exactly; a dot whatever the locale. */
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    case G_TYPE_STRING:
-      {
-        const char *text = json_node_get_string (node);
+      g_autofree char *path = g_strconcat (base, ".", keys[i], NULL);
 
-        /* A text cell a spreadsheet would run as a formula is kept text. */
-        if (strchr ("=+-@", text[0]) != NULL && text[0] != '\0')
-          return g_strconcat ("'", text, NULL);
-        return g_strdup (text);
-      }
-    default:
-      return g_strdup ("");
+      figure_row (w, base, path);
     }
 }
 
-static void append_object (GString    *csv,
-                           const char *section,
-                           JsonObject *object);
-
-/* The quarter hours of the day ("07:45"), one row each; the days of a
- * roll-up, each a section named by its date. */
 static void
-append_array (GString    *csv,
-              const char *section,
-              JsonArray  *array)
+write_days (Writer *w)
 {
-  guint n = json_array_get_length (array);
+  static const char * const keys[] = {
+    "offered", "answered", "abandoned", "service_level", "asa_s",
+    "escalations_new", "escalations_closed", "reports_submitted", "reports_reviewed", NULL,
+  };
+  JsonNode *days = fb_summary_lookup (w->summary, "days");
+  JsonArray *array = days && JSON_NODE_HOLDS_ARRAY (days) ? json_node_get_array (days) : NULL;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
+      JsonObject *day = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *date = day ? json_object_get_string_member_with_default (day, "date", NULL) : NULL;
 
-      if (JSON_NODE_HOLDS_VALUE (node))
+      if (date == NULL)
+        continue;
+      /* The day's own part, by its date: a spreadsheet sorts and filters by it. */
+      for (guint k = 0; keys[k] != NULL; k++)
         {
-          g_autofree char *slot = g_strdup_printf ("%02u:%02u", (i * 15) / 60, (i * 15) % 60);
-          g_autofree char *value = format_value (node);
+          g_autofree char *value = fb_summary_format_figure (keys[k], json_object_get_member (day, keys[k]));
 
-          append_row (csv, fb_summary_csv_label (section), slot, value);
-        }
-      else if (JSON_NODE_HOLDS_OBJECT (node))
-        {
-          JsonObject *o = json_node_get_object (node);
-          const char *date = json_object_get_string_member_with_default (o, "date", NULL);
-          JsonObjectIter iter;
-          const char *name;
-          JsonNode *member;
-
-          json_object_iter_init (&iter, o);
-          while (json_object_iter_next (&iter, &name, &member))
-            {
-              g_autofree char *value = NULL;
-
-              if (!JSON_NODE_HOLDS_VALUE (member) || g_str_equal (name, "date"))
-                continue;
-              value = format_value (member);
-              append_row (csv, date ? date : fb_summary_csv_label (section), fb_summary_csv_label (name), value);
-            }
+          append_row (w->csv, date, fb_summary_label (keys[k]), value);
         }
     }
 }
 
-/* Rows for the scalar members of @object under @section (a key); nested
- * objects become sections of their own ("shifts.day"). */
 static void
-append_object (GString    *csv,
-               const char *section,
-               JsonObject *object)
+write_reports (Writer *w)
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  static const char * const keys[] = { "status", "author", "acknowledged_by", "reviewed_by", NULL };
+  static const char * const parts[] = { "reports.day", "reports.night" };
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &node))
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      if (JSON_NODE_HOLDS_VALUE (node))
+      if (fb_summary_lookup (w->summary, parts[i]) == NULL)
         {
-          g_autofree char *value = format_value (node);
-          append_row (csv, fb_summary_csv_label (section), fb_summary_csv_label (name), value);
+          append_row (w->csv, fb_summary_label (parts[i]), fb_summary_label ("status"), _("No report"));
+          continue;
         }
-      else if (JSON_NODE_HOLDS_OBJECT (node))
+      for (guint k = 0; keys[k] != NULL; k++)
         {
-          g_autofree char *nested = section && !g_str_equal (section, "summary")
-                                    ? g_strconcat (section, ".", name, NULL) : g_strdup (name);
-          append_object (csv, nested, json_node_get_object (node));
+          g_autofree char *path = g_strconcat (parts[i], ".", keys[k], NULL);
+
+          figure_row (w, parts[i], path);
         }
-      else if (JSON_NODE_HOLDS_ARRAY (node))
-        {
-          g_autofree char *nested = section && !g_str_equal (section, "summary")
-                                    ? g_strconcat (section, ".", name, NULL) : g_strdup (name);
-          append_array (csv, nested, json_node_get_array (node));
-        }
+    }
+}
+
+/* A day's calls per quarter hour, by the quarter's start. */
+static void
+write_slots (Writer     *w,
+             const char *path)
+{
+  JsonNode *node = fb_summary_lookup (w->summary, path);
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; array != NULL && i < MIN (json_array_get_length (array), N_SLOTS); i++)
+    {
+      g_autofree char *slot = g_strdup_printf ("%02u:%02u", i / 4, (i % 4) * 15);
+      g_autofree char *value = fb_summary_format_figure ("offered", json_array_get_element (array, i));
+
+      append_row (w->csv, fb_summary_label (path), slot, value);
     }
 }
 
@@ -229,12 +159,52 @@ fb_summary_write_csv (JsonNode       *summary,
                       GError        **error)
 {
   g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
+  Writer w = { csv, summary };
+  gboolean rollup;
 
   g_return_val_if_fail (summary != NULL && JSON_NODE_HOLDS_OBJECT (summary), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  append_row (csv, _("Section"), _("Metric"), _("Value"));
-  append_object (csv, "summary", json_node_get_object (summary));
+  rollup = fb_summary_lookup (summary, "period") != NULL;
+  append_row (csv, _("Section"), _("Figure"), _("Value"));
+  if (rollup)
+    {
+      figure_row (&w, "summary", "period");
+      figure_row (&w, "summary", "from");
+      figure_row (&w, "summary", "to");
+    }
+  else
+    figure_row (&w, "summary", "date");
+
+  for (guint i = 0; fb_summary_kpi_figures[i] != NULL; i++)
+    {
+      g_autofree char *path = fb_summary_kpi_path (fb_summary_kpi_figures[i]);
+      g_autofree char *value = fb_summary_format_path (summary, path);
+
+      append_row (csv, fb_summary_label ("kpi"), fb_summary_label (fb_summary_kpi_figures[i]), value);
+    }
+  figure_rows (&w, "targets", fb_summary_kpi_figures);
+
+  if (rollup)
+    write_days (&w);
+  else if (fb_summary_lookup (summary, "shifts") != NULL)
+    {
+      figure_rows (&w, "shifts.day", fb_summary_shift_figures);
+      figure_rows (&w, "shifts.night", fb_summary_shift_figures);
+    }
+  figure_rows (&w, "day", fb_summary_call_figures);
+  figure_rows (&w, "escalations", fb_summary_escalation_figures);
+  figure_rows (&w, "qa", rollup ? fb_summary_qa_period_figures : fb_summary_qa_day_figures);
+  if (rollup)
+    figure_rows (&w, "reports", fb_summary_report_period_figures);
+  else
+    write_reports (&w);
+  figure_row (&w, "monthly_report_due", "monthly_report_due.date");
+  figure_row (&w, "monthly_report_due", "monthly_report_due.overdue");
+  /* The bulk last: 96 rows a series. */
+  write_slots (&w, "intraday.offered");
+  write_slots (&w, "intraday.last_week");
+
   return g_output_stream_write_all (out, csv->str, csv->len, NULL, NULL, error);
 }

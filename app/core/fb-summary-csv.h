@@ -1,24 +1,27 @@
-/* fb-summary-csv.h: a daily summary (fb-daily-summary.h) as CSV for
- * spreadsheets: RFC 4180, UTF-8 with a byte-order mark (Excel reads Korean
- * headings right only with one), one "section,metric,value" row per figure,
- * sections and metrics in the user's language. */
+/* fb-summary-csv.h: a summary (fb-daily-summary.h, or a roll-up of
+ * fb-summary-rollup.h) as CSV for a spreadsheet: RFC 4180, UTF-8 with a
+ * byte-order mark (Excel reads Korean headings right only with one), one
+ * "part,figure,value" row per figure. Names, numbers and words are the
+ * Reports page's and the printed summary's (fb-summary-format.h). */
 #pragma once
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "fb-summary-format.h"
+
 G_BEGIN_DECLS
 
-/* Writes @summary to @out (which it does not close). Numbers are written
- * with a dot, whatever the locale; booleans as true/false. */
+/* Writes @summary to @out (which it does not close), in the order the
+ * printed summary shows it: what and when (date, or period, from, to);
+ * the key figures, then their targets; day by day (a roll-up); the day
+ * and night shift (a day); calls; escalations; quality monitoring; the
+ * duty reports; the monthly report's due date; last, a day's calls per
+ * quarter hour ("00:00" to "23:45") and a week before. Every value is
+ * as the screen shows it (fb_summary_format_figure()): "80.0%", "12 s",
+ * "Submitted", "Yes"; "–" for a figure the data cannot give. */
 gboolean    fb_summary_write_csv  (JsonNode       *summary,
                                    GOutputStream  *out,
                                    GError        **error);
-
-/* The translated heading the CSV uses for a summary key: a top-level
- * member ("escalations"), a nested section ("shifts.day",
- * "reports.night") or a figure ("offered"); unknown keys are their own
- * heading. Tests and readers use it to find rows. */
-const char *fb_summary_csv_label  (const char     *key);
 
 G_END_DECLS

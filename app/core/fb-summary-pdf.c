@@ -16,7 +16,7 @@
 #include "fb-daily-summary.h"
 #include "fb-entity.h"
 #include "fb-format.h"
-#include "fb-summary-csv.h"
+#include "fb-summary-format.h"
 #include "fb-summary-pdf.h"
 
 #define MARGIN        42.0
@@ -84,70 +84,11 @@ struct _FbSummaryDocument
   double     width, height;
 };
 
-static const char *
-tr_status (const char *status)
-{
-  if (g_strcmp0 (status, "draft") == 0)
-    return _("Draft");
-  if (g_strcmp0 (status, "submitted") == 0)
-    return _("Submitted");
-  if (g_strcmp0 (status, "reviewed") == 0)
-    return _("Reviewed");
-  return status;
-}
-
-static gboolean
-is_rate (const char *key)
-{
-  return g_str_equal (key, "service_level") || g_str_equal (key, "abandon_rate") ||
-         g_str_equal (key, "callback_rate_72h");
-}
-
-char *
-fb_summary_format_figure (const char *key,
-                          JsonNode   *value)
-{
-  g_return_val_if_fail (key != NULL, NULL);
-
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
-    return g_strdup ("–");
-  switch (json_node_get_value_type (value))
-    {
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (value) ? _("Yes") : _("No"));
-    case G_TYPE_STRING:
-      if (g_str_equal (key, "status"))
-        return g_strdup (tr_status (json_node_get_string (value)));
-      return g_strdup (json_node_get_string (value));
-    case G_TYPE_INT64:
-    case G_TYPE_DOUBLE:
-      {
-        double v = json_node_get_double (value);
-
-        if (is_rate (key))
-          /* Translators: a percentage; %.1f is the number. */
-          return g_strdup_printf (_("%.1f%%"), v * 100.0);
-        if (g_str_equal (key, "asa_s"))
-          /* Translators: seconds, as in an average speed of answer. */
-          return g_strdup_printf (_("%.0f s"), v);
-        if (g_str_equal (key, "month_average") || g_str_equal (key, "average"))
-          return g_strdup_printf ("%.1f", v);
-        if (json_node_get_value_type (value) == G_TYPE_INT64)
-          return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
-        return g_strdup_printf ("%.1f", v);
-      }
-    default:
-      return g_strdup ("–");
-    }
-}
-
 static char *
 figure (JsonNode   *summary,
         const char *path)
 {
-  const char *key = strrchr (path, '.');
-
-  return fb_summary_format_figure (key ? key + 1 : path, fb_summary_lookup (summary, path));
+  return fb_summary_format_path (summary, path);
 }
 
 static void
@@ -237,11 +178,7 @@ add_figures (FbSummaryDocument  *doc,
     {
       g_autofree char *path = g_strconcat (section, ".", keys[i], NULL);
 
-      /* A roll-up's evaluations are the period's, not "that day"'s. */
-      if (g_str_equal (path, "qa.evaluations") && fb_summary_lookup (doc->summary, "period") != NULL)
-        add_cell (table, _("Evaluations"));
-      else
-        add_cell (table, fb_summary_csv_label (keys[i]));
+      add_cell (table, fb_summary_figure_label (doc->summary, path));
       take_cell (table, figure (doc->summary, path), TONE_NORMAL);
     }
 }
@@ -250,30 +187,24 @@ static void
 build_kpis (FbSummaryDocument *doc)
 {
   static const double widths[] = { 0.43, 0.19, 0.19, 0.19 };
-  static const char * const keys[] = { "service_level", "asa_s", "abandon_rate", "callback_rate_72h" };
-  static const char * const titles[] = {
-    N_("Service level"),
-    N_("Average speed of answer"),
-    N_("Abandon rate"),
-    N_("Called back within 72 hours"),
-  };
+  const char * const *keys = fb_summary_kpi_figures;
   FbSummaryTargets targets;
   gboolean has_targets = fb_summary_get_targets (doc->summary, &targets);
   Block *table;
 
-  add_block (doc, BLOCK_HEADING, _("Key Figures against Targets"));
+  add_block (doc, BLOCK_HEADING, fb_summary_label ("kpi"));
   table = add_table (doc, widths, 4);
   add_cell (table, _("Figure"));
   add_cell (table, _("Value"));
   add_cell (table, _("Target"));
   add_cell (table, _("Result"));
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+  for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autofree char *path = g_strconcat (i == 3 ? "escalations." : "day.", keys[i], NULL);
+      g_autofree char *path = fb_summary_kpi_path (keys[i]);
       g_autofree char *target_path = g_strconcat ("targets.", keys[i], NULL);
       JsonNode *value = fb_summary_lookup (doc->summary, path);
 
-      add_cell (table, _(titles[i]));
+      add_cell (table, fb_summary_label (keys[i]));
       take_cell (table, figure (doc->summary, path), TONE_NORMAL);
       take_cell (table, figure (doc->summary, target_path), TONE_NORMAL);
       if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) || !has_targets)
@@ -294,7 +225,7 @@ build_chart (FbSummaryDocument *doc)
 
   if (offered == NULL || !JSON_NODE_HOLDS_ARRAY (offered))
     return;
-  add_block (doc, BLOCK_HEADING, _("Calls Offered per Quarter Hour"));
+  add_block (doc, BLOCK_HEADING, fb_summary_label ("intraday.offered"));
   add_block (doc, BLOCK_TEXT, _("Bars: the day. Line: the same weekday a week before."));
   chart = add_block (doc, BLOCK_CHART, NULL);
   for (guint s = 0; s < 2; s++)
@@ -311,25 +242,22 @@ static void
 build_shifts (FbSummaryDocument *doc)
 {
   static const double widths[] = { 0.52, 0.24, 0.24 };
-  static const char * const keys[] = {
-    "offered", "answered", "abandoned", "service_level", "asa_s", "escalations_opened",
-    "escalations_closed", "escalations_overdue", "callbacks_done", "on_leave", "swaps", NULL,
-  };
+  const char * const *keys = fb_summary_shift_figures;
   Block *table;
 
   if (fb_summary_lookup (doc->summary, "shifts") == NULL)
     return;
-  add_block (doc, BLOCK_HEADING, _("Shifts"));
+  add_block (doc, BLOCK_HEADING, fb_summary_label ("shifts"));
   table = add_table (doc, widths, 3);
   add_cell (table, _("Figure"));
-  add_cell (table, _("Day Shift"));
-  add_cell (table, _("Night Shift"));
+  add_cell (table, fb_summary_label ("shifts.day"));
+  add_cell (table, fb_summary_label ("shifts.night"));
   for (guint i = 0; keys[i] != NULL; i++)
     {
       g_autofree char *day = g_strconcat ("shifts.day.", keys[i], NULL);
       g_autofree char *night = g_strconcat ("shifts.night.", keys[i], NULL);
 
-      add_cell (table, fb_summary_csv_label (keys[i]));
+      add_cell (table, fb_summary_label (keys[i]));
       take_cell (table, figure (doc->summary, day), TONE_NORMAL);
       take_cell (table, figure (doc->summary, night), TONE_NORMAL);
     }
@@ -340,18 +268,17 @@ build_reports (FbSummaryDocument *doc)
 {
   static const double widths[] = { 0.2, 0.17, 0.21, 0.21, 0.21 };
   static const char * const shifts[] = { "day", "night" };
-  static const char * const shift_titles[] = { N_("Day Shift"), N_("Night Shift") };
   Block *table;
 
-  add_block (doc, BLOCK_HEADING, _("Duty Reports"));
+  add_block (doc, BLOCK_HEADING, fb_summary_label ("reports"));
   table = add_table (doc, widths, 5);
   /* States and names read as words. */
   table->text_columns = 0x1f;
   add_cell (table, _("Shift"));
-  add_cell (table, fb_summary_csv_label ("status"));
-  add_cell (table, fb_summary_csv_label ("author"));
-  add_cell (table, fb_summary_csv_label ("acknowledged_by"));
-  add_cell (table, fb_summary_csv_label ("reviewed_by"));
+  add_cell (table, fb_summary_label ("status"));
+  add_cell (table, fb_summary_label ("author"));
+  add_cell (table, fb_summary_label ("acknowledged_by"));
+  add_cell (table, fb_summary_label ("reviewed_by"));
   for (guint i = 0; i < G_N_ELEMENTS (shifts); i++)
     {
       g_autofree char *base = g_strconcat ("reports.", shifts[i], NULL);
@@ -359,8 +286,9 @@ build_reports (FbSummaryDocument *doc)
       g_autofree char *author = g_strconcat (base, ".author", NULL);
       g_autofree char *acknowledged = g_strconcat (base, ".acknowledged_by", NULL);
       g_autofree char *reviewed = g_strconcat (base, ".reviewed_by", NULL);
+      g_autofree char *shift = g_strconcat ("shifts.", shifts[i], NULL);
 
-      add_cell (table, _(shift_titles[i]));
+      add_cell (table, fb_summary_label (shift));
       if (fb_summary_lookup (doc->summary, base) == NULL)
         {
           take_cell (table, g_strdup (_("No report")), TONE_BAD);
@@ -399,11 +327,11 @@ build_days (FbSummaryDocument *doc)
 
   if (days == NULL || !JSON_NODE_HOLDS_ARRAY (days))
     return;
-  add_block (doc, BLOCK_HEADING, _("Day by Day"));
+  add_block (doc, BLOCK_HEADING, fb_summary_label ("days"));
   table = add_table (doc, widths, 8);
   add_cell (table, _("Date"));
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    add_cell (table, fb_summary_csv_label (keys[i]));
+    add_cell (table, fb_summary_label (keys[i]));
   add_cell (table, _("Duty reports submitted / reviewed"));
   for (guint i = 0; i < json_array_get_length (json_node_get_array (days)); i++)
     {
@@ -427,12 +355,6 @@ build_days (FbSummaryDocument *doc)
 static void
 build (FbSummaryDocument *doc)
 {
-  static const char * const calls[] = { "offered", "answered", "abandoned", "abandon_rate", NULL };
-  static const char * const escalations[] = { "new", "closed", "overdue", "resolved", "called_back", "callback_rate_72h", NULL };
-  static const char * const qa_day[] = { "evaluations", "month_evaluations", "month_average",
-                                         "agents_not_monitored", "agents_over_limit", NULL };
-  static const char * const qa_period[] = { "evaluations", "average", NULL };
-  static const char * const reports_period[] = { "expected", "submitted", "reviewed", "acknowledged", NULL };
   JsonObject *o = json_node_get_object (doc->summary);
   const char *period = json_object_get_string_member_with_default (o, "period", NULL);
   JsonNode *due = fb_summary_lookup (doc->summary, "monthly_report_due.date");
@@ -476,13 +398,13 @@ build (FbSummaryDocument *doc)
     build_chart (doc);
   build_days (doc);
   build_shifts (doc);
-  add_figures (doc, _("Calls"), "day", calls);
-  add_figures (doc, fb_summary_csv_label ("escalations"), "escalations", escalations);
-  add_figures (doc, fb_summary_csv_label ("qa"), "qa", period == NULL ? qa_day : qa_period);
+  add_figures (doc, fb_summary_label ("day"), "day", fb_summary_call_figures);
+  add_figures (doc, fb_summary_label ("escalations"), "escalations", fb_summary_escalation_figures);
+  add_figures (doc, fb_summary_label ("qa"), "qa", period == NULL ? fb_summary_qa_day_figures : fb_summary_qa_period_figures);
   if (period == NULL)
     build_reports (doc);
   else
-    add_figures (doc, _("Duty Reports"), "reports", reports_period);
+    add_figures (doc, fb_summary_label ("reports"), "reports", fb_summary_report_period_figures);
 }
 
 FbSummaryDocument *

@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "fb-summary-format.h"
+
 G_BEGIN_DECLS
 
 typedef struct _FbSummaryDocument FbSummaryDocument;
@@ -35,13 +37,6 @@ void               fb_summary_document_draw_page (FbSummaryDocument  *doc,
 gboolean           fb_summary_write_pdf          (JsonNode           *summary,
                                                   GOutputStream      *out,
                                                   GError            **error);
-
-/* A figure of the summary as people read it: rates as percentages, ASA in
- * seconds, averages with one decimal, counts as they are, report states
- * and yes/no in words. @key is the figure's name ("service_level"); NULL
- * @value (a figure the data cannot give) is "–". */
-char              *fb_summary_format_figure      (const char         *key,
-                                                  JsonNode           *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbSummaryDocument, fb_summary_document_free)
 

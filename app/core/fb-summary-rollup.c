@@ -132,23 +132,16 @@ calls_build (JsonBuilder *b,
     add_double (b, "abandon_rate", (double) calls->abandoned / (double) calls->offered);
 }
 
-/* One shift of one day, as fb_shift_figures_compute() sees it. */
+/* One counted day: "the day" of the daily summary, its calendar day
+ * (fb_summary_day_bounds()), and which shifts some team works. */
 typedef struct
 {
-  gboolean worked;
+  char     date[11];
+  gboolean worked[2];
   gint64   start, end;
   Calls    calls;
   gint64   opened, closed;
-} Shift;
-
-/* One counted day: its shifts, and "the day" of the daily summary (the
- * day shift's start to the night shift's end). */
-typedef struct
-{
-  char   date[11];
-  Shift  shifts[2];
-  gint64 start, end;
-  gint64 resolved, called_back;
+  gint64   resolved, called_back;
 } Day;
 
 static gboolean
@@ -160,7 +153,7 @@ in_range (gint64 t,
 }
 
 /* Each quarter hour (summed over the queues by the store) goes to the
- * shift it falls in, as the daily summary adds them. */
+ * day it falls in, as the daily summary adds them. */
 static void
 add_interval_sum (const FbIntervalSum *sum,
                   gpointer             user_data)
@@ -169,13 +162,12 @@ add_interval_sum (const FbIntervalSum *sum,
   Calls calls = { sum->offered, sum->answered, sum->abandoned, sum->answered_in_sl, sum->wait_time_s };
 
   for (guint i = 0; i < days->len; i++)
-    for (guint k = 0; k < 2; k++)
-      {
-        Shift *s = &g_array_index (days, Day, i).shifts[k];
+    {
+      Day *day = &g_array_index (days, Day, i);
 
-        if (s->worked && in_range (sum->start, s->start, s->end))
-          calls_add (&s->calls, &calls);
-      }
+      if (in_range (sum->start, day->start, day->end))
+        calls_add (&day->calls, &calls);
+    }
 }
 
 static gboolean
@@ -204,16 +196,9 @@ add_escalations (FbStore  *store,
         {
           Day *day = &g_array_index (days, Day, i);
 
-          for (guint k = 0; k < 2; k++)
-            {
-              Shift *s = &day->shifts[k];
-
-              if (!s->worked)
-                continue;
-              s->opened += in_range (e->raised_at, s->start, s->end);
-              s->closed += in_range (e->resolved_at, s->start, s->end) ||
-                           (e->resolved_at == 0 && in_range (e->closed_at, s->start, s->end));
-            }
+          day->opened += in_range (e->raised_at, day->start, day->end);
+          day->closed += in_range (e->resolved_at, day->start, day->end) ||
+                         (e->resolved_at == 0 && in_range (e->closed_at, day->start, day->end));
           if (in_range (e->resolved_at, day->start, day->end))
             {
               if (in_time < 0)
@@ -321,7 +306,6 @@ fb_summary_rollup_compute (FbStore                 *store,
   gint64 opened = 0, closed = 0, overdue = 0, resolved = 0, called_back = 0;
   gint64 expected = 0, submitted = 0, reviewed = 0, acknowledged = 0;
   Evaluations evaluations = { 0 };
-  const Shift *overdue_shift = NULL;
   int year = 0, mon = 0, mday = 0;
   char due[16];
 
@@ -365,22 +349,14 @@ fb_summary_rollup_compute (FbStore                 *store,
   for (g_autoptr(GDateTime) dt = g_date_time_ref (first); g_date_time_compare (dt, last) <= 0;)
     {
       g_autofree char *day_date = g_date_time_format (dt, "%Y-%m-%d");
-      Day day = { .start = G_MAXINT64, .end = G_MININT64 };
+      Day day = { 0 };
       GDateTime *next;
+      gint64 s, e;
 
       g_strlcpy (day.date, day_date, sizeof day.date);
       for (guint k = 0; k < 2; k++)
-        {
-          Shift *s = &day.shifts[k];
-
-          s->worked = fb_roster_shift_bounds (roster, day_date, (FbShift) k, &s->start, &s->end);
-          if (s->worked)
-            {
-              day.start = MIN (day.start, s->start);
-              day.end = MAX (day.end, s->end);
-            }
-        }
-      if (day.start < day.end)
+        day.worked[k] = fb_roster_shift_bounds (roster, day_date, (FbShift) k, &s, &e);
+      if ((day.worked[0] || day.worked[1]) && fb_summary_day_bounds (tz, day_date, &day.start, &day.end))
         {
           g_array_append_val (days, day);
           range_start = MIN (range_start, day.start);
@@ -396,14 +372,13 @@ fb_summary_rollup_compute (FbStore                 *store,
       return NULL;
     }
   last_day = &g_array_index (days, Day, days->len - 1);
-  /* Overdue is a state, not a flow: as the last day's last shift left it,
-   * judged at its end or now if earlier. */
-  overdue_shift = last_day->shifts[1].worked ? &last_day->shifts[1] : &last_day->shifts[0];
 
   evaluations.start = g_date_time_to_unix (first);
   evaluations.end = g_date_time_to_unix (after_last);
   if (!fb_store_foreach_interval_sum (store, range_start, range_end, add_interval_sum, days, error) ||
-      !add_escalations (store, days, MIN (overdue_shift->end, now), &overdue, error) ||
+      /* Overdue is a state, not a flow: as the last day left it, judged
+       * at its end or now if earlier. */
+      !add_escalations (store, days, MIN (last_day->end, now), &overdue, error) ||
       !fb_store_foreach_evaluation (store, add_evaluation, &evaluations, error))
     return NULL;
 
@@ -425,20 +400,13 @@ fb_summary_rollup_compute (FbStore                 *store,
   for (guint i = 0; i < days->len; i++)
     {
       const Day *day = &g_array_index (days, Day, i);
-      Calls day_calls = { 0 };
-      gint64 day_opened = 0, day_closed = 0, day_submitted = 0, day_reviewed = 0;
+      gint64 day_submitted = 0, day_reviewed = 0;
 
       for (guint k = 0; k < 2; k++)
         {
           g_autoptr(FbDutyReport) report = NULL;
 
-          if (day->shifts[k].worked)
-            {
-              calls_add (&day_calls, &day->shifts[k].calls);
-              day_opened += day->shifts[k].opened;
-              day_closed += day->shifts[k].closed;
-              expected++;
-            }
+          expected += day->worked[k];
           /* As the daily summary shows them: a report counts even for
            * a shift no team works. */
           if (!get_report (store, day->date, k, &report, error))
@@ -450,9 +418,9 @@ fb_summary_rollup_compute (FbStore                 *store,
               acknowledged += report->acknowledged_by != NULL && *report->acknowledged_by != '\0';
             }
         }
-      calls_add (&calls, &day_calls);
-      opened += day_opened;
-      closed += day_closed;
+      calls_add (&calls, &day->calls);
+      opened += day->opened;
+      closed += day->closed;
       resolved += day->resolved;
       called_back += day->called_back;
       submitted += day_submitted;
@@ -460,9 +428,9 @@ fb_summary_rollup_compute (FbStore                 *store,
 
       json_builder_begin_object (b);
       add_string (b, "date", day->date);
-      calls_build (b, &day_calls, FALSE);
-      add_int (b, "escalations_new", day_opened);
-      add_int (b, "escalations_closed", day_closed);
+      calls_build (b, &day->calls, FALSE);
+      add_int (b, "escalations_new", day->opened);
+      add_int (b, "escalations_closed", day->closed);
       add_int (b, "reports_submitted", day_submitted);
       add_int (b, "reports_reviewed", day_reviewed);
       json_builder_end_object (b);

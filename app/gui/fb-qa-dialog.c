@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fb-agent-picker.h"
 #include "fb-entity.h"
 #include "fb-labels.h"
 #include "fb-qa-dialog.h"
@@ -24,7 +25,7 @@ struct _FbQaDialog
 {
   AdwWindow      parent_instance;
 
-  GtkDropDown   *agent_dropdown;
+  FbAgentPicker *agent_picker;
   AdwEntryRow   *call_ref_row;
   AdwEntryRow   *score_service_language;
   AdwEntryRow   *score_attitude;
@@ -40,7 +41,7 @@ struct _FbQaDialog
 
   AdwEntryRow   *score_rows[FB_QA_N_CRITERIA];
   FbSyncEngine  *engine;
-  GPtrArray     *agent_ids;    /* in the dropdown's order */
+  GPtrArray     *agent_ids;    /* in the picker's order */
   double         weights[FB_QA_N_CRITERIA];
   JsonNode      *weights_node; /* the newest cached weights, NULL: equal */
   char          *weights_text;
@@ -51,6 +52,13 @@ struct _FbQaDialog
 };
 
 G_DEFINE_FINAL_TYPE (FbQaDialog, fb_qa_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The score in @text: a whole number 0..100, nothing else. */
 static gboolean
@@ -119,7 +127,7 @@ validate (FbQaDialog *self)
     problem = NULL;
     if (self->engine == NULL || fb_sync_engine_get_user_id (self->engine) == NULL)
       problem = g_strdup (_("Sign in to record evaluations."));
-    else if (gtk_drop_down_get_selected (self->agent_dropdown) == GTK_INVALID_LIST_POSITION)
+    else if (fb_agent_picker_get_selected (self->agent_picker) == GTK_INVALID_LIST_POSITION)
       problem = g_strdup (_("Choose the agent evaluated."));
     else if (call_ref[0] == '\0')
       problem = g_strdup (_("Enter the call reference."));
@@ -175,6 +183,13 @@ scores_node (FbQaDialog *self)
   return node;
 }
 
+/* The chosen agent as the picker names them, NULL when none is. */
+static const char *
+agent_label (FbQaDialog *self)
+{
+  return fb_agent_picker_get_selected_label (self->agent_picker);
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -191,6 +206,8 @@ save_cb (GObject      *object,
       validate (self);
       return;
     }
+  /* The window closes: whoever opened it says it was saved. */
+  g_signal_emit (self, signals[SAVED], 0, agent_label (self));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -215,7 +232,7 @@ save_action (GtkWidget  *widget,
   if (self->problem != NULL || self->busy)
     return;
 
-  agent_id = g_ptr_array_index (self->agent_ids, gtk_drop_down_get_selected (self->agent_dropdown));
+  agent_id = g_ptr_array_index (self->agent_ids, fb_agent_picker_get_selected (self->agent_picker));
   call_ref = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->call_ref_row))));
   comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
 
@@ -326,7 +343,6 @@ fill_agents (FbQaDialog *self,
   guint n = g_list_model_get_n_items (agents);
   g_autoptr(GArray) choices = g_array_sized_new (FALSE, FALSE, sizeof (AgentChoice), n);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GtkExpression) expression = NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -352,10 +368,7 @@ fill_agents (FbQaDialog *self,
       g_free (choice->key);
     }
 
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->agent_dropdown, expression);
-  gtk_drop_down_set_model (self->agent_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (self->agent_dropdown, GTK_INVALID_LIST_POSITION);
+  fb_agent_picker_set_model (self->agent_picker, G_LIST_MODEL (labels));
 }
 
 void
@@ -369,7 +382,7 @@ fb_qa_dialog_select_agent (FbQaDialog *self,
   for (guint i = 0; agent_id != NULL && i < self->agent_ids->len; i++)
     if (g_str_equal (g_ptr_array_index (self->agent_ids, i), agent_id))
       position = i;
-  gtk_drop_down_set_selected (self->agent_dropdown, position);
+  fb_agent_picker_set_selected (self->agent_picker, position);
   validate (self);
 }
 
@@ -463,8 +476,18 @@ fb_qa_dialog_class_init (FbQaDialogClass *klass)
   object_class->dispose = fb_qa_dialog_dispose;
   object_class->finalize = fb_qa_dialog_finalize;
 
+  /**
+   * FbQaDialog::saved:
+   * @agent: the agent evaluated, as the dialog names them
+   *
+   * The evaluation is in the outbox (and shown); the dialog closes next.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (FB_TYPE_AGENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-qa-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, FbQaDialog, agent_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FbQaDialog, agent_picker);
   gtk_widget_class_bind_template_child (widget_class, FbQaDialog, call_ref_row);
   gtk_widget_class_bind_template_child (widget_class, FbQaDialog, score_service_language);
   gtk_widget_class_bind_template_child (widget_class, FbQaDialog, score_attitude);
@@ -495,7 +518,7 @@ fb_qa_dialog_init (FbQaDialog *self)
   self->score_rows[FB_QA_HANDLING] = self->score_handling;
   self->agent_ids = g_ptr_array_new_with_free_func (g_free);
   self->preview = NAN;
-  g_signal_connect_object (self->agent_dropdown, "notify::selected", G_CALLBACK (field_changed_cb),
+  g_signal_connect_object (self->agent_picker, "notify::selected", G_CALLBACK (field_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
 

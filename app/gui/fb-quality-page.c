@@ -907,6 +907,24 @@ month_action (GtkWidget  *widget,
   fb_quality_page_set_month (self, year, month);
 }
 
+/* As the app confirms a write elsewhere: a toast on the window, since the
+ * dialog that was saved is gone. */
+static void
+evaluation_saved_cb (FbQaDialog    *dialog,
+                     const char    *agent,
+                     FbQualityPage *self)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (agent ? agent : "", -1);
+  g_autofree char *title = NULL;
+
+  if (overlay == NULL)
+    return;
+  /* Translators: a toast; %s is the agent evaluated, with the employee number */
+  title = g_strdup_printf (_("Evaluation of %s saved"), escaped);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
 static void
 record_action (GtkWidget  *widget,
                const char *action_name,
@@ -929,6 +947,7 @@ record_action (GtkWidget  *widget,
     fb_qa_dialog_select_agent (dialog, self->selected_agent_id);
   self->dialog = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (evaluation_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

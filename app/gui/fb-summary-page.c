@@ -15,6 +15,7 @@
 #include "fb-intraday-chart.h"
 #include "fb-store.h"
 #include "fb-summary-csv.h"
+#include "fb-summary-format.h"
 #include "fb-summary-page.h"
 #include "fb-summary-pdf.h"
 #include "fb-sync-engine.h"
@@ -24,13 +25,8 @@
 /* The live feed may not cost more than one computation in this long. */
 #define MIN_INTERVAL_US (5 * G_USEC_PER_SEC)
 
-static const char * const kpi_keys[] = { "service_level", "asa_s", "abandon_rate", "callback_rate_72h" };
-static const char * const kpi_titles[] = {
-  N_("Service Level"),
-  N_("Average Speed of Answer"),
-  N_("Abandon Rate"),
-  N_("Called Back within 72 Hours"),
-};
+/* The tiles: the figures judged against the targets, one each. */
+#define N_KPIS 4
 
 /* The kinds of rows the summary reads; the others (agents' states, live
  * queue figures, seats) change every second and never move it. */
@@ -104,7 +100,7 @@ struct _FbSummaryPage
   GHashTable          *figures;
   GPtrArray           *daily_only;
   GPtrArray           *rollup_only;
-  GtkWidget           *kpi_tiles[G_N_ELEMENTS (kpi_keys)];
+  GtkWidget           *kpi_tiles[N_KPIS];
   GtkWidget           *report_buttons[2];
   GListStore          *days;
 
@@ -160,18 +156,12 @@ fb_summary_page_read_targets (GSettings        *settings,
   targets->callback_rate_72h = g_settings_get_double (settings, "target-callback-rate");
 }
 
+/* A figure left out (the data cannot give it; 0 would be a lie) is "–". */
 static char *
 format_path (JsonNode   *summary,
              const char *path)
 {
-  JsonNode *node = fb_summary_lookup (summary, path);
-  const char *key = strrchr (path, '.');
-
-  key = key ? key + 1 : path;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    /* Left out: the data cannot give it, and 0 would be a lie. */
-    return g_strdup ("–");
-  return fb_summary_format_figure (key, node);
+  return fb_summary_format_path (summary, path);
 }
 
 static GtkWidget *
@@ -231,25 +221,23 @@ open_report_clicked_cb (GtkButton     *button,
 static void
 build_groups (FbSummaryPage *self)
 {
-  static const char * const shift_figures[] = {
-    "offered", "answered", "abandoned", "service_level", "asa_s", "escalations_opened",
-    "escalations_closed", "escalations_overdue", "callbacks_done", "on_leave", "swaps",
-  };
-  static const char * const call_figures[] = { "offered", "answered", "abandoned", "abandon_rate" };
-  static const char * const escalation_figures[] = { "new", "closed", "overdue", "resolved", "called_back", "callback_rate_72h" };
-  static const char * const qa_daily[] = { "evaluations", "month_evaluations", "month_average", "agents_not_monitored", "agents_over_limit" };
-  static const char * const qa_rollup[] = { "evaluations", "average" };
-  static const char * const report_rollup[] = { "expected", "submitted", "reviewed", "acknowledged" };
+  /* The figures in the order the PDF and the CSV give them. */
+  const char * const *shift_figures = fb_summary_shift_figures;
+  const char * const *call_figures = fb_summary_call_figures;
+  const char * const *escalation_figures = fb_summary_escalation_figures;
+  const char * const *qa_daily = fb_summary_qa_day_figures;
+  const char * const *qa_rollup = fb_summary_qa_period_figures;
+  const char * const *report_rollup = fb_summary_report_period_figures;
   static const char * const shift_keys[] = { "day", "night" };
-  static const char * const shift_titles[] = { N_("Day Shift"), N_("Night Shift") };
+  static const char * const shift_titles[] = { "shifts.day", "shifts.night" };
   GtkWidget *group, *pair, *heading;
 
   /* Both shifts side by side. */
-  group = add_group (self, self->groups_box, _("Shifts"));
+  group = add_group (self, self->groups_box, fb_summary_label ("shifts"));
   heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   for (guint i = 0; i < 2; i++)
     {
-      GtkWidget *label = gtk_label_new (_(shift_titles[i]));
+      GtkWidget *label = gtk_label_new (fb_summary_label (shift_titles[i]));
 
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_label_set_width_chars (GTK_LABEL (label), 9);
@@ -259,47 +247,47 @@ build_groups (FbSummaryPage *self)
       gtk_box_append (GTK_BOX (heading), label);
     }
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), heading);
-  for (guint i = 0; i < G_N_ELEMENTS (shift_figures); i++)
+  for (guint i = 0; shift_figures[i] != NULL; i++)
     {
       g_autofree char *day = g_strconcat ("shifts.day.", shift_figures[i], NULL);
       g_autofree char *night = g_strconcat ("shifts.night.", shift_figures[i], NULL);
       const char *paths[] = { day, night, NULL };
 
-      add_row (self, group, fb_summary_csv_label (shift_figures[i]), paths);
+      add_row (self, group, fb_summary_label (shift_figures[i]), paths);
     }
   g_ptr_array_add (self->daily_only, group);
 
-  group = add_group (self, self->groups_box, _("Calls"));
-  for (guint i = 0; i < G_N_ELEMENTS (call_figures); i++)
+  group = add_group (self, self->groups_box, fb_summary_label ("day"));
+  for (guint i = 0; call_figures[i] != NULL; i++)
     {
       g_autofree char *path = g_strconcat ("day.", call_figures[i], NULL);
       const char *paths[] = { path, NULL };
 
-      add_row (self, group, fb_summary_csv_label (call_figures[i]), paths);
+      add_row (self, group, fb_summary_label (call_figures[i]), paths);
     }
 
   pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   gtk_box_set_homogeneous (GTK_BOX (pair), TRUE);
   gtk_box_append (GTK_BOX (self->groups_box), pair);
 
-  group = add_group (self, pair, fb_summary_csv_label ("escalations"));
-  for (guint i = 0; i < G_N_ELEMENTS (escalation_figures); i++)
+  group = add_group (self, pair, fb_summary_label ("escalations"));
+  for (guint i = 0; escalation_figures[i] != NULL; i++)
     {
       g_autofree char *path = g_strconcat ("escalations.", escalation_figures[i], NULL);
       const char *paths[] = { path, NULL };
 
-      add_row (self, group, fb_summary_csv_label (escalation_figures[i]), paths);
+      add_row (self, group, fb_summary_label (escalation_figures[i]), paths);
     }
 
-  group = add_group (self, pair, fb_summary_csv_label ("qa"));
-  for (guint i = 0; i < G_N_ELEMENTS (qa_daily); i++)
+  group = add_group (self, pair, fb_summary_label ("qa"));
+  for (guint i = 0; qa_daily[i] != NULL; i++)
     {
       g_autofree char *path = g_strconcat ("qa.", qa_daily[i], NULL);
       const char *paths[] = { path, NULL };
 
-      g_ptr_array_add (self->daily_only, add_row (self, group, fb_summary_csv_label (qa_daily[i]), paths));
+      g_ptr_array_add (self->daily_only, add_row (self, group, fb_summary_label (qa_daily[i]), paths));
     }
-  for (guint i = 0; i < G_N_ELEMENTS (qa_rollup); i++)
+  for (guint i = 0; qa_rollup[i] != NULL; i++)
     {
       g_autofree char *path = g_strconcat ("qa.", qa_rollup[i], NULL);
       const char *paths[] = { path, NULL };
@@ -307,10 +295,10 @@ build_groups (FbSummaryPage *self)
       /* "evaluations" is in both: a day's, or the period's. */
       if (g_str_equal (qa_rollup[i], "evaluations"))
         continue;
-      g_ptr_array_add (self->rollup_only, add_row (self, group, fb_summary_csv_label (qa_rollup[i]), paths));
+      g_ptr_array_add (self->rollup_only, add_row (self, group, fb_summary_label (qa_rollup[i]), paths));
     }
 
-  group = add_group (self, self->groups_box, _("Duty Reports"));
+  group = add_group (self, self->groups_box, fb_summary_label ("reports"));
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *path = g_strconcat ("reports.", shift_keys[i], NULL);
@@ -318,7 +306,7 @@ build_groups (FbSummaryPage *self)
       GtkWidget *status = value_label (self, path);
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Open"));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(shift_titles[i]));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fb_summary_label (shift_titles[i]));
       gtk_label_set_width_chars (GTK_LABEL (status), 12);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -331,24 +319,25 @@ build_groups (FbSummaryPage *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_ptr_array_add (self->daily_only, row);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (report_rollup); i++)
+  for (guint i = 0; report_rollup[i] != NULL; i++)
     {
       g_autofree char *path = g_strconcat ("reports.", report_rollup[i], NULL);
       const char *paths[] = { path, NULL };
 
-      g_ptr_array_add (self->rollup_only, add_row (self, group, fb_summary_csv_label (report_rollup[i]), paths));
+      g_ptr_array_add (self->rollup_only, add_row (self, group, fb_summary_label (report_rollup[i]), paths));
     }
 }
 
 static void
 build_kpis (FbSummaryPage *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kpi_keys); i++)
+  g_assert (g_strv_length ((char **) fb_summary_kpi_figures) == N_KPIS);
+  for (guint i = 0; fb_summary_kpi_figures[i] != NULL; i++)
     {
       GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *title = gtk_label_new (_(kpi_titles[i]));
-      g_autofree char *path = g_strconcat ("kpi.", kpi_keys[i], NULL);
-      g_autofree char *target_path = g_strconcat ("kpi.", kpi_keys[i], ".target", NULL);
+      GtkWidget *title = gtk_label_new (fb_summary_label (fb_summary_kpi_figures[i]));
+      g_autofree char *path = g_strconcat ("kpi.", fb_summary_kpi_figures[i], NULL);
+      g_autofree char *target_path = g_strconcat ("kpi.", fb_summary_kpi_figures[i], ".target", NULL);
       GtkWidget *value = value_label (self, path);
       GtkWidget *target = value_label (self, target_path);
 
@@ -475,13 +464,12 @@ update_kpis (FbSummaryPage *self)
   FbSummaryTargets targets;
   /* The verdict by the targets the figures were computed with. */
   gboolean has_targets = fb_summary_get_targets (self->summary, &targets);
-  for (guint i = 0; i < G_N_ELEMENTS (kpi_keys); i++)
+  for (guint i = 0; fb_summary_kpi_figures[i] != NULL; i++)
     {
-      g_autofree char *source = g_strconcat (g_str_equal (kpi_keys[i], "callback_rate_72h") ? "escalations." : "day.",
-                                             kpi_keys[i], NULL);
-      g_autofree char *path = g_strconcat ("kpi.", kpi_keys[i], NULL);
-      g_autofree char *target_path = g_strconcat ("kpi.", kpi_keys[i], ".target", NULL);
-      g_autofree char *target_source = g_strconcat ("targets.", kpi_keys[i], NULL);
+      g_autofree char *source = fb_summary_kpi_path (fb_summary_kpi_figures[i]);
+      g_autofree char *path = g_strconcat ("kpi.", fb_summary_kpi_figures[i], NULL);
+      g_autofree char *target_path = g_strconcat ("kpi.", fb_summary_kpi_figures[i], ".target", NULL);
+      g_autofree char *target_source = g_strconcat ("targets.", fb_summary_kpi_figures[i], NULL);
       g_autofree char *value = format_path (self->summary, source);
       g_autofree char *target = has_targets ? format_path (self->summary, target_source) : g_strdup ("–");
       JsonNode *node = fb_summary_lookup (self->summary, source);
@@ -492,7 +480,7 @@ update_kpis (FbSummaryPage *self)
       gtk_widget_remove_css_class (tile, "summary-missed");
       if (has_targets && node != NULL && JSON_NODE_HOLDS_VALUE (node))
         {
-          gboolean met = fb_summary_targets_met (&targets, kpi_keys[i], json_node_get_double (node));
+          gboolean met = fb_summary_targets_met (&targets, fb_summary_kpi_figures[i], json_node_get_double (node));
 
           gtk_widget_add_css_class (tile, met ? "summary-met" : "summary-missed");
           /* The words say it too: colour is never the only sign. */
@@ -1139,8 +1127,8 @@ fb_summary_page_get_kpi_tile (FbSummaryPage *self,
   g_return_val_if_fail (FB_IS_SUMMARY_PAGE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (kpi_keys); i++)
-    if (g_str_equal (kpi_keys[i], key))
+  for (guint i = 0; fb_summary_kpi_figures[i] != NULL; i++)
+    if (g_str_equal (fb_summary_kpi_figures[i], key))
       return self->kpi_tiles[i];
   return NULL;
 }
@@ -1649,12 +1637,12 @@ fb_summary_page_init (FbSummaryPage *self)
   gtk_column_view_set_model (self->days_view,
                              GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->days)))));
   add_column (self, "date", _("Date"), TRUE);
-  add_column (self, "offered", fb_summary_csv_label ("offered"), FALSE);
-  add_column (self, "answered", fb_summary_csv_label ("answered"), FALSE);
-  add_column (self, "service_level", fb_summary_csv_label ("service_level"), FALSE);
+  add_column (self, "offered", fb_summary_label ("offered"), FALSE);
+  add_column (self, "answered", fb_summary_label ("answered"), FALSE);
+  add_column (self, "service_level", fb_summary_label ("service_level"), FALSE);
   add_column (self, "asa_s", _("ASA"), FALSE);
-  add_column (self, "escalations_new", fb_summary_csv_label ("escalations_new"), FALSE);
-  add_column (self, "escalations_closed", fb_summary_csv_label ("escalations_closed"), FALSE);
+  add_column (self, "escalations_new", fb_summary_label ("escalations_new"), FALSE);
+  add_column (self, "escalations_closed", fb_summary_label ("escalations_closed"), FALSE);
   add_column (self, "reports", _("Duty Reports"), FALSE);
 
   update_date_button (self);

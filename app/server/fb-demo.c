@@ -1287,14 +1287,34 @@ put_user (Demo        *d,
          fb_server_store_add_credentials (d->store, username, id, password_hash, error);
 }
 
+/* The sign-in of team @index's 반장: "leader" for the first team (the
+ * name the docs have always given), "leader-night-1" and so on for the
+ * others, after their team ids ("team-night-1"). */
+static void
+leader_login (Demo   *d,
+              guint   index,
+              char  **user_id,
+              char  **username)
+{
+  const char *team_id = TEAM (d, index)->id;
+
+  if (index == 0)
+    {
+      *user_id = g_strdup ("u-leader");
+      *username = g_strdup ("leader");
+      return;
+    }
+  if (g_str_has_prefix (team_id, "team-"))
+    team_id += strlen ("team-");
+  *username = g_strconcat ("leader-", team_id, NULL);
+  *user_id = g_strconcat ("u-", *username, NULL);
+}
+
 static gboolean
 put_users (Demo        *d,
            const char  *password_hash,
            GError     **error)
 {
-  DemoTeam *lead_team = TEAM (d, 0);
-  DemoAgent *leader = AGENT (d, lead_team->leader);
-
   for (guint i = 0; i < center_len (d, "staff"); i++)
     {
       JsonObject *staff = center_item (d, "staff", i);
@@ -1305,10 +1325,19 @@ put_users (Demo        *d,
         return FALSE;
     }
 
-  /* The shift leader account is the 반장 of the first team. */
-  if (!put_user (d, "u-leader", "leader", leader->name, "shift_leader",
-                 lead_team->id, NULL, password_hash, error))
-    return FALSE;
+  /* Every team's 반장 signs in: each shift's handover, swap consent and
+   * duty report can be tried as the leader it belongs to. */
+  for (guint t = 0; t < d->teams->len; t++)
+    {
+      DemoTeam *team = TEAM (d, t);
+      g_autofree char *user_id = NULL;
+      g_autofree char *username = NULL;
+
+      leader_login (d, t, &user_id, &username);
+      if (!put_user (d, user_id, username, AGENT (d, team->leader)->name, "shift_leader",
+                     team->id, NULL, password_hash, error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < d->agents->len; i++)
     {

@@ -8,8 +8,9 @@ G_BEGIN_DECLS
 /* Reads the files of data/demo/ (compiled in as resources under
  * /org/floorboard/Floorboard/demo/) and writes a believable center into
  * @store, in one transaction, dated relative to @now (unix seconds).
- * Users: director, manager, supervisor, leader, inspector and agentNNN,
- * all with password "demo". Deterministic for a given @now. */
+ * Users: director, manager, supervisor, inspector, a shift leader per team
+ * (leader for team-day-1, leader-day-2, leader-night-1, leader-night-2)
+ * and agentNNN, all with password "demo". Deterministic for a given @now. */
 gboolean fb_demo_seed (FbServerStore  *store,
                        gint64          now,
                        GError        **error);

@@ -77,7 +77,7 @@ test_demo_csv (void)
 
   /* Yesterday on the demo floor was a whole day of calls. */
   g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
-  prefix = g_strdup_printf ("\r\n%s,%s,", fb_summary_csv_label ("day"), fb_summary_csv_label ("offered"));
+  prefix = g_strdup_printf ("\r\n%s,%s,", fb_summary_label ("day"), fb_summary_label ("offered"));
   line = strstr (contents, prefix);
   g_assert_nonnull (line);
   offered = g_ascii_strtoll (line + strlen (prefix), NULL, 10);

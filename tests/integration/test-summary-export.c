@@ -112,10 +112,10 @@ test_exports_csv (Fixture       *f,
 {
   g_autofree char *err = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *offered_row = g_strdup_printf ("\r\n%s,%s,37\r\n", fb_summary_csv_label ("day"),
-                                                  fb_summary_csv_label ("offered"));
-  g_autofree char *answered_row = g_strdup_printf ("\r\n%s,%s,30\r\n", fb_summary_csv_label ("shifts.day"),
-                                                   fb_summary_csv_label ("answered"));
+  g_autofree char *offered_row = g_strdup_printf ("\r\n%s,%s,37\r\n", fb_summary_label ("day"),
+                                                  fb_summary_label ("offered"));
+  g_autofree char *answered_row = g_strdup_printf ("\r\n%s,%s,30\r\n", fb_summary_label ("shifts.day"),
+                                                   fb_summary_label ("answered"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = NULL;
 
@@ -189,9 +189,9 @@ test_exports_pdf (Fixture       *f,
   g_assert_nonnull (strstr (text, "Daily Summary"));
   g_assert_nonnull (strstr (text, "November 20, 2026"));
   /* The cache's one quarter hour: 37 offered, 30 answered, 7 lost. */
-  g_assert_true (has_row (text, fb_summary_csv_label ("offered"), "37"));
-  g_assert_true (has_row (text, fb_summary_csv_label ("answered"), "30"));
-  g_assert_true (has_row (text, fb_summary_csv_label ("abandoned"), "7"));
+  g_assert_true (has_row (text, fb_summary_label ("offered"), "37"));
+  g_assert_true (has_row (text, fb_summary_label ("answered"), "30"));
+  g_assert_true (has_row (text, fb_summary_label ("abandoned"), "7"));
   /* No temporary file left beside it. */
   dir = g_dir_open (f->dir, 0, &error);
   g_assert_no_error (error);

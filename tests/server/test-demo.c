@@ -200,7 +200,7 @@ test_counts (void)
   g_assert_cmpuint (day_teams, ==, 2);
   g_assert_cmpuint (night_teams, ==, 2);
 
-  g_assert_cmpuint (N_ROWS (s, "user"), ==, 105);
+  g_assert_cmpuint (N_ROWS (s, "user"), ==, 108);
   for (guint i = 0; i < N_ROWS (s, "user"); i++)
     {
       FbUser *user = ROW (s, "user", i);
@@ -214,6 +214,29 @@ test_counts (void)
   g_assert_cmpuint (roles[FB_ROLE_AGENT], ==, 100);
   g_assert_nonnull (find_row (s, "user", "u-leader"));
   g_assert_cmpstr (((FbUser *) find_row (s, "user", "u-leader"))->team_id, ==, "team-day-1");
+  /* Every team has its 반장 as a user of its own. */
+  g_assert_cmpuint (roles[FB_ROLE_SHIFT_LEADER], ==, N_ROWS (s, "team"));
+  for (guint t = 0; t < N_ROWS (s, "team"); t++)
+    {
+      FbTeam *team = ROW (s, "team", t);
+      guint leaders = 0;
+
+      for (guint i = 0; i < N_ROWS (s, "user"); i++)
+        {
+          FbUser *user = ROW (s, "user", i);
+
+          if (user->role == FB_ROLE_SHIFT_LEADER && g_strcmp0 (user->team_id, team->id) == 0)
+            {
+              FbAgent *agent = find_row (s, "agent", team->leader_id);
+
+              /* The team's 반장, by name. */
+              g_assert_nonnull (agent);
+              g_assert_cmpstr (user->name, ==, agent->name);
+              leaders++;
+            }
+        }
+      g_assert_cmpuint (leaders, ==, 1);
+    }
 
   g_assert_cmpuint (N_ROWS (s, "escalation"), >=, 25);
   g_assert_cmpuint (N_ROWS (s, "leave_request"), >=, 35);
@@ -936,11 +959,17 @@ test_credentials (void)
 {
   Seeded *s = get_shared ();
   g_autoptr(GError) error = NULL;
-  /* Every login the README lists: one per role, password "demo". */
-  const char *names[] = { "supervisor", "leader", "inspector", "manager", "director", "agent042" };
-  const char *ids[] = { "u-supervisor", "u-leader", "u-inspector", "u-manager", "u-director", "u-agent042" };
+  /* Every login the README and floorboard-server(1) list, password "demo":
+   * one per role, and a shift leader for each of the four teams. */
+  const char *names[] = { "supervisor", "leader", "inspector", "manager", "director", "agent042",
+                          "leader-day-2", "leader-night-1", "leader-night-2" };
+  const char *ids[] = { "u-supervisor", "u-leader", "u-inspector", "u-manager", "u-director", "u-agent042",
+                        "u-leader-day-2", "u-leader-night-1", "u-leader-night-2" };
   const FbRole roles[] = { FB_ROLE_SUPERVISOR, FB_ROLE_SHIFT_LEADER, FB_ROLE_QA_INSPECTOR,
-                           FB_ROLE_MANAGER, FB_ROLE_DIRECTOR, FB_ROLE_AGENT };
+                           FB_ROLE_MANAGER, FB_ROLE_DIRECTOR, FB_ROLE_AGENT,
+                           FB_ROLE_SHIFT_LEADER, FB_ROLE_SHIFT_LEADER, FB_ROLE_SHIFT_LEADER };
+  const char *teams[] = { NULL, "team-day-1", NULL, NULL, NULL, NULL,
+                          "team-day-2", "team-night-1", "team-night-2" };
   g_autofree char *missing_id = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -952,11 +981,36 @@ test_credentials (void)
       g_assert_no_error (error);
       g_assert_cmpstr (user_id, ==, ids[i]);
       g_assert_cmpint (((FbUser *) find_row (s, "user", user_id))->role, ==, roles[i]);
+      if (teams[i] != NULL && roles[i] == FB_ROLE_SHIFT_LEADER)
+        g_assert_cmpstr (((FbUser *) find_row (s, "user", user_id))->team_id, ==, teams[i]);
       g_assert_true (fb_auth_verify_password (hash, "demo"));
       g_assert_false (fb_auth_verify_password (hash, "wrong"));
     }
   g_assert_false (fb_server_store_get_credentials (s->store, "nobody", &missing_id, NULL, &error));
   g_assert_no_error (error);
+
+  /* And the documents list every one of them, so each can be tried. */
+  {
+    g_autofree char *readme_path = g_build_filename (g_getenv ("FB_SOURCE_ROOT"), "README.md", NULL);
+    g_autofree char *man_path = g_build_filename (g_getenv ("FB_SOURCE_ROOT"), "data", "floorboard-server.1", NULL);
+    g_autofree char *readme = NULL;
+    g_autofree char *man = NULL;
+
+    g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+    g_assert_true (g_file_get_contents (man_path, &man, NULL, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *quoted = g_strdup_printf ("`%s`", names[i]);
+        g_auto(GStrv) parts = g_strsplit (names[i], "-", -1);
+        g_autofree char *roff = g_strjoinv ("\\-", parts);
+
+        if (g_str_has_prefix (names[i], "agent"))
+          continue;  /* listed as a range */
+        g_test_message ("%s", names[i]);
+        g_assert_nonnull (strstr (readme, quoted));
+        g_assert_nonnull (strstr (man, roff));
+      }
+  }
 }
 
 /* The same now gives the same rows, version for version. */

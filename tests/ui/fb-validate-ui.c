@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "fb-agent-picker.h"
 #include "fb-connect-page.h"
 #include "fb-floor-page.h"
 #include "fb-intraday-chart.h"
@@ -98,6 +99,7 @@ main (int   argc,
   g_type_ensure (FB_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (FB_TYPE_SEAT_MAP);
   g_type_ensure (FB_TYPE_STATUS_BAR);
+  g_type_ensure (FB_TYPE_AGENT_PICKER);
   g_type_ensure (FB_TYPE_TABLE_PAGE);
   /* Warnings from the builder are failures too. */
   g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fb-agent-picker-private.h"
 #include "fb-auth.h"
 #include "fb-entity.h"
 #include "fb-qa-dialog.h"
@@ -689,6 +690,182 @@ test_record_end_to_end (void)
   fb_sync_engine_stop (engine);
 }
 
+static FbAgentPicker *
+find_picker (GtkWidget *widget)
+{
+  if (FB_IS_AGENT_PICKER (widget))
+    return FB_AGENT_PICKER (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      FbAgentPicker *found = find_picker (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  FbAgentPicker *picker;
+  const char    *shown;
+} WaitShown;
+
+static gboolean
+shown_is (gpointer data)
+{
+  WaitShown *w = data;
+  g_autofree char *shown = fb_agent_picker_dup_shown (w->picker);
+
+  return g_strcmp0 (shown, w->shown) == 0;
+}
+
+/* Types @text into the open picker's search and waits for the list to
+ * show @shown (search-changed comes after a pause, as for a typist). */
+static void
+search_for (FbAgentPicker *picker,
+            const char    *text,
+            const char    *shown)
+{
+  WaitShown w = { picker, shown };
+
+  gtk_editable_set_text (fb_agent_picker_get_search_entry (picker), text);
+  if (!fb_test_wait_until (shown_is, &w, 5000))
+    {
+      g_autofree char *now = fb_agent_picker_dup_shown (picker);
+
+      g_error ("searching “%s” shows “%s”, not “%s”", text, now, shown);
+    }
+}
+
+/* The agent picker finds an agent by the employee number it shows, not
+ * only by the start of the name (issue 15); Enter takes the match. */
+static void
+test_agent_picker (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 3);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbRowList) agents = NULL;
+  g_autoptr(GListStore) evals = g_list_store_new (FB_TYPE_ROW);
+  g_autoptr(GError) error = NULL;
+  FbAgentPicker *picker;
+  FbQaDialog *dialog;
+
+  add_inspector (f);
+  engine = sign_in (f, f->cache_path, "qa");
+  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  agents = fb_row_list_new (store, "agent");
+  g_assert_true (fb_row_list_reload (agents, NULL));
+
+  dialog = fb_qa_dialog_new (NULL, engine, G_LIST_MODEL (agents), G_LIST_MODEL (evals));
+  gtk_window_present (GTK_WINDOW (dialog));
+  picker = find_picker (GTK_WIDGET (dialog));
+  g_assert_nonnull (picker);
+  g_assert_cmpstr (fb_qa_dialog_get_problem (dialog), ==, "Choose the agent evaluated.");
+
+  gtk_menu_button_popup (fb_agent_picker_get_button (picker));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (fb_agent_picker_get_button (picker)))));
+  /* By the employee number it shows, whole or in part, in any case. */
+  search_for (picker, "CS-0003", "상담원 3 (CS-0003)");
+  search_for (picker, "0002", "상담원 2 (CS-0002)");
+  search_for (picker, "cs-0001", "상담원 1 (CS-0001)");
+  /* By name, as before. */
+  search_for (picker, "상담원 2", "상담원 2 (CS-0002)");
+  search_for (picker, "상담원", "상담원 1 (CS-0001)\n상담원 2 (CS-0002)\n상담원 3 (CS-0003)");
+  /* Nothing found: nothing is taken. */
+  search_for (picker, "CS-9999", "");
+  g_signal_emit_by_name (fb_agent_picker_get_search_entry (picker), "activate");
+  g_assert_cmpuint (fb_agent_picker_get_selected (picker), ==, GTK_INVALID_LIST_POSITION);
+
+  /* Enter takes the one found, and the form has its agent. */
+  search_for (picker, "CS-0003", "상담원 3 (CS-0003)");
+  g_signal_emit_by_name (fb_agent_picker_get_search_entry (picker), "activate");
+  g_assert_cmpstr (fb_agent_picker_get_selected_label (picker), ==, "상담원 3 (CS-0003)");
+  g_assert_cmpstr (gtk_menu_button_get_label (fb_agent_picker_get_button (picker)), ==, "상담원 3 (CS-0003)");
+  g_assert_cmpstr (fb_qa_dialog_get_problem (dialog), ==, "Enter the call reference.");
+
+  /* Or a row, clicked: reopened, the search starts afresh. */
+  gtk_menu_button_popup (fb_agent_picker_get_button (picker));
+  g_assert_cmpstr (gtk_editable_get_text (fb_agent_picker_get_search_entry (picker)), ==, "");
+  search_for (picker, "0001", "상담원 1 (CS-0001)");
+  g_signal_emit_by_name (fb_agent_picker_get_list_view (picker), "activate", 0);
+  g_assert_cmpstr (fb_agent_picker_get_selected_label (picker), ==, "상담원 1 (CS-0001)");
+
+  fb_test_destroy_window (dialog);
+  fb_sync_engine_stop (engine);
+}
+
+/* A label showing @text anywhere under @widget: a toast as it is drawn. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} WaitText;
+
+static gboolean
+text_shown (gpointer data)
+{
+  WaitText *w = data;
+
+  return shows_text (w->window, w->text);
+}
+
+/* Saving an evaluation is confirmed, as the app confirms its other writes:
+ * a toast on the window naming whom it was for (issue 15). Driven through
+ * the page's Record button and the dialog's Save button. */
+static void
+test_saved_toast (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 3);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *scores[5] = { "90", "85", "70", "65", "88" };
+  FbQualityPage *page;
+  FbQaDialog *dialog;
+  FbWindow *window;
+  WaitText wait;
+
+  add_inspector (f);
+  engine = sign_in (f, f->cache_path, "qa");
+  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  window = fb_window_new (app, store, engine);
+  gtk_window_present (GTK_WINDOW (window));
+  page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
+  g_assert_true (fb_test_wait_until (record_shown, page, 10000));
+
+  g_signal_emit_by_name (fb_quality_page_get_record_button (page), "clicked");
+  dialog = FB_QA_DIALOG (fb_quality_page_get_dialog (page));
+  g_assert_nonnull (dialog);
+  fb_qa_dialog_fill (dialog, "agent-002", "CALL-TOAST-0001", scores, NULL);
+  g_assert_null (fb_qa_dialog_get_problem (dialog));
+  g_signal_emit_by_name (fb_qa_dialog_get_save_button (dialog), "clicked");
+  g_assert_true (fb_test_wait_until (dialog_gone, page, 10000));
+
+  wait = (WaitText) { GTK_WIDGET (window), "Evaluation of 상담원 2 (CS-0002) saved" };
+  g_assert_true (fb_test_wait_until (text_shown, &wait, 5000));
+
+  g_assert_true (fb_test_wait_until (nothing_pending, engine, 20000));
+  fb_test_destroy_window (window);
+  fb_sync_engine_stop (engine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +899,8 @@ main (int   argc,
   g_test_add_func ("/ui/quality/record-button-role", test_record_button_role);
   g_test_add_func ("/ui/quality/dialog-validation", test_dialog_validation);
   g_test_add_func ("/ui/quality/record-end-to-end", test_record_end_to_end);
+  g_test_add_func ("/ui/quality/saved-toast", test_saved_toast);
+  g_test_add_func ("/ui/quality/agent-picker", test_agent_picker);
 
   ret = g_test_run ();
   g_object_unref (app);

@@ -696,6 +696,61 @@ test_roles (void)
   fb_test_destroy_window (window);
 }
 
+/* A swap one leader has approved, seen by the other team's leader: the
+ * note says what their approval does, never that both have agreed while
+ * the status above counts 1 of 2 (issue 15). */
+static void
+test_half_approved_swap (void)
+{
+  g_autoptr(FbTestFixture) f = fixture_new ();
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *da = day (20), *db = day (22);
+  g_autofree char *asked = iso (g_get_real_time () / G_USEC_PER_SEC - HOUR);
+  g_autofree char *swap = NULL;
+  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
+  g_autofree char *note = NULL;
+  g_autofree char *checks = NULL;
+  FbRequestRow *row;
+  FbWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  fb_test_put (f->store, "team", "team-2",
+               "{\"id\":\"team-2\",\"name\":\"주간 2팀\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
+  fb_test_put (f->store, "agent", "agent-005",
+               "{\"id\":\"agent-005\",\"name\":\"상담원 5\",\"employee_no\":\"CS-0005\",\"grade\":\"junior\","
+               "\"team_id\":\"team-2\",\"state\":\"available\",\"queue_id\":\"q-01\"}");
+  fb_test_put (f->store, "user", "u-lead2",
+               "{\"id\":\"u-lead2\",\"username\":\"lead2\",\"name\":\"이 반장\",\"role\":\"shift_leader\","
+               "\"team_id\":\"team-2\"}");
+  g_assert_true (fb_server_store_add_credentials (f->store, "lead2", "u-lead2", hash, &error));
+  g_assert_no_error (error);
+  /* agent-003 (team 1, junior) with agent-005 (team 2, junior): team 1's
+   * leader has approved. */
+  swap = g_strdup_printf ("{\"id\":\"sw-half\",\"agent_a\":\"agent-003\",\"agent_b\":\"agent-005\",\"date_a\":\"%s\","
+                          "\"shift_a\":\"day\",\"date_b\":\"%s\",\"shift_b\":\"day\",\"reason\":\"병원\","
+                          "\"submitted_at\":\"%s\",\"status\":\"pending\",\"leader_a_approved\":true,"
+                          "\"leader_b_approved\":false}", da, db, asked);
+  fb_test_put (f->store, "swap_request", "sw-half", swap);
+  g_assert_true (fb_server_store_commit (f->store, &error));
+
+  window = open_window (f, "lead2", "u-lead2", &engine);
+  row = row_of (page_of (window), "sw-half");
+  g_assert_cmpstr (fb_request_row_get_status (row), ==, "Pending — 1 of 2 shift leaders approved");
+  checks = fb_request_row_dup_checks (row);
+  note = g_strdup_printf ("ℹ Note: %s", "Your approval completes the shift leaders’ agreement; "
+                          "a supervisor or manager then gives the final approval");
+  g_assert_cmpstr (checks, ==, note);
+  /* Nothing in the row says the agreement is there already. */
+  g_assert_null (strstr (checks, "agree:"));
+  g_assert_null (strstr (checks, "both shift leaders approved"));
+  g_assert_true (gtk_widget_get_sensitive (fb_request_row_get_button (row, FB_DECISION_APPROVE)));
+
+  fb_test_destroy_window (window);
+  fb_sync_engine_stop (engine);
+}
+
 /* Closing the window while a decision waits for Undo sends it. */
 static void
 test_close_sends (void)
@@ -847,6 +902,7 @@ main (int   argc,
       g_test_add_func ("/ui/requests/reasons", test_reasons);
       g_test_add_func ("/ui/requests/approve-selected", test_approve_selected);
       g_test_add_func ("/ui/requests/roles", test_roles);
+      g_test_add_func ("/ui/requests/half-approved-swap", test_half_approved_swap);
       g_test_add_func ("/ui/requests/close-sends", test_close_sends);
       g_test_add_func ("/ui/requests/agent-changes", test_agent_changes);
     }

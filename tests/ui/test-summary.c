@@ -525,7 +525,7 @@ test_export (void)
   /* The CSV holds the figures on screen. */
   g_assert_true (export_to (ui.page, csv, &error));
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  offered = g_strdup_printf ("%s,%s,100\r\n", fb_summary_csv_label ("day"), fb_summary_csv_label ("offered"));
+  offered = g_strdup_printf ("%s,%s,100\r\n", fb_summary_label ("day"), fb_summary_label ("offered"));
   g_assert_nonnull (strstr (contents, offered));
 
   /* The PDF renders them. */

@@ -9,7 +9,8 @@
 #include "fb-summary-rollup.h"
 
 /* The day shift of 2026-11-20 runs 08:00–20:00 KST = 23:00Z–11:00Z, the
- * night 11:00Z–23:00Z: the summary's day is 19T23:00Z–20T23:00Z. */
+ * night 11:00Z–23:00Z; the summary's day is the calendar date in KST,
+ * 19T15:00Z–20T15:00Z, as the floor's "today" and the chart count it. */
 #define DATE "2026-11-20"
 #define NOW 1900000000
 
@@ -225,16 +226,18 @@ test_summary (void)
   g_assert_cmpint (member_int (member_object (member_object (o, "shifts"), "day"), "offered"), ==, 120);
   g_assert_cmpint (member_int (member_object (member_object (o, "shifts"), "night"), "offered"), ==, 780);
 
-  /* Day 120/100/20 (80 in time, 1200 s); night 780/760/20 (730, 600 s). */
+  /* The calendar date: 07:45 (the night before's shift), 09:00, 19:45 and
+   * 20:00 KST; not the night's 05:00 on the 21st. 1320 offered, 1300
+   * answered (1280 in time, 1200 s of waits), 20 abandoned. */
   day = member_object (o, "day");
-  g_assert_cmpint (member_int (day, "offered"), ==, 900);
-  g_assert_cmpint (member_int (day, "answered"), ==, 860);
-  g_assert_cmpint (member_int (day, "abandoned"), ==, 40);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), 810.0 / 860.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "asa_s"), 1800.0 / 860.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "abandon_rate"), 40.0 / 900.0, 1e-9);
+  g_assert_cmpint (member_int (day, "offered"), ==, 1320);
+  g_assert_cmpint (member_int (day, "answered"), ==, 1300);
+  g_assert_cmpint (member_int (day, "abandoned"), ==, 20);
+  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), 1280.0 / 1300.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (day, "asa_s"), 1200.0 / 1300.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (day, "abandon_rate"), 20.0 / 1320.0, 1e-9);
 
-  /* New: e-1, e-2. Closed: e-1 (day), e-4 (night). Overdue at 23:00Z:
+  /* New: e-1, e-2. Closed: e-1, e-4. Overdue at the day's end (15:00Z):
    * e-2 and e-3 (its dispatch fell due at 12:00Z) — not the shifts' sum.
    * Resolved that day: e-1 reached in time, e-4 too late. */
   esc = member_object (o, "escalations");
@@ -290,6 +293,8 @@ test_summary (void)
     g_assert_cmpint (json_array_get_int_element (offered, 79), ==, 20);
     g_assert_cmpint (json_array_get_int_element (offered, 80), ==, 700);
     g_assert_cmpint (sum, ==, 1320);
+    /* The day's calls are the chart's bars, to the call. */
+    g_assert_cmpint (sum, ==, member_int (day, "offered"));
     g_assert_cmpint (json_array_get_int_element (last_week, 36), ==, 42);
     g_assert_cmpint (week_sum, ==, 42);
   }
@@ -325,6 +330,22 @@ test_other_days (void)
   g_assert_no_error (error);
   o = member_object (member_object (json_node_get_object (quiet), "reports"), "night");
   g_assert_cmpstr (json_object_get_string_member (o, "reviewed_by"), ==, "u-dir");
+
+  /* 07:00 KST on the 20th: neither of its shifts has begun. They have no
+   * calls or cases yet (not 0 of them); who is away or swapped is known. */
+  {
+    g_autoptr(GDateTime) seven = g_date_time_new (kst, 2026, 11, 20, 7, 0, 0);
+    g_autoptr(JsonNode) early = fb_daily_summary_compute (store, kst, DATE, &targets,
+                                                          g_date_time_to_unix (seven), &error);
+    JsonObject *day_shift;
+
+    g_assert_no_error (error);
+    day_shift = member_object (member_object (json_node_get_object (early), "shifts"), "day");
+    g_assert_false (json_object_has_member (day_shift, "offered"));
+    g_assert_false (json_object_has_member (day_shift, "escalations_overdue"));
+    g_assert_cmpint (member_int (day_shift, "on_leave"), ==, 1);
+    g_assert_cmpint (member_int (day_shift, "swaps"), ==, 1);
+  }
 
   bad = fb_daily_summary_compute (store, kst, "2026-02-30", &targets, NOW, &error);
   g_assert_null (bad);

@@ -187,8 +187,8 @@ test_daily_korean (void)
     _("Key Figures against Targets"),
     _("Calls Offered per Quarter Hour"),
     _("Shifts"),
-    fb_summary_csv_label ("escalations"),
-    fb_summary_csv_label ("qa"),
+    fb_summary_label ("escalations"),
+    fb_summary_label ("qa"),
     _("Duty Reports"),
   };
   const char *figures[][2] = {
@@ -328,7 +328,7 @@ test_daily_from_store (void)
       g_assert_nonnull (strstr (squeezed, want_squeezed));
     }
   g_assert_nonnull (strstr (text, _("Key Figures against Targets")));
-  g_assert_nonnull (strstr (text, fb_summary_csv_label ("qa")));
+  g_assert_nonnull (strstr (text, fb_summary_label ("qa")));
   g_assert_nonnull (strstr (text, "김반장"));
   g_assert_nonnull (strstr (text, _("Submitted")));
   g_assert_nonnull (strstr (text, _("No report")));

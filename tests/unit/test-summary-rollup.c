@@ -9,9 +9,9 @@
 #include "fb-paths.h"
 #include "fb-summary-rollup.h"
 
-/* Teams: day 08:00–20:00 KST, night 20:00–08:00. The summary's day D runs
- * from D-1T23:00Z to DT23:00Z (day shift D-1T23:00Z–DT11:00Z, night
- * DT11:00Z–DT23:00Z). The week: Monday 2026-11-16 to Sunday the 22nd. */
+/* Teams: day 08:00–20:00 KST, night 20:00–08:00. The summary's day D is
+ * the calendar date in KST, D-1T15:00Z to DT15:00Z, as the floor's
+ * "today" counts it. The week: Monday 2026-11-16 to Sunday the 22nd. */
 #define WEEK_DATE "2026-11-19"
 /* Long after November 2026: every day is past. */
 #define LATER 1900000000
@@ -136,14 +136,15 @@ cache (char **dir_out)
        "\"team_id\":\"t-day\",\"state\":\"offline\",\"queue_id\":\"q-01\"}");
 
   /* Monday 09:00 KST, two queues; Monday 21:00 (night); Wednesday 14:00;
-   * Monday the 23rd 07:45 (Sunday's night: in the week). */
+   * Monday the 23rd 07:45 (Sunday's night shift, but the 23rd: not in
+   * the week). */
   put_interval (store, "q-01", "2026-11-16T00:00:00Z", 100, 90, 81, 900);
   put_interval (store, "q-02", "2026-11-16T00:00:00Z", 50, 40, 20, 800);
   put_interval (store, "q-01", "2026-11-16T12:00:00Z", 30, 30, 3, 600);
   put_interval (store, "q-01", "2026-11-18T05:00:00Z", 10, 10, 1, 100);
   put_interval (store, "q-01", "2026-11-22T22:45:00Z", 7, 7, 7, 70);
-  /* Monday the 16th 07:45 KST is the 15th's night; the 23rd 08:00 the
-   * next week: neither in the week. */
+  /* Monday the 16th 07:45 KST (the 15th's night shift): in the week, on
+   * Monday; the 23rd 08:00 the next week. */
   put_interval (store, "q-01", "2026-11-15T22:45:00Z", 1000, 1000, 1000, 0);
   put_interval (store, "q-01", "2026-11-22T23:00:00Z", 500, 500, 500, 0);
 
@@ -322,26 +323,27 @@ test_week (void)
   g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, "2026-11-16");
   g_assert_cmpstr (json_object_get_string_member (o, "to"), ==, "2026-11-22");
 
-  /* Offered 100 + 50 + 30 + 10 + 7; answered 90 + 40 + 30 + 10 + 7; in
-   * time 81 + 20 + 3 + 1 + 7; waits 900 + 800 + 600 + 100 + 70 s. */
+  /* Offered 1000 + 100 + 50 + 30 + 10; answered 1000 + 90 + 40 + 30 + 10;
+   * in time 1000 + 81 + 20 + 3 + 1; waits 0 + 900 + 800 + 600 + 100 s. */
   day = member_object (o, "day");
-  g_assert_cmpint (member_int (day, "offered"), ==, 197);
-  g_assert_cmpint (member_int (day, "answered"), ==, 177);
+  g_assert_cmpint (member_int (day, "offered"), ==, 1190);
+  g_assert_cmpint (member_int (day, "answered"), ==, 1170);
   g_assert_cmpint (member_int (day, "abandoned"), ==, 20);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), 112.0 / 177.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "asa_s"), 2470.0 / 177.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "abandon_rate"), 20.0 / 197.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), 1105.0 / 1170.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (day, "asa_s"), 2400.0 / 1170.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (day, "abandon_rate"), 20.0 / 1190.0, 1e-9);
 
   days = json_object_get_array_member (o, "days");
   g_assert_cmpuint (json_array_get_length (days), ==, 7);
-  /* Monday: both shifts' calls, both reports (one reviewed), e-1. */
+  /* Monday: its calendar day's calls (07:45, 09:00, 21:00), both
+   * reports (one reviewed), e-1. */
   d = json_array_get_object_element (days, 0);
   g_assert_cmpstr (json_object_get_string_member (d, "date"), ==, "2026-11-16");
-  g_assert_cmpint (member_int (d, "offered"), ==, 180);
-  g_assert_cmpint (member_int (d, "answered"), ==, 160);
+  g_assert_cmpint (member_int (d, "offered"), ==, 1180);
+  g_assert_cmpint (member_int (d, "answered"), ==, 1160);
   g_assert_cmpint (member_int (d, "abandoned"), ==, 20);
-  g_assert_cmpfloat_with_epsilon (member_double (d, "service_level"), 104.0 / 160.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (d, "asa_s"), 2300.0 / 160.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (d, "service_level"), 1104.0 / 1160.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (member_double (d, "asa_s"), 2300.0 / 1160.0, 1e-9);
   g_assert_cmpint (member_int (d, "escalations_new"), ==, 1);
   g_assert_cmpint (member_int (d, "escalations_closed"), ==, 1);
   g_assert_cmpint (member_int (d, "reports_submitted"), ==, 2);
@@ -363,14 +365,14 @@ test_week (void)
   /* Friday: the withdrawn report is not there. */
   d = json_array_get_object_element (days, 4);
   g_assert_cmpint (member_int (d, "reports_submitted"), ==, 0);
-  /* Sunday: its night ran into Monday morning. */
+  /* Sunday: its night shift's calls after midnight are Monday's. */
   d = json_array_get_object_element (days, 6);
   g_assert_cmpstr (json_object_get_string_member (d, "date"), ==, "2026-11-22");
-  g_assert_cmpint (member_int (d, "offered"), ==, 7);
+  g_assert_cmpint (member_int (d, "offered"), ==, 0);
 
   /* New: e-1, e-2, e-5, e-4. Closed: e-1, e-3 (resolved), e-4 (closed
    * only). Resolved: e-1 (reached in time), e-3 (96 h: late). Overdue at
-   * the end of Sunday's night: e-2 and e-5 (e-3 resolved, e-4 closed). */
+   * the end of Sunday: e-2 and e-5 (e-3 resolved, e-4 closed). */
   esc = member_object (o, "escalations");
   g_assert_cmpint (member_int (esc, "new"), ==, 4);
   g_assert_cmpint (member_int (esc, "closed"), ==, 3);
@@ -443,10 +445,10 @@ test_none_resolved (void)
   g_assert_cmpint (member_int (esc, "resolved"), ==, 0);
   g_assert_cmpint (member_int (esc, "called_back"), ==, 0);
   g_assert_false (json_object_has_member (esc, "callback_rate_72h"));
-  /* Overdue at the end of the 15th's night: e-3, never dispatched. */
+  /* Overdue at the end of the 15th: e-3, never dispatched. */
   g_assert_cmpint (member_int (esc, "overdue"), ==, 1);
-  /* The 15th's night took the 1000 calls of Monday 07:45 KST. */
-  g_assert_cmpint (member_int (member_object (o, "day"), "offered"), ==, 1000);
+  /* Monday 07:45 KST is Monday's, though the 15th's night shift took it. */
+  g_assert_cmpint (member_int (member_object (o, "day"), "offered"), ==, 0);
   /* qa-2 (Sunday 23:30 KST) only: qa-1 is Monday's. */
   g_assert_cmpint (member_int (member_object (o, "qa"), "evaluations"), ==, 1);
   g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "qa"), "average"), 10, 1e-9);
@@ -456,7 +458,7 @@ test_none_resolved (void)
 }
 
 /* Wednesday 15:00 KST: Thursday on are not counted, and overdue is judged
- * now, not at the end of Wednesday's night. */
+ * now, not at the end of Wednesday. */
 static void
 test_so_far (void)
 {
@@ -474,8 +476,8 @@ test_so_far (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "days")), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (o, "days"), 2),
                                                   "date"), ==, "2026-11-18");
-  /* Monday 180 and Wednesday 10; not Thursday's 40 nor Sunday's 7. */
-  g_assert_cmpint (member_int (member_object (o, "day"), "offered"), ==, 190);
+  /* Monday 1180 and Wednesday 10; not Thursday's 40. */
+  g_assert_cmpint (member_int (member_object (o, "day"), "offered"), ==, 1190);
 
   /* Three days of two shifts; Monday's reports only. */
   reports = member_object (o, "reports");
