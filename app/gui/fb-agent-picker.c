@@ -12,6 +12,7 @@
 
 #include "fb-agent-picker.h"
 #include "fb-agent-picker-private.h"
+#include "fb-popover-focus.h"
 
 struct _FbAgentPicker
 {
@@ -351,6 +352,7 @@ fb_agent_picker_init (FbAgentPicker *self)
   GtkSingleSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fb_popover_focus_returns_to (self->popover, GTK_WIDGET (self->button));
   self->selected = GTK_INVALID_LIST_POSITION;
 
   /* Anywhere in the label, whatever the case: a name or a number. */

@@ -22,6 +22,7 @@
 #include "fb-seat-map.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
+#include "fb-popover-focus.h"
 
 /* Broken rules listed under the plan; more are counted. */
 #define MAX_PROBLEM_LINES 5
@@ -676,19 +677,6 @@ day_selected_cb (FbSeatAssignDialog *self)
   fb_seat_assign_dialog_set_shift (self, text, self->shift);
 }
 
-/* GTK 4.8 leaves the keyboard focus on the calendar inside the hidden
- * popover, whose own Escape handler then swallows every later Escape: the
- * dialog could no longer be dismissed from the keyboard. Back to the
- * button that opened it, as a closed menu does. */
-static void
-date_popover_closed_cb (FbSeatAssignDialog *self)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->date_popover)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->date_button));
-}
-
 static void
 shift_selected_cb (FbSeatAssignDialog *self)
 {
@@ -1119,7 +1107,6 @@ fb_seat_assign_dialog_class_init (FbSeatAssignDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FbSeatAssignDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, FbSeatAssignDialog, save_button);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, date_popover_closed_cb);
 
   gtk_widget_class_install_action (widget_class, "seats.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "seats.suggest", NULL, suggest_action);
@@ -1138,6 +1125,7 @@ fb_seat_assign_dialog_init (FbSeatAssignDialog *self)
   const char *shift_names[] = { _("Day shift"), _("Night shift"), NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fb_popover_focus_returns_to (self->date_popover, GTK_WIDGET (self->date_button));
 
   /* The center's time zone (KST), as the rules and the server count days. */
   self->roster = fb_roster_new (tz);

@@ -19,6 +19,7 @@
 #include "fb-summary-page.h"
 #include "fb-summary-pdf.h"
 #include "fb-sync-engine.h"
+#include "fb-popover-focus.h"
 
 /* Korea Standard Time: the center's dates. */
 #define CENTER_UTC_OFFSET_S (9 * 3600)
@@ -1620,6 +1621,7 @@ static void
 fb_summary_page_init (FbSummaryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fb_popover_focus_returns_to (gtk_menu_button_get_popover (self->date_button), GTK_WIDGET (self->date_button));
 
   self->figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->daily_only = g_ptr_array_new ();

@@ -13,6 +13,7 @@
 #include "fb-application.h"
 #include "fb-auth.h"
 #include "fb-connect-page.h"
+#include "fb-agent-picker-private.h"
 #include "fb-duty-report-dialog.h"
 #include "fb-entity.h"
 #include "fb-floor-page.h"
@@ -532,6 +533,15 @@ open_qa_dialog (FbWindow *window)
   return fb_test_wait_for_window (FB_TYPE_QA_DIALOG);
 }
 
+/* The search filters as the user types, not at once. */
+static gboolean
+picker_shows_one (gpointer data)
+{
+  g_autofree char *shown = fb_agent_picker_dup_shown (data);
+
+  return g_strcmp0 (shown, "상담원 2 (CS-0002)") == 0;
+}
+
 static void
 fill_qa (GtkWidget  *dialog,
          const char *call_ref)
@@ -540,8 +550,16 @@ fill_qa (GtkWidget  *dialog,
     "score_service_language", "score_attitude", "score_tone", "score_need_elicitation", "score_handling",
   };
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, FB_TYPE_QA_DIALOG,
-                                                                            "agent_dropdown")), 1);
+  FbAgentPicker *picker = FB_AGENT_PICKER (gtk_widget_get_template_child (dialog, FB_TYPE_QA_DIALOG,
+                                                                         "agent_picker"));
+  GtkEditable *search = fb_agent_picker_get_search_entry (picker);
+
+  /* The agent by the employee number the picker shows, then Enter. */
+  gtk_menu_button_popup (fb_agent_picker_get_button (picker));
+  gtk_editable_set_text (search, "0002");
+  g_assert_true (fb_test_wait_until (picker_shows_one, picker, 5000));
+  g_signal_emit_by_name (search, "activate");
+  g_assert_cmpstr (fb_agent_picker_get_selected_label (picker), ==, "상담원 2 (CS-0002)");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, FB_TYPE_QA_DIALOG, "call_ref_row")),
                          call_ref);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
