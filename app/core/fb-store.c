@@ -39,6 +39,21 @@ const char * const fb_store_cache_migrations[] = {
    * or a kill loses nothing. Never synced. */
   "CREATE TABLE drafts (key TEXT PRIMARY KEY, json TEXT NOT NULL,"
   "  updated_at INTEGER NOT NULL);",
+  /* 6: whose write it is (the server and the user signed in when it was
+   * made): only that user delivers it, another never sees it. A write from
+   * before is taken to be the cache's last user's (the one whose session
+   * stored the last page), since a new user's first page comes before
+   * anything they write; a write of no known owner is the first user's to
+   * sign in (fb_store_outbox_show_owner). The change it shows at once is
+   * kept (local_data) to hide it from another user and show it again to its
+   * owner; shown says whether the cache shows it now. */
+  "ALTER TABLE outbox ADD COLUMN owner_url TEXT;"
+  "ALTER TABLE outbox ADD COLUMN owner_name TEXT;"
+  "ALTER TABLE outbox ADD COLUMN local_data TEXT;"
+  "ALTER TABLE outbox ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE outbox SET shown = (row_type IS NOT NULL AND refused IS NULL),"
+  "  owner_url = (SELECT value FROM meta WHERE key = 'server_url'),"
+  "  owner_name = (SELECT value FROM meta WHERE key = 'username');",
   NULL
 };
 
@@ -84,6 +99,8 @@ fb_outbox_item_free (FbOutboxItem *item)
   g_free (item->row_id);
   g_free (item->before_data);
   g_free (item->refused);
+  g_free (item->owner_url);
+  g_free (item->owner_name);
   g_free (item);
 }
 
@@ -578,15 +595,37 @@ fb_store_outbox_add_for_row (FbStore     *self,
                              gint64       before_version,
                              GError     **error)
 {
+  return fb_store_outbox_add_owned (self, NULL, NULL, method, path, body, idempotency_key,
+                                    row_type, row_id, before_data, before_version, NULL, error);
+}
+
+gint64
+fb_store_outbox_add_owned (FbStore     *self,
+                           const char  *owner_url,
+                           const char  *owner_name,
+                           const char  *method,
+                           const char  *path,
+                           const char  *body,
+                           const char  *idempotency_key,
+                           const char  *row_type,
+                           const char  *row_id,
+                           const char  *before_data,
+                           gint64       before_version,
+                           const char  *local_data,
+                           GError     **error)
+{
   static const char sql[] =
     "INSERT INTO outbox (created_at, method, path, body, idempotency_key,"
-    "  row_type, row_id, before_data, before_version) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "  row_type, row_id, before_data, before_version, owner_url, owner_name,"
+    "  local_data, shown) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12 IS NOT NULL)";
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (FB_IS_STORE (self), -1);
   g_return_val_if_fail (method != NULL && path != NULL && idempotency_key != NULL, -1);
   g_return_val_if_fail ((row_type == NULL) == (row_id == NULL), -1);
+  g_return_val_if_fail ((owner_url == NULL) == (owner_name == NULL), -1);
+  g_return_val_if_fail (local_data == NULL || row_type != NULL, -1);
 
   if (!(stmt = fb_store_prepare (self, sql, error)))
     return -1;
@@ -604,6 +643,13 @@ fb_store_outbox_add_for_row (FbStore     *self,
         sqlite3_bind_text (stmt, 8, before_data, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 9, before_version);
     }
+  if (owner_url != NULL)
+    {
+      sqlite3_bind_text (stmt, 10, owner_url, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 11, owner_name, -1, SQLITE_TRANSIENT);
+    }
+  if (local_data != NULL)
+    sqlite3_bind_text (stmt, 12, local_data, -1, SQLITE_TRANSIENT);
   if (!step_done (self, stmt, error))
     return -1;
   return sqlite3_last_insert_rowid (self->db);
@@ -616,7 +662,7 @@ fb_store_outbox_set_refused (FbStore     *self,
                              GError     **error)
 {
   static const char sql[] =
-    "UPDATE outbox SET attempts = attempts + 1, refused = ?2 WHERE id = ?1";
+    "UPDATE outbox SET attempts = attempts + 1, refused = ?2, shown = 0 WHERE id = ?1";
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
@@ -640,6 +686,28 @@ fb_store_outbox_count_pending (FbStore *self)
 
   if (!(stmt = fb_store_prepare (self, sql, NULL)))
     return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+gint64
+fb_store_outbox_count_owned (FbStore    *self,
+                             const char *owner_url,
+                             const char *owner_name)
+{
+  static const char sql[] =
+    "SELECT count(*) FROM outbox WHERE refused IS NULL AND owner_url IS ?1 AND owner_name IS ?2";
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (FB_IS_STORE (self), -1);
+
+  if (!(stmt = fb_store_prepare (self, sql, NULL)))
+    return -1;
+  sqlite3_bind_text (stmt, 1, owner_url, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, owner_name, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -704,22 +772,19 @@ fb_store_restore_row (FbStore     *self,
   return TRUE;
 }
 
-GPtrArray *
-fb_store_outbox_list (FbStore  *self,
-                      GError  **error)
+#define OUTBOX_COLUMNS                                                                 \
+  "SELECT id, created_at, method, path, body, idempotency_key, attempts, last_error,"  \
+  "  row_type, row_id, before_data, before_version, refused, owner_url, owner_name,"   \
+  "  local_data, shown FROM outbox "
+
+static GPtrArray *
+read_outbox (FbStore       *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
 {
-  static const char sql[] =
-    "SELECT id, created_at, method, path, body, idempotency_key, attempts, last_error,"
-    "  row_type, row_id, before_data, before_version, refused "
-    "FROM outbox ORDER BY id";
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_outbox_item_free);
-  sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (FB_IS_STORE (self), NULL);
-
-  if (!(stmt = fb_store_prepare (self, sql, error)))
-    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       FbOutboxItem *item = g_new0 (FbOutboxItem, 1);
@@ -737,6 +802,10 @@ fb_store_outbox_list (FbStore  *self,
       item->before_data = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
       item->before_version = sqlite3_column_int64 (stmt, 11);
       item->refused = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+      item->owner_url = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
+      item->owner_name = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
+      item->local_data = g_strdup ((const char *) sqlite3_column_text (stmt, 15));
+      item->shown = sqlite3_column_int (stmt, 16) != 0;
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);
@@ -746,6 +815,141 @@ fb_store_outbox_list (FbStore  *self,
       return NULL;
     }
   return g_steal_pointer (&items);
+}
+
+GPtrArray *
+fb_store_outbox_list (FbStore  *self,
+                      GError  **error)
+{
+  static const char sql[] = OUTBOX_COLUMNS "ORDER BY id";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return NULL;
+  return read_outbox (self, stmt, error);
+}
+
+GPtrArray *
+fb_store_outbox_list_owned (FbStore     *self,
+                            const char  *owner_url,
+                            const char  *owner_name,
+                            GError     **error)
+{
+  static const char sql[] =
+    OUTBOX_COLUMNS "WHERE owner_url IS ?1 AND owner_name IS ?2 ORDER BY id";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, owner_url, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, owner_name, -1, SQLITE_TRANSIENT);
+  return read_outbox (self, stmt, error);
+}
+
+static gboolean
+outbox_mark_shown (FbStore     *self,
+                   gint64       id,
+                   gboolean     shown,
+                   const char  *before_data,
+                   gint64       before_version,
+                   const char  *local_data,
+                   GError     **error)
+{
+  static const char sql[] =
+    "UPDATE outbox SET shown = ?2, before_data = ?3, before_version = ?4, local_data = ?5 "
+    "WHERE id = ?1";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, shown);
+  sqlite3_bind_text (stmt, 3, before_data, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, before_version);
+  sqlite3_bind_text (stmt, 5, local_data, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+fb_store_outbox_show_owner (FbStore     *self,
+                            const char  *owner_url,
+                            const char  *owner_name,
+                            gboolean     rows_cleared,
+                            gboolean    *changed,
+                            GError     **error)
+{
+  static const char sql_cleared[] = "UPDATE outbox SET shown = 0";
+  static const char sql_claim[] =
+    "UPDATE outbox SET owner_url = ?1, owner_name = ?2 "
+    "WHERE owner_url IS NULL OR owner_name IS NULL";
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (owner_url != NULL && owner_name != NULL, FALSE);
+
+  if (rows_cleared &&
+      (!(stmt = fb_store_prepare (self, sql_cleared, error)) || !step_done (self, stmt, error)))
+    return FALSE;
+  if (!(stmt = fb_store_prepare (self, sql_claim, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, owner_url, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, owner_name, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, error) || !(items = fb_store_outbox_list (self, error)))
+    return FALSE;
+
+  /* Another user's changes leave the cache, newest first, so each row
+   * goes back to what it was before the first of them. */
+  for (guint i = items->len; i > 0; i--)
+    {
+      FbOutboxItem *item = g_ptr_array_index (items, i - 1);
+      g_autoptr(FbChange) row = NULL;
+      const char *local;
+
+      if (!item->shown || (g_strcmp0 (item->owner_url, owner_url) == 0 &&
+                           g_strcmp0 (item->owner_name, owner_name) == 0))
+        continue;
+      row = fb_store_get_row (self, item->row_type, item->row_id, NULL);
+      /* A write from before migration 6 kept no copy: the row is it. */
+      local = item->local_data ? item->local_data
+            : row && !row->deleted && row->version == item->before_version ? row->data : NULL;
+      if (!fb_store_restore_row (self, item->row_type, item->row_id, item->before_data,
+                                 item->before_version, NULL, error) ||
+          !outbox_mark_shown (self, item->id, FALSE, item->before_data, item->before_version,
+                              local, error))
+        return FALSE;
+      if (changed != NULL)
+        *changed = TRUE;
+    }
+
+  /* The owner's own come back, oldest first, over the rows as they are now. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      FbOutboxItem *item = g_ptr_array_index (items, i);
+      g_autoptr(FbChange) row = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (item->shown || item->local_data == NULL || item->refused != NULL ||
+          g_strcmp0 (item->owner_url, owner_url) != 0 || g_strcmp0 (item->owner_name, owner_name) != 0)
+        continue;
+      row = fb_store_get_row (self, item->row_type, item->row_id, &local_error);
+      if (row == NULL && !g_error_matches (local_error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!fb_store_put_local (self, item->row_type, item->row_id, item->local_data, error) ||
+          !outbox_mark_shown (self, item->id, TRUE, row && !row->deleted ? row->data : NULL,
+                              row ? row->version : 0, item->local_data, error))
+        return FALSE;
+      if (changed != NULL)
+        *changed = TRUE;
+    }
+  return TRUE;
 }
 
 gboolean

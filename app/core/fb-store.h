@@ -55,6 +55,10 @@ struct _FbOutboxItem
   char   *before_data;    /* its state before (NULL: it did not exist) */
   gint64  before_version;
   char   *refused;        /* the server's error answer once refused, else NULL */
+  char   *owner_url;      /* whose write: the server and user signed in when */
+  char   *owner_name;     /* it was made (NULL: not known, see migration 6) */
+  char   *local_data;     /* the row as the write shows it at once, or NULL */
+  gboolean shown;         /* whether the cache shows local_data now */
 };
 
 #define FB_TYPE_STORE (fb_store_get_type ())
@@ -138,11 +142,49 @@ gint64        fb_store_outbox_add_for_row (FbStore         *self,
                                          const char        *before_data,
                                          gint64             before_version,
                                          GError           **error);
+/* A write of @owner_name on @owner_url (both NULL: not known; the first
+ * user to sign in takes it), showing @local_data in the cache now: the
+ * caller has put it there (fb_store_put_local). */
+gint64        fb_store_outbox_add_owned (FbStore           *self,
+                                         const char        *owner_url,
+                                         const char        *owner_name,
+                                         const char        *method,
+                                         const char        *path,
+                                         const char        *body,
+                                         const char        *idempotency_key,
+                                         const char        *row_type,
+                                         const char        *row_id,
+                                         const char        *before_data,
+                                         gint64             before_version,
+                                         const char        *local_data,
+                                         GError           **error);
 /* Every item, refused ones included, oldest first. */
 GPtrArray    *fb_store_outbox_list      (FbStore           *self,
                                          GError           **error);
-/* Items still to deliver (not refused). */
+/* The same, of one user only. */
+GPtrArray    *fb_store_outbox_list_owned (FbStore          *self,
+                                         const char        *owner_url,
+                                         const char        *owner_name,
+                                         GError           **error);
+/* Items still to deliver (not refused), everyone's. */
 gint64        fb_store_outbox_count_pending (FbStore       *self);
+/* The same, of one user only. */
+gint64        fb_store_outbox_count_owned (FbStore         *self,
+                                         const char        *owner_url,
+                                         const char        *owner_name);
+/* Makes the cache show @owner_name's waiting writes and nobody else's:
+ * another user's local changes go back to the rows before them (kept in
+ * the outbox, to come back for their owner), the owner's come back over
+ * the rows as they are. Writes of no known owner become @owner_name's.
+ * @rows_cleared: the rows were just replaced, nothing local is shown.
+ * Call inside a transaction; *changed (may be NULL) is set to TRUE when a
+ * row changed. */
+gboolean      fb_store_outbox_show_owner (FbStore          *self,
+                                         const char        *owner_url,
+                                         const char        *owner_name,
+                                         gboolean           rows_cleared,
+                                         gboolean          *changed,
+                                         GError           **error);
 /* Keeps the item, with the server's answer, out of delivery. */
 gboolean      fb_store_outbox_set_refused (FbStore         *self,
                                          gint64             id,

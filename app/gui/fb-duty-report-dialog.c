@@ -593,7 +593,10 @@ static gboolean
 write_pending (FbDutyReportDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = fb_store_outbox_list (self->store, &error);
+  /* The signed-in user's own: another user's wait for them, unseen. */
+  g_autoptr(GPtrArray) items = self->engine == NULL ? fb_store_outbox_list (self->store, &error)
+    : fb_store_outbox_list_owned (self->store, fb_sync_engine_get_server_url (self->engine),
+                                  fb_sync_engine_get_username (self->engine), &error);
 
   if (items == NULL)
     {

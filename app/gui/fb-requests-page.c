@@ -652,7 +652,9 @@ read_outbox (FbRequestsPage *self)
   g_hash_table_remove_all (self->sending);
   if (self->store == NULL || self->engine == NULL || fb_sync_engine_get_pending_writes (self->engine) == 0)
     return;
-  if (!(items = fb_store_outbox_list (self->store, &error)))
+  /* The signed-in user's own: another user's wait for them, unseen. */
+  if (!(items = fb_store_outbox_list_owned (self->store, fb_sync_engine_get_server_url (self->engine),
+                                            fb_sync_engine_get_username (self->engine), &error)))
     {
       g_warning ("Cannot read the outbox: %s", error->message);
       return;

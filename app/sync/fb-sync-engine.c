@@ -641,7 +641,8 @@ fb_sync_engine_login_async (FbSyncEngine        *self,
 
   fb_sync_engine_stop (self);
 
-  /* A different server or user: the cache starts over (never the outbox). */
+  /* A different server or user: the cache starts over (never the outbox:
+   * each write is its own user's, delivered only in their session). */
   if (self->server_url != NULL &&
       (g_strcmp0 (self->server_url, url) != 0 || g_strcmp0 (self->username, username) != 0))
     {
@@ -1026,6 +1027,11 @@ write_page_thread (GTask        *task,
       if (applied)
         g_ptr_array_add (data->applied, g_strconcat (change->type, FB_SYNC_KEY_SEPARATOR, change->id, NULL));
     }
+  /* The rows were replaced: this user's waiting writes show over them
+   * again, nobody else's. */
+  if (data->reset && data->username != NULL &&
+      !fb_store_outbox_show_owner (data->store, data->server_url, data->username, TRUE, NULL, &error))
+    goto fail;
   if (!fb_store_set_meta_int (data->store, "cursor", data->cursor, &error) ||
       !fb_store_set_meta_int (data->store, "last_sync_at", now_s (), &error) ||
       (data->server_id && !fb_store_set_meta (data->store, "server_id", data->server_id, &error)) ||
@@ -1677,7 +1683,10 @@ fb_sync_engine_new (const char  *cache_path,
   self->outbox->store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_FULL, error);
   if (self->outbox->store == NULL)
     return NULL;
-  self->pending_writes = (guint) MAX (0, fb_store_outbox_count_pending (self->outbox->store));
+  /* The last user's, who is signed in again first (a kept session). */
+  self->pending_writes = (guint) MAX (0, fb_store_outbox_count_owned (self->outbox->store,
+                                                                       self->server_url,
+                                                                       self->username));
   return g_steal_pointer (&self);
 }
 
@@ -1821,6 +1830,8 @@ typedef struct
   char      *row_type;
   char      *row_id;
   char      *optimistic;
+  char      *owner_url;   /* who writes: see fb_store_outbox_add_owned() */
+  char      *owner_name;
   OutboxConn *conn;
   GTask     *caller;      /* the caller's task, completed once stored */
   /* results */
@@ -1837,6 +1848,8 @@ submit_data_free (SubmitData *data)
   g_free (data->row_type);
   g_free (data->row_id);
   g_free (data->optimistic);
+  g_free (data->owner_url);
+  g_free (data->owner_name);
   g_clear_pointer (&data->conn, outbox_conn_release);
   g_clear_object (&data->caller);
   g_free (data);
@@ -1867,13 +1880,14 @@ submit_thread (GTask        *task,
         goto fail;
     }
   /* One transaction: the change shows only if its delivery is queued. */
-  if (fb_store_outbox_add_for_row (store, data->method, data->path, data->body, data->key,
-                                   data->row_type, data->row_id,
-                                   before && !before->deleted ? before->data : NULL,
-                                   before ? before->version : 0, &error) < 0 ||
+  if (fb_store_outbox_add_owned (store, data->owner_url, data->owner_name,
+                                 data->method, data->path, data->body, data->key,
+                                 data->row_type, data->row_id,
+                                 before && !before->deleted ? before->data : NULL,
+                                 before ? before->version : 0, data->optimistic, &error) < 0 ||
       !fb_store_commit (store, &error))
     goto fail;
-  data->pending = fb_store_outbox_count_pending (store);
+  data->pending = fb_store_outbox_count_owned (store, data->owner_url, data->owner_name);
   g_task_return_boolean (task, TRUE);
   return;
 
@@ -1960,6 +1974,13 @@ fb_sync_engine_submit_full_async (FbSyncEngine        *self,
   data->row_type = g_strdup (row_type);
   data->row_id = g_strdup (row_id);
   data->optimistic = optimistic ? json_to_string (optimistic, FALSE) : NULL;
+  /* The user signed in now (or last, while the session is away): only
+   * they send it, with their own session. */
+  if (self->server_url != NULL && self->username != NULL)
+    {
+      data->owner_url = g_strdup (self->server_url);
+      data->owner_name = g_strdup (self->username);
+    }
   data->conn = g_atomic_rc_box_acquire (self->outbox);
 
   /* Not cancellable: once asked for, the write is kept. No source object:
@@ -2002,8 +2023,11 @@ typedef struct
   guint            status;
   GBytes          *answer;
   char            *message;   /* TRANSIENT: why */
+  char            *owner_url; /* the user signed in: only their items go */
+  char            *owner_name;
   /* results */
   gint64           pending;
+  gboolean         shown_changed;
   GPtrArray       *keys;
   char            *code;      /* REFUSED: the server's code */
   char            *refusal;   /* REFUSED: why, in the user's language */
@@ -2016,6 +2040,8 @@ delivery_data_free (DeliveryData *data)
   g_clear_pointer (&data->item, fb_outbox_item_free);
   g_clear_pointer (&data->answer, g_bytes_unref);
   g_free (data->message);
+  g_free (data->owner_url);
+  g_free (data->owner_name);
   g_clear_pointer (&data->keys, g_ptr_array_unref);
   g_free (data->code);
   g_free (data->refusal);
@@ -2148,10 +2174,19 @@ delivery_thread (GTask        *task,
 
   if (data->outcome == OUTCOME_NEXT)
     {
-      g_autoptr(GPtrArray) items = fb_store_outbox_list (data->conn->store, &error);
+      g_autoptr(GPtrArray) items = NULL;
+      FbStore *store = data->conn->store;
 
-      if (items == NULL)
+      /* Only the signed-in user's own writes go, with their session; the
+       * cache shows theirs and nobody else's. */
+      if ((data->owner_name != NULL &&
+           (!fb_store_begin (store, &error) ||
+            !fb_store_outbox_show_owner (store, data->owner_url, data->owner_name, FALSE,
+                                         &data->shown_changed, &error) ||
+            !fb_store_commit (store, &error))) ||
+          !(items = fb_store_outbox_list_owned (store, data->owner_url, data->owner_name, &error)))
         {
+          fb_store_rollback (store);
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
@@ -2171,7 +2206,7 @@ delivery_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  data->pending = fb_store_outbox_count_pending (data->conn->store);
+  data->pending = fb_store_outbox_count_owned (data->conn->store, data->owner_url, data->owner_name);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -2292,11 +2327,17 @@ delivery_done (GObject      *object,
 
   set_pending_writes (self, data->pending);
   emit_changed_keys (self, data->keys);
+  /* Another user's local changes left the cache, or this one's came back. */
+  if (data->shown_changed)
+    g_signal_emit (self, signals[CHANGED], 0, NULL);
 
   switch (data->outcome)
     {
     case OUTCOME_NEXT:
-      if (data->item == NULL || self->token == NULL || self->server_url == NULL)
+      /* Signed in as someone else since: theirs waits for them. */
+      if (data->item == NULL || self->token == NULL || self->server_url == NULL ||
+          g_strcmp0 (data->item->owner_url, self->server_url) != 0 ||
+          g_strcmp0 (data->item->owner_name, self->username) != 0)
         {
           self->flushing = FALSE;
           return;
@@ -2352,6 +2393,8 @@ run_delivery_step (FbSyncEngine    *self,
   data->status = status;
   data->answer = answer ? g_bytes_ref (answer) : NULL;
   data->message = g_strdup (message);
+  data->owner_url = g_strdup (self->server_url);
+  data->owner_name = g_strdup (self->username);
   data->keys = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, data, (GDestroyNotify) delivery_data_free);
   g_task_run_in_thread (task, delivery_thread);
@@ -2363,7 +2406,7 @@ flush_outbox (FbSyncEngine *self)
 {
   g_assert (FB_IS_SYNC_ENGINE (self));
 
-  if (self->flushing || self->token == NULL || self->server_url == NULL)
+  if (self->flushing || self->token == NULL || self->server_url == NULL || self->username == NULL)
     return;
   g_clear_handle_id (&self->flush_timer_id, g_source_remove);
   self->flushing = TRUE;
