@@ -2,6 +2,7 @@
  * show at once, survive an outage and a restart, and a refusal undoes. */
 #include <string.h>
 
+#include "fb-auth.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
 #include "fb-server-store.h"
@@ -317,6 +318,130 @@ test_survives_restart (void)
   ctx_clear (&ctx);
 }
 
+static gboolean
+online (gpointer data)
+{
+  return fb_sync_engine_get_state (((Ctx *) data)->engine) == FB_SYNC_STATE_ONLINE;
+}
+
+static gboolean
+e5_taken (gpointer data)
+{
+  g_autoptr(FbChange) row = fb_server_store_get (((FbTestFixture *) data)->store, "escalation", "e-5", NULL);
+
+  return row != NULL && strstr (row->data, "\"status\":\"in_progress\"") != NULL;
+}
+
+static void
+signed_out_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Ctx *ctx = user_data;
+
+  /* The server may be away: signed out here all the same. */
+  fb_sync_engine_sign_out_finish (FB_SYNC_ENGINE (object), result, NULL);
+  ctx->done = TRUE;
+}
+
+static void
+sign_in_as (FbTestFixture *f,
+            Ctx           *ctx,
+            const char    *username)
+{
+  ctx->done = FALSE;
+  fb_sync_engine_login_async (ctx->engine, f->url, username, FB_TEST_PASSWORD, NULL, async_cb, ctx);
+  g_assert_true (fb_test_wait_until (done, ctx, 20000));
+  g_assert_no_error (ctx->error);
+  g_assert_true (fb_test_wait_until (online, ctx, 20000));
+}
+
+static void
+sign_out (Ctx *ctx)
+{
+  ctx->done = FALSE;
+  fb_sync_engine_sign_out_async (ctx->engine, NULL, signed_out_cb, ctx);
+  g_assert_true (fb_test_wait_until (done, ctx, 20000));
+}
+
+/* One supervisor signs out with a write still waiting; another signs in
+ * at the same desk: the write is never sent as theirs, nor shown to them,
+ * and goes once its owner is back. */
+static void
+test_other_user_never_sends (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(FbChange) before = NULL, for_b = NULL, on_server = NULL, cached = NULL, b_case = NULL;
+  g_autoptr(FbStore) cache = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
+  Ctx ctx = { 0 };
+
+  g_assert_no_error (error);
+  fb_test_put (f->store, "user", "u-sup2",
+               "{\"id\":\"u-sup2\",\"username\":\"sup2\",\"name\":\"최 감독\",\"role\":\"supervisor\"}");
+  g_assert_true (fb_server_store_add_credentials (f->store, "sup2", "u-sup2", hash, &error));
+  g_assert_no_error (error);
+  put_case (f->store, "e-4", "raised");
+  put_case (f->store, "e-5", "raised");
+  start_engine (f, &ctx, TRUE);
+  g_assert_true (fb_test_wait_until (cache_has_case, f, 20000));
+  before = server_row (f, "e-4");
+
+  /* A (sup) takes a case while the server is away, and signs out. */
+  fb_test_fixture_stop_server (f);
+  submit (f, &ctx, "e-4", FB_ESCALATION_ACTION_TAKE);
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
+  sign_out (&ctx);
+
+  /* B (sup2) signs in at the same desk, with the server back. */
+  fb_test_fixture_start_server (f);
+  sign_in_as (f, &ctx, "sup2");
+  /* A's change is not shown to B as a fact. */
+  for_b = cache_row (f, "e-4");
+  g_assert_nonnull (strstr (for_b->data, "\"status\":\"raised\""));
+
+  /* B's own write goes, under B; in order, A's older one would have gone
+   * first had it been B's to send. */
+  submit (f, &ctx, "e-5", FB_ESCALATION_ACTION_TAKE);
+  g_assert_true (fb_test_wait_until (e5_taken, f, 20000));
+  b_case = server_row (f, "e-5");
+  g_assert_nonnull (strstr (b_case->data, "\"owner\":\"u-sup2\""));
+  on_server = server_row (f, "e-4");
+  g_assert_cmpint (on_server->version, ==, before->version);
+  g_assert_cmpuint (count_history (on_server->data, "started"), ==, 0);
+  g_assert_null (strstr (on_server->data, "u-sup2"));
+  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+
+  /* A's write is still kept, as A's. */
+  cache = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  items = fb_store_outbox_list (cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_null (((FbOutboxItem *) g_ptr_array_index (items, 0))->refused);
+  sign_out (&ctx);
+
+  /* A is back: delivered once, under A, and shown. */
+  sign_in_as (f, &ctx, "sup");
+  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  g_clear_pointer (&on_server, fb_change_free);
+  on_server = server_row (f, "e-4");
+  g_assert_cmpint (on_server->version, >, before->version);
+  g_assert_nonnull (strstr (on_server->data, "\"owner\":\"u-sup\""));
+  g_assert_null (strstr (on_server->data, "u-sup2"));
+  g_assert_cmpuint (count_history (on_server->data, "started"), ==, 1);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = fb_store_outbox_list (cache, &error);
+  g_assert_cmpuint (items->len, ==, 0);
+  g_assert_true (fb_test_wait_until (online, &ctx, 20000));
+  cached = cache_row (f, "e-4");
+  g_assert_nonnull (strstr (cached->data, "\"status\":\"in_progress\""));
+  g_assert_cmpuint (ctx.refused, ==, 0);
+  ctx_clear (&ctx);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -324,5 +449,6 @@ main (int argc, char **argv)
   g_test_add_func ("/outbox/delivered-and-shown-at-once", test_delivered_and_shown_at_once);
   g_test_add_func ("/outbox/refused-is-undone", test_refused_is_undone);
   g_test_add_func ("/outbox/survives-restart", test_survives_restart);
+  g_test_add_func ("/outbox/other-user-never-sends", test_other_user_never_sends);
   return g_test_run ();
 }
