@@ -392,14 +392,52 @@ signed_out_cb (GObject      *object,
 }
 
 static void
+sign_out_now (FbWindow *self)
+{
+  fb_sync_engine_sign_out_async (self->engine, NULL, signed_out_cb, g_object_ref (self));
+  fb_window_show_connect (self);
+}
+
+/* A signal handler, not a class override: libadwaita 1.2 has no
+ * AdwMessageDialogClass->response to chain up to. */
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      FbWindow         *self)
+{
+  if (g_strcmp0 (response, "sign-out") == 0)
+    sign_out_now (self);
+}
+
+static void
 sign_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
   FbWindow *self = FB_WINDOW (widget);
+  guint n = fb_sync_engine_get_pending_writes (self->engine);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
 
-  fb_sync_engine_sign_out_async (self->engine, NULL, signed_out_cb, g_object_ref (self));
-  fb_window_show_connect (self);
+  if (n == 0)
+    {
+      sign_out_now (self);
+      return;
+    }
+
+  /* The user's own writes still wait: they are kept and go when this user
+   * signs in again (never in anyone else's session), but not before. */
+  heading = g_strdup_printf (ngettext ("Sign out with %u change not yet sent?",
+                                       "Sign out with %u changes not yet sent?", n), n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("They stay on this computer and are sent "
+                                                         "when you sign in again.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign-out", _("Sign _Out"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* For the second monitor: the floor, fullscreen, in large type. Kept in

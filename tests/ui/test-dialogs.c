@@ -56,6 +56,12 @@ no_pending (gpointer data)
   return fb_sync_engine_get_pending_writes (data) == 0;
 }
 
+static gboolean
+some_pending (gpointer data)
+{
+  return fb_sync_engine_get_pending_writes (data) > 0;
+}
+
 /* The server and the window ------------------------------------------------ */
 
 static char *
@@ -510,12 +516,107 @@ test_main_menu (void)
   fb_test_press_escape (fb_test_wait_for_window (ADW_TYPE_ABOUT_WINDOW));
   fb_test_wait_window_gone (ADW_TYPE_ABOUT_WINDOW);
 
-  /* Sign Out: signed out, on the connect page. */
+  /* Sign Out with nothing waiting to be sent: signed out at once, on the
+   * connect page, with no question. */
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
   menu = open_main_menu (window);
   fb_test_click_menu_item (menu, "Sign Out");
   s = (SignIn) { engine, window, NULL };
   g_assert_true (fb_test_wait_until (signed_out, &s, 10000));
   g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
+  g_assert_null (fb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  close_window (window, engine);
+}
+
+/* Sign Out with the user's own changes still waiting: a question first;
+ * Cancel and Escape keep the session, Sign Out ends it and keeps the
+ * change, which goes when the user signs in again. */
+static void
+test_sign_out_pending (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 0);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbChange) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *json = NULL, *raised = NULL, *dd = NULL, *rd = NULL, *cd = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC - 10 * MINUTE, d, r, c;
+  GtkWidget *menu, *dialog;
+  FbConnectPage *connect;
+  FbWindow *window;
+  SignIn s;
+
+  fb_escalation_deadlines (now, &d, &r, &c);
+  raised = iso (now), dd = iso (d), rd = iso (r), cd = iso (c);
+  json = g_strdup_printf ("{\"id\":\"e-s\",\"customer_ref\":\"010-****-5678\",\"category\":\"billing\","
+                          "\"severity\":\"high\",\"summary\":\"요금 이중 청구\",\"raised_by\":\"u-sup\","
+                          "\"raised_at\":\"%s\",\"level\":\"shift_leader\",\"status\":\"raised\","
+                          "\"dispatch_due\":\"%s\",\"response_due\":\"%s\",\"callback_due\":\"%s\"}",
+                          raised, dd, rd, cd);
+  fb_test_put (f->store, "escalation", "e-s", json);
+  before = fb_server_store_get (f->store, "escalation", "e-s", &error);
+  g_assert_no_error (error);
+  window = open_window (f, "sup", "u-sup", &engine);
+
+  /* A change made while the server is away waits to be sent. */
+  fb_test_fixture_stop_server (f);
+  g_clear_pointer (&json, g_free);
+  json = g_strdup_printf ("{\"action\":\"take\",\"note\":\"맡음\",\"version\":%" G_GINT64_FORMAT "}",
+                          before->version);
+  body = json_from_string (json, &error);
+  g_assert_no_error (error);
+  fb_sync_engine_submit_async (engine, "/api/v1/escalations/e-s/actions", body, NULL, NULL, NULL,
+                               NULL, NULL, NULL);
+  g_assert_true (fb_test_wait_until (some_pending, engine, 10000));
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 1);
+
+  /* Cancel: still signed in, the change still waits. */
+  menu = open_main_menu (window);
+  fb_test_click_menu_item (menu, "Sign Out");
+  dialog = fb_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Sign out with 1 change not yet sent?");
+  fb_test_click (fb_test_button_labelled (dialog, "_Cancel"));
+  fb_test_wait_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+  fb_test_spin (200);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), !=, FB_SYNC_STATE_SIGNED_OUT);
+  g_assert_cmpstr (fb_window_get_visible_view (window), ==, "dashboard");
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 1);
+
+  /* Escape: the same. */
+  menu = open_main_menu (window);
+  fb_test_click_menu_item (menu, "Sign Out");
+  dialog = fb_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  fb_test_spin (300);
+  fb_test_press_escape (dialog);
+  fb_test_wait_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+  fb_test_spin (200);
+  g_assert_cmpint (fb_sync_engine_get_state (engine), !=, FB_SYNC_STATE_SIGNED_OUT);
+  g_assert_cmpstr (fb_window_get_visible_view (window), ==, "dashboard");
+
+  /* Sign Out: signed out; the change is kept, unsent. */
+  menu = open_main_menu (window);
+  fb_test_click_menu_item (menu, "Sign Out");
+  dialog = fb_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  fb_test_click (fb_test_button_labelled (dialog, "Sign _Out"));
+  s = (SignIn) { engine, window, NULL };
+  g_assert_true (fb_test_wait_until (signed_out, &s, 10000));
+  fb_test_wait_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 1);
+
+  /* Signed in again: it goes, as this user's. */
+  fb_test_fixture_start_server (f);
+  connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
+  fb_connect_page_fill (connect, f->url, "sup", FB_TEST_PASSWORD);
+  fb_test_click (fb_test_button_for (GTK_WIDGET (connect), "connect.sign-in"));
+  s = (SignIn) { engine, window, "u-sup" };
+  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
+  after = server_row (f->store, "escalation", "e-s");
+  g_assert_cmpstr (json_object_get_string_member (after, "owner"), ==, "u-sup");
 
   close_window (window, engine);
 }
@@ -1201,6 +1302,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/dialogs/callback", test_callback);
   g_test_add_func ("/ui/dialogs/main-menu", test_main_menu);
+  g_test_add_func ("/ui/dialogs/sign-out-pending", test_sign_out_pending);
   g_test_add_func ("/ui/dialogs/qa", test_qa);
   g_test_add_func ("/ui/dialogs/duty-report", test_duty_report);
   g_test_add_func ("/ui/dialogs/seat-assign", test_seat_assign);
