@@ -891,6 +891,156 @@ test_outbox_local_change (Fixture       *fx,
 }
 
 static void
+assert_queue_waiting (FbStore *store,
+                      gint64   waiting,
+                      gint64   version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbChange) row = fb_store_get_row (store, "queue", "q-1", &error);
+  g_autofree char *expected = queue_json ("q-1", waiting);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (row->data, ==, expected);
+  g_assert_cmpint (row->version, ==, version);
+}
+
+static void
+show_owner (FbStore    *store,
+            const char *name,
+            gboolean    rows_cleared,
+            gboolean    expect_changed)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+
+  g_assert_true (fb_store_begin (store, &error));
+  g_assert_true (fb_store_outbox_show_owner (store, "https://fb.example", name, rows_cleared,
+                                             &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (fb_store_commit (store, &error));
+  g_assert_cmpint (changed, ==, expect_changed);
+}
+
+/* Each write is its own user's: counted and listed for them only, shown
+ * to them only, and shown again to them after another user, or after the
+ * rows were replaced. */
+static void
+test_outbox_owners (Fixture       *fx,
+                    gconstpointer  data)
+{
+  static const char url[] = "https://fb.example";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(FbChange) row = NULL;
+  g_autofree char *local = queue_json ("q-1", 99);
+  g_autofree char *local2 = queue_json ("q-1", 98);
+  g_autofree char *original = queue_json ("q-1", 3);
+  FbOutboxItem *item;
+
+  apply_queue (fx->store, "q-1", 5, 3);
+  /* Two writes of A's on the row, one of B's elsewhere, one of nobody's. */
+  g_assert_true (fb_store_put_local (fx->store, "queue", "q-1", local, &error));
+  g_assert_cmpint (fb_store_outbox_add_owned (fx->store, url, "a", "POST", "/x", "{}", "k-1", "queue", "q-1",
+                                              original, 5, local, &error), >, 0);
+  row = fb_store_get_row (fx->store, "queue", "q-1", &error);
+  g_assert_true (fb_store_put_local (fx->store, "queue", "q-1", local2, &error));
+  g_assert_cmpint (fb_store_outbox_add_owned (fx->store, url, "a", "POST", "/x", "{}", "k-2", "queue", "q-1",
+                                              row->data, row->version, local2, &error), >, 0);
+  g_assert_cmpint (fb_store_outbox_add_owned (fx->store, url, "b", "POST", "/y", "{}", "k-3", NULL, NULL,
+                                              NULL, 0, NULL, &error), >, 0);
+  g_assert_cmpint (fb_store_outbox_add (fx->store, "POST", "/z", "{}", "k-4", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (fb_store_outbox_count_owned (fx->store, url, "a"), ==, 2);
+  g_assert_cmpint (fb_store_outbox_count_owned (fx->store, url, "b"), ==, 1);
+  g_assert_cmpint (fb_store_outbox_count_owned (fx->store, "https://other.example", "a"), ==, 0);
+  g_assert_cmpint (fb_store_outbox_count_pending (fx->store), ==, 4);
+  items = fb_store_outbox_list_owned (fx->store, url, "b", &error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (((FbOutboxItem *) g_ptr_array_index (items, 0))->idempotency_key, ==, "k-3");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* B signs in: B takes the write of nobody's, and sees the row as it
+   * was before A's two changes. */
+  show_owner (fx->store, "b", FALSE, TRUE);
+  assert_queue_waiting (fx->store, 3, 5);
+  g_assert_cmpint (fb_store_outbox_count_owned (fx->store, url, "b"), ==, 2);
+  show_owner (fx->store, "b", FALSE, FALSE);
+
+  /* A is back: both of A's changes show again, in order. */
+  show_owner (fx->store, "a", FALSE, TRUE);
+  assert_queue_waiting (fx->store, 98, 5);
+  show_owner (fx->store, "a", FALSE, FALSE);
+
+  /* The rows were replaced (a new session's first page): A's changes
+   * show over the new row, and a refusal would go back to it. */
+  g_assert_true (fb_store_clear_rows (fx->store, &error));
+  apply_queue (fx->store, "q-1", 9, 4);
+  show_owner (fx->store, "a", TRUE, TRUE);
+  assert_queue_waiting (fx->store, 98, 9);
+  items = fb_store_outbox_list_owned (fx->store, url, "a", &error);
+  g_assert_cmpuint (items->len, ==, 2);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpint (item->before_version, ==, 9);
+  g_assert_nonnull (strstr (item->before_data, "\"waiting\":4"));
+  g_assert_true (item->shown);
+  g_assert_cmpstr (item->owner_name, ==, "a");
+  item = g_ptr_array_index (items, 1);
+  g_assert_nonnull (strstr (item->before_data, "\"waiting\":99"));
+  show_owner (fx->store, "b", FALSE, TRUE);
+  assert_queue_waiting (fx->store, 4, 9);
+}
+
+/* Writes waiting in a cache from before owners (schema 5) are the cache's
+ * last user's: only they send them, another user does not see them. */
+static void
+test_outbox_owner_migration (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "old.db", NULL);
+  g_autofree char *local = queue_json ("q-1", 99);
+  g_autofree char *original = queue_json ("q-1", 3);
+  char *sql;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *five[6] = { NULL };
+  FbOutboxItem *item;
+  FbStore *old;
+
+  for (guint i = 0; i < 5; i++)
+    five[i] = fb_store_cache_migrations[i];
+  old = fb_store_open (path, five, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_store_set_meta (old, "server_url", "https://fb.example", &error));
+  g_assert_true (fb_store_set_meta (old, "username", "a", &error));
+  apply_queue (old, "q-1", 5, 3);
+  g_assert_true (fb_store_put_local (old, "queue", "q-1", local, &error));
+  g_assert_true (raw_has_table (fb_store_get_db (old), "outbox"));
+  sql = sqlite3_mprintf ("INSERT INTO outbox (created_at, method, path, body, idempotency_key, row_type,"
+                         " row_id, before_data, before_version) VALUES (1, 'POST', '/x', '{}', 'k-1',"
+                         " 'queue', 'q-1', %Q, 5)", original);
+  raw_exec (fb_store_get_db (old), sql);
+  sqlite3_free (sql);
+  g_object_unref (old);
+
+  g_clear_object (&fx->store);
+  fx->store = open_cache (path);
+  items = fb_store_outbox_list (fx->store, &error);
+  g_assert_cmpuint (items->len, ==, 1);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (item->owner_url, ==, "https://fb.example");
+  g_assert_cmpstr (item->owner_name, ==, "a");
+  g_assert_true (item->shown);
+  g_assert_cmpint (fb_store_outbox_count_owned (fx->store, "https://fb.example", "a"), ==, 1);
+  g_assert_cmpint (fb_store_outbox_count_owned (fx->store, "https://fb.example", "b"), ==, 0);
+
+  /* B does not see it; A sees it again (kept from the row when hidden). */
+  show_owner (fx->store, "b", FALSE, TRUE);
+  assert_queue_waiting (fx->store, 3, 5);
+  show_owner (fx->store, "a", FALSE, TRUE);
+  assert_queue_waiting (fx->store, 99, 5);
+}
+
+static void
 test_outbox (Fixture       *fx,
              gconstpointer  data)
 {
@@ -1539,6 +1689,8 @@ main (int   argc,
   ADD ("/store/outbox/local-change", test_outbox_local_change);
   ADD ("/store/outbox/duplicate-key", test_outbox_duplicate_key);
   ADD ("/store/outbox/reopen", test_outbox_reopen);
+  ADD ("/store/outbox/owners", test_outbox_owners);
+  ADD ("/store/outbox/owner-migration", test_outbox_owner_migration);
   ADD ("/store/drafts", test_drafts);
   ADD ("/store/integrity", test_integrity);
   g_test_add_func ("/row/new", test_row_new);
