@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 #include <math.h>
+#include <netinet/in.h>
 #include <string.h>
 
 #include "fb-auth.h"
@@ -3471,6 +3472,9 @@ fb_server_set_login_limits (FbServer *self,
   self->login_window_s = window_s;
 }
 
+/* Connections the kernel queues before the server accepts them. */
+#define LISTEN_BACKLOG 1024
+
 gboolean
 fb_server_listen (FbServer    *self,
                   const char  *address,
@@ -3479,6 +3483,7 @@ fb_server_listen (FbServer    *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   g_return_val_if_fail (FB_IS_SERVER (self), FALSE);
@@ -3493,7 +3498,20 @@ fb_server_listen (FbServer    *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, sockaddr, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* Our own socket, for its backlog: libsoup's listens with GLib's 10,
+   * and a floor of dashboards connecting at once (one request a
+   * connection with libsoup 3.2, see keep_alive_leaks()) overflowed it,
+   * each dropped connection waiting a second to try again. */
+  socket = g_socket_new (g_socket_address_get_family (sockaddr), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL)
+    return FALSE;
+  if (g_socket_address_get_family (sockaddr) == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, sockaddr, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->soup);
