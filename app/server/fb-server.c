@@ -403,6 +403,35 @@ request_headers_cb (SoupServerMessage *msg,
     }
 }
 
+/* The query parameter whose value (or name) holds %00, or NULL: decoded
+ * into a C string it would be cut short there ("since=1%00x" read as 1). */
+static char *
+query_nul_parameter (SoupServerMessage *msg)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_auto(GStrv) pairs = NULL;
+
+  if (query == NULL || strstr (query, "%00") == NULL)
+    return NULL;
+  pairs = g_strsplit (query, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    if (strstr (pairs[i], "%00") != NULL)
+      {
+        const char *end = strchr (pairs[i], '=');
+        const char *nul = strstr (pairs[i], "%00");
+        char *name;
+
+        /* A NUL in the name itself: named up to it. */
+        if (end == NULL || nul < end)
+          end = nul;
+        name = g_uri_unescape_segment (pairs[i], end, NULL);
+        if (name == NULL || !g_utf8_validate (name, -1, NULL))
+          g_clear_pointer (&name, g_free);
+        return name != NULL ? name : g_strdup ("");
+      }
+  return NULL;
+}
+
 static void
 early_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -417,6 +446,18 @@ early_handler (SoupServer        *server,
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
       return;
     }
+
+  {
+    g_autofree char *name = query_nul_parameter (msg);
+
+    if (name != NULL)
+      {
+        g_autofree char *message = g_strdup_printf (_("Parameter “%s” must not contain a NUL character"), name);
+
+        set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name[0] ? name : NULL, message);
+        return;
+      }
+  }
 
   /* Refused before the body is read: a set status skips the handler.
    * libsoup still reads the body it announced; none of it is kept. */

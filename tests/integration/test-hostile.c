@@ -3,7 +3,8 @@
  * hostile server the sync engine, on 127.0.0.1 (issue 15, items 8, 13
  * and 14). Deeply nested JSON is refused with 400 before json-glib could
  * overflow its stack, and the server serves the next request; a string
- * holding U+0000 is refused naming its field, on sign-in and on writes;
+ * holding U+0000 is refused naming its field, on sign-in, on writes and
+ * in a query;
  * a Content-Length that is no length is answered at once; the body limit
  * is exactly the documented 1 MiB; clients that leave abruptly leave no
  * descriptor behind; and the engine survives a hostile server's nested
@@ -266,6 +267,11 @@ test_nul_in_strings (void)
       assert_error (answer, "invalid_field", cases[i].field);
       g_clear_pointer (&answer, g_free);
     }
+  /* A query value is decoded into a C string too: "since=1%00x" was 1. */
+  g_assert_cmpuint (fb_test_request (f, "GET", "/api/v1/sync?since=1%00x", qa, NULL, &answer, NULL), ==, 400);
+  assert_error (answer, "invalid_parameter", "since");
+  g_clear_pointer (&answer, g_free);
+
   /* Nothing was written (the refusals' audit rows aside). */
   after = fb_test_dump_server (f->store);
   g_assert_null (strstr (after, "leave_request/"));
