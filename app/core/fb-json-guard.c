@@ -114,9 +114,23 @@ fb_json_check (const char  *data,
                   nul = TRUE, nul_at = i;
                 else if (data[i] == '\\' && i + 1 < len)
                   {
-                    if (!nul && data[i + 1] == 'u' && i + 5 < len &&
-                        memcmp (data + i + 2, "0000", 4) == 0)
-                      nul = TRUE, nul_at = i;
+                    char c = data[i + 1];
+
+                    /* "\u0000"; and json-glib also reads C's octal
+                     * escapes, "\0" being a NUL. */
+                    if ((c == 'u' && i + 5 < len && memcmp (data + i + 2, "0000", 4) == 0) ||
+                        c == '0' || c == '\0')
+                      {
+                        if (!nul)
+                          nul = TRUE, nul_at = i;
+                      }
+                    else if (strchr ("\"\\/bfnrtu", c) == NULL)
+                      {
+                        /* Not JSON, whatever json-glib would make of it. */
+                        g_set_error_literal (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID,
+                                             _("The JSON has an escape sequence that JSON does not allow"));
+                        return FALSE;
+                      }
                     i++;  /* the escaped character, '"' or '\\' too */
                   }
               }

@@ -31,10 +31,12 @@ GQuark    fb_json_error_quark (void);
 
 /* Scans @len bytes of @data (no recursion, strings and escapes
  * respected) and returns FALSE with @error when it nests deeper than
- * @max_depth or a string holds U+0000 (escaped or raw). Then *@field, when
- * asked for, is the member that holds the NUL as a path such as
- * "scores.tone" or "assignments[2].seat_id" (NULL at the top level or for
- * depth). Says nothing of whether the rest is valid JSON. */
+ * @max_depth or a string holds U+0000 (raw, "\u0000", or the octal "\0"
+ * json-glib also reads). Then *@field, when asked for, is the member that
+ * holds the NUL as a path such as "scores.tone" or
+ * "assignments[2].seat_id" (NULL at the top level or for depth). Other
+ * escapes JSON does not have are FB_JSON_ERROR_INVALID; of the rest,
+ * whether it is valid JSON, it says nothing. */
 gboolean  fb_json_check       (const char  *data,
                                gsize        len,
                                guint        max_depth,

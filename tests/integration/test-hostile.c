@@ -249,6 +249,8 @@ test_nul_in_strings (void)
   } cases[] = {
     { "/api/v1/session", FALSE, "{\"username\":\"sup\\u0000x\",\"password\":\"" FB_TEST_PASSWORD "\"}", "username" },
     { "/api/v1/session", FALSE, "{\"username\":\"sup\",\"password\":\"" FB_TEST_PASSWORD "\\u0000garbage\"}", "password" },
+    /* json-glib's octal escape: a NUL as well. */
+    { "/api/v1/session", FALSE, "{\"username\":\"sup\",\"password\":\"" FB_TEST_PASSWORD "\\0garbage\"}", "password" },
     { "/api/v1/leave-requests", TRUE,
       "{\"type\":\"annual\",\"start_date\":\"2026-12-20\",\"end_date\":\"2026-12-20\",\"reason\":\"ab\\u0000cd\"}",
       "reason" },

@@ -93,6 +93,9 @@ test_nul (void)
               "assignments[1].agent_id");
   assert_nul ("{\"na\\u0000me\":1}", "na");
   assert_nul ("\"\\u0000\"", NULL);
+  /* json-glib reads C's octal escapes too: "\0" is a NUL to it. */
+  assert_nul ("{\"password\":\"demo\\0garbage\"}", "password");
+  assert_nul ("{\"password\":\"demo\\000\"}", "password");
 
   /* A raw NUL byte is no better. */
   g_assert_null (fb_json_parse (raw, sizeof raw - 1, &field, &error));
@@ -121,6 +124,13 @@ test_invalid (void)
   g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_null (fb_json_parse ("{\"a\":\xff}", 7, NULL, &error));
+  g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Escapes JSON does not have. */
+  g_assert_null (fb_json_parse ("{\"a\":\"\\x00\"}", 12, NULL, &error));
+  g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (fb_json_parse ("{\"a\":\"\\7\"}", 10, NULL, &error));
   g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_null (fb_json_parse ("]]]]{", 5, NULL, &error));
