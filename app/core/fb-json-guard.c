@@ -153,6 +153,15 @@ fb_json_check (const char  *data,
           }
           break;
 
+        case '/':
+        case '\'':
+          /* json-glib takes comments and single-quoted strings: a '"'
+           * inside one would put this scan out of step with it, and hide
+           * what follows. JSON has neither. */
+          g_set_error_literal (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID,
+                               _("The JSON has a comment or a single-quoted string, which JSON does not allow"));
+          return FALSE;
+
         case '\0':
           if (field != NULL)
             *field = field_path (data, levels, depth);

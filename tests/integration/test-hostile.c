@@ -221,6 +221,15 @@ test_deep_body (void)
   assert_error (answer, "too_deep", NULL);
   g_clear_pointer (&answer, g_free);
 
+  /* json-glib reads comments: a '"' in one must not hide the nesting. */
+  {
+    g_autofree char *hidden = g_strconcat ("{\"a\":/* \" */", arrays, NULL);
+
+    g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, hidden, &answer, NULL), ==, 400);
+    assert_error (answer, "malformed_json", NULL);
+    g_clear_pointer (&answer, g_free);
+  }
+
   /* Still serving: a sign-in goes through. */
   g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, good, NULL, NULL), ==, 200);
 

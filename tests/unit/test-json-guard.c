@@ -133,6 +133,20 @@ test_invalid (void)
   g_assert_null (fb_json_parse ("{\"a\":\"\\7\"}", 10, NULL, &error));
   g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
   g_clear_error (&error);
+  /* json-glib's comments and single quotes could hide a '"' from the
+   * scan, and the nesting after it. */
+  {
+    g_autofree char *deep = nested (75000, "[", "", "");
+    g_autofree char *comment = g_strconcat ("{\"a\":/* \" */", deep, NULL);
+    g_autofree char *quoted = g_strconcat ("{'x':'\"','a':", deep, NULL);
+
+    g_assert_null (fb_json_parse (comment, strlen (comment), NULL, &error));
+    g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_null (fb_json_parse (quoted, strlen (quoted), NULL, &error));
+    g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
+    g_clear_error (&error);
+  }
   g_assert_null (fb_json_parse ("]]]]{", 5, NULL, &error));
   g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
   g_clear_error (&error);
