@@ -2,12 +2,12 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 #include <math.h>
-#include <netinet/in.h>
 #include <string.h>
 
 #include "fb-auth.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
+#include "fb-http-edge.h"
 #include "fb-json-guard.h"
 #include "fb-qa-stats.h"
 #include "fb-queue-stats.h"
@@ -240,16 +240,6 @@ watch_expired_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* libsoup before 3.3 never lets go of a kept-alive connection that the
- * client closes between two requests (fixed upstream by d20c6601): each
- * such client left a descriptor in CLOSE-WAIT for good. There, one
- * request a connection. */
-static gboolean
-keep_alive_leaks (void)
-{
-  return soup_get_major_version () == 3 && soup_get_minor_version () < 3;
-}
-
 static void
 request_read_cb (SoupServerMessage *msg,
                  gpointer           user_data)
@@ -257,7 +247,7 @@ request_read_cb (SoupServerMessage *msg,
   g_object_set_data (G_OBJECT (msg), "fb-watch", NULL);
   /* Here the handler has run: a WebSocket upgrade (101) keeps its
    * connection, which libsoup hands over. */
-  if (keep_alive_leaks () &&
+  if (fb_http_keep_alive_leaks () &&
       soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Connection", "close");
@@ -284,104 +274,11 @@ request_started_cb (SoupServer        *server,
   g_object_set_data_full (G_OBJECT (msg), "fb-watch", watch, watch_free);
 }
 
-/* A Content-Length that is no length: libsoup 3.2 takes "-1", and any
- * number past 2^63, for -1, and would then read the body until the client
- * stops before answering. 413 for a number too large, 400 otherwise;
- * 0 when the length is one. */
-static guint
-content_length_refusal (SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *value;
-
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
-      soup_message_headers_get_content_length (headers) >= 0)
-    return 0;
-  value = soup_message_headers_get_one (headers, "Content-Length");
-  while (value != NULL && g_ascii_isspace (*value))
-    value++;
-  if (value == NULL || *value == '\0')
-    return SOUP_STATUS_BAD_REQUEST;
-  for (const char *p = value; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && !g_ascii_isspace (*p))
-      return SOUP_STATUS_BAD_REQUEST;
-  return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
-}
-
-typedef struct
-{
-  GIOStream *stream;
-  GBytes    *answer;
-} Refusal;
-
-static void
-refusal_free (Refusal *refusal)
-{
-  g_object_unref (refusal->stream);
-  g_bytes_unref (refusal->answer);
-  g_free (refusal);
-}
-
-static void
-refusal_closed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_io_stream_close_finish (G_IO_STREAM (object), result, NULL);
-  refusal_free (user_data);
-}
-
-static void
-refusal_written_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Refusal *refusal = user_data;
-
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
-  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, refusal_closed_cb, refusal);
-}
-
-/* Sends the answer set on @msg at once and closes its connection, taken
- * from libsoup, which would first read a body that has no end. @msg may
- * be gone on return. */
-static void
-answer_now (SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint status = soup_server_message_get_status (msg);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  Refusal *refusal;
-  GIOStream *stream;
-
-  g_string_append_printf (text, "HTTP/1.1 %u %s\r\n", status, soup_status_get_phrase (status));
-  soup_message_headers_iter_init (&iter, headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    if (g_ascii_strcasecmp (name, "Content-Length") != 0 && g_ascii_strcasecmp (name, "Connection") != 0)
-      g_string_append_printf (text, "%s: %s\r\n", name, value);
-  g_string_append_printf (text, "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
-                          g_bytes_get_size (body));
-  g_string_append_len (text, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-
-  if (!(stream = soup_server_message_steal_connection (msg)))
-    return;
-  refusal = g_new0 (Refusal, 1);
-  refusal->stream = stream;
-  refusal->answer = g_string_free_to_bytes (g_steal_pointer (&text));
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
-                                   g_bytes_get_data (refusal->answer, NULL),
-                                   g_bytes_get_size (refusal->answer),
-                                   G_PRIORITY_DEFAULT, NULL, refusal_written_cb, refusal);
-}
-
 static void
 request_headers_cb (SoupServerMessage *msg,
                     gpointer           user_data)
 {
-  guint refusal = content_length_refusal (msg);
+  guint refusal = fb_http_content_length_refusal (msg);
 
   /* This answer replaces any an early handler gave. */
   if (refusal != 0)
@@ -391,45 +288,16 @@ request_headers_cb (SoupServerMessage *msg,
     case SOUP_STATUS_BAD_REQUEST:
       set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_content_length", NULL,
                  _("The request’s Content-Length is not a length"));
-      answer_now (msg);
+      fb_http_answer_now (msg);
       break;
     case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
       set_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
                  _("The request body is too large"));
-      answer_now (msg);
+      fb_http_answer_now (msg);
       break;
     default:
       break;
     }
-}
-
-/* The query parameter whose value (or name) holds %00, or NULL: decoded
- * into a C string it would be cut short there ("since=1%00x" read as 1). */
-static char *
-query_nul_parameter (SoupServerMessage *msg)
-{
-  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-  g_auto(GStrv) pairs = NULL;
-
-  if (query == NULL || strstr (query, "%00") == NULL)
-    return NULL;
-  pairs = g_strsplit (query, "&", -1);
-  for (guint i = 0; pairs[i] != NULL; i++)
-    if (strstr (pairs[i], "%00") != NULL)
-      {
-        const char *end = strchr (pairs[i], '=');
-        const char *nul = strstr (pairs[i], "%00");
-        char *name;
-
-        /* A NUL in the name itself: named up to it. */
-        if (end == NULL || nul < end)
-          end = nul;
-        name = g_uri_unescape_segment (pairs[i], end, NULL);
-        if (name == NULL || !g_utf8_validate (name, -1, NULL))
-          g_clear_pointer (&name, g_free);
-        return name != NULL ? name : g_strdup ("");
-      }
-  return NULL;
 }
 
 static void
@@ -448,7 +316,7 @@ early_handler (SoupServer        *server,
     }
 
   {
-    g_autofree char *name = query_nul_parameter (msg);
+    g_autofree char *name = fb_http_query_nul_parameter (msg);
 
     if (name != NULL)
       {
@@ -3513,9 +3381,6 @@ fb_server_set_login_limits (FbServer *self,
   self->login_window_s = window_s;
 }
 
-/* Connections the kernel queues before the server accepts them. */
-#define LISTEN_BACKLOG 1024
-
 gboolean
 fb_server_listen (FbServer    *self,
                   const char  *address,
@@ -3539,19 +3404,7 @@ fb_server_listen (FbServer    *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  /* Our own socket, for its backlog: libsoup's listens with GLib's 10,
-   * and a floor of dashboards connecting at once (one request a
-   * connection with libsoup 3.2, see keep_alive_leaks()) overflowed it,
-   * each dropped connection waiting a second to try again. */
-  socket = g_socket_new (g_socket_address_get_family (sockaddr), G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_DEFAULT, error);
-  if (socket == NULL)
-    return FALSE;
-  if (g_socket_address_get_family (sockaddr) == G_SOCKET_FAMILY_IPV6)
-    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_bind (socket, sockaddr, TRUE, error) ||
-      !g_socket_listen (socket, error) ||
+  if (!(socket = fb_http_listen_socket (sockaddr, error)) ||
       !soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
