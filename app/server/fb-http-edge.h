@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 /* Whether this libsoup keeps a kept-alive connection forever once the
  * client closes it (before 3.3): then every answer closes its own. */
 gboolean  fb_http_keep_alive_leaks       (void);
+/* Drops the reference libsoup before 3.4 leaks on each accepted socket;
+ * call it as each message starts. */
+void      fb_http_plug_accept_leak       (SoupServerMessage *msg);
 /* 0 when @msg's Content-Length is a length (or it has none); else 400
  * when it is no number, 413 when it is one too large for libsoup. */
 guint     fb_http_content_length_refusal (SoupServerMessage *msg);

@@ -263,6 +263,7 @@ request_started_cb (SoupServer        *server,
 {
   Watch *watch;
 
+  fb_http_plug_accept_leak (msg);
   /* After libsoup's own, which runs the early handlers: every path. */
   g_signal_connect (msg, "got-headers", G_CALLBACK (request_headers_cb), NULL);
   g_signal_connect (msg, "got-body", G_CALLBACK (request_read_cb), NULL);
