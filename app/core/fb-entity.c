@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "fb-entity.h"
+#include "fb-json-guard.h"
 
 #define DEFAULT_MAX_LEN 1024
 #define TEXT_MAX_LEN    20000
@@ -1043,11 +1044,15 @@ fb_entity_decode_string (const FbEntitySpec  *spec,
                          GError             **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize len;
 
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, length, error))
+  /* Rows come from the network in the end: json-glib recurses per level. */
+  len = length < 0 ? strlen (json) : (gsize) length;
+  if (!fb_json_check (json, len, FB_JSON_MAX_DEPTH, NULL, error) ||
+      !json_parser_load_from_data (parser, json, len, error))
     return NULL;
   return fb_entity_decode (spec, json_parser_get_root (parser), error);
 }

@@ -8,6 +8,8 @@
 #include "fb-duty-rules.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
+#include "fb-http-edge.h"
+#include "fb-json-guard.h"
 #include "fb-qa-stats.h"
 #include "fb-queue-stats.h"
 #include "fb-request-rules.h"
@@ -149,8 +151,10 @@ got_chunk_cb (SoupServerMessage *msg,
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
-  /* Chunked bodies announce no length: stop at the limit as they come. */
-  if (body->length + g_bytes_get_size (chunk) > (goffset) self->max_body &&
+  /* Chunked bodies announce no length: stop at the limit as they come.
+   * libsoup has appended @chunk to the body already: counting it again
+   * refused bodies up to a chunk (8 KiB) under the limit. */
+  if (body->length > (goffset) self->max_body &&
       soup_server_message_get_status (msg) == 0)
     {
       set_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
@@ -249,7 +253,16 @@ request_read_cb (SoupServerMessage *msg,
                  gpointer           user_data)
 {
   g_object_set_data (G_OBJECT (msg), "fb-watch", NULL);
+  /* Here the handler has run: a WebSocket upgrade (101) keeps its
+   * connection, which libsoup hands over. */
+  if (fb_http_keep_alive_leaks () &&
+      soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Connection", "close");
 }
+
+static void request_headers_cb (SoupServerMessage *msg,
+                                gpointer           user_data);
 
 static void
 request_started_cb (SoupServer        *server,
@@ -258,13 +271,42 @@ request_started_cb (SoupServer        *server,
 {
   Watch *watch;
 
+  fb_http_plug_accept_leak (msg);
+  /* After libsoup's own, which runs the early handlers: every path. */
+  g_signal_connect (msg, "got-headers", G_CALLBACK (request_headers_cb), NULL);
+  g_signal_connect (msg, "got-body", G_CALLBACK (request_read_cb), NULL);
   if (self->request_timeout_s == 0)
     return;
   watch = g_new0 (Watch, 1);
   watch->msg = msg;
   watch->id = g_timeout_add_seconds (self->request_timeout_s, watch_expired_cb, watch);
   g_object_set_data_full (G_OBJECT (msg), "fb-watch", watch, watch_free);
-  g_signal_connect (msg, "got-body", G_CALLBACK (request_read_cb), NULL);
+}
+
+static void
+request_headers_cb (SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  guint refusal = fb_http_content_length_refusal (msg);
+
+  /* This answer replaces any an early handler gave. */
+  if (refusal != 0)
+    soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  switch (refusal)
+    {
+    case SOUP_STATUS_BAD_REQUEST:
+      set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_content_length", NULL,
+                 _("The request’s Content-Length is not a length"));
+      fb_http_answer_now (msg);
+      break;
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      set_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
+                 _("The request body is too large"));
+      fb_http_answer_now (msg);
+      break;
+    default:
+      break;
+    }
 }
 
 static void
@@ -282,44 +324,75 @@ early_handler (SoupServer        *server,
       return;
     }
 
-  /* Refused before the body is read: a set status skips the rest. */
+  {
+    g_autofree char *name = fb_http_query_nul_parameter (msg);
+
+    if (name != NULL)
+      {
+        g_autofree char *message = g_strdup_printf (_("Parameter “%s” must not contain a NUL character"), name);
+
+        set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name[0] ? name : NULL, message);
+        return;
+      }
+  }
+
+  /* Refused before the body is read: a set status skips the handler.
+   * libsoup still reads the body it announced; none of it is kept. */
   if (body_too_large (self, msg))
     {
       set_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
                  _("The request body is too large"));
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       return;
     }
   g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
 }
 
-/* Parses the request body as a JSON object; on failure answers 400. */
+/* Parses the request body as a JSON object; on failure answers 400.
+ * Every request body is read here, through the guard: nesting that
+ * would overflow json-glib's stack, or a NUL that would cut a string
+ * short, never reaches a route. */
 static JsonObject *
 parse_body (SoupServerMessage  *msg,
             JsonNode          **root_out)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(GError) error = NULL;
+  g_autofree char *field = NULL;
+  g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (len == 0 || !g_utf8_validate (data, len, NULL) ||
-      !json_parser_load_from_data (parser, data, len, &error))
+  if (!(root = fb_json_parse (data, len, &field, &error)))
     {
-      set_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", NULL,
-                 _("The request body is not valid JSON"));
+      if (g_error_matches (error, FB_JSON_ERROR, FB_JSON_ERROR_TOO_DEEP))
+        {
+          g_autofree char *message = g_strdup_printf (_("The request body is nested deeper than %u levels"),
+                                                      FB_JSON_MAX_DEPTH);
+          set_error (msg, SOUP_STATUS_BAD_REQUEST, "too_deep", NULL, message);
+        }
+      else if (g_error_matches (error, FB_JSON_ERROR, FB_JSON_ERROR_NUL))
+        {
+          g_autofree char *message = field != NULL
+            ? g_strdup_printf (_("Field “%s” must not contain a NUL character"), field)
+            : g_strdup (_("The request body must not contain a NUL character"));
+          set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", field, message);
+        }
+      else
+        set_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", NULL,
+                   _("The request body is not valid JSON"));
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       set_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed_json", NULL,
                  _("The request body must be a JSON object"));
       return NULL;
     }
-  *root_out = json_parser_steal_root (parser);
+  *root_out = g_steal_pointer (&root);
   return json_node_get_object (*root_out);
 }
 
@@ -2725,12 +2798,11 @@ audited_request (SoupServerMessage *msg)
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *text = NULL;
 
-  if (len == 0 || len > MAX_AUDITED_REQUEST || !g_utf8_validate (data, len, NULL))
+  /* Through the guard: the body refused may be one nested to crash. */
+  if (len == 0 || len > MAX_AUDITED_REQUEST)
     return NULL;
-  text = g_strndup (data, len);
-  return json_from_string (text, NULL);
+  return fb_json_parse (data, len, NULL, NULL);
 }
 
 /* @text as valid UTF-8 of at most @max bytes, cut ones ending in "…": a
@@ -3557,8 +3629,6 @@ fb_server_set_login_limits (FbServer *self,
   self->login_window_s = window_s;
 }
 
-#define LISTEN_BACKLOG 512
-
 gboolean
 fb_server_listen (FbServer    *self,
                   const char  *address,
@@ -3582,13 +3652,7 @@ fb_server_listen (FbServer    *self,
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (inet, port);
-  /* Our own socket for its backlog: GSocket's default of 10 resets the
-   * rest of a burst (dashboards reconnecting after a restart). */
-  if (!(socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
-                               G_SOCKET_PROTOCOL_TCP, error)))
-    return FALSE;
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_bind (socket, sockaddr, TRUE, error) || !g_socket_listen (socket, error) ||
+  if (!(socket = fb_http_listen_socket (sockaddr, error)) ||
       !soup_server_listen_socket (self->soup, socket, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 

@@ -28,6 +28,7 @@ static const Refusal refusals[] = {
   { "bad_request", N_("The server could not take the change as the app sent it"), FALSE },
   { "malformed_json", N_("The server could not take the change as the app sent it"), FALSE },
   { "too_deep", N_("The server could not take the change as the app sent it"), FALSE },
+  { "invalid_content_length", N_("The server could not take the change as the app sent it"), FALSE },
   { "invalid_field", N_("A value in the change is not valid"), TRUE },
   { "invalid_parameter", N_("The app asked the server for something out of range"), TRUE },
   { "missing_field", N_("A required part of the form is empty"), TRUE },

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fb-entity.h"
+#include "fb-json-guard.h"
 #include "fb-keyring.h"
 #include "fb-memory.h"
 #include "fb-refusal.h"
@@ -332,14 +333,15 @@ error_message_from_body (GBytes     *body,
                          guint       status,
                          const char *fallback)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *code = NULL;
   gsize len;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
   char *message;
 
-  if (data != NULL && json_parser_load_from_data (parser, data, len, NULL) &&
-      (message = fb_refusal_from_answer (json_parser_get_root (parser), status)))
+  /* Through the guard: an error body from a hostile server is read too. */
+  if (data != NULL && (root = fb_json_parse (data, len, NULL, NULL)) &&
+      (message = fb_refusal_from_answer (root, status)))
     return message;
   if (fallback != NULL)
     return g_strdup (fallback);
@@ -464,14 +466,14 @@ parse_session (FbSyncEngine  *self,
                char         **server_id,
                char         **token)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   FbUser *user = NULL;
   JsonObject *object = NULL;
-  JsonNode *root, *user_node;
+  JsonNode *user_node;
   const char *id = NULL, *token_text = NULL;
 
-  if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
-      JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
+  if ((root = fb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL, NULL)) &&
+      JSON_NODE_HOLDS_OBJECT (root))
     object = json_node_get_object (root);
   if (object == NULL ||
       !(id = fb_json_member_string (object, "server_id")) ||
@@ -897,8 +899,9 @@ fb_sync_parse_page (const char  *text,
                     gboolean    *more,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) page = NULL;
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
+  g_autoptr(GError) json_error = NULL;
   JsonObject *root;
   JsonArray *array;
   JsonNode *node;
@@ -907,9 +910,14 @@ fb_sync_parse_page (const char  *text,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
   g_return_val_if_fail (cursor != NULL && head != NULL && more != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, text ? text : "", len, error))
-    return NULL;
-  node = json_parser_get_root (parser);
+  /* A hostile server's page must not crash the dashboard: the guard
+   * refuses nesting that would overflow json-glib's stack. */
+  if (!(page = fb_json_parse (text, len, NULL, &json_error)))
+    {
+      g_debug ("Sync page refused: %s", json_error->message);
+      goto bad;
+    }
+  node = page;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     goto bad;
   root = json_node_get_object (node);
@@ -1239,19 +1247,30 @@ live_message_cb (SoupWebsocketConnection *conn,
                  GBytes                  *message,
                  FbSyncEngine            *self)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
   JsonObject *frame;
   const char *kind;
   gint64 cursor;
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
 
-  /* A frame we cannot read is ignored: /sync stays the source of truth. */
-  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
-      !json_parser_load_from_data (parser, data, len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
     return;
-  frame = json_node_get_object (json_parser_get_root (parser));
+  /* A frame nested to crash, or with a NUL, is no Floorboard server's:
+   * close the socket (polling goes on) rather than read more of it. */
+  if (!(root = fb_json_parse (data, len, NULL, &error)) &&
+      (g_error_matches (error, FB_JSON_ERROR, FB_JSON_ERROR_TOO_DEEP) ||
+       g_error_matches (error, FB_JSON_ERROR, FB_JSON_ERROR_NUL)))
+    {
+      g_debug ("Live frame refused: %s", error->message);
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+      return;
+    }
+  /* A frame we cannot read is ignored: /sync stays the source of truth. */
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  frame = json_node_get_object (root);
   kind = fb_json_member_string (frame, "kind");
   if (kind == NULL || !fb_json_member_int (frame, "cursor", &cursor))
     return;
@@ -2075,16 +2094,15 @@ change_from_node (JsonNode *node)
   return fb_change_new (type, id, version, FALSE, text);
 }
 
-static gboolean
-answer_root (GBytes      *answer,
-             JsonParser  *parser)
+/* The server's answer to a write as a JSON object (owned), or NULL. */
+static JsonNode *
+answer_root (GBytes *answer)
 {
   gsize len;
   const char *text = answer ? g_bytes_get_data (answer, &len) : NULL;
+  g_autoptr(JsonNode) root = text != NULL ? fb_json_parse (text, len, NULL, NULL) : NULL;
 
-  return text != NULL && len > 0 && g_utf8_validate (text, len, NULL) &&
-         json_parser_load_from_data (parser, text, len, NULL) &&
-         JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser));
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? g_steal_pointer (&root) : NULL;
 }
 
 static gboolean
@@ -2093,16 +2111,15 @@ settle_item (FbStore       *store,
              GError       **error)
 {
   FbOutboxItem *item = data->item;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) answer_node = answer_root (data->answer);
   g_autoptr(FbChange) change = NULL;
-  gboolean parsed = answer_root (data->answer, parser);
-  JsonObject *root = parsed ? json_node_get_object (json_parser_get_root (parser)) : NULL;
+  JsonObject *root = answer_node ? json_node_get_object (answer_node) : NULL;
 
   if (data->outcome == OUTCOME_TRANSIENT)
     return fb_store_outbox_record_failure (store, item->id, data->message, error);
 
   if (data->outcome == OUTCOME_ACCEPTED)
-    change = parsed ? change_from_node (json_parser_get_root (parser)) : NULL;
+    change = answer_node ? change_from_node (answer_node) : NULL;
   else
     {
       JsonNode *err = root ? json_object_get_member (root, "error") : NULL;

@@ -7,7 +7,10 @@
  *     the whole /sync, hold the live socket, pull the delta every
  *     --interval seconds and save a duty-report draft every 30 s. Reports
  *     requests/s, p50/p99 latency, errors, live frames, and the server's
- *     RSS and CPU (from /proc/PID).
+ *     RSS and CPU (from /proc/PID). Fails when a request fails, or when
+ *     the server's open descriptors are not back to what they were
+ *     within 10 s of the clients leaving (abruptly: their session is
+ *     aborted).
  *   fb-loadtest get URL --clients N --seconds S [--token T]
  *     N clients GET URL back to back; reports requests/s and latency.
  */
@@ -381,6 +384,21 @@ sign_in (SoupSession *session,
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
 }
 
+/* The server's open descriptors, -1 if they cannot be read. */
+static int
+count_fds (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/fd", pid);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  int n = 0;
+
+  if (dir == NULL)
+    return -1;
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +410,7 @@ main (int   argc,
   gboolean dashboards;
   double cpu0 = 0, cpu1 = 0, rss0 = 0, rss1 = 0, rss_peak = 0, p50, p99;
   gint64 t0, t1;
+  int fds0 = -1, fds1 = -1;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 ||
@@ -410,6 +429,9 @@ main (int   argc,
   load.latencies = g_array_new (FALSE, FALSE, sizeof (double));
   load.first_sync = g_array_new (FALSE, FALSE, sizeof (double));
   load.loop = g_main_loop_new (NULL, FALSE);
+  /* Before any client: what the server holds alone. */
+  if (opt_pid > 0)
+    fds0 = count_fds (opt_pid);
   load.token = dashboards ? sign_in (load.session, load.url) : g_strdup (opt_token);
   if (dashboards && load.token == NULL)
     return 1;
@@ -471,6 +493,24 @@ main (int   argc,
   if (opt_pid > 0)
     printf ("server: CPU %.1f %% of one core, RSS %.1f MB at start, %.1f MB at end, %.1f MB peak\n",
             100.0 * (cpu1 - cpu0) / ((t1 - t0) / 1e6), rss0, rss1, rss_peak);
+
+  /* Every client goes at once, mid-connection: the server must give
+   * back every descriptor (issue 15: sockets stayed in CLOSE-WAIT). */
+  if (fds0 >= 0)
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      soup_session_abort (load.session);
+      while ((fds1 = count_fds (opt_pid)) > fds0 && g_get_monotonic_time () < deadline)
+        {
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          g_usleep (G_USEC_PER_SEC / 10);
+        }
+      printf ("server: %d open descriptors before the clients, %d after they left\n", fds0, fds1);
+      if (fds1 > fds0)
+        g_printerr ("loadtest: the server kept %d descriptors after its clients left\n", fds1 - fds0);
+    }
   fflush (stdout);
-  return load.errors == 0 ? 0 : 1;
+  return load.errors == 0 && fds1 <= fds0 ? 0 : 1;
 }

@@ -15,6 +15,7 @@ po=${1:?usage: po-glossary.sh PO}
 # are not words) ; the seeds' word every such msgstr must have ; words that
 # must not stand for it (extended regex, or empty). "On duty" (at work) is
 # not the seeds' 당직: only the duty report, leader and holiday duty are.
+# A supervisor is 감독자, as the role is named on every screen.
 glossary='
 (^|[^a-z_])call(ed|ing|s)?[- ]?backs?([^a-z_]|$);재방문;회신|콜백
 (^|[^a-z_])shift[- ]leaders?([^a-z_]|$);반장;조장|팀장
@@ -22,6 +23,7 @@ glossary='
 (^|[^a-z_-])(qa|quality inspect[a-z]*)([^a-z_]|$);품질검사;품질 검사
 (^|[^a-z_])(duty[- ](reports?|leaders?)|holiday duty)([^a-z_]|$);당직;
 (^|[^a-z_])swaps?([^a-z_]|$);교대;
+(^|[^a-z_])supervisors?([^a-z_]|$);감독자;슈퍼바이저|수퍼바이저
 '
 
 # One entry a line: msgid (and plural) TAB msgstr(s), wrapping undone.
@@ -45,6 +47,8 @@ while IFS=';' read -r term word forbidden; do
   [ -n "$term" ] || continue
   while IFS=$'\t' read -r msgid msgstr; do
     [ "$msgid" != '""' ] || continue
+    # Search keywords list synonyms on purpose: a user may type either.
+    [[ $msgid != *";"*";"*";"* ]] || continue
     # The QA abbreviation itself is how the seeds' centers write it too.
     if [ "$word" = 품질검사 ] && [[ $msgstr == *QA* ]] && [[ $msgstr != *"품질 검사"* ]]; then
       continue
