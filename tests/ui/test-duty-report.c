@@ -1153,17 +1153,8 @@ main (int   argc,
     return child_type_and_die (argv[2], argv[3], argv[4]);
   self_path = argv[0];
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestDutyReport", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

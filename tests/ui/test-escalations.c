@@ -719,25 +719,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestEscalations", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

@@ -335,17 +335,8 @@ main (int   argc,
   g_setenv ("LANG", "C.UTF-8", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   fb_paths_init_i18n ();
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Test", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);

@@ -327,7 +327,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   g_autofree char *dir = g_dir_make_tmp ("fb-refusal-server-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "server.db", NULL);
   g_autofree char *program = fb_local_server_find_program ();
@@ -348,23 +347,11 @@ main (int   argc,
   g_setenv ("LANG", "C.UTF-8", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   fb_paths_init_i18n ();
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
+  if (!fb_test_gui_init (&argc, &argv))
     {
-      g_test_skip ("no display");
       fb_local_server_stop (server);
       return 77;
     }
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestRefusalKorean",
                                               G_APPLICATION_NON_UNIQUE));

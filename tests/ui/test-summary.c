@@ -599,9 +599,8 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
   app = gtk_application_new ("org.floorboard.Floorboard.TestSummary", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
