@@ -37,6 +37,14 @@ void           fb_test_put                 (FbServerStore *store,
                                             const char    *type,
                                             const char    *id,
                                             const char    *json);
+/* Adds user @id of @role (in team @team_id unless NULL) to the server,
+ * signing in as @username with FB_TEST_PASSWORD. */
+void           fb_test_put_user            (FbTestFixture *fixture,
+                                            const char    *id,
+                                            const char    *username,
+                                            const char    *name,
+                                            const char    *role,
+                                            const char    *team_id);
 /* A queue row as the fixture writes it, with @waiting callers. */
 JsonNode      *fb_test_queue_json          (guint          index,
                                             gint64         waiting);

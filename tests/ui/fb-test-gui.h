@@ -35,6 +35,13 @@ fb_test_gui_init (int    *argc,
   return TRUE;
 }
 
+/* For fb_test_wait_until(): whether widget @data is on screen. */
+static inline gboolean
+fb_test_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static gboolean
 fb_test_quit_cb (gpointer data)
 {
