@@ -20,6 +20,7 @@
 #include "fb-server-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 #define MIB (1024 * 1024)
 
@@ -565,29 +566,6 @@ hostile_listen (SoupServer *server,
   return url;
 }
 
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-} Login;
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Login *login = user_data;
-
-  login->ok = fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, NULL);
-  login->done = TRUE;
-}
-
-static gboolean
-login_done (gpointer data)
-{
-  return ((Login *) data)->done;
-}
-
 static gboolean
 in_error (gpointer data)
 {
@@ -622,13 +600,11 @@ test_engine_hostile_server (void)
   hostile.page = g_strconcat ("{\"cursor\":1,\"more\":false,\"changes\":", deep, NULL);
   {
     g_autoptr(FbSyncEngine) engine = NULL;
-    Login login = { 0 };
 
     cache = g_build_filename (f->dir, "hostile-1.db", NULL);
     engine = fb_sync_engine_new (cache, &error);
     g_assert_no_error (error);
-    fb_sync_engine_login_async (engine, url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-    g_assert_true (fb_test_wait_until (login_done, &login, 20000));
+    fb_test_login (engine, url, "sup", FB_TEST_PASSWORD, NULL);
     g_assert_true (fb_test_wait_until (in_error, engine, 20000));
     g_assert_nonnull (fb_sync_engine_get_message (engine));
     fb_sync_engine_stop (engine);
@@ -643,14 +619,11 @@ test_engine_hostile_server (void)
   hostile.frame = g_strconcat ("{\"kind\":\"changed\",\"cursor\":", deep, NULL);
   {
     g_autoptr(FbSyncEngine) engine = NULL;
-    Login login = { 0 };
 
     cache = g_build_filename (f->dir, "hostile-2.db", NULL);
     engine = fb_sync_engine_new (cache, &error);
     g_assert_no_error (error);
-    fb_sync_engine_login_async (engine, url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-    g_assert_true (fb_test_wait_until (login_done, &login, 20000));
-    g_assert_true (login.ok);
+    g_assert_true (fb_test_login (engine, url, "sup", FB_TEST_PASSWORD, NULL));
     g_assert_true (fb_test_wait_until (live_closed, &hostile, 20000));
     g_assert_cmpint (soup_websocket_connection_get_close_code (hostile.live), ==,
                      SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);

@@ -21,6 +21,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
 
@@ -73,30 +74,6 @@ assert_korean (const char *where,
     g_printerr ("%s shows English: “%s” (%s)\n", where, text, latin);
   g_assert_null (latin);
   g_assert_true (has_hangul (text));
-}
-
-static void
-started_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  char **url = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *url = fb_local_server_start_finish (FB_LOCAL_SERVER (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-url_known (gpointer data)
-{
-  return *(char **) data != NULL;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static gboolean
@@ -271,7 +248,7 @@ test_refusals_in_korean (void)
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Reports"), ==, "보고서");
   g_assert_true (has_hangul (toast.prefix));
 
-  g_assert_true (fb_test_wait_until (url_known, &server_url, 60000));
+  g_assert_true (fb_test_wait_until (fb_test_url_known, &server_url, 60000));
   url = server_url;
 
   engine = fb_sync_engine_new (cache, &error);
@@ -282,7 +259,7 @@ test_refusals_in_korean (void)
   window = fb_window_new (app, store, engine);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
   toast.window = GTK_WIDGET (window);
 
   /* A wrong password: the server's 401 told in Korean on the form. */
@@ -340,7 +317,7 @@ main (int   argc,
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   server = fb_local_server_new (program, db);
   fb_local_server_set_quiet (server, TRUE);
-  fb_local_server_start_async (server, NULL, started_cb, &server_url);
+  fb_local_server_start_async (server, NULL, fb_test_local_server_started_cb, &server_url);
 
   /* The app in Korean, whatever the machine: before GTK and gettext start. */
   g_setenv ("LANGUAGE", "ko", TRUE);
