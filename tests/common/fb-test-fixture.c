@@ -300,3 +300,16 @@ fb_test_request (FbTestFixture  *f,
   g_clear_pointer (&reply.body, g_bytes_unref);
   return soup_message_get_status (msg);
 }
+
+char *
+fb_test_token (FbTestFixture *f,
+               const char    *username)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, FB_TEST_PASSWORD);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, body, &answer, NULL), ==, 200);
+  root = json_from_string (answer, NULL);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
+}

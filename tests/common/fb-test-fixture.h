@@ -64,6 +64,10 @@ guint          fb_test_request             (FbTestFixture *fixture,
                                             const char    *body,
                                             char         **answer,
                                             char         **retry_after);
+/* Signs @username in with FB_TEST_PASSWORD through POST /api/v1/session
+ * (which must answer 200): the session's token. */
+char          *fb_test_token               (FbTestFixture *fixture,
+                                            const char    *username);
 /* Every live row of @store as "type/id/version/data" lines, sorted. */
 char          *fb_test_dump_cache          (FbStore       *store);
 char          *fb_test_dump_server         (FbServerStore *store);

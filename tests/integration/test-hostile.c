@@ -42,19 +42,6 @@ sign_in_body (const char *username,
   return g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, password);
 }
 
-static char *
-token_of (FbTestFixture *f,
-          const char    *username)
-{
-  g_autofree char *body = sign_in_body (username, FB_TEST_PASSWORD);
-  g_autofree char *answer = NULL;
-  g_autoptr(JsonNode) root = NULL;
-
-  g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, body, &answer, NULL), ==, 200);
-  root = json_from_string (answer, NULL);
-  return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
-}
-
 /* The error object of an answer. */
 static void
 assert_error (const char *answer,
@@ -236,7 +223,7 @@ test_deep_body (void)
   g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, good, NULL, NULL), ==, 200);
 
   /* A write refused is audited with its body: that is parsed again. */
-  token = token_of (f, "agent1");
+  token = fb_test_token (f, "agent1");
   g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/leave-requests", token, small, &answer, NULL), ==, 400);
   assert_error (answer, "too_deep", NULL);
   g_assert_cmpuint (fb_test_request (f, "GET", "/api/v1/sync", token, NULL, NULL, NULL), ==, 200);
@@ -248,8 +235,8 @@ test_nul_in_strings (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
   g_autofree char *answer = NULL;
-  g_autofree char *agent = token_of (f, "agent1");
-  g_autofree char *qa = token_of (f, "sup");
+  g_autofree char *agent = fb_test_token (f, "agent1");
+  g_autofree char *qa = fb_test_token (f, "sup");
   g_autofree char *after = NULL;
   static const struct
   {
@@ -401,7 +388,7 @@ static void
 test_abrupt_clients (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
-  g_autofree char *token = token_of (f, "sup");
+  g_autofree char *token = fb_test_token (f, "sup");
   g_autofree char *kept = g_strdup_printf ("GET /api/v1/sync?since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                            "Authorization: Bearer %s\r\n\r\n", token);
   g_autofree char *live = g_strdup_printf ("GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\n"

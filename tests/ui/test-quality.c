@@ -17,6 +17,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
 
@@ -376,24 +377,6 @@ add_inspector (FbTestFixture *f)
   g_assert_no_error (error);
 }
 
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 static gboolean
 engine_online (gpointer data)
 {
@@ -407,11 +390,10 @@ sign_in (FbTestFixture *f,
 {
   g_autoptr(GError) error = NULL;
   FbSyncEngine *engine = fb_sync_engine_new (cache_path, &error);
-  gboolean done = FALSE;
 
   g_assert_no_error (error);
-  fb_sync_engine_login_async (engine, f->url, username, FB_TEST_PASSWORD, NULL, login_cb, &done);
-  g_assert_true (fb_test_wait_until (flag_set, &done, 20000));
+  g_assert_true (fb_test_login (engine, f->url, username, FB_TEST_PASSWORD, &error));
+  g_assert_no_error (error);
   g_assert_true (fb_test_wait_until (engine_online, engine, 20000));
   return engine;
 }
