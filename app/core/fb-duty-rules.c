@@ -60,19 +60,6 @@ fb_duty_user_on_duty (FbRoster     *roster,
   return user->role == FB_ROLE_SUPERVISOR;
 }
 
-static FbCheck *
-new_check (FbCheckKind  kind,
-           const char  *code,
-           char        *message)
-{
-  FbCheck *check = g_new0 (FbCheck, 1);
-
-  check->kind = kind;
-  check->code = code;
-  check->message = message;
-  return check;
-}
-
 FbCheck *
 fb_duty_report_check (FbRoster     *roster,
                       const FbUser *user,
@@ -92,31 +79,31 @@ fb_duty_report_check (FbRoster     *roster,
     {
     case FB_DUTY_REVIEW:
       if (user->role != FB_ROLE_MANAGER && user->role != FB_ROLE_DIRECTOR)
-        return new_check (FB_CHECK_FORBIDDEN, "role_not_allowed",
-                          g_strdup (_("Duty reports are reviewed by a department head or the center director")));
+        return fb_check_new (FB_CHECK_FORBIDDEN, "role_not_allowed",
+                             g_strdup (_("Duty reports are reviewed by a department head or the center director")));
       return NULL;
 
     case FB_DUTY_ACKNOWLEDGE:
       if (user->role != FB_ROLE_SHIFT_LEADER && user->role != FB_ROLE_SUPERVISOR)
-        return new_check (FB_CHECK_FORBIDDEN, "role_not_allowed",
-                          g_strdup (_("Duty reports are written by the shift leader or the supervisor on duty")));
+        return fb_check_new (FB_CHECK_FORBIDDEN, "role_not_allowed",
+                             g_strdup (_("Duty reports are written by the shift leader or the supervisor on duty")));
       fb_duty_next_shift (date, shift, &next_date, &next_shift);
       if (!fb_duty_user_on_duty (roster, user, next_date, next_shift))
-        return new_check (FB_CHECK_FORBIDDEN, "not_on_duty",
-                          g_strdup (_("The handover is taken by the incoming shift’s leader or a supervisor on duty then")));
+        return fb_check_new (FB_CHECK_FORBIDDEN, "not_on_duty",
+                             g_strdup (_("The handover is taken by the incoming shift’s leader or a supervisor on duty then")));
       if (author != NULL && g_strcmp0 (author, user->id) == 0)
-        return new_check (FB_CHECK_RULE, "own_report",
-                          g_strdup (_("The incoming shift acknowledges the handover, not the report’s author")));
+        return fb_check_new (FB_CHECK_RULE, "own_report",
+                             g_strdup (_("The incoming shift acknowledges the handover, not the report’s author")));
       return NULL;
 
     case FB_DUTY_WRITE:
     default:
       if (user->role != FB_ROLE_SHIFT_LEADER && user->role != FB_ROLE_SUPERVISOR)
-        return new_check (FB_CHECK_FORBIDDEN, "role_not_allowed",
-                          g_strdup (_("Duty reports are written by the shift leader or the supervisor on duty")));
+        return fb_check_new (FB_CHECK_FORBIDDEN, "role_not_allowed",
+                             g_strdup (_("Duty reports are written by the shift leader or the supervisor on duty")));
       if (!fb_duty_user_on_duty (roster, user, date, shift))
-        return new_check (FB_CHECK_FORBIDDEN, "not_on_duty",
-                          g_strdup (_("This shift’s report is written by its own shift leader or a supervisor on duty then")));
+        return fb_check_new (FB_CHECK_FORBIDDEN, "not_on_duty",
+                             g_strdup (_("This shift’s report is written by its own shift leader or a supervisor on duty then")));
       return NULL;
     }
 }

@@ -43,6 +43,22 @@ owned_entity_free (gpointer data)
   g_free (owned);
 }
 
+FbCheck *
+fb_check_new (FbCheckKind  kind,
+              const char  *code,
+              char        *message)
+{
+  FbCheck *check;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  check = g_new0 (FbCheck, 1);
+  check->kind = kind;
+  check->code = code;
+  check->message = message;
+  return check;
+}
+
 void
 fb_check_free (FbCheck *check)
 {
@@ -58,12 +74,7 @@ add_check (GPtrArray   *checks,
            const char  *code,
            char        *message)
 {
-  FbCheck *check = g_new0 (FbCheck, 1);
-
-  check->kind = kind;
-  check->code = code;
-  check->message = message;
-  g_ptr_array_add (checks, check);
+  g_ptr_array_add (checks, fb_check_new (kind, code, message));
 }
 
 static GPtrArray *

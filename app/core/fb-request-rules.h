@@ -39,6 +39,10 @@ typedef struct
   char        *message;  /* for people, translated */
 } FbCheck;
 
+/* Takes @message; @code must be static. */
+FbCheck    *fb_check_new             (FbCheckKind  kind,
+                                      const char  *code,
+                                      char        *message);
 void        fb_check_free            (FbCheck *check);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbCheck, fb_check_free)
 

@@ -250,13 +250,23 @@ fb_duty_report_find_handover (FbStore     *store,
   return g_steal_pointer (&id);
 }
 
-void
-fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
-                                  FbStore             *store,
-                                  const char          *id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+/* Acknowledge and review alike: POST …/{id}/@verb with the version in the
+ * cache, through the outbox. The row is shown as done at once (@status, if
+ * not NULL, and who and when in @by_member and @at_member); the server's
+ * row replaces it. Errors are tagged for fb_duty_report_acknowledge_finish(). */
+static void
+fb_duty_report_mark_async (FbSyncEngine        *engine,
+                           FbStore             *store,
+                           const char          *id,
+                           const char          *verb,
+                           const char          *status,
+                           const char          *by_member,
+                           const char          *at_member,
+                           const char          *not_cached,
+                           const char          *signed_out,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
   g_autoptr(JsonObject) row = NULL;
   g_autoptr(JsonNode) body = NULL;
@@ -268,17 +278,16 @@ fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
   JsonObject *object;
   gint64 version = 0;
 
-  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
-  g_return_if_fail (FB_IS_STORE (store));
-  g_return_if_fail (id != NULL);
+  g_assert (FB_IS_SYNC_ENGINE (engine));
+  g_assert (FB_IS_STORE (store));
+  g_assert (id != NULL && verb != NULL && by_member != NULL && at_member != NULL);
 
   user_id = fb_sync_engine_get_user_id (engine);
   if (user_id == NULL || !(row = fb_duty_report_read (store, id, &version)))
     {
       g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
                                FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               user_id ? _("The report to acknowledge is not in the cache.")
-                                       : _("Sign in to acknowledge a handover."));
+                               "%s", user_id ? not_cached : signed_out);
       return;
     }
 
@@ -287,10 +296,11 @@ fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
   body = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);
 
-  /* Shown as acknowledged at once; the server's row replaces it. */
   now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-  json_object_set_string_member (row, "acknowledged_by", user_id);
-  json_object_set_string_member (row, "acknowledged_at", now);
+  if (status != NULL)
+    json_object_set_string_member (row, "status", status);
+  json_object_set_string_member (row, by_member, user_id);
+  json_object_set_string_member (row, at_member, now);
   optimistic = json_node_init_object (json_node_alloc (), row);
   if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
     {
@@ -298,9 +308,27 @@ fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
                            g_steal_pointer (&error));
       return;
     }
-  path = g_strdup_printf ("/api/v1/duty-reports/%s/acknowledge", id);
+  path = g_strdup_printf ("/api/v1/duty-reports/%s/%s", id, verb);
   fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
                                     cancellable, callback, user_data);
+}
+
+void
+fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
+                                  FbStore             *store,
+                                  const char          *id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (id != NULL);
+
+  fb_duty_report_mark_async (engine, store, id, "acknowledge", NULL, "acknowledged_by", "acknowledged_at",
+                             _("The report to acknowledge is not in the cache."),
+                             _("Sign in to acknowledge a handover."),
+                             cancellable, callback, user_data);
 }
 
 gboolean
@@ -330,46 +358,12 @@ fb_duty_report_review_async (FbSyncEngine        *engine,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) optimistic = NULL;
-  g_autoptr(JsonNode) checked = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL, *now = NULL;
-  const char *user_id;
-  JsonObject *object;
-  gint64 version = 0;
-
   g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
   g_return_if_fail (FB_IS_STORE (store));
   g_return_if_fail (id != NULL);
 
-  user_id = fb_sync_engine_get_user_id (engine);
-  if (user_id == NULL || !(row = fb_duty_report_read (store, id, &version)))
-    {
-      g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
-                               FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               user_id ? _("The report to review is not in the cache.")
-                                       : _("Sign in to review a report."));
-      return;
-    }
-  object = json_object_new ();
-  json_object_set_int_member (object, "version", version);
-  body = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-
-  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-  json_object_set_string_member (row, "status", "reviewed");
-  json_object_set_string_member (row, "reviewed_by", user_id);
-  json_object_set_string_member (row, "reviewed_at", now);
-  optimistic = json_node_init_object (json_node_alloc (), row);
-  if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
-    {
-      g_task_report_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
-                           g_steal_pointer (&error));
-      return;
-    }
-  path = g_strdup_printf ("/api/v1/duty-reports/%s/review", id);
-  fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
-                                    cancellable, callback, user_data);
+  fb_duty_report_mark_async (engine, store, id, "review", "reviewed", "reviewed_by", "reviewed_at",
+                             _("The report to review is not in the cache."),
+                             _("Sign in to review a report."),
+                             cancellable, callback, user_data);
 }

@@ -13,6 +13,26 @@
 #include "fb-store.h"
 #include "fb-test-fixture.h"
 
+void
+fb_test_put_user (FbTestFixture *fixture,
+                  const char    *id,
+                  const char    *username,
+                  const char    *name,
+                  const char    *role,
+                  const char    *team_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *team = team_id ? g_strdup_printf (",\"team_id\":\"%s\"", team_id) : g_strdup ("");
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"%s}",
+                                           id, username, name, role, team);
+  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
+
+  g_assert_no_error (error);
+  fb_test_put (fixture->store, "user", id, json);
+  g_assert_true (fb_server_store_add_credentials (fixture->store, username, id, hash, &error));
+  g_assert_no_error (error);
+}
+
 JsonNode *
 fb_test_queue_json (guint  index,
                     gint64 waiting)
@@ -279,4 +299,17 @@ fb_test_request (FbTestFixture  *f,
     *retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"));
   g_clear_pointer (&reply.body, g_bytes_unref);
   return soup_message_get_status (msg);
+}
+
+char *
+fb_test_token (FbTestFixture *f,
+               const char    *username)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, FB_TEST_PASSWORD);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, body, &answer, NULL), ==, 200);
+  root = json_from_string (answer, NULL);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
 }

@@ -37,6 +37,14 @@ void           fb_test_put                 (FbServerStore *store,
                                             const char    *type,
                                             const char    *id,
                                             const char    *json);
+/* Adds user @id of @role (in team @team_id unless NULL) to the server,
+ * signing in as @username with FB_TEST_PASSWORD. */
+void           fb_test_put_user            (FbTestFixture *fixture,
+                                            const char    *id,
+                                            const char    *username,
+                                            const char    *name,
+                                            const char    *role,
+                                            const char    *team_id);
 /* A queue row as the fixture writes it, with @waiting callers. */
 JsonNode      *fb_test_queue_json          (guint          index,
                                             gint64         waiting);
@@ -56,6 +64,10 @@ guint          fb_test_request             (FbTestFixture *fixture,
                                             const char    *body,
                                             char         **answer,
                                             char         **retry_after);
+/* Signs @username in with FB_TEST_PASSWORD through POST /api/v1/session
+ * (which must answer 200): the session's token. */
+char          *fb_test_token               (FbTestFixture *fixture,
+                                            const char    *username);
 /* Every live row of @store as "type/id/version/data" lines, sorted. */
 char          *fb_test_dump_cache          (FbStore       *store);
 char          *fb_test_dump_server         (FbServerStore *store);

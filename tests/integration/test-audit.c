@@ -125,19 +125,6 @@ db_size (FbTestFixture *f)
   return g_file_info_get_size (info);
 }
 
-static char *
-sign_in (FbTestFixture *f,
-         const char    *username)
-{
-  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, FB_TEST_PASSWORD);
-  g_autofree char *answer = NULL;
-  g_autoptr(JsonNode) root = NULL;
-
-  g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, body, &answer, NULL), ==, 200);
-  root = json_from_string (answer, NULL);
-  return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
-}
-
 /* A refusal's row says what was refused — who, route, target, code, the
  * body's size and digest — and copies neither the body nor the row it
  * was about: refused writes cannot fill the disk or every director's
@@ -146,7 +133,7 @@ static void
 test_refusal_digest (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
-  g_autofree char *token = sign_in (f, "agent1");
+  g_autofree char *token = fb_test_token (f, "agent1");
   g_autoptr(GString) body = g_string_new ("{\"agent_id\":\"agent-001\",\"type\":\"bogus\",\"reason\":\"");
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autoptr(GPtrArray) audits = NULL;
@@ -219,7 +206,7 @@ static void
 test_refusal_long_id (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
-  g_autofree char *token = sign_in (f, "sup");
+  g_autofree char *token = fb_test_token (f, "sup");
   g_autofree char *id = g_strnfill (5000, 'x');
   g_autofree char *path = g_strconcat ("/api/v1/duty-reports/", id, NULL);
   g_autoptr(GPtrArray) audits = NULL;

@@ -20,6 +20,7 @@
 #include "fb-server-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 #define MIB (1024 * 1024)
 
@@ -39,19 +40,6 @@ sign_in_body (const char *username,
               const char *password)
 {
   return g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, password);
-}
-
-static char *
-token_of (FbTestFixture *f,
-          const char    *username)
-{
-  g_autofree char *body = sign_in_body (username, FB_TEST_PASSWORD);
-  g_autofree char *answer = NULL;
-  g_autoptr(JsonNode) root = NULL;
-
-  g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, body, &answer, NULL), ==, 200);
-  root = json_from_string (answer, NULL);
-  return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
 }
 
 /* The error object of an answer. */
@@ -235,7 +223,7 @@ test_deep_body (void)
   g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, good, NULL, NULL), ==, 200);
 
   /* A write refused is audited with its body: that is parsed again. */
-  token = token_of (f, "agent1");
+  token = fb_test_token (f, "agent1");
   g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/leave-requests", token, small, &answer, NULL), ==, 400);
   assert_error (answer, "too_deep", NULL);
   g_assert_cmpuint (fb_test_request (f, "GET", "/api/v1/sync", token, NULL, NULL, NULL), ==, 200);
@@ -247,8 +235,8 @@ test_nul_in_strings (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
   g_autofree char *answer = NULL;
-  g_autofree char *agent = token_of (f, "agent1");
-  g_autofree char *qa = token_of (f, "sup");
+  g_autofree char *agent = fb_test_token (f, "agent1");
+  g_autofree char *qa = fb_test_token (f, "sup");
   g_autofree char *after = NULL;
   static const struct
   {
@@ -400,7 +388,7 @@ static void
 test_abrupt_clients (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
-  g_autofree char *token = token_of (f, "sup");
+  g_autofree char *token = fb_test_token (f, "sup");
   g_autofree char *kept = g_strdup_printf ("GET /api/v1/sync?since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                            "Authorization: Bearer %s\r\n\r\n", token);
   g_autofree char *live = g_strdup_printf ("GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -565,29 +553,6 @@ hostile_listen (SoupServer *server,
   return url;
 }
 
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-} Login;
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Login *login = user_data;
-
-  login->ok = fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, NULL);
-  login->done = TRUE;
-}
-
-static gboolean
-login_done (gpointer data)
-{
-  return ((Login *) data)->done;
-}
-
 static gboolean
 in_error (gpointer data)
 {
@@ -622,13 +587,11 @@ test_engine_hostile_server (void)
   hostile.page = g_strconcat ("{\"cursor\":1,\"more\":false,\"changes\":", deep, NULL);
   {
     g_autoptr(FbSyncEngine) engine = NULL;
-    Login login = { 0 };
 
     cache = g_build_filename (f->dir, "hostile-1.db", NULL);
     engine = fb_sync_engine_new (cache, &error);
     g_assert_no_error (error);
-    fb_sync_engine_login_async (engine, url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-    g_assert_true (fb_test_wait_until (login_done, &login, 20000));
+    fb_test_login (engine, url, "sup", FB_TEST_PASSWORD, NULL);
     g_assert_true (fb_test_wait_until (in_error, engine, 20000));
     g_assert_nonnull (fb_sync_engine_get_message (engine));
     fb_sync_engine_stop (engine);
@@ -643,14 +606,11 @@ test_engine_hostile_server (void)
   hostile.frame = g_strconcat ("{\"kind\":\"changed\",\"cursor\":", deep, NULL);
   {
     g_autoptr(FbSyncEngine) engine = NULL;
-    Login login = { 0 };
 
     cache = g_build_filename (f->dir, "hostile-2.db", NULL);
     engine = fb_sync_engine_new (cache, &error);
     g_assert_no_error (error);
-    fb_sync_engine_login_async (engine, url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-    g_assert_true (fb_test_wait_until (login_done, &login, 20000));
-    g_assert_true (login.ok);
+    g_assert_true (fb_test_login (engine, url, "sup", FB_TEST_PASSWORD, NULL));
     g_assert_true (fb_test_wait_until (live_closed, &hostile, 20000));
     g_assert_cmpint (soup_websocket_connection_get_close_code (hostile.live), ==,
                      SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);

@@ -9,6 +9,7 @@
 #include "fb-server.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 static guint
 get (FbTestFixture  *f,
@@ -163,29 +164,6 @@ test_huge_header (void)
   g_assert_cmpuint (get (f, NULL), ==, 401);
 }
 
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-} Login;
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Login *login = user_data;
-
-  login->ok = fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, NULL);
-  login->done = TRUE;
-}
-
-static gboolean
-login_done (gpointer data)
-{
-  return ((Login *) data)->done;
-}
-
 static gboolean
 is_live (gpointer data)
 {
@@ -198,13 +176,10 @@ test_live_not_cut (void)
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
   g_autoptr(GError) error = NULL;
   g_autoptr(FbSyncEngine) engine = fb_sync_engine_new (f->cache_path, &error);
-  Login login = { 0 };
 
   g_assert_no_error (error);
   fb_server_set_request_timeout (f->server, 1);
-  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-  g_assert_true (fb_test_wait_until (login_done, &login, 20000));
-  g_assert_true (login.ok);
+  g_assert_true (fb_test_login (engine, f->url, "sup", FB_TEST_PASSWORD, NULL));
   g_assert_true (fb_test_wait_until (is_live, engine, 20000));
   /* Three quiet seconds: still live. */
   spin (3000);

@@ -19,40 +19,17 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 #define DATE "2026-11-20"
-
-typedef struct
-{
-  FbSyncEngine *engine;
-  gboolean      done;
-  GError       *error;
-} Ctx;
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Ctx *ctx = user_data;
-
-  fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
-  ctx->done = TRUE;
-}
-
-static gboolean
-login_done (gpointer data)
-{
-  return ((Ctx *) data)->done;
-}
 
 static gboolean
 synced (gpointer data)
 {
-  Ctx *ctx = data;
+  FbSyncEngine *engine = data;
 
-  return fb_sync_engine_get_state (ctx->engine) == FB_SYNC_STATE_ONLINE &&
-         fb_sync_engine_get_progress (ctx->engine) >= 1.0;
+  return fb_sync_engine_get_state (engine) == FB_SYNC_STATE_ONLINE &&
+         fb_sync_engine_get_progress (engine) >= 1.0;
 }
 
 /* The demo center seeded at @now, served and synced: the cache's path. */
@@ -67,7 +44,6 @@ sync_demo (const char *dir,
   g_autoptr(FbServer) server = NULL;
   g_autoptr(FbSyncEngine) engine = NULL;
   g_autofree char *url = NULL;
-  Ctx ctx = { 0 };
 
   g_assert_no_error (error);
   g_assert_true (fb_demo_seed (store, now, &error));
@@ -80,12 +56,10 @@ sync_demo (const char *dir,
   engine = fb_sync_engine_new (cache_path, &error);
   g_assert_no_error (error);
   fb_sync_engine_set_poll_interval (engine, 3600);
-  ctx.engine = engine;
   /* The director reads the summary. */
-  fb_sync_engine_login_async (engine, url, "director", "demo", NULL, login_cb, &ctx);
-  g_assert_true (fb_test_wait_until (login_done, &ctx, 20000));
-  g_assert_no_error (ctx.error);
-  g_assert_true (fb_test_wait_until (synced, &ctx, 30000));
+  fb_test_login (engine, url, "director", "demo", &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_test_wait_until (synced, engine, 30000));
   fb_sync_engine_stop (engine);
   fb_server_disconnect (server);
 }

@@ -12,6 +12,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 typedef struct
 {
@@ -57,29 +58,6 @@ tls_tear_down (Tls           *t,
   fb_test_fixture_free (t->f);
 }
 
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} Login;
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Login *login = user_data;
-
-  fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &login->error);
-  login->done = TRUE;
-}
-
-static gboolean
-login_done (gpointer data)
-{
-  return ((Login *) data)->done;
-}
-
 static gboolean
 synced (gpointer data)
 {
@@ -111,15 +89,11 @@ sign_in (Tls         *t,
 {
   g_autoptr(GError) local_error = NULL;
   FbSyncEngine *engine = fb_sync_engine_new (t->f->cache_path, &local_error);
-  Login login = { FALSE, NULL };
 
   g_assert_no_error (local_error);
   g_assert_true (fb_sync_engine_set_ca_file (engine, ca_file, &local_error));
   g_assert_no_error (local_error);
-  fb_sync_engine_login_async (engine, t->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-  g_assert_true (fb_test_wait_until (login_done, &login, 20000));
-  if (login.error != NULL)
-    g_propagate_error (error, login.error);
+  fb_test_login (engine, t->url, "sup", FB_TEST_PASSWORD, error);
   return engine;
 }
 
@@ -173,7 +147,6 @@ test_bad_ca_file (Tls           *t,
   g_autofree char *ca = data_file ("ca.pem");
   g_autoptr(GError) error = NULL;
   g_autoptr(FbSyncEngine) engine = fb_sync_engine_new (t->f->cache_path, &error);
-  Login login = { FALSE, NULL };
 
   g_assert_no_error (error);
   g_assert_true (fb_sync_engine_set_ca_file (engine, ca, &error));
@@ -186,9 +159,8 @@ test_bad_ca_file (Tls           *t,
   g_assert_nonnull (error);
   g_clear_error (&error);
 
-  fb_sync_engine_login_async (engine, t->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-  g_assert_true (fb_test_wait_until (login_done, &login, 20000));
-  g_assert_no_error (login.error);
+  fb_test_login (engine, t->url, "sup", FB_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
   fb_sync_engine_stop (engine);
 }
 

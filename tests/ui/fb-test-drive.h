@@ -12,12 +12,6 @@
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
 
-static inline gboolean
-fb_test_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 /* Widgets as a user finds them ---------------------------------------- */
 
 typedef gboolean (*FbTestMatch) (GtkWidget *widget, gconstpointer data);

@@ -1,7 +1,46 @@
-/* fb-test-gui.h: what every GUI test does after gtk_init. */
+/* fb-test-gui.h: what every GUI test does to start and around gtk_init. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+/* What every GUI test's main() does first: GLib's test setup, GTK (FALSE
+ * when there is no display: the test then returns 77, a skip), the app's
+ * own style sheet as AdwApplication would load it for the app's id, and no
+ * desktop notifications (no daemon under Xvfb: GIO would warn, fatally
+ * here; alerts are checked through FbFloorPage::queue-alert). */
+static inline gboolean
+fb_test_gui_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  /* No G_TEST_OPTION_ISOLATE_DIRS: it hides the system XDG_DATA_DIRS, so
+   * GIO finds neither its proxy schema nor the MIME database. */
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return FALSE;
+    }
+  adw_init ();
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  settings = g_settings_new ("org.floorboard.Floorboard");
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  return TRUE;
+}
+
+/* For fb_test_wait_until(): whether widget @data is on screen. */
+static inline gboolean
+fb_test_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
 
 static gboolean
 fb_test_quit_cb (gpointer data)

@@ -70,24 +70,6 @@ iso (gint64 t)
   return fb_timestamp_to_iso (t);
 }
 
-static void
-put_user (FbTestFixture *f,
-          const char    *id,
-          const char    *username,
-          const char    *name,
-          const char    *role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
-                                           id, username, name, role);
-  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
-
-  g_assert_no_error (error);
-  fb_test_put (f->store, "user", id, json);
-  g_assert_true (fb_server_store_add_credentials (f->store, username, id, hash, &error));
-  g_assert_no_error (error);
-}
-
 /* The row as the server has it now. */
 static JsonObject *
 server_row (FbServerStore *store,
@@ -331,7 +313,7 @@ test_callback (void)
   JsonObject *attempt;
 
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put_user (f, "u-lead", "lead", "이 반장", "shift_leader");
+  fb_test_put_user (f, "u-lead", "lead", "이 반장", "shift_leader", NULL);
   {
     gint64 raised = now - 48 * HOUR, dd, rd, cd;
     g_autofree char *r = iso (raised), *d1 = iso (raised + 20 * MINUTE), *d2 = iso (raised + 5 * HOUR);
@@ -681,7 +663,7 @@ test_qa (void)
   FbWindow *window;
 
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put_user (f, "u-qa", "qa", "배 검사원", "qa_inspector");
+  fb_test_put_user (f, "u-qa", "qa", "배 검사원", "qa_inspector", NULL);
   g_assert_true (fb_server_store_commit (f->store, &error));
   window = open_window (f, "qa", "u-qa", &engine);
   before = fb_test_dump_server (f->store);
@@ -760,7 +742,7 @@ test_duty_report (void)
   /* A supervisor with no team of their own is on duty for every shift
    * (fb-duty-rules.h), so the dialog's shift is theirs to write. */
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put_user (f, "u-duty", "duty", "박 감독", "supervisor");
+  fb_test_put_user (f, "u-duty", "duty", "박 감독", "supervisor", NULL);
   g_assert_true (fb_server_store_commit (f->store, &error));
   window = open_window (f, "duty", "u-duty", &engine);
   before = fb_test_dump_server (f->store);
@@ -979,7 +961,7 @@ test_reject_reason (void)
   FbWindow *window;
 
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put_user (f, "u-mgr", "mgr", "김 부장", "manager");
+  fb_test_put_user (f, "u-mgr", "mgr", "김 부장", "manager", NULL);
   {
     g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
     g_autoptr(GDateTime) now = g_date_time_new_now (kst);
@@ -1274,25 +1256,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   /* The app's own: its About action and its help overlay are in the
    * window's menu. */

@@ -54,26 +54,6 @@ now_shifts (char    **date,
     }
 }
 
-static void
-put_user (FbTestFixture *f,
-          const char    *id,
-          const char    *username,
-          const char    *name,
-          const char    *role,
-          const char    *team_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *team = team_id ? g_strdup_printf (",\"team_id\":\"%s\"", team_id) : g_strdup ("");
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"%s}",
-                                           id, username, name, role, team);
-  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
-
-  g_assert_no_error (error);
-  fb_test_put (f->store, "user", id, json);
-  g_assert_true (fb_server_store_add_credentials (f->store, username, id, hash, &error));
-  g_assert_no_error (error);
-}
-
 static FbTestFixture *
 fixture_new (void)
 {
@@ -84,9 +64,9 @@ fixture_new (void)
   /* The fixture's team-1 works days; team-2 nights. Each leader leads one. */
   fb_test_put (f->store, "team", "team-2",
                "{\"id\":\"team-2\",\"name\":\"야간 2팀\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
-  put_user (f, "u-lead", "lead", "박 반장", "shift_leader", "team-1");
-  put_user (f, "u-lead2", "lead2", "이 반장", "shift_leader", "team-2");
-  put_user (f, "u-mgr", "mgr", "김 부장", "manager", NULL);
+  fb_test_put_user (f, "u-lead", "lead", "박 반장", "shift_leader", "team-1");
+  fb_test_put_user (f, "u-lead2", "lead2", "이 반장", "shift_leader", "team-2");
+  fb_test_put_user (f, "u-mgr", "mgr", "김 부장", "manager", NULL);
   /* A draft of an old shift, with the figures it was written with. */
   fb_test_put (f->store, "duty_report", OLD_ID,
                "{\"id\":\"" OLD_ID "\",\"date\":\"" OLD_DATE "\",\"shift\":\"day\",\"author\":\"u-lead\","
@@ -134,12 +114,6 @@ offered_is_50 (gpointer data)
   g_autofree char *digits = figure_digits (data, "offered");
 
   return g_str_equal (digits, "50");
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static gboolean
@@ -240,7 +214,7 @@ open_window (FbTestFixture  *f,
   window = fb_window_new (app, store, engine);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
 
   connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
   fb_window_show_connect (window);
@@ -296,7 +270,7 @@ open_dialog (FbWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.duty-report", NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_true (fb_test_wait_until (is_mapped, dialog, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, dialog, 5000));
   return dialog;
 }
 
@@ -756,7 +730,7 @@ test_roles (void)
   dialog = fb_duty_report_dialog_new (GTK_WINDOW (window), engine, store, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
-  g_assert_true (fb_test_wait_until (is_mapped, dialog, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, dialog, 5000));
   assert_field (dialog, "issue_summary", "서버의 요약");
   g_assert_nonnull (fb_duty_report_dialog_get_read_only_reason (dialog));
   /* Nothing that looks editable: no pencil on the date (issue 15, item 7),
@@ -1153,17 +1127,8 @@ main (int   argc,
     return child_type_and_die (argv[2], argv[3], argv[4]);
   self_path = argv[0];
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestDutyReport", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

@@ -59,30 +59,6 @@ case_json (const char *id,
                           d, r, c, owner_member, extra ? extra : "");
 }
 
-static void
-put_user (FbTestFixture *f,
-          const char    *id,
-          const char    *username,
-          const char    *name,
-          const char    *role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
-                                           id, username, name, role);
-  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
-
-  g_assert_no_error (error);
-  fb_test_put (f->store, "user", id, json);
-  g_assert_true (fb_server_store_add_credentials (f->store, username, id, hash, &error));
-  g_assert_no_error (error);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static FbWindow *
 open_window (FbTestFixture  *f,
              FbSyncEngine  **engine_out)
@@ -99,7 +75,7 @@ open_window (FbTestFixture  *f,
   window = fb_window_new (app, store, engine);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
   *engine_out = engine;
   return window;
 }
@@ -235,7 +211,7 @@ test_page (void)
   FbWindow *window;
 
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put_user (f, "u-lead", "lead", "이 반장", "shift_leader");
+  fb_test_put_user (f, "u-lead", "lead", "이 반장", "shift_leader", NULL);
   {
     gint64 ra = now - 25 * HOUR, rg = now - 2 * HOUR, rd = now - 48 * HOUR, re = now - 4 * 24 * HOUR,
            rf = now - 5 * 24 * HOUR;
@@ -297,7 +273,7 @@ test_page (void)
 
   /* The Floor page's panel: the nearest five, overdue counted, ticking
    * while on screen. */
-  g_assert_true (fb_test_wait_until (is_mapped, panel, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, panel, 5000));
   g_assert_cmpuint (fb_deadlines_panel_get_n_overdue (panel), ==, 2);
   g_assert_cmpstr (fb_deadlines_panel_get_id (panel, 0), ==, "e-a");
   g_assert_cmpstr (fb_deadlines_panel_get_id (panel, 1), ==, "e-b");
@@ -311,7 +287,7 @@ test_page (void)
 
   /* Clicking a case opens the Escalations page on it. */
   gtk_widget_activate (fb_deadlines_panel_get_row (panel, 2));
-  g_assert_true (fb_test_wait_until (is_mapped, page, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, page, 5000));
   g_assert_cmpstr (fb_row_get_id (fb_escalation_detail_get_row (detail)), ==, "e-c");
   g_assert_true (fb_escalations_page_get_ticking (page));
   g_assert_false (fb_deadlines_panel_get_ticking (panel));
@@ -477,7 +453,7 @@ test_idle (void)
   sign_in (window, engine, f, "sup", "u-sup", 0);
   page = page_of (window);
   fb_window_show_escalation (window, "e-r");
-  g_assert_true (fb_test_wait_until (is_mapped, page, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, page, 5000));
   g_assert_false (fb_escalations_page_get_ticking (page));
   g_assert_cmpstr (fb_escalations_page_get_figure (page, "open"), ==, "0");
   /* Shown on request: the toggle opens for it. */
@@ -539,8 +515,8 @@ test_roles (void)
   FbWindow *window;
 
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put_user (f, "u-lead", "lead", "이 반장", "shift_leader");
-  put_user (f, "u-qa", "qa", "최 검사", "qa_inspector");
+  fb_test_put_user (f, "u-lead", "lead", "이 반장", "shift_leader", NULL);
+  fb_test_put_user (f, "u-qa", "qa", "최 검사", "qa_inspector", NULL);
   fb_test_put (f->store, "escalation", "e-s", json);
   g_assert_true (fb_server_store_commit (f->store, &error));
 
@@ -719,25 +695,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestEscalations", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

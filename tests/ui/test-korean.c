@@ -13,6 +13,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
 
@@ -191,24 +192,6 @@ visit_stacks (GtkWidget  *widget,
 }
 
 static void
-started_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  char **url = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *url = fb_local_server_start_finish (FB_LOCAL_SERVER (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-url_known (gpointer data)
-{
-  return *(char **) data != NULL;
-}
-
-static void
 login_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -271,8 +254,8 @@ test_no_english (void)
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Reports"), ==, "보고서");
 
   fb_local_server_set_quiet (server, TRUE);
-  fb_local_server_start_async (server, NULL, started_cb, &url);
-  g_assert_true (fb_test_wait_until (url_known, &url, 60000));
+  fb_local_server_start_async (server, NULL, fb_test_local_server_started_cb, &url);
+  g_assert_true (fb_test_wait_until (fb_test_url_known, &url, 60000));
   engine = fb_sync_engine_new (cache, &error);
   g_assert_no_error (error);
   /* The director sees every page, the audit log too. */
@@ -335,17 +318,8 @@ main (int   argc,
   g_setenv ("LANG", "C.UTF-8", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   fb_paths_init_i18n ();
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Test", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);

@@ -82,9 +82,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
   g_test_add_func ("/ui/preferences/ca-file", test_ca_file);
   g_test_add_func ("/ui/preferences/server-address", test_server_address);
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
 
@@ -376,24 +377,6 @@ add_inspector (FbTestFixture *f)
   g_assert_no_error (error);
 }
 
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 static gboolean
 engine_online (gpointer data)
 {
@@ -407,11 +390,10 @@ sign_in (FbTestFixture *f,
 {
   g_autoptr(GError) error = NULL;
   FbSyncEngine *engine = fb_sync_engine_new (cache_path, &error);
-  gboolean done = FALSE;
 
   g_assert_no_error (error);
-  fb_sync_engine_login_async (engine, f->url, username, FB_TEST_PASSWORD, NULL, login_cb, &done);
-  g_assert_true (fb_test_wait_until (flag_set, &done, 20000));
+  g_assert_true (fb_test_login (engine, f->url, username, FB_TEST_PASSWORD, &error));
+  g_assert_no_error (error);
   g_assert_true (fb_test_wait_until (engine_online, engine, 20000));
   return engine;
 }
@@ -871,25 +853,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.QualityTest", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

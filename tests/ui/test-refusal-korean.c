@@ -21,6 +21,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
 
@@ -73,30 +74,6 @@ assert_korean (const char *where,
     g_printerr ("%s shows English: “%s” (%s)\n", where, text, latin);
   g_assert_null (latin);
   g_assert_true (has_hangul (text));
-}
-
-static void
-started_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  char **url = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *url = fb_local_server_start_finish (FB_LOCAL_SERVER (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-url_known (gpointer data)
-{
-  return *(char **) data != NULL;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static gboolean
@@ -271,7 +248,7 @@ test_refusals_in_korean (void)
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Reports"), ==, "보고서");
   g_assert_true (has_hangul (toast.prefix));
 
-  g_assert_true (fb_test_wait_until (url_known, &server_url, 60000));
+  g_assert_true (fb_test_wait_until (fb_test_url_known, &server_url, 60000));
   url = server_url;
 
   engine = fb_sync_engine_new (cache, &error);
@@ -282,7 +259,7 @@ test_refusals_in_korean (void)
   window = fb_window_new (app, store, engine);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
   toast.window = GTK_WIDGET (window);
 
   /* A wrong password: the server's 401 told in Korean on the form. */
@@ -327,7 +304,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   g_autofree char *dir = g_dir_make_tmp ("fb-refusal-server-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "server.db", NULL);
   g_autofree char *program = fb_local_server_find_program ();
@@ -341,30 +317,18 @@ main (int   argc,
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   server = fb_local_server_new (program, db);
   fb_local_server_set_quiet (server, TRUE);
-  fb_local_server_start_async (server, NULL, started_cb, &server_url);
+  fb_local_server_start_async (server, NULL, fb_test_local_server_started_cb, &server_url);
 
   /* The app in Korean, whatever the machine: before GTK and gettext start. */
   g_setenv ("LANGUAGE", "ko", TRUE);
   g_setenv ("LANG", "C.UTF-8", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   fb_paths_init_i18n ();
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
+  if (!fb_test_gui_init (&argc, &argv))
     {
-      g_test_skip ("no display");
       fb_local_server_stop (server);
       return 77;
     }
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestRefusalKorean",
                                               G_APPLICATION_NON_UNIQUE));

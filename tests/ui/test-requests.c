@@ -40,24 +40,6 @@ iso (gint64 t)
 }
 
 static void
-put_user (FbTestFixture *f,
-          const char    *id,
-          const char    *username,
-          const char    *name,
-          const char    *role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
-                                           id, username, name, role);
-  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
-
-  g_assert_no_error (error);
-  fb_test_put (f->store, "user", id, json);
-  g_assert_true (fb_server_store_add_credentials (f->store, username, id, hash, &error));
-  g_assert_no_error (error);
-}
-
-static void
 put_leave (FbTestFixture *f,
            const char    *id,
            const char    *agent,
@@ -107,8 +89,8 @@ fixture_new (void)
   g_autofree char *decided = NULL;
 
   g_assert_true (fb_server_store_begin (f->store, &error));
-  put_user (f, "u-mgr", "mgr", "김 부장", "manager");
-  put_user (f, "u-qa", "qa", "최 검사", "qa_inspector");
+  fb_test_put_user (f, "u-mgr", "mgr", "김 부장", "manager", NULL);
+  fb_test_put_user (f, "u-qa", "qa", "최 검사", "qa_inspector", NULL);
   /* A day's personal leave, a week ahead: a manager may approve it. */
   put_leave (f, "lv-ok", "agent-002", "personal", 5, 5, FALSE, NULL);
   /* Sick leave without a certificate: a rule refuses it. */
@@ -133,12 +115,6 @@ fixture_new (void)
   put_swap (f, "sw-grade", "agent-001", "agent-002", 14, 16);
   g_assert_true (fb_server_store_commit (f->store, &error));
   return f;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static FbRequestsPage *
@@ -201,14 +177,14 @@ open_window (FbTestFixture  *f,
   window = fb_window_new (app, store, engine);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 1000);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
   sign_in (window, engine, f, username, user_id);
 
   page = GTK_WIDGET (page_of (window));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (page, ADW_TYPE_VIEW_STACK)),
                                          "requests");
   gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK)), page);
-  g_assert_true (fb_test_wait_until (is_mapped, page, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, page, 5000));
   *engine_out = engine;
   return window;
 }
@@ -869,25 +845,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestRequests", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

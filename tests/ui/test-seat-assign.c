@@ -47,23 +47,6 @@ typedef struct
 } Ctx;
 
 static void
-put_user (FbTestFixture *f,
-          const char    *id,
-          const char    *username,
-          const char    *role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
-                                           id, username, username, role);
-  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
-
-  g_assert_no_error (error);
-  fb_test_put (f->store, "user", id, json);
-  g_assert_true (fb_server_store_add_credentials (f->store, username, id, hash, &error));
-  g_assert_no_error (error);
-}
-
-static void
 put_agent (FbTestFixture *f,
            const char    *id,
            const char    *name,
@@ -127,15 +110,9 @@ setup_center (Ctx *ctx)
                            "\"seat_id\":\"s-b4\",\"agent_id\":\"agent-201\"}", stray_id, ctx->date);
   fb_test_put (f->store, "seat_assignment", stray_id, stray);
   g_assert_true (fb_server_store_commit (f->store, &error));
-  put_user (f, "u-lead", "lead", "shift_leader");
-  put_user (f, "u-qa", "qa", "qa_inspector");
-  put_user (f, "u-mgr", "mgr", "manager");
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
+  fb_test_put_user (f, "u-lead", "lead", "lead", "shift_leader", NULL);
+  fb_test_put_user (f, "u-qa", "qa", "qa", "qa_inspector", NULL);
+  fb_test_put_user (f, "u-mgr", "mgr", "mgr", "manager", NULL);
 }
 
 typedef struct
@@ -176,7 +153,7 @@ ctx_open (Ctx        *ctx,
   ctx->window = fb_window_new (app, ctx->store, ctx->engine);
   gtk_window_set_default_size (GTK_WINDOW (ctx->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (ctx->window));
-  g_assert_true (fb_test_wait_until (is_mapped, ctx->window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, ctx->window, 10000));
 
   connect = FB_CONNECT_PAGE (fb_window_get_connect_page (ctx->window));
   fb_window_show_connect (ctx->window);
@@ -691,26 +668,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
   fb_paths_init_i18n ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestSeatAssign", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

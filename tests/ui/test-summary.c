@@ -29,24 +29,6 @@ static GtkApplication *app;
 #define DATE "2024-05-01"
 
 static void
-put_user (FbTestFixture *f,
-          const char    *id,
-          const char    *username,
-          const char    *name,
-          const char    *role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
-                                           id, username, name, role);
-  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
-
-  g_assert_no_error (error);
-  fb_test_put (f->store, "user", id, json);
-  g_assert_true (fb_server_store_add_credentials (f->store, username, id, hash, &error));
-  g_assert_no_error (error);
-}
-
-static void
 put_interval (FbServerStore *store,
               const char    *start,
               gint64         offered,
@@ -74,10 +56,10 @@ fixture_new (void)
   /* The fixture's day team, and a night team. */
   fb_test_put (f->store, "team", "team-2",
                "{\"id\":\"team-2\",\"name\":\"야간 1팀\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
-  put_user (f, "u-lead", "lead", "박 반장", "shift_leader");
-  put_user (f, "u-lead2", "lead2", "이 반장", "shift_leader");
-  put_user (f, "u-mgr", "mgr", "김 부장", "manager");
-  put_user (f, "u-dir", "dir", "최 센터장", "director");
+  fb_test_put_user (f, "u-lead", "lead", "박 반장", "shift_leader", NULL);
+  fb_test_put_user (f, "u-lead2", "lead2", "이 반장", "shift_leader", NULL);
+  fb_test_put_user (f, "u-mgr", "mgr", "김 부장", "manager", NULL);
+  fb_test_put_user (f, "u-dir", "dir", "최 센터장", "director", NULL);
   fb_test_put (f->store, "audit", "audit-1",
                "{\"id\":\"audit-1\",\"at\":\"2024-05-01T02:00:00Z\",\"actor\":\"u-mgr\",\"action\":\"review\","
                "\"target_type\":\"duty_report\",\"target_id\":\"duty-" DATE "-day\"}");
@@ -91,12 +73,6 @@ fixture_new (void)
                "\"status\":\"reviewed\",\"reviewed_by\":\"u-mgr\",\"acknowledged_by\":\"u-lead2\"}");
   g_assert_true (fb_server_store_commit (f->store, &error));
   return f;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 typedef struct
@@ -143,7 +119,7 @@ ui_open (Ui         *ui,
   ui->window = fb_window_new (app, ui->store, ui->engine);
   gtk_window_set_default_size (GTK_WINDOW (ui->window), 1200, 900);
   gtk_window_present (GTK_WINDOW (ui->window));
-  g_assert_true (fb_test_wait_until (is_mapped, ui->window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, ui->window, 10000));
 
   connect = FB_CONNECT_PAGE (fb_window_get_connect_page (ui->window));
   fb_window_show_connect (ui->window);
@@ -156,7 +132,7 @@ ui_open (Ui         *ui,
   ui->page = FB_SUMMARY_PAGE (fb_window_get_table_page (ui->window, "summary"));
   view_stack = gtk_widget_get_ancestor (GTK_WIDGET (ui->page), ADW_TYPE_VIEW_STACK);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (view_stack), "reports");
-  g_assert_true (fb_test_wait_until (is_mapped, ui->page, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, ui->page, 5000));
 }
 
 static void
@@ -599,9 +575,8 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
   app = gtk_application_new ("org.floorboard.Floorboard.TestSummary", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 

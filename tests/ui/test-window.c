@@ -51,12 +51,6 @@ put_row (FbStore    *store,
   g_assert_no_error (error);
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static FbWindow *
 open_window (const char    *cache_path,
              FbSyncEngine **engine_out)
@@ -72,7 +66,7 @@ open_window (const char    *cache_path,
   g_assert_no_error (error);
   window = fb_window_new (app, store, engine);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
   *engine_out = engine;
   return window;
 }
@@ -431,7 +425,7 @@ test_seat_map (void)
   {
     graphene_rect_t b;
 
-    g_assert_true (fb_test_wait_until (is_mapped, map, 10000));
+    g_assert_true (fb_test_wait_until (fb_test_is_mapped, map, 10000));
     g_assert_true (fb_test_wait_until (seat_laid_out, map, 10000));
     g_assert_true (fb_seat_map_get_seat_bounds (map, "s-3", &b));
     g_assert_cmpstr (fb_seat_map_get_seat_at (map, b.origin.x + b.size.width / 2, b.origin.y + b.size.height / 2), ==, "s-3");
@@ -502,7 +496,7 @@ test_seat_map (void)
     g_autofree char *expected = NULL;
 
     fb_floor_page_show_seat_list (floor, TRUE);
-    g_assert_true (fb_test_wait_until (is_mapped, list, 10000));
+    g_assert_true (fb_test_wait_until (fb_test_is_mapped, list, 10000));
     rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
     g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
     g_assert_true (fb_test_wait_until (list_drawn, list, 10000));
@@ -723,7 +717,7 @@ test_many_queues (void)
   g_assert_cmpuint (fb_floor_page_get_n_tiles (floor), >, 0);
   g_assert_cmpuint (fb_floor_page_get_n_tiles (floor), <, n);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (is_mapped, window, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
   while (fb_floor_page_get_n_tiles (floor) < n)
     g_main_context_iteration (NULL, TRUE);
 
@@ -751,31 +745,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkCssProvider) css = NULL;
   int ret;
 
-  /* No G_TEST_OPTION_ISOLATE_DIRS: it hides the system XDG_DATA_DIRS, so GIO
-   * finds neither its proxy schema nor the MIME database. Files go to temp dirs. */
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-
-  /* What AdwApplication would load by itself. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/floorboard/Floorboard/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-
-  /* No notification daemon under Xvfb: GIO would warn (fatally here).
-   * The alerts themselves are checked through FbFloorPage::queue-alert. */
-  {
-    g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
-    g_settings_set_boolean (settings, "notifications", FALSE);
-  }
+  if (!fb_test_gui_init (&argc, &argv))
+    return 77;
 
   app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Test", G_APPLICATION_NON_UNIQUE));
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));

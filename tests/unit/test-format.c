@@ -3,6 +3,7 @@
 #include <locale.h>
 
 #include "fb-format.h"
+#include "fb-test-i18n.h"
 
 static GDateTime *
 monday (void)
@@ -50,12 +51,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = g_build_filename (g_getenv ("FB_BUILD_ROOT"), "po", NULL);
-
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  fb_test_use_built_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format/english", test_english);

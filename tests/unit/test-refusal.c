@@ -14,6 +14,7 @@
 #include "fb-escalation-rules.h"
 #include "fb-refusal.h"
 #include "fb-request-rules.h"
+#include "fb-test-i18n.h"
 
 /* Members the server may name that no form shows (the app fills them in):
  * a refusal naming one is told without it. */
@@ -427,14 +428,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = g_build_filename (g_getenv ("FB_BUILD_ROOT"), "po", NULL);
-
   /* Korean, whatever the machine: the catalogue built with the tests. */
   g_setenv ("LANGUAGE", "ko", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  fb_test_use_built_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Reports"), ==, "보고서");

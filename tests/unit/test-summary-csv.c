@@ -10,6 +10,7 @@
 #include "fb-daily-summary.h"
 #include "fb-summary-csv.h"
 #include "fb-summary-format.h"
+#include "fb-test-i18n.h"
 
 /* Figures a double holds only nearly (0.8, 0.05), a rate with many
  * digits, fields that need quoting and Korean text. */
@@ -370,15 +371,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = g_build_filename (g_getenv ("FB_BUILD_ROOT"), "po", NULL);
   gboolean korean = g_strcmp0 (g_getenv ("LANGUAGE"), "ko") == 0;
 
   /* As the environment says: meson runs this once in English and once
    * with LANGUAGE=ko, from the catalogue built in the tree. */
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  fb_test_use_built_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/summary-csv/daily-order", test_daily_order);

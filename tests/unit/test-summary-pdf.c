@@ -12,6 +12,7 @@
 #include "fb-store.h"
 #include "fb-summary-csv.h"
 #include "fb-summary-pdf.h"
+#include "fb-test-i18n.h"
 
 /* The document's margin is "about 40 pt": nothing is drawn nearer the edge. */
 #define MIN_MARGIN 38.0
@@ -468,14 +469,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = g_build_filename (g_getenv ("FB_BUILD_ROOT"), "po", NULL);
-
   /* Korean, from the catalogue built in the tree. */
   g_setenv ("LANGUAGE", "ko", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  fb_test_use_built_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/summary-pdf/format", test_format);
