@@ -882,10 +882,9 @@ submit_cb (GObject      *object,
       if (!ok)
         {
           GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-          g_hash_table_remove (self->recent, submit->key);
           g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
+          g_hash_table_remove (self->recent, submit->key);
           if (overlay != NULL)
             adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
           else
