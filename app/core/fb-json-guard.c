@@ -24,6 +24,53 @@ typedef struct
 
 /* "scores.tone", "assignments[2].seat_id": where the scan is, by the
  * names as written (escapes left as they are). NULL at the top. */
+/* Four hex digits at @p (of @avail bytes): their value, or -1. */
+static int
+hex4 (const char *p,
+      gsize       avail)
+{
+  int value = 0;
+
+  if (avail < 4)
+    return -1;
+  for (guint k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (p[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The length of the "\uXXXX" escape at @p (of @avail bytes), 12 for a
+ * surrogate pair, or 0 when JSON does not allow it: fewer than four hex
+ * digits, a high surrogate not followed by a low one, a lone low one.
+ * Sets @nul for "\u0000". */
+static gsize
+unicode_escape (const char *p,
+                gsize       avail,
+                gboolean   *nul)
+{
+  int high, low;
+
+  g_assert (avail >= 2 && p[0] == '\\' && p[1] == 'u');
+
+  if ((high = hex4 (p + 2, avail - 2)) < 0)
+    return 0;
+  if (high == 0)
+    *nul = TRUE;
+  if (high >= 0xDC00 && high <= 0xDFFF)
+    return 0;
+  if (high < 0xD800 || high > 0xDBFF)
+    return 6;
+  if (avail < 12 || p[6] != '\\' || p[7] != 'u' ||
+      (low = hex4 (p + 8, avail - 8)) < 0xDC00 || low > 0xDFFF)
+    return 0;
+  return 12;
+}
+
 static char *
 field_path (const char  *data,
             const Level *levels,
@@ -115,23 +162,38 @@ fb_json_check (const char  *data,
                 else if (data[i] == '\\' && i + 1 < len)
                   {
                     char c = data[i + 1];
+                    gsize used = 1;  /* past the escaped character, '"' or '\\' too */
 
-                    /* "\u0000"; and json-glib also reads C's octal
-                     * escapes, "\0" being a NUL. */
-                    if ((c == 'u' && i + 5 < len && memcmp (data + i + 2, "0000", 4) == 0) ||
-                        c == '0' || c == '\0')
+                    if (c == 'u')
+                      {
+                        /* Exactly what JSON allows, or json-glib and this
+                         * scan part ways: it takes "\u1" and a lone high
+                         * surrogate, and reads on past a '"' doing so. */
+                        if (!(used = unicode_escape (data + i, len - i, &nul)))
+                          {
+                            g_set_error_literal (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID,
+                                                 _("The JSON has an escape sequence that JSON does not allow"));
+                            return FALSE;
+                          }
+                        if (nul && nul_at == 0)
+                          nul_at = i;
+                        used--;
+                      }
+                    /* json-glib also reads C's octal escapes, "\0" being
+                     * a NUL. */
+                    else if (c == '0' || c == '\0')
                       {
                         if (!nul)
                           nul = TRUE, nul_at = i;
                       }
-                    else if (strchr ("\"\\/bfnrtu", c) == NULL)
+                    else if (strchr ("\"\\/bfnrt", c) == NULL)
                       {
                         /* Not JSON, whatever json-glib would make of it. */
                         g_set_error_literal (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID,
                                              _("The JSON has an escape sequence that JSON does not allow"));
                         return FALSE;
                       }
-                    i++;  /* the escaped character, '"' or '\\' too */
+                    i += used;
                   }
               }
             if (want_key && depth > 0)

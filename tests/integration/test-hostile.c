@@ -219,6 +219,16 @@ test_deep_body (void)
     g_clear_pointer (&answer, g_free);
   }
 
+  /* Nor a short "\u" escape, after which json-glib reads on past the
+   * '"' that ends the string for a plain scan (then: SIGSEGV). */
+  {
+    g_autofree char *hidden = g_strconcat ("[\"\\u1\"\",", arrays, NULL);
+
+    g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, hidden, &answer, NULL), ==, 400);
+    assert_error (answer, "malformed_json", NULL);
+    g_clear_pointer (&answer, g_free);
+  }
+
   /* Still serving: a sign-in goes through. */
   g_assert_cmpuint (fb_test_request (f, "POST", "/api/v1/session", NULL, good, NULL, NULL), ==, 200);
 

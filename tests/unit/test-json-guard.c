@@ -152,12 +152,63 @@ test_invalid (void)
   g_clear_error (&error);
 }
 
+/* json-glib takes a "\\u" with fewer than four hex digits, or a lone
+ * high surrogate, and reads on past a '"' as it does: a scan that ended
+ * the string there saw the nesting after it as text. Each such escape is
+ * refused; the forms JSON has are read as before. */
+static void
+test_unicode_escapes (void)
+{
+  static const char * const bad[] = {
+    "[\"\\u1\"\",",             /* one digit, then the '"' json-glib eats */
+    "[\"\\u12\"\",",
+    "[\"\\u123\"\",",
+    "[\"\\uD800\"x\",",         /* a high surrogate with no low one */
+    "[\"\\uD800\\u0041\",",     /* … or with another escape after it */
+    "[\"\\uDC00\",",           /* a lone low surrogate */
+    "[\"\\u00\"",              /* cut short at the end */
+  };
+  static const struct { const char *json, *value; } good[] = {
+    { "{\"a\":\"\\u0041\\u00e9\"}", "A\xc3\xa9" },
+    { "{\"a\":\"\\uD83D\\uDE00\"}", "\xf0\x9f\x98\x80" },
+    { "{\"a\":\"\\uac00\"}", "\xea\xb0\x80" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *deep = nested (200, "[", "", "]");
+      g_autofree char *json = g_strconcat (bad[k], deep, "]", NULL);
+
+      g_test_message ("%s", bad[k]);
+      g_assert_null (fb_json_parse (json, strlen (json), NULL, &error));
+      g_assert_error (error, FB_JSON_ERROR, FB_JSON_ERROR_INVALID);
+    }
+  /* The NUL check is not passed by the same road. */
+  {
+    g_autoptr(GError) error = NULL;
+    const char *json = "{\"a\":\"adm\\u000\"in\"}";
+
+    g_assert_null (fb_json_parse (json, strlen (json), NULL, &error));
+    g_assert_nonnull (error);
+  }
+  for (guint k = 0; k < G_N_ELEMENTS (good); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = fb_json_parse (good[k].json, strlen (good[k].json), NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "a"), ==, good[k].value);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/json-guard/depth", test_depth);
+  g_test_add_func ("/json-guard/unicode-escapes", test_unicode_escapes);
   g_test_add_func ("/json-guard/strings-are-not-nesting", test_strings_are_not_nesting);
   g_test_add_func ("/json-guard/nul", test_nul);
   g_test_add_func ("/json-guard/invalid", test_invalid);
