@@ -121,6 +121,8 @@ static void request_page       (FbSyncEngine *self);
 static void start_login        (FbSyncEngine *self,
                                 GTask        *task);
 static void flush_outbox       (FbSyncEngine *self);
+static void set_pending_writes (FbSyncEngine *self,
+                                gint64        pending);
 
 GType
 fb_sync_state_get_type (void)
@@ -650,6 +652,10 @@ fb_sync_engine_login_async (FbSyncEngine        *self,
     {
       self->reset_pending = TRUE;
       self->cursor = 0;
+      /* The count shown is the signed-in user's own, and the last
+       * user's waiting writes are not: the first delivery pass counts
+       * this user's. */
+      set_pending_writes (self, 0);
     }
 
   g_free (self->server_url);
@@ -778,6 +784,10 @@ session_found_cb (GObject      *object,
     {
       self->reset_pending = TRUE;
       self->cursor = 0;
+      /* The count shown is the signed-in user's own, and the last
+       * user's waiting writes are not: the first delivery pass counts
+       * this user's. */
+      set_pending_writes (self, 0);
     }
   g_free (self->server_url);
   self->server_url = g_strdup (server_url);
@@ -2179,6 +2189,28 @@ fail:
   return FALSE;
 }
 
+/* Shows @owner's waiting writes in the cache, and hides everyone else's,
+ * unless the cache has since started over for another user: a page
+ * written on its own connection after this step was queued makes the
+ * cache theirs, and theirs to show. */
+static gboolean
+show_own_writes (FbStore     *store,
+                 const char  *owner_url,
+                 const char  *owner_name,
+                 gboolean    *changed,
+                 GError     **error)
+{
+  g_autofree char *cache_url = fb_store_get_meta (store, "server_url");
+  g_autofree char *cache_user = fb_store_get_meta (store, "username");
+
+  g_assert (FB_IS_STORE (store));
+
+  if (cache_user != NULL &&
+      (g_strcmp0 (cache_url, owner_url) != 0 || g_strcmp0 (cache_user, owner_name) != 0))
+    return TRUE;
+  return fb_store_outbox_show_owner (store, owner_url, owner_name, FALSE, changed, error);
+}
+
 static void
 delivery_thread (GTask        *task,
                  gpointer      source_object,
@@ -2198,8 +2230,7 @@ delivery_thread (GTask        *task,
        * cache shows theirs and nobody else's. */
       if ((data->owner_name != NULL &&
            (!fb_store_begin (store, &error) ||
-            !fb_store_outbox_show_owner (store, data->owner_url, data->owner_name, FALSE,
-                                         &data->shown_changed, &error) ||
+            !show_own_writes (store, data->owner_url, data->owner_name, &data->shown_changed, &error) ||
             !fb_store_commit (store, &error))) ||
           !(items = fb_store_outbox_list_owned (store, data->owner_url, data->owner_name, &error)))
         {
