@@ -12,6 +12,7 @@ struct _FbStore
   char       *path;
   GHashTable *statements;   /* SQL text (static) -> sqlite3_stmt */
   int         schema_version;
+  FbCenterClock *clock;     /* zone from meta "center_time_zone" */
 };
 
 G_DEFINE_TYPE (FbStore, fb_store, G_TYPE_OBJECT)
@@ -116,6 +117,7 @@ fb_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (fb_store_parent_class)->finalize (object);
 }
@@ -306,6 +308,44 @@ fb_store_open (const char         *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+FbCenterClock *
+fb_store_get_center_clock (FbStore *self)
+{
+  g_autofree char *zone = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), NULL);
+
+  if (self->clock == NULL)
+    self->clock = fb_center_clock_new ();
+  /* Another connection (the sync engine's) writes the zone the server
+   * sends: read it each time, it is one indexed row. A name this machine
+   * does not know leaves the clock as it was. */
+  zone = fb_store_get_meta (self, FB_STORE_META_TIME_ZONE);
+  if (zone != NULL && !fb_center_clock_set_zone_name (self->clock, zone, NULL))
+    g_debug ("The cache names the unknown time zone “%s”", zone);
+  return self->clock;
+}
+
+gboolean
+fb_store_set_center_time_zone (FbStore     *self,
+                               const char  *name,
+                               GError     **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+
+  if (!fb_center_time_zone_is_valid (name))
+    {
+      g_set_error (error, FB_STORE_ERROR, FB_STORE_ERROR_INVALID,
+                   _("“%s” is not a time zone this machine knows; use an IANA name such as Asia/Seoul"),
+                   name ? name : "");
+      return FALSE;
+    }
+  if (!fb_store_set_meta (self, FB_STORE_META_TIME_ZONE, name, error))
+    return FALSE;
+  fb_store_get_center_clock (self);
+  return TRUE;
 }
 
 const char *

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "fb-center-clock.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ typedef enum
   FB_STORE_ERROR_SQL,
   FB_STORE_ERROR_NOT_FOUND,
   FB_STORE_ERROR_CONSTRAINT,
+  FB_STORE_ERROR_INVALID,
 } FbStoreError;
 
 typedef enum
@@ -112,6 +114,16 @@ gint64        fb_store_count_rows       (FbStore           *self,
 gboolean      fb_store_clear_rows       (FbStore           *self,
                                          GError           **error);
 
+/* The center's clock, in the zone the server last sent (meta
+ * FB_STORE_META_TIME_ZONE); Asia/Seoul until it has sent one. Owned by
+ * the store. */
+#define FB_STORE_META_TIME_ZONE "center_time_zone"
+FbCenterClock *fb_store_get_center_clock (FbStore          *self);
+/* Keeps @name as the center's zone; FALSE, nothing changed, for a name
+ * that is no IANA zone this machine knows. */
+gboolean      fb_store_set_center_time_zone (FbStore       *self,
+                                         const char        *name,
+                                         GError           **error);
 char         *fb_store_get_meta         (FbStore           *self,
                                          const char        *key);
 gboolean      fb_store_set_meta         (FbStore           *self,

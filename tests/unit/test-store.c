@@ -750,6 +750,41 @@ test_tx_commit (Fixture       *fx,
 
 /* Metadata ------------------------------------------------------------------- */
 
+/* The center's zone: Asia/Seoul until the server names one; kept in the
+ * cache, so a second connection (the app's, beside the sync engine's)
+ * follows; an unknown name changes nothing. */
+static void
+test_center_time_zone (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) other = open_cache (fx->path);
+  g_autofree char *kept = NULL;
+  FbCenterClock *clock = fb_store_get_center_clock (fx->store);
+
+  g_assert_cmpstr (fb_center_clock_get_zone_name (clock), ==, "Asia/Seoul");
+  g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (other)), ==, "Asia/Seoul");
+
+  g_assert_true (fb_store_set_center_time_zone (fx->store, "America/New_York", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fb_center_clock_get_zone_name (clock), ==, "America/New_York");
+  g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (other)), ==, "America/New_York");
+
+  g_assert_false (fb_store_set_center_time_zone (fx->store, "../../etc/shadow", &error));
+  g_assert_error (error, FB_STORE_ERROR, FB_STORE_ERROR_INVALID);
+  kept = fb_store_get_meta (fx->store, FB_STORE_META_TIME_ZONE);
+  g_assert_cmpstr (kept, ==, "America/New_York");
+
+  /* A damaged cache row is not believed either. */
+  g_assert_true (fb_store_set_meta (other, FB_STORE_META_TIME_ZONE, "Nowhere/Atlantis", NULL));
+  g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (fx->store)), ==, "America/New_York");
+
+  fixture_reopen (fx);
+  g_assert_true (fb_store_set_center_time_zone (other, "UTC", NULL));
+  g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (fx->store)), ==, "UTC");
+}
+
+
 static void
 test_meta (Fixture       *fx,
            gconstpointer  data)
@@ -1685,6 +1720,7 @@ main (int   argc,
   ADD ("/store/tx/rollback", test_tx_rollback);
   ADD ("/store/tx/commit", test_tx_commit);
   ADD ("/store/meta", test_meta);
+  ADD ("/store/center-time-zone", test_center_time_zone);
   ADD ("/store/outbox/basic", test_outbox);
   ADD ("/store/outbox/local-change", test_outbox_local_change);
   ADD ("/store/outbox/duplicate-key", test_outbox_duplicate_key);
