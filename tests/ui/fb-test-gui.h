@@ -2,6 +2,40 @@
 #pragma once
 
 #include <adwaita.h>
+#include <execinfo.h>
+#include <unistd.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#endif
+
+/* A fatal critical (G_DEBUG=fatal-criticals) stops the test where GLib
+ * noticed, which is seldom where the mistake is: print the stack first,
+ * so that a failure seen once, on a loaded machine, can be read from the
+ * test's log. AddressSanitizer's printer names static functions too. */
+static GLogWriterOutput
+fb_test_log_writer (GLogLevelFlags   log_level,
+                    const GLogField *fields,
+                    gsize            n_fields,
+                    gpointer         user_data)
+{
+  if (log_level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL))
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+          g_printerr ("# critical: %s\n", (const char *) fields[i].value);
+#if defined(__SANITIZE_ADDRESS__)
+      __sanitizer_print_stack_trace ();
+#else
+      {
+        void *frames[64];
+        int n = backtrace (frames, G_N_ELEMENTS (frames));
+
+        backtrace_symbols_fd (frames, n, STDERR_FILENO);
+      }
+#endif
+    }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
 
 /* What every GUI test's main() does first: GLib's test setup, GTK (FALSE
  * when there is no display: the test then returns 77, a skip), the app's
@@ -18,6 +52,7 @@ fb_test_gui_init (int    *argc,
   /* No G_TEST_OPTION_ISOLATE_DIRS: it hides the system XDG_DATA_DIRS, so
    * GIO finds neither its proxy schema nor the MIME database. */
   g_test_init (argc, argv, NULL);
+  g_log_set_writer_func (fb_test_log_writer, NULL, NULL);
   if (!gtk_init_check ())
     {
       g_test_skip ("no display");
