@@ -630,9 +630,12 @@ out:
   soup_server_message_unpause (msg);
 }
 
+/* POST /api/v1/session: signs in. */
 static void
 handle_session (FbServer          *self,
-                SoupServerMessage *msg)
+                SoupServerMessage *msg,
+                GHashTable        *query,
+                const FbCaller    *unused)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
@@ -921,7 +924,9 @@ add_queue_figures (JsonBuilder   *b,
 /* GET /api/v1/queues/stats: every queue's live figures and the center's. */
 static void
 handle_queue_stats (FbServer          *self,
-                    SoupServerMessage *msg)
+                    SoupServerMessage *msg,
+                    GHashTable        *query,
+                    const FbCaller    *caller)
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_queue_free);
@@ -999,6 +1004,35 @@ typedef void (*WriteFunc) (FbServer          *self,
                            const FbCaller    *caller,
                            JsonObject        *body,
                            const char        *target_id);
+/* 403 with its reason when the caller's role may not use a route. */
+typedef gboolean (*RoleCheck) (SoupServerMessage *msg,
+                               const FbCaller    *caller);
+/* Answers a route at once (reads, signing in and out). */
+typedef void (*ReadFunc) (FbServer          *self,
+                          SoupServerMessage *msg,
+                          GHashTable        *query,
+                          const FbCaller    *caller);
+
+/* How a route's refusals are audited: the row type, the verb (NULL: the
+ * body's "decision") and whether the path's id names a row. */
+typedef struct
+{
+  const char *target_type;
+  const char *verb;
+  gboolean    target_is_row;
+} RouteAudit;
+
+/* One row of the route table. */
+typedef struct
+{
+  const char       *method;
+  const char       *pattern;  /* "/api/v1/leave-requests/{id}/decision" */
+  gboolean          open;     /* answered without a session */
+  ReadFunc          read;     /* answers at once, or */
+  WriteFunc         write;    /* a write: idempotent, in a transaction */
+  RoleCheck         may;      /* NULL: every signed-in role (rules may refuse) */
+  const RouteAudit *audit;    /* NULL: refusals are not audited */
+} Route;
 
 static JsonNode *
 change_node (const FbChange *change)
@@ -1076,6 +1110,7 @@ handle_write (FbServer          *self,
               const char        *path,
               const FbCaller    *caller,
               const char        *target_id,
+              RoleCheck          may,
               WriteFunc          func)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
@@ -1128,7 +1163,9 @@ handle_write (FbServer          *self,
       set_internal_error (msg, error);
       return FALSE;
     }
-  func (self, msg, caller, object, target_id);
+  /* The role is checked with the body read, as the handler's first step. */
+  if (may == NULL || may (msg, caller))
+    func (self, msg, caller, object, target_id);
   status = soup_server_message_get_status (msg);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -1388,6 +1425,17 @@ escalation_action (FbServer          *self,
 }
 
 /* POST /api/v1/qa-evaluations */
+static gboolean
+may_record_qa (SoupServerMessage *msg,
+               const FbCaller    *caller)
+{
+  if (caller->user->role == FB_ROLE_QA_INSPECTOR)
+    return TRUE;
+  set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
+             _("Only QA inspectors record QA evaluations"));
+  return FALSE;
+}
+
 static void
 qa_evaluation (FbServer          *self,
                SoupServerMessage *msg,
@@ -1409,12 +1457,6 @@ qa_evaluation (FbServer          *self,
   gint64 ints[FB_QA_N_CRITERIA];
   double total;
 
-  if (caller->user->role != FB_ROLE_QA_INSPECTOR)
-    {
-      set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
-                 _("Only QA inspectors record QA evaluations"));
-      return;
-    }
   if (!(agent_id = get_string_member (msg, body, "agent_id")) ||
       !(call_ref = get_string_member (msg, body, "call_ref")))
     return;
@@ -1774,8 +1816,8 @@ add_string (JsonBuilder *b,
   json_builder_add_string_value (b, value);
 }
 
-/* The caller's own agent, or 403: only agents ask, each for themselves. */
-static const char *
+/* Only agents ask, each for themselves: 403 otherwise. */
+static gboolean
 asking_agent (SoupServerMessage *msg,
               const FbCaller    *caller,
               const char        *message)
@@ -1783,9 +1825,23 @@ asking_agent (SoupServerMessage *msg,
   if (caller->user->role != FB_ROLE_AGENT || caller->user->agent_id == NULL)
     {
       set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL, message);
-      return NULL;
+      return FALSE;
     }
-  return caller->user->agent_id;
+  return TRUE;
+}
+
+static gboolean
+may_ask_leave (SoupServerMessage *msg,
+               const FbCaller    *caller)
+{
+  return asking_agent (msg, caller, _("Only agents ask for leave, each for themselves"));
+}
+
+static gboolean
+may_ask_swap (SoupServerMessage *msg,
+              const FbCaller    *caller)
+{
+  return asking_agent (msg, caller, _("Only agents ask for a swap, each for themselves"));
 }
 
 /* POST /api/v1/leave-requests */
@@ -1810,8 +1866,7 @@ leave_submit (FbServer          *self,
   gboolean certificate;
   int type;
 
-  if (!(agent_id = asking_agent (msg, caller, _("Only agents ask for leave, each for themselves"))))
-    return;
+  agent_id = caller->user->agent_id;
   if ((type = get_enum_member (msg, body, "type", fb_leave_type_values)) < 0 ||
       !(start = get_date_member (msg, body, "start_date")) ||
       !(end = get_date_member (msg, body, "end_date")) ||
@@ -1878,8 +1933,7 @@ swap_submit (FbServer          *self,
   const FbAgent *a, *b_agent;
   const FbTeam *team_a, *team_b;
 
-  if (!(agent_a = asking_agent (msg, caller, _("Only agents ask for a swap, each for themselves"))))
-    return;
+  agent_a = caller->user->agent_id;
   if (!(agent_b = get_id_member (msg, body, "agent_b")) ||
       !(date_a = get_date_member (msg, body, "date_a")) ||
       !(date_b = get_date_member (msg, body, "date_b")) ||
@@ -2135,8 +2189,6 @@ seat_assign (FbServer          *self,
   FbSeatPick pick;
   int shift;
 
-  if (!role_may_assign_seats (msg, caller))
-    return;
   if (!(date = get_date_member (msg, body, "date")) ||
       (shift = get_enum_member (msg, body, "shift", fb_shift_values)) < 0 ||
       !(seat_id = get_id_member (msg, body, "seat_id")) ||
@@ -2264,8 +2316,7 @@ seat_plan (FbServer          *self,
   gint64 base_version, seen = 0;
   int shift;
 
-  if (!role_may_assign_seats (msg, caller) ||
-      !parse_plan_target (msg, target, &date, &shift))
+  if (!parse_plan_target (msg, target, &date, &shift))
     return;
   if (!fb_json_member_int (body, "base_version", &base_version) || base_version < 0)
     {
@@ -2420,6 +2471,28 @@ role_writes_reports (FbRole role)
   return role == FB_ROLE_SHIFT_LEADER || role == FB_ROLE_SUPERVISOR;
 }
 
+static gboolean
+may_write_reports (SoupServerMessage *msg,
+                   const FbCaller    *caller)
+{
+  if (role_writes_reports (caller->user->role))
+    return TRUE;
+  set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
+             _("Duty reports are written by the shift leader or the supervisor on duty"));
+  return FALSE;
+}
+
+static gboolean
+may_review_reports (SoupServerMessage *msg,
+                    const FbCaller    *caller)
+{
+  if (caller->user->role == FB_ROLE_MANAGER || caller->user->role == FB_ROLE_DIRECTOR)
+    return TRUE;
+  set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
+             _("Duty reports are reviewed by a department head or the center director"));
+  return FALSE;
+}
+
 /* The row's text member @name, empty when absent or blank. */
 static gboolean
 report_text_empty (JsonObject *row,
@@ -2541,12 +2614,6 @@ duty_put (FbServer          *self,
   gboolean submit = FALSE;
   int shift;
 
-  if (!role_writes_reports (caller->user->role))
-    {
-      set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
-                 _("Duty reports are written by the shift leader or the supervisor on duty"));
-      return;
-    }
   if (!(date = get_date_member (msg, body, "date")) ||
       (shift = get_enum_member (msg, body, "shift", fb_shift_values)) < 0 ||
       !get_version (msg, body, &version) || !optional_bool (msg, body, "submit", &submit))
@@ -2672,18 +2739,9 @@ duty_action (FbServer          *self,
   g_autofree char *audit_action = NULL;
   JsonObject *data;
   const char *status, *note = NULL;
-  FbRole role = caller->user->role;
   gint64 version;
   int shift;
 
-  if (verb == REPORT_REVIEW ? !(role == FB_ROLE_MANAGER || role == FB_ROLE_DIRECTOR) : !role_writes_reports (role))
-    {
-      set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
-                 verb == REPORT_REVIEW
-                 ? _("Duty reports are reviewed by a department head or the center director")
-                 : _("Duty reports are written by the shift leader or the supervisor on duty"));
-      return;
-    }
   if (!get_version (msg, body, &version) ||
       (verb == REPORT_REVIEW && !optional_string (msg, body, "note", MAX_NOTE_CHARS, &note)))
     return;
@@ -2919,93 +2977,179 @@ audit_refusal (FbServer          *self,
     }
 }
 
-/* A write of issue 5's routes: every refusal (4xx) is audited too. A
- * refusal's answer is not kept, as on every route: it changed no row,
- * and the client may send it again fixed. */
+/* A write whose every refusal (4xx) is audited. A refusal's answer is not
+ * kept, as on every route: it changed no row, and the client may send it
+ * again fixed. */
 static void
 handle_audited_write (FbServer          *self,
                       SoupServerMessage *msg,
                       const char        *path,
                       const FbCaller    *caller,
-                      const char        *method,
-                      const char        *target_type,
-                      const char        *target_id,
-                      gboolean           target_is_row,
-                      const char        *verb,
-                      WriteFunc          func)
+                      const Route       *route,
+                      const char        *target_id)
 {
   guint status;
 
-  if (check_method (msg, method) && handle_write (self, msg, path, caller, target_id, func))
+  if (check_method (msg, route->method) &&
+      handle_write (self, msg, path, caller, target_id, route->may, route->write))
     return;  /* the first answer again: audited the first time */
   status = soup_server_message_get_status (msg);
   if (SOUP_STATUS_IS_CLIENT_ERROR (status))
-    audit_refusal (self, msg, caller, target_type, target_id, target_is_row, verb);
+    audit_refusal (self, msg, caller, route->audit->target_type, target_id,
+                   route->audit->target_is_row, route->audit->verb);
 }
 
-/* "{prefix}{id}{suffix}" with one non-empty path segment as id. */
-static gboolean
-match_id_route (const char  *path,
-                const char  *prefix,
-                const char  *suffix,
-                char       **id)
+/* A kept session: whether it still holds, and whose it is. */
+static void
+session_get (FbServer          *self,
+             SoupServerMessage *msg,
+             GHashTable        *query,
+             const FbCaller    *caller)
 {
-  gsize start = strlen (prefix), end;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
-  if (!g_str_has_prefix (path, prefix) || !g_str_has_suffix (path, suffix))
-    return FALSE;
-  end = strlen (path) - strlen (suffix);
-  if (end <= start)
-    return FALSE;
-  *id = g_strndup (path + start, end - start);
-  if (strchr (*id, '/') != NULL)
-    {
-      g_clear_pointer (id, g_free);
-      return FALSE;
-    }
-  return TRUE;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "server_id");
+  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
+  json_builder_set_member_name (b, "user");
+  json_builder_add_value (b, fb_user_to_json (caller->user));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  set_json (msg, SOUP_STATUS_OK, root);
 }
 
-/* Issue 5's and 6's routes; FALSE when @path is none of them. */
-static gboolean
-route_requests (FbServer          *self,
+/* Sign-out: the token stops working at once, not when it expires. */
+static void
+session_delete (FbServer          *self,
                 SoupServerMessage *msg,
-                const char        *path,
+                GHashTable        *query,
                 const FbCaller    *caller)
 {
-  g_autofree char *id = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *token_hash = fb_auth_token_hash (soup_message_headers_get_one (headers, "Authorization") + 7);
+  g_autoptr(GError) error = NULL;
 
-  if (strcmp (path, "/api/v1/leave-requests") == 0)
-    handle_audited_write (self, msg, path, caller, "POST", "leave_request", NULL, FALSE, "submit",
-                          leave_submit);
-  else if (strcmp (path, "/api/v1/swap-requests") == 0)
-    handle_audited_write (self, msg, path, caller, "POST", "swap_request", NULL, FALSE, "submit",
-                          swap_submit);
-  else if (match_id_route (path, "/api/v1/leave-requests/", "/decision", &id))
-    handle_audited_write (self, msg, path, caller, "POST", "leave_request", id, TRUE, NULL,
-                          leave_decision);
-  else if (match_id_route (path, "/api/v1/swap-requests/", "/decision", &id))
-    handle_audited_write (self, msg, path, caller, "POST", "swap_request", id, TRUE, NULL,
-                          swap_decision);
-  else if (match_id_route (path, "/api/v1/duty-reports/", "/submit", &id))
-    handle_audited_write (self, msg, path, caller, "POST", "duty_report", id, TRUE, "submit", duty_submit);
-  else if (match_id_route (path, "/api/v1/duty-reports/", "/review", &id))
-    handle_audited_write (self, msg, path, caller, "POST", "duty_report", id, TRUE, "review", duty_review);
-  else if (match_id_route (path, "/api/v1/duty-reports/", "/acknowledge", &id))
-    handle_audited_write (self, msg, path, caller, "POST", "duty_report", id, TRUE, "acknowledge",
-                          duty_acknowledge);
-  else if (match_id_route (path, "/api/v1/duty-reports/", "", &id))
-    handle_audited_write (self, msg, path, caller, "PUT", "duty_report", id, TRUE, "write", duty_put);
-  else if (strcmp (path, "/api/v1/seat-assignments") == 0)
-    handle_audited_write (self, msg, path, caller, "POST", "seat_assignment", NULL, FALSE, "assign",
-                          seat_assign);
-  else if (g_str_has_prefix (path, "/api/v1/seat-assignments/") &&
-           strchr (path + strlen ("/api/v1/seat-assignments/"), '/') != NULL)
-    handle_audited_write (self, msg, path, caller, "PUT", "seat_assignment",
-                          path + strlen ("/api/v1/seat-assignments/"), FALSE, "plan", seat_plan);
+  if (!fb_server_store_remove_session (self->store, token_hash, &error))
+    set_internal_error (msg, error);
   else
+    {
+      live_end_session (self, token_hash, "signed_out");
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+    }
+}
+
+#define AUDITED(type, verb, is_row) .audit = &(const RouteAudit) { type, verb, is_row }
+
+/* Every route of the API v1 but the live socket's upgrade. A path that
+ * matches a row with another method is answered by its first row: 405
+ * after that row's sign-in check (and audited when that row is). */
+static const Route routes[] = {
+  /* Any method but GET and DELETE is a sign-in attempt: 405 unsigned. */
+  { "POST",   "/api/v1/session", .open = TRUE, .read = handle_session },
+  { "GET",    "/api/v1/session", .read = session_get },
+  { "DELETE", "/api/v1/session", .read = session_delete },
+
+  { "GET",    "/api/v1/sync", .read = handle_sync },
+  { "GET",    "/api/v1/queues/stats", .read = handle_queue_stats },
+
+  { "POST",   "/api/v1/escalations/{id}/actions", .write = escalation_action },
+  { "POST",   "/api/v1/qa-evaluations", .write = qa_evaluation, .may = may_record_qa },
+
+  { "POST",   "/api/v1/leave-requests", .write = leave_submit, .may = may_ask_leave,
+    AUDITED ("leave_request", "submit", FALSE) },
+  { "POST",   "/api/v1/swap-requests", .write = swap_submit, .may = may_ask_swap,
+    AUDITED ("swap_request", "submit", FALSE) },
+  /* The verb of a decision is the body's "decision". */
+  { "POST",   "/api/v1/leave-requests/{id}/decision", .write = leave_decision,
+    AUDITED ("leave_request", NULL, TRUE) },
+  { "POST",   "/api/v1/swap-requests/{id}/decision", .write = swap_decision,
+    AUDITED ("swap_request", NULL, TRUE) },
+
+  { "POST",   "/api/v1/duty-reports/{id}/submit", .write = duty_submit, .may = may_write_reports,
+    AUDITED ("duty_report", "submit", TRUE) },
+  { "POST",   "/api/v1/duty-reports/{id}/review", .write = duty_review, .may = may_review_reports,
+    AUDITED ("duty_report", "review", TRUE) },
+  { "POST",   "/api/v1/duty-reports/{id}/acknowledge", .write = duty_acknowledge, .may = may_write_reports,
+    AUDITED ("duty_report", "acknowledge", TRUE) },
+  { "PUT",    "/api/v1/duty-reports/{id}", .write = duty_put, .may = may_write_reports,
+    AUDITED ("duty_report", "write", TRUE) },
+
+  { "POST",   "/api/v1/seat-assignments", .write = seat_assign, .may = role_may_assign_seats,
+    AUDITED ("seat_assignment", "assign", FALSE) },
+  /* The plan's target is "DATE/SHIFT…": the handler says 400 of a wrong one. */
+  { "PUT",    "/api/v1/seat-assignments/{date}/{shift...}", .write = seat_plan, .may = role_may_assign_seats,
+    AUDITED ("seat_assignment", "plan", FALSE) },
+};
+
+#undef AUDITED
+
+/* Matches @path to @pattern: "{name}" takes one non-empty segment, a last
+ * "{name...}" the rest of the path, whatever it holds. *@target is the text
+ * from the first placeholder to the end of the last (NULL without any). */
+static gboolean
+route_match (const char  *pattern,
+             const char  *path,
+             char       **target)
+{
+  const char *p = pattern, *s = path, *start = NULL, *end = NULL;
+
+  while (*p != '\0')
+    {
+      if (*p == '{')
+        {
+          const char *close = strchr (p, '}');
+
+          g_assert (close != NULL);
+          if (start == NULL)
+            start = s;
+          if (close - p > 4 && strncmp (close - 3, "...", 3) == 0)
+            s += strlen (s);
+          else
+            {
+              gsize len = strcspn (s, "/");
+
+              if (len == 0)
+                return FALSE;
+              s += len;
+            }
+          end = s;
+          p = close + 1;
+        }
+      else if (*p++ != *s++)
+        return FALSE;
+    }
+  if (*s != '\0')
     return FALSE;
+  *target = start != NULL ? g_strndup (start, end - start) : NULL;
   return TRUE;
+}
+
+/* The row for @method on @path, or the first row of @path when none has
+ * @method; NULL when no row has @path. */
+static const Route *
+route_find (const char  *method,
+            const char  *path,
+            char       **target)
+{
+  const Route *found = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      g_autofree char *matched = NULL;
+
+      if (!route_match (routes[i].pattern, path, &matched))
+        continue;
+      if (found == NULL || strcmp (routes[i].method, method) == 0)
+        {
+          found = &routes[i];
+          g_free (*target);
+          *target = g_steal_pointer (&matched);
+        }
+      if (strcmp (found->method, method) == 0)
+        break;
+    }
+  return found;
 }
 
 static void
@@ -3017,6 +3161,8 @@ api_handler (SoupServer        *server,
 {
   FbServer *self = user_data;
   g_autoptr(FbCaller) caller = NULL;
+  g_autofree char *target = NULL;
+  const Route *route;
 
   /* Already answered in the early handler or while reading (413). */
   if (soup_server_message_get_status (msg) != 0)
@@ -3025,95 +3171,21 @@ api_handler (SoupServer        *server,
   g_hash_table_replace (self->request_counts, g_strdup (path),
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path)) + 1));
 
-  if (strcmp (path, "/api/v1/session") == 0 &&
-      strcmp (soup_server_message_get_method (msg), "DELETE") != 0 &&
-      strcmp (soup_server_message_get_method (msg), "GET") != 0)
-    {
-      if (check_method (msg, "POST"))
-        handle_session (self, msg);
-      return;
-    }
-
-  /* Everything else needs a session, even to learn what does not exist. */
-  if (!(caller = authenticate (self, msg)))
+  route = route_find (soup_server_message_get_method (msg), path, &target);
+  /* Everything but signing in needs a session, even to learn what does
+   * not exist. */
+  if ((route == NULL || !route->open) && !(caller = authenticate (self, msg)))
     return;
-
-  /* A kept session: whether it still holds, and whose it is. */
-  if (strcmp (path, "/api/v1/session") == 0 &&
-      strcmp (soup_server_message_get_method (msg), "GET") == 0)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "server_id");
-      json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
-      json_builder_set_member_name (b, "user");
-      json_builder_add_value (b, fb_user_to_json (caller->user));
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      set_json (msg, SOUP_STATUS_OK, root);
-      return;
-    }
-
-  /* Sign-out: the token stops working at once, not when it expires. */
-  if (strcmp (path, "/api/v1/session") == 0)
-    {
-      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-      g_autofree char *token_hash = fb_auth_token_hash (soup_message_headers_get_one (headers, "Authorization") + 7);
-      g_autoptr(GError) error = NULL;
-
-      if (!fb_server_store_remove_session (self->store, token_hash, &error))
-        set_internal_error (msg, error);
-      else
-        {
-          live_end_session (self, token_hash, "signed_out");
-          soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
-        }
-      return;
-    }
-
-  if (strcmp (path, "/api/v1/sync") == 0)
-    {
-      if (check_method (msg, "GET"))
-        handle_sync (self, msg, query, caller);
-      return;
-    }
-
-  if (strcmp (path, "/api/v1/queues/stats") == 0)
-    {
-      if (check_method (msg, "GET"))
-        handle_queue_stats (self, msg);
-      return;
-    }
-
-  if (strcmp (path, "/api/v1/qa-evaluations") == 0)
-    {
-      if (check_method (msg, "POST"))
-        handle_write (self, msg, path, caller, NULL, qa_evaluation);
-      return;
-    }
-
-  if (g_str_has_prefix (path, "/api/v1/escalations/") && g_str_has_suffix (path, "/actions"))
-    {
-      gsize start = strlen ("/api/v1/escalations/");
-      gsize end = strlen (path) - strlen ("/actions");
-      g_autofree char *id = end > start ? g_strndup (path + start, end - start) : NULL;
-
-      if (id == NULL || strchr (id, '/') != NULL)
-        {
-          set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such resource"));
-          return;
-        }
-      if (check_method (msg, "POST"))
-        handle_write (self, msg, path, caller, id, escalation_action);
-      return;
-    }
-
-  if (route_requests (self, msg, path, caller))
+  if (route == NULL)
+    set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such resource"));
+  else if (route->audit != NULL)
+    handle_audited_write (self, msg, path, caller, route, target);
+  else if (!check_method (msg, route->method))
     return;
-
-  set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such resource"));
+  else if (route->write != NULL)
+    handle_write (self, msg, path, caller, target, route->may, route->write);
+  else if (route->may == NULL || route->may (msg, caller))
+    route->read (self, msg, query, caller);
 }
 
 static void
