@@ -55,6 +55,7 @@ struct _FbServer
   double         qa_weights[FB_QA_N_CRITERIA];  /* sum 1 */
   gint64         pruned_at;       /* monotonic µs of the last reply pruning */
   GHashTable    *roster_rows[6];  /* per roster type: id -> CachedRow */
+  FbCenterClock *clock;           /* the zone of the rules' days and shifts */
 };
 
 /* Who made an authenticated request. */
@@ -74,7 +75,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbCaller, fb_caller_free)
 #define MAX_COMMENT_CHARS  1000
 #define MAX_CALL_REF_CHARS 64
 #define MAX_KEY_BYTES      200
-#define CENTER_UTC_OFFSET_S (9 * 3600)
 #define MAX_ID_BYTES        128
 #define MAX_PLAN_PICKS      5000
 /* A refused request's body is read for a decision's verb up to this size

@@ -56,8 +56,7 @@ _fb_server_load_roster (FbServer   *self,
                         GPtrArray  *plan,
                         GError    **error)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (CENTER_UTC_OFFSET_S);
-  g_autoptr(FbRoster) roster = fb_roster_new (tz);
+  g_autoptr(FbRoster) roster = fb_roster_new (fb_center_clock_get_time_zone (self->clock));
 
   for (guint s = 0; s < G_N_ELEMENTS (roster_specs); s++)
     {

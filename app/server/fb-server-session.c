@@ -222,6 +222,8 @@ verify_done (GObject      *object,
   json_builder_add_string_value (b, expires_iso);
   json_builder_set_member_name (b, "server_id");
   json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
+  json_builder_set_member_name (b, "time_zone");
+  json_builder_add_string_value (b, fb_center_clock_get_zone_name (self->clock));
   json_builder_set_member_name (b, "user");
   json_builder_add_value (b, fb_user_to_json (user));
   json_builder_end_object (b);
@@ -367,6 +369,8 @@ _fb_server_session_get (FbServer          *self,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "server_id");
   json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
+  json_builder_set_member_name (b, "time_zone");
+  json_builder_add_string_value (b, fb_center_clock_get_zone_name (self->clock));
   json_builder_set_member_name (b, "user");
   json_builder_add_value (b, fb_user_to_json (caller->user));
   json_builder_end_object (b);

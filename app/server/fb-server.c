@@ -262,6 +262,7 @@ fb_server_finalize (GObject *object)
   g_clear_pointer (&self->dummy_hash, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->roster_rows); i++)
     g_clear_pointer (&self->roster_rows[i], g_hash_table_unref);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (fb_server_parent_class)->finalize (object);
 }
@@ -290,6 +291,7 @@ fb_server_init (FbServer *self)
   self->login_window_s = FB_SERVER_LOGIN_WINDOW_S;
   self->live_clients = g_ptr_array_new_with_free_func (g_object_unref);
   self->live_interval = LIVE_INTERVAL_MS;
+  self->clock = fb_center_clock_new ();
   /* Equal weights until the center says otherwise (--qa-weights). */
   for (guint i = 0; i < FB_QA_N_CRITERIA; i++)
     self->qa_weights[i] = 1.0 / FB_QA_N_CRITERIA;
@@ -325,6 +327,22 @@ fb_server_get_store (FbServer *self)
 {
   g_return_val_if_fail (FB_IS_SERVER (self), NULL);
   return self->store;
+}
+
+FbCenterClock *
+fb_server_get_center_clock (FbServer *self)
+{
+  g_return_val_if_fail (FB_IS_SERVER (self), NULL);
+  return self->clock;
+}
+
+void
+fb_server_set_center_clock (FbServer      *self,
+                            FbCenterClock *clock)
+{
+  g_return_if_fail (FB_IS_SERVER (self));
+  g_return_if_fail (FB_IS_CENTER_CLOCK (clock));
+  g_set_object (&self->clock, clock);
 }
 
 void
