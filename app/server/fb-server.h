@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "fb-center-clock.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,11 @@ guint64        fb_server_get_live_frames (FbServer     *self);
 gboolean       fb_server_set_qa_weights (FbServer      *self,
                                        const double    weights[],
                                        guint           n_weights);
+/* The center's clock (Asia/Seoul unless set): the rules count days and
+ * shifts in its zone, and every sync page and session answer names it. */
+FbCenterClock *fb_server_get_center_clock (FbServer      *self);
+void           fb_server_set_center_clock (FbServer      *self,
+                                           FbCenterClock *clock);
 /* Requests served so far, per route ("/api/v1/sync" …): for tests. */
 guint          fb_server_get_request_count (FbServer   *self,
                                        const char     *path);

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: floorboard-server, the command line. */
+#define G_LOG_DOMAIN "floorboard-server"
+
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <locale.h>
@@ -37,6 +40,7 @@ static char *opt_sim_config;
 static char *opt_sim_start;
 static char *opt_qa_weights;
 static char *opt_config;
+static char *opt_time_zone;
 
 static const GOptionEntry entries[] = {
   { "config", 0, 0, G_OPTION_ARG_FILENAME, &opt_config, N_("Read settings from this file first (see floorboard-server(1)); options given here win"), N_("FILE") },
@@ -58,7 +62,8 @@ static const GOptionEntry entries[] = {
   { "sim-speed", 0, 0, G_OPTION_ARG_STRING, &opt_sim_speed, N_("Simulation: simulated seconds per real second, above 0 and at most 10000 (default 1)"), N_("X") },
   { "sim-config", 0, 0, G_OPTION_ARG_FILENAME, &opt_sim_config, N_("Simulation: JSON file of the queues and staffing to simulate"), N_("FILE") },
   { "qa-weights", 0, 0, G_OPTION_ARG_STRING, &opt_qa_weights, N_("Weights of the QA criteria in the total, e.g. service_language=30,attitude=20,tone=15,need_elicitation=15,handling=20 (default: equal)"), N_("WEIGHTS") },
-  { "sim-start", 0, 0, G_OPTION_ARG_STRING, &opt_sim_start, N_("Simulation: start of the simulated clock, ISO 8601; without an offset, Korea time (default: now)"), N_("TIME") },
+  { "sim-start", 0, 0, G_OPTION_ARG_STRING, &opt_sim_start, N_("Simulation: start of the simulated clock, ISO 8601; without an offset, the center’s time (default: now)"), N_("TIME") },
+  { "time-zone", 0, 0, G_OPTION_ARG_STRING, &opt_time_zone, N_("The center’s time zone, an IANA name such as Asia/Seoul (the default): its days and shifts count in the rules"), N_("ZONE") },
   { NULL }
 };
 
@@ -265,8 +270,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimOptions, sim_options_clear)
 
 /* Checks the --sim-* options; every refusal is a usage error (exit 2). */
 static gboolean
-parse_sim_options (SimOptions  *sim,
-                   GError     **error)
+parse_sim_options (SimOptions     *sim,
+                   FbCenterClock  *clock,
+                   GError        **error)
 {
   sim->seed = ((guint64) g_random_int () << 32) | g_random_int ();
   sim->speed = 1;
@@ -312,11 +318,10 @@ parse_sim_options (SimOptions  *sim,
     }
   if (opt_sim_start != NULL)
     {
-      g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
       g_autoptr(GDateTime) dt = NULL;
 
       if (strchr (opt_sim_start, 'T') != NULL)
-        dt = g_date_time_new_from_iso8601 (opt_sim_start, kst);
+        dt = g_date_time_new_from_iso8601 (opt_sim_start, fb_center_clock_get_time_zone (clock));
       if (dt == NULL || g_date_time_to_unix (dt) <= 0 || g_date_time_get_year (dt) > 9000)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -370,7 +375,7 @@ static gboolean
 load_config (const char  *path,
              GError     **error)
 {
-  static const char * const string_keys[] = { "listen", "qa-weights" };
+  static const char * const string_keys[] = { "listen", "qa-weights", "time-zone" };
   static const char * const path_keys[] = { "db", "tls-cert", "tls-key" };
   static const char * const number_keys[] = { "rate-limit", "request-timeout", "max-body" };
   g_autoptr(GKeyFile) file = g_key_file_new ();
@@ -424,6 +429,8 @@ load_config (const char  *path,
     opt_listen = config_string (file, "listen");
   if (g_key_file_has_key (file, "server", "qa-weights", NULL))
     opt_qa_weights = config_string (file, "qa-weights");
+  if (g_key_file_has_key (file, "server", "time-zone", NULL))
+    opt_time_zone = config_string (file, "time-zone");
   if (g_key_file_has_key (file, "server", "rate-limit", NULL))
     opt_rate_limit = g_key_file_get_double (file, "server", "rate-limit", &local_error);
   if (local_error == NULL && g_key_file_has_key (file, "server", "request-timeout", NULL))
@@ -473,6 +480,7 @@ main (int   argc,
   g_autoptr(FbServer) server = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(FbSimulator) simulator = NULL;
+  g_autoptr(FbCenterClock) clock = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(SimOptions) sim = { 0 };
   g_autofree char *address = NULL;
@@ -519,6 +527,15 @@ main (int   argc,
       g_printerr ("floorboard-server: %s\n", error->message);
       return 2;
     }
+  /* A zone this machine does not know would count every day wrong: refused. */
+  if (!(clock = fb_center_clock_new_for_zone (opt_time_zone ? opt_time_zone : FB_CENTER_DEFAULT_TIME_ZONE, NULL)))
+    {
+      g_autofree char *message = g_strdup_printf (_("--time-zone needs an IANA time zone name such as Asia/Seoul or America/New_York, not “%s”"),
+                                                  opt_time_zone);
+
+      g_printerr ("floorboard-server: %s\n", message);
+      return 2;
+    }
 
   if (argc > 1)
     {
@@ -547,7 +564,7 @@ main (int   argc,
       return 2;
     }
   if (!parse_listen (opt_listen, &address, &port, &error) ||
-      !parse_sim_options (&sim, &error))
+      !parse_sim_options (&sim, clock, &error))
     {
       g_printerr ("floorboard-server: %s\n", error->message);
       return 2;
@@ -597,6 +614,7 @@ main (int   argc,
     }
 
   server = fb_server_new (store);
+  fb_server_set_center_clock (server, clock);
   fb_server_set_max_body (server, opt_max_body);
   /* A burst of five seconds' worth: a dashboard's start-up sync is one. */
   fb_server_set_rate_limit (server, opt_rate_limit, MAX (1, opt_rate_limit * 5));

@@ -1428,6 +1428,43 @@ test_duty_reports (void)
   api_free (api);
 }
 
+/* The rules count the center's days in its zone, not in Seoul's: a server
+ * of a New York center takes what New York's clock allows. Seoul is 13 or
+ * 14 hours ahead, so at every hour one of two rules tells them apart:
+ * before 11:00 in New York, Seoul's noon of New York's day is gone (night
+ * leave asked too late there); from 11:00, Seoul is a day ahead (a sick
+ * leave starting New York's today is in Seoul's past). */
+static void
+test_center_zone (void)
+{
+  Api *api = api_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *key = new_key (api);
+  gboolean night;
+  guint status;
+
+  g_assert_nonnull (new_york);
+  g_assert_true (fb_center_clock_set_zone_name (fb_server_get_center_clock (api->f->server),
+                                                "America/New_York", &error));
+  g_assert_no_error (error);
+  now = g_date_time_new_now (new_york);
+  today = g_date_time_format (now, "%Y-%m-%d");
+  night = g_date_time_get_hour (now) < 11;
+  /* agent-n01 works nights (team-2). */
+  body = g_strdup_printf ("{\"type\":\"%s\",\"start_date\":\"%s\",\"end_date\":\"%s\"}",
+                          night ? "night_shift" : "sick", today, today);
+  status = request (api, "POST", LEAVE_PATH, "nagent", key, body, &root);
+  if (status != 201)
+    g_error ("%s leave for %s refused: %s", night ? "night-shift" : "sick", today, json_to_string (root, FALSE));
+
+  api_free (api);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1441,5 +1478,6 @@ main (int argc, char **argv)
   g_test_add_func ("/requests-api/reply-retention", test_reply_retention);
   g_test_add_func ("/requests-api/roster-scale", test_roster_scale);
   g_test_add_func ("/requests-api/duty-reports", test_duty_reports);
+  g_test_add_func ("/requests-api/center-zone", test_center_zone);
   return g_test_run ();
 }

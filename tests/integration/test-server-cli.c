@@ -37,7 +37,8 @@ die_with_parent (gpointer data)
 }
 
 static Server *
-server_start (gboolean demo)
+server_start (gboolean    demo,
+              const char *time_zone)
 {
   Server *s = g_new0 (Server, 1);
   g_autoptr(GError) error = NULL;
@@ -54,6 +55,7 @@ server_start (gboolean demo)
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   s->process = g_subprocess_launcher_spawn (launcher, &error,
                                             server_program, "--db", s->db, "--listen", "127.0.0.1:0",
+                                            "--time-zone", time_zone ? time_zone : "Asia/Seoul",
                                             demo ? "--demo" : NULL, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->process));
@@ -150,7 +152,7 @@ sign_in (Server     *s,
 static void
 test_demo_api (void)
 {
-  Server *s = server_start (TRUE);
+  Server *s = server_start (TRUE, NULL);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *token = NULL;
   g_autofree char *agent_token = NULL;
@@ -199,6 +201,10 @@ test_demo_api (void)
 
   token = sign_in (s, "supervisor", "demo");
   g_assert_cmpuint (strlen (token), ==, 64);
+  /* The center's zone, Seoul unless the server is told otherwise. */
+  g_assert_cmpuint (request (s, "GET", "/api/v1/session", token, NULL, 0, &root), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "time_zone"), ==, "Asia/Seoul");
+  g_clear_pointer (&root, json_node_unref);
 
   g_assert_cmpuint (request (s, "GET", "/api/v1/nowhere", token, NULL, 0, &root), ==, 404);
   g_assert_cmpstr (error_code (root), ==, "not_found");
@@ -368,6 +374,14 @@ test_command_line (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (NULL, &err, "--bogus", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
+  /* A zone this machine does not know is refused, named, before the database. */
+  g_assert_cmpint (run (NULL, &err, "--db", junk, "--listen", "127.0.0.1:0", "--time-zone", "Mars/Olympus", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--time-zone"));
+  g_assert_nonnull (strstr (err, "Mars/Olympus"));
+  g_assert_false (g_file_test (junk, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", junk, "--listen", "127.0.0.1:0", "--time-zone", "", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (NULL, &err, "--db", db, "frobnicate", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
 
@@ -457,6 +471,7 @@ test_config_file (void)
     { "[srv]\ndb=center.db\n", "[srv]" },
     { "db=center.db\n", "server.conf" },
     { "[server]\ndb=center.db\nlisten=127.0.0.1:0\nrate-limit=-5\n", "--rate-limit" },
+    { "[server]\ndb=center.db\nlisten=127.0.0.1:0\ntime-zone=Korea/Busan\n", "Korea/Busan" },
   };
 
   /* Paths relative to the file; the settings take effect. */
@@ -500,6 +515,37 @@ test_config_file (void)
   fb_paths_remove_dir (dir);
 }
 
+/* --time-zone: the center's zone goes to the app on every sync page and
+ * session answer. */
+static void
+test_time_zone (void)
+{
+  Server *s = server_start (TRUE, "America/New_York");
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *body = g_strdup ("{\"username\":\"supervisor\",\"password\":\"demo\"}");
+
+  g_assert_cmpuint (request (s, "POST", "/api/v1/session", NULL, body, -1, &root), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "time_zone"), ==, "America/New_York");
+  token = g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
+  g_clear_pointer (&root, json_node_unref);
+
+  g_assert_cmpuint (request (s, "GET", "/api/v1/session", token, NULL, 0, &root), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "time_zone"), ==, "America/New_York");
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Every page, the last (empty) one too. */
+  g_assert_cmpuint (request (s, "GET", "/api/v1/sync?limit=1", token, NULL, 0, &root), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "time_zone"), ==, "America/New_York");
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpuint (request (s, "GET", "/api/v1/sync?since=9223372036854775807", token, NULL, 0, &root), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "changes")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "time_zone"), ==, "America/New_York");
+  g_clear_pointer (&root, json_node_unref);
+
+  server_stop (s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/server-cli/demo-api", test_demo_api);
   g_test_add_func ("/server-cli/command-line", test_command_line);
   g_test_add_func ("/server-cli/config-file", test_config_file);
+  g_test_add_func ("/server-cli/time-zone", test_time_zone);
 
   return g_test_run ();
 }
