@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fb-auth.h"
+#include "fb-center-clock.h"
 #include "fb-demo.h"
 #include "fb-entity.h"
 #include "fb-request-rules.h"
@@ -21,12 +22,9 @@
 #define RESOURCE_DIR     "/org/floorboard/Floorboard/demo/"
 /* Fixed, never time-based: determinism is part of the contract. */
 #define DEMO_SEED        20261122u
-#define KST_OFFSET       FB_DEMO_UTC_OFFSET
 #define MINUTE           ((gint64) 60)
 #define HOUR             ((gint64) 3600)
 #define DAY              ((gint64) 86400)
-#define SHIFT_LENGTH     (12 * HOUR)
-#define DAY_SHIFT_START  (8 * HOUR)
 #define N_LEAVES         40
 #define N_DECIDED_SWAPS  10
 /* Agents of each shift on duty on the next public holiday. */
@@ -102,7 +100,8 @@ typedef struct
 {
   FbServerStore *store;
   GRand         *rand;
-  GTimeZone     *kst;
+  FbCenterClock *clock;
+  GTimeZone     *zone;        /* the clock's */
   gint64         now;
 
   JsonNode      *center_root;
@@ -126,7 +125,7 @@ typedef struct
   const char    *holiday;     /* its name, from texts.json */
 
   FbShift        shift;       /* the shift running at now */
-  gint64         shift_day;   /* KST day number of its start */
+  gint64         shift_day;   /* day number of the date it is named after */
   gint64         shift_start;
 } Demo;
 
@@ -200,7 +199,7 @@ static void
 demo_clear (Demo *d)
 {
   g_clear_pointer (&d->rand, g_rand_free);
-  g_clear_pointer (&d->kst, g_time_zone_unref);
+  g_clear_object (&d->clock);
   g_clear_pointer (&d->center_root, json_node_unref);
   g_clear_pointer (&d->names_root, json_node_unref);
   g_clear_pointer (&d->texts_root, json_node_unref);
@@ -263,74 +262,91 @@ shuffle (Demo  *d,
     }
 }
 
-/* Korea time. The offset is fixed (no DST since 1988), so day arithmetic
- * is plain arithmetic; GTimeZone formats the dates. */
-
-static gint64
-day_of (gint64 t)
-{
-  return (t + KST_OFFSET) / DAY;
-}
-
-static gint64
-day_start (gint64 day)
-{
-  return day * DAY - KST_OFFSET;
-}
-
-static gint64
-seconds_into_day (gint64 t)
-{
-  return (t + KST_OFFSET) % DAY;
-}
-
-static char *
-format_kst (Demo       *d,
-            gint64      t,
-            const char *format)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
-
-  return g_date_time_format (local, format);
-}
+/* Center time. Dates are counted as day numbers (days since 1970-01-01,
+ * whatever the zone); the center clock says where each day and shift
+ * begins, so a day of 23 or 25 hours keeps its shifts at 08:00 and 20:00. */
 
 static char *
 day_string (Demo   *d,
             gint64  day)
 {
-  return format_kst (d, day_start (day), "%Y-%m-%d");
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (day * DAY);
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
+/* The day number of the center date holding @t. */
+static gint64
+day_of (Demo   *d,
+        gint64  t)
+{
+  g_autoptr(GDateTime) local = fb_center_clock_local (d->clock, t);
+
+  return (t + g_date_time_get_utc_offset (local) / G_TIME_SPAN_SECOND) / DAY;
 }
 
 static gint64
-shift_start_of (gint64  day,
-                FbShift shift)
+day_start (Demo   *d,
+           gint64  day)
 {
-  return day_start (day) + DAY_SHIFT_START + (shift == FB_SHIFT_NIGHT ? SHIFT_LENGTH : 0);
+  g_autofree char *date = day_string (d, day);
+
+  return fb_center_clock_at (d->clock, date, 0, 0);
 }
 
-/* The shift running at @t, the day it started and its start time. */
+static gint64
+seconds_into_day (Demo   *d,
+                  gint64  t)
+{
+  return t - day_start (d, day_of (d, t));
+}
+
+static char *
+format_center (Demo       *d,
+               gint64      t,
+               const char *format)
+{
+  return fb_center_clock_format (d->clock, t, format);
+}
+
+static gint64
+shift_start_of (Demo    *d,
+                gint64   day,
+                FbShift  shift)
+{
+  g_autofree char *date = day_string (d, day);
+  gint64 start = 0;
+
+  fb_center_clock_shift_bounds (d->clock, date, shift, &start, NULL);
+  return start;
+}
+
+static gint64
+shift_end_of (Demo    *d,
+              gint64   day,
+              FbShift  shift)
+{
+  g_autofree char *date = day_string (d, day);
+  gint64 end = 0;
+
+  fb_center_clock_shift_bounds (d->clock, date, shift, NULL, &end);
+  return end;
+}
+
+/* The shift running at @t, the day it is named after and its start time. */
 static FbShift
-shift_at (gint64  t,
+shift_at (Demo   *d,
+          gint64  t,
           gint64 *out_day,
           gint64 *out_start)
 {
-  gint64 day = day_of (t);
-  gint64 secs = seconds_into_day (t);
-  FbShift shift;
+  gint64 start;
+  FbShift shift = fb_center_clock_shift_at (d->clock, t, NULL, &start, NULL);
 
-  if (secs >= DAY_SHIFT_START && secs < DAY_SHIFT_START + SHIFT_LENGTH)
-    shift = FB_SHIFT_DAY;
-  else
-    {
-      shift = FB_SHIFT_NIGHT;
-      if (secs < DAY_SHIFT_START)
-        day--;
-    }
   if (out_day != NULL)
-    *out_day = day;
+    *out_day = day_of (d, start);
   if (out_start != NULL)
-    *out_start = shift_start_of (day, shift);
+    *out_start = start;
   return shift;
 }
 
@@ -747,7 +763,7 @@ static void
 build_agents (Demo *d)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (d->now);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->zone);
   int year = g_date_time_get_year (local);
   guint n_roster = center_len (d, "roster");
   g_autofree guint *order = g_new (guint, n_roster);
@@ -890,7 +906,7 @@ static gint64
 office_time (Demo   *d,
              gint64  day)
 {
-  return day_start (day) + rnd (d, 9 * HOUR, 18 * HOUR);
+  return day_start (d, day) + rnd (d, 9 * HOUR, 18 * HOUR);
 }
 
 /* An office-hours time of the last few days, no later than @latest. */
@@ -898,7 +914,7 @@ static gint64
 office_time_before (Demo   *d,
                     gint64  latest)
 {
-  gint64 t = office_time (d, day_of (latest) - rnd (d, 0, 3));
+  gint64 t = office_time (d, day_of (d, latest) - rnd (d, 0, 3));
 
   while (t > latest)
     t -= DAY;
@@ -910,12 +926,12 @@ static gint64
 next_office_time (Demo   *d,
                   gint64  t)
 {
-  gint64 secs = seconds_into_day (t);
+  gint64 secs = seconds_into_day (d, t);
 
   if (secs < 9 * HOUR)
-    return day_start (day_of (t)) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
+    return day_start (d, day_of (d, t)) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
   if (secs >= 19 * HOUR)
-    return day_start (day_of (t) + 1) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
+    return day_start (d, day_of (d, t) + 1) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
   return t;
 }
 
@@ -943,8 +959,8 @@ add_leave (Demo         *d,
 {
   DemoAgent *agent = AGENT (d, agent_index);
   FbShift shift = TEAM (d, agent->team)->shift;
-  gint64 shift_start = shift_start_of (start_day, shift);
-  gint64 midnight = day_start (start_day);
+  gint64 shift_start = shift_start_of (d, start_day, shift);
+  gint64 midnight = day_start (d, start_day);
   JsonObject *row = json_object_new ();
   DemoPending *p = g_new0 (DemoPending, 1);
   const char *reason;
@@ -1134,7 +1150,7 @@ set_agent_states (Demo *d)
           /* Logged off at the end of their last shift: the one that ended
            * as the running shift began, or the day before the leave. */
           gint64 last_end = agent->on_leave
-            ? shift_start_of (agent->leave_start_day - 1, d->shift) + SHIFT_LENGTH
+            ? shift_end_of (d, agent->leave_start_day - 1, d->shift)
             : d->shift_start;
 
           agent->state = FB_AGENT_OFFLINE;
@@ -1387,7 +1403,7 @@ static double
 running_hour_share (Demo *d)
 {
   JsonArray *profile = lookup_array (d->center, "hourly_profile");
-  guint hour = (guint) (seconds_into_day (d->now) / HOUR);
+  guint hour = (guint) (seconds_into_day (d, d->now) / HOUR);
   double total = 0;
 
   for (guint h = 0; h < 24; h++)
@@ -1447,16 +1463,16 @@ history_init (Demo        *d,
 {
   JsonArray *profile = lookup_array (d->center, "hourly_profile");
   JsonArray *weekdays = lookup_array (d->center, "weekday_profile");
-  gint64 today = day_of (d->now);
+  gint64 today = day_of (d, d->now);
   double hourly[24];
   double total = 0;
 
   h->rand = g_rand_new_with_seed (DEMO_SEED);
   h->first_day = today - HISTORY_DAYS;
-  h->start = day_start (h->first_day);
-  h->n_today = (guint) (seconds_into_day (d->now) / QUARTER) + 1;
+  h->start = day_start (d, h->first_day);
+  h->n_today = (guint) (seconds_into_day (d, d->now) / QUARTER) + 1;
   h->n_slots = HISTORY_DAYS * QUARTERS_PER_DAY + h->n_today;
-  h->last_fraction = (double) (seconds_into_day (d->now) % QUARTER) / QUARTER;
+  h->last_fraction = (double) (seconds_into_day (d, d->now) % QUARTER) / QUARTER;
 
   for (guint hour = 0; hour < 24; hour++)
     hourly[hour] = MAX (0.0, json_array_get_double_element (profile, hour));
@@ -1814,7 +1830,7 @@ agent_on_shift_at (Demo       *d,
                    const char *queue)
 {
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
-  FbShift shift = shift_at (t, NULL, NULL);
+  FbShift shift = shift_at (d, t, NULL, NULL);
   int q = queue != NULL ? queue_index (d, queue) : -1;
 
   for (guint i = 0; i < d->agents->len; i++)
@@ -2077,8 +2093,8 @@ put_qa_evaluations (Demo    *d,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (demo_pending_free);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (d->now);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
-  g_autoptr(GDateTime) this_month = g_date_time_new (d->kst, g_date_time_get_year (local),
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->zone);
+  g_autoptr(GDateTime) this_month = g_date_time_new (d->zone, g_date_time_get_year (local),
                                                      g_date_time_get_month (local), 1, 0, 0, 0);
   guint n_agents = d->agents->len;
   g_autofree guint *order = g_new (guint, n_agents);
@@ -2172,7 +2188,7 @@ put_qa_evaluations (Demo    *d,
                 comment = g_strdup (pick (d, band));
 
               /* The monitored call happened that day or a few days before. */
-              call_date = format_kst (d, at - rnd (d, 0, 3) * DAY, "%Y%m%d");
+              call_date = format_center (d, at - rnd (d, 0, 3) * DAY, "%Y%m%d");
               call_ref = g_strdup_printf ("CALL-%s-%04" G_GINT64_FORMAT, call_date, rnd (d, 1, 2999));
 
               set_str (row, "agent_id", AGENT (d, i)->id);
@@ -2201,9 +2217,9 @@ build_holiday_duty (Demo *d)
   JsonNode *node = lookup (d->texts, "holidays");
   JsonObject *holidays = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (d->now);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->zone);
   int this_year = g_date_time_get_year (local);
-  gint64 today = day_of (d->now);
+  gint64 today = day_of (d, d->now);
   GList *keys;
 
   if (holidays == NULL)
@@ -2219,10 +2235,10 @@ build_holiday_duty (Demo *d)
         if (sscanf (l->data, "%2d-%2d", &month, &mday) != 2 ||
             !g_date_valid_dmy ((GDateDay) mday, (GDateMonth) month, (GDateYear) year))
           continue;
-        date = g_date_time_new (d->kst, year, month, mday, 0, 0, 0);
-        if (date != NULL && day_of (g_date_time_to_unix (date)) > today && *lookup_string (d->texts, path) != '\0')
+        date = g_date_time_new (d->zone, year, month, mday, 0, 0, 0);
+        if (date != NULL && day_of (d, g_date_time_to_unix (date)) > today && *lookup_string (d->texts, path) != '\0')
           {
-            d->holiday_day = day_of (g_date_time_to_unix (date));
+            d->holiday_day = day_of (d, g_date_time_to_unix (date));
             d->holiday = lookup_string (d->texts, path);
           }
       }
@@ -2309,7 +2325,7 @@ take_requests (FbRoster           *roster,
 static FbRoster *
 demo_roster (Demo *d)
 {
-  FbRoster *roster = fb_roster_new (d->kst);
+  FbRoster *roster = fb_roster_new (d->zone);
   g_autofree char *holiday = d->holiday_day != 0 ? day_string (d, d->holiday_day) : NULL;
 
   for (guint t = 0; t < d->teams->len; t++)
@@ -2862,7 +2878,7 @@ staffing_changes (Demo    *d,
   if (chance (d, 0.25))
     {
       const char *template = pick (d, "duty.staffing_late");
-      DemoAgent *late = agent_on_shift_at (d, shift_start_of (day, shift) + HOUR, NULL);
+      DemoAgent *late = agent_on_shift_at (d, shift_start_of (d, day, shift) + HOUR, NULL);
       g_autofree char *line = fill (template, "agent", late->name, NULL);
 
       g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", line);
@@ -2876,7 +2892,7 @@ staffing_changes (Demo    *d,
 
 static char *
 equipment_status (Demo   *d,
-                  gint64  shift_start)
+                  gint64  shift_end)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -2885,7 +2901,7 @@ equipment_status (Demo   *d,
       DemoSeat *seat = SEAT (d, s);
       g_autofree char *line = NULL;
 
-      if (!seat->faulty || seat->faulty_since > shift_start + SHIFT_LENGTH)
+      if (!seat->faulty || seat->faulty_since > shift_end)
         continue;
       line = fill (lookup_string (d->texts, "duty.equipment_fault"),
                    "seat", seat->label, "note", seat->note, NULL);
@@ -2900,16 +2916,18 @@ static gboolean
 put_duty_reports (Demo    *d,
                   GError **error)
 {
-  /* The last 28 shifts that have ended, oldest first. */
+  /* The last 28 shifts that have ended, oldest first: counted in
+   * shifts, two a day, since shifts are 11 to 13 hours where the zone
+   * changes its clocks. */
   for (int k = N_DUTY_SHIFTS; k >= 1; k--)
     {
-      gint64 start = d->shift_start - k * SHIFT_LENGTH;
-      gint64 end = start + SHIFT_LENGTH;
-      gint64 day;
-      FbShift shift = shift_at (start, &day, NULL);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (day_start (day));
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
-      int weekday = g_date_time_get_day_of_week (local);
+      gint64 n = 2 * d->shift_day + (d->shift == FB_SHIFT_NIGHT ? 1 : 0) - k;
+      gint64 day = n / 2;
+      FbShift shift = n % 2 == 1 ? FB_SHIFT_NIGHT : FB_SHIFT_DAY;
+      gint64 start = shift_start_of (d, day, shift);
+      gint64 end = shift_end_of (d, day, shift);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (day * DAY);
+      int weekday = g_date_time_get_day_of_week (utc);
       double weekend = weekday == 6 ? 0.65 : weekday == 7 ? 0.5 : 1.0;
       gboolean night = shift == FB_SHIFT_NIGHT;
       gint64 consultations = (gint64) round ((night ? rnd (d, 330, 520) : rnd (d, 2100, 2600)) * weekend);
@@ -2923,7 +2941,7 @@ put_duty_reports (Demo    *d,
       JsonObject *row = json_object_new ();
       g_autofree char *date = day_string (d, day);
       g_autofree char *id = g_strdup_printf ("duty-%s-%s", date, fb_shift_values[shift]);
-      g_autofree char *problem_time = format_kst (d, start + rnd (d, 30 * MINUTE, 11 * HOUR), "%H:%M");
+      g_autofree char *problem_time = format_center (d, start + rnd (d, 30 * MINUTE, 11 * HOUR), "%H:%M");
       g_autofree char *s_offered = g_strdup_printf ("%" G_GINT64_FORMAT, offered);
       g_autofree char *s_answered = g_strdup_printf ("%" G_GINT64_FORMAT, answered);
       g_autofree char *s_abandoned = g_strdup_printf ("%" G_GINT64_FORMAT, offered - answered);
@@ -2945,7 +2963,7 @@ put_duty_reports (Demo    *d,
         : fill (pick (d, "duty.system_problems"), "time", problem_time, NULL);
       g_autofree char *n_open = g_strdup_printf ("%" G_GINT64_FORMAT, rnd (d, 1, 6));
       g_autofree char *handover = fill (pick (d, "duty.handover_notes"), "n", n_open, NULL);
-      g_autofree char *equipment = equipment_status (d, start);
+      g_autofree char *equipment = equipment_status (d, end);
       g_autofree char *staffing = staffing_changes (d, day, shift);
       const char *author = !night && chance (d, 0.6) ? "u-leader" : "u-supervisor";
 
@@ -2991,18 +3009,29 @@ fb_demo_seed (FbServerStore  *store,
               gint64          now,
               GError        **error)
 {
+  return fb_demo_seed_for_clock (store, NULL, now, error);
+}
+
+gboolean
+fb_demo_seed_for_clock (FbServerStore  *store,
+                        FbCenterClock  *clock,
+                        gint64          now,
+                        GError        **error)
+{
   g_auto(Demo) d = { 0 };
   g_autofree char *password_hash = NULL;
   gboolean ok;
 
   g_return_val_if_fail (FB_IS_SERVER_STORE (store), FALSE);
+  g_return_val_if_fail (clock == NULL || FB_IS_CENTER_CLOCK (clock), FALSE);
   g_return_val_if_fail (now > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   d.store = store;
   d.now = now;
   d.rand = g_rand_new_with_seed (DEMO_SEED);
-  d.kst = g_time_zone_new_offset (KST_OFFSET);
+  d.clock = clock != NULL ? g_object_ref (clock) : fb_center_clock_new ();
+  d.zone = fb_center_clock_get_time_zone (d.clock);
   d.queue_ids = g_ptr_array_new_with_free_func (g_free);
   d.queue_zone = g_array_new (FALSE, FALSE, sizeof (guint));
   d.teams = g_ptr_array_new_with_free_func (demo_team_free);
@@ -3029,7 +3058,7 @@ fb_demo_seed (FbServerStore  *store,
   if (password_hash == NULL)
     return FALSE;
 
-  d.shift = shift_at (now, &d.shift_day, &d.shift_start);
+  d.shift = shift_at (&d, now, &d.shift_day, &d.shift_start);
   for (guint i = 0; i < center_len (&d, "staff"); i++)
     g_hash_table_add (d.used_names, g_strdup (str_member (center_item (&d, "staff", i), "name")));
 

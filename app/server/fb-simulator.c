@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fb-center-clock.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
 #include "fb-request-rules.h"
@@ -22,8 +23,6 @@
 #define DEMO_CENTER      "/org/floorboard/Floorboard/demo/center.json"
 #define DEMO_TEXTS       "/org/floorboard/Floorboard/demo/texts.json"
 #define DEMO_NAMES       "/org/floorboard/Floorboard/demo/names.json"
-/* The demo center is Korean; Korea keeps one offset all year. */
-#define KST_OFFSET       FB_DEMO_UTC_OFFSET
 #define MINUTE           60.0
 #define HOUR             3600.0
 #define DAY              86400.0
@@ -618,12 +617,19 @@ struct _FbSimulator
   GObject          parent_instance;
 
   FbServerStore   *store;
+  FbCenterClock   *clock;
   gboolean         configured;    /* a config built the center */
   gboolean         team_written;
   gboolean         daily_reset;
   GRand           *rand;
   gint64           start_unix;
+  gint64           quarter_base;  /* the center quarter holding start_unix */
   double           now;
+  /* The center's UTC offset over [offset_from, offset_until): arrivals
+   * ask for it per call, the zone is asked once a quarter hour. */
+  gint64           offset_from;
+  gint64           offset_until;
+  gint64           offset_s;
 
   GArray          *events;        /* Event, a binary min-heap */
   guint64          next_seq;
@@ -803,42 +809,63 @@ pop_event (FbSimulator *self)
 
 /* ---- time of day --------------------------------------------------------- */
 
+/* The center clock's UTC offset at sim time @t. Zones change their
+ * offset on a quarter hour, so one lookup serves the whole quarter. */
+static gint64
+center_offset (FbSimulator *self,
+               double       t)
+{
+  gint64 unix_s = self->start_unix + (gint64) floor (t);
+
+  if (unix_s < self->offset_from || unix_s >= self->offset_until)
+    {
+      g_autoptr(GDateTime) local = fb_center_clock_local (self->clock, unix_s);
+
+      self->offset_from = unix_s - (unix_s % QUARTER + QUARTER) % QUARTER;
+      self->offset_until = self->offset_from + QUARTER;
+      self->offset_s = local != NULL ? g_date_time_get_utc_offset (local) / G_TIME_SPAN_SECOND : 0;
+    }
+  return self->offset_s;
+}
+
+/* Seconds since the center's midnight on its wall clock at sim time @t. */
 static double
 local_seconds (FbSimulator *self,
                double       t)
 {
-  double local = (double) self->start_unix + KST_OFFSET + t;
+  double local = (double) self->start_unix + center_offset (self, t) + t;
 
   return local - floor (local / DAY) * DAY;
 }
 
-/* Sim time of the next local @minute of the day strictly after now. */
+/* Sim time of the next center wall-clock @seconds_of_day strictly after
+ * now: the clock finds it, so a day of 23 or 25 hours keeps 08:00 at 08:00. */
 static double
 next_time_of_day (FbSimulator *self,
                   double       seconds_of_day)
 {
-  double now_of_day = local_seconds (self, self->now);
-  double delta = seconds_of_day - now_of_day;
+  g_autofree char *date = fb_center_clock_date (self->clock, self->start_unix + (gint64) floor (self->now));
+  int minutes = (int) (seconds_of_day / MINUTE);
+  double t = self->now + DAY;
 
-  if (delta <= 0)
-    delta += DAY;
-  return self->now + delta;
+  for (int days = 0; days <= 2; days++)
+    {
+      gint64 at = fb_center_clock_at (self->clock, date, minutes / 60 + 24 * days, minutes % 60);
+
+      t = (double) (at - self->start_unix);
+      if (at >= 0 && t > self->now)
+        break;
+    }
+  return t;
 }
 
 static char *
 local_date (FbSimulator *self,
             double       t)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (self->start_unix + KST_OFFSET + (gint64) floor (t));
+  char *date = fb_center_clock_date (self->clock, self->start_unix + (gint64) floor (t));
 
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("1970-01-01");
-}
-
-/* The start of the quarter hour holding @unix_s. */
-static gint64
-unix_quarter (gint64 unix_s)
-{
-  return unix_s - (unix_s % QUARTER + QUARTER) % QUARTER;
+  return date != NULL ? date : g_strdup ("1970-01-01");
 }
 
 /* The start of the quarter hour holding sim time @t, unix seconds. */
@@ -846,20 +873,11 @@ static gint64
 quarter_of (FbSimulator *self,
             double       t)
 {
-  /* Counted from a quarter near the start, the double stays small. */
-  gint64 base = unix_quarter (self->start_unix);
+  /* Counted from a quarter near the start, the double stays small. Every
+   * zone's offset is whole quarters, so quarters stay QUARTER apart. */
+  gint64 base = self->quarter_base;
 
   return base + (gint64) floor ((t + (double) (self->start_unix - base)) / QUARTER) * QUARTER;
-}
-
-/* The start of the local day holding @unix_s (Korea has no DST, and
- * its offset is whole quarters: a day starts on a quarter). */
-static gint64
-local_day_start (gint64 unix_s)
-{
-  gint64 local = unix_s + KST_OFFSET;
-
-  return local - (local % (gint64) DAY + (gint64) DAY) % (gint64) DAY - KST_OFFSET;
 }
 
 /* The profile interpolated between hour midpoints, relative to its mean,
@@ -868,7 +886,7 @@ static double
 profile_factor (FbSimulator *self,
                 double       t)
 {
-  gint64 day = (gint64) floor (((double) self->start_unix + KST_OFFSET + t) / DAY);
+  gint64 day = (gint64) floor (((double) self->start_unix + center_offset (self, t) + t) / DAY);
   double weekday = self->weekday[fb_demo_weekday_index (day)];
 
   return weekday * fb_demo_profile_at (self->profile, local_seconds (self, t) / HOUR) / self->profile_mean;
@@ -1620,8 +1638,7 @@ request_roster (FbSimulator *self,
   static const FbEntitySpec * const specs[] = {
     &fb_team_spec, &fb_agent_spec, &fb_leave_request_spec, &fb_swap_request_spec, &fb_holiday_duty_spec,
   };
-  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (KST_OFFSET);
-  FbRoster *roster = fb_roster_new (kst);
+  FbRoster *roster = fb_roster_new (fb_center_clock_get_time_zone (self->clock));
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
   for (guint k = 0; k < G_N_ELEMENTS (specs); k++)
@@ -1677,7 +1694,10 @@ static char *
 date_ahead (FbSimulator *self,
             gint64       days)
 {
-  return local_date (self, self->now + (double) days * DAY);
+  g_autoptr(GDateTime) today = fb_center_clock_local (self->clock, self->start_unix + (gint64) floor (self->now));
+  g_autoptr(GDateTime) ahead = today != NULL ? g_date_time_add_days (today, (int) days) : NULL;
+
+  return ahead != NULL ? g_date_time_format (ahead, "%Y-%m-%d") : g_strdup ("1970-01-01");
 }
 
 /* A leave request of @agent, as they would post it, or NULL when the
@@ -2037,12 +2057,14 @@ handle_event (FbSimulator *self,
 
     case EV_SHIFT_START:
       shift_start (self, TEAM (self, ev->index));
-      schedule (self, self->now + DAY, EV_SHIFT_START, ev->index, 0);
+      schedule (self, next_time_of_day (self, TEAM (self, ev->index)->start_min * MINUTE),
+                EV_SHIFT_START, ev->index, 0);
       break;
 
     case EV_SHIFT_END:
       shift_end (self, TEAM (self, ev->index));
-      schedule (self, self->now + DAY, EV_SHIFT_END, ev->index, 0);
+      schedule (self, next_time_of_day (self, TEAM (self, ev->index)->end_min * MINUTE),
+                EV_SHIFT_END, ev->index, 0);
       break;
 
     case EV_FAULT:
@@ -2062,7 +2084,7 @@ handle_event (FbSimulator *self,
           /* The event time is a whole second: no rounding across. */
           reoffer_waiting (self, QUEUE (self, i), quarter_of (self, round (self->now)));
         }
-      schedule (self, self->now + DAY, EV_MIDNIGHT, 0, 0);
+      schedule (self, next_time_of_day (self, 0), EV_MIDNIGHT, 0, 0);
       break;
 
     case EV_ESCALATION:
@@ -2542,15 +2564,13 @@ continue_figures (FbSimulator *self,
   g_autofree char *today = local_date (self, 0);
   g_autofree char *row_day = NULL;
   gint64 running = quarter_of (self, 0);
-  gint64 day_start = local_day_start (self->start_unix);
+  gint64 day_start = fb_center_clock_day_start (self->clock, self->start_unix);
   gboolean today_row, from_intervals;
   gint64 seen_at;
 
   if (row->updated_at != 0)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (row->updated_at + KST_OFFSET);
-
-      row_day = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
+      row_day = fb_center_clock_date (self->clock, row->updated_at);
     }
   today_row = g_strcmp0 (today, row_day) == 0;
   from_intervals = load_intervals (self, q, day_start, running);
@@ -2565,7 +2585,7 @@ continue_figures (FbSimulator *self,
       gint64 waited = row->waiting > 1 ? row->longest_wait_s * (row->waiting - 1 - k) / (row->waiting - 1)
                                        : row->longest_wait_s;
       guint32 slot = new_call (self, find_queue (self, q->id), (double) -waited);
-      gint64 quarter = unix_quarter (seen_at - waited);
+      gint64 quarter = fb_center_clock_quarter_start (self->clock, seen_at - waited);
       SimInterval *iv = from_intervals && quarter >= day_start ? interval_find (q, quarter) : NULL;
 
       enqueue_call (self, q, slot);
@@ -2922,6 +2942,7 @@ fb_simulator_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_object (&self->clock);
   G_OBJECT_CLASS (fb_simulator_parent_class)->dispose (object);
 }
 
@@ -2990,6 +3011,17 @@ fb_simulator_new (FbServerStore      *store,
                   gint64              start_unix,
                   GError            **error)
 {
+  return fb_simulator_new_for_clock (store, NULL, config, seed, start_unix, error);
+}
+
+FbSimulator *
+fb_simulator_new_for_clock (FbServerStore      *store,
+                            FbCenterClock      *clock,
+                            const FbSimConfig  *config,
+                            guint64             seed,
+                            gint64              start_unix,
+                            GError            **error)
+{
   g_autoptr(FbSimulator) self = NULL;
   g_autoptr(JsonNode) center = NULL;
   g_autoptr(GError) center_error = NULL;
@@ -2998,13 +3030,16 @@ fb_simulator_new (FbServerStore      *store,
   gboolean curved = config == NULL;
 
   g_return_val_if_fail (FB_IS_SERVER_STORE (store), NULL);
+  g_return_val_if_fail (clock == NULL || FB_IS_CENTER_CLOCK (clock), NULL);
   g_return_val_if_fail (start_unix > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (FB_TYPE_SIMULATOR, NULL);
   self->store = g_object_ref (store);
+  self->clock = clock != NULL ? g_object_ref (clock) : fb_center_clock_new ();
   self->configured = config != NULL;
   self->start_unix = start_unix;
+  self->quarter_base = fb_center_clock_quarter_start (self->clock, start_unix);
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
   {
     guint32 esc_words[3] = { seed_words[0], seed_words[1], 0x65736321 /* "esc!" */ };
