@@ -18,8 +18,8 @@
 #include "fb-entity.h"
 #include "fb-request-rules.h"
 #include "fb-server-store.h"
+#include "fb-sim-common.h"
 
-#define RESOURCE_DIR     "/org/floorboard/Floorboard/demo/"
 /* Fixed, never time-based: determinism is part of the contract. */
 #define DEMO_SEED        20261122u
 #define MINUTE           ((gint64) 60)
@@ -129,27 +129,6 @@ typedef struct
   gint64         shift_start;
 } Demo;
 
-guint
-fb_demo_weekday_index (gint64 day)
-{
-  /* Day 0, 1970-01-01, was a Thursday. */
-  return (guint) (((day + 3) % 7 + 7) % 7);
-}
-
-double
-fb_demo_profile_at (const double hourly[24],
-                    double       hour_of_day)
-{
-  double x = hour_of_day - 0.5;
-  double i = floor (x);
-  double f = x - i;
-  int h0 = (((int) i) % 24 + 24) % 24;
-  int h1 = (h0 + 1) % 24;
-
-  g_return_val_if_fail (hourly != NULL, 0);
-  return hourly[h0] * (1 - f) + hourly[h1] * f;
-}
-
 static void
 demo_team_free (gpointer data)
 {
@@ -227,9 +206,7 @@ rnd (Demo   *d,
      gint64  lo,
      gint64  hi)
 {
-  g_assert (lo <= hi);
-  g_assert (hi - lo < G_MAXINT32);
-  return lo + g_rand_int_range (d->rand, 0, (gint32) (hi - lo + 1));
+  return fb_sim_rand_between (d->rand, lo, hi);
 }
 
 static double
@@ -252,14 +229,7 @@ shuffle (Demo  *d,
          guint *items,
          guint  n)
 {
-  for (guint i = n; i > 1; i--)
-    {
-      guint j = (guint) rnd (d, 0, i - 1);
-      guint tmp = items[i - 1];
-
-      items[i - 1] = items[j];
-      items[j] = tmp;
-    }
+  fb_sim_rand_shuffle (d->rand, items, n);
 }
 
 /* Center time. Dates are counted as day numbers (days since 1970-01-01,
@@ -351,34 +321,6 @@ shift_at (Demo   *d,
 }
 
 /* Data files. */
-
-static JsonNode *
-load_json (const char  *name,
-           GError     **error)
-{
-  g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  JsonNode *root;
-
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   (gssize) g_bytes_get_size (bytes), error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Demo data file %s is not a JSON object"), path);
-      return NULL;
-    }
-  return json_node_copy (root);
-}
 
 static JsonNode *
 lookup (JsonObject *root,
@@ -508,16 +450,6 @@ set_str (JsonObject *row,
 {
   if (value != NULL)
     json_object_set_string_member (row, name, value);
-}
-
-static void
-set_ts (JsonObject *row,
-        const char *name,
-        gint64      t)
-{
-  g_autofree char *iso = fb_timestamp_to_iso (t);
-
-  json_object_set_string_member (row, name, iso);
 }
 
 static void
@@ -667,9 +599,8 @@ masked_customer_name (Demo *d)
 {
   const char *surname = pick_surname (d);
   const char *given = pick_given_name (d);
-  const char *last = g_utf8_find_prev_char (given, given + strlen (given));
 
-  return g_strconcat (surname, "*", last != NULL ? last : "", NULL);
+  return fb_sim_masked_name (surname, given);
 }
 
 static int
@@ -1010,7 +941,7 @@ add_leave (Demo         *d,
   set_day (d, row, "start_date", start_day);
   set_day (d, row, "end_date", end_day);
   set_str (row, "reason", reason);
-  set_ts (row, "submitted_at", submitted);
+  fb_sim_set_timestamp (row, "submitted_at", submitted);
   json_object_set_boolean_member (row, "certificate", type == FB_LEAVE_SICK && !emergency);
 
   if (status == FB_REQUEST_APPROVED || status == FB_REQUEST_REJECTED)
@@ -1032,7 +963,7 @@ add_leave (Demo         *d,
       gboolean director = type == FB_LEAVE_BUSINESS_STUDY || end_day > start_day || chance (d, 0.15);
 
       set_str (row, "decided_by", director ? "u-director" : "u-manager");
-      set_ts (row, "decided_at", before_now (d, decided, submitted));
+      fb_sim_set_timestamp (row, "decided_at", before_now (d, decided, submitted));
       if (status == FB_REQUEST_REJECTED)
         set_str (row, "decision_reason",
                  pick (d, type == FB_LEAVE_NIGHT_SHIFT ? "leave_rejections.night_shift"
@@ -1043,7 +974,7 @@ add_leave (Demo         *d,
   else if (status == FB_REQUEST_CANCELLED)
     {
       set_str (row, "decided_by", agent->user_id);
-      set_ts (row, "decided_at", before_now (d, submitted + rnd (d, 2 * HOUR, 3 * DAY), submitted));
+      fb_sim_set_timestamp (row, "decided_at", before_now (d, submitted + rnd (d, 2 * HOUR, 3 * DAY), submitted));
     }
 
   p->sort_key = submitted;
@@ -1411,52 +1342,6 @@ running_hour_share (Demo *d)
   return total > 0 ? MAX (0.0, json_array_get_double_element (profile, hour)) / total : 0;
 }
 
-static double
-draw_normal (GRand *r)
-{
-  /* Box-Muller; 1 - u keeps the logarithm finite. */
-  double u = 1 - g_rand_double (r);
-
-  return sqrt (-2 * log (u)) * cos (2 * G_PI * g_rand_double (r));
-}
-
-static gint64
-draw_poisson (GRand  *r,
-              double  mean)
-{
-  double limit, p = 1;
-  gint64 k = -1;
-
-  if (mean <= 0)
-    return 0;
-  /* Knuth's product of uniforms, until exp (-mean) gets too small. */
-  if (mean > 60)
-    return MAX (0, (gint64) round (mean + sqrt (mean) * draw_normal (r)));
-  limit = exp (-mean);
-  do
-    {
-      k++;
-      p *= g_rand_double (r);
-    }
-  while (p > limit);
-  return k;
-}
-
-static gint64
-draw_binomial (GRand  *r,
-               gint64  n,
-               double  p)
-{
-  gint64 k = 0;
-
-  if (n > 200)
-    return CLAMP ((gint64) round (n * p + sqrt (n * p * (1 - p)) * draw_normal (r)), 0, n);
-  for (gint64 i = 0; i < n; i++)
-    if (g_rand_double (r) < p)
-      k++;
-  return k;
-}
-
 static void
 history_init (Demo        *d,
               DemoHistory *h)
@@ -1554,8 +1439,8 @@ history_fill_day (Demo         *d,
       asa = threshold * (0.35 + 2.2 * (1 - sl)) * g_rand_double_range (r, 0.85, 1.15);
       aht = MAX (1.0, base_aht) * aht_shift * g_rand_double_range (r, 0.92, 1.08);
 
-      iv->offered = draw_poisson (r, mean);
-      iv->abandoned = draw_binomial (r, iv->offered, abandon_rate);
+      iv->offered = fb_sim_rand_poisson (r, mean);
+      iv->abandoned = fb_sim_rand_binomial (r, iv->offered, abandon_rate);
       iv->answered = iv->offered - iv->abandoned;
       /* Rounded down with the remainder carried: the day's service level
        * keeps within a call of its target, however few calls came. */
@@ -1575,19 +1460,9 @@ put_interval (Demo               *d,
               const DemoInterval *iv,
               GError            **error)
 {
-  JsonObject *row = json_object_new ();
-  g_autofree char *iso = fb_timestamp_to_iso (start);
-  g_autofree char *id = g_strdup_printf ("%s@%s", queue_id, iso);
+  JsonObject *row = fb_sim_interval_row (queue_id, start, iv->offered, iv->answered, iv->abandoned,
+                                         iv->answered_in_sl, iv->handle_time_s, iv->wait_time_s);
 
-  set_str (row, "id", id);
-  set_str (row, "queue_id", queue_id);
-  set_str (row, "start", iso);
-  json_object_set_int_member (row, "offered", iv->offered);
-  json_object_set_int_member (row, "answered", iv->answered);
-  json_object_set_int_member (row, "abandoned", iv->abandoned);
-  json_object_set_int_member (row, "answered_in_sl", iv->answered_in_sl);
-  json_object_set_double_member (row, "handle_time_s", iv->handle_time_s);
-  json_object_set_double_member (row, "wait_time_s", iv->wait_time_s);
   return put_row (d, &fb_queue_interval_spec, row, error);
 }
 
@@ -1682,7 +1557,7 @@ put_queues (Demo    *d,
                                      answered > 0 ? round ((double) in_sl / answered * 1000) / 1000 : 0);
       json_object_set_double_member (row, "asa_s", answered > 0 ? round (wait / answered * 10) / 10 : 0);
       json_object_set_double_member (row, "aht_s", answered > 0 ? round (handle / answered * 10) / 10 : 0);
-      set_ts (row, "updated_at", d->now);
+      fb_sim_set_timestamp (row, "updated_at", d->now);
       if (!put_row (d, &fb_queue_spec, row, error))
         return FALSE;
     }
@@ -1719,7 +1594,7 @@ put_agents (Demo    *d,
       set_str (row, "team_id", TEAM (d, agent->team)->id);
       json_object_set_array_member (row, "skills", skills);
       set_str (row, "state", fb_agent_state_values[agent->state]);
-      set_ts (row, "state_since", agent->state_since);
+      fb_sim_set_timestamp (row, "state_since", agent->state_since);
       if (agent->seat >= 0)
         set_str (row, "seat_id", SEAT (d, agent->seat)->id);
       set_str (row, "queue_id", g_ptr_array_index (d->queue_ids, agent->queue));
@@ -1989,22 +1864,22 @@ build_escalation (Demo               *d,
         {
           JsonObject *attempt = json_object_new ();
 
-          set_ts (attempt, "at", at);
+          fb_sim_set_timestamp (attempt, "at", at);
           set_str (attempt, "by", e->actor);
           set_str (attempt, "outcome", fb_callback_outcome_values[e->outcome]);
           set_str (attempt, "note", e->note);
           json_array_add_object_element (attempts, attempt);
         }
       if (g_strcmp0 (e->action, "dispatched") == 0)
-        set_ts (row, "dispatched_at", at);
+        fb_sim_set_timestamp (row, "dispatched_at", at);
       else if (g_strcmp0 (e->action, "responded") == 0)
-        set_ts (row, "responded_at", at);
+        fb_sim_set_timestamp (row, "responded_at", at);
       else if (g_strcmp0 (e->action, "resolved") == 0)
-        set_ts (row, "resolved_at", at);
+        fb_sim_set_timestamp (row, "resolved_at", at);
       else if (g_strcmp0 (e->action, "closed") == 0)
-        set_ts (row, "closed_at", at);
+        fb_sim_set_timestamp (row, "closed_at", at);
 
-      set_ts (entry, "at", at);
+      fb_sim_set_timestamp (entry, "at", at);
       set_str (entry, "actor", e->actor);
       set_str (entry, "action", e->action);
       if (e->status >= 0)
@@ -2021,15 +1896,15 @@ build_escalation (Demo               *d,
   set_str (row, "severity", fb_severity_values[severity]);
   set_str (row, "summary", str_member (template, "summary"));
   set_str (row, "raised_by", raiser->user_id);
-  set_ts (row, "raised_at", raised_at);
+  fb_sim_set_timestamp (row, "raised_at", raised_at);
   set_str (row, "level", fb_escalation_level_values[level]);
   set_str (row, "owner", owner);
   set_str (row, "status", fb_escalation_status_values[status]);
   /* The seeds' deadlines: dispatch in 60 min, respond in 24 h, call the
    * customer back in 72 h. */
-  set_ts (row, "dispatch_due", raised_at + 60 * MINUTE);
-  set_ts (row, "response_due", raised_at + 24 * HOUR);
-  set_ts (row, "callback_due", raised_at + 72 * HOUR);
+  fb_sim_set_timestamp (row, "dispatch_due", raised_at + 60 * MINUTE);
+  fb_sim_set_timestamp (row, "response_due", raised_at + 24 * HOUR);
+  fb_sim_set_timestamp (row, "callback_due", raised_at + 72 * HOUR);
   if (json_array_get_length (attempts) > 0)
     json_object_set_array_member (row, "callback_attempts", attempts);
   else
@@ -2193,7 +2068,7 @@ put_qa_evaluations (Demo    *d,
 
               set_str (row, "agent_id", AGENT (d, i)->id);
               set_str (row, "inspector", "u-inspector");
-              set_ts (row, "evaluated_at", at);
+              fb_sim_set_timestamp (row, "evaluated_at", at);
               set_str (row, "call_ref", call_ref);
               json_object_set_object_member (row, "scores", scores);
               json_object_set_double_member (row, "total", total);
@@ -2530,7 +2405,7 @@ build_pending_leaves (Demo *d)
           set_day (d, row, "start_date", start);
           set_day (d, row, "end_date", start + plan->days - 1);
           set_str (row, "reason", reason);
-          set_ts (row, "submitted_at", submitted);
+          fb_sim_set_timestamp (row, "submitted_at", submitted);
           json_object_set_boolean_member (row, "certificate",
                                           type == FB_LEAVE_SICK && plan->kind != LEAVE_NO_CERTIFICATE);
           set_str (row, "status", fb_request_status_values[FB_REQUEST_PENDING]);
@@ -2605,7 +2480,7 @@ swap_row (Demo            *d,
   set_day (d, row, "date_b", day_b);
   set_str (row, "shift_b", fb_shift_values[TEAM (d, b->team)->shift]);
   set_str (row, "reason", pick (d, "swap_reasons"));
-  set_ts (row, "submitted_at", submitted);
+  fb_sim_set_timestamp (row, "submitted_at", submitted);
   set_str (row, "status", fb_request_status_values[status]);
   json_object_set_boolean_member (row, "leader_a_approved", approved_a);
   json_object_set_boolean_member (row, "leader_b_approved", approved_b);
@@ -2685,13 +2560,13 @@ build_swaps (Demo *d)
           gboolean by_leader = own_team && status == FB_REQUEST_APPROVED;
 
           set_str (row, "decided_by", by_leader ? "u-leader" : "u-supervisor");
-          set_ts (row, "decided_at",
+          fb_sim_set_timestamp (row, "decided_at",
                   before_now (d, next_office_time (d, submitted + rnd (d, 2 * HOUR, 30 * HOUR)), submitted));
         }
       else
         {
           set_str (row, "decided_by", a->user_id);
-          set_ts (row, "decided_at", before_now (d, submitted + rnd (d, 3 * HOUR, 2 * DAY), submitted));
+          fb_sim_set_timestamp (row, "decided_at", before_now (d, submitted + rnd (d, 3 * HOUR, 2 * DAY), submitted));
         }
       add_swap (d, row, submitted);
       made++;
@@ -2769,7 +2644,7 @@ add_month_swaps (Demo   *d,
         submitted = office_time_before (d, d->now - 2 * HOUR);
       row = swap_row (d, a, AGENT (d, ic), day2, back, submitted, FB_REQUEST_APPROVED, TRUE, TRUE);
       set_str (row, "decided_by", "u-supervisor");
-      set_ts (row, "decided_at",
+      fb_sim_set_timestamp (row, "decided_at",
               before_now (d, next_office_time (d, submitted + rnd (d, 2 * HOUR, 30 * HOUR)), submitted));
       add_swap (d, row, submitted);
     }
@@ -2981,13 +2856,13 @@ put_duty_reports (Demo    *d,
       set_str (row, "difficult_cases", pick (d, "duty.difficult_cases"));
       set_str (row, "staffing_changes", staffing);
       set_str (row, "handover_notes", handover);
-      set_ts (row, "submitted_at", submitted);
+      fb_sim_set_timestamp (row, "submitted_at", submitted);
       /* The newest reports still wait for the director's or manager's eye. */
       if (k > 2 && reviewed < d->now)
         {
           set_str (row, "status", "reviewed");
           set_str (row, "reviewed_by", chance (d, 0.7) ? "u-manager" : "u-director");
-          set_ts (row, "reviewed_at", reviewed);
+          fb_sim_set_timestamp (row, "reviewed_at", reviewed);
         }
       else
         set_str (row, "status", "submitted");
@@ -3042,9 +2917,9 @@ fb_demo_seed_for_clock (FbServerStore  *store,
   d.duty = g_array_new (FALSE, FALSE, sizeof (guint));
   d.used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!(d.center_root = load_json ("center.json", error)) ||
-      !(d.names_root = load_json ("names.json", error)) ||
-      !(d.texts_root = load_json ("texts.json", error)))
+  if (!(d.center_root = fb_sim_load_demo_json ("center.json", error)) ||
+      !(d.names_root = fb_sim_load_demo_json ("names.json", error)) ||
+      !(d.texts_root = fb_sim_load_demo_json ("texts.json", error)))
     return FALSE;
   d.center = json_node_get_object (d.center_root);
   d.names = json_node_get_object (d.names_root);

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-demo.h: seeds an empty server database with the demo center. */
 #pragma once
 
 #include "fb-center-clock.h"
+#include "fb-sim-common.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -25,14 +27,5 @@ gboolean fb_demo_seed           (FbServerStore  *store,
 /* The default center clock's offset (Asia/Seoul keeps +09:00 all year),
  * for tests that check the demo's Korean dates by hand. */
 #define FB_DEMO_UTC_OFFSET (9 * 3600)
-
-/* A day number (days since 1970-01-01 of the center's calendar) to an
- * index into the demo's weekday list, which starts on Monday. */
-guint  fb_demo_weekday_index (gint64        day);
-/* The hourly call profile at @hour_of_day (0..24, fractional), read
- * between hour midpoints so the curve has no steps. Both the seeded
- * history and the simulator draw their traffic from it. */
-double fb_demo_profile_at    (const double  hourly[24],
-                              double        hour_of_day);
 
 G_END_DECLS

@@ -17,12 +17,11 @@
 #include "fb-request-rules.h"
 #include "fb-server-store.h"
 #include "fb-demo.h"
+#include "fb-sim-common.h"
 #include "fb-simulator.h"
 #include "fb-store.h"
 
 #define DEMO_CENTER      "/org/floorboard/Floorboard/demo/center.json"
-#define DEMO_TEXTS       "/org/floorboard/Floorboard/demo/texts.json"
-#define DEMO_NAMES       "/org/floorboard/Floorboard/demo/names.json"
 #define MINUTE           60.0
 #define HOUR             3600.0
 #define DAY              86400.0
@@ -732,8 +731,7 @@ static double
 exponential (FbSimulator *self,
              double       mean)
 {
-  /* 1 - [0, 1) is (0, 1]: log never sees 0. */
-  return -mean * log (1.0 - g_rand_double (self->rand));
+  return fb_sim_rand_exponential (self->rand, mean);
 }
 
 static double
@@ -1533,10 +1531,8 @@ masked_customer_name (FbSimulator *self)
 {
   const char *surname = pick_text (self->esc_rand, self->names, "surnames", NULL);
   const char *given = pick_text (self->esc_rand, self->names, "given_names", NULL);
-  const char *last = given != NULL && given[0] != '\0'
-                     ? g_utf8_find_prev_char (given, given + strlen (given)) : NULL;
 
-  return g_strconcat (surname != NULL ? surname : "김", "*", last != NULL ? last : "", NULL);
+  return fb_sim_masked_name (surname != NULL ? surname : "김", given != NULL ? given : "");
 }
 
 /* A new case at the bottom of the chain, raised by an agent on the floor,
@@ -1681,14 +1677,6 @@ request_roster (FbSimulator *self,
   return roster;
 }
 
-static gint64
-rand_between (GRand  *rand,
-              gint64  lo,
-              gint64  hi)
-{
-  return lo + g_rand_int_range (rand, 0, (gint32) (hi - lo + 1));
-}
-
 /* The local date @days after the simulated today. */
 static char *
 date_ahead (FbSimulator *self,
@@ -1745,28 +1733,28 @@ draw_leave (FbSimulator   *self,
     {
     case FB_LEAVE_SICK:
       /* Today or tomorrow, mostly with the doctor's note. */
-      ahead = rand_between (self->req_rand, 0, 1);
-      days = rand_between (self->req_rand, 1, 2);
+      ahead = fb_sim_rand_between (self->req_rand, 0, 1);
+      days = fb_sim_rand_between (self->req_rand, 1, 2);
       certificate = g_rand_double (self->req_rand) < 0.8;
       break;
     case FB_LEAVE_PERSONAL:
-      ahead = rand_between (self->req_rand, 2, 14);
+      ahead = fb_sim_rand_between (self->req_rand, 2, 14);
       break;
     case FB_LEAVE_SPECIAL:
-      ahead = rand_between (self->req_rand, 1, 5);
+      ahead = fb_sim_rand_between (self->req_rand, 1, 5);
       break;
     case FB_LEAVE_NIGHT_SHIFT:
       /* Asked before noon of the night it is for. */
       ahead = local_seconds (self, self->now) < 11 * HOUR ? 0 : 1;
       break;
     case FB_LEAVE_BUSINESS_STUDY:
-      ahead = rand_between (self->req_rand, 7, 30);
-      days = rand_between (self->req_rand, 1, 2);
+      ahead = fb_sim_rand_between (self->req_rand, 7, 30);
+      days = fb_sim_rand_between (self->req_rand, 1, 2);
       break;
     case FB_LEAVE_VACATION:
     default:
-      ahead = rand_between (self->req_rand, 3, 30);
-      days = g_rand_double (self->req_rand) < 0.7 ? 1 : rand_between (self->req_rand, 2, 4);
+      ahead = fb_sim_rand_between (self->req_rand, 3, 30);
+      days = g_rand_double (self->req_rand) < 0.7 ? 1 : fb_sim_rand_between (self->req_rand, 2, 4);
       break;
     }
 
@@ -1835,8 +1823,8 @@ draw_swap (FbSimulator   *self,
   team_b = fb_roster_lookup_team (roster, b->team_id);
 
   /* A day and a night shift two days apart: nobody works back to back. */
-  ahead_a = rand_between (self->req_rand, 2, 21);
-  gap = team_a->shift == team_b->shift ? rand_between (self->req_rand, 1, 6) : rand_between (self->req_rand, 2, 6);
+  ahead_a = fb_sim_rand_between (self->req_rand, 2, 21);
+  gap = team_a->shift == team_b->shift ? fb_sim_rand_between (self->req_rand, 1, 6) : fb_sim_rand_between (self->req_rand, 2, 6);
   ahead_b = ahead_a + (g_rand_boolean (self->req_rand) ? gap : -gap);
   if (ahead_b < 1)
     ahead_b = ahead_a + gap;
@@ -2162,32 +2150,9 @@ set_rates (FbSimulator *self,
 }
 
 static JsonNode *
-load_demo_json (const char  *path,
-                GError     **error)
-{
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (bytes == NULL)
-    return NULL;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   (gssize) g_bytes_get_size (bytes), error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, FB_SIMULATOR_ERROR, FB_SIMULATOR_ERROR_DATA,
-                   _("%s is not a JSON object"), path);
-      return NULL;
-    }
-  return json_node_copy (root);
-}
-
-static JsonNode *
 load_demo_center (GError **error)
 {
-  return load_demo_json (DEMO_CENTER, error);
+  return fb_sim_load_demo_json ("center.json", error);
 }
 
 /* What new escalations are made of: the demo's own complaints, notes and
@@ -2200,8 +2165,8 @@ load_escalation_texts (FbSimulator  *self,
   JsonNode *list;
   JsonArray *array;
 
-  if (!(self->texts = load_demo_json (DEMO_TEXTS, error)) ||
-      !(self->names = load_demo_json (DEMO_NAMES, error)))
+  if (!(self->texts = fb_sim_load_demo_json ("texts.json", error)) ||
+      !(self->names = fb_sim_load_demo_json ("names.json", error)))
     return FALSE;
   list = json_object_get_member (json_node_get_object (self->texts), "escalations");
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
@@ -2481,15 +2446,6 @@ interval_figures (const SimInterval *iv,
   f[5] = (gint64) round (iv->wait * 10);
 }
 
-static char *
-interval_id (const char *queue_id,
-             gint64      start)
-{
-  g_autofree char *iso = fb_timestamp_to_iso (start);
-
-  return g_strdup_printf ("%s@%s", queue_id, iso);
-}
-
 /* Drops the quarters that are over, have no caller waiting and are
  * written as they are: their rows are final. */
 static void
@@ -2527,7 +2483,7 @@ load_intervals (FbSimulator *self,
 
   for (gint64 start = day_start; start <= running; start += QUARTER)
     {
-      g_autofree char *id = interval_id (q->id, start);
+      g_autofree char *id = fb_sim_interval_id (q->id, start);
       g_autoptr(FbChange) change = fb_server_store_get (self->store, "queue_interval", id, NULL);
       g_autoptr(FbQueueInterval) row = NULL;
       SimInterval *iv;
@@ -3321,16 +3277,6 @@ stage (FbSimulator         *self,
 }
 
 static void
-set_iso (JsonObject *row,
-         const char *name,
-         gint64      when)
-{
-  g_autofree char *iso = fb_timestamp_to_iso (when);
-
-  json_object_set_string_member (row, name, iso);
-}
-
-static void
 row_figures (FbSimulator *self,
              SimQueue    *q,
              RowFigures  *f)
@@ -3379,7 +3325,7 @@ stage_queue (FbSimulator  *self,
   json_object_set_double_member (row, "service_level", f->sl_milli / 1000.0);
   json_object_set_double_member (row, "asa_s", f->asa_deci / 10.0);
   json_object_set_double_member (row, "aht_s", f->aht_deci / 10.0);
-  set_iso (row, "updated_at", fb_simulator_get_now_unix (self));
+  fb_sim_set_timestamp (row, "updated_at", fb_simulator_get_now_unix (self));
   return stage (self, staged, &fb_queue_spec, row, stored_text, error);
 }
 
@@ -3390,24 +3336,15 @@ stage_interval (FbSimulator        *self,
                 const SimInterval  *iv,
                 GError            **error)
 {
-  g_autofree char *id = interval_id (q->id, iv->start);
-  g_autofree char *iso = fb_timestamp_to_iso (iv->start);
+  g_autofree char *id = fb_sim_interval_id (q->id, iv->start);
   g_autofree char *stored_text = NULL;
   JsonObject *old = stored_object (self, "queue_interval", id, &stored_text);
-  JsonObject *row = json_object_new ();
+  JsonObject *row;
   gint64 f[6];
 
   g_clear_pointer (&old, json_object_unref);
   interval_figures (iv, f);
-  json_object_set_string_member (row, "id", id);
-  json_object_set_string_member (row, "queue_id", q->id);
-  json_object_set_string_member (row, "start", iso);
-  json_object_set_int_member (row, "offered", f[0]);
-  json_object_set_int_member (row, "answered", f[1]);
-  json_object_set_int_member (row, "abandoned", f[2]);
-  json_object_set_int_member (row, "answered_in_sl", f[3]);
-  json_object_set_double_member (row, "handle_time_s", f[4] / 10.0);
-  json_object_set_double_member (row, "wait_time_s", f[5] / 10.0);
+  row = fb_sim_interval_row (q->id, iv->start, f[0], f[1], f[2], f[3], f[4] / 10.0, f[5] / 10.0);
   return stage (self, staged, &fb_queue_interval_spec, row, stored_text, error);
 }
 
@@ -3441,7 +3378,7 @@ stage_agent (FbSimulator  *self,
     return TRUE;  /* deleted meanwhile: not ours to bring back */
 
   json_object_set_string_member (row, "state", fb_agent_state_values[agent->state]);
-  set_iso (row, "state_since", self->start_unix + (gint64) floor (agent->since));
+  fb_sim_set_timestamp (row, "state_since", self->start_unix + (gint64) floor (agent->since));
   if (agent->seat >= 0)
     json_object_set_string_member (row, "seat_id", SEAT (self, agent->seat)->id);
   else if (json_object_has_member (row, "seat_id"))

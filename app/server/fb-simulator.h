@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-simulator.h: simulated call traffic for demos and tests.
  *
  * A discrete-event simulation of the center, one M/M/c queue per call
