@@ -13,20 +13,18 @@
 #include <string.h>
 
 #include "fb-auth.h"
+#include "fb-center-clock.h"
 #include "fb-demo.h"
 #include "fb-entity.h"
 #include "fb-request-rules.h"
 #include "fb-server-store.h"
+#include "fb-sim-common.h"
 
-#define RESOURCE_DIR     "/org/floorboard/Floorboard/demo/"
 /* Fixed, never time-based: determinism is part of the contract. */
 #define DEMO_SEED        20261122u
-#define KST_OFFSET       FB_DEMO_UTC_OFFSET
 #define MINUTE           ((gint64) 60)
 #define HOUR             ((gint64) 3600)
 #define DAY              ((gint64) 86400)
-#define SHIFT_LENGTH     (12 * HOUR)
-#define DAY_SHIFT_START  (8 * HOUR)
 #define N_LEAVES         40
 #define N_DECIDED_SWAPS  10
 /* Agents of each shift on duty on the next public holiday. */
@@ -102,7 +100,8 @@ typedef struct
 {
   FbServerStore *store;
   GRand         *rand;
-  GTimeZone     *kst;
+  FbCenterClock *clock;
+  GTimeZone     *zone;        /* the clock's */
   gint64         now;
 
   JsonNode      *center_root;
@@ -126,30 +125,9 @@ typedef struct
   const char    *holiday;     /* its name, from texts.json */
 
   FbShift        shift;       /* the shift running at now */
-  gint64         shift_day;   /* KST day number of its start */
+  gint64         shift_day;   /* day number of the date it is named after */
   gint64         shift_start;
 } Demo;
-
-guint
-fb_demo_weekday_index (gint64 day)
-{
-  /* Day 0, 1970-01-01, was a Thursday. */
-  return (guint) (((day + 3) % 7 + 7) % 7);
-}
-
-double
-fb_demo_profile_at (const double hourly[24],
-                    double       hour_of_day)
-{
-  double x = hour_of_day - 0.5;
-  double i = floor (x);
-  double f = x - i;
-  int h0 = (((int) i) % 24 + 24) % 24;
-  int h1 = (h0 + 1) % 24;
-
-  g_return_val_if_fail (hourly != NULL, 0);
-  return hourly[h0] * (1 - f) + hourly[h1] * f;
-}
 
 static void
 demo_team_free (gpointer data)
@@ -200,7 +178,7 @@ static void
 demo_clear (Demo *d)
 {
   g_clear_pointer (&d->rand, g_rand_free);
-  g_clear_pointer (&d->kst, g_time_zone_unref);
+  g_clear_object (&d->clock);
   g_clear_pointer (&d->center_root, json_node_unref);
   g_clear_pointer (&d->names_root, json_node_unref);
   g_clear_pointer (&d->texts_root, json_node_unref);
@@ -228,9 +206,7 @@ rnd (Demo   *d,
      gint64  lo,
      gint64  hi)
 {
-  g_assert (lo <= hi);
-  g_assert (hi - lo < G_MAXINT32);
-  return lo + g_rand_int_range (d->rand, 0, (gint32) (hi - lo + 1));
+  return fb_sim_rand_between (d->rand, lo, hi);
 }
 
 static double
@@ -253,116 +229,98 @@ shuffle (Demo  *d,
          guint *items,
          guint  n)
 {
-  for (guint i = n; i > 1; i--)
-    {
-      guint j = (guint) rnd (d, 0, i - 1);
-      guint tmp = items[i - 1];
-
-      items[i - 1] = items[j];
-      items[j] = tmp;
-    }
+  fb_sim_rand_shuffle (d->rand, items, n);
 }
 
-/* Korea time. The offset is fixed (no DST since 1988), so day arithmetic
- * is plain arithmetic; GTimeZone formats the dates. */
-
-static gint64
-day_of (gint64 t)
-{
-  return (t + KST_OFFSET) / DAY;
-}
-
-static gint64
-day_start (gint64 day)
-{
-  return day * DAY - KST_OFFSET;
-}
-
-static gint64
-seconds_into_day (gint64 t)
-{
-  return (t + KST_OFFSET) % DAY;
-}
-
-static char *
-format_kst (Demo       *d,
-            gint64      t,
-            const char *format)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
-
-  return g_date_time_format (local, format);
-}
+/* Center time. Dates are counted as day numbers (days since 1970-01-01,
+ * whatever the zone); the center clock says where each day and shift
+ * begins, so a day of 23 or 25 hours keeps its shifts at 08:00 and 20:00. */
 
 static char *
 day_string (Demo   *d,
             gint64  day)
 {
-  return format_kst (d, day_start (day), "%Y-%m-%d");
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (day * DAY);
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
+/* The day number of the center date holding @t. */
+static gint64
+day_of (Demo   *d,
+        gint64  t)
+{
+  g_autoptr(GDateTime) local = fb_center_clock_local (d->clock, t);
+
+  return (t + g_date_time_get_utc_offset (local) / G_TIME_SPAN_SECOND) / DAY;
 }
 
 static gint64
-shift_start_of (gint64  day,
-                FbShift shift)
+day_start (Demo   *d,
+           gint64  day)
 {
-  return day_start (day) + DAY_SHIFT_START + (shift == FB_SHIFT_NIGHT ? SHIFT_LENGTH : 0);
+  g_autofree char *date = day_string (d, day);
+
+  return fb_center_clock_at (d->clock, date, 0, 0);
 }
 
-/* The shift running at @t, the day it started and its start time. */
+static gint64
+seconds_into_day (Demo   *d,
+                  gint64  t)
+{
+  return t - day_start (d, day_of (d, t));
+}
+
+static char *
+format_center (Demo       *d,
+               gint64      t,
+               const char *format)
+{
+  return fb_center_clock_format (d->clock, t, format);
+}
+
+static gint64
+shift_start_of (Demo    *d,
+                gint64   day,
+                FbShift  shift)
+{
+  g_autofree char *date = day_string (d, day);
+  gint64 start = 0;
+
+  fb_center_clock_shift_bounds (d->clock, date, shift, &start, NULL);
+  return start;
+}
+
+static gint64
+shift_end_of (Demo    *d,
+              gint64   day,
+              FbShift  shift)
+{
+  g_autofree char *date = day_string (d, day);
+  gint64 end = 0;
+
+  fb_center_clock_shift_bounds (d->clock, date, shift, NULL, &end);
+  return end;
+}
+
+/* The shift running at @t, the day it is named after and its start time. */
 static FbShift
-shift_at (gint64  t,
+shift_at (Demo   *d,
+          gint64  t,
           gint64 *out_day,
           gint64 *out_start)
 {
-  gint64 day = day_of (t);
-  gint64 secs = seconds_into_day (t);
-  FbShift shift;
+  gint64 start;
+  FbShift shift = fb_center_clock_shift_at (d->clock, t, NULL, &start, NULL);
 
-  if (secs >= DAY_SHIFT_START && secs < DAY_SHIFT_START + SHIFT_LENGTH)
-    shift = FB_SHIFT_DAY;
-  else
-    {
-      shift = FB_SHIFT_NIGHT;
-      if (secs < DAY_SHIFT_START)
-        day--;
-    }
   if (out_day != NULL)
-    *out_day = day;
+    *out_day = day_of (d, start);
   if (out_start != NULL)
-    *out_start = shift_start_of (day, shift);
+    *out_start = start;
   return shift;
 }
 
 /* Data files. */
-
-static JsonNode *
-load_json (const char  *name,
-           GError     **error)
-{
-  g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  JsonNode *root;
-
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   (gssize) g_bytes_get_size (bytes), error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Demo data file %s is not a JSON object"), path);
-      return NULL;
-    }
-  return json_node_copy (root);
-}
 
 static JsonNode *
 lookup (JsonObject *root,
@@ -492,16 +450,6 @@ set_str (JsonObject *row,
 {
   if (value != NULL)
     json_object_set_string_member (row, name, value);
-}
-
-static void
-set_ts (JsonObject *row,
-        const char *name,
-        gint64      t)
-{
-  g_autofree char *iso = fb_timestamp_to_iso (t);
-
-  json_object_set_string_member (row, name, iso);
 }
 
 static void
@@ -651,9 +599,8 @@ masked_customer_name (Demo *d)
 {
   const char *surname = pick_surname (d);
   const char *given = pick_given_name (d);
-  const char *last = g_utf8_find_prev_char (given, given + strlen (given));
 
-  return g_strconcat (surname, "*", last != NULL ? last : "", NULL);
+  return fb_sim_masked_name (surname, given);
 }
 
 static int
@@ -747,7 +694,7 @@ static void
 build_agents (Demo *d)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (d->now);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->zone);
   int year = g_date_time_get_year (local);
   guint n_roster = center_len (d, "roster");
   g_autofree guint *order = g_new (guint, n_roster);
@@ -890,7 +837,7 @@ static gint64
 office_time (Demo   *d,
              gint64  day)
 {
-  return day_start (day) + rnd (d, 9 * HOUR, 18 * HOUR);
+  return day_start (d, day) + rnd (d, 9 * HOUR, 18 * HOUR);
 }
 
 /* An office-hours time of the last few days, no later than @latest. */
@@ -898,7 +845,7 @@ static gint64
 office_time_before (Demo   *d,
                     gint64  latest)
 {
-  gint64 t = office_time (d, day_of (latest) - rnd (d, 0, 3));
+  gint64 t = office_time (d, day_of (d, latest) - rnd (d, 0, 3));
 
   while (t > latest)
     t -= DAY;
@@ -910,12 +857,12 @@ static gint64
 next_office_time (Demo   *d,
                   gint64  t)
 {
-  gint64 secs = seconds_into_day (t);
+  gint64 secs = seconds_into_day (d, t);
 
   if (secs < 9 * HOUR)
-    return day_start (day_of (t)) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
+    return day_start (d, day_of (d, t)) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
   if (secs >= 19 * HOUR)
-    return day_start (day_of (t) + 1) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
+    return day_start (d, day_of (d, t) + 1) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
   return t;
 }
 
@@ -943,8 +890,8 @@ add_leave (Demo         *d,
 {
   DemoAgent *agent = AGENT (d, agent_index);
   FbShift shift = TEAM (d, agent->team)->shift;
-  gint64 shift_start = shift_start_of (start_day, shift);
-  gint64 midnight = day_start (start_day);
+  gint64 shift_start = shift_start_of (d, start_day, shift);
+  gint64 midnight = day_start (d, start_day);
   JsonObject *row = json_object_new ();
   DemoPending *p = g_new0 (DemoPending, 1);
   const char *reason;
@@ -994,7 +941,7 @@ add_leave (Demo         *d,
   set_day (d, row, "start_date", start_day);
   set_day (d, row, "end_date", end_day);
   set_str (row, "reason", reason);
-  set_ts (row, "submitted_at", submitted);
+  fb_sim_set_timestamp (row, "submitted_at", submitted);
   json_object_set_boolean_member (row, "certificate", type == FB_LEAVE_SICK && !emergency);
 
   if (status == FB_REQUEST_APPROVED || status == FB_REQUEST_REJECTED)
@@ -1016,7 +963,7 @@ add_leave (Demo         *d,
       gboolean director = type == FB_LEAVE_BUSINESS_STUDY || end_day > start_day || chance (d, 0.15);
 
       set_str (row, "decided_by", director ? "u-director" : "u-manager");
-      set_ts (row, "decided_at", before_now (d, decided, submitted));
+      fb_sim_set_timestamp (row, "decided_at", before_now (d, decided, submitted));
       if (status == FB_REQUEST_REJECTED)
         set_str (row, "decision_reason",
                  pick (d, type == FB_LEAVE_NIGHT_SHIFT ? "leave_rejections.night_shift"
@@ -1027,7 +974,7 @@ add_leave (Demo         *d,
   else if (status == FB_REQUEST_CANCELLED)
     {
       set_str (row, "decided_by", agent->user_id);
-      set_ts (row, "decided_at", before_now (d, submitted + rnd (d, 2 * HOUR, 3 * DAY), submitted));
+      fb_sim_set_timestamp (row, "decided_at", before_now (d, submitted + rnd (d, 2 * HOUR, 3 * DAY), submitted));
     }
 
   p->sort_key = submitted;
@@ -1134,7 +1081,7 @@ set_agent_states (Demo *d)
           /* Logged off at the end of their last shift: the one that ended
            * as the running shift began, or the day before the leave. */
           gint64 last_end = agent->on_leave
-            ? shift_start_of (agent->leave_start_day - 1, d->shift) + SHIFT_LENGTH
+            ? shift_end_of (d, agent->leave_start_day - 1, d->shift)
             : d->shift_start;
 
           agent->state = FB_AGENT_OFFLINE;
@@ -1387,58 +1334,12 @@ static double
 running_hour_share (Demo *d)
 {
   JsonArray *profile = lookup_array (d->center, "hourly_profile");
-  guint hour = (guint) (seconds_into_day (d->now) / HOUR);
+  guint hour = (guint) (seconds_into_day (d, d->now) / HOUR);
   double total = 0;
 
   for (guint h = 0; h < 24; h++)
     total += MAX (0.0, json_array_get_double_element (profile, h));
   return total > 0 ? MAX (0.0, json_array_get_double_element (profile, hour)) / total : 0;
-}
-
-static double
-draw_normal (GRand *r)
-{
-  /* Box-Muller; 1 - u keeps the logarithm finite. */
-  double u = 1 - g_rand_double (r);
-
-  return sqrt (-2 * log (u)) * cos (2 * G_PI * g_rand_double (r));
-}
-
-static gint64
-draw_poisson (GRand  *r,
-              double  mean)
-{
-  double limit, p = 1;
-  gint64 k = -1;
-
-  if (mean <= 0)
-    return 0;
-  /* Knuth's product of uniforms, until exp (-mean) gets too small. */
-  if (mean > 60)
-    return MAX (0, (gint64) round (mean + sqrt (mean) * draw_normal (r)));
-  limit = exp (-mean);
-  do
-    {
-      k++;
-      p *= g_rand_double (r);
-    }
-  while (p > limit);
-  return k;
-}
-
-static gint64
-draw_binomial (GRand  *r,
-               gint64  n,
-               double  p)
-{
-  gint64 k = 0;
-
-  if (n > 200)
-    return CLAMP ((gint64) round (n * p + sqrt (n * p * (1 - p)) * draw_normal (r)), 0, n);
-  for (gint64 i = 0; i < n; i++)
-    if (g_rand_double (r) < p)
-      k++;
-  return k;
 }
 
 static void
@@ -1447,16 +1348,16 @@ history_init (Demo        *d,
 {
   JsonArray *profile = lookup_array (d->center, "hourly_profile");
   JsonArray *weekdays = lookup_array (d->center, "weekday_profile");
-  gint64 today = day_of (d->now);
+  gint64 today = day_of (d, d->now);
   double hourly[24];
   double total = 0;
 
   h->rand = g_rand_new_with_seed (DEMO_SEED);
   h->first_day = today - HISTORY_DAYS;
-  h->start = day_start (h->first_day);
-  h->n_today = (guint) (seconds_into_day (d->now) / QUARTER) + 1;
+  h->start = day_start (d, h->first_day);
+  h->n_today = (guint) (seconds_into_day (d, d->now) / QUARTER) + 1;
   h->n_slots = HISTORY_DAYS * QUARTERS_PER_DAY + h->n_today;
-  h->last_fraction = (double) (seconds_into_day (d->now) % QUARTER) / QUARTER;
+  h->last_fraction = (double) (seconds_into_day (d, d->now) % QUARTER) / QUARTER;
 
   for (guint hour = 0; hour < 24; hour++)
     hourly[hour] = MAX (0.0, json_array_get_double_element (profile, hour));
@@ -1538,8 +1439,8 @@ history_fill_day (Demo         *d,
       asa = threshold * (0.35 + 2.2 * (1 - sl)) * g_rand_double_range (r, 0.85, 1.15);
       aht = MAX (1.0, base_aht) * aht_shift * g_rand_double_range (r, 0.92, 1.08);
 
-      iv->offered = draw_poisson (r, mean);
-      iv->abandoned = draw_binomial (r, iv->offered, abandon_rate);
+      iv->offered = fb_sim_rand_poisson (r, mean);
+      iv->abandoned = fb_sim_rand_binomial (r, iv->offered, abandon_rate);
       iv->answered = iv->offered - iv->abandoned;
       /* Rounded down with the remainder carried: the day's service level
        * keeps within a call of its target, however few calls came. */
@@ -1559,19 +1460,9 @@ put_interval (Demo               *d,
               const DemoInterval *iv,
               GError            **error)
 {
-  JsonObject *row = json_object_new ();
-  g_autofree char *iso = fb_timestamp_to_iso (start);
-  g_autofree char *id = g_strdup_printf ("%s@%s", queue_id, iso);
+  JsonObject *row = fb_sim_interval_row (queue_id, start, iv->offered, iv->answered, iv->abandoned,
+                                         iv->answered_in_sl, iv->handle_time_s, iv->wait_time_s);
 
-  set_str (row, "id", id);
-  set_str (row, "queue_id", queue_id);
-  set_str (row, "start", iso);
-  json_object_set_int_member (row, "offered", iv->offered);
-  json_object_set_int_member (row, "answered", iv->answered);
-  json_object_set_int_member (row, "abandoned", iv->abandoned);
-  json_object_set_int_member (row, "answered_in_sl", iv->answered_in_sl);
-  json_object_set_double_member (row, "handle_time_s", iv->handle_time_s);
-  json_object_set_double_member (row, "wait_time_s", iv->wait_time_s);
   return put_row (d, &fb_queue_interval_spec, row, error);
 }
 
@@ -1666,7 +1557,7 @@ put_queues (Demo    *d,
                                      answered > 0 ? round ((double) in_sl / answered * 1000) / 1000 : 0);
       json_object_set_double_member (row, "asa_s", answered > 0 ? round (wait / answered * 10) / 10 : 0);
       json_object_set_double_member (row, "aht_s", answered > 0 ? round (handle / answered * 10) / 10 : 0);
-      set_ts (row, "updated_at", d->now);
+      fb_sim_set_timestamp (row, "updated_at", d->now);
       if (!put_row (d, &fb_queue_spec, row, error))
         return FALSE;
     }
@@ -1703,7 +1594,7 @@ put_agents (Demo    *d,
       set_str (row, "team_id", TEAM (d, agent->team)->id);
       json_object_set_array_member (row, "skills", skills);
       set_str (row, "state", fb_agent_state_values[agent->state]);
-      set_ts (row, "state_since", agent->state_since);
+      fb_sim_set_timestamp (row, "state_since", agent->state_since);
       if (agent->seat >= 0)
         set_str (row, "seat_id", SEAT (d, agent->seat)->id);
       set_str (row, "queue_id", g_ptr_array_index (d->queue_ids, agent->queue));
@@ -1814,7 +1705,7 @@ agent_on_shift_at (Demo       *d,
                    const char *queue)
 {
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
-  FbShift shift = shift_at (t, NULL, NULL);
+  FbShift shift = shift_at (d, t, NULL, NULL);
   int q = queue != NULL ? queue_index (d, queue) : -1;
 
   for (guint i = 0; i < d->agents->len; i++)
@@ -1973,22 +1864,22 @@ build_escalation (Demo               *d,
         {
           JsonObject *attempt = json_object_new ();
 
-          set_ts (attempt, "at", at);
+          fb_sim_set_timestamp (attempt, "at", at);
           set_str (attempt, "by", e->actor);
           set_str (attempt, "outcome", fb_callback_outcome_values[e->outcome]);
           set_str (attempt, "note", e->note);
           json_array_add_object_element (attempts, attempt);
         }
       if (g_strcmp0 (e->action, "dispatched") == 0)
-        set_ts (row, "dispatched_at", at);
+        fb_sim_set_timestamp (row, "dispatched_at", at);
       else if (g_strcmp0 (e->action, "responded") == 0)
-        set_ts (row, "responded_at", at);
+        fb_sim_set_timestamp (row, "responded_at", at);
       else if (g_strcmp0 (e->action, "resolved") == 0)
-        set_ts (row, "resolved_at", at);
+        fb_sim_set_timestamp (row, "resolved_at", at);
       else if (g_strcmp0 (e->action, "closed") == 0)
-        set_ts (row, "closed_at", at);
+        fb_sim_set_timestamp (row, "closed_at", at);
 
-      set_ts (entry, "at", at);
+      fb_sim_set_timestamp (entry, "at", at);
       set_str (entry, "actor", e->actor);
       set_str (entry, "action", e->action);
       if (e->status >= 0)
@@ -2005,15 +1896,15 @@ build_escalation (Demo               *d,
   set_str (row, "severity", fb_severity_values[severity]);
   set_str (row, "summary", str_member (template, "summary"));
   set_str (row, "raised_by", raiser->user_id);
-  set_ts (row, "raised_at", raised_at);
+  fb_sim_set_timestamp (row, "raised_at", raised_at);
   set_str (row, "level", fb_escalation_level_values[level]);
   set_str (row, "owner", owner);
   set_str (row, "status", fb_escalation_status_values[status]);
   /* The seeds' deadlines: dispatch in 60 min, respond in 24 h, call the
    * customer back in 72 h. */
-  set_ts (row, "dispatch_due", raised_at + 60 * MINUTE);
-  set_ts (row, "response_due", raised_at + 24 * HOUR);
-  set_ts (row, "callback_due", raised_at + 72 * HOUR);
+  fb_sim_set_timestamp (row, "dispatch_due", raised_at + 60 * MINUTE);
+  fb_sim_set_timestamp (row, "response_due", raised_at + 24 * HOUR);
+  fb_sim_set_timestamp (row, "callback_due", raised_at + 72 * HOUR);
   if (json_array_get_length (attempts) > 0)
     json_object_set_array_member (row, "callback_attempts", attempts);
   else
@@ -2077,8 +1968,8 @@ put_qa_evaluations (Demo    *d,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (demo_pending_free);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (d->now);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
-  g_autoptr(GDateTime) this_month = g_date_time_new (d->kst, g_date_time_get_year (local),
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->zone);
+  g_autoptr(GDateTime) this_month = g_date_time_new (d->zone, g_date_time_get_year (local),
                                                      g_date_time_get_month (local), 1, 0, 0, 0);
   guint n_agents = d->agents->len;
   g_autofree guint *order = g_new (guint, n_agents);
@@ -2172,12 +2063,12 @@ put_qa_evaluations (Demo    *d,
                 comment = g_strdup (pick (d, band));
 
               /* The monitored call happened that day or a few days before. */
-              call_date = format_kst (d, at - rnd (d, 0, 3) * DAY, "%Y%m%d");
+              call_date = format_center (d, at - rnd (d, 0, 3) * DAY, "%Y%m%d");
               call_ref = g_strdup_printf ("CALL-%s-%04" G_GINT64_FORMAT, call_date, rnd (d, 1, 2999));
 
               set_str (row, "agent_id", AGENT (d, i)->id);
               set_str (row, "inspector", "u-inspector");
-              set_ts (row, "evaluated_at", at);
+              fb_sim_set_timestamp (row, "evaluated_at", at);
               set_str (row, "call_ref", call_ref);
               json_object_set_object_member (row, "scores", scores);
               json_object_set_double_member (row, "total", total);
@@ -2201,9 +2092,9 @@ build_holiday_duty (Demo *d)
   JsonNode *node = lookup (d->texts, "holidays");
   JsonObject *holidays = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (d->now);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->zone);
   int this_year = g_date_time_get_year (local);
-  gint64 today = day_of (d->now);
+  gint64 today = day_of (d, d->now);
   GList *keys;
 
   if (holidays == NULL)
@@ -2219,10 +2110,10 @@ build_holiday_duty (Demo *d)
         if (sscanf (l->data, "%2d-%2d", &month, &mday) != 2 ||
             !g_date_valid_dmy ((GDateDay) mday, (GDateMonth) month, (GDateYear) year))
           continue;
-        date = g_date_time_new (d->kst, year, month, mday, 0, 0, 0);
-        if (date != NULL && day_of (g_date_time_to_unix (date)) > today && *lookup_string (d->texts, path) != '\0')
+        date = g_date_time_new (d->zone, year, month, mday, 0, 0, 0);
+        if (date != NULL && day_of (d, g_date_time_to_unix (date)) > today && *lookup_string (d->texts, path) != '\0')
           {
-            d->holiday_day = day_of (g_date_time_to_unix (date));
+            d->holiday_day = day_of (d, g_date_time_to_unix (date));
             d->holiday = lookup_string (d->texts, path);
           }
       }
@@ -2309,7 +2200,7 @@ take_requests (FbRoster           *roster,
 static FbRoster *
 demo_roster (Demo *d)
 {
-  FbRoster *roster = fb_roster_new (d->kst);
+  FbRoster *roster = fb_roster_new (d->zone);
   g_autofree char *holiday = d->holiday_day != 0 ? day_string (d, d->holiday_day) : NULL;
 
   for (guint t = 0; t < d->teams->len; t++)
@@ -2514,7 +2405,7 @@ build_pending_leaves (Demo *d)
           set_day (d, row, "start_date", start);
           set_day (d, row, "end_date", start + plan->days - 1);
           set_str (row, "reason", reason);
-          set_ts (row, "submitted_at", submitted);
+          fb_sim_set_timestamp (row, "submitted_at", submitted);
           json_object_set_boolean_member (row, "certificate",
                                           type == FB_LEAVE_SICK && plan->kind != LEAVE_NO_CERTIFICATE);
           set_str (row, "status", fb_request_status_values[FB_REQUEST_PENDING]);
@@ -2589,7 +2480,7 @@ swap_row (Demo            *d,
   set_day (d, row, "date_b", day_b);
   set_str (row, "shift_b", fb_shift_values[TEAM (d, b->team)->shift]);
   set_str (row, "reason", pick (d, "swap_reasons"));
-  set_ts (row, "submitted_at", submitted);
+  fb_sim_set_timestamp (row, "submitted_at", submitted);
   set_str (row, "status", fb_request_status_values[status]);
   json_object_set_boolean_member (row, "leader_a_approved", approved_a);
   json_object_set_boolean_member (row, "leader_b_approved", approved_b);
@@ -2669,13 +2560,13 @@ build_swaps (Demo *d)
           gboolean by_leader = own_team && status == FB_REQUEST_APPROVED;
 
           set_str (row, "decided_by", by_leader ? "u-leader" : "u-supervisor");
-          set_ts (row, "decided_at",
+          fb_sim_set_timestamp (row, "decided_at",
                   before_now (d, next_office_time (d, submitted + rnd (d, 2 * HOUR, 30 * HOUR)), submitted));
         }
       else
         {
           set_str (row, "decided_by", a->user_id);
-          set_ts (row, "decided_at", before_now (d, submitted + rnd (d, 3 * HOUR, 2 * DAY), submitted));
+          fb_sim_set_timestamp (row, "decided_at", before_now (d, submitted + rnd (d, 3 * HOUR, 2 * DAY), submitted));
         }
       add_swap (d, row, submitted);
       made++;
@@ -2753,7 +2644,7 @@ add_month_swaps (Demo   *d,
         submitted = office_time_before (d, d->now - 2 * HOUR);
       row = swap_row (d, a, AGENT (d, ic), day2, back, submitted, FB_REQUEST_APPROVED, TRUE, TRUE);
       set_str (row, "decided_by", "u-supervisor");
-      set_ts (row, "decided_at",
+      fb_sim_set_timestamp (row, "decided_at",
               before_now (d, next_office_time (d, submitted + rnd (d, 2 * HOUR, 30 * HOUR)), submitted));
       add_swap (d, row, submitted);
     }
@@ -2862,7 +2753,7 @@ staffing_changes (Demo    *d,
   if (chance (d, 0.25))
     {
       const char *template = pick (d, "duty.staffing_late");
-      DemoAgent *late = agent_on_shift_at (d, shift_start_of (day, shift) + HOUR, NULL);
+      DemoAgent *late = agent_on_shift_at (d, shift_start_of (d, day, shift) + HOUR, NULL);
       g_autofree char *line = fill (template, "agent", late->name, NULL);
 
       g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", line);
@@ -2876,7 +2767,7 @@ staffing_changes (Demo    *d,
 
 static char *
 equipment_status (Demo   *d,
-                  gint64  shift_start)
+                  gint64  shift_end)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -2885,7 +2776,7 @@ equipment_status (Demo   *d,
       DemoSeat *seat = SEAT (d, s);
       g_autofree char *line = NULL;
 
-      if (!seat->faulty || seat->faulty_since > shift_start + SHIFT_LENGTH)
+      if (!seat->faulty || seat->faulty_since > shift_end)
         continue;
       line = fill (lookup_string (d->texts, "duty.equipment_fault"),
                    "seat", seat->label, "note", seat->note, NULL);
@@ -2900,16 +2791,18 @@ static gboolean
 put_duty_reports (Demo    *d,
                   GError **error)
 {
-  /* The last 28 shifts that have ended, oldest first. */
+  /* The last 28 shifts that have ended, oldest first: counted in
+   * shifts, two a day, since shifts are 11 to 13 hours where the zone
+   * changes its clocks. */
   for (int k = N_DUTY_SHIFTS; k >= 1; k--)
     {
-      gint64 start = d->shift_start - k * SHIFT_LENGTH;
-      gint64 end = start + SHIFT_LENGTH;
-      gint64 day;
-      FbShift shift = shift_at (start, &day, NULL);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (day_start (day));
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, d->kst);
-      int weekday = g_date_time_get_day_of_week (local);
+      gint64 n = 2 * d->shift_day + (d->shift == FB_SHIFT_NIGHT ? 1 : 0) - k;
+      gint64 day = n / 2;
+      FbShift shift = n % 2 == 1 ? FB_SHIFT_NIGHT : FB_SHIFT_DAY;
+      gint64 start = shift_start_of (d, day, shift);
+      gint64 end = shift_end_of (d, day, shift);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (day * DAY);
+      int weekday = g_date_time_get_day_of_week (utc);
       double weekend = weekday == 6 ? 0.65 : weekday == 7 ? 0.5 : 1.0;
       gboolean night = shift == FB_SHIFT_NIGHT;
       gint64 consultations = (gint64) round ((night ? rnd (d, 330, 520) : rnd (d, 2100, 2600)) * weekend);
@@ -2923,7 +2816,7 @@ put_duty_reports (Demo    *d,
       JsonObject *row = json_object_new ();
       g_autofree char *date = day_string (d, day);
       g_autofree char *id = g_strdup_printf ("duty-%s-%s", date, fb_shift_values[shift]);
-      g_autofree char *problem_time = format_kst (d, start + rnd (d, 30 * MINUTE, 11 * HOUR), "%H:%M");
+      g_autofree char *problem_time = format_center (d, start + rnd (d, 30 * MINUTE, 11 * HOUR), "%H:%M");
       g_autofree char *s_offered = g_strdup_printf ("%" G_GINT64_FORMAT, offered);
       g_autofree char *s_answered = g_strdup_printf ("%" G_GINT64_FORMAT, answered);
       g_autofree char *s_abandoned = g_strdup_printf ("%" G_GINT64_FORMAT, offered - answered);
@@ -2945,7 +2838,7 @@ put_duty_reports (Demo    *d,
         : fill (pick (d, "duty.system_problems"), "time", problem_time, NULL);
       g_autofree char *n_open = g_strdup_printf ("%" G_GINT64_FORMAT, rnd (d, 1, 6));
       g_autofree char *handover = fill (pick (d, "duty.handover_notes"), "n", n_open, NULL);
-      g_autofree char *equipment = equipment_status (d, start);
+      g_autofree char *equipment = equipment_status (d, end);
       g_autofree char *staffing = staffing_changes (d, day, shift);
       const char *author = !night && chance (d, 0.6) ? "u-leader" : "u-supervisor";
 
@@ -2963,13 +2856,13 @@ put_duty_reports (Demo    *d,
       set_str (row, "difficult_cases", pick (d, "duty.difficult_cases"));
       set_str (row, "staffing_changes", staffing);
       set_str (row, "handover_notes", handover);
-      set_ts (row, "submitted_at", submitted);
+      fb_sim_set_timestamp (row, "submitted_at", submitted);
       /* The newest reports still wait for the director's or manager's eye. */
       if (k > 2 && reviewed < d->now)
         {
           set_str (row, "status", "reviewed");
           set_str (row, "reviewed_by", chance (d, 0.7) ? "u-manager" : "u-director");
-          set_ts (row, "reviewed_at", reviewed);
+          fb_sim_set_timestamp (row, "reviewed_at", reviewed);
         }
       else
         set_str (row, "status", "submitted");
@@ -2991,18 +2884,29 @@ fb_demo_seed (FbServerStore  *store,
               gint64          now,
               GError        **error)
 {
+  return fb_demo_seed_for_clock (store, NULL, now, error);
+}
+
+gboolean
+fb_demo_seed_for_clock (FbServerStore  *store,
+                        FbCenterClock  *clock,
+                        gint64          now,
+                        GError        **error)
+{
   g_auto(Demo) d = { 0 };
   g_autofree char *password_hash = NULL;
   gboolean ok;
 
   g_return_val_if_fail (FB_IS_SERVER_STORE (store), FALSE);
+  g_return_val_if_fail (clock == NULL || FB_IS_CENTER_CLOCK (clock), FALSE);
   g_return_val_if_fail (now > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   d.store = store;
   d.now = now;
   d.rand = g_rand_new_with_seed (DEMO_SEED);
-  d.kst = g_time_zone_new_offset (KST_OFFSET);
+  d.clock = clock != NULL ? g_object_ref (clock) : fb_center_clock_new ();
+  d.zone = fb_center_clock_get_time_zone (d.clock);
   d.queue_ids = g_ptr_array_new_with_free_func (g_free);
   d.queue_zone = g_array_new (FALSE, FALSE, sizeof (guint));
   d.teams = g_ptr_array_new_with_free_func (demo_team_free);
@@ -3013,9 +2917,9 @@ fb_demo_seed (FbServerStore  *store,
   d.duty = g_array_new (FALSE, FALSE, sizeof (guint));
   d.used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!(d.center_root = load_json ("center.json", error)) ||
-      !(d.names_root = load_json ("names.json", error)) ||
-      !(d.texts_root = load_json ("texts.json", error)))
+  if (!(d.center_root = fb_sim_load_demo_json ("center.json", error)) ||
+      !(d.names_root = fb_sim_load_demo_json ("names.json", error)) ||
+      !(d.texts_root = fb_sim_load_demo_json ("texts.json", error)))
     return FALSE;
   d.center = json_node_get_object (d.center_root);
   d.names = json_node_get_object (d.names_root);
@@ -3029,7 +2933,7 @@ fb_demo_seed (FbServerStore  *store,
   if (password_hash == NULL)
     return FALSE;
 
-  d.shift = shift_at (now, &d.shift_day, &d.shift_start);
+  d.shift = shift_at (&d, now, &d.shift_day, &d.shift_start);
   for (guint i = 0; i < center_len (&d, "staff"); i++)
     g_hash_table_add (d.used_names, g_strdup (str_member (center_item (&d, "staff", i), "name")));
 

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-demo.h: seeds an empty server database with the demo center. */
 #pragma once
 
+#include "fb-center-clock.h"
+#include "fb-sim-common.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -10,21 +13,19 @@ G_BEGIN_DECLS
  * @store, in one transaction, dated relative to @now (unix seconds).
  * Users: director, manager, supervisor, inspector, a shift leader per team
  * (leader for team-day-1, leader-day-2, leader-night-1, leader-night-2)
- * and agentNNN, all with password "demo". Deterministic for a given @now. */
-gboolean fb_demo_seed (FbServerStore  *store,
-                       gint64          now,
-                       GError        **error);
+ * and agentNNN, all with password "demo". Deterministic for a given @now
+ * and zone. Dates, shifts and times are @clock's (Asia/Seoul when NULL). */
+gboolean fb_demo_seed_for_clock (FbServerStore  *store,
+                                 FbCenterClock  *clock,
+                                 gint64          now,
+                                 GError        **error);
+/* fb_demo_seed_for_clock() with the default clock. */
+gboolean fb_demo_seed           (FbServerStore  *store,
+                                 gint64          now,
+                                 GError        **error);
 
-/* The demo center's clock: Korea time, a fixed offset (no tzdata needed). */
+/* The default center clock's offset (Asia/Seoul keeps +09:00 all year),
+ * for tests that check the demo's Korean dates by hand. */
 #define FB_DEMO_UTC_OFFSET (9 * 3600)
-
-/* The demo's day number (days since 1970-01-01, Korea time) to an index
- * into its weekday list, which starts on Monday. */
-guint  fb_demo_weekday_index (gint64        day);
-/* The hourly call profile at @hour_of_day (0..24, fractional), read
- * between hour midpoints so the curve has no steps. Both the seeded
- * history and the simulator draw their traffic from it. */
-double fb_demo_profile_at    (const double  hourly[24],
-                              double        hour_of_day);
 
 G_END_DECLS

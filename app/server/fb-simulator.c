@@ -11,19 +11,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fb-center-clock.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
 #include "fb-request-rules.h"
 #include "fb-server-store.h"
 #include "fb-demo.h"
+#include "fb-sim-common.h"
 #include "fb-simulator.h"
 #include "fb-store.h"
 
 #define DEMO_CENTER      "/org/floorboard/Floorboard/demo/center.json"
-#define DEMO_TEXTS       "/org/floorboard/Floorboard/demo/texts.json"
-#define DEMO_NAMES       "/org/floorboard/Floorboard/demo/names.json"
-/* The demo center is Korean; Korea keeps one offset all year. */
-#define KST_OFFSET       FB_DEMO_UTC_OFFSET
 #define MINUTE           60.0
 #define HOUR             3600.0
 #define DAY              86400.0
@@ -618,12 +616,19 @@ struct _FbSimulator
   GObject          parent_instance;
 
   FbServerStore   *store;
+  FbCenterClock   *clock;
   gboolean         configured;    /* a config built the center */
   gboolean         team_written;
   gboolean         daily_reset;
   GRand           *rand;
   gint64           start_unix;
+  gint64           quarter_base;  /* the center quarter holding start_unix */
   double           now;
+  /* The center's UTC offset over [offset_from, offset_until): arrivals
+   * ask for it per call, the zone is asked once a quarter hour. */
+  gint64           offset_from;
+  gint64           offset_until;
+  gint64           offset_s;
 
   GArray          *events;        /* Event, a binary min-heap */
   guint64          next_seq;
@@ -726,8 +731,7 @@ static double
 exponential (FbSimulator *self,
              double       mean)
 {
-  /* 1 - [0, 1) is (0, 1]: log never sees 0. */
-  return -mean * log (1.0 - g_rand_double (self->rand));
+  return fb_sim_rand_exponential (self->rand, mean);
 }
 
 static double
@@ -803,42 +807,63 @@ pop_event (FbSimulator *self)
 
 /* ---- time of day --------------------------------------------------------- */
 
+/* The center clock's UTC offset at sim time @t. Zones change their
+ * offset on a quarter hour, so one lookup serves the whole quarter. */
+static gint64
+center_offset (FbSimulator *self,
+               double       t)
+{
+  gint64 unix_s = self->start_unix + (gint64) floor (t);
+
+  if (unix_s < self->offset_from || unix_s >= self->offset_until)
+    {
+      g_autoptr(GDateTime) local = fb_center_clock_local (self->clock, unix_s);
+
+      self->offset_from = unix_s - (unix_s % QUARTER + QUARTER) % QUARTER;
+      self->offset_until = self->offset_from + QUARTER;
+      self->offset_s = local != NULL ? g_date_time_get_utc_offset (local) / G_TIME_SPAN_SECOND : 0;
+    }
+  return self->offset_s;
+}
+
+/* Seconds since the center's midnight on its wall clock at sim time @t. */
 static double
 local_seconds (FbSimulator *self,
                double       t)
 {
-  double local = (double) self->start_unix + KST_OFFSET + t;
+  double local = (double) self->start_unix + center_offset (self, t) + t;
 
   return local - floor (local / DAY) * DAY;
 }
 
-/* Sim time of the next local @minute of the day strictly after now. */
+/* Sim time of the next center wall-clock @seconds_of_day strictly after
+ * now: the clock finds it, so a day of 23 or 25 hours keeps 08:00 at 08:00. */
 static double
 next_time_of_day (FbSimulator *self,
                   double       seconds_of_day)
 {
-  double now_of_day = local_seconds (self, self->now);
-  double delta = seconds_of_day - now_of_day;
+  g_autofree char *date = fb_center_clock_date (self->clock, self->start_unix + (gint64) floor (self->now));
+  int minutes = (int) (seconds_of_day / MINUTE);
+  double t = self->now + DAY;
 
-  if (delta <= 0)
-    delta += DAY;
-  return self->now + delta;
+  for (int days = 0; days <= 2; days++)
+    {
+      gint64 at = fb_center_clock_at (self->clock, date, minutes / 60 + 24 * days, minutes % 60);
+
+      t = (double) (at - self->start_unix);
+      if (at >= 0 && t > self->now)
+        break;
+    }
+  return t;
 }
 
 static char *
 local_date (FbSimulator *self,
             double       t)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (self->start_unix + KST_OFFSET + (gint64) floor (t));
+  char *date = fb_center_clock_date (self->clock, self->start_unix + (gint64) floor (t));
 
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("1970-01-01");
-}
-
-/* The start of the quarter hour holding @unix_s. */
-static gint64
-unix_quarter (gint64 unix_s)
-{
-  return unix_s - (unix_s % QUARTER + QUARTER) % QUARTER;
+  return date != NULL ? date : g_strdup ("1970-01-01");
 }
 
 /* The start of the quarter hour holding sim time @t, unix seconds. */
@@ -846,20 +871,11 @@ static gint64
 quarter_of (FbSimulator *self,
             double       t)
 {
-  /* Counted from a quarter near the start, the double stays small. */
-  gint64 base = unix_quarter (self->start_unix);
+  /* Counted from a quarter near the start, the double stays small. Every
+   * zone's offset is whole quarters, so quarters stay QUARTER apart. */
+  gint64 base = self->quarter_base;
 
   return base + (gint64) floor ((t + (double) (self->start_unix - base)) / QUARTER) * QUARTER;
-}
-
-/* The start of the local day holding @unix_s (Korea has no DST, and
- * its offset is whole quarters: a day starts on a quarter). */
-static gint64
-local_day_start (gint64 unix_s)
-{
-  gint64 local = unix_s + KST_OFFSET;
-
-  return local - (local % (gint64) DAY + (gint64) DAY) % (gint64) DAY - KST_OFFSET;
 }
 
 /* The profile interpolated between hour midpoints, relative to its mean,
@@ -868,7 +884,7 @@ static double
 profile_factor (FbSimulator *self,
                 double       t)
 {
-  gint64 day = (gint64) floor (((double) self->start_unix + KST_OFFSET + t) / DAY);
+  gint64 day = (gint64) floor (((double) self->start_unix + center_offset (self, t) + t) / DAY);
   double weekday = self->weekday[fb_demo_weekday_index (day)];
 
   return weekday * fb_demo_profile_at (self->profile, local_seconds (self, t) / HOUR) / self->profile_mean;
@@ -1515,10 +1531,8 @@ masked_customer_name (FbSimulator *self)
 {
   const char *surname = pick_text (self->esc_rand, self->names, "surnames", NULL);
   const char *given = pick_text (self->esc_rand, self->names, "given_names", NULL);
-  const char *last = given != NULL && given[0] != '\0'
-                     ? g_utf8_find_prev_char (given, given + strlen (given)) : NULL;
 
-  return g_strconcat (surname != NULL ? surname : "김", "*", last != NULL ? last : "", NULL);
+  return fb_sim_masked_name (surname != NULL ? surname : "김", given != NULL ? given : "");
 }
 
 /* A new case at the bottom of the chain, raised by an agent on the floor,
@@ -1620,8 +1634,7 @@ request_roster (FbSimulator *self,
   static const FbEntitySpec * const specs[] = {
     &fb_team_spec, &fb_agent_spec, &fb_leave_request_spec, &fb_swap_request_spec, &fb_holiday_duty_spec,
   };
-  g_autoptr(GTimeZone) kst = g_time_zone_new_offset (KST_OFFSET);
-  FbRoster *roster = fb_roster_new (kst);
+  FbRoster *roster = fb_roster_new (fb_center_clock_get_time_zone (self->clock));
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
   for (guint k = 0; k < G_N_ELEMENTS (specs); k++)
@@ -1664,20 +1677,15 @@ request_roster (FbSimulator *self,
   return roster;
 }
 
-static gint64
-rand_between (GRand  *rand,
-              gint64  lo,
-              gint64  hi)
-{
-  return lo + g_rand_int_range (rand, 0, (gint32) (hi - lo + 1));
-}
-
 /* The local date @days after the simulated today. */
 static char *
 date_ahead (FbSimulator *self,
             gint64       days)
 {
-  return local_date (self, self->now + (double) days * DAY);
+  g_autoptr(GDateTime) today = fb_center_clock_local (self->clock, self->start_unix + (gint64) floor (self->now));
+  g_autoptr(GDateTime) ahead = today != NULL ? g_date_time_add_days (today, (int) days) : NULL;
+
+  return ahead != NULL ? g_date_time_format (ahead, "%Y-%m-%d") : g_strdup ("1970-01-01");
 }
 
 /* A leave request of @agent, as they would post it, or NULL when the
@@ -1725,28 +1733,28 @@ draw_leave (FbSimulator   *self,
     {
     case FB_LEAVE_SICK:
       /* Today or tomorrow, mostly with the doctor's note. */
-      ahead = rand_between (self->req_rand, 0, 1);
-      days = rand_between (self->req_rand, 1, 2);
+      ahead = fb_sim_rand_between (self->req_rand, 0, 1);
+      days = fb_sim_rand_between (self->req_rand, 1, 2);
       certificate = g_rand_double (self->req_rand) < 0.8;
       break;
     case FB_LEAVE_PERSONAL:
-      ahead = rand_between (self->req_rand, 2, 14);
+      ahead = fb_sim_rand_between (self->req_rand, 2, 14);
       break;
     case FB_LEAVE_SPECIAL:
-      ahead = rand_between (self->req_rand, 1, 5);
+      ahead = fb_sim_rand_between (self->req_rand, 1, 5);
       break;
     case FB_LEAVE_NIGHT_SHIFT:
       /* Asked before noon of the night it is for. */
       ahead = local_seconds (self, self->now) < 11 * HOUR ? 0 : 1;
       break;
     case FB_LEAVE_BUSINESS_STUDY:
-      ahead = rand_between (self->req_rand, 7, 30);
-      days = rand_between (self->req_rand, 1, 2);
+      ahead = fb_sim_rand_between (self->req_rand, 7, 30);
+      days = fb_sim_rand_between (self->req_rand, 1, 2);
       break;
     case FB_LEAVE_VACATION:
     default:
-      ahead = rand_between (self->req_rand, 3, 30);
-      days = g_rand_double (self->req_rand) < 0.7 ? 1 : rand_between (self->req_rand, 2, 4);
+      ahead = fb_sim_rand_between (self->req_rand, 3, 30);
+      days = g_rand_double (self->req_rand) < 0.7 ? 1 : fb_sim_rand_between (self->req_rand, 2, 4);
       break;
     }
 
@@ -1815,8 +1823,8 @@ draw_swap (FbSimulator   *self,
   team_b = fb_roster_lookup_team (roster, b->team_id);
 
   /* A day and a night shift two days apart: nobody works back to back. */
-  ahead_a = rand_between (self->req_rand, 2, 21);
-  gap = team_a->shift == team_b->shift ? rand_between (self->req_rand, 1, 6) : rand_between (self->req_rand, 2, 6);
+  ahead_a = fb_sim_rand_between (self->req_rand, 2, 21);
+  gap = team_a->shift == team_b->shift ? fb_sim_rand_between (self->req_rand, 1, 6) : fb_sim_rand_between (self->req_rand, 2, 6);
   ahead_b = ahead_a + (g_rand_boolean (self->req_rand) ? gap : -gap);
   if (ahead_b < 1)
     ahead_b = ahead_a + gap;
@@ -2037,12 +2045,14 @@ handle_event (FbSimulator *self,
 
     case EV_SHIFT_START:
       shift_start (self, TEAM (self, ev->index));
-      schedule (self, self->now + DAY, EV_SHIFT_START, ev->index, 0);
+      schedule (self, next_time_of_day (self, TEAM (self, ev->index)->start_min * MINUTE),
+                EV_SHIFT_START, ev->index, 0);
       break;
 
     case EV_SHIFT_END:
       shift_end (self, TEAM (self, ev->index));
-      schedule (self, self->now + DAY, EV_SHIFT_END, ev->index, 0);
+      schedule (self, next_time_of_day (self, TEAM (self, ev->index)->end_min * MINUTE),
+                EV_SHIFT_END, ev->index, 0);
       break;
 
     case EV_FAULT:
@@ -2062,7 +2072,7 @@ handle_event (FbSimulator *self,
           /* The event time is a whole second: no rounding across. */
           reoffer_waiting (self, QUEUE (self, i), quarter_of (self, round (self->now)));
         }
-      schedule (self, self->now + DAY, EV_MIDNIGHT, 0, 0);
+      schedule (self, next_time_of_day (self, 0), EV_MIDNIGHT, 0, 0);
       break;
 
     case EV_ESCALATION:
@@ -2140,32 +2150,9 @@ set_rates (FbSimulator *self,
 }
 
 static JsonNode *
-load_demo_json (const char  *path,
-                GError     **error)
-{
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (bytes == NULL)
-    return NULL;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   (gssize) g_bytes_get_size (bytes), error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, FB_SIMULATOR_ERROR, FB_SIMULATOR_ERROR_DATA,
-                   _("%s is not a JSON object"), path);
-      return NULL;
-    }
-  return json_node_copy (root);
-}
-
-static JsonNode *
 load_demo_center (GError **error)
 {
-  return load_demo_json (DEMO_CENTER, error);
+  return fb_sim_load_demo_json ("center.json", error);
 }
 
 /* What new escalations are made of: the demo's own complaints, notes and
@@ -2178,8 +2165,8 @@ load_escalation_texts (FbSimulator  *self,
   JsonNode *list;
   JsonArray *array;
 
-  if (!(self->texts = load_demo_json (DEMO_TEXTS, error)) ||
-      !(self->names = load_demo_json (DEMO_NAMES, error)))
+  if (!(self->texts = fb_sim_load_demo_json ("texts.json", error)) ||
+      !(self->names = fb_sim_load_demo_json ("names.json", error)))
     return FALSE;
   list = json_object_get_member (json_node_get_object (self->texts), "escalations");
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
@@ -2459,15 +2446,6 @@ interval_figures (const SimInterval *iv,
   f[5] = (gint64) round (iv->wait * 10);
 }
 
-static char *
-interval_id (const char *queue_id,
-             gint64      start)
-{
-  g_autofree char *iso = fb_timestamp_to_iso (start);
-
-  return g_strdup_printf ("%s@%s", queue_id, iso);
-}
-
 /* Drops the quarters that are over, have no caller waiting and are
  * written as they are: their rows are final. */
 static void
@@ -2505,7 +2483,7 @@ load_intervals (FbSimulator *self,
 
   for (gint64 start = day_start; start <= running; start += QUARTER)
     {
-      g_autofree char *id = interval_id (q->id, start);
+      g_autofree char *id = fb_sim_interval_id (q->id, start);
       g_autoptr(FbChange) change = fb_server_store_get (self->store, "queue_interval", id, NULL);
       g_autoptr(FbQueueInterval) row = NULL;
       SimInterval *iv;
@@ -2542,15 +2520,13 @@ continue_figures (FbSimulator *self,
   g_autofree char *today = local_date (self, 0);
   g_autofree char *row_day = NULL;
   gint64 running = quarter_of (self, 0);
-  gint64 day_start = local_day_start (self->start_unix);
+  gint64 day_start = fb_center_clock_day_start (self->clock, self->start_unix);
   gboolean today_row, from_intervals;
   gint64 seen_at;
 
   if (row->updated_at != 0)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (row->updated_at + KST_OFFSET);
-
-      row_day = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
+      row_day = fb_center_clock_date (self->clock, row->updated_at);
     }
   today_row = g_strcmp0 (today, row_day) == 0;
   from_intervals = load_intervals (self, q, day_start, running);
@@ -2565,7 +2541,7 @@ continue_figures (FbSimulator *self,
       gint64 waited = row->waiting > 1 ? row->longest_wait_s * (row->waiting - 1 - k) / (row->waiting - 1)
                                        : row->longest_wait_s;
       guint32 slot = new_call (self, find_queue (self, q->id), (double) -waited);
-      gint64 quarter = unix_quarter (seen_at - waited);
+      gint64 quarter = fb_center_clock_quarter_start (self->clock, seen_at - waited);
       SimInterval *iv = from_intervals && quarter >= day_start ? interval_find (q, quarter) : NULL;
 
       enqueue_call (self, q, slot);
@@ -2922,6 +2898,7 @@ fb_simulator_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_object (&self->clock);
   G_OBJECT_CLASS (fb_simulator_parent_class)->dispose (object);
 }
 
@@ -2990,6 +2967,17 @@ fb_simulator_new (FbServerStore      *store,
                   gint64              start_unix,
                   GError            **error)
 {
+  return fb_simulator_new_for_clock (store, NULL, config, seed, start_unix, error);
+}
+
+FbSimulator *
+fb_simulator_new_for_clock (FbServerStore      *store,
+                            FbCenterClock      *clock,
+                            const FbSimConfig  *config,
+                            guint64             seed,
+                            gint64              start_unix,
+                            GError            **error)
+{
   g_autoptr(FbSimulator) self = NULL;
   g_autoptr(JsonNode) center = NULL;
   g_autoptr(GError) center_error = NULL;
@@ -2998,13 +2986,16 @@ fb_simulator_new (FbServerStore      *store,
   gboolean curved = config == NULL;
 
   g_return_val_if_fail (FB_IS_SERVER_STORE (store), NULL);
+  g_return_val_if_fail (clock == NULL || FB_IS_CENTER_CLOCK (clock), NULL);
   g_return_val_if_fail (start_unix > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (FB_TYPE_SIMULATOR, NULL);
   self->store = g_object_ref (store);
+  self->clock = clock != NULL ? g_object_ref (clock) : fb_center_clock_new ();
   self->configured = config != NULL;
   self->start_unix = start_unix;
+  self->quarter_base = fb_center_clock_quarter_start (self->clock, start_unix);
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
   {
     guint32 esc_words[3] = { seed_words[0], seed_words[1], 0x65736321 /* "esc!" */ };
@@ -3286,16 +3277,6 @@ stage (FbSimulator         *self,
 }
 
 static void
-set_iso (JsonObject *row,
-         const char *name,
-         gint64      when)
-{
-  g_autofree char *iso = fb_timestamp_to_iso (when);
-
-  json_object_set_string_member (row, name, iso);
-}
-
-static void
 row_figures (FbSimulator *self,
              SimQueue    *q,
              RowFigures  *f)
@@ -3344,7 +3325,7 @@ stage_queue (FbSimulator  *self,
   json_object_set_double_member (row, "service_level", f->sl_milli / 1000.0);
   json_object_set_double_member (row, "asa_s", f->asa_deci / 10.0);
   json_object_set_double_member (row, "aht_s", f->aht_deci / 10.0);
-  set_iso (row, "updated_at", fb_simulator_get_now_unix (self));
+  fb_sim_set_timestamp (row, "updated_at", fb_simulator_get_now_unix (self));
   return stage (self, staged, &fb_queue_spec, row, stored_text, error);
 }
 
@@ -3355,24 +3336,15 @@ stage_interval (FbSimulator        *self,
                 const SimInterval  *iv,
                 GError            **error)
 {
-  g_autofree char *id = interval_id (q->id, iv->start);
-  g_autofree char *iso = fb_timestamp_to_iso (iv->start);
+  g_autofree char *id = fb_sim_interval_id (q->id, iv->start);
   g_autofree char *stored_text = NULL;
   JsonObject *old = stored_object (self, "queue_interval", id, &stored_text);
-  JsonObject *row = json_object_new ();
+  JsonObject *row;
   gint64 f[6];
 
   g_clear_pointer (&old, json_object_unref);
   interval_figures (iv, f);
-  json_object_set_string_member (row, "id", id);
-  json_object_set_string_member (row, "queue_id", q->id);
-  json_object_set_string_member (row, "start", iso);
-  json_object_set_int_member (row, "offered", f[0]);
-  json_object_set_int_member (row, "answered", f[1]);
-  json_object_set_int_member (row, "abandoned", f[2]);
-  json_object_set_int_member (row, "answered_in_sl", f[3]);
-  json_object_set_double_member (row, "handle_time_s", f[4] / 10.0);
-  json_object_set_double_member (row, "wait_time_s", f[5] / 10.0);
+  row = fb_sim_interval_row (q->id, iv->start, f[0], f[1], f[2], f[3], f[4] / 10.0, f[5] / 10.0);
   return stage (self, staged, &fb_queue_interval_spec, row, stored_text, error);
 }
 
@@ -3406,7 +3378,7 @@ stage_agent (FbSimulator  *self,
     return TRUE;  /* deleted meanwhile: not ours to bring back */
 
   json_object_set_string_member (row, "state", fb_agent_state_values[agent->state]);
-  set_iso (row, "state_since", self->start_unix + (gint64) floor (agent->since));
+  fb_sim_set_timestamp (row, "state_since", self->start_unix + (gint64) floor (agent->since));
   if (agent->seat >= 0)
     json_object_set_string_member (row, "seat_id", SEAT (self, agent->seat)->id);
   else if (json_object_has_member (row, "seat_id"))

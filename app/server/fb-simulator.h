@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-simulator.h: simulated call traffic for demos and tests.
  *
  * A discrete-event simulation of the center, one M/M/c queue per call
@@ -15,7 +16,7 @@
  *   formula describes (with "flat": true, no patience, no ACW). Their
  *   rows are written afresh; other rows of the store are left alone.
  * - no config: the store's own queues and agents (the demo center).
- *   Agents work their team's shift (team start/end, Korea time), skip
+ *   Agents work their team's shift (team start/end, center time), skip
  *   shifts an approved leave covers, take breaks, log off at shift end
  *   once their call is done; seats get a rare equipment fault and the
  *   agent moves to a free seat. At shift start an agent sits where the
@@ -27,8 +28,8 @@
  *   (the running quarter's row is carried on, not restarted), or the
  *   queue row when there are none.
  *
- * Each queue keeps live figures for the simulated day (reset at local
- * midnight): waiting, longest wait, offered, answered, abandoned,
+ * Each queue keeps live figures for the simulated day (reset at the
+ * center's midnight): waiting, longest wait, offered, answered, abandoned,
  * service level (answered within sl_threshold_s / answered), ASA and
  * AHT (talk plus after-call work, counted when the call is answered) of
  * answered calls, agents available and busy (on a call or in after-call
@@ -49,6 +50,7 @@
 
 #include <gio/gio.h>
 
+#include "fb-center-clock.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -114,7 +116,15 @@ G_DECLARE_FINAL_TYPE (FbSimulator, fb_simulator, FB, SIMULATOR, GObject)
 /* Builds the center from @config (copied), or from @store's queue,
  * agent, team, seat and leave rows when @config is NULL. The simulated
  * clock starts at @start_unix. Nothing is written until the first
- * fb_simulator_flush() or tick. */
+ * fb_simulator_flush() or tick. Days, shifts and quarters are the center
+ * clock's: @clock's (a reference is kept), or Asia/Seoul's when NULL. */
+FbSimulator *fb_simulator_new_for_clock   (FbServerStore     *store,
+                                           FbCenterClock     *clock,
+                                           const FbSimConfig *config,
+                                           guint64            seed,
+                                           gint64             start_unix,
+                                           GError           **error);
+/* fb_simulator_new_for_clock() with the default clock. */
 FbSimulator *fb_simulator_new             (FbServerStore     *store,
                                            const FbSimConfig *config,
                                            guint64            seed,
@@ -132,7 +142,7 @@ gint64       fb_simulator_get_now_unix    (FbSimulator       *self);
  * offered again to the new period): measures after a warm-up. The
  * interval rows are history and keep their counts. */
 void         fb_simulator_reset_stats     (FbSimulator       *self);
-/* Local midnight starts a new day's figures (the default). Off, the
+/* The center's midnight starts a new day's figures (the default). Off, the
  * counters run on for as long as the model does: long studies. */
 void         fb_simulator_set_daily_reset (FbSimulator       *self,
                                            gboolean           reset);

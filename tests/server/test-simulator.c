@@ -1869,6 +1869,75 @@ test_seat_plan (void)
   g_assert_cmpstr (moved->seat_id, !=, displaced->seat_id);
 }
 
+/* The agents of @store's teams whose id starts with @prefix who are
+ * logged on. */
+static guint
+logged_on (FbServerStore *store,
+           const char    *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agents = fb_server_store_list (store, "agent", &error);
+  guint on = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < agents->len; i++)
+    {
+      FbChange *row = g_ptr_array_index (agents, i);
+      g_autoptr(FbAgent) agent = fb_entity_decode_string (&fb_agent_spec, row->data, -1, &error);
+
+      g_assert_no_error (error);
+      if (g_str_has_prefix (agent->team_id, prefix) && agent->state != FB_AGENT_OFFLINE)
+        on++;
+    }
+  return on;
+}
+
+/* A center in New York: the demo seeds its night shift and the simulator
+ * brings the teams on at 08:00 and 20:00 New York time, on the days
+ * around the end of summer time (2026-11-01, a day of 25 hours) too. */
+static void
+test_center_clock (void)
+{
+  /* 2026-10-31 06:00 EDT. */
+  const gint64 start = 1793440800;
+  static const char * const dates[] = { "2026-10-31", "2026-11-01", "2026-11-02" };
+  g_autoptr(TmpStore) tmp = tmp_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbCenterClock) clock = fb_center_clock_new_for_zone ("America/New_York", &error);
+  g_autoptr(FbSimulator) sim = NULL;
+
+  g_assert_no_error (error);
+  /* 08:00 EST, 13:00 UTC: the clock knows the winter offset. */
+  g_assert_cmpint (fb_center_clock_at (clock, "2026-11-01", 8, 0), ==, 1793538000);
+  g_assert_true (fb_demo_seed_for_clock (tmp->store, clock, start, &error));
+  g_assert_no_error (error);
+  sim = fb_simulator_new_for_clock (tmp->store, clock, NULL, 5, start, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (fb_simulator_flush (sim, &error));
+  g_assert_cmpuint (logged_on (tmp->store, "team-day-"), ==, 0);
+  g_assert_cmpuint (logged_on (tmp->store, "team-night-"), >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    for (int hour = 8; hour <= 20; hour += 12)
+      {
+        const char *on = hour == 8 ? "team-day-" : "team-night-";
+        const char *off = hour == 8 ? "team-night-" : "team-day-";
+        gint64 change = fb_center_clock_at (clock, dates[i], hour, 0);
+
+        fb_simulator_run_until (sim, (double) (change - 10 * 60 - start));
+        g_assert_true (fb_simulator_flush (sim, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (logged_on (tmp->store, on), ==, 0);
+        g_assert_cmpuint (logged_on (tmp->store, off), >, 0);
+
+        fb_simulator_run_until (sim, (double) (change + 10 * 60 - start));
+        g_assert_true (fb_simulator_flush (sim, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (logged_on (tmp->store, on), >, 0);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1895,6 +1964,7 @@ main (int   argc,
   g_test_add_func ("/simulator/requests-rate", test_requests_rate);
   g_test_add_func ("/simulator/requests-config", test_requests_config);
   g_test_add_func ("/simulator/seat-plan", test_seat_plan);
+  g_test_add_func ("/simulator/center-clock", test_center_clock);
 
   return g_test_run ();
 }
