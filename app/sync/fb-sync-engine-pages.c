@@ -27,6 +27,7 @@ typedef struct
   char       *server_id;
   char       *server_url;
   char       *username;
+  char       *time_zone;   /* the center's zone: the session's, then the page's */
   /* results */
   gint64      cursor;
   gint64      head;
@@ -43,13 +44,37 @@ page_data_free (PageData *data)
   g_free (data->server_id);
   g_free (data->server_url);
   g_free (data->username);
+  g_free (data->time_zone);
   g_clear_pointer (&data->applied, g_ptr_array_unref);
   g_free (data);
 }
 
-/* Checks a whole page before writing any of it: a bad row changes nothing.
- * Public in fb-sync-engine-private.h for the fuzzers: it reads what the
- * network sends. */
+/* The center's time zone an answer names (its "time_zone" member) into
+ * @zone, NULL when it names none (an older server). FALSE when it is there
+ * but not a string or not a zone this machine knows: the answer is bad. */
+gboolean
+fb_sync_read_time_zone (JsonObject  *root,
+                        char       **zone)
+{
+  JsonNode *node = json_object_get_member (root, "time_zone");
+  const char *name;
+
+  g_assert (zone != NULL && *zone == NULL);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  name = json_node_get_string (node);
+  if (!fb_center_time_zone_is_valid (name))
+    {
+      g_debug ("The server names the unknown time zone “%s”", name);
+      return FALSE;
+    }
+  *zone = g_strdup (name);
+  return TRUE;
+}
+
 GPtrArray *
 fb_sync_parse_page (const char  *text,
                     gsize        len,
@@ -59,6 +84,23 @@ fb_sync_parse_page (const char  *text,
                     gboolean    *more,
                     GError     **error)
 {
+  return fb_sync_parse_page_full (text, len, known_server_id, cursor, head, more, NULL, error);
+}
+
+/* Checks a whole page before writing any of it: a bad row changes nothing.
+ * Public in fb-sync-engine-private.h for the fuzzers: it reads what the
+ * network sends. */
+GPtrArray *
+fb_sync_parse_page_full (const char  *text,
+                         gsize        len,
+                         const char  *known_server_id,
+                         gint64      *cursor,
+                         gint64      *head,
+                         gboolean    *more,
+                         char       **time_zone,
+                         GError     **error)
+{
+  g_autofree char *zone = NULL;
   g_autoptr(JsonNode) page = NULL;
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_change_free);
   g_autoptr(GError) json_error = NULL;
@@ -87,6 +129,8 @@ fb_sync_parse_page (const char  *text,
     goto bad;
   if (!fb_json_member_int (root, "head", &*head))
     *head = *cursor;
+  if (!fb_sync_read_time_zone (root, &zone))
+    goto bad;
   server_id = fb_json_member_string (root, "server_id");
   if (server_id != NULL && known_server_id != NULL && strcmp (server_id, known_server_id) != 0)
     {
@@ -140,6 +184,11 @@ fb_sync_parse_page (const char  *text,
         }
       g_ptr_array_add (changes, fb_change_new (type, id, version, deleted, text_data));
     }
+  if (time_zone != NULL && zone != NULL)
+    {
+      g_free (*time_zone);
+      *time_zone = g_steal_pointer (&zone);
+    }
   return g_steal_pointer (&changes);
 
 bad:
@@ -155,7 +204,8 @@ parse_page (PageData  *data,
   gsize len;
   const char *text = g_bytes_get_data (data->body, &len);
 
-  return fb_sync_parse_page (text, len, data->server_id, &data->cursor, &data->head, &data->more, error);
+  return fb_sync_parse_page_full (text, len, data->server_id, &data->cursor, &data->head, &data->more,
+                                  &data->time_zone, error);
 }
 
 static void
@@ -199,6 +249,9 @@ write_page_thread (GTask        *task,
    * again, nobody else's. */
   if (data->reset && data->username != NULL &&
       !fb_store_outbox_show_owner (data->store, data->server_url, data->username, TRUE, NULL, &error))
+    goto fail;
+  /* The center's clock comes with the rows it dates. */
+  if (data->time_zone != NULL && !fb_store_set_center_time_zone (data->store, data->time_zone, &error))
     goto fail;
   if (!fb_store_set_meta_int (data->store, "cursor", data->cursor, &error) ||
       !fb_store_set_meta_int (data->store, "last_sync_at", fb_sync_now_s (), &error) ||
@@ -340,6 +393,7 @@ page_received_cb (GObject      *object,
   data->server_id = g_strdup (self->server_id);
   data->server_url = g_strdup (self->server_url);
   data->username = g_strdup (self->username);
+  data->time_zone = g_strdup (self->time_zone);
   data->applied = g_ptr_array_new_with_free_func (g_free);
 
   /* Parsing and writing a page stay off the UI thread. */

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "fb-store.h"
@@ -47,6 +48,7 @@ struct _FbSyncEngine
   char         *role;
   char         *user_id;
   char         *server_id;
+  char         *time_zone;    /* the center's, as the session answer named it */
 
   FbSyncState   state;
   double        progress;
@@ -130,6 +132,8 @@ void          fb_sync_engine_start_login       (FbSyncEngine *self,
 
 /* fb-sync-engine-pages.c */
 void          fb_sync_engine_request_page      (FbSyncEngine *self);
+gboolean      fb_sync_read_time_zone           (JsonObject   *root,
+                                                char        **zone);
 
 /* fb-sync-engine-live.c */
 void          fb_sync_engine_connect_live      (FbSyncEngine *self);
@@ -153,5 +157,16 @@ GPtrArray *fb_sync_parse_page (const char  *text,
                                gint64      *head,
                                gboolean    *more,
                                GError     **error);
+/* As fb_sync_parse_page(), and the center's time zone the page names (a
+ * zone this machine knows; a page naming another is refused) replaces
+ * *@time_zone (nullable) when it names one. */
+GPtrArray *fb_sync_parse_page_full (const char  *text,
+                                    gsize        len,
+                                    const char  *known_server_id,
+                                    gint64      *cursor,
+                                    gint64      *head,
+                                    gboolean    *more,
+                                    char       **time_zone,
+                                    GError     **error);
 
 G_END_DECLS

@@ -135,6 +135,7 @@ parse_session (FbSyncEngine  *self,
   JsonObject *object = NULL;
   JsonNode *user_node;
   const char *id = NULL, *token_text = NULL;
+  g_autofree char *zone = NULL;
 
   if ((root = fb_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL, NULL)) &&
       JSON_NODE_HOLDS_OBJECT (root))
@@ -143,6 +144,7 @@ parse_session (FbSyncEngine  *self,
       !(id = fb_json_member_string (object, "server_id")) ||
       (token != NULL && !(token_text = fb_json_member_string (object, "token"))) ||
       !(user_node = json_object_get_member (object, "user")) ||
+      !fb_sync_read_time_zone (object, &zone) ||
       !(user = fb_user_from_json (user_node, NULL)))
     {
       g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
@@ -153,6 +155,9 @@ parse_session (FbSyncEngine  *self,
   *server_id = g_strdup (id);
   if (token != NULL)
     *token = g_strdup (token_text);
+  /* Written with the next page, on the thread that writes the cache. */
+  g_free (self->time_zone);
+  self->time_zone = g_steal_pointer (&zone);
   return user;
 }
 

@@ -331,6 +331,7 @@ fb_sync_engine_finalize (GObject *object)
   g_free (self->role);
   g_free (self->user_id);
   g_free (self->server_id);
+  g_free (self->time_zone);
   g_free (self->message);
 
   G_OBJECT_CLASS (fb_sync_engine_parent_class)->finalize (object);
