@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-store-private.h: for store backends built on FbStore (the server's). */
 #pragma once
 
@@ -22,6 +23,10 @@ sqlite3_stmt *fb_store_prepare          (FbStore     *self,
                                          GError     **error);
 gboolean      fb_store_set_error        (FbStore     *self,
                                          GError     **error);
+/* Steps a statement that returns no row, and resets it. */
+gboolean      fb_store_step_done        (FbStore       *self,
+                                         sqlite3_stmt  *stmt,
+                                         GError       **error);
 FbChange     *fb_store_change_from_stmt (sqlite3_stmt *stmt);
 
 G_END_DECLS

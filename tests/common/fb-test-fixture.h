@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "fb-types.h"
 
@@ -61,6 +62,20 @@ guint          fb_test_request             (FbTestFixture *fixture,
                                             const char    *method,
                                             const char    *path,
                                             const char    *token,
+                                            const char    *body,
+                                            char         **answer,
+                                            char         **retry_after);
+/* Sends @method @path to @fixture's server on @session, with a bearer
+ * @token, an Idempotency-Key @key and a JSON @body where they are set, and
+ * waits for the answer. Returns the status (0 when no answer came);
+ * *answer the body (NULL when none came) and *retry_after that header,
+ * when asked for. */
+guint          fb_test_send                (FbTestFixture *fixture,
+                                            SoupSession   *session,
+                                            const char    *method,
+                                            const char    *path,
+                                            const char    *token,
+                                            const char    *key,
                                             const char    *body,
                                             char         **answer,
                                             char         **retry_after);

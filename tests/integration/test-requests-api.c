@@ -23,30 +23,8 @@ typedef struct
   guint          keys;
 } Api;
 
-typedef struct
-{
-  GBytes   *body;
-  gboolean  done;
-} Reply;
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
-  reply->done = TRUE;
-}
-
-static gboolean
-reply_done (gpointer data)
-{
-  return ((Reply *) data)->done;
-}
-
-/* Sends a request; returns the status, *text_out the answer as sent. */
+/* Sends a request as @user (signed in by sign_in()); returns the status,
+ * *text_out the answer as sent. */
 static guint
 request_text (Api         *api,
               const char  *method,
@@ -56,33 +34,13 @@ request_text (Api         *api,
               const char  *body,
               char       **text_out)
 {
-  g_autofree char *url = g_strconcat (api->f->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  Reply reply = { 0 };
-  gsize len;
-  const char *text;
+  const char *token = user != NULL ? g_hash_table_lookup (api->tokens, user) : NULL;
+  guint status;
 
-  g_assert_nonnull (msg);
-  if (user != NULL)
-    {
-      g_autofree char *auth = g_strdup_printf ("Bearer %s", (char *) g_hash_table_lookup (api->tokens, user));
-      soup_message_headers_replace (headers, "Authorization", auth);
-    }
-  if (key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", key);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (api->session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &reply);
-  g_assert_true (fb_test_wait_until (reply_done, &reply, 20000));
-  g_assert_nonnull (reply.body);
-  text = g_bytes_get_data (reply.body, &len);
-  *text_out = g_strndup (text, len);
-  g_bytes_unref (reply.body);
-  return soup_message_get_status (msg);
+  g_assert_true (user == NULL || token != NULL);
+  status = fb_test_send (api->f, api->session, method, path, token, key, body, text_out, NULL);
+  g_assert_nonnull (*text_out);
+  return status;
 }
 
 static guint

@@ -382,6 +382,12 @@ ws_done_cb (GObject      *object,
 
 /* A server that signs in fine but sends a hostile /sync answer. */
 static const char *hostile_body;
+static const char *hostile_session;   /* NULL: a good one */
+
+/* A page's changes that are good in themselves. */
+#define GOOD_TEAM                                                                  \
+  "[{\"type\":\"team\",\"id\":\"t\",\"version\":1,\"deleted\":false,"                     \
+  "\"data\":{\"id\":\"t\",\"name\":\"T\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}}]"
 
 static void
 hostile_handler (SoupServer        *server,
@@ -393,7 +399,8 @@ hostile_handler (SoupServer        *server,
   static const char session[] =
     "{\"token\":\"t\",\"server_id\":\"hostile\",\"user\":{\"id\":\"u\",\"username\":\"u\","
     "\"name\":\"U\",\"role\":\"supervisor\"}}";
-  const char *body = g_str_equal (path, "/api/v1/session") ? session : hostile_body;
+  const char *body = !g_str_equal (path, "/api/v1/session") ? hostile_body
+                     : hostile_session ? hostile_session : session;
 
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
@@ -416,6 +423,12 @@ test_hostile_pages (void)
       "\"data\":{\"id\":\"t2\",\"name\":\"T\",\"shift\":\"evening\",\"start\":\"08:00\",\"end\":\"20:00\"}}]}",
     "{\"cursor\":5,\"more\":false,\"changes\":[{\"type\":\"team\",\"id\":\"other\",\"version\":1,\"deleted\":false,"
       "\"data\":{\"id\":\"t\",\"name\":\"T\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}}]}",
+    /* Good rows under a center clock that is no zone, or no name at all. */
+    "{\"cursor\":5,\"more\":false,\"time_zone\":\"Mars/Olympus_Mons\",\"changes\":" GOOD_TEAM "}",
+    "{\"cursor\":5,\"more\":false,\"time_zone\":\"\",\"changes\":" GOOD_TEAM "}",
+    "{\"cursor\":5,\"more\":false,\"time_zone\":9,\"changes\":" GOOD_TEAM "}",
+    "{\"cursor\":5,\"more\":false,\"time_zone\":null,\"changes\":" GOOD_TEAM "}",
+    "{\"cursor\":5,\"more\":false,\"time_zone\":[\"Asia/Seoul\"],\"changes\":" GOOD_TEAM "}",
   };
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
@@ -433,6 +446,7 @@ test_hostile_pages (void)
     {
       g_autoptr(FbSyncEngine) engine = NULL;
       g_autoptr(FbStore) cache = NULL;
+      g_autofree char *zone = NULL;
       Ctx ctx;
 
       hostile_body = bodies[i];
@@ -448,7 +462,137 @@ test_hostile_pages (void)
       cache = open_cache (f);
       g_assert_cmpint (fb_store_count_rows (cache, NULL), ==, 0);
       g_assert_cmpint (fb_store_get_meta_int (cache, "cursor", 0), ==, 0);
+      g_assert_null ((zone = fb_store_get_meta (cache, FB_STORE_META_TIME_ZONE)));
     }
+}
+
+static char *
+time_zone_of (FbTestFixture *f)
+{
+  g_autoptr(FbStore) cache = open_cache (f);
+
+  return fb_store_get_meta (cache, FB_STORE_META_TIME_ZONE);
+}
+
+/* The center's clock comes from the server with the rows: a page (or a
+ * session answer) that names a zone sets it in the cache, one that names
+ * none (an older server) leaves it, and a session answer naming no zone
+ * is no Floorboard server's. */
+static void
+test_time_zone_from_pages (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  g_autofree char *url = NULL;
+
+  soup_server_add_handler (server, NULL, hostile_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  {
+    g_autoptr(FbSyncEngine) engine = NULL;
+    g_autoptr(FbStore) cache = NULL;
+    Ctx ctx;
+
+    hostile_session = NULL;
+    hostile_body = "{\"server_id\":\"hostile\",\"cursor\":5,\"more\":false,"
+                   "\"time_zone\":\"America/New_York\",\"changes\":" GOOD_TEAM "}";
+    engine = new_engine (f, &ctx, 100);
+    login (&ctx, url, "u", "p");
+    g_assert_no_error (ctx.error);
+    g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+    cache = open_cache (f);
+    g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (cache)), ==, "America/New_York");
+    g_assert_cmpint (fb_store_count_rows (cache, NULL), ==, 1);
+  }
+
+  {
+    /* An older server names no zone: the cache keeps the one it has. */
+    g_autoptr(FbSyncEngine) engine = NULL;
+    g_autofree char *zone = NULL;
+    Ctx ctx;
+
+    hostile_body = "{\"server_id\":\"hostile\",\"cursor\":6,\"more\":false,\"changes\":[]}";
+    engine = new_engine (f, &ctx, 100);
+    login (&ctx, url, "u", "p");
+    g_assert_no_error (ctx.error);
+    g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+    g_assert_cmpint (fb_sync_engine_get_cursor (engine), ==, 6);
+    zone = time_zone_of (f);
+    g_assert_cmpstr (zone, ==, "America/New_York");
+  }
+
+  {
+    /* The session answer's zone is written with the first page. */
+    g_autoptr(FbSyncEngine) engine = NULL;
+    g_autofree char *zone = NULL;
+    Ctx ctx;
+
+    hostile_session =
+      "{\"token\":\"t\",\"server_id\":\"hostile\",\"time_zone\":\"Europe/Berlin\",\"user\":{\"id\":\"u\","
+      "\"username\":\"u\",\"name\":\"U\",\"role\":\"supervisor\"}}";
+    hostile_body = "{\"server_id\":\"hostile\",\"cursor\":7,\"more\":false,\"changes\":[]}";
+    engine = new_engine (f, &ctx, 100);
+    login (&ctx, url, "u", "p");
+    g_assert_no_error (ctx.error);
+    g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+    g_assert_cmpint (fb_sync_engine_get_cursor (engine), ==, 7);
+    zone = time_zone_of (f);
+    g_assert_cmpstr (zone, ==, "Europe/Berlin");
+  }
+
+  {
+    /* A session answer naming no zone this machine knows is refused. */
+    g_autoptr(FbSyncEngine) engine = NULL;
+    g_autofree char *zone = NULL;
+    Ctx ctx;
+
+    hostile_session =
+      "{\"token\":\"t\",\"server_id\":\"hostile\",\"time_zone\":\"Mars/Olympus_Mons\",\"user\":{\"id\":\"u\","
+      "\"username\":\"u\",\"name\":\"U\",\"role\":\"supervisor\"}}";
+    hostile_body = "{\"server_id\":\"hostile\",\"cursor\":8,\"more\":false,\"time_zone\":\"Asia/Tokyo\",\"changes\":[]}";
+    engine = new_engine (f, &ctx, 100);
+    fb_sync_engine_set_retry_base (engine, 60000);
+    login (&ctx, url, "u", "p");
+    g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL);
+    g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_ERROR);
+    zone = time_zone_of (f);
+    g_assert_cmpstr (zone, ==, "Europe/Berlin");
+  }
+  hostile_session = NULL;
+}
+
+/* Against the real server: the zone it sends with /sync is the cache's
+ * center clock once synced. Needs the server to send "time_zone". */
+static void
+test_time_zone_from_server (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) cache = NULL;
+  g_autoptr(JsonNode) page = NULL;
+  g_autofree char *token = fb_test_token (f, "sup");
+  g_autofree char *answer = NULL;
+  const char *zone;
+  Ctx ctx;
+
+  g_assert_cmpuint (fb_test_request (f, "GET", "/api/v1/sync?since=0&limit=1", token, NULL, &answer, NULL), ==, 200);
+  page = json_from_string (answer, NULL);
+  g_assert_nonnull (page);
+  zone = json_object_get_string_member_with_default (json_node_get_object (page), "time_zone", NULL);
+  g_assert_nonnull (zone);
+  g_assert_true (fb_center_time_zone_is_valid (zone));
+
+  engine = new_engine (f, &ctx, 100);
+  login (&ctx, f->url, "sup", FB_TEST_PASSWORD);
+  g_assert_no_error (ctx.error);
+  g_assert_true (fb_test_wait_until (is_online, &ctx, 30000));
+  cache = open_cache (f);
+  g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (cache)), ==, zone);
 }
 
 static void
@@ -603,9 +747,12 @@ main (int   argc,
   g_test_add_func ("/sync/server-stops-mid-sync", test_server_stops_mid_sync);
   g_test_add_func ("/sync/server-replaced", test_server_replaced);
   g_test_add_func ("/sync/hostile-pages", test_hostile_pages);
+  g_test_add_func ("/sync/time-zone-from-pages", test_time_zone_from_pages);
   g_test_add_func ("/sync/live-push", test_live_push);
   g_test_add_func ("/sync/live-needs-auth", test_live_needs_auth);
   g_test_add_func ("/sync/hostile-live-frames", test_hostile_live_frames);
+  /* Last: it needs the server side of the center clock to pass. */
+  g_test_add_func ("/sync/time-zone-from-server", test_time_zone_from_server);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "fb-daily-summary.h"
 #include "fb-paths.h"
 #include "fb-summary-rollup.h"
+#include "fb-test-cache.h"
 
 /* The day shift of 2026-11-20 runs 08:00–20:00 KST = 23:00Z–11:00Z, the
  * night 11:00Z–23:00Z; the summary's day is the calendar date in KST,
@@ -14,197 +15,47 @@
 #define DATE "2026-11-20"
 #define NOW 1900000000
 
-static gint64 version;
-
-static void
-put (FbStore    *store,
-     const char *type,
-     const char *id,
-     const char *json)
-{
-  g_autoptr(FbChange) change = fb_change_new (type, id, ++version, FALSE, json);
-  g_autoptr(GError) error = NULL;
-  gboolean applied = FALSE;
-
-  g_assert_true (fb_store_apply_change (store, change, &applied, &error));
-  g_assert_no_error (error);
-  g_assert_true (applied);
-}
-
-static void
-put_interval (FbStore    *store,
-              const char *start,
-              gint64      offered,
-              gint64      answered,
-              gint64      in_sl,
-              double      wait_s)
-{
-  g_autofree char *id = g_strdup_printf ("q-01@%s", start);
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"queue_id\":\"q-01\",\"start\":\"%s\",\"offered\":%"
-                                           G_GINT64_FORMAT ",\"answered\":%" G_GINT64_FORMAT ",\"abandoned\":%"
-                                           G_GINT64_FORMAT ",\"answered_in_sl\":%" G_GINT64_FORMAT
-                                           ",\"handle_time_s\":0,\"wait_time_s\":%g}",
-                                           id, start, offered, answered, offered - answered, in_sl, wait_s);
-
-  put (store, "queue_interval", id, json);
-}
-
-static void
-put_case (FbStore    *store,
-          const char *id,
-          const char *raised,
-          const char *dispatch_due,
-          const char *extra)
-{
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"customer_ref\":\"010-****-5678\",\"category\":\"billing\","
-                                           "\"severity\":\"high\",\"summary\":\"요금\",\"raised_by\":\"u-sup\","
-                                           "\"raised_at\":\"%s\",\"level\":\"shift_leader\",\"status\":\"raised\","
-                                           "\"dispatch_due\":\"%s\",\"response_due\":\"2026-11-30T00:00:00Z\","
-                                           "\"callback_due\":\"2026-12-30T00:00:00Z\"%s}",
-                                           id, raised, dispatch_due, extra);
-
-  put (store, "escalation", id, json);
-}
-
-static FbStore *
-cache (char **dir_out)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("fb-summary-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
-  FbStore *store;
-
-  g_assert_no_error (error);
-  store = fb_store_open (path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  *dir_out = dir;
-
-  put (store, "team", "t-day", "{\"id\":\"t-day\",\"name\":\"주간\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
-  put (store, "team", "t-night", "{\"id\":\"t-night\",\"name\":\"야간\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
-  for (guint i = 1; i <= 3; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("ag-%u", i);
-      g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"name\":\"상담원 %u\",\"employee_no\":\"%u\",\"grade\":\"junior\","
-                                               "\"team_id\":\"%s\",\"state\":\"offline\",\"queue_id\":\"q-01\"}",
-                                               id, i, i, i == 3 ? "t-night" : "t-day");
-      put (store, "agent", id, json);
-    }
-
-  /* In the shift: 09:00 and 19:45 KST. Before: 07:45. After: 20:00. */
-  put_interval (store, "2026-11-20T00:00:00Z", 100, 90, 72, 900);
-  put_interval (store, "2026-11-20T10:45:00Z", 20, 10, 8, 300);
-  put_interval (store, "2026-11-19T22:45:00Z", 500, 500, 500, 0);
-  put_interval (store, "2026-11-20T11:00:00Z", 700, 700, 700, 0);
-
-  /* Raised in the shift, dispatched in time and resolved in it, with one
-   * callback attempt in the shift and one after. */
-  put_case (store, "e-1", "2026-11-20T01:00:00Z", "2026-11-20T02:00:00Z",
-            ",\"dispatched_at\":\"2026-11-20T01:30:00Z\",\"responded_at\":\"2026-11-20T03:00:00Z\","
-            "\"resolved_at\":\"2026-11-20T05:00:00Z\",\"callback_attempts\":["
-            "{\"at\":\"2026-11-20T04:00:00Z\",\"by\":\"u-sup\",\"outcome\":\"no_answer\"},"
-            "{\"at\":\"2026-11-20T12:00:00Z\",\"by\":\"u-sup\",\"outcome\":\"reached\"}]");
-  /* Raised in the shift, never dispatched: overdue at its end. */
-  put_case (store, "e-2", "2026-11-20T09:00:00Z", "2026-11-20T10:00:00Z", "");
-  /* Raised the day before, dispatch due after the shift: neither. */
-  put_case (store, "e-3", "2026-11-19T12:00:00Z", "2026-11-20T12:00:00Z", "");
-
-  /* ag-2 (day) away on approved leave; ag-1's leave is only pending; ag-3
-   * works nights. One approved day swap that day, one on another day. */
-  put (store, "leave_request", "lv-1", "{\"id\":\"lv-1\",\"agent_id\":\"ag-2\",\"type\":\"vacation\",\"start_date\":\"2026-11-19\","
-       "\"end_date\":\"2026-11-21\",\"submitted_at\":\"2026-11-01T00:00:00Z\",\"status\":\"approved\"}");
-  put (store, "leave_request", "lv-2", "{\"id\":\"lv-2\",\"agent_id\":\"ag-1\",\"type\":\"personal\",\"start_date\":\"2026-11-20\","
-       "\"end_date\":\"2026-11-20\",\"submitted_at\":\"2026-11-01T00:00:00Z\",\"status\":\"pending\"}");
-  put (store, "leave_request", "lv-3", "{\"id\":\"lv-3\",\"agent_id\":\"ag-3\",\"type\":\"personal\",\"start_date\":\"2026-11-20\","
-       "\"end_date\":\"2026-11-20\",\"submitted_at\":\"2026-11-01T00:00:00Z\",\"status\":\"approved\"}");
-  put (store, "swap_request", "sw-1", "{\"id\":\"sw-1\",\"agent_a\":\"ag-1\",\"agent_b\":\"ag-2\",\"date_a\":\"2026-11-20\","
-       "\"shift_a\":\"day\",\"date_b\":\"2026-11-22\",\"shift_b\":\"day\",\"submitted_at\":\"2026-11-01T00:00:00Z\","
-       "\"status\":\"approved\"}");
-  put (store, "swap_request", "sw-2", "{\"id\":\"sw-2\",\"agent_a\":\"ag-1\",\"agent_b\":\"ag-2\",\"date_a\":\"2026-11-24\","
-       "\"shift_a\":\"day\",\"date_b\":\"2026-11-26\",\"shift_b\":\"day\",\"submitted_at\":\"2026-11-01T00:00:00Z\","
-       "\"status\":\"approved\"}");
-  return store;
-}
-
-static void
-put_qa (FbStore    *store,
-        const char *id,
-        const char *agent,
-        const char *at,
-        double      total)
-{
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"agent_id\":\"%s\",\"inspector\":\"u-qa\",\"evaluated_at\":\"%s\","
-                                           "\"call_ref\":\"c-1\",\"scores\":{\"service_language\":80,\"attitude\":80,"
-                                           "\"tone\":80,\"need_elicitation\":80,\"handling\":80},\"total\":%g}",
-                                           id, agent, at, total);
-
-  put (store, "qa_evaluation", id, json);
-}
-
 /* The shift-figures cache, and what only the whole day sees. */
 static FbStore *
 summary_cache (char **dir_out)
 {
-  FbStore *store = cache (dir_out);
+  FbStore *store = fb_test_cache_new_shift_day ("fb-summary", dir_out);
 
   /* The night: 80 offered, 60 answered (30 in time, 600 s of waits). */
-  put_interval (store, "2026-11-20T20:00:00Z", 80, 60, 30, 600);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-20T20:00:00Z", 80, 60, 30, 600);
   /* The same weekday a week before, 09:00 KST. */
-  put_interval (store, "2026-11-13T00:00:00Z", 42, 40, 40, 100);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-13T00:00:00Z", 42, 40, 40, 100);
   /* Raised on the 16th, reached 78 h later (too late), resolved in the night. */
-  put_case (store, "e-4", "2026-11-16T00:00:00Z", "2026-11-16T01:00:00Z",
-            ",\"dispatched_at\":\"2026-11-16T00:30:00Z\",\"responded_at\":\"2026-11-16T02:00:00Z\","
-            "\"resolved_at\":\"2026-11-20T13:00:00Z\",\"callback_attempts\":["
-            "{\"at\":\"2026-11-19T06:00:00Z\",\"by\":\"u-sup\",\"outcome\":\"reached\"}]");
+  fb_test_cache_put_case (store, "e-4", "2026-11-16T00:00:00Z", "2026-11-16T01:00:00Z", "2026-11-30T00:00:00Z",
+                          ",\"dispatched_at\":\"2026-11-16T00:30:00Z\",\"responded_at\":\"2026-11-16T02:00:00Z\","
+                          "\"resolved_at\":\"2026-11-20T13:00:00Z\",\"callback_attempts\":["
+                          "{\"at\":\"2026-11-19T06:00:00Z\",\"by\":\"u-sup\",\"outcome\":\"reached\"}]");
 
   /* ag-1: one that day, one earlier in the month. ag-2: last month and
    * after the day only. ag-3: six this month, over the limit. */
-  put_qa (store, "qa-1", "ag-1", "2026-11-20T02:00:00Z", 80);
-  put_qa (store, "qa-2", "ag-1", "2026-11-05T02:00:00Z", 90);
-  put_qa (store, "qa-3", "ag-2", "2026-10-30T02:00:00Z", 50);
-  put_qa (store, "qa-4", "ag-2", "2026-11-25T02:00:00Z", 10);
+  fb_test_cache_put_qa (store, "qa-1", "ag-1", "2026-11-20T02:00:00Z", 80);
+  fb_test_cache_put_qa (store, "qa-2", "ag-1", "2026-11-05T02:00:00Z", 90);
+  fb_test_cache_put_qa (store, "qa-3", "ag-2", "2026-10-30T02:00:00Z", 50);
+  fb_test_cache_put_qa (store, "qa-4", "ag-2", "2026-11-25T02:00:00Z", 10);
   for (guint i = 1; i <= 6; i++)
     {
       g_autofree char *id = g_strdup_printf ("qa-3%u", i);
       g_autofree char *at = g_strdup_printf ("2026-11-0%uT12:00:00Z", i);
-      put_qa (store, id, "ag-3", at, 70);
+      fb_test_cache_put_qa (store, id, "ag-3", at, 70);
     }
 
-  put (store, "duty_report", "duty-" DATE "-day",
-       "{\"id\":\"duty-" DATE "-day\",\"date\":\"" DATE "\",\"shift\":\"day\",\"author\":\"u-lead1\","
-       "\"status\":\"submitted\",\"submitted_at\":\"2026-11-20T10:50:00Z\",\"acknowledged_by\":\"u-lead2\","
-       "\"acknowledged_at\":\"2026-11-20T11:05:00Z\",\"issue_summary\":\"없음\"}");
+  fb_test_cache_put (store, "duty_report", "duty-" DATE "-day",
+                     "{\"id\":\"duty-" DATE "-day\",\"date\":\"" DATE "\",\"shift\":\"day\",\"author\":\"u-lead1\","
+                     "\"status\":\"submitted\",\"submitted_at\":\"2026-11-20T10:50:00Z\",\"acknowledged_by\":\"u-lead2\","
+                     "\"acknowledged_at\":\"2026-11-20T11:05:00Z\",\"issue_summary\":\"없음\"}");
   /* Authors by name where the cache knows the user. */
-  put (store, "user", "u-lead1",
-       "{\"id\":\"u-lead1\",\"username\":\"lead1\",\"name\":\"김반장\",\"role\":\"shift_leader\"}");
+  fb_test_cache_put (store, "user", "u-lead1",
+                     "{\"id\":\"u-lead1\",\"username\":\"lead1\",\"name\":\"김반장\",\"role\":\"shift_leader\"}");
   /* Another date's report is not this day's. */
-  put (store, "duty_report", "duty-2026-11-19-night",
-       "{\"id\":\"duty-2026-11-19-night\",\"date\":\"2026-11-19\",\"shift\":\"night\",\"author\":\"u-lead2\","
-       "\"status\":\"reviewed\",\"reviewed_by\":\"u-dir\"}");
+  fb_test_cache_put (store, "duty_report", "duty-2026-11-19-night",
+                     "{\"id\":\"duty-2026-11-19-night\",\"date\":\"2026-11-19\",\"shift\":\"night\",\"author\":\"u-lead2\","
+                     "\"status\":\"reviewed\",\"reviewed_by\":\"u-dir\"}");
   return store;
-}
-
-static JsonObject *
-member_object (JsonObject *o,
-               const char *name)
-{
-  g_assert_true (json_object_has_member (o, name));
-  return json_object_get_object_member (o, name);
-}
-
-static gint64
-member_int (JsonObject *o,
-            const char *name)
-{
-  g_assert_true (json_object_has_member (o, name));
-  return json_object_get_int_member (o, name);
-}
-
-static double
-member_double (JsonObject *o,
-               const char *name)
-{
-  g_assert_true (json_object_has_member (o, name));
-  return json_object_get_double_member (o, name);
 }
 
 static void
@@ -223,60 +74,60 @@ test_summary (void)
   g_assert_cmpstr (json_object_get_string_member (o, "date"), ==, DATE);
 
   /* The shifts as fb_shift_figures_compute() gives them. */
-  g_assert_cmpint (member_int (member_object (member_object (o, "shifts"), "day"), "offered"), ==, 120);
-  g_assert_cmpint (member_int (member_object (member_object (o, "shifts"), "night"), "offered"), ==, 780);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (fb_test_member_object (o, "shifts"), "day"), "offered"), ==, 120);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (fb_test_member_object (o, "shifts"), "night"), "offered"), ==, 780);
 
   /* The calendar date: 07:45 (the night before's shift), 09:00, 19:45 and
    * 20:00 KST; not the night's 05:00 on the 21st. 1320 offered, 1300
    * answered (1280 in time, 1200 s of waits), 20 abandoned. */
-  day = member_object (o, "day");
-  g_assert_cmpint (member_int (day, "offered"), ==, 1320);
-  g_assert_cmpint (member_int (day, "answered"), ==, 1300);
-  g_assert_cmpint (member_int (day, "abandoned"), ==, 20);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), 1280.0 / 1300.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "asa_s"), 1200.0 / 1300.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "abandon_rate"), 20.0 / 1320.0, 1e-9);
+  day = fb_test_member_object (o, "day");
+  g_assert_cmpint (fb_test_member_int (day, "offered"), ==, 1320);
+  g_assert_cmpint (fb_test_member_int (day, "answered"), ==, 1300);
+  g_assert_cmpint (fb_test_member_int (day, "abandoned"), ==, 20);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "service_level"), 1280.0 / 1300.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "asa_s"), 1200.0 / 1300.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "abandon_rate"), 20.0 / 1320.0, 1e-9);
 
   /* New: e-1, e-2. Closed: e-1, e-4. Overdue at the day's end (15:00Z):
    * e-2 and e-3 (its dispatch fell due at 12:00Z) — not the shifts' sum.
    * Resolved that day: e-1 reached in time, e-4 too late. */
-  esc = member_object (o, "escalations");
-  g_assert_cmpint (member_int (esc, "new"), ==, 2);
-  g_assert_cmpint (member_int (esc, "closed"), ==, 2);
-  g_assert_cmpint (member_int (esc, "overdue"), ==, 2);
-  g_assert_cmpint (member_int (esc, "resolved"), ==, 2);
-  g_assert_cmpint (member_int (esc, "called_back"), ==, 1);
-  g_assert_cmpfloat_with_epsilon (member_double (esc, "callback_rate_72h"), 0.5, 1e-9);
+  esc = fb_test_member_object (o, "escalations");
+  g_assert_cmpint (fb_test_member_int (esc, "new"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (esc, "closed"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (esc, "overdue"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (esc, "resolved"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (esc, "called_back"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (esc, "callback_rate_72h"), 0.5, 1e-9);
 
   /* Month to date: qa-1, qa-2 and ag-3's six: (80 + 90 + 6 × 70) / 8. */
-  qa = member_object (o, "qa");
-  g_assert_cmpint (member_int (qa, "evaluations"), ==, 1);
-  g_assert_cmpint (member_int (qa, "month_evaluations"), ==, 8);
-  g_assert_cmpfloat_with_epsilon (member_double (qa, "month_average"), 590.0 / 8.0, 1e-9);
-  g_assert_cmpint (member_int (qa, "agents_not_monitored"), ==, 1);
-  g_assert_cmpint (member_int (qa, "agents_over_limit"), ==, 1);
+  qa = fb_test_member_object (o, "qa");
+  g_assert_cmpint (fb_test_member_int (qa, "evaluations"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (qa, "month_evaluations"), ==, 8);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (qa, "month_average"), 590.0 / 8.0, 1e-9);
+  g_assert_cmpint (fb_test_member_int (qa, "agents_not_monitored"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (qa, "agents_over_limit"), ==, 1);
 
-  reports = member_object (o, "reports");
-  report = member_object (reports, "day");
+  reports = fb_test_member_object (o, "reports");
+  report = fb_test_member_object (reports, "day");
   g_assert_cmpstr (json_object_get_string_member (report, "status"), ==, "submitted");
   g_assert_cmpstr (json_object_get_string_member (report, "author"), ==, "김반장");
   g_assert_cmpstr (json_object_get_string_member (report, "acknowledged_by"), ==, "u-lead2");
   g_assert_false (json_object_has_member (report, "reviewed_by"));
   g_assert_false (json_object_has_member (reports, "night"));
 
-  due = member_object (o, "monthly_report_due");
+  due = fb_test_member_object (o, "monthly_report_due");
   g_assert_cmpstr (json_object_get_string_member (due, "date"), ==, "2026-11-22");
   g_assert_false (json_object_get_boolean_member (due, "overdue"));
   /* The targets it was given, to compare with. */
-  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "service_level"), 0.9, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "asa_s"), 15, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "abandon_rate"), 0.02, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "callback_rate_72h"), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "targets"), "service_level"), 0.9, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "targets"), "asa_s"), 15, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "targets"), "abandon_rate"), 0.02, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "targets"), "callback_rate_72h"), 1.0, 1e-9);
 
   /* The calendar date in KST: 07:45, 09:00, 19:45 and 20:00 (the night
    * shift's 05:00 on the 21st is the next date); a week before, 09:00. */
   {
-    JsonObject *intraday = member_object (o, "intraday");
+    JsonObject *intraday = fb_test_member_object (o, "intraday");
     JsonArray *offered = json_object_get_array_member (intraday, "offered");
     JsonArray *last_week = json_object_get_array_member (intraday, "last_week");
     gint64 sum = 0, week_sum = 0;
@@ -294,7 +145,7 @@ test_summary (void)
     g_assert_cmpint (json_array_get_int_element (offered, 80), ==, 700);
     g_assert_cmpint (sum, ==, 1320);
     /* The day's calls are the chart's bars, to the call. */
-    g_assert_cmpint (sum, ==, member_int (day, "offered"));
+    g_assert_cmpint (sum, ==, fb_test_member_int (day, "offered"));
     g_assert_cmpint (json_array_get_int_element (last_week, 36), ==, 42);
     g_assert_cmpint (week_sum, ==, 42);
   }
@@ -318,17 +169,17 @@ test_other_days (void)
 
   g_assert_no_error (error);
   o = json_node_get_object (after);
-  g_assert_true (json_object_get_boolean_member (member_object (o, "monthly_report_due"), "overdue"));
+  g_assert_true (json_object_get_boolean_member (fb_test_member_object (o, "monthly_report_due"), "overdue"));
   /* A day with no calls: no rates made up from nothing. */
-  g_assert_cmpint (member_int (member_object (o, "day"), "offered"), ==, 0);
-  g_assert_false (json_object_has_member (member_object (o, "day"), "service_level"));
-  g_assert_false (json_object_has_member (member_object (o, "escalations"), "callback_rate_72h"));
-  g_assert_cmpint (json_object_get_size (member_object (o, "reports")), ==, 0);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "day"), "offered"), ==, 0);
+  g_assert_false (json_object_has_member (fb_test_member_object (o, "day"), "service_level"));
+  g_assert_false (json_object_has_member (fb_test_member_object (o, "escalations"), "callback_rate_72h"));
+  g_assert_cmpint (json_object_get_size (fb_test_member_object (o, "reports")), ==, 0);
 
   /* The 19th: its night report, reviewed. */
   quiet = fb_daily_summary_compute (store, kst, "2026-11-19", &targets, NOW, &error);
   g_assert_no_error (error);
-  o = member_object (member_object (json_node_get_object (quiet), "reports"), "night");
+  o = fb_test_member_object (fb_test_member_object (json_node_get_object (quiet), "reports"), "night");
   g_assert_cmpstr (json_object_get_string_member (o, "reviewed_by"), ==, "u-dir");
 
   /* 07:00 KST on the 20th: neither of its shifts has begun. They have no
@@ -340,11 +191,11 @@ test_other_days (void)
     JsonObject *day_shift;
 
     g_assert_no_error (error);
-    day_shift = member_object (member_object (json_node_get_object (early), "shifts"), "day");
+    day_shift = fb_test_member_object (fb_test_member_object (json_node_get_object (early), "shifts"), "day");
     g_assert_false (json_object_has_member (day_shift, "offered"));
     g_assert_false (json_object_has_member (day_shift, "escalations_overdue"));
-    g_assert_cmpint (member_int (day_shift, "on_leave"), ==, 1);
-    g_assert_cmpint (member_int (day_shift, "swaps"), ==, 1);
+    g_assert_cmpint (fb_test_member_int (day_shift, "on_leave"), ==, 1);
+    g_assert_cmpint (fb_test_member_int (day_shift, "swaps"), ==, 1);
   }
 
   bad = fb_daily_summary_compute (store, kst, "2026-02-30", &targets, NOW, &error);
@@ -454,45 +305,45 @@ test_rollup_week (void)
       JsonObject *d, *e;
 
       g_assert_no_error (error);
-      d = member_object (json_node_get_object (daily), "day");
-      e = member_object (json_node_get_object (daily), "escalations");
-      offered += member_int (d, "offered");
-      answered += member_int (d, "answered");
-      if (member_int (d, "answered") > 0)
-        in_sl += member_double (d, "service_level") * member_int (d, "answered");
-      opened += member_int (e, "new");
-      resolved += member_int (e, "resolved");
-      called_back += member_int (e, "called_back");
+      d = fb_test_member_object (json_node_get_object (daily), "day");
+      e = fb_test_member_object (json_node_get_object (daily), "escalations");
+      offered += fb_test_member_int (d, "offered");
+      answered += fb_test_member_int (d, "answered");
+      if (fb_test_member_int (d, "answered") > 0)
+                in_sl += fb_test_member_double (d, "service_level") * fb_test_member_int (d, "answered");
+      opened += fb_test_member_int (e, "new");
+      resolved += fb_test_member_int (e, "resolved");
+      called_back += fb_test_member_int (e, "called_back");
       g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, i - 16), "date"), ==, date);
       g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (days, i - 16), "offered"), ==,
-                       member_int (d, "offered"));
+                       fb_test_member_int (d, "offered"));
     }
 
-  day = member_object (o, "day");
+  day = fb_test_member_object (o, "day");
   g_assert_cmpint (offered, >, 0);
-  g_assert_cmpint (member_int (day, "offered"), ==, offered);
-  g_assert_cmpint (member_int (day, "answered"), ==, answered);
+  g_assert_cmpint (fb_test_member_int (day, "offered"), ==, offered);
+  g_assert_cmpint (fb_test_member_int (day, "answered"), ==, answered);
   /* Weighted by answered calls, not an average of the days' rates. */
-  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), in_sl / answered, 1e-9);
-  esc = member_object (o, "escalations");
-  g_assert_cmpint (member_int (esc, "new"), ==, opened);
-  g_assert_cmpint (member_int (esc, "resolved"), ==, resolved);
-  g_assert_cmpint (member_int (esc, "called_back"), ==, called_back);
-  g_assert_cmpfloat_with_epsilon (member_double (esc, "callback_rate_72h"), (double) called_back / resolved, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "service_level"), in_sl / answered, 1e-9);
+  esc = fb_test_member_object (o, "escalations");
+  g_assert_cmpint (fb_test_member_int (esc, "new"), ==, opened);
+  g_assert_cmpint (fb_test_member_int (esc, "resolved"), ==, resolved);
+  g_assert_cmpint (fb_test_member_int (esc, "called_back"), ==, called_back);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (esc, "callback_rate_72h"), (double) called_back / resolved, 1e-9);
 
   /* Both teams every day: 14 reports due; the 20th's day report
    * (submitted, handed over) and the 19th's night (reviewed). */
-  reports = member_object (o, "reports");
-  g_assert_cmpint (member_int (reports, "expected"), ==, 14);
-  g_assert_cmpint (member_int (reports, "submitted"), ==, 2);
-  g_assert_cmpint (member_int (reports, "reviewed"), ==, 1);
-  g_assert_cmpint (member_int (reports, "acknowledged"), ==, 1);
+  reports = fb_test_member_object (o, "reports");
+  g_assert_cmpint (fb_test_member_int (reports, "expected"), ==, 14);
+  g_assert_cmpint (fb_test_member_int (reports, "submitted"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (reports, "reviewed"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (reports, "acknowledged"), ==, 1);
 
   /* Evaluated that week: qa-1 only (80). */
-  qa = member_object (o, "qa");
-  g_assert_cmpint (member_int (qa, "evaluations"), ==, 1);
-  g_assert_cmpfloat_with_epsilon (member_double (qa, "average"), 80, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "service_level"), 0.9, 1e-9);
+  qa = fb_test_member_object (o, "qa");
+  g_assert_cmpint (fb_test_member_int (qa, "evaluations"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (qa, "average"), 80, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "targets"), "service_level"), 0.9, 1e-9);
 
   g_clear_object (&store);
   fb_paths_remove_dir (dir);
@@ -520,7 +371,7 @@ test_rollup_so_far (void)
   /* Days to come are not counted. */
   g_assert_cmpstr (json_object_get_string_member (o, "to"), ==, "2026-11-20");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "days")), ==, 5);
-  g_assert_cmpint (member_int (member_object (o, "reports"), "expected"), ==, 10);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "reports"), "expected"), ==, 10);
 
   month = fb_summary_rollup_compute (store, kst, FB_SUMMARY_MONTH, DATE, &targets, friday, &error);
   g_assert_no_error (error);

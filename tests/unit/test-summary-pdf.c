@@ -12,6 +12,7 @@
 #include "fb-store.h"
 #include "fb-summary-csv.h"
 #include "fb-summary-pdf.h"
+#include "fb-test-cache.h"
 #include "fb-test-i18n.h"
 
 /* The document's margin is "about 40 pt": nothing is drawn nearer the edge. */
@@ -224,41 +225,6 @@ test_daily_korean (void)
   g_assert_nonnull (strstr (text, _("No report")));
 }
 
-static gint64 version;
-
-static void
-put (FbStore    *store,
-     const char *type,
-     const char *id,
-     const char *json)
-{
-  g_autoptr(FbChange) change = fb_change_new (type, id, ++version, FALSE, json);
-  g_autoptr(GError) error = NULL;
-  gboolean applied = FALSE;
-
-  g_assert_true (fb_store_apply_change (store, change, &applied, &error));
-  g_assert_no_error (error);
-  g_assert_true (applied);
-}
-
-static void
-put_interval (FbStore    *store,
-              const char *start,
-              gint64      offered,
-              gint64      answered,
-              gint64      in_sl,
-              double      wait_s)
-{
-  g_autofree char *id = g_strdup_printf ("q-01@%s", start);
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"queue_id\":\"q-01\",\"start\":\"%s\",\"offered\":%"
-                                           G_GINT64_FORMAT ",\"answered\":%" G_GINT64_FORMAT ",\"abandoned\":%"
-                                           G_GINT64_FORMAT ",\"answered_in_sl\":%" G_GINT64_FORMAT
-                                           ",\"handle_time_s\":0,\"wait_time_s\":%g}",
-                                           id, start, offered, answered, offered - answered, in_sl, wait_s);
-
-  put (store, "queue_interval", id, json);
-}
-
 /* The summary as the app computes it from a cache, not as written by hand:
  * its figures, its people and its missing report reach the paper. */
 static void
@@ -284,21 +250,21 @@ test_daily_from_store (void)
   g_assert_no_error (error);
   store = fb_store_open (path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
   g_assert_no_error (error);
-  put (store, "team", "t-day", "{\"id\":\"t-day\",\"name\":\"주간\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
-  put (store, "team", "t-night", "{\"id\":\"t-night\",\"name\":\"야간\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
+  fb_test_cache_put (store, "team", "t-day", "{\"id\":\"t-day\",\"name\":\"주간\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
+  fb_test_cache_put (store, "team", "t-night", "{\"id\":\"t-night\",\"name\":\"야간\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
   /* 09:00 and 19:45 KST in the day shift; 20:00 in the night. */
-  put_interval (store, "2026-11-20T00:00:00Z", 100, 90, 72, 900);
-  put_interval (store, "2026-11-20T10:45:00Z", 20, 10, 8, 300);
-  put_interval (store, "2026-11-20T11:00:00Z", 613, 600, 590, 1200);
-  put (store, "escalation", "e-1",
-       "{\"id\":\"e-1\",\"customer_ref\":\"010-****-5678\",\"category\":\"billing\",\"severity\":\"high\","
-       "\"summary\":\"요금\",\"raised_by\":\"u-sup\",\"raised_at\":\"2026-11-20T01:00:00Z\",\"level\":\"shift_leader\","
-       "\"status\":\"raised\",\"dispatch_due\":\"2026-11-20T02:00:00Z\",\"response_due\":\"2026-11-30T00:00:00Z\","
-       "\"callback_due\":\"2026-12-30T00:00:00Z\"}");
-  put (store, "user", "u-lead1", "{\"id\":\"u-lead1\",\"username\":\"lead1\",\"name\":\"김반장\",\"role\":\"shift_leader\"}");
-  put (store, "duty_report", "duty-2026-11-20-day",
-       "{\"id\":\"duty-2026-11-20-day\",\"date\":\"2026-11-20\",\"shift\":\"day\",\"author\":\"u-lead1\","
-       "\"status\":\"submitted\",\"submitted_at\":\"2026-11-20T10:50:00Z\",\"issue_summary\":\"없음\"}");
+  fb_test_cache_put_interval (store, "q-01", "2026-11-20T00:00:00Z", 100, 90, 72, 900);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-20T10:45:00Z", 20, 10, 8, 300);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-20T11:00:00Z", 613, 600, 590, 1200);
+  fb_test_cache_put (store, "escalation", "e-1",
+                     "{\"id\":\"e-1\",\"customer_ref\":\"010-****-5678\",\"category\":\"billing\",\"severity\":\"high\","
+                     "\"summary\":\"요금\",\"raised_by\":\"u-sup\",\"raised_at\":\"2026-11-20T01:00:00Z\",\"level\":\"shift_leader\","
+                     "\"status\":\"raised\",\"dispatch_due\":\"2026-11-20T02:00:00Z\",\"response_due\":\"2026-11-30T00:00:00Z\","
+                     "\"callback_due\":\"2026-12-30T00:00:00Z\"}");
+  fb_test_cache_put (store, "user", "u-lead1", "{\"id\":\"u-lead1\",\"username\":\"lead1\",\"name\":\"김반장\",\"role\":\"shift_leader\"}");
+  fb_test_cache_put (store, "duty_report", "duty-2026-11-20-day",
+                     "{\"id\":\"duty-2026-11-20-day\",\"date\":\"2026-11-20\",\"shift\":\"day\",\"author\":\"u-lead1\","
+                     "\"status\":\"submitted\",\"submitted_at\":\"2026-11-20T10:50:00Z\",\"issue_summary\":\"없음\"}");
 
   fb_summary_targets_init_default (&targets);
   summary = fb_daily_summary_compute (store, kst, "2026-11-20", &targets, 1900000000, &error);

@@ -8,6 +8,7 @@
 #include "fb-daily-summary.h"
 #include "fb-paths.h"
 #include "fb-summary-rollup.h"
+#include "fb-test-cache.h"
 
 /* Teams: day 08:00–20:00 KST, night 20:00–08:00. The summary's day D is
  * the calendar date in KST, D-1T15:00Z to DT15:00Z, as the floor's
@@ -17,83 +18,6 @@
 #define LATER 1900000000
 /* Wednesday 2026-11-18, 15:00 KST. */
 #define WEDNESDAY_1500 1794981600
-
-static gint64 version;
-
-static void
-put_change (FbStore    *store,
-            const char *type,
-            const char *id,
-            gboolean    deleted,
-            const char *json)
-{
-  g_autoptr(FbChange) change = fb_change_new (type, id, ++version, deleted, json);
-  g_autoptr(GError) error = NULL;
-  gboolean applied = FALSE;
-
-  g_assert_true (fb_store_apply_change (store, change, &applied, &error));
-  g_assert_no_error (error);
-  g_assert_true (applied);
-}
-
-static void
-put (FbStore    *store,
-     const char *type,
-     const char *id,
-     const char *json)
-{
-  put_change (store, type, id, FALSE, json);
-}
-
-static void
-put_interval (FbStore    *store,
-              const char *queue,
-              const char *start,
-              gint64      offered,
-              gint64      answered,
-              gint64      in_sl,
-              double      wait_s)
-{
-  g_autofree char *id = g_strdup_printf ("%s@%s", queue, start);
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"queue_id\":\"%s\",\"start\":\"%s\",\"offered\":%"
-                                           G_GINT64_FORMAT ",\"answered\":%" G_GINT64_FORMAT ",\"abandoned\":%"
-                                           G_GINT64_FORMAT ",\"answered_in_sl\":%" G_GINT64_FORMAT
-                                           ",\"handle_time_s\":0,\"wait_time_s\":%g}",
-                                           id, queue, start, offered, answered, offered - answered, in_sl, wait_s);
-
-  put (store, "queue_interval", id, json);
-}
-
-static void
-put_case (FbStore    *store,
-          const char *id,
-          const char *raised,
-          const char *dispatch_due,
-          const char *extra)
-{
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"customer_ref\":\"010-****-5678\",\"category\":\"billing\","
-                                           "\"severity\":\"high\",\"summary\":\"요금\",\"raised_by\":\"u-sup\","
-                                           "\"raised_at\":\"%s\",\"level\":\"shift_leader\",\"status\":\"raised\","
-                                           "\"dispatch_due\":\"%s\",\"response_due\":\"2026-12-30T00:00:00Z\","
-                                           "\"callback_due\":\"2026-12-30T00:00:00Z\"%s}",
-                                           id, raised, dispatch_due, extra);
-
-  put (store, "escalation", id, json);
-}
-
-static void
-put_qa (FbStore    *store,
-        const char *id,
-        const char *at,
-        double      total)
-{
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"agent_id\":\"ag-1\",\"inspector\":\"u-qa\",\"evaluated_at\":\"%s\","
-                                           "\"call_ref\":\"c-1\",\"scores\":{\"service_language\":80,\"attitude\":80,"
-                                           "\"tone\":80,\"need_elicitation\":80,\"handling\":80},\"total\":%g}",
-                                           id, at, total);
-
-  put (store, "qa_evaluation", id, json);
-}
 
 static void
 put_report (FbStore    *store,
@@ -107,72 +31,57 @@ put_report (FbStore    *store,
                                            "\"status\":\"%s\",\"issue_summary\":\"없음\"%s}",
                                            id, date, shift, status, extra);
 
-  put (store, "duty_report", id, json);
-}
-
-static FbStore *
-empty_cache (char **dir_out)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("fb-rollup-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
-  FbStore *store;
-
-  g_assert_no_error (error);
-  store = fb_store_open (path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  *dir_out = dir;
-  return store;
+  fb_test_cache_put (store, "duty_report", id, json);
 }
 
 static FbStore *
 cache (char **dir_out)
 {
-  FbStore *store = empty_cache (dir_out);
+  FbStore *store = fb_test_cache_new ("fb-rollup", dir_out);
 
-  put (store, "team", "t-day", "{\"id\":\"t-day\",\"name\":\"주간\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
-  put (store, "team", "t-night", "{\"id\":\"t-night\",\"name\":\"야간\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
-  put (store, "agent", "ag-1", "{\"id\":\"ag-1\",\"name\":\"상담원 1\",\"employee_no\":\"1\",\"grade\":\"junior\","
-       "\"team_id\":\"t-day\",\"state\":\"offline\",\"queue_id\":\"q-01\"}");
+  fb_test_cache_put (store, "team", "t-day", "{\"id\":\"t-day\",\"name\":\"주간\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
+  fb_test_cache_put (store, "team", "t-night", "{\"id\":\"t-night\",\"name\":\"야간\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
+  fb_test_cache_put (store, "agent", "ag-1", "{\"id\":\"ag-1\",\"name\":\"상담원 1\",\"employee_no\":\"1\",\"grade\":\"junior\","
+                     "\"team_id\":\"t-day\",\"state\":\"offline\",\"queue_id\":\"q-01\"}");
 
   /* Monday 09:00 KST, two queues; Monday 21:00 (night); Wednesday 14:00;
    * Monday the 23rd 07:45 (Sunday's night shift, but the 23rd: not in
    * the week). */
-  put_interval (store, "q-01", "2026-11-16T00:00:00Z", 100, 90, 81, 900);
-  put_interval (store, "q-02", "2026-11-16T00:00:00Z", 50, 40, 20, 800);
-  put_interval (store, "q-01", "2026-11-16T12:00:00Z", 30, 30, 3, 600);
-  put_interval (store, "q-01", "2026-11-18T05:00:00Z", 10, 10, 1, 100);
-  put_interval (store, "q-01", "2026-11-22T22:45:00Z", 7, 7, 7, 70);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-16T00:00:00Z", 100, 90, 81, 900);
+  fb_test_cache_put_interval (store, "q-02", "2026-11-16T00:00:00Z", 50, 40, 20, 800);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-16T12:00:00Z", 30, 30, 3, 600);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-18T05:00:00Z", 10, 10, 1, 100);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-22T22:45:00Z", 7, 7, 7, 70);
   /* Monday the 16th 07:45 KST (the 15th's night shift): in the week, on
    * Monday; the 23rd 08:00 the next week. */
-  put_interval (store, "q-01", "2026-11-15T22:45:00Z", 1000, 1000, 1000, 0);
-  put_interval (store, "q-01", "2026-11-22T23:00:00Z", 500, 500, 500, 0);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-15T22:45:00Z", 1000, 1000, 1000, 0);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-22T23:00:00Z", 500, 500, 500, 0);
 
   /* e-1: raised and resolved on the 16th, reached within 72 h. */
-  put_case (store, "e-1", "2026-11-16T01:00:00Z", "2026-11-16T02:00:00Z",
-            ",\"dispatched_at\":\"2026-11-16T01:30:00Z\",\"responded_at\":\"2026-11-16T03:00:00Z\","
-            "\"resolved_at\":\"2026-11-16T05:00:00Z\",\"callback_attempts\":["
-            "{\"at\":\"2026-11-16T04:00:00Z\",\"by\":\"u-sup\",\"outcome\":\"reached\"}]");
+  fb_test_cache_put_case (store, "e-1", "2026-11-16T01:00:00Z", "2026-11-16T02:00:00Z", "2026-12-30T00:00:00Z",
+                          ",\"dispatched_at\":\"2026-11-16T01:30:00Z\",\"responded_at\":\"2026-11-16T03:00:00Z\","
+                          "\"resolved_at\":\"2026-11-16T05:00:00Z\",\"callback_attempts\":["
+                          "{\"at\":\"2026-11-16T04:00:00Z\",\"by\":\"u-sup\",\"outcome\":\"reached\"}]");
   /* e-2: raised in the 17th's night, never dispatched: overdue from then on. */
-  put_case (store, "e-2", "2026-11-17T13:00:00Z", "2026-11-17T14:00:00Z", "");
+  fb_test_cache_put_case (store, "e-2", "2026-11-17T13:00:00Z", "2026-11-17T14:00:00Z", "2026-12-30T00:00:00Z", "");
   /* e-3: raised the week before (never dispatched), reached after 96 h,
    * resolved on the 19th. */
-  put_case (store, "e-3", "2026-11-10T00:00:00Z", "2026-11-10T01:00:00Z",
-            ",\"resolved_at\":\"2026-11-19T03:00:00Z\",\"callback_attempts\":["
-            "{\"at\":\"2026-11-14T00:00:00Z\",\"by\":\"u-sup\",\"outcome\":\"reached\"}]");
+  fb_test_cache_put_case (store, "e-3", "2026-11-10T00:00:00Z", "2026-11-10T01:00:00Z", "2026-12-30T00:00:00Z",
+                          ",\"resolved_at\":\"2026-11-19T03:00:00Z\",\"callback_attempts\":["
+                          "{\"at\":\"2026-11-14T00:00:00Z\",\"by\":\"u-sup\",\"outcome\":\"reached\"}]");
   /* e-5: raised Wednesday 14:30 KST, dispatch due at 17:00, never done:
    * overdue from 17:00 on, not at 15:00. */
-  put_case (store, "e-5", "2026-11-18T05:30:00Z", "2026-11-18T08:00:00Z", "");
+  fb_test_cache_put_case (store, "e-5", "2026-11-18T05:30:00Z", "2026-11-18T08:00:00Z", "2026-12-30T00:00:00Z", "");
   /* e-4: raised on the 21st and closed without a resolution. */
-  put_case (store, "e-4", "2026-11-21T02:00:00Z", "2026-11-21T09:00:00Z",
-            ",\"closed_at\":\"2026-11-21T03:00:00Z\"");
+  fb_test_cache_put_case (store, "e-4", "2026-11-21T02:00:00Z", "2026-11-21T09:00:00Z", "2026-12-30T00:00:00Z",
+                          ",\"closed_at\":\"2026-11-21T03:00:00Z\"");
 
   /* Evaluated Monday 00:30 KST and on the 20th: in the week; Sunday the
    * 15th 23:30 KST and Monday the 23rd 00:30 KST: not. */
-  put_qa (store, "qa-1", "2026-11-15T15:30:00Z", 60);
-  put_qa (store, "qa-2", "2026-11-15T14:30:00Z", 10);
-  put_qa (store, "qa-3", "2026-11-20T02:00:00Z", 90);
-  put_qa (store, "qa-4", "2026-11-22T15:30:00Z", 10);
+  fb_test_cache_put_qa (store, "qa-1", "ag-1", "2026-11-15T15:30:00Z", 60);
+  fb_test_cache_put_qa (store, "qa-2", "ag-1", "2026-11-15T14:30:00Z", 10);
+  fb_test_cache_put_qa (store, "qa-3", "ag-1", "2026-11-20T02:00:00Z", 90);
+  fb_test_cache_put_qa (store, "qa-4", "ag-1", "2026-11-22T15:30:00Z", 10);
 
   put_report (store, "2026-11-16", "day", "submitted", ",\"acknowledged_by\":\"u-lead2\"");
   put_report (store, "2026-11-16", "night", "reviewed", ",\"reviewed_by\":\"u-dir\",\"acknowledged_by\":\"u-lead1\"");
@@ -180,33 +89,9 @@ cache (char **dir_out)
   put_report (store, "2026-11-19", "night", "reviewed", ",\"reviewed_by\":\"u-dir\"");
   /* Withdrawn (a tombstone), and the next week's. */
   put_report (store, "2026-11-20", "day", "submitted", "");
-  put_change (store, "duty_report", "duty-2026-11-20-day", TRUE, NULL);
+  fb_test_cache_put_change (store, "duty_report", "duty-2026-11-20-day", TRUE, NULL);
   put_report (store, "2026-11-23", "day", "submitted", ",\"acknowledged_by\":\"u-lead2\"");
   return store;
-}
-
-static JsonObject *
-member_object (JsonObject *o,
-               const char *name)
-{
-  g_assert_true (json_object_has_member (o, name));
-  return json_object_get_object_member (o, name);
-}
-
-static gint64
-member_int (JsonObject *o,
-            const char *name)
-{
-  g_assert_true (json_object_has_member (o, name));
-  return json_object_get_int_member (o, name);
-}
-
-static double
-member_double (JsonObject *o,
-               const char *name)
-{
-  g_assert_true (json_object_has_member (o, name));
-  return json_object_get_double_member (o, name);
 }
 
 static JsonNode *
@@ -325,13 +210,13 @@ test_week (void)
 
   /* Offered 1000 + 100 + 50 + 30 + 10; answered 1000 + 90 + 40 + 30 + 10;
    * in time 1000 + 81 + 20 + 3 + 1; waits 0 + 900 + 800 + 600 + 100 s. */
-  day = member_object (o, "day");
-  g_assert_cmpint (member_int (day, "offered"), ==, 1190);
-  g_assert_cmpint (member_int (day, "answered"), ==, 1170);
-  g_assert_cmpint (member_int (day, "abandoned"), ==, 20);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), 1105.0 / 1170.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "asa_s"), 2400.0 / 1170.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "abandon_rate"), 20.0 / 1190.0, 1e-9);
+  day = fb_test_member_object (o, "day");
+  g_assert_cmpint (fb_test_member_int (day, "offered"), ==, 1190);
+  g_assert_cmpint (fb_test_member_int (day, "answered"), ==, 1170);
+  g_assert_cmpint (fb_test_member_int (day, "abandoned"), ==, 20);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "service_level"), 1105.0 / 1170.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "asa_s"), 2400.0 / 1170.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "abandon_rate"), 20.0 / 1190.0, 1e-9);
 
   days = json_object_get_array_member (o, "days");
   g_assert_cmpuint (json_array_get_length (days), ==, 7);
@@ -339,65 +224,65 @@ test_week (void)
    * reports (one reviewed), e-1. */
   d = json_array_get_object_element (days, 0);
   g_assert_cmpstr (json_object_get_string_member (d, "date"), ==, "2026-11-16");
-  g_assert_cmpint (member_int (d, "offered"), ==, 1180);
-  g_assert_cmpint (member_int (d, "answered"), ==, 1160);
-  g_assert_cmpint (member_int (d, "abandoned"), ==, 20);
-  g_assert_cmpfloat_with_epsilon (member_double (d, "service_level"), 1104.0 / 1160.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (d, "asa_s"), 2300.0 / 1160.0, 1e-9);
-  g_assert_cmpint (member_int (d, "escalations_new"), ==, 1);
-  g_assert_cmpint (member_int (d, "escalations_closed"), ==, 1);
-  g_assert_cmpint (member_int (d, "reports_submitted"), ==, 2);
-  g_assert_cmpint (member_int (d, "reports_reviewed"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (d, "offered"), ==, 1180);
+  g_assert_cmpint (fb_test_member_int (d, "answered"), ==, 1160);
+  g_assert_cmpint (fb_test_member_int (d, "abandoned"), ==, 20);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (d, "service_level"), 1104.0 / 1160.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (d, "asa_s"), 2300.0 / 1160.0, 1e-9);
+  g_assert_cmpint (fb_test_member_int (d, "escalations_new"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (d, "escalations_closed"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (d, "reports_submitted"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (d, "reports_reviewed"), ==, 1);
   /* Tuesday: no calls (no rates made up), e-2, a draft only. */
   d = json_array_get_object_element (days, 1);
   g_assert_cmpstr (json_object_get_string_member (d, "date"), ==, "2026-11-17");
-  g_assert_cmpint (member_int (d, "offered"), ==, 0);
+  g_assert_cmpint (fb_test_member_int (d, "offered"), ==, 0);
   g_assert_false (json_object_has_member (d, "service_level"));
   g_assert_false (json_object_has_member (d, "asa_s"));
-  g_assert_cmpint (member_int (d, "escalations_new"), ==, 1);
-  g_assert_cmpint (member_int (d, "reports_submitted"), ==, 0);
+  g_assert_cmpint (fb_test_member_int (d, "escalations_new"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (d, "reports_submitted"), ==, 0);
   /* Wednesday: e-5. Thursday: e-3 closed, the night report reviewed. */
-  g_assert_cmpint (member_int (json_array_get_object_element (days, 2), "escalations_new"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (json_array_get_object_element (days, 2), "escalations_new"), ==, 1);
   d = json_array_get_object_element (days, 3);
-  g_assert_cmpint (member_int (d, "escalations_closed"), ==, 1);
-  g_assert_cmpint (member_int (d, "reports_submitted"), ==, 1);
-  g_assert_cmpint (member_int (d, "reports_reviewed"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (d, "escalations_closed"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (d, "reports_submitted"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (d, "reports_reviewed"), ==, 1);
   /* Friday: the withdrawn report is not there. */
   d = json_array_get_object_element (days, 4);
-  g_assert_cmpint (member_int (d, "reports_submitted"), ==, 0);
+  g_assert_cmpint (fb_test_member_int (d, "reports_submitted"), ==, 0);
   /* Sunday: its night shift's calls after midnight are Monday's. */
   d = json_array_get_object_element (days, 6);
   g_assert_cmpstr (json_object_get_string_member (d, "date"), ==, "2026-11-22");
-  g_assert_cmpint (member_int (d, "offered"), ==, 0);
+  g_assert_cmpint (fb_test_member_int (d, "offered"), ==, 0);
 
   /* New: e-1, e-2, e-5, e-4. Closed: e-1, e-3 (resolved), e-4 (closed
    * only). Resolved: e-1 (reached in time), e-3 (96 h: late). Overdue at
    * the end of Sunday: e-2 and e-5 (e-3 resolved, e-4 closed). */
-  esc = member_object (o, "escalations");
-  g_assert_cmpint (member_int (esc, "new"), ==, 4);
-  g_assert_cmpint (member_int (esc, "closed"), ==, 3);
-  g_assert_cmpint (member_int (esc, "resolved"), ==, 2);
-  g_assert_cmpint (member_int (esc, "called_back"), ==, 1);
-  g_assert_cmpfloat_with_epsilon (member_double (esc, "callback_rate_72h"), 1.0 / 2.0, 1e-9);
-  g_assert_cmpint (member_int (esc, "overdue"), ==, 2);
+  esc = fb_test_member_object (o, "escalations");
+  g_assert_cmpint (fb_test_member_int (esc, "new"), ==, 4);
+  g_assert_cmpint (fb_test_member_int (esc, "closed"), ==, 3);
+  g_assert_cmpint (fb_test_member_int (esc, "resolved"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (esc, "called_back"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (esc, "callback_rate_72h"), 1.0 / 2.0, 1e-9);
+  g_assert_cmpint (fb_test_member_int (esc, "overdue"), ==, 2);
 
   /* Evaluated in the week's calendar days: qa-1 (60) and qa-3 (90). */
-  qa = member_object (o, "qa");
-  g_assert_cmpint (member_int (qa, "evaluations"), ==, 2);
-  g_assert_cmpfloat_with_epsilon (member_double (qa, "average"), (60.0 + 90.0) / 2.0, 1e-9);
+  qa = fb_test_member_object (o, "qa");
+  g_assert_cmpint (fb_test_member_int (qa, "evaluations"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (qa, "average"), (60.0 + 90.0) / 2.0, 1e-9);
 
   /* Two shifts a day for seven days. Submitted (or reviewed): Monday's
    * two and Thursday's night; reviewed: Monday's night and Thursday's;
    * handed over: Monday's two. Not the draft, the tombstone, the 23rd. */
-  reports = member_object (o, "reports");
-  g_assert_cmpint (member_int (reports, "expected"), ==, 14);
-  g_assert_cmpint (member_int (reports, "submitted"), ==, 3);
-  g_assert_cmpint (member_int (reports, "reviewed"), ==, 2);
-  g_assert_cmpint (member_int (reports, "acknowledged"), ==, 2);
+  reports = fb_test_member_object (o, "reports");
+  g_assert_cmpint (fb_test_member_int (reports, "expected"), ==, 14);
+  g_assert_cmpint (fb_test_member_int (reports, "submitted"), ==, 3);
+  g_assert_cmpint (fb_test_member_int (reports, "reviewed"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (reports, "acknowledged"), ==, 2);
 
-  g_assert_cmpstr (json_object_get_string_member (member_object (o, "monthly_report_due"), "date"), ==, "2026-11-22");
-  g_assert_false (json_object_get_boolean_member (member_object (o, "monthly_report_due"), "overdue"));
-  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "targets"), "service_level"), 0.8, 1e-9);
+  g_assert_cmpstr (json_object_get_string_member (fb_test_member_object (o, "monthly_report_due"), "date"), ==, "2026-11-22");
+  g_assert_false (json_object_get_boolean_member (fb_test_member_object (o, "monthly_report_due"), "overdue"));
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "targets"), "service_level"), 0.8, 1e-9);
 
   g_clear_object (&store);
   fb_paths_remove_dir (dir);
@@ -409,22 +294,22 @@ static void
 test_weighted (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(FbStore) store = empty_cache (&dir);
+  g_autoptr(FbStore) store = fb_test_cache_new ("fb-rollup", &dir);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *day;
 
-  put (store, "team", "t-day", "{\"id\":\"t-day\",\"name\":\"주간\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
+  fb_test_cache_put (store, "team", "t-day", "{\"id\":\"t-day\",\"name\":\"주간\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
   /* Monday: 90 of 100 in time, 10 s each; Tuesday 1 of 10, 100 s each. */
-  put_interval (store, "q-01", "2026-11-16T00:00:00Z", 100, 100, 90, 1000);
-  put_interval (store, "q-01", "2026-11-17T00:00:00Z", 10, 10, 1, 1000);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-16T00:00:00Z", 100, 100, 90, 1000);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-17T00:00:00Z", 10, 10, 1, 1000);
   node = rollup (store, FB_SUMMARY_WEEK, WEEK_DATE, LATER);
-  day = member_object (json_node_get_object (node), "day");
-  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), 91.0 / 110.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "asa_s"), 2000.0 / 110.0, 1e-9);
+  day = fb_test_member_object (json_node_get_object (node), "day");
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "service_level"), 91.0 / 110.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "asa_s"), 2000.0 / 110.0, 1e-9);
   /* Nothing abandoned is a rate of 0, not a missing one. */
-  g_assert_cmpfloat (member_double (day, "abandon_rate"), ==, 0);
+  g_assert_cmpfloat (fb_test_member_double (day, "abandon_rate"), ==, 0);
   /* A day team alone: one report a day. */
-  g_assert_cmpint (member_int (member_object (json_node_get_object (node), "reports"), "expected"), ==, 7);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (json_node_get_object (node), "reports"), "expected"), ==, 7);
 
   g_clear_object (&store);
   fb_paths_remove_dir (dir);
@@ -438,20 +323,20 @@ test_none_resolved (void)
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(JsonNode) node = rollup (store, FB_SUMMARY_WEEK, "2026-11-12", LATER);
   JsonObject *o = json_node_get_object (node);
-  JsonObject *esc = member_object (o, "escalations");
+  JsonObject *esc = fb_test_member_object (o, "escalations");
 
   g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, "2026-11-09");
-  g_assert_cmpint (member_int (esc, "new"), ==, 1);
-  g_assert_cmpint (member_int (esc, "resolved"), ==, 0);
-  g_assert_cmpint (member_int (esc, "called_back"), ==, 0);
+  g_assert_cmpint (fb_test_member_int (esc, "new"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (esc, "resolved"), ==, 0);
+  g_assert_cmpint (fb_test_member_int (esc, "called_back"), ==, 0);
   g_assert_false (json_object_has_member (esc, "callback_rate_72h"));
   /* Overdue at the end of the 15th: e-3, never dispatched. */
-  g_assert_cmpint (member_int (esc, "overdue"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (esc, "overdue"), ==, 1);
   /* Monday 07:45 KST is Monday's, though the 15th's night shift took it. */
-  g_assert_cmpint (member_int (member_object (o, "day"), "offered"), ==, 0);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "day"), "offered"), ==, 0);
   /* qa-2 (Sunday 23:30 KST) only: qa-1 is Monday's. */
-  g_assert_cmpint (member_int (member_object (o, "qa"), "evaluations"), ==, 1);
-  g_assert_cmpfloat_with_epsilon (member_double (member_object (o, "qa"), "average"), 10, 1e-9);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "qa"), "evaluations"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "qa"), "average"), 10, 1e-9);
 
   g_clear_object (&store);
   fb_paths_remove_dir (dir);
@@ -468,7 +353,7 @@ test_so_far (void)
   JsonObject *o, *reports, *esc;
 
   /* A row for Thursday already in the cache is still not counted. */
-  put_interval (store, "q-01", "2026-11-19T00:00:00Z", 40, 40, 40, 0);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-19T00:00:00Z", 40, 40, 40, 0);
   node = rollup (store, FB_SUMMARY_WEEK, WEEK_DATE, WEDNESDAY_1500);
   o = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, "2026-11-16");
@@ -477,21 +362,21 @@ test_so_far (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (o, "days"), 2),
                                                   "date"), ==, "2026-11-18");
   /* Monday 1180 and Wednesday 10; not Thursday's 40. */
-  g_assert_cmpint (member_int (member_object (o, "day"), "offered"), ==, 1190);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "day"), "offered"), ==, 1190);
 
   /* Three days of two shifts; Monday's reports only. */
-  reports = member_object (o, "reports");
-  g_assert_cmpint (member_int (reports, "expected"), ==, 6);
-  g_assert_cmpint (member_int (reports, "submitted"), ==, 2);
-  g_assert_cmpint (member_int (reports, "reviewed"), ==, 1);
-  g_assert_cmpint (member_int (reports, "acknowledged"), ==, 2);
+  reports = fb_test_member_object (o, "reports");
+  g_assert_cmpint (fb_test_member_int (reports, "expected"), ==, 6);
+  g_assert_cmpint (fb_test_member_int (reports, "submitted"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (reports, "reviewed"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (reports, "acknowledged"), ==, 2);
 
   /* Now: e-2 and e-3 open past their dispatch (e-3 not yet resolved);
    * e-5's dispatch falls due after now. */
-  esc = member_object (o, "escalations");
-  g_assert_cmpint (member_int (esc, "overdue"), ==, 2);
-  g_assert_cmpint (member_int (esc, "resolved"), ==, 1);
-  g_assert_cmpint (member_int (member_object (o, "qa"), "evaluations"), ==, 1);
+  esc = fb_test_member_object (o, "escalations");
+  g_assert_cmpint (fb_test_member_int (esc, "overdue"), ==, 2);
+  g_assert_cmpint (fb_test_member_int (esc, "resolved"), ==, 1);
+  g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "qa"), "evaluations"), ==, 1);
 
   g_clear_object (&store);
   fb_paths_remove_dir (dir);
@@ -538,14 +423,14 @@ static void
 test_no_teams (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(FbStore) store = empty_cache (&dir);
+  g_autoptr(FbStore) store = fb_test_cache_new ("fb-rollup", &dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
   FbSummaryTargets targets;
   JsonNode *node;
 
   fb_summary_targets_init_default (&targets);
-  put_interval (store, "q-01", "2026-11-16T00:00:00Z", 100, 100, 90, 1000);
+  fb_test_cache_put_interval (store, "q-01", "2026-11-16T00:00:00Z", 100, 100, 90, 1000);
   node = fb_summary_rollup_compute (store, kst, FB_SUMMARY_WEEK, WEEK_DATE, &targets, LATER, &error);
   g_assert_null (node);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -592,53 +477,53 @@ check_sum_of_days (FbStore         *store,
         break;
       daily = fb_daily_summary_compute (store, kst, d, &targets, now, &error);
       g_assert_no_error (error);
-      dd = member_object (json_node_get_object (daily), "day");
-      de = member_object (json_node_get_object (daily), "escalations");
-      dr = member_object (json_node_get_object (daily), "reports");
-      offered += member_int (dd, "offered");
-      answered += member_int (dd, "answered");
-      abandoned += member_int (dd, "abandoned");
-      if (member_int (dd, "answered") > 0)
-        {
-          in_sl += member_double (dd, "service_level") * member_int (dd, "answered");
-          wait_s += member_double (dd, "asa_s") * member_int (dd, "answered");
+      dd = fb_test_member_object (json_node_get_object (daily), "day");
+      de = fb_test_member_object (json_node_get_object (daily), "escalations");
+      dr = fb_test_member_object (json_node_get_object (daily), "reports");
+      offered += fb_test_member_int (dd, "offered");
+      answered += fb_test_member_int (dd, "answered");
+      abandoned += fb_test_member_int (dd, "abandoned");
+      if (fb_test_member_int (dd, "answered") > 0)
+                {
+                  in_sl += fb_test_member_double (dd, "service_level") * fb_test_member_int (dd, "answered");
+          wait_s += fb_test_member_double (dd, "asa_s") * fb_test_member_int (dd, "answered");
         }
-      opened += member_int (de, "new");
-      closed += member_int (de, "closed");
-      resolved += member_int (de, "resolved");
-      called_back += member_int (de, "called_back");
-      expected += json_object_get_size (member_object (json_node_get_object (daily), "shifts"));
+      opened += fb_test_member_int (de, "new");
+      closed += fb_test_member_int (de, "closed");
+      resolved += fb_test_member_int (de, "resolved");
+      called_back += fb_test_member_int (de, "called_back");
+      expected += json_object_get_size (fb_test_member_object (json_node_get_object (daily), "shifts"));
 
       /* The day's row of the roll-up is that day's summary. */
       g_assert_cmpuint (n, <, json_array_get_length (days));
       row = json_array_get_object_element (days, n++);
       g_assert_cmpstr (json_object_get_string_member (row, "date"), ==, d);
-      g_assert_cmpint (member_int (row, "offered"), ==, member_int (dd, "offered"));
-      g_assert_cmpint (member_int (row, "answered"), ==, member_int (dd, "answered"));
-      g_assert_cmpint (member_int (row, "abandoned"), ==, member_int (dd, "abandoned"));
+      g_assert_cmpint (fb_test_member_int (row, "offered"), ==, fb_test_member_int (dd, "offered"));
+      g_assert_cmpint (fb_test_member_int (row, "answered"), ==, fb_test_member_int (dd, "answered"));
+      g_assert_cmpint (fb_test_member_int (row, "abandoned"), ==, fb_test_member_int (dd, "abandoned"));
       g_assert_cmpint (json_object_has_member (row, "service_level"), ==, json_object_has_member (dd, "service_level"));
       if (json_object_has_member (dd, "service_level"))
         {
-          g_assert_cmpfloat_with_epsilon (member_double (row, "service_level"), member_double (dd, "service_level"), 1e-9);
-          g_assert_cmpfloat_with_epsilon (member_double (row, "asa_s"), member_double (dd, "asa_s"), 1e-9);
+          g_assert_cmpfloat_with_epsilon (fb_test_member_double (row, "service_level"), fb_test_member_double (dd, "service_level"), 1e-9);
+          g_assert_cmpfloat_with_epsilon (fb_test_member_double (row, "asa_s"), fb_test_member_double (dd, "asa_s"), 1e-9);
         }
-      g_assert_cmpint (member_int (row, "escalations_new"), ==, member_int (de, "new"));
-      g_assert_cmpint (member_int (row, "escalations_closed"), ==, member_int (de, "closed"));
+      g_assert_cmpint (fb_test_member_int (row, "escalations_new"), ==, fb_test_member_int (de, "new"));
+      g_assert_cmpint (fb_test_member_int (row, "escalations_closed"), ==, fb_test_member_int (de, "closed"));
       {
         gint64 day_submitted = 0, day_reviewed = 0;
         const char *shifts[] = { "day", "night" };
 
         for (guint k = 0; k < 2; k++)
           {
-            JsonObject *r = json_object_has_member (dr, shifts[k]) ? member_object (dr, shifts[k]) : NULL;
+            JsonObject *r = json_object_has_member (dr, shifts[k]) ? fb_test_member_object (dr, shifts[k]) : NULL;
             const char *status = r ? json_object_get_string_member (r, "status") : "";
 
             day_submitted += g_str_equal (status, "submitted") || g_str_equal (status, "reviewed");
             day_reviewed += g_str_equal (status, "reviewed");
             acknowledged += r != NULL && json_object_has_member (r, "acknowledged_by");
           }
-        g_assert_cmpint (member_int (row, "reports_submitted"), ==, day_submitted);
-        g_assert_cmpint (member_int (row, "reports_reviewed"), ==, day_reviewed);
+        g_assert_cmpint (fb_test_member_int (row, "reports_submitted"), ==, day_submitted);
+        g_assert_cmpint (fb_test_member_int (row, "reports_reviewed"), ==, day_reviewed);
         submitted += day_submitted;
         reviewed += day_reviewed;
       }
@@ -649,29 +534,29 @@ check_sum_of_days (FbStore         *store,
   g_assert_cmpint (offered, >, 0);
   g_assert_cmpint (resolved, >, 0);
 
-  day = member_object (o, "day");
-  g_assert_cmpint (member_int (day, "offered"), ==, offered);
-  g_assert_cmpint (member_int (day, "answered"), ==, answered);
-  g_assert_cmpint (member_int (day, "abandoned"), ==, abandoned);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "service_level"), in_sl / answered, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "asa_s"), wait_s / answered, 1e-9);
-  g_assert_cmpfloat_with_epsilon (member_double (day, "abandon_rate"), (double) abandoned / offered, 1e-9);
+  day = fb_test_member_object (o, "day");
+  g_assert_cmpint (fb_test_member_int (day, "offered"), ==, offered);
+  g_assert_cmpint (fb_test_member_int (day, "answered"), ==, answered);
+  g_assert_cmpint (fb_test_member_int (day, "abandoned"), ==, abandoned);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "service_level"), in_sl / answered, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "asa_s"), wait_s / answered, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "abandon_rate"), (double) abandoned / offered, 1e-9);
 
-  esc = member_object (o, "escalations");
-  g_assert_cmpint (member_int (esc, "new"), ==, opened);
-  g_assert_cmpint (member_int (esc, "closed"), ==, closed);
-  g_assert_cmpint (member_int (esc, "resolved"), ==, resolved);
-  g_assert_cmpint (member_int (esc, "called_back"), ==, called_back);
-  g_assert_cmpfloat_with_epsilon (member_double (esc, "callback_rate_72h"), (double) called_back / resolved, 1e-9);
+  esc = fb_test_member_object (o, "escalations");
+  g_assert_cmpint (fb_test_member_int (esc, "new"), ==, opened);
+  g_assert_cmpint (fb_test_member_int (esc, "closed"), ==, closed);
+  g_assert_cmpint (fb_test_member_int (esc, "resolved"), ==, resolved);
+  g_assert_cmpint (fb_test_member_int (esc, "called_back"), ==, called_back);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (esc, "callback_rate_72h"), (double) called_back / resolved, 1e-9);
   /* A state, not a flow: as the last day left it. */
-  g_assert_cmpint (member_int (esc, "overdue"), ==,
-                   member_int (member_object (json_node_get_object (last_daily), "escalations"), "overdue"));
+  g_assert_cmpint (fb_test_member_int (esc, "overdue"), ==,
+                           fb_test_member_int (fb_test_member_object (json_node_get_object (last_daily), "escalations"), "overdue"));
 
-  reports = member_object (o, "reports");
-  g_assert_cmpint (member_int (reports, "expected"), ==, expected);
-  g_assert_cmpint (member_int (reports, "submitted"), ==, submitted);
-  g_assert_cmpint (member_int (reports, "reviewed"), ==, reviewed);
-  g_assert_cmpint (member_int (reports, "acknowledged"), ==, acknowledged);
+  reports = fb_test_member_object (o, "reports");
+  g_assert_cmpint (fb_test_member_int (reports, "expected"), ==, expected);
+  g_assert_cmpint (fb_test_member_int (reports, "submitted"), ==, submitted);
+  g_assert_cmpint (fb_test_member_int (reports, "reviewed"), ==, reviewed);
+  g_assert_cmpint (fb_test_member_int (reports, "acknowledged"), ==, acknowledged);
 
   /* The due date of the month the last day falls in, as that day says. */
   g_assert_true (json_node_equal (json_object_get_member (o, "monthly_report_due"),
@@ -702,13 +587,13 @@ test_report_due (void)
   JsonObject *due;
 
   /* October, over: due on the 22nd, and the 31st is after it. */
-  due = member_object (json_node_get_object (october), "monthly_report_due");
+  due = fb_test_member_object (json_node_get_object (october), "monthly_report_due");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (october), "to"), ==, "2026-10-31");
   g_assert_cmpstr (json_object_get_string_member (due, "date"), ==, "2026-10-22");
   g_assert_true (json_object_get_boolean_member (due, "overdue"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (october), "days")), ==, 31);
   /* 28 September – 4 October: October's, not yet due. */
-  due = member_object (json_node_get_object (week), "monthly_report_due");
+  due = fb_test_member_object (json_node_get_object (week), "monthly_report_due");
   g_assert_cmpstr (json_object_get_string_member (due, "date"), ==, "2026-10-22");
   g_assert_false (json_object_get_boolean_member (due, "overdue"));
 

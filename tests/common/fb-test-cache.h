@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fb-test-cache.h: an app cache written by hand, row by row, for the tests
+ * of what the app computes from it (figures, summaries, roll-ups). Every
+ * row must apply; a failure fails the test. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "fb-store.h"
+
+G_BEGIN_DECLS
+
+/* An empty cache in a new temporary directory ("@prefix-XXXXXX"), returned
+ * in @dir_out for the caller to remove. */
+FbStore    *fb_test_cache_new          (const char  *prefix,
+                                        char       **dir_out);
+/* Writes a row (@json, or a tombstone when @deleted) at the next version. */
+void        fb_test_cache_put_change   (FbStore     *store,
+                                        const char  *type,
+                                        const char  *id,
+                                        gboolean     deleted,
+                                        const char  *json);
+void        fb_test_cache_put          (FbStore     *store,
+                                        const char  *type,
+                                        const char  *id,
+                                        const char  *json);
+/* A quarter hour of @queue from @start ("YYYY-MM-DDTHH:MM:SSZ"): @offered
+ * calls, @answered of them (@in_sl in time), the rest abandoned. */
+void        fb_test_cache_put_interval (FbStore     *store,
+                                        const char  *queue,
+                                        const char  *start,
+                                        gint64       offered,
+                                        gint64       answered,
+                                        gint64       in_sl,
+                                        double       wait_s);
+/* A raised escalation; @extra (",\"member\":…" or "") adds to its JSON. */
+void        fb_test_cache_put_case     (FbStore     *store,
+                                        const char  *id,
+                                        const char  *raised,
+                                        const char  *dispatch_due,
+                                        const char  *response_due,
+                                        const char  *extra);
+/* A QA evaluation of @agent at @at scoring @total. */
+void        fb_test_cache_put_qa       (FbStore     *store,
+                                        const char  *id,
+                                        const char  *agent,
+                                        const char  *at,
+                                        double       total);
+/* The day shift of 2026-11-20 (KST) in a new cache: two teams, three
+ * agents, quarter hours in and around the shift, three escalations,
+ * leave and swaps, each there for a figure the tests check. */
+FbStore    *fb_test_cache_new_shift_day (const char  *prefix,
+                                         char       **dir_out);
+
+/* Members that must be there. */
+JsonObject *fb_test_member_object      (JsonObject  *object,
+                                        const char  *name);
+gint64      fb_test_member_int         (JsonObject  *object,
+                                        const char  *name);
+double      fb_test_member_double      (JsonObject  *object,
+                                        const char  *name);
+
+G_END_DECLS
