@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-requests-page.c
  *
  * The cache's leave and swap requests, the pending ones by their first
@@ -14,9 +15,12 @@
  * nothing the user did is lost. Until the server has it the row says the
  * decision waits to be sent.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-client-requests.h"
 #include "fb-entity.h"
 #include "fb-format.h"
 #include "fb-labels.h"
@@ -53,8 +57,7 @@ typedef struct
   char       *id;
   FbDecision  decision;
   char       *reason;
-  char       *path;
-  JsonNode   *body;
+  gint64      version;    /* the row's, as the decider saw it */
   JsonNode   *optimistic;
   char       *label;      /* "상담원 1, Vacation", for the toast */
 } Held;
@@ -136,8 +139,6 @@ held_free (gpointer data)
   g_free (held->kind);
   g_free (held->id);
   g_free (held->reason);
-  g_free (held->path);
-  g_clear_pointer (&held->body, json_node_unref);
   g_clear_pointer (&held->optimistic, json_node_unref);
   g_free (held->label);
   g_free (held);
@@ -863,6 +864,7 @@ typedef struct
 {
   GWeakRef      page;
   char         *key;
+  gboolean      leave;    /* a leave decision, else a swap's */
   GApplication *app;      /* held until the write is in the outbox */
 } Submit;
 
@@ -874,7 +876,8 @@ submit_cb (GObject      *object,
   Submit *submit = user_data;
   g_autoptr(FbRequestsPage) self = g_weak_ref_get (&submit->page);
   g_autoptr(GError) error = NULL;
-  gboolean ok = fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &error);
+  gboolean ok = submit->leave ? fb_client_decide_leave_finish (FB_SYNC_ENGINE (object), result, &error)
+                              : fb_client_decide_swap_finish (FB_SYNC_ENGINE (object), result, &error);
 
   if (self != NULL)
     {
@@ -929,8 +932,13 @@ send_batch (FbRequestsPage *self,
         }
       g_hash_table_add (self->recent, g_strdup (held->key));
       g_hash_table_insert (self->queuing, g_strdup (held->key), held);
-      fb_sync_engine_submit_async (self->engine, held->path, held->body, held->kind, held->id, held->optimistic,
-                                   NULL, submit_cb, submit);
+      submit->leave = g_strcmp0 (held->kind, "leave_request") == 0;
+      if (submit->leave)
+        fb_client_decide_leave_async (self->engine, held->id, held->decision, held->reason, held->version,
+                                      held->optimistic, NULL, submit_cb, submit);
+      else
+        fb_client_decide_swap_async (self->engine, held->id, held->decision, held->reason, held->version,
+                                     held->optimistic, NULL, submit_cb, submit);
     }
 }
 
@@ -1066,8 +1074,6 @@ make_held (FbRequestsPage  *self,
   g_autoptr(GPtrArray) checks = decision_checks (self, row, decision, actor, reason);
   const FbCheck *blocking = fb_checks_first_blocking (checks);
   g_autoptr(JsonNode) current = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *escaped = NULL;
   FbRequestState *state = state_for (self, row);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   Held *held;
@@ -1101,24 +1107,8 @@ make_held (FbRequestsPage  *self,
     held->optimistic = fb_swap_apply_decision (self->roster, current, decision, actor->role, actor->team_id,
                                                actor->user_id, held->reason, now);
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "decision");
-  json_builder_add_string_value (builder, fb_decision_values[decision]);
-  if (held->reason != NULL)
-    {
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, held->reason);
-    }
   /* The version the decider saw: a change meanwhile is a conflict (409). */
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, fb_row_get_version (row));
-  json_builder_end_object (builder);
-  held->body = json_builder_get_root (builder);
-
-  escaped = g_uri_escape_string (held->id, NULL, FALSE);
-  held->path = g_strdup_printf (is_leave (row) ? "/api/v1/leave-requests/%s/decision"
-                                               : "/api/v1/swap-requests/%s/decision", escaped);
+  held->version = fb_row_get_version (row);
   return held;
 }
 
