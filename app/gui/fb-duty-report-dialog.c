@@ -69,7 +69,7 @@ typedef struct
   FigureKind  kind;
 } Figure;
 
-/* The figures of issue 6, in the order a director reads them. */
+/* The figures, in the order a director reads them. */
 static const Figure figures[] = {
   { "offered", N_("Calls offered"), FIGURE_COUNT },
   { "answered", N_("Calls answered"), FIGURE_COUNT },
@@ -518,7 +518,7 @@ update_read_only (FbDutyReportDialog *self)
 
   /* Seeds: the director (or a department head) reads the duty report. */
   gtk_widget_set_visible (self->review_button,
-                          (g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "director") == 0) &&
+                          fb_duty_report_role_may (role, FB_DUTY_REVIEW) &&
                           g_strcmp0 (status, "submitted") == 0);
 
   g_free (self->read_only_reason);

@@ -111,10 +111,21 @@ fb_duty_report_previous_shift (const char  *date,
   *prev_shift = FB_SHIFT_NIGHT;
 }
 
+/* The rule the server enforces (fb-duty-rules.h), for the role the
+ * session names. */
+gboolean
+fb_duty_report_role_may (const char   *role,
+                         FbDutyAction  action)
+{
+  int value = role ? fb_enum_from_string (fb_role_values, role) : -1;
+
+  return value >= 0 && fb_duty_role_may ((FbRole) value, action);
+}
+
 gboolean
 fb_duty_report_role_can_write (const char *role)
 {
-  return g_strcmp0 (role, "shift_leader") == 0 || g_strcmp0 (role, "supervisor") == 0;
+  return fb_duty_report_role_may (role, FB_DUTY_WRITE);
 }
 
 /* "5월 1일 주간"-style: the shift as people name it. */
