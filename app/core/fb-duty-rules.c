@@ -37,6 +37,15 @@ fb_duty_next_shift (const char  *date,
 }
 
 gboolean
+fb_duty_role_may (FbRole       role,
+                  FbDutyAction action)
+{
+  if (action == FB_DUTY_REVIEW)
+    return role == FB_ROLE_MANAGER || role == FB_ROLE_DIRECTOR;
+  return role == FB_ROLE_SHIFT_LEADER || role == FB_ROLE_SUPERVISOR;
+}
+
+gboolean
 fb_duty_user_on_duty (FbRoster     *roster,
                       const FbUser *user,
                       const char   *date,
@@ -48,7 +57,7 @@ fb_duty_user_on_duty (FbRoster     *roster,
   g_return_val_if_fail (user != NULL, FALSE);
   g_return_val_if_fail (date != NULL, FALSE);
 
-  if (user->role != FB_ROLE_SHIFT_LEADER && user->role != FB_ROLE_SUPERVISOR)
+  if (!fb_duty_role_may (user->role, FB_DUTY_WRITE))
     return FALSE;
   /* At work on the floor: the roster knows their leave and swaps. */
   if (user->agent_id != NULL && fb_roster_lookup_agent (roster, user->agent_id) != NULL)
@@ -78,13 +87,13 @@ fb_duty_report_check (FbRoster     *roster,
   switch (action)
     {
     case FB_DUTY_REVIEW:
-      if (user->role != FB_ROLE_MANAGER && user->role != FB_ROLE_DIRECTOR)
+      if (!fb_duty_role_may (user->role, action))
         return fb_check_new (FB_CHECK_FORBIDDEN, "role_not_allowed",
                              g_strdup (_("Duty reports are reviewed by a department head or the center director")));
       return NULL;
 
     case FB_DUTY_ACKNOWLEDGE:
-      if (user->role != FB_ROLE_SHIFT_LEADER && user->role != FB_ROLE_SUPERVISOR)
+      if (!fb_duty_role_may (user->role, action))
         return fb_check_new (FB_CHECK_FORBIDDEN, "role_not_allowed",
                              g_strdup (_("Duty reports are written by the shift leader or the supervisor on duty")));
       fb_duty_next_shift (date, shift, &next_date, &next_shift);
@@ -98,7 +107,7 @@ fb_duty_report_check (FbRoster     *roster,
 
     case FB_DUTY_WRITE:
     default:
-      if (user->role != FB_ROLE_SHIFT_LEADER && user->role != FB_ROLE_SUPERVISOR)
+      if (!fb_duty_role_may (user->role, FB_DUTY_WRITE))
         return fb_check_new (FB_CHECK_FORBIDDEN, "role_not_allowed",
                              g_strdup (_("Duty reports are written by the shift leader or the supervisor on duty")));
       if (!fb_duty_user_on_duty (roster, user, date, shift))

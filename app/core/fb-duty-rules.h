@@ -34,6 +34,11 @@ typedef enum
   FB_DUTY_REVIEW,       /* a department head or the director read it */
 } FbDutyAction;
 
+/* Whether @role does @action on duty reports at all, before who is on
+ * duty: shift leaders and supervisors write and acknowledge, department
+ * heads and the director review. fb_duty_report_check() starts with it. */
+gboolean  fb_duty_role_may       (FbRole        role,
+                                  FbDutyAction  action);
 /* The shift after @shift of @date (day → that night, night → next day). */
 void      fb_duty_next_shift     (const char  *date,
                                   FbShift      shift,

@@ -5,12 +5,17 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fb-duty-rules.h"
 #include "fb-request-rules.h"
 #include "fb-store.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
 
+/* Whether the session's @role ("manager" …) does @action on duty reports
+ * (fb_duty_role_may()); FALSE for no role. */
+gboolean    fb_duty_report_role_may        (const char  *role,
+                                            FbDutyAction action);
 /* @text as a real date "YYYY-MM-DD", nothing else; @out may be NULL. */
 gboolean    fb_duty_report_parse_date      (const char  *text,
                                             GDate       *out);

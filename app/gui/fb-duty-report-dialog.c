@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-duty-report-dialog.c
  *
  * One report per date and shift (id duty-DATE-SHIFT). The form shows the
@@ -7,11 +8,12 @@
  * kill loses nothing. Save Draft PUTs the report through the outbox;
  * Submit PUTs it with "submit": true (one write), then drops the draft.
  */
-#define G_LOG_DOMAIN "fb-duty-report-dialog"
+#define G_LOG_DOMAIN "floorboard"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-client-duty-reports.h"
 #include "fb-duty-report-dialog.h"
 #include "fb-duty-report-dialog-private.h"
 #include "fb-duty-rules.h"
@@ -67,7 +69,7 @@ typedef struct
   FigureKind  kind;
 } Figure;
 
-/* The figures of issue 6, in the order a director reads them. */
+/* The figures, in the order a director reads them. */
 static const Figure figures[] = {
   { "offered", N_("Calls offered"), FIGURE_COUNT },
   { "answered", N_("Calls answered"), FIGURE_COUNT },
@@ -516,7 +518,7 @@ update_read_only (FbDutyReportDialog *self)
 
   /* Seeds: the director (or a department head) reads the duty report. */
   gtk_widget_set_visible (self->review_button,
-                          (g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "director") == 0) &&
+                          fb_duty_report_role_may (role, FB_DUTY_REVIEW) &&
                           g_strcmp0 (status, "submitted") == 0);
 
   g_free (self->read_only_reason);
@@ -804,50 +806,6 @@ fb_duty_report_dialog_set_shift (FbDutyReportDialog *self,
 
 /* Saving ------------------------------------------------------------------ */
 
-/* The report as it will show until the server's own replaces it. */
-static JsonNode *
-optimistic_row (FbDutyReportDialog *self,
-                JsonObject         *form,
-                gboolean            submitted,
-                GError            **error)
-{
-  g_autoptr(JsonObject) row = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  if (self->row != NULL)
-    {
-      json_object_iter_init (&iter, self->row);
-      while (json_object_iter_next (&iter, &name, &member))
-        json_object_set_member (row, name, json_node_copy (member));
-    }
-  else
-    {
-      json_object_set_string_member (row, "id", self->id);
-      json_object_set_string_member (row, "author", fb_sync_engine_get_user_id (self->engine));
-      json_object_set_string_member (row, "status", "draft");
-      if (self->figures != NULL)
-        json_object_set_member (row, "figures", json_node_copy (self->figures));
-    }
-  json_object_iter_init (&iter, form);
-  while (json_object_iter_next (&iter, &name, &member))
-    json_object_set_member (row, name, json_node_copy (member));
-  /* As the server records it: the author is the last writer. */
-  json_object_set_string_member (row, "author", fb_sync_engine_get_user_id (self->engine));
-  if (submitted)
-    {
-      g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-
-      json_object_set_string_member (row, "status", "submitted");
-      json_object_set_string_member (row, "submitted_at", now);
-    }
-  node = json_node_init_object (json_node_alloc (), row);
-  /* Checked as the cache will read it: a row it skips would vanish. */
-  return fb_entity_normalize (&fb_duty_report_spec, node, error);
-}
-
 static void
 saved (FbDutyReportDialog *self,
        gboolean            submitted)
@@ -882,7 +840,7 @@ put_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->busy = FALSE;
-  if (!fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &error))
+  if (!fb_client_save_duty_report_finish (FB_SYNC_ENGINE (object), result, &error))
     {
       /* Everything typed stays, in the form and in the draft. */
       show_error (self, error->message);
@@ -897,10 +855,6 @@ put_report (FbDutyReportDialog *self,
             gboolean            submit)
 {
   g_autoptr(JsonObject) form = NULL;
-  g_autoptr(JsonNode) optimistic = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   validate (self);
   if (self->busy || (submit ? self->problem != NULL : read_only (self)))
@@ -911,27 +865,12 @@ put_report (FbDutyReportDialog *self,
   write_draft (self);
 
   form = form_object (self);
-  if (!(optimistic = optimistic_row (self, form, submit, &error)))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  body = json_node_init_object (json_node_alloc (), form);
-  json_object_set_int_member (form, "version", self->row_version);
-  if (self->figures != NULL)
-    json_object_set_member (form, "figures", json_node_copy (self->figures));
-  /* One write saves and submits: a second one could only carry the
-   * version from before the first and would be stale. */
-  if (submit)
-    json_object_set_boolean_member (form, "submit", TRUE);
-
   self->busy = TRUE;
   self->submitting = submit;
   show_error (self, NULL);
   validate (self);
-  path = g_strdup_printf ("/api/v1/duty-reports/%s", self->id);
-  fb_sync_engine_submit_full_async (self->engine, "PUT", path, body, "duty_report", self->id,
-                                    optimistic, NULL, put_done_cb, g_object_ref (self));
+  fb_client_save_duty_report_async (self->engine, self->id, form, self->row_version, self->figures, submit,
+                                    self->row, NULL, put_done_cb, g_object_ref (self));
 }
 
 /* The toast overlay of the window the dialog belongs to, if it has one. */
@@ -962,7 +901,7 @@ review_done_cb (GObject      *object,
   AdwToastOverlay *overlay;
 
   self->busy = FALSE;
-  if (!fb_duty_report_acknowledge_finish (FB_SYNC_ENGINE (object), result, &error))
+  if (!fb_client_mark_duty_report_finish (FB_SYNC_ENGINE (object), result, &error))
     {
       show_error (self, error->message);
       validate (self);
@@ -985,7 +924,8 @@ review_action (GtkWidget  *widget,
   if (self->busy || self->engine == NULL || !gtk_widget_get_visible (self->review_button))
     return;
   self->busy = TRUE;
-  fb_duty_report_review_async (self->engine, self->store, self->id, NULL, review_done_cb, g_object_ref (self));
+  fb_client_review_duty_report_async (self->engine, self->store, self->id, NULL, review_done_cb,
+                                      g_object_ref (self));
 }
 
 static void

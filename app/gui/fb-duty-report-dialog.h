@@ -48,15 +48,8 @@ char       *fb_duty_report_find_handover   (FbStore        *store,
                                             GHashTable     *names,
                                             gint64          now,
                                             char          **description);
-/* POST …/{id}/review (manager, director) through the outbox, shown at once;
- * finish with fb_duty_report_acknowledge_finish(). */
-void        fb_duty_report_review_async (FbSyncEngine        *engine,
-                                         FbStore             *store,
-                                         const char          *id,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-/* POST …/{id}/acknowledge through the outbox, shown at once in the cache. */
+/* POST …/{id}/acknowledge through the outbox, shown at once in the cache
+ * (fb_client_acknowledge_duty_report_async()). */
 void        fb_duty_report_acknowledge_async (FbSyncEngine *engine,
                                             FbStore        *store,
                                             const char     *id,

@@ -3,11 +3,12 @@
  * and times, the cached report, who may write it (fb-duty-rules.h over
  * the cache), the handover waiting for the incoming shift, and the
  * acknowledge and review writes through the outbox. */
-#define G_LOG_DOMAIN "fb-duty-report"
+#define G_LOG_DOMAIN "floorboard"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-client-duty-reports.h"
 #include "fb-duty-report-dialog.h"
 #include "fb-duty-report-dialog-private.h"
 #include "fb-duty-rules.h"
@@ -110,10 +111,21 @@ fb_duty_report_previous_shift (const char  *date,
   *prev_shift = FB_SHIFT_NIGHT;
 }
 
+/* The rule the server enforces (fb-duty-rules.h), for the role the
+ * session names. */
+gboolean
+fb_duty_report_role_may (const char   *role,
+                         FbDutyAction  action)
+{
+  int value = role ? fb_enum_from_string (fb_role_values, role) : -1;
+
+  return value >= 0 && fb_duty_role_may ((FbRole) value, action);
+}
+
 gboolean
 fb_duty_report_role_can_write (const char *role)
 {
-  return g_strcmp0 (role, "shift_leader") == 0 || g_strcmp0 (role, "supervisor") == 0;
+  return fb_duty_report_role_may (role, FB_DUTY_WRITE);
 }
 
 /* "5월 1일 주간"-style: the shift as people name it. */
@@ -250,69 +262,7 @@ fb_duty_report_find_handover (FbStore     *store,
   return g_steal_pointer (&id);
 }
 
-/* Acknowledge and review alike: POST …/{id}/@verb with the version in the
- * cache, through the outbox. The row is shown as done at once (@status, if
- * not NULL, and who and when in @by_member and @at_member); the server's
- * row replaces it. Errors are tagged for fb_duty_report_acknowledge_finish(). */
-static void
-fb_duty_report_mark_async (FbSyncEngine        *engine,
-                           FbStore             *store,
-                           const char          *id,
-                           const char          *verb,
-                           const char          *status,
-                           const char          *by_member,
-                           const char          *at_member,
-                           const char          *not_cached,
-                           const char          *signed_out,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) optimistic = NULL;
-  g_autoptr(JsonNode) checked = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL, *now = NULL;
-  const char *user_id;
-  JsonObject *object;
-  gint64 version = 0;
-
-  g_assert (FB_IS_SYNC_ENGINE (engine));
-  g_assert (FB_IS_STORE (store));
-  g_assert (id != NULL && verb != NULL && by_member != NULL && at_member != NULL);
-
-  user_id = fb_sync_engine_get_user_id (engine);
-  if (user_id == NULL || !(row = fb_duty_report_read (store, id, &version)))
-    {
-      g_task_report_new_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
-                               FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL,
-                               "%s", user_id ? not_cached : signed_out);
-      return;
-    }
-
-  object = json_object_new ();
-  json_object_set_int_member (object, "version", version);
-  body = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-
-  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-  if (status != NULL)
-    json_object_set_string_member (row, "status", status);
-  json_object_set_string_member (row, by_member, user_id);
-  json_object_set_string_member (row, at_member, now);
-  optimistic = json_node_init_object (json_node_alloc (), row);
-  if (!(checked = fb_entity_normalize (&fb_duty_report_spec, optimistic, &error)))
-    {
-      g_task_report_error (engine, callback, user_data, fb_duty_report_acknowledge_async,
-                           g_steal_pointer (&error));
-      return;
-    }
-  path = g_strdup_printf ("/api/v1/duty-reports/%s/%s", id, verb);
-  fb_sync_engine_submit_full_async (engine, "POST", path, body, "duty_report", id, checked,
-                                    cancellable, callback, user_data);
-}
-
+/* The window's handover banner acknowledges through these. */
 void
 fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
                                   FbStore             *store,
@@ -325,10 +275,7 @@ fb_duty_report_acknowledge_async (FbSyncEngine        *engine,
   g_return_if_fail (FB_IS_STORE (store));
   g_return_if_fail (id != NULL);
 
-  fb_duty_report_mark_async (engine, store, id, "acknowledge", NULL, "acknowledged_by", "acknowledged_at",
-                             _("The report to acknowledge is not in the cache."),
-                             _("Sign in to acknowledge a handover."),
-                             cancellable, callback, user_data);
+  fb_client_acknowledge_duty_report_async (engine, store, id, cancellable, callback, user_data);
 }
 
 gboolean
@@ -338,32 +285,5 @@ fb_duty_report_acknowledge_finish (FbSyncEngine  *engine,
 {
   g_return_val_if_fail (FB_IS_SYNC_ENGINE (engine), FALSE);
 
-  if (g_async_result_is_tagged (result, fb_duty_report_acknowledge_async))
-    return g_task_propagate_boolean (G_TASK (result), error);
-  return fb_sync_engine_submit_finish (engine, result, error);
-}
-
-/**
- * fb_duty_report_review_async:
- *
- * POST …/{id}/review (a manager or the director) through the outbox,
- * shown as reviewed at once in the cache. Finish with
- * fb_duty_report_acknowledge_finish().
- */
-void
-fb_duty_report_review_async (FbSyncEngine        *engine,
-                             FbStore             *store,
-                             const char          *id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
-  g_return_if_fail (FB_IS_STORE (store));
-  g_return_if_fail (id != NULL);
-
-  fb_duty_report_mark_async (engine, store, id, "review", "reviewed", "reviewed_by", "reviewed_at",
-                             _("The report to review is not in the cache."),
-                             _("Sign in to review a report."),
-                             cancellable, callback, user_data);
+  return fb_client_mark_duty_report_finish (engine, result, error);
 }

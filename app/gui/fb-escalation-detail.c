@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-detail.c
  *
  * Every action is decided by fb_escalation_check() for the signed-in
@@ -7,9 +8,12 @@
  * change shows at once; the server's answer (or a refusal, which restores
  * the case) comes back through the cache like any other change.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "fb-client-escalations.h"
 #include "fb-entity.h"
 #include "fb-escalation-callback-dialog.h"
 #include "fb-escalation-detail.h"
@@ -428,7 +432,7 @@ submit_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->busy--;
-  if (!fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &error))
+  if (!fb_client_act_on_escalation_finish (FB_SYNC_ENGINE (object), result, &error))
     {
       /* Disposed meanwhile: the write is kept, there is nothing to show. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -450,10 +454,6 @@ submit (FbEscalationDetail *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) current = NULL;
   g_autoptr(JsonNode) optimistic = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *reason = NULL;
   const char *user_id = get_user_id (self);
 
@@ -474,36 +474,13 @@ submit (FbEscalationDetail *self,
   optimistic = fb_escalation_apply (current, action, user_id, outcome, note, g_get_real_time () / G_USEC_PER_SEC);
   g_return_if_fail (optimistic != NULL);
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, fb_escalation_action_values[action]);
-  if (action == FB_ESCALATION_ACTION_CALLBACK_ATTEMPT)
-    {
-      json_builder_set_member_name (builder, "outcome");
-      json_builder_add_string_value (builder, fb_callback_outcome_values[outcome]);
-    }
-  if (note != NULL)
-    {
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, note);
-    }
-  /* The version the actor saw: a change by someone else meanwhile is a
-   * conflict (409), not silently overwritten. */
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, fb_row_get_version (self->row));
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-
-  escaped = g_uri_escape_string (escalation->id, NULL, FALSE);
-  path = g_strdup_printf ("/api/v1/escalations/%s/actions", escaped);
-
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
   self->busy++;
   update_actions (self);
-  fb_sync_engine_submit_async (self->engine, path, body, "escalation", escalation->id, optimistic,
-                               self->cancellable, submit_cb, g_object_ref (self));
+  fb_client_act_on_escalation_async (self->engine, escalation->id, action, outcome, note,
+                                     fb_row_get_version (self->row), optimistic,
+                                     self->cancellable, submit_cb, g_object_ref (self));
 }
 
 static void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-qa-dialog.c
  *
  * The form is checked on every change; Save is enabled only when it is
@@ -5,11 +6,14 @@
  * read once when the dialog opens: their live states change every second
  * and must not move the chosen agent.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
 #include "fb-agent-picker.h"
+#include "fb-client-qa.h"
 #include "fb-entity.h"
 #include "fb-labels.h"
 #include "fb-qa-dialog.h"
@@ -166,21 +170,16 @@ show_error (FbQaDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static JsonNode *
-scores_node (FbQaDialog *self)
+/* The scores as typed, by criterion (fb_qa_criterion_keys). */
+static void
+read_scores (FbQaDialog *self,
+             gint64      scores[FB_QA_N_CRITERIA])
 {
-  JsonObject *scores = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
   for (guint c = 0; c < FB_QA_N_CRITERIA; c++)
     {
-      gint64 score = 0;
-
-      parse_score (gtk_editable_get_text (GTK_EDITABLE (self->score_rows[c])), &score);
-      json_object_set_int_member (scores, fb_qa_criterion_keys[c], score);
+      scores[c] = 0;
+      parse_score (gtk_editable_get_text (GTK_EDITABLE (self->score_rows[c])), &scores[c]);
     }
-  json_node_take_object (node, scores);
-  return node;
 }
 
 /* The chosen agent as the picker names them, NULL when none is. */
@@ -199,7 +198,7 @@ save_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->busy = FALSE;
-  if (!fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &error))
+  if (!fb_client_add_qa_evaluation_finish (FB_SYNC_ENGINE (object), result, &error))
     {
       /* Everything typed stays, to try again. */
       show_error (self, error->message);
@@ -218,15 +217,8 @@ save_action (GtkWidget  *widget,
 {
   FbQaDialog *self = FB_QA_DIALOG (widget);
   g_autofree char *call_ref = NULL;
-  g_autofree char *row_id = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *now = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) optimistic = NULL;
-  g_autoptr(JsonNode) checked = NULL;
-  g_autoptr(GError) error = NULL;
+  gint64 scores[FB_QA_N_CRITERIA];
   const char *comment, *agent_id;
-  JsonObject *object;
 
   validate (self);
   if (self->problem != NULL || self->busy)
@@ -236,45 +228,14 @@ save_action (GtkWidget  *widget,
   call_ref = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->call_ref_row))));
   comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
 
-  object = json_object_new ();
-  json_object_set_string_member (object, "agent_id", agent_id);
-  json_object_set_string_member (object, "call_ref", call_ref);
-  json_object_set_member (object, "scores", scores_node (self));
-  json_object_set_string_member (object, "comment", comment);
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (body, object);
-
-  /* The row as it will show until the server's own replaces it. */
-  uuid = g_uuid_string_random ();
-  row_id = g_strconcat ("local-", uuid, NULL);
-  now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-  object = json_object_new ();
-  json_object_set_string_member (object, "id", row_id);
-  json_object_set_string_member (object, "agent_id", agent_id);
-  json_object_set_string_member (object, "inspector", fb_sync_engine_get_user_id (self->engine));
-  json_object_set_string_member (object, "evaluated_at", now);
-  json_object_set_string_member (object, "call_ref", call_ref);
-  json_object_set_member (object, "scores", scores_node (self));
-  json_object_set_double_member (object, "total", round (self->preview * 10) / 10);
-  if (comment[0] != '\0')
-    json_object_set_string_member (object, "comment", comment);
-  if (self->weights_node != NULL)
-    json_object_set_member (object, "weights", json_node_copy (self->weights_node));
-  optimistic = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (optimistic, object);
-
-  /* Checked as the cache will read it: a row it skips would vanish. */
-  if (!(checked = fb_entity_normalize (&fb_qa_evaluation_spec, optimistic, &error)))
-    {
-      show_error (self, error->message);
-      return;
-    }
+  read_scores (self, scores);
 
   self->busy = TRUE;
   show_error (self, NULL);
   validate (self);
-  fb_sync_engine_submit_async (self->engine, "/api/v1/qa-evaluations", body, "qa_evaluation", row_id,
-                               checked, NULL, save_cb, g_object_ref (self));
+  fb_client_add_qa_evaluation_async (self->engine, agent_id, call_ref, scores, comment,
+                                     round (self->preview * 10) / 10, self->weights_node,
+                                     NULL, save_cb, g_object_ref (self));
 }
 
 /* The weights of the newest evaluation that says which it was given. */

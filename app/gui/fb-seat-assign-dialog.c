@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-seat-assign-dialog.c
  *
  * The rows the seat rules read (teams, agents, seats, queues, leave,
@@ -10,10 +11,13 @@
  * even if the server is away or the app is closed; the rows it makes
  * come back with the next pull.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fb-client-seats.h"
 #include "fb-entity.h"
 #include "fb-format.h"
 #include "fb-request-rules.h"
@@ -780,7 +784,7 @@ save_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->busy = FALSE;
-  if (!fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &error))
+  if (!fb_client_assign_seats_finish (FB_SYNC_ENGINE (object), result, &error))
     {
       /* The plan stays, to try again. */
       show_error (self, error->message);
@@ -797,40 +801,18 @@ save_action (GtkWidget  *widget,
 {
   FbSeatAssignDialog *self = FB_SEAT_ASSIGN_DIALOG (widget);
   g_autoptr(GArray) picks = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
-  JsonObject *object;
-  JsonArray *assignments;
 
   refresh (self);
   if (self->problem != NULL || self->busy)
     return;
 
   picks = plan_picks (self);
-  assignments = json_array_sized_new (picks->len);
-  for (guint i = 0; i < picks->len; i++)
-    {
-      const FbSeatPick *pick = &g_array_index (picks, FbSeatPick, i);
-      JsonObject *item = json_object_new ();
-
-      json_object_set_string_member (item, "seat_id", pick->seat_id);
-      json_object_set_string_member (item, "agent_id", pick->agent_id);
-      json_array_add_object_element (assignments, item);
-    }
-  object = json_object_new ();
-  /* The newest row of the plan seen: the server refuses the PUT (409) if
-   * someone changed the plan since. */
-  json_object_set_int_member (object, "base_version", self->base_version);
-  json_object_set_array_member (object, "assignments", assignments);
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (body, object);
-  path = g_strdup_printf ("/api/v1/seat-assignments/%s/%s", self->date, fb_shift_values[self->shift]);
-
   self->busy = TRUE;
   show_error (self, NULL);
   refresh (self);
-  fb_sync_engine_submit_full_async (self->engine, "PUT", path, body, NULL, NULL, NULL, NULL,
-                                    save_cb, g_object_ref (self));
+  fb_client_assign_seats_async (self->engine, self->date, self->shift, self->base_version,
+                                (const FbSeatPick *) (gpointer) picks->data, picks->len,
+                                NULL, save_cb, g_object_ref (self));
 }
 
 /* ---- reading the cache ------------------------------------------------------- */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "fb-auth.h"
+#include "fb-client-escalations.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
 #include "fb-server-store.h"
@@ -183,22 +184,10 @@ submit (FbTestFixture      *f,
   g_autoptr(FbChange) row = cache_row (f, id);
   g_autoptr(JsonNode) node = json_from_string (row->data, NULL);
   g_autoptr(JsonNode) optimistic = fb_escalation_apply (node, action, "u-sup", -1, "메모", 1700000000);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = g_strdup_printf ("/api/v1/escalations/%s/actions", id);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "action");
-  json_builder_add_string_value (b, fb_escalation_action_values[action]);
-  json_builder_set_member_name (b, "note");
-  json_builder_add_string_value (b, "메모");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, row->version);
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
 
   ctx->done = FALSE;
-  fb_sync_engine_submit_async (ctx->engine, path, body, "escalation", id, optimistic, NULL, async_cb, ctx);
+  fb_client_act_on_escalation_async (ctx->engine, id, action, -1, "메모", row->version, optimistic,
+                                     NULL, async_cb, ctx);
   g_assert_true (fb_test_wait_until (done, ctx, 10000));
   g_assert_no_error (ctx->error);
 }

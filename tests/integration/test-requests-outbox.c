@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fb-auth.h"
+#include "fb-client-requests.h"
 #include "fb-entity.h"
 #include "fb-request-rules.h"
 #include "fb-server-store.h"
@@ -163,12 +164,10 @@ approve (const char *cache_path,
   g_autoptr(JsonNode) node = json_from_string (row->data, NULL);
   g_autoptr(JsonNode) optimistic = fb_leave_apply_decision (node, FB_DECISION_APPROVE, "u-mgr", NULL,
                                                             g_get_real_time () / G_USEC_PER_SEC);
-  g_autofree char *path = g_strdup_printf ("/api/v1/leave-requests/%s/decision", id);
-  g_autofree char *text = g_strdup_printf ("{\"decision\":\"approve\",\"version\":%" G_GINT64_FORMAT "}", row->version);
-  g_autoptr(JsonNode) body = json_from_string (text, NULL);
 
   ctx->done = FALSE;
-  fb_sync_engine_submit_async (ctx->engine, path, body, "leave_request", id, optimistic, NULL, async_cb, ctx);
+  fb_client_decide_leave_async (ctx->engine, id, FB_DECISION_APPROVE, NULL, row->version, optimistic,
+                                NULL, async_cb, ctx);
   g_assert_true (fb_test_wait_until (done, ctx, 10000));
   g_assert_no_error (ctx->error);
 }

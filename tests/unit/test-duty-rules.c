@@ -139,6 +139,28 @@ test_next_shift (void)
   g_assert_cmpstr (d3, ==, "2028-02-29");
 }
 
+/* The role step alone, which the app shows before it knows the roster:
+ * it agrees with the full check for every role. */
+static void
+test_role_may (void)
+{
+  static const struct { FbRole role; gboolean write, review; } roles[] = {
+    { FB_ROLE_AGENT, FALSE, FALSE },
+    { FB_ROLE_SHIFT_LEADER, TRUE, FALSE },
+    { FB_ROLE_SUPERVISOR, TRUE, FALSE },
+    { FB_ROLE_QA_INSPECTOR, FALSE, FALSE },
+    { FB_ROLE_MANAGER, FALSE, TRUE },
+    { FB_ROLE_DIRECTOR, FALSE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_assert_cmpint (fb_duty_role_may (roles[i].role, FB_DUTY_WRITE), ==, roles[i].write);
+      g_assert_cmpint (fb_duty_role_may (roles[i].role, FB_DUTY_ACKNOWLEDGE), ==, roles[i].write);
+      g_assert_cmpint (fb_duty_role_may (roles[i].role, FB_DUTY_REVIEW), ==, roles[i].review);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,5 +168,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/duty-rules/table", test_table);
   g_test_add_func ("/duty-rules/next-shift", test_next_shift);
+  g_test_add_func ("/duty-rules/role-may", test_role_may);
   return g_test_run ();
 }
