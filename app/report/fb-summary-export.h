@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-export.h: `floorboard --export-summary DATE --output FILE`:
  * the daily summary of the cache, written to a file without a window. */
 #pragma once

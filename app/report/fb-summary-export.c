@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-export.c */
+#define G_LOG_DOMAIN "floorboard-report"
+
 #include <glib/gi18n.h>
 
 #include "fb-daily-summary.h"
