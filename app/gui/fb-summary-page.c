@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-page.c
  *
  * The summary is computed from the cache in a worker thread, on a
@@ -7,6 +8,8 @@
  * seconds, only while the page is shown — hidden, it owes the computation
  * and pays when shown. No timer runs when nothing changed.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -16,13 +19,13 @@
 #include "fb-store.h"
 #include "fb-summary-csv.h"
 #include "fb-summary-format.h"
+#include "fb-context.h"
 #include "fb-summary-page.h"
 #include "fb-summary-pdf.h"
 #include "fb-sync-engine.h"
 #include "fb-popover-focus.h"
 
 /* Korea Standard Time: the center's dates. */
-#define CENTER_UTC_OFFSET_S (9 * 3600)
 /* The live feed may not cost more than one computation in this long. */
 #define MIN_INTERVAL_US (5 * G_USEC_PER_SEC)
 
@@ -90,6 +93,7 @@ struct _FbSummaryPage
 
   FbStore             *store;
   FbSyncEngine        *engine;
+  FbContext           *context;
   GSettings           *settings;
   GTimeZone           *tz;
   char                *date;
@@ -118,6 +122,14 @@ struct _FbSummaryPage
 };
 
 G_DEFINE_FINAL_TYPE (FbSummaryPage, fb_summary_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   OPEN_REPORT,
@@ -881,40 +893,12 @@ fb_summary_page_map (GtkWidget *widget)
     request_compute (self, TRUE);
 }
 
-void
-fb_summary_page_set_store (FbSummaryPage *self,
-                           FbStore       *store)
-{
-  g_return_if_fail (FB_IS_SUMMARY_PAGE (self));
-  g_return_if_fail (!store || FB_IS_STORE (store));
-
-  if (!g_set_object (&self->store, store))
-    return;
-  request_compute (self, TRUE);
-}
-
 static void
 update_role (FbSummaryPage *self)
 {
   /* Every role may read the summary; the duty reports open read-only for
    * those who may not review them (the dialog decides). */
   update_view (self);
-}
-
-void
-fb_summary_page_set_engine (FbSummaryPage *self,
-                            FbSyncEngine  *engine)
-{
-  g_return_if_fail (FB_IS_SUMMARY_PAGE (self));
-  g_return_if_fail (!engine || FB_IS_SYNC_ENGINE (engine));
-
-  if (self->engine == engine)
-    return;
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    g_signal_connect_object (engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -930,6 +914,18 @@ fb_summary_page_set_time_zone (FbSummaryPage *self,
   self->date = today (self);
   update_date_button (self);
   request_compute (self, TRUE);
+}
+
+/* Days are the center's, whatever zone this machine is in. */
+static void
+clock_zone_changed_cb (FbSummaryPage *self,
+                       GParamSpec    *pspec,
+                       FbCenterClock *clock)
+{
+  GTimeZone *tz = fb_center_clock_get_time_zone (clock);
+
+  if (g_strcmp0 (g_time_zone_get_identifier (tz), g_time_zone_get_identifier (self->tz)) != 0)
+    fb_summary_page_set_time_zone (self, tz);
 }
 
 gboolean
@@ -1523,6 +1519,69 @@ add_column (FbSummaryPage *self,
 }
 
 static void
+set_context (FbSummaryPage *self,
+             FbContext     *context)
+{
+  if (self->context == context)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (fb_context_get_clock (self->context), self);
+  g_set_object (&self->context, context);
+  g_set_object (&self->store, (context ? fb_context_get_store (context) : NULL));
+  g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
+  if (self->engine != NULL)
+    g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
+  if (context != NULL)
+    {
+      FbCenterClock *clock = fb_context_get_clock (context);
+
+      g_signal_connect_object (clock, "notify::zone-name", G_CALLBACK (clock_zone_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      clock_zone_changed_cb (self, NULL, clock);
+    }
+  request_compute (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+fb_summary_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_summary_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fb_summary_page_dispose (GObject *object)
 {
   FbSummaryPage *self = (FbSummaryPage *)object;
@@ -1544,6 +1603,8 @@ fb_summary_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
+
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_summary_page_parent_class)->dispose (object);
 }
@@ -1571,6 +1632,15 @@ fb_summary_page_class_init (FbSummaryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_summary_page_dispose;
+  object_class->get_property = fb_summary_page_get_property;
+  object_class->set_property = fb_summary_page_set_property;
+
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_summary_page_finalize;
   widget_class->map = fb_summary_page_map;
 
@@ -1627,7 +1697,12 @@ fb_summary_page_init (FbSummaryPage *self)
   self->daily_only = g_ptr_array_new ();
   self->rollup_only = g_ptr_array_new ();
   self->days = g_list_store_new (FB_TYPE_SUMMARY_DAY);
-  self->tz = g_time_zone_new_offset (CENTER_UTC_OFFSET_S);
+  /* The center's default zone until a context brings the server's. */
+  {
+    g_autoptr(FbCenterClock) clock = fb_center_clock_new ();
+
+    self->tz = g_time_zone_ref (fb_center_clock_get_time_zone (clock));
+  }
   self->date = today (self);
   self->settings = g_settings_new (FB_APP_ID);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);

@@ -24,11 +24,8 @@ typedef enum
 } FbSummaryPagePeriod;
 
 GtkWidget     *fb_summary_page_new            (void);
-void           fb_summary_page_set_store      (FbSummaryPage       *self,
-                                               FbStore             *store);
-void           fb_summary_page_set_engine     (FbSummaryPage       *self,
-                                               FbSyncEngine        *engine);
-/* Dates are the center's (KST unless set). */
+/* Dates are the center's: the zone of the context's clock, Asia/Seoul
+ * without one. */
 void           fb_summary_page_set_time_zone  (FbSummaryPage       *self,
                                                GTimeZone           *tz);
 /* "YYYY-MM-DD", never after today; FALSE (nothing changes) otherwise. */
