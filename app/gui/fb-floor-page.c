@@ -631,6 +631,7 @@ set_context (FbFloorPage *self,
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->context, context);
+  g_object_set (self->seat_map, "context", context, NULL);
   /* The caller refreshes once its lists are loaded: summing here too
    * would scan the history twice at start-up. */
   g_set_object (&self->store, (context ? fb_context_get_store (context) : NULL));

@@ -198,6 +198,9 @@ engine_changed_cb (FbWindow           *self,
 {
   g_autoptr(GHashTable) by_kind = NULL;
 
+  /* A page may carry another zone from the server: the clock reads it
+   * again and tells the pages that follow it. */
+  fb_context_get_clock (self->context);
   forget_past_refusals (self, keys);
   if (keys == NULL)
     {
@@ -709,31 +712,17 @@ static void
 schedule_shift_turn (FbWindow *self,
                      gboolean  writer)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-  g_autoptr(GDateTime) next = NULL;
-  int hour = g_date_time_get_hour (now);
-  GTimeSpan wait;
+  FbCenterClock *clock = fb_context_get_clock (self->context);
+  gint64 now = fb_center_clock_now (clock);
+  gint64 end = 0;
 
   g_clear_handle_id (&self->shift_turn_id, g_source_remove);
   if (!writer)
     return;
-  if (hour < FB_DUTY_DAY_START_HOUR)
-    next = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
-                            g_date_time_get_day_of_month (now), FB_DUTY_DAY_START_HOUR, 0, 0);
-  else if (hour < FB_DUTY_NIGHT_START_HOUR)
-    next = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
-                            g_date_time_get_day_of_month (now), FB_DUTY_NIGHT_START_HOUR, 0, 0);
-  else
-    {
-      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-
-      next = g_date_time_new (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
-                              g_date_time_get_day_of_month (tomorrow), FB_DUTY_DAY_START_HOUR, 0, 0);
-    }
-  wait = g_date_time_difference (next, now);
+  /* Shifts turn on the center's clock, whatever zone this machine is in. */
+  fb_center_clock_shift_at (clock, now, NULL, NULL, &end);
   /* A second late, so the new shift is the running one. */
-  self->shift_turn_id = g_timeout_add_seconds ((guint) (wait / G_TIME_SPAN_SECOND) + 1, shift_turn_cb, self);
+  self->shift_turn_id = g_timeout_add_seconds ((guint) MAX (end - now, 0) + 1, shift_turn_cb, self);
 }
 
 /* The Reports tab's bar: for those who write duty reports, with the
