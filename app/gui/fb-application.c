@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-application.c */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -15,8 +18,6 @@
 
 #define DEMO_USER     "supervisor"
 #define DEMO_PASSWORD "demo"
-/* The center keeps Korean time (DESIGN.md). */
-#define FB_CENTER_UTC_OFFSET_S (9 * 3600)
 
 struct _FbApplication
 {
@@ -475,7 +476,6 @@ static int
 export_summary (FbApplication *self,
                 GVariantDict  *options)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_CENTER_UTC_OFFSET_S);
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -516,7 +516,7 @@ export_summary (FbApplication *self,
         }
       path = g_build_filename (dir, "demo-cache.db", NULL);
       ok = sync_demo (dir, path, &error) &&
-           fb_summary_export (path, tz, date, output, &targets, g_get_real_time () / G_USEC_PER_SEC, &error);
+           fb_summary_export (path, NULL, date, output, &targets, g_get_real_time () / G_USEC_PER_SEC, &error);
       fb_paths_remove_dir (dir);
       if (!ok)
         {
@@ -527,7 +527,7 @@ export_summary (FbApplication *self,
     }
   path = self->cache_path ? g_strdup (self->cache_path)
                           : g_build_filename (g_get_user_data_dir (), "floorboard", "cache.db", NULL);
-  if (!fb_summary_export (path, tz, date, output, &targets, g_get_real_time () / G_USEC_PER_SEC, &error))
+  if (!fb_summary_export (path, NULL, date, output, &targets, g_get_real_time () / G_USEC_PER_SEC, &error))
     {
       g_printerr ("floorboard: %s\n", error->message);
       return 1;

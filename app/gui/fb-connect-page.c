@@ -1,7 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-connect-page.c */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "fb-context.h"
 #include "fb-connect-page.h"
 #include "fb-sync-engine.h"
 
@@ -18,11 +22,20 @@ struct _FbConnectPage
   GtkLabel     *busy_label;
 
   FbSyncEngine *engine;
+  FbContext    *context;
   GCancellable *cancellable;
   gboolean      busy;
 };
 
 G_DEFINE_FINAL_TYPE (FbConnectPage, fb_connect_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum { SIGNED_IN, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -146,17 +159,6 @@ entry_activated_cb (FbConnectPage *self)
 }
 
 void
-fb_connect_page_set_engine (FbConnectPage *self,
-                            FbSyncEngine  *engine)
-{
-  g_return_if_fail (FB_IS_CONNECT_PAGE (self));
-  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
-
-  g_set_object (&self->engine, engine);
-  update_actions (self);
-}
-
-void
 fb_connect_page_set_defaults (FbConnectPage *self,
                               const char    *server_url,
                               const char    *username)
@@ -183,6 +185,54 @@ fb_connect_page_fill (FbConnectPage *self,
 }
 
 static void
+set_context (FbConnectPage *self,
+             FbContext     *context)
+{
+  if (self->context == context)
+    return;
+  g_set_object (&self->context, context);
+  g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+fb_connect_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FbConnectPage *self = FB_CONNECT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_connect_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FbConnectPage *self = FB_CONNECT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fb_connect_page_dispose (GObject *object)
 {
   FbConnectPage *self = (FbConnectPage *)object;
@@ -195,6 +245,8 @@ fb_connect_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->engine);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (fb_connect_page_parent_class)->dispose (object);
 }
 
@@ -205,6 +257,15 @@ fb_connect_page_class_init (FbConnectPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_connect_page_dispose;
+  object_class->get_property = fb_connect_page_get_property;
+  object_class->set_property = fb_connect_page_set_property;
+
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted once the engine has signed in; syncing goes on from there. */
   signals[SIGNED_IN] =

@@ -12,8 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FbConnectPage, fb_connect_page, FB, CONNECT_PAGE, GtkWidget)
 
 GtkWidget *fb_connect_page_new          (void);
-void       fb_connect_page_set_engine   (FbConnectPage *self,
-                                         FbSyncEngine  *engine);
 void       fb_connect_page_set_defaults (FbConnectPage *self,
                                          const char    *server_url,
                                          const char    *username);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalations-page.c
  *
  * The cache's cases, filtered then sorted by the deadline each races now
@@ -10,6 +11,8 @@
  * it fires at each whole minute (countdowns read in minutes) and at the
  * moment a deadline passes, so a row turns overdue on time.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -18,6 +21,7 @@
 #include "fb-escalation-labels.h"
 #include "fb-escalation-row.h"
 #include "fb-escalation-rules.h"
+#include "fb-context.h"
 #include "fb-escalations-page.h"
 #include "fb-labels.h"
 #include "fb-row.h"
@@ -54,6 +58,7 @@ struct _FbEscalationsPage
   GtkSingleSelection *selection;
   GHashTable         *names;
   FbSyncEngine       *engine;
+  FbContext          *context;
   GPtrArray          *bound;       /* FbEscalationRow on screen */
   char               *selected_id;
   gboolean            syncing;     /* selection set by the page, not the user */
@@ -79,6 +84,7 @@ enum {
   PROP_OWNER_FILTER,
   PROP_OVERDUE_ONLY,
   PROP_SHOW_RESOLVED,
+  PROP_CONTEXT,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -567,8 +573,7 @@ fill_dropdown (GtkDropDown        *dropdown,
 
 void
 fb_escalations_page_set_model (FbEscalationsPage *self,
-                               GListModel        *escalations,
-                               GHashTable        *names)
+                               GListModel        *escalations)
 {
   g_return_if_fail (FB_IS_ESCALATIONS_PAGE (self));
   g_return_if_fail (G_IS_LIST_MODEL (escalations));
@@ -576,34 +581,12 @@ fb_escalations_page_set_model (FbEscalationsPage *self,
   if (self->escalations != NULL)
     g_signal_handlers_disconnect_by_data (self->escalations, self);
   g_set_object (&self->escalations, escalations);
-  g_clear_pointer (&self->names, g_hash_table_unref);
-  self->names = names ? g_hash_table_ref (names) : NULL;
-  fb_escalation_detail_set_names (self->detail, names);
 
   /* Handlers run in the order connected: one before the models, one after. */
   g_signal_connect_object (escalations, "items-changed", G_CALLBACK (items_changing_cb), self, G_CONNECT_SWAPPED);
   gtk_filter_list_model_set_model (self->filtered, escalations);
   g_signal_connect_object (escalations, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   items_changed_cb (self);
-}
-
-void
-fb_escalations_page_set_engine (FbEscalationsPage *self,
-                                FbSyncEngine      *engine)
-{
-  g_return_if_fail (FB_IS_ESCALATIONS_PAGE (self));
-  g_return_if_fail (engine == NULL || FB_IS_SYNC_ENGINE (engine));
-
-  if (self->engine == engine)
-    return;
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_set_object (&self->engine, engine);
-  fb_escalation_detail_set_engine (self->detail, engine);
-  /* "Mine" means another user after signing in as someone else. */
-  if (engine != NULL)
-    g_signal_connect_object (engine, "notify::state", G_CALLBACK (filter_changed), self, G_CONNECT_SWAPPED);
-  filter_changed (self);
 }
 
 gboolean
@@ -725,6 +708,27 @@ fb_escalations_page_unmap (GtkWidget *widget)
 }
 
 static void
+set_context (FbEscalationsPage *self,
+             FbContext         *context)
+{
+  if (self->context == context)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->context, context);
+  g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  self->names = context ? g_hash_table_ref (fb_context_get_names (context)) : NULL;
+  fb_escalation_detail_set_names (self->detail, self->names);
+  fb_escalation_detail_set_engine (self->detail, self->engine);
+  /* "Mine" means another user after signing in as someone else. */
+  if (self->engine != NULL)
+    g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (filter_changed), self, G_CONNECT_SWAPPED);
+  filter_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
 fb_escalations_page_get_property (GObject    *object,
                                   guint       prop_id,
                                   GValue     *value,
@@ -748,6 +752,9 @@ fb_escalations_page_get_property (GObject    *object,
       break;
     case PROP_SHOW_RESOLVED:
       g_value_set_boolean (value, self->show_resolved);
+      break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -779,6 +786,9 @@ fb_escalations_page_set_property (GObject      *object,
     case PROP_SHOW_RESOLVED:
       set_bool_filter (self, &self->show_resolved, g_value_get_boolean (value), self->resolved_toggle, prop_id);
       break;
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -802,6 +812,8 @@ fb_escalations_page_dispose (GObject *object)
   g_clear_object (&self->escalations);
   g_clear_object (&self->engine);
   g_clear_pointer (&self->names, g_hash_table_unref);
+
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_escalations_page_parent_class)->dispose (object);
 }
@@ -846,6 +858,11 @@ fb_escalations_page_class_init (FbEscalationsPageClass *klass)
   properties[PROP_SHOW_RESOLVED] =
     g_param_spec_boolean ("show-resolved", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FB_TYPE_ESCALATION_DETAIL);

@@ -19,14 +19,11 @@ typedef enum
 G_DECLARE_FINAL_TYPE (FbEscalationsPage, fb_escalations_page, FB, ESCALATIONS_PAGE, GtkWidget)
 
 GtkWidget  *fb_escalations_page_new           (void);
-/* @escalations: a GListModel of FbRow of type "escalation" (the cache's);
- * @names: id → display name, for owners and actors. */
+/* @escalations: a GListModel of FbRow of type "escalation" (the cache's).
+ * The signed-in user, the outbox and people's names come from the
+ * "context" property (FbContext). */
 void        fb_escalations_page_set_model     (FbEscalationsPage *self,
-                                               GListModel        *escalations,
-                                               GHashTable        *names);
-/* The signed-in user (for "mine" and the actions) and the outbox. */
-void        fb_escalations_page_set_engine    (FbEscalationsPage *self,
-                                               FbSyncEngine      *engine);
+                                               GListModel        *escalations);
 /* Selects case @id (widening the filters that hide it) and shows it in
  * the detail pane; FALSE when the cache has no such case. */
 gboolean    fb_escalations_page_show_case     (FbEscalationsPage *self,

@@ -1,9 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-floor-page.c */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "fb-deadlines-panel.h"
 #include "fb-entity.h"
+#include "fb-context.h"
 #include "fb-floor-page.h"
 #include "fb-intraday-chart.h"
 #include "fb-queue-stats.h"
@@ -46,6 +50,7 @@ struct _FbFloorPage
   guint        tiles_id;    /* builds the rest after the first frame */
 
   FbStore     *store;       /* intervals are summed in SQL, not loaded */
+  FbContext   *context;
   GHashTable  *histories;   /* queue id -> History; "" for the center */
   guint        current_slot;
   GCancellable *histories_cancellable;
@@ -94,6 +99,14 @@ apply_history (FbFloorPage   *self,
 }
 
 G_DEFINE_FINAL_TYPE (FbFloorPage, fb_floor_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum { QUEUE_ALERT, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -407,13 +420,14 @@ histories_summed_cb (GObject      *object,
  * fb_floor_page_refresh_intervals:
  *
  * Sums today's and last week's quarter hours per queue again, in the
- * viewer's local day, in a worker thread; the charts and the staffing
+ * center's day (whatever zone this machine is in), in a worker thread; the charts and the staffing
  * advice follow when it is done. A refresh still running is dropped.
  */
 void
 fb_floor_page_refresh_intervals (FbFloorPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GTimeZone *tz;
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) midnight = NULL;
   g_autoptr(GTask) task = NULL;
   HistoryJob *job;
@@ -422,12 +436,14 @@ fb_floor_page_refresh_intervals (FbFloorPage *self)
 
   if (self->store == NULL)
     return;
+  tz = fb_center_clock_get_time_zone (fb_context_get_clock (self->context));
+  now = g_date_time_new_now (tz);
   g_cancellable_cancel (self->histories_cancellable);
   g_clear_object (&self->histories_cancellable);
   self->histories_cancellable = g_cancellable_new ();
 
-  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  midnight = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
+                              g_date_time_get_day_of_month (now), 0, 0, 0);
   job = g_new0 (HistoryJob, 1);
   job->path = g_strdup (fb_store_get_path (self->store));
   job->today_start = g_date_time_to_unix (midnight);
@@ -474,19 +490,6 @@ fb_floor_page_get_n_histories (FbFloorPage *self)
   return self->n_histories;
 }
 
-void
-fb_floor_page_set_store (FbFloorPage *self,
-                         FbStore     *store)
-{
-  g_return_if_fail (FB_IS_FLOOR_PAGE (self));
-  g_return_if_fail (FB_IS_STORE (store));
-
-  /* The caller refreshes once its lists are loaded: summing here too
-   * would scan the history twice at start-up. */
-  g_set_object (&self->store, store);
-  update_role (self);
-}
-
 /* Only roles that may assign seats see the button (the server refuses
  * the others anyway). */
 static void
@@ -498,23 +501,6 @@ update_role (FbFloorPage *self)
 
   gtk_widget_set_visible (self->assign_button, may);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "floor.assign-seats", may && self->store != NULL);
-}
-
-void
-fb_floor_page_set_engine (FbFloorPage  *self,
-                          FbSyncEngine *engine)
-{
-  g_return_if_fail (FB_IS_FLOOR_PAGE (self));
-  g_return_if_fail (!engine || FB_IS_SYNC_ENGINE (engine));
-
-  if (self->engine == engine)
-    return;
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    g_signal_connect_object (engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
-  update_role (self);
 }
 
 static void
@@ -637,6 +623,62 @@ seat_list_mapped_cb (FbFloorPage *self)
 }
 
 static void
+set_context (FbFloorPage *self,
+             FbContext   *context)
+{
+  if (self->context == context)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->context, context);
+  g_object_set (self->seat_map, "context", context, NULL);
+  /* The caller refreshes once its lists are loaded: summing here too
+   * would scan the history twice at start-up. */
+  g_set_object (&self->store, (context ? fb_context_get_store (context) : NULL));
+  g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
+  if (self->engine != NULL)
+    g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
+  update_role (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+fb_floor_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  FbFloorPage *self = FB_FLOOR_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_floor_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  FbFloorPage *self = FB_FLOOR_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fb_floor_page_dispose (GObject *object)
 {
   FbFloorPage *self = (FbFloorPage *)object;
@@ -658,6 +700,8 @@ fb_floor_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_clear_object (&self->engine);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (fb_floor_page_parent_class)->dispose (object);
 }
 
@@ -668,6 +712,15 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_floor_page_dispose;
+  object_class->get_property = fb_floor_page_get_property;
+  object_class->set_property = fb_floor_page_set_property;
+
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * FbFloorPage::queue-alert:

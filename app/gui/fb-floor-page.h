@@ -15,14 +15,9 @@ GtkWidget   *fb_floor_page_new           (void);
 /* @queues: a GListModel of FbRow of type "queue". */
 void         fb_floor_page_set_queues    (FbFloorPage *self,
                                           GListModel  *queues);
-/* The cache, for the intraday charts (summed there, not loaded); call
- * fb_floor_page_refresh_intervals() to read it. */
-void         fb_floor_page_set_store     (FbFloorPage *self,
-                                          FbStore     *store);
-/* The engine whose role decides whether seats may be assigned here, and
- * whose outbox a seat plan is saved through. */
-void         fb_floor_page_set_engine    (FbFloorPage  *self,
-                                          FbSyncEngine *engine);
+/* The "context" property (FbContext) brings the cache, for the intraday
+ * charts (call fb_floor_page_refresh_intervals() to read it), and the
+ * engine whose role decides whether seats may be assigned here. */
 /* Sums the quarter hours again: after queue_interval rows changed. */
 void         fb_floor_page_refresh_intervals (FbFloorPage *self);
 guint       fb_floor_page_get_n_histories (FbFloorPage *self);

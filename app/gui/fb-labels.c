@@ -70,15 +70,25 @@ fb_labels_for_value (const char *value)
 }
 
 char *
-fb_labels_format_time (gint64 unix_s)
+fb_labels_format_time_in (GTimeZone *tz,
+                          gint64     unix_s)
 {
   g_autoptr(GDateTime) dt = NULL;
   g_autoptr(GDateTime) now = NULL;
 
+  g_return_val_if_fail (tz != NULL, NULL);
+
   if (unix_s <= 0)
     return g_strdup ("—");
-  dt = g_date_time_new_from_unix_local (unix_s);
-  now = g_date_time_new_now_local ();
+  dt = g_date_time_new_from_unix_utc (unix_s);
+  if (dt != NULL)
+    {
+      GDateTime *in_zone = g_date_time_to_timezone (dt, tz);
+
+      g_date_time_unref (dt);
+      dt = in_zone;
+    }
+  now = g_date_time_new_now (tz);
   if (dt == NULL)
     return g_strdup ("—");
   if (g_date_time_get_year (dt) == g_date_time_get_year (now) &&
@@ -87,6 +97,14 @@ fb_labels_format_time (gint64 unix_s)
     return g_date_time_format (dt, _("%H:%M"));
   /* Translators: a date and time of another day, strftime format */
   return fb_date_time_format (dt, _("%b %-d, %H:%M"));
+}
+
+char *
+fb_labels_format_time (gint64 unix_s)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  return fb_labels_format_time_in (tz, unix_s);
 }
 
 char *

@@ -8,8 +8,12 @@ G_BEGIN_DECLS
 /* The translated label of an enum value of the API ("on_call" → "On call"),
  * or @value itself when it is not one. */
 const char *fb_labels_for_value     (const char *value);
-/* "14:02" today, "11월 20일 14:02"-style for other days, per locale. */
+/* "14:02" today, "11월 20일 14:02"-style for other days, per locale, on
+ * the machine's clock. What the user reads should be on the center's:
+ * fb_labels_format_time_in() its zone, or fb_context_format_time(). */
 char       *fb_labels_format_time   (gint64      unix_s);
+char       *fb_labels_format_time_in (GTimeZone *tz,
+                                      gint64     unix_s);
 /* "1:05" for 65 s, "1:02:03" past an hour. */
 char       *fb_labels_format_duration (double    seconds);
 /* "87 %" */

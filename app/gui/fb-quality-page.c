@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-quality-page.c
  *
  * Evaluations are indexed by month (FbQaStats) when they change; a month
@@ -9,6 +10,8 @@
  * bench center the hidden page's items, team rows and copies cost ~3 MB
  * RSS): it owes the computation and pays when shown, or when asked.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 #include <math.h>
@@ -18,6 +21,7 @@
 #include "fb-qa-dialog.h"
 #include "fb-qa-stats.h"
 #include "fb-qa-trend-chart.h"
+#include "fb-context.h"
 #include "fb-quality-page.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
@@ -124,6 +128,7 @@ struct _FbQualityPage
   GListModel         *agents;
   GListModel         *teams;
   FbSyncEngine       *engine;
+  FbContext          *context;
   GTimeZone          *tz;
   int                 year;
   int                 month;
@@ -147,6 +152,14 @@ struct _FbQualityPage
 };
 
 G_DEFINE_FINAL_TYPE (FbQualityPage, fb_quality_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void map_cb (FbQualityPage *self);
 static void flush (FbQualityPage *self);
@@ -820,23 +833,6 @@ update_role (FbQualityPage *self)
 }
 
 void
-fb_quality_page_set_engine (FbQualityPage *self,
-                            FbSyncEngine  *engine)
-{
-  g_return_if_fail (FB_IS_QUALITY_PAGE (self));
-  g_return_if_fail (!engine || FB_IS_SYNC_ENGINE (engine));
-
-  if (self->engine == engine)
-    return;
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    g_signal_connect_object (engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
-  update_role (self);
-}
-
-void
 fb_quality_page_set_time_zone (FbQualityPage *self,
                                GTimeZone     *tz)
 {
@@ -851,6 +847,15 @@ fb_quality_page_set_time_zone (FbQualityPage *self,
   self->stats_dirty = TRUE;
   if (self->evaluations != NULL)
     request_compute (self);
+}
+
+/* A month is the center's, whatever zone this machine is in. */
+static void
+clock_zone_changed_cb (FbQualityPage *self,
+                       GParamSpec    *pspec,
+                       FbCenterClock *clock)
+{
+  fb_quality_page_set_time_zone (self, fb_center_clock_get_time_zone (clock));
 }
 
 void
@@ -1031,6 +1036,68 @@ fb_quality_page_get_n_computed (FbQualityPage *self)
 }
 
 static void
+set_context (FbQualityPage *self,
+             FbContext     *context)
+{
+  if (self->context == context)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (fb_context_get_clock (self->context), self);
+  g_set_object (&self->context, context);
+  g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
+  if (self->engine != NULL)
+    g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
+  if (context != NULL)
+    {
+      FbCenterClock *clock = fb_context_get_clock (context);
+
+      g_signal_connect_object (clock, "notify::zone-name", G_CALLBACK (clock_zone_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      clock_zone_changed_cb (self, NULL, clock);
+    }
+  update_role (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+fb_quality_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FbQualityPage *self = FB_QUALITY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_quality_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FbQualityPage *self = FB_QUALITY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fb_quality_page_dispose (GObject *object)
 {
   FbQualityPage *self = (FbQualityPage *)object;
@@ -1056,6 +1123,8 @@ fb_quality_page_dispose (GObject *object)
   g_clear_object (&self->agents);
   g_clear_object (&self->teams);
   g_clear_object (&self->engine);
+
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_quality_page_parent_class)->dispose (object);
 }
@@ -1083,6 +1152,15 @@ fb_quality_page_class_init (FbQualityPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_quality_page_dispose;
+  object_class->get_property = fb_quality_page_get_property;
+  object_class->set_property = fb_quality_page_set_property;
+
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_quality_page_finalize;
 
   g_type_ensure (FB_TYPE_QA_TREND_CHART);

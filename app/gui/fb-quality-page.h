@@ -20,8 +20,6 @@ void           fb_quality_page_set_models     (FbQualityPage *self,
                                                GListModel    *evaluations,
                                                GListModel    *agents,
                                                GListModel    *teams);
-void           fb_quality_page_set_engine     (FbQualityPage *self,
-                                               FbSyncEngine  *engine);
 /* Months are calendar months in @tz (the local zone unless set). */
 void           fb_quality_page_set_time_zone  (FbQualityPage *self,
                                                GTimeZone     *tz);

@@ -10,6 +10,7 @@
 
 #include "fb-request-row.h"
 #include "fb-request-rules.h"
+#include "fb-context.h"
 #include "fb-requests-page.h"
 #include "fb-row.h"
 #include "fb-store.h"
@@ -70,6 +71,7 @@ struct _FbRequestsPage
   GHashTable         *names;
   FbSyncEngine       *engine;
   FbStore            *store;
+  FbContext          *context;
   GtkWidget          *window;       /* weak: the root, for close-request */
 
   FbRoster           *roster;

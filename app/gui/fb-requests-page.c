@@ -29,6 +29,7 @@
 #include "fb-labels.h"
 #include "fb-request-row.h"
 #include "fb-request-rules.h"
+#include "fb-context.h"
 #include "fb-requests-page.h"
 #include "fb-requests-page-private.h"
 #include "fb-row.h"
@@ -46,6 +47,7 @@ enum {
   PROP_0,
   PROP_FILTER,
   PROP_SHOW_DECIDED,
+  PROP_CONTEXT,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -578,46 +580,9 @@ fb_requests_page_set_rows (FbRequestsPage *self,
   queue_rebuild (self);
 }
 
-void
-fb_requests_page_set_names (FbRequestsPage *self,
-                            GHashTable     *names)
-{
-  g_return_if_fail (FB_IS_REQUESTS_PAGE (self));
-
-  g_clear_pointer (&self->names, g_hash_table_unref);
-  self->names = names ? g_hash_table_ref (names) : NULL;
-  queue_rebuild (self);
-}
-
 static void
 engine_changed_cb (FbRequestsPage *self)
 {
-  queue_rebuild (self);
-}
-
-void
-fb_requests_page_set_engine (FbRequestsPage *self,
-                             FbSyncEngine   *engine,
-                             FbStore        *store)
-{
-  g_return_if_fail (FB_IS_REQUESTS_PAGE (self));
-  g_return_if_fail (engine == NULL || FB_IS_SYNC_ENGINE (engine));
-  g_return_if_fail (store == NULL || FB_IS_STORE (store));
-
-  g_set_object (&self->store, store);
-  if (self->engine == engine)
-    return;
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_set_object (&self->engine, engine);
-  /* Another user or role, and the outbox emptying, change what rows say. */
-  if (engine != NULL)
-    {
-      g_signal_connect_object (engine, "notify::state", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (engine, "notify::pending-writes", G_CALLBACK (engine_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  self->dirty = TRUE;
   queue_rebuild (self);
 }
 
@@ -818,6 +783,32 @@ fb_requests_page_unmap (GtkWidget *widget)
 }
 
 static void
+set_context (FbRequestsPage *self,
+             FbContext      *context)
+{
+  if (self->context == context)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->context, context);
+  /* The cache is read to tell which decisions still wait in the outbox. */
+  g_set_object (&self->store, (context ? fb_context_get_store (context) : NULL));
+  g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  self->names = context ? g_hash_table_ref (fb_context_get_names (context)) : NULL;
+  /* Another user or role, and the outbox emptying, change what rows say. */
+  if (self->engine != NULL)
+    {
+      g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "notify::pending-writes", G_CALLBACK (engine_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  self->dirty = TRUE;
+  queue_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
 fb_requests_page_get_property (GObject    *object,
                                guint       prop_id,
                                GValue     *value,
@@ -832,6 +823,9 @@ fb_requests_page_get_property (GObject    *object,
       break;
     case PROP_SHOW_DECIDED:
       g_value_set_boolean (value, self->show_decided);
+      break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -853,6 +847,9 @@ fb_requests_page_set_property (GObject      *object,
       break;
     case PROP_SHOW_DECIDED:
       set_show_decided (self, g_value_get_boolean (value));
+      break;
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -891,6 +888,8 @@ fb_requests_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->roster, fb_roster_free);
+
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_requests_page_parent_class)->dispose (object);
 }
@@ -932,6 +931,11 @@ fb_requests_page_class_init (FbRequestsPageClass *klass)
   properties[PROP_SHOW_DECIDED] =
     g_param_spec_boolean ("show-decided", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FB_TYPE_REQUEST_ROW);

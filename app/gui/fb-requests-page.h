@@ -30,14 +30,6 @@ GtkWidget      *fb_requests_page_new          (void);
 void            fb_requests_page_set_rows     (FbRequestsPage *self,
                                                const char     *kind,
                                                GListModel     *rows);
-/* id → display name, for the people who decided. */
-void            fb_requests_page_set_names    (FbRequestsPage *self,
-                                               GHashTable     *names);
-/* The signed-in user and the outbox; @store: the cache, read to tell
- * which decisions still wait in the outbox. */
-void            fb_requests_page_set_engine   (FbRequestsPage *self,
-                                               FbSyncEngine   *engine,
-                                               FbStore        *store);
 
 /* The requests listed, in order: a GListModel of FbRow. */
 GListModel     *fb_requests_page_get_visible  (FbRequestsPage *self);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-seat-map.c
  *
  * The floor is painted into one image when the cache, the size or the
@@ -20,11 +21,14 @@
  * shift, coloured by team) for the seat-assignment dialog, which owns the
  * plan and says what a click or a dropped agent does.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 
 #include "fb-entity.h"
 #include "fb-labels.h"
 #include "fb-row.h"
+#include "fb-context.h"
 #include "fb-seat-map.h"
 
 #define CELL_NATURAL 34
@@ -91,6 +95,7 @@ struct _FbSeatMap
   GListModel    *agents;
   GListModel    *teams;
   GListModel    *evaluations;
+  FbContext     *context;
 
   GArray        *items;        /* Seat */
   GPtrArray     *zones;        /* Zone */
@@ -132,6 +137,14 @@ enum { SEAT_ACTIVATED, AGENT_DROPPED, SEATS_UPDATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FbSeatMap, fb_seat_map, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Limits after which a state escalates, in seconds: long, very long. */
 static const struct { FbAgentState state; gint64 long_s, very_long_s; } limits[] = {
@@ -1197,7 +1210,8 @@ latest_qa (FbSeatMap  *self,
   if (best == NULL)
     return NULL;
   {
-    g_autofree char *when = fb_labels_format_time (best->evaluated_at);
+    g_autofree char *when = self->context ? fb_context_format_time (self->context, best->evaluated_at)
+                                          : fb_labels_format_time (best->evaluated_at);
     /* Translators: a QA total score and when it was given */
     return g_strdup_printf (_("%.1f (%s)"), best->total, when);
   }
@@ -1719,6 +1733,52 @@ fb_seat_map_dup_plan_legend_markup (FbSeatMap *self)
 }
 
 static void
+set_context (FbSeatMap *self,
+             FbContext *context)
+{
+  if (self->context == context)
+    return;
+  g_set_object (&self->context, context);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+fb_seat_map_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  FbSeatMap *self = FB_SEAT_MAP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_seat_map_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  FbSeatMap *self = FB_SEAT_MAP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fb_seat_map_dispose (GObject *object)
 {
   FbSeatMap *self = (FbSeatMap *)object;
@@ -1742,6 +1802,8 @@ fb_seat_map_dispose (GObject *object)
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->drop_seat, g_free);
   self->drop_target = NULL;
+
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_seat_map_parent_class)->dispose (object);
 }
@@ -1769,6 +1831,15 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_seat_map_dispose;
+  object_class->get_property = fb_seat_map_get_property;
+  object_class->set_property = fb_seat_map_set_property;
+
+  /* The window binds its own to the pages of its template. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_seat_map_finalize;
   widget_class->snapshot = fb_seat_map_snapshot;
   widget_class->measure = fb_seat_map_measure;

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-status-bar.c */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 
-#include "fb-labels.h"
+#include "fb-context.h"
 #include "fb-status-bar.h"
 #include "fb-sync-engine.h"
 
@@ -16,10 +19,19 @@ struct _FbStatusBar
   GtkButton      *sign_in_button;
 
   FbSyncEngine   *engine;
+  FbContext      *context;
   guint           age_timer;
 };
 
 G_DEFINE_FINAL_TYPE (FbStatusBar, fb_status_bar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void update (FbStatusBar *self);
 
@@ -60,12 +72,14 @@ update (FbStatusBar *self)
   gint64 last = fb_sync_engine_get_last_sync (self->engine);
   gint64 offline = fb_sync_engine_get_offline_since (self->engine);
   const char *message = fb_sync_engine_get_message (self->engine);
-  g_autofree char *last_text = fb_labels_format_time (last);
+  g_autofree char *last_text = NULL;
   g_autofree char *text = NULL;
   const char *icon = "network-idle-symbolic";
   gboolean show_progress = FALSE, show_retry = FALSE, show_sign_in = FALSE;
 
   g_clear_handle_id (&self->age_timer, g_source_remove);
+  /* Times on the center's clock, whatever zone this machine is in. */
+  last_text = fb_context_format_time (self->context, last);
 
   switch (state)
     {
@@ -96,7 +110,7 @@ update (FbStatusBar *self)
 
     case FB_SYNC_STATE_OFFLINE:
       {
-        g_autofree char *since = fb_labels_format_time (offline);
+        g_autofree char *since = fb_context_format_time (self->context, offline);
         /* Translators: first %s is when the server became unreachable, second the data's time */
         text = g_strdup_printf (_("Offline since %s · showing data from %s"), since, last_text);
         icon = "network-offline-symbolic";
@@ -146,24 +160,65 @@ update (FbStatusBar *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
-void
-fb_status_bar_set_engine (FbStatusBar  *self,
-                          FbSyncEngine *engine)
-{
-  g_return_if_fail (FB_IS_STATUS_BAR (self));
-  g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
-  g_return_if_fail (self->engine == NULL);
-
-  self->engine = g_object_ref (engine);
-  g_signal_connect_object (engine, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  update (self);
-}
-
 const char *
 fb_status_bar_get_text (FbStatusBar *self)
 {
   g_return_val_if_fail (FB_IS_STATUS_BAR (self), NULL);
   return gtk_label_get_text (self->label);
+}
+
+static void
+set_context (FbStatusBar *self,
+             FbContext   *context)
+{
+  if (self->context == context)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->context, context);
+  g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
+  if (self->engine != NULL)
+    {
+      g_signal_connect_object (self->engine, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      update (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+fb_status_bar_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  FbStatusBar *self = FB_STATUS_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_status_bar_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  FbStatusBar *self = FB_STATUS_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -178,6 +233,8 @@ fb_status_bar_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->engine);
 
+  g_clear_object (&self->context);
+
   G_OBJECT_CLASS (fb_status_bar_parent_class)->dispose (object);
 }
 
@@ -188,6 +245,15 @@ fb_status_bar_class_init (FbStatusBarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_status_bar_dispose;
+  object_class->get_property = fb_status_bar_get_property;
+  object_class->set_property = fb_status_bar_set_property;
+
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-status-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, FbStatusBar, icon);

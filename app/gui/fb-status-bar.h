@@ -11,8 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FbStatusBar, fb_status_bar, FB, STATUS_BAR, GtkWidget)
 
 GtkWidget  *fb_status_bar_new       (void);
-void        fb_status_bar_set_engine (FbStatusBar  *self,
-                                      FbSyncEngine *engine);
 const char *fb_status_bar_get_text  (FbStatusBar  *self);
 
 G_END_DECLS

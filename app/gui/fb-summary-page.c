@@ -1,12 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-page.c
  *
- * The summary is computed from the cache in a worker thread, on a
- * connection of its own (a month reads every row of thirty days). The
- * live feed changes the cache every second: a change the summary does not
- * read is ignored, and one it does read recomputes at most every few
- * seconds, only while the page is shown — hidden, it owes the computation
- * and pays when shown. No timer runs when nothing changed.
+ * The director's daily summary (or a week's, a month's roll-up) as shown:
+ * the period and date, the tiles, the chart or the days, the groups of
+ * figures. Computing it is in fb-summary-page-compute.c, writing it to a
+ * file in -export.c, printing it in -print.c.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -16,29 +17,13 @@
 #include "fb-store.h"
 #include "fb-summary-csv.h"
 #include "fb-summary-format.h"
-#include "fb-summary-page.h"
+#include "fb-context.h"
+#include "fb-summary-page-private.h"
 #include "fb-summary-pdf.h"
 #include "fb-sync-engine.h"
 #include "fb-popover-focus.h"
 
-/* Korea Standard Time: the center's dates. */
-#define CENTER_UTC_OFFSET_S (9 * 3600)
-/* The live feed may not cost more than one computation in this long. */
-#define MIN_INTERVAL_US (5 * G_USEC_PER_SEC)
 
-/* The tiles: the figures judged against the targets, one each. */
-#define N_KPIS 4
-
-/* The kinds of rows the summary reads; the others (agents' states, live
- * queue figures, seats) change every second and never move it. */
-static const char * const read_kinds[] = {
-  "queue_interval", "escalation", "qa_evaluation", "duty_report", "team",
-  "leave_request", "swap_request", "holiday_duty", "user", "agent",
-};
-
-/* One row of the roll-up's day table. */
-#define FB_TYPE_SUMMARY_DAY (fb_summary_day_get_type ())
-G_DECLARE_FINAL_TYPE (FbSummaryDay, fb_summary_day, FB, SUMMARY_DAY, GObject)
 
 struct _FbSummaryDay
 {
@@ -66,58 +51,15 @@ fb_summary_day_init (FbSummaryDay *self)
 {
 }
 
-struct _FbSummaryPage
-{
-  GtkWidget            parent_instance;
+G_DEFINE_FINAL_TYPE (FbSummaryPage, fb_summary_page, GTK_TYPE_WIDGET)
 
-  GtkToggleButton     *day_button;
-  GtkToggleButton     *week_button;
-  GtkToggleButton     *month_button;
-  GtkMenuButton       *date_button;
-  GtkCalendar         *calendar;
-  GtkSpinner          *spinner;
-  GtkStack            *stack;
-  GtkLabel            *title_label;
-  GtkWidget           *due_box;
-  GtkLabel            *due_label;
-  GtkWidget           *kpi_box;
-  GtkWidget           *chart_box;
-  FbIntradayChart     *chart;
-  GtkWidget           *days_box;
-  GtkColumnView       *days_view;
-  GtkWidget           *groups_box;
-  AdwStatusPage       *error_page;
-
-  FbStore             *store;
-  FbSyncEngine        *engine;
-  GSettings           *settings;
-  GTimeZone           *tz;
-  char                *date;
-  FbSummaryPagePeriod  period;
-
-  JsonNode            *summary;
-  char                *error;
-  /* Summary path ("escalations.new") → the label showing it. */
-  GHashTable          *figures;
-  GPtrArray           *daily_only;
-  GPtrArray           *rollup_only;
-  GtkWidget           *kpi_tiles[N_KPIS];
-  GtkWidget           *report_buttons[2];
-  GListStore          *days;
-
-  GCancellable        *cancellable;
-  gint64               last_started;
-  guint                throttle_id;
-  guint                computing : 1;
-  guint                again : 1;
-  guint                owed : 1;
-  guint                n_computed;
-
-  GCancellable        *export_cancellable;
-  FbSummaryDocument   *print_document;
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (FbSummaryPage, fb_summary_page, GTK_TYPE_WIDGET)
+static GParamSpec *properties[N_PROPS];
 
 enum {
   OPEN_REPORT,
@@ -125,9 +67,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void request_compute (FbSummaryPage *self,
-                             gboolean       now);
 
 static GDateTime *
 parse_date (GTimeZone  *tz,
@@ -380,8 +319,8 @@ format_date (GDateTime  *dt,
   return fb_date_time_format (dt, format);
 }
 
-static char *
-period_title (FbSummaryPage *self)
+char *
+fb_summary_page_period_title (FbSummaryPage *self)
 {
   g_autoptr(GDateTime) dt = parse_date (self->tz, self->date);
   const char *from = NULL, *to = NULL;
@@ -650,13 +589,13 @@ update_visibility (FbSummaryPage *self)
   gtk_widget_set_visible (self->days_box, !daily);
 }
 
-static void
-update_view (FbSummaryPage *self)
+void
+fb_summary_page_update_view (FbSummaryPage *self)
 {
   GHashTableIter iter;
   const char *path;
   GtkLabel *label;
-  g_autofree char *title = period_title (self);
+  g_autofree char *title = fb_summary_page_period_title (self);
 
   update_date_button (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "summary.export-pdf", self->summary != NULL);
@@ -696,181 +635,6 @@ update_view (FbSummaryPage *self)
     update_days (self);
 }
 
-/* The computation, off the main loop. */
-typedef struct
-{
-  char                *path;
-  GTimeZone           *tz;
-  char                *date;
-  FbSummaryPagePeriod  period;
-  FbSummaryTargets     targets;
-  gint64               now;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->path);
-  g_time_zone_unref (job->tz);
-  g_free (job->date);
-  g_free (job);
-}
-
-static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(FbStore) store = NULL;
-  GError *error = NULL;
-  JsonNode *node = NULL;
-  gint64 start = g_get_monotonic_time ();
-
-  if ((store = fb_store_open (job->path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error)))
-    {
-      if (job->period == FB_SUMMARY_PAGE_DAY)
-        node = fb_daily_summary_compute (store, job->tz, job->date, &job->targets, job->now, &error);
-      else
-        node = fb_summary_rollup_compute (store, job->tz,
-                                          job->period == FB_SUMMARY_PAGE_WEEK ? FB_SUMMARY_WEEK : FB_SUMMARY_MONTH,
-                                          job->date, &job->targets, job->now, &error);
-    }
-  g_debug ("Summary of %s (period %d) computed in %.1f ms", job->date, job->period,
-           (g_get_monotonic_time () - start) / 1000.0);
-  if (node == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
-}
-
-static void
-computed_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  FbSummaryPage *self;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (node == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = FB_SUMMARY_PAGE (object);
-  self->computing = FALSE;
-  gtk_spinner_stop (self->spinner);
-  self->n_computed++;
-  g_clear_pointer (&self->summary, json_node_unref);
-  g_clear_pointer (&self->error, g_free);
-  if (node != NULL)
-    self->summary = node;
-  else
-    self->error = g_strdup (error->message);
-  update_view (self);
-  if (self->again)
-    {
-      self->again = FALSE;
-      request_compute (self, FALSE);
-    }
-}
-
-static void
-start_compute (FbSummaryPage *self)
-{
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
-  g_assert (self->store != NULL);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->throttle_id, g_source_remove);
-
-  job = g_new0 (Job, 1);
-  job->path = g_strdup (fb_store_get_path (self->store));
-  job->tz = g_time_zone_ref (self->tz);
-  job->date = g_strdup (self->date);
-  job->period = self->period;
-  fb_summary_page_read_targets (self->settings, &job->targets);
-  job->now = g_get_real_time () / G_USEC_PER_SEC;
-
-  self->computing = TRUE;
-  self->again = FALSE;
-  self->owed = FALSE;
-  self->last_started = g_get_monotonic_time ();
-  gtk_spinner_start (self->spinner);
-
-  task = g_task_new (self, self->cancellable, computed_cb, NULL);
-  g_task_set_source_tag (task, start_compute);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, compute_thread);
-}
-
-static gboolean
-throttle_cb (gpointer user_data)
-{
-  FbSummaryPage *self = user_data;
-
-  self->throttle_id = 0;
-  request_compute (self, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-/* @now: the user asked (a date, a period, a target): drop what runs and
- * start at once. Otherwise the cache changed: coalesce. */
-static void
-request_compute (FbSummaryPage *self,
-                 gboolean       now)
-{
-  gint64 wait;
-
-  if (self->store == NULL || self->date == NULL)
-    return;
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->owed = TRUE;
-      return;
-    }
-  if (now)
-    {
-      start_compute (self);
-      return;
-    }
-  if (self->computing)
-    {
-      self->again = TRUE;
-      return;
-    }
-  if (self->throttle_id != 0)
-    return;
-  wait = self->last_started + MIN_INTERVAL_US - g_get_monotonic_time ();
-  if (wait <= 0)
-    start_compute (self);
-  else
-    self->throttle_id = g_timeout_add ((guint) (wait / 1000) + 1, throttle_cb, self);
-}
-
-void
-fb_summary_page_cache_changed (FbSummaryPage      *self,
-                               const char * const *kinds)
-{
-  gboolean relevant = kinds == NULL;
-
-  g_return_if_fail (FB_IS_SUMMARY_PAGE (self));
-
-  for (guint i = 0; !relevant && kinds[i] != NULL; i++)
-    for (guint j = 0; j < G_N_ELEMENTS (read_kinds); j++)
-      if (g_str_equal (kinds[i], read_kinds[j]))
-        {
-          relevant = TRUE;
-          break;
-        }
-  if (relevant)
-    request_compute (self, FALSE);
-}
-
 static void
 fb_summary_page_map (GtkWidget *widget)
 {
@@ -878,19 +642,7 @@ fb_summary_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (fb_summary_page_parent_class)->map (widget);
   if (self->owed || (self->summary == NULL && self->error == NULL && !self->computing))
-    request_compute (self, TRUE);
-}
-
-void
-fb_summary_page_set_store (FbSummaryPage *self,
-                           FbStore       *store)
-{
-  g_return_if_fail (FB_IS_SUMMARY_PAGE (self));
-  g_return_if_fail (!store || FB_IS_STORE (store));
-
-  if (!g_set_object (&self->store, store))
-    return;
-  request_compute (self, TRUE);
+    fb_summary_page_request_compute (self, TRUE);
 }
 
 static void
@@ -898,23 +650,7 @@ update_role (FbSummaryPage *self)
 {
   /* Every role may read the summary; the duty reports open read-only for
    * those who may not review them (the dialog decides). */
-  update_view (self);
-}
-
-void
-fb_summary_page_set_engine (FbSummaryPage *self,
-                            FbSyncEngine  *engine)
-{
-  g_return_if_fail (FB_IS_SUMMARY_PAGE (self));
-  g_return_if_fail (!engine || FB_IS_SYNC_ENGINE (engine));
-
-  if (self->engine == engine)
-    return;
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_set_object (&self->engine, engine);
-  if (engine != NULL)
-    g_signal_connect_object (engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
+  fb_summary_page_update_view (self);
 }
 
 void
@@ -929,7 +665,19 @@ fb_summary_page_set_time_zone (FbSummaryPage *self,
   g_free (self->date);
   self->date = today (self);
   update_date_button (self);
-  request_compute (self, TRUE);
+  fb_summary_page_request_compute (self, TRUE);
+}
+
+/* Days are the center's, whatever zone this machine is in. */
+static void
+clock_zone_changed_cb (FbSummaryPage *self,
+                       GParamSpec    *pspec,
+                       FbCenterClock *clock)
+{
+  GTimeZone *tz = fb_center_clock_get_time_zone (clock);
+
+  if (g_strcmp0 (g_time_zone_get_identifier (tz), g_time_zone_get_identifier (self->tz)) != 0)
+    fb_summary_page_set_time_zone (self, tz);
 }
 
 gboolean
@@ -948,7 +696,7 @@ fb_summary_page_set_date (FbSummaryPage *self,
   g_free (self->date);
   self->date = g_strdup (date);
   update_date_button (self);
-  request_compute (self, TRUE);
+  fb_summary_page_request_compute (self, TRUE);
   return TRUE;
 }
 
@@ -980,7 +728,7 @@ fb_summary_page_set_period (FbSummaryPage       *self,
   /* The old period's figures would be read as the new one's. */
   g_clear_pointer (&self->summary, json_node_unref);
   update_date_button (self);
-  request_compute (self, TRUE);
+  fb_summary_page_request_compute (self, TRUE);
 }
 
 FbSummaryPagePeriod
@@ -1155,307 +903,12 @@ fb_summary_page_get_error (FbSummaryPage *self)
   return self->error;
 }
 
-/* Export: the summary on screen, written whole or not at all. */
-typedef struct
-{
-  JsonNode *summary;
-  GFile    *file;
-  gboolean  pdf;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  json_node_unref (job->summary);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-  gboolean ok;
-
-  ok = job->pdf ? fb_summary_write_pdf (job->summary, out, &error)
-                : fb_summary_write_csv (job->summary, out, &error);
-  if (!ok || !g_output_stream_close (out, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  /* g_file_replace_contents() writes beside the file and renames it. */
-  if (!g_file_replace_contents (job->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-fb_summary_page_export_async (FbSummaryPage       *self,
-                              GFile               *file,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *lower = NULL;
-  ExportJob *job;
-
-  g_return_if_fail (FB_IS_SUMMARY_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fb_summary_page_export_async);
-  if (self->summary == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               _("There is no summary to export yet"));
-      return;
-    }
-  name = g_file_get_basename (file);
-  lower = g_ascii_strdown (name ? name : "", -1);
-  if (!g_str_has_suffix (lower, ".pdf") && !g_str_has_suffix (lower, ".csv"))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("Cannot tell the format of “%s”: the file name must end in .pdf or .csv"),
-                               name ? name : "");
-      return;
-    }
-  job = g_new0 (ExportJob, 1);
-  job->summary = json_node_ref (self->summary);
-  job->file = g_object_ref (file);
-  job->pdf = g_str_has_suffix (lower, ".pdf");
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
-}
-
-gboolean
-fb_summary_page_export_finish (FbSummaryPage  *self,
-                               GAsyncResult   *result,
-                               GError        **error)
-{
-  g_return_val_if_fail (FB_IS_SUMMARY_PAGE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-toast (FbSummaryPage *self,
-       const char    *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_warning ("%s", message);
-}
-
-static void
-exported_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
-
-  if (!fb_summary_page_export_finish (self, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = g_strdup_printf (_("Cannot export the summary: %s"), error->message);
-          toast (self, message);
-        }
-      return;
-    }
-  toast (self, _("Summary exported"));
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     FbSummaryPage   *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
-    {
-      g_cancellable_cancel (self->export_cancellable);
-      g_clear_object (&self->export_cancellable);
-      self->export_cancellable = g_cancellable_new ();
-      fb_summary_page_export_async (self, file, self->export_cancellable, exported_cb, NULL);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static char *
-suggested_name (FbSummaryPage *self,
-                const char    *extension)
-{
-  const char *from = NULL;
-
-  if (self->summary != NULL && JSON_NODE_HOLDS_OBJECT (self->summary))
-    from = json_object_get_string_member_with_default (json_node_get_object (self->summary), "from", NULL);
-  /* Translators: the file name an exported summary is offered, without its extension. */
-  return g_strdup_printf ("%s %s.%s", _("Summary"), from ? from : self->date, extension);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  FbSummaryPage *self = FB_SUMMARY_PAGE (widget);
-  gboolean pdf = g_str_equal (action_name, "summary.export-pdf");
-  GtkNative *native = gtk_widget_get_native (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = suggested_name (self, pdf ? "pdf" : "csv");
-
-  chooser = gtk_file_chooser_native_new (pdf ? _("Export as PDF") : _("Export as CSV"),
-                                         GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, pdf ? _("PDF documents") : _("CSV spreadsheets"));
-  gtk_file_filter_add_pattern (filter, pdf ? "*.pdf" : "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* Printing lays the same document out for the printer's page. */
-static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                FbSummaryPage     *self)
-{
-  guint n = fb_summary_document_paginate (self->print_document, gtk_print_context_get_cairo_context (context),
-                                          gtk_print_context_get_width (context),
-                                          gtk_print_context_get_height (context));
-
-  gtk_print_operation_set_n_pages (operation, (int) n);
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              FbSummaryPage     *self)
-{
-  fb_summary_document_draw_page (self->print_document, gtk_print_context_get_cairo_context (context), (guint) page);
-}
-
-static void
-end_print_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              FbSummaryPage     *self)
-{
-  g_clear_pointer (&self->print_document, fb_summary_document_free);
-}
-
-/**
- * fb_summary_page_new_print_operation:
- *
- * A print operation for the summary on screen (A4, in points), or NULL
- * when there is none yet.
- */
-GtkPrintOperation *
-fb_summary_page_new_print_operation (FbSummaryPage *self)
-{
-  GtkPrintOperation *operation;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autofree char *title = NULL;
-
-  g_return_val_if_fail (FB_IS_SUMMARY_PAGE (self), NULL);
-
-  if (self->summary == NULL)
-    return NULL;
-  g_clear_pointer (&self->print_document, fb_summary_document_free);
-  self->print_document = fb_summary_document_new (self->summary);
-  title = period_title (self);
-
-  operation = gtk_print_operation_new ();
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, title);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
-  g_signal_connect_object (operation, "end-print", G_CALLBACK (end_print_cb), self, 0);
-  return operation;
-}
-
-static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               FbSummaryPage           *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autofree char *message = NULL;
-
-      gtk_print_operation_get_error (operation, &error);
-      message = g_strdup_printf (_("Cannot print the summary: %s"), error ? error->message : "");
-      toast (self, message);
-    }
-  g_object_unref (operation);
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  FbSummaryPage *self = FB_SUMMARY_PAGE (widget);
-  GtkPrintOperation *operation = fb_summary_page_new_print_operation (self);
-  GtkNative *native = gtk_widget_get_native (widget);
-  g_autoptr(GError) error = NULL;
-  GtkPrintOperationResult result;
-
-  if (operation == NULL)
-    return;
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL, &error);
-  /* Synchronous outcomes do not emit "done". */
-  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
-    {
-      if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-        {
-          g_autofree char *message = g_strdup_printf (_("Cannot print the summary: %s"), error ? error->message : "");
-          toast (self, message);
-        }
-      g_signal_handlers_disconnect_by_func (operation, print_done_cb, self);
-      g_object_unref (operation);
-    }
-}
-
 static void
 settings_changed_cb (FbSummaryPage *self,
                      const char    *key)
 {
   if (g_str_has_prefix (key, "target-"))
-    request_compute (self, TRUE);
+    fb_summary_page_request_compute (self, TRUE);
 }
 
 /* The day table of a roll-up. */
@@ -1523,6 +976,69 @@ add_column (FbSummaryPage *self,
 }
 
 static void
+set_context (FbSummaryPage *self,
+             FbContext     *context)
+{
+  if (self->context == context)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (fb_context_get_clock (self->context), self);
+  g_set_object (&self->context, context);
+  g_set_object (&self->store, (context ? fb_context_get_store (context) : NULL));
+  g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
+  if (self->engine != NULL)
+    g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
+  if (context != NULL)
+    {
+      FbCenterClock *clock = fb_context_get_clock (context);
+
+      g_signal_connect_object (clock, "notify::zone-name", G_CALLBACK (clock_zone_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      clock_zone_changed_cb (self, NULL, clock);
+    }
+  fb_summary_page_request_compute (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+fb_summary_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_summary_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fb_summary_page_dispose (GObject *object)
 {
   FbSummaryPage *self = (FbSummaryPage *)object;
@@ -1544,6 +1060,8 @@ fb_summary_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
+
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_summary_page_parent_class)->dispose (object);
 }
@@ -1571,6 +1089,15 @@ fb_summary_page_class_init (FbSummaryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_summary_page_dispose;
+  object_class->get_property = fb_summary_page_get_property;
+  object_class->set_property = fb_summary_page_set_property;
+
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_summary_page_finalize;
   widget_class->map = fb_summary_page_map;
 
@@ -1610,9 +1137,9 @@ fb_summary_page_class_init (FbSummaryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "summary.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "summary.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "summary.today", NULL, today_action);
-  gtk_widget_class_install_action (widget_class, "summary.export-pdf", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "summary.export-csv", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "summary.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "summary.export-pdf", NULL, fb_summary_page_export_action);
+  gtk_widget_class_install_action (widget_class, "summary.export-csv", NULL, fb_summary_page_export_action);
+  gtk_widget_class_install_action (widget_class, "summary.print", NULL, fb_summary_page_print_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1627,7 +1154,12 @@ fb_summary_page_init (FbSummaryPage *self)
   self->daily_only = g_ptr_array_new ();
   self->rollup_only = g_ptr_array_new ();
   self->days = g_list_store_new (FB_TYPE_SUMMARY_DAY);
-  self->tz = g_time_zone_new_offset (CENTER_UTC_OFFSET_S);
+  /* The center's default zone until a context brings the server's. */
+  {
+    g_autoptr(FbCenterClock) clock = fb_center_clock_new ();
+
+    self->tz = g_time_zone_ref (fb_center_clock_get_time_zone (clock));
+  }
   self->date = today (self);
   self->settings = g_settings_new (FB_APP_ID);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1648,7 +1180,7 @@ fb_summary_page_init (FbSummaryPage *self)
   add_column (self, "reports", _("Duty Reports"), FALSE);
 
   update_date_button (self);
-  update_view (self);
+  fb_summary_page_update_view (self);
 }
 
 GtkWidget *

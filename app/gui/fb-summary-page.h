@@ -24,13 +24,6 @@ typedef enum
 } FbSummaryPagePeriod;
 
 GtkWidget     *fb_summary_page_new            (void);
-void           fb_summary_page_set_store      (FbSummaryPage       *self,
-                                               FbStore             *store);
-void           fb_summary_page_set_engine     (FbSummaryPage       *self,
-                                               FbSyncEngine        *engine);
-/* Dates are the center's (KST unless set). */
-void           fb_summary_page_set_time_zone  (FbSummaryPage       *self,
-                                               GTimeZone           *tz);
 /* "YYYY-MM-DD", never after today; FALSE (nothing changes) otherwise. */
 gboolean       fb_summary_page_set_date       (FbSummaryPage       *self,
                                                const char          *date);
@@ -42,24 +35,6 @@ FbSummaryPagePeriod fb_summary_page_get_period (FbSummaryPage      *self);
  * when a kind the summary reads changed, at most every few seconds. */
 void           fb_summary_page_cache_changed  (FbSummaryPage       *self,
                                                const char * const  *kinds);
-/* The summary on screen (NULL before the first computation). */
-JsonNode      *fb_summary_page_get_summary    (FbSummaryPage       *self);
-/* What a figure shows, by its summary path ("day.service_level",
- * "escalations.new", "reports.day", "due"…); NULL if not shown. */
-const char    *fb_summary_page_get_figure     (FbSummaryPage       *self,
-                                               const char          *path);
-/* The quarter-hour chart of a day's summary. */
-GtkWidget     *fb_summary_page_get_chart      (FbSummaryPage       *self);
-/* The KPI tile of @key ("service_level", "asa_s", "abandon_rate",
- * "callback_rate_72h"), for tests. */
-GtkWidget     *fb_summary_page_get_kpi_tile   (FbSummaryPage       *self,
-                                               const char          *key);
-/* Rows of the roll-up's day table. */
-GListModel    *fb_summary_page_get_days       (FbSummaryPage       *self);
-/* Computations applied so far (for tests). */
-guint          fb_summary_page_get_n_computed (FbSummaryPage       *self);
-/* The error shown instead of the summary, NULL when none. */
-const char    *fb_summary_page_get_error      (FbSummaryPage       *self);
 /* Writes the summary on screen to @file (.pdf or .csv by its name). */
 void           fb_summary_page_export_async   (FbSummaryPage       *self,
                                                GFile               *file,
@@ -69,10 +44,6 @@ void           fb_summary_page_export_async   (FbSummaryPage       *self,
 gboolean       fb_summary_page_export_finish  (FbSummaryPage       *self,
                                                GAsyncResult        *result,
                                                GError             **error);
-
-/* A print operation for the summary on screen (A4, points); NULL when
- * there is none yet. */
-GtkPrintOperation *fb_summary_page_new_print_operation (FbSummaryPage *self);
 
 /* The center's targets as the user set them in Preferences. */
 void           fb_summary_page_read_targets   (GSettings           *settings,

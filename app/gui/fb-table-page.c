@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-table-page.c */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 #include <math.h>
@@ -6,6 +9,7 @@
 #include "fb-entity.h"
 #include "fb-labels.h"
 #include "fb-row.h"
+#include "fb-context.h"
 #include "fb-table-page.h"
 
 struct _FbTablePage
@@ -22,11 +26,12 @@ struct _FbTablePage
   const FbColumn   *columns;
   guint             n_columns;
   GHashTable       *names;
+  FbContext        *context;
 };
 
 G_DEFINE_FINAL_TYPE (FbTablePage, fb_table_page, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_EMPTY_TITLE, PROP_EMPTY_ICON_NAME, N_PROPS };
+enum { PROP_0, PROP_EMPTY_TITLE, PROP_EMPTY_ICON_NAME, PROP_CONTEXT, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static double
@@ -94,7 +99,7 @@ cell_text (FbTablePage    *self,
         gint64 t;
         if (!(str = cell_string (row, column)) || !fb_timestamp_from_iso (str, &t))
           return g_strdup ("");
-        return fb_labels_format_time (t);
+        return self->context ? fb_context_format_time (self->context, t) : fb_labels_format_time (t);
       }
 
     case FB_COLUMN_LABEL:
@@ -270,18 +275,6 @@ fb_table_page_set_rows (FbTablePage    *self,
   update_count (self);
 }
 
-void
-fb_table_page_set_names (FbTablePage *self,
-                         GHashTable  *names)
-{
-  g_return_if_fail (FB_IS_TABLE_PAGE (self));
-
-  if (self->names == names)
-    return;
-  g_clear_pointer (&self->names, g_hash_table_unref);
-  self->names = names ? g_hash_table_ref (names) : NULL;
-}
-
 GtkColumnView *
 fb_table_page_get_view (FbTablePage *self)
 {
@@ -306,6 +299,18 @@ fb_table_page_dup_cell_text (FbTablePage *self,
 }
 
 static void
+set_context (FbTablePage *self,
+             FbContext   *context)
+{
+  if (self->context == context)
+    return;
+  g_set_object (&self->context, context);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  self->names = context ? g_hash_table_ref (fb_context_get_names (context)) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
 fb_table_page_dispose (GObject *object)
 {
   FbTablePage *self = (FbTablePage *)object;
@@ -317,6 +322,8 @@ fb_table_page_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->names, g_hash_table_unref);
+
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_table_page_parent_class)->dispose (object);
 }
@@ -336,6 +343,9 @@ fb_table_page_get_property (GObject    *object,
       break;
     case PROP_EMPTY_ICON_NAME:
       g_value_set_string (value, adw_status_page_get_icon_name (self->empty_page));
+      break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -366,6 +376,9 @@ fb_table_page_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -387,6 +400,11 @@ fb_table_page_class_init (FbTablePageClass *klass)
   properties[PROP_EMPTY_ICON_NAME] =
     g_param_spec_string ("empty-icon-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the pages share; the window hands its own to each. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-table-page.ui");

@@ -13,7 +13,7 @@ typedef enum
   FB_COLUMN_NUMBER,    /* an integer or number */
   FB_COLUMN_PERCENT,   /* a fraction 0..1 shown as % */
   FB_COLUMN_DURATION,  /* seconds shown as m:ss */
-  FB_COLUMN_TIME,      /* an ISO 8601 timestamp, shown in local time */
+  FB_COLUMN_TIME,      /* an ISO 8601 timestamp, shown in center time */
   FB_COLUMN_LABEL,     /* an enum value, shown translated */
   FB_COLUMN_NAME,      /* an id, shown as the name it refers to */
   FB_COLUMN_BOOL,      /* true / false shown as a check mark */
@@ -37,9 +37,6 @@ void        fb_table_page_set_rows      (FbTablePage    *self,
                                          guint           n_columns,
                                          guint           sort_column,
                                          GtkSortType     sort_type);
-/* id → display name, for FB_COLUMN_NAME columns. */
-void        fb_table_page_set_names     (FbTablePage    *self,
-                                         GHashTable     *names);
 GtkColumnView *fb_table_page_get_view   (FbTablePage    *self);
 /* What a cell of the model's row @position shows (for tests). */
 char       *fb_table_page_dup_cell_text (FbTablePage    *self,

@@ -1,8 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-window.c */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "fb-connect-page.h"
+#include "fb-context.h"
 #include "fb-deadlines-panel.h"
 #include "fb-duty-report-dialog.h"
 #include "fb-entity.h"
@@ -52,18 +56,28 @@ struct _FbWindow
   FbStatusBar          *status_bar;
   AdwToastOverlay      *toast_overlay;
 
+  /* What the pages share; the four below are its parts, for brevity. */
+  FbContext            *context;
   GSettings            *settings;
   FbStore              *store;
   FbSyncEngine         *engine;
+  GHashTable           *names;      /* id -> display name */
   GPtrArray            *lists;      /* FbRowList, reloaded together */
   FbRowList            *agents;
   FbRowList            *users;
-  GHashTable           *names;      /* id -> display name */
   GHashTable           *refusals;   /* row key -> Refusal shown, until a later write is taken */
   FbEscalationWatch    *watch;
 };
 
 G_DEFINE_FINAL_TYPE (FbWindow, fb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const FbColumn leave_columns[] = {
   { N_("Submitted"), "submitted_at", FB_COLUMN_TIME },
@@ -184,6 +198,9 @@ engine_changed_cb (FbWindow           *self,
 {
   g_autoptr(GHashTable) by_kind = NULL;
 
+  /* A page may carry another zone from the server: the clock reads it
+   * again and tells the pages that follow it. */
+  fb_context_get_clock (self->context);
   forget_past_refusals (self, keys);
   if (keys == NULL)
     {
@@ -276,7 +293,6 @@ setup_table (FbWindow       *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (fb_table_page_get_view (page)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
-  fb_table_page_set_names (page, self->names);
   fb_table_page_set_rows (page, G_LIST_MODEL (list), columns, n_columns, sort_column, sort_type);
 }
 
@@ -696,31 +712,17 @@ static void
 schedule_shift_turn (FbWindow *self,
                      gboolean  writer)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-  g_autoptr(GDateTime) next = NULL;
-  int hour = g_date_time_get_hour (now);
-  GTimeSpan wait;
+  FbCenterClock *clock = fb_context_get_clock (self->context);
+  gint64 now = fb_center_clock_now (clock);
+  gint64 end = 0;
 
   g_clear_handle_id (&self->shift_turn_id, g_source_remove);
   if (!writer)
     return;
-  if (hour < FB_DUTY_DAY_START_HOUR)
-    next = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
-                            g_date_time_get_day_of_month (now), FB_DUTY_DAY_START_HOUR, 0, 0);
-  else if (hour < FB_DUTY_NIGHT_START_HOUR)
-    next = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
-                            g_date_time_get_day_of_month (now), FB_DUTY_NIGHT_START_HOUR, 0, 0);
-  else
-    {
-      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-
-      next = g_date_time_new (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
-                              g_date_time_get_day_of_month (tomorrow), FB_DUTY_DAY_START_HOUR, 0, 0);
-    }
-  wait = g_date_time_difference (next, now);
+  /* Shifts turn on the center's clock, whatever zone this machine is in. */
+  fb_center_clock_shift_at (clock, now, NULL, NULL, &end);
   /* A second late, so the new shift is the running one. */
-  self->shift_turn_id = g_timeout_add_seconds ((guint) (wait / G_TIME_SPAN_SECOND) + 1, shift_turn_cb, self);
+  self->shift_turn_id = g_timeout_add_seconds ((guint) MAX (end - now, 0) + 1, shift_turn_cb, self);
 }
 
 /* The Reports tab's bar: for those who write duty reports, with the
@@ -904,15 +906,87 @@ fb_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_WINDOW);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
-  g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->refusals, g_hash_table_unref);
   g_clear_pointer (&self->handover_id, g_free);
   g_clear_object (&self->watch);
-  g_clear_object (&self->engine);
-  g_clear_object (&self->store);
-  g_clear_object (&self->settings);
+  self->engine = NULL;
+  self->store = NULL;
+  self->settings = NULL;
+  self->names = NULL;
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_window_parent_class)->dispose (object);
+}
+
+static void
+fb_window_constructed (GObject *object)
+{
+  FbWindow *self = FB_WINDOW (object);
+
+  G_OBJECT_CLASS (fb_window_parent_class)->constructed (object);
+
+  g_assert (FB_IS_CONTEXT (self->context));
+  self->store = fb_context_get_store (self->context);
+  self->engine = fb_context_get_engine (self->context);
+  self->settings = fb_context_get_settings (self->context);
+  self->names = fb_context_get_names (self->context);
+
+  /* Each page takes what it needs from the one context. */
+  {
+    GtkWidget *pages[] = {
+      GTK_WIDGET (self->connect_page), GTK_WIDGET (self->floor_page), GTK_WIDGET (self->escalations_page),
+      GTK_WIDGET (self->quality_page), GTK_WIDGET (self->requests_page), GTK_WIDGET (self->leave_page),
+      GTK_WIDGET (self->swap_page), GTK_WIDGET (self->reports_page), GTK_WIDGET (self->summary_page),
+      GTK_WIDGET (self->audit_page), GTK_WIDGET (self->status_bar),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      g_object_set (pages[i], "context", self->context, NULL);
+  }
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "last-page", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::wallboard", G_CALLBACK (apply_wallboard), self,
+                           G_CONNECT_SWAPPED);
+  apply_wallboard (self);
+}
+
+static void
+fb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FbWindow *self = FB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  FbWindow *self = FB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -921,7 +995,16 @@ fb_window_class_init (FbWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = fb_window_constructed;
   object_class->dispose = fb_window_dispose;
+  object_class->get_property = fb_window_get_property;
+  object_class->set_property = fb_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FB_TYPE_CONNECT_PAGE);
   g_type_ensure (FB_TYPE_ESCALATIONS_PAGE);
@@ -984,19 +1067,17 @@ fb_window_init (FbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->lists = g_ptr_array_new_with_free_func (g_object_unref);
-  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->refusals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) refusal_free);
-  self->settings = g_settings_new (FB_APP_ID);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (update_chrome), self, G_CONNECT_SWAPPED);
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "last-page", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->settings, "changed::wallboard", G_CALLBACK (apply_wallboard), self,
-                           G_CONNECT_SWAPPED);
-  apply_wallboard (self);
+}
+
+FbContext *
+fb_window_get_context (FbWindow *self)
+{
+  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
+  return self->context;
 }
 
 FbWindow *
@@ -1004,30 +1085,29 @@ fb_window_new (GtkApplication *application,
                FbStore        *store,
                FbSyncEngine   *engine)
 {
+  g_autoptr(FbContext) context = NULL;
   FbWindow *self;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (FB_IS_STORE (store), NULL);
   g_return_val_if_fail (FB_IS_SYNC_ENGINE (engine), NULL);
 
-  self = g_object_new (FB_TYPE_WINDOW, "application", application, NULL);
-  self->store = g_object_ref (store);
-  self->engine = g_object_ref (engine);
+  /* The pages take the context as the window is made: their cache,
+   * engine, clock and names are there before their rows. */
+  context = fb_context_new (store, engine, NULL);
+  self = g_object_new (FB_TYPE_WINDOW, "application", application, "context", context, NULL);
 
   /* Lists only for names: agents and users. */
   self->agents = add_list (self, "agent");
   self->users = add_list (self, "user");
 
   fb_floor_page_set_queues (self->floor_page, G_LIST_MODEL (add_list (self, "queue")));
-  fb_floor_page_set_store (self->floor_page, store);
-  fb_floor_page_set_engine (self->floor_page, engine);
   fb_seat_map_set_models (FB_SEAT_MAP (fb_floor_page_get_seat_map (self->floor_page)),
                           G_LIST_MODEL (add_list (self, "seat")),
                           G_LIST_MODEL (self->agents),
                           G_LIST_MODEL (add_list (self, "team")),
                           G_LIST_MODEL (add_list (self, "qa_evaluation")));
-  fb_escalations_page_set_model (self->escalations_page, G_LIST_MODEL (add_list (self, "escalation")), self->names);
-  fb_escalations_page_set_engine (self->escalations_page, engine);
+  fb_escalations_page_set_model (self->escalations_page, G_LIST_MODEL (add_list (self, "escalation")));
   /* The Floor page's panel is a template child of it (no getter needed). */
   fb_deadlines_panel_set_model (FB_DEADLINES_PANEL (gtk_widget_get_template_child (GTK_WIDGET (self->floor_page),
                                                                                    FB_TYPE_FLOOR_PAGE,
@@ -1035,7 +1115,6 @@ fb_window_new (GtkApplication *application,
                                 G_LIST_MODEL (add_list (self, "escalation")));
   fb_quality_page_set_models (self->quality_page, G_LIST_MODEL (add_list (self, "qa_evaluation")),
                               G_LIST_MODEL (self->agents), G_LIST_MODEL (add_list (self, "team")));
-  fb_quality_page_set_engine (self->quality_page, engine);
   {
     static const char * const request_kinds[] = {
       "leave_request", "swap_request", "team", "agent", "user", "holiday_duty",
@@ -1045,10 +1124,6 @@ fb_window_new (GtkApplication *application,
       fb_requests_page_set_rows (self->requests_page, request_kinds[i],
                                  G_LIST_MODEL (add_list (self, request_kinds[i])));
   }
-  fb_requests_page_set_names (self->requests_page, self->names);
-  fb_requests_page_set_engine (self->requests_page, engine, store);
-  fb_summary_page_set_engine (self->summary_page, engine);
-  fb_summary_page_set_store (self->summary_page, store);
   setup_table (self, self->leave_page, "leave_request", _("Leave"),
                leave_columns, G_N_ELEMENTS (leave_columns), 0, GTK_SORT_DESCENDING);
   setup_table (self, self->swap_page, "swap_request", _("Shift Swaps"),
@@ -1062,8 +1137,6 @@ fb_window_new (GtkApplication *application,
   g_signal_connect_object (fb_table_page_get_view (self->reports_page), "activate",
                            G_CALLBACK (report_activated_cb), self, G_CONNECT_SWAPPED);
 
-  fb_connect_page_set_engine (self->connect_page, engine);
-  fb_status_bar_set_engine (self->status_bar, engine);
   g_signal_connect_object (engine, "changed", G_CALLBACK (engine_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->floor_page, "queue-alert", G_CALLBACK (queue_alert_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::state", G_CALLBACK (engine_state_cb), self, G_CONNECT_SWAPPED);

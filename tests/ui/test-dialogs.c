@@ -27,7 +27,7 @@
 #include "fb-requests-page.h"
 #include "fb-seat-assign-dialog.h"
 #include "fb-seat-map.h"
-#include "fb-summary-page.h"
+#include "fb-summary-page-private.h"
 #include "fb-row.h"
 #include "fb-server-store.h"
 #include "fb-store.h"

@@ -10,6 +10,7 @@
 #include "fb-qa-dialog.h"
 #include "fb-qa-stats.h"
 #include "fb-qa-trend-chart.h"
+#include "fb-context.h"
 #include "fb-quality-page.h"
 #include "fb-row.h"
 #include "fb-row-list.h"
@@ -398,6 +399,21 @@ sign_in (FbTestFixture *f,
   return engine;
 }
 
+/* The page takes its engine from a context, as the window hands it. */
+static void
+set_engine (FbQualityPage *page,
+            const char    *cache_path,
+            FbSyncEngine  *engine)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_autoptr(FbContext) context = NULL;
+
+  g_assert_no_error (error);
+  context = fb_context_new (store, engine, NULL);
+  g_object_set (page, "context", context, NULL);
+}
+
 static void
 test_record_button_role (void)
 {
@@ -421,7 +437,7 @@ test_record_button_role (void)
 
   /* A supervisor sees QA but does not record it. */
   sup = sign_in (f, f->cache_path, "sup");
-  fb_quality_page_set_engine (page, sup);
+  set_engine (page, f->cache_path, sup);
   g_assert_false (gtk_widget_get_visible (fb_quality_page_get_record_button (page)));
   gtk_widget_activate_action (GTK_WIDGET (page), "quality.record", NULL);
   g_assert_null (fb_quality_page_get_dialog (page));
@@ -429,7 +445,7 @@ test_record_button_role (void)
   /* A QA inspector does. */
   qa_cache = g_build_filename (f->dir, "qa-cache.db", NULL);
   qa = sign_in (f, qa_cache, "qa");
-  fb_quality_page_set_engine (page, qa);
+  set_engine (page, qa_cache, qa);
   g_assert_true (gtk_widget_get_visible (fb_quality_page_get_record_button (page)));
 
   /* Signed out again (the state changes): the button goes. */

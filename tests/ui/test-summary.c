@@ -16,7 +16,7 @@
 #include "fb-server-store.h"
 #include "fb-store.h"
 #include "fb-summary-csv.h"
-#include "fb-summary-page.h"
+#include "fb-summary-page-private.h"
 #include "fb-summary-pdf.h"
 #include "fb-sync-engine.h"
 #include "fb-table-page.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-export.c */
+#define G_LOG_DOMAIN "floorboard-report"
+
 #include <glib/gi18n.h>
 
 #include "fb-daily-summary.h"
@@ -47,7 +50,6 @@ fb_summary_export (const char  *cache_path,
   g_autofree char *lower = NULL;
 
   g_return_val_if_fail (cache_path != NULL, FALSE);
-  g_return_val_if_fail (tz != NULL, FALSE);
   g_return_val_if_fail (output != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -72,8 +74,12 @@ fb_summary_export (const char  *cache_path,
       return FALSE;
     }
 
-  if (!(store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, error)) ||
-      !(summary = fb_daily_summary_compute (store, tz, date, targets, now, error)))
+  if (!(store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, error)))
+    return FALSE;
+  /* The center's day, in the zone its server last sent to this cache. */
+  if (tz == NULL)
+    tz = fb_center_clock_get_time_zone (fb_store_get_center_clock (store));
+  if (!(summary = fb_daily_summary_compute (store, tz, date, targets, now, error)))
     return FALSE;
   return write_file (summary, g_str_has_suffix (lower, ".pdf"), output, error);
 }

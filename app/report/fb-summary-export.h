@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-export.h: `floorboard --export-summary DATE --output FILE`:
  * the daily summary of the cache, written to a file without a window. */
 #pragma once
@@ -9,7 +10,8 @@
 G_BEGIN_DECLS
 
 /* Computes @date's summary from the cache at @cache_path (which must exist:
- * nothing is created) in @tz and writes it to @output, whose extension picks
+ * nothing is created) in @tz (NULL: the center's zone the cache keeps)
+ * and writes it to @output, whose extension picks
  * the format (.pdf: an A4 document; .csv: a spreadsheet). Writes a
  * temporary file beside @output and renames it, so on any error @output is
  * neither created nor changed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-pdf.c
  *
  * The summary becomes a list of blocks (title, headings, tables, a chart,
@@ -6,6 +7,8 @@
  * their header repeated; drawing only replays the placements. The same
  * document prints to paper and to a PDF.
  */
+#define G_LOG_DOMAIN "floorboard-report"
+
 #include <glib/gi18n.h>
 #include <cairo-pdf.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-pdf.h: a summary (daily, or a roll-up) as a printed
  * document: laid out with Pango for any page size, drawn with cairo —
  * into an A4 PDF here, or onto a printer's pages by GtkPrintOperation. */
