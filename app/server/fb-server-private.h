@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 /* Password hashes verified so far (argon2id runs, sign-in attempts that
  * were not refused before hashing). */
 guint fb_server_get_password_checks (FbServer *self);
+/* Requests served so far, per path ("/api/v1/sync" …). */
+guint fb_server_get_request_count   (FbServer   *self,
+                                     const char *path);
 
 struct _FbServer
 {
