@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-audit.c: The audit trail: rows written with their entry, and
- * refusals audited the same way on every route. */
+/* fb-server-audit.c: the audit trail: rows stored with their entry, and refusals audited
+ * the same way on every route that asks for it. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <string.h>

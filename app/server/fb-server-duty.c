@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-duty.c: Duty reports: writing, submitting, reviewing and acknowledging. */
+/* fb-server-duty.c: duty reports: writing, submitting, reviewing and acknowledging. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

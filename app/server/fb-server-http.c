@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-http.c: Shared HTTP helpers: JSON answers, the error shape, the body, its members and the query. */
+/* fb-server-http.c: the shared HTTP helpers: JSON answers, the error shape,
+ * the body and its members, the query. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-live.c: The live floor: one frame per tick pushed to every WebSocket. */
+/* fb-server-live.c: the live floor: one frame per tick pushed to every socket. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

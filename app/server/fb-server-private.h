@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 /* Password hashes verified so far (argon2id runs, sign-in attempts that
  * were not refused before hashing). */
 guint fb_server_get_password_checks (FbServer *self);
+/* Requests served so far, per path ("/api/v1/sync" …). */
+guint fb_server_get_request_count   (FbServer   *self,
+                                     const char *path);
 
 struct _FbServer
 {
@@ -68,13 +71,14 @@ typedef struct
 void fb_caller_free (FbCaller *caller);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbCaller, fb_caller_free)
 
-/* Live frames by default every: */
+/* A live frame a second unless fb_server_set_live_interval() says otherwise. */
 #define LIVE_INTERVAL_MS 1000
 
-#define MAX_NOTE_CHARS     2000
-#define MAX_COMMENT_CHARS  1000
-#define MAX_CALL_REF_CHARS 64
-#define MAX_KEY_BYTES      200
+/* The longest texts and ids a write takes. */
+#define MAX_NOTE_CHARS      2000
+#define MAX_COMMENT_CHARS   1000
+#define MAX_CALL_REF_CHARS  64
+#define MAX_KEY_BYTES       200
 #define MAX_ID_BYTES        128
 #define MAX_PLAN_PICKS      5000
 /* A refused request's body is read for a decision's verb up to this size

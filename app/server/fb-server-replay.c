@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-replay.c: Idempotent writes: the Idempotency-Key, the kept answers and their replay. */
+/* fb-server-replay.c: idempotent writes: the Idempotency-Key, the kept answers
+ * and their replay. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

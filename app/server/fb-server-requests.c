@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-requests.c: Leave and swap requests and their decisions, on the roster the rules read. */
+/* fb-server-requests.c: leave and swap requests and their decisions, on the
+ * roster the rules read. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-routes.c: The route table of the API v1 and its dispatcher. */
+/* fb-server-routes.c: the route table of the API v1 and its dispatcher. A new
+ * route is one row here and one handler in its resource's file. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

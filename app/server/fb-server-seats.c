@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-seats.c: Seat assignments: one seat, or a shift's whole plan. */
+/* fb-server-seats.c: seat assignments: one seat, or a shift's whole plan. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

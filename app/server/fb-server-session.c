@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-session.c: Signing in (throttled, hashed off the main loop), bearer sessions and signing out. */
+/* fb-server-session.c: signing in (throttled, hashed off the main loop), bearer
+ * sessions and signing out. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

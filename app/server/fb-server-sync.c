@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server-sync.c: GET /api/v1/sync: the rows changed since a cursor, as the caller may see them. */
+/* fb-server-sync.c: GET /api/v1/sync: the rows changed since a cursor, as the
+ * caller may see them. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <string.h>

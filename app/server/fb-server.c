@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-server.c: The server object: its SoupServer, the connection edge (rate, size and time
- * limits before a handler runs) and the settings. */
+/* fb-server.c: the server object: its SoupServer, the connection edge
+ * (rate, size and time limits before any handler) and its settings. */
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>

@@ -65,8 +65,5 @@ gboolean       fb_server_set_qa_weights (FbServer      *self,
 FbCenterClock *fb_server_get_center_clock (FbServer      *self);
 void           fb_server_set_center_clock (FbServer      *self,
                                            FbCenterClock *clock);
-/* Requests served so far, per route ("/api/v1/sync" …): for tests. */
-guint          fb_server_get_request_count (FbServer   *self,
-                                       const char     *path);
 
 G_END_DECLS

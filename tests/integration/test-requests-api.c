@@ -1386,6 +1386,55 @@ test_duty_reports (void)
   api_free (api);
 }
 
+/* The route table's edges: a path's id is one non-empty segment, a path
+ * known under another method is 405 and, on an audited route, audited as
+ * that route's refusal. */
+static void
+test_route_edges (void)
+{
+  Api *api = api_new ();
+  static const struct
+  {
+    const char *method;
+    const char *path;
+    guint       status;
+    const char *code;
+    const char *audit_action;  /* NULL: no audit row */
+  } edges[] = {
+    { "POST", "/api/v1/leave-requests//decision", 404, "not_found", NULL },
+    { "POST", "/api/v1/leave-requests/a/b/decision", 404, "not_found", NULL },
+    { "POST", "/api/v1/duty-reports/dr-x/submit/", 404, "not_found", NULL },
+    { "POST", "/api/v1/duty-reports/", 404, "not_found", NULL },
+    { "PUT",  "/api/v1/seat-assignments/2030-01-01", 404, "not_found", NULL },
+    { "POST", "/api/v1/sync/", 404, "not_found", NULL },
+    { "PATCH", "/api/v1/duty-reports/dr-x/submit", 405, "method_not_allowed", "duty_report.submit.refused" },
+    { "GET",  "/api/v1/seat-assignments/2030-01-01/day", 405, "method_not_allowed", "seat_assignment.plan.refused" },
+    { "PUT",  "/api/v1/seat-assignments/2030-01-01/evening", 400, "invalid_field", "seat_assignment.plan.refused" },
+    { "POST", "/api/v1/queues/stats", 405, "method_not_allowed", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GPtrArray) changes = NULL;
+      g_autoptr(FbAudit) audit = NULL;
+      g_autofree char *key = new_key (api);
+      gint64 cursor = fb_server_store_get_cursor (api->f->store);
+
+      g_test_message ("%s %s", edges[i].method, edges[i].path);
+      g_assert_cmpuint (request (api, edges[i].method, edges[i].path, "sup", key, "{}", &root), ==, edges[i].status);
+      g_assert_cmpstr (error_code (root), ==, edges[i].code);
+      changes = changes_since (api, cursor);
+      audit = the_audit (changes);
+      if (edges[i].audit_action == NULL)
+        g_assert_cmpuint (changes->len, ==, 0);
+      else
+        g_assert_cmpstr (audit->action, ==, edges[i].audit_action);
+    }
+
+  api_free (api);
+}
+
 /* The rules count the center's days in its zone, not in Seoul's: a server
  * of a New York center takes what New York's clock allows. Seoul is 13 or
  * 14 hours ahead, so at every hour one of two rules tells them apart:
@@ -1437,5 +1486,6 @@ main (int argc, char **argv)
   g_test_add_func ("/requests-api/roster-scale", test_roster_scale);
   g_test_add_func ("/requests-api/duty-reports", test_duty_reports);
   g_test_add_func ("/requests-api/center-zone", test_center_zone);
+  g_test_add_func ("/requests-api/route-edges", test_route_edges);
   return g_test_run ();
 }

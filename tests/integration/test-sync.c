@@ -5,6 +5,7 @@
 
 #include "fb-entity.h"
 #include "fb-server.h"
+#include "fb-server-private.h"
 #include "fb-server-store.h"
 #include "fb-sqlite-server-store.h"
 #include "fb-store.h"
