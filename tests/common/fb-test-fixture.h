@@ -79,6 +79,9 @@ guint          fb_test_send                (FbTestFixture *fixture,
                                             const char    *body,
                                             char         **answer,
                                             char         **retry_after);
+/* Makes @server (a stand-in for floorboard-server) listen on 127.0.0.1
+ * at a free port; its URL. */
+char          *fb_test_listen_local        (SoupServer    *server);
 /* Signs @username in with FB_TEST_PASSWORD through POST /api/v1/session
  * (which must answer 200): the session's token. */
 char          *fb_test_token               (FbTestFixture *fixture,
