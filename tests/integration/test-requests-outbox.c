@@ -11,58 +11,11 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 static const char *self_path;
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  gboolean      done;
-  GError       *error;
-  guint         refused;
-  char         *refused_code;
-} Ctx;
-
-static void
-ctx_clear (Ctx *ctx)
-{
-  g_clear_error (&ctx->error);
-  g_free (ctx->refused_code);
-  g_clear_object (&ctx->engine);
-  memset (ctx, 0, sizeof *ctx);
-}
-
-static void
-async_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Ctx *ctx = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == fb_sync_engine_submit_async)
-    fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
-  else
-    fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
-  ctx->done = TRUE;
-}
-
-static gboolean
-done (gpointer data)
-{
-  return ((Ctx *) data)->done;
-}
-
-static gboolean
-nothing_pending (gpointer data)
-{
-  return fb_sync_engine_get_pending_writes (((Ctx *) data)->engine) == 0;
-}
-
-static gboolean
-was_refused (gpointer data)
-{
-  return ((Ctx *) data)->refused > 0;
-}
+typedef FbTestWrites Ctx;
 
 static void
 refused_cb (FbSyncEngine *engine,
@@ -95,8 +48,8 @@ start_engine (const char *cache_path,
   if (!sign_in)
     return;
   ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, url, "mgr", FB_TEST_PASSWORD, NULL, async_cb, ctx);
-  g_assert_true (fb_test_wait_until (done, ctx, 20000));
+  fb_sync_engine_login_async (ctx->engine, url, "mgr", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
   g_assert_no_error (ctx->error);
 }
 
@@ -168,8 +121,8 @@ approve (const char *cache_path,
   g_autoptr(JsonNode) body = json_from_string (text, NULL);
 
   ctx->done = FALSE;
-  fb_sync_engine_submit_async (ctx->engine, path, body, "leave_request", id, optimistic, NULL, async_cb, ctx);
-  g_assert_true (fb_test_wait_until (done, ctx, 10000));
+  fb_sync_engine_submit_async (ctx->engine, path, body, "leave_request", id, optimistic, NULL, fb_test_writes_async_cb, ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 10000));
   g_assert_no_error (ctx->error);
 }
 
@@ -234,14 +187,14 @@ test_offline_approval_delivered_once (void)
   /* The server returns: delivered, once, and the cache takes its row. */
   fb_test_fixture_start_server (f);
   fb_sync_engine_sync_now (ctx.engine);
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = fb_server_store_get (f->store, "leave_request", "lv-1", &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"approved\""));
   g_assert_nonnull (strstr (on_server->data, "\"decided_by\":\"u-mgr\""));
   g_assert_cmpuint (count_decisions (f, "lv-1"), ==, 1);
   g_assert_cmpuint (ctx.refused, ==, 0);
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 static void
@@ -273,7 +226,7 @@ test_stale_approval_is_undone (void)
   }
   fb_test_fixture_start_server (f);
   fb_sync_engine_sync_now (ctx.engine);
-  g_assert_true (fb_test_wait_until (was_refused, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_were_refused, &ctx, 20000));
   g_assert_cmpstr (ctx.refused_code, ==, "stale_version");
 
   /* The server's decision stands; the cache follows it. */
@@ -293,7 +246,7 @@ test_stale_approval_is_undone (void)
       }
     g_assert_true (rejected);
   }
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 /* Child: opens the cache offline, decides, and dies without a goodbye. */
@@ -322,7 +275,7 @@ test_killed_then_delivered_once (void)
   put_leave (f, "lv-3");
   start_engine (f->cache_path, f->url, &ctx, TRUE);
   g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
   fb_test_fixture_stop_server (f);
 
   /* Another process makes the decision and is killed (SIGKILL). */
@@ -338,14 +291,14 @@ test_killed_then_delivered_once (void)
   start_engine (f->cache_path, f->url, &ctx, FALSE);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
   ctx.done = FALSE;
-  fb_sync_engine_login_async (ctx.engine, f->url, "mgr", FB_TEST_PASSWORD, NULL, async_cb, &ctx);
-  g_assert_true (fb_test_wait_until (done, &ctx, 20000));
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  fb_sync_engine_login_async (ctx.engine, f->url, "mgr", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, &ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = fb_server_store_get (f->store, "leave_request", "lv-3", &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"approved\""));
   g_assert_cmpuint (count_decisions (f, "lv-3"), ==, 1);
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 int
