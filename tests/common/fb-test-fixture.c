@@ -260,6 +260,23 @@ reply_done (gpointer data)
   return ((Reply *) data)->done;
 }
 
+static gboolean
+spin_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+fb_test_run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 guint
 fb_test_send (FbTestFixture  *f,
               SoupSession    *session,

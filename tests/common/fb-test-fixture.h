@@ -54,6 +54,8 @@ JsonNode      *fb_test_queue_json          (guint          index,
 gboolean       fb_test_wait_until          (gboolean     (*done) (gpointer),
                                             gpointer       data,
                                             guint          timeout_ms);
+/* Runs the default main context for @ms milliseconds. */
+void           fb_test_run_for             (guint          ms);
 /* Sends @method @path (with a bearer @token and a JSON @body when set, and
  * an Idempotency-Key for writes) to @fixture's server on a connection of
  * its own, and waits for the answer. Returns the status (0 when no answer

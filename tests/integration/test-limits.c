@@ -18,23 +18,6 @@ get (FbTestFixture  *f,
   return fb_test_request (f, "GET", "/api/v1/sync", NULL, NULL, NULL, retry_after);
 }
 
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 test_rate (void)
 {
@@ -67,7 +50,7 @@ test_rate (void)
   g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), >=, 1);
 
   /* Waited: served again. */
-  spin (1200);
+  fb_test_run_for (1200);
   g_assert_cmpuint (get (f, NULL), ==, 401);
 }
 
@@ -182,7 +165,7 @@ test_live_not_cut (void)
   g_assert_true (fb_test_login (engine, f->url, "sup", FB_TEST_PASSWORD, NULL));
   g_assert_true (fb_test_wait_until (is_live, engine, 20000));
   /* Three quiet seconds: still live. */
-  spin (3000);
+  fb_test_run_for (3000);
   g_assert_true (fb_sync_engine_get_live (engine));
   fb_sync_engine_stop (engine);
 }

@@ -121,23 +121,6 @@ is_online (gpointer data)
   return fb_sync_engine_get_state (data) == FB_SYNC_STATE_ONLINE;
 }
 
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 test_engine_sign_out (void)
 {
@@ -164,7 +147,7 @@ test_engine_sign_out (void)
   /* No password kept to sign in again by itself. */
   before = fb_server_get_request_count (f->server, "/api/v1/session");
   fb_sync_engine_sync_now (engine);
-  spin (500);
+  fb_test_run_for (500);
   g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
   g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/session"), ==, before);
 
@@ -465,7 +448,7 @@ test_live_sign_out (void)
   g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &other, NULL), ==, 200);
   g_assert_true (live_open (f, session, token, &live));
   g_assert_true (live_open (f, session, other, &kept));
-  spin (200);
+  fb_test_run_for (200);
   g_assert_cmpuint (live.frames, >, 1);
 
   g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", token, NULL, NULL, NULL), ==, 204);
@@ -481,7 +464,7 @@ test_live_sign_out (void)
 
   /* The user's other session goes on, frames and all. */
   frames = kept.frames;
-  spin (300);
+  fb_test_run_for (300);
   g_assert_false (kept.closed);
   g_assert_cmpuint (kept.frames, >, frames);
   /* And the dead token opens no socket again. */
@@ -577,7 +560,7 @@ test_live_user_changed (void)
 
   /* As a manager now. */
   g_assert_true (live_open (f, session, token, &live));
-  spin (1200);
+  fb_test_run_for (1200);
   g_assert_false (live.closed);
   g_assert_cmpint (fb_server_store_remove (f->store, "user", "u-sup", &error), >, 0);
   g_assert_no_error (error);
