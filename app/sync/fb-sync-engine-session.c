@@ -280,6 +280,37 @@ fb_sync_engine_start_login (FbSyncEngine *self,
                                     self->cancellable, login_cb, task);
 }
 
+/* Stops, then works for @username at @url (with @password, or none kept
+ * for a kept session). */
+static void
+switch_account (FbSyncEngine *self,
+                const char   *url,
+                const char   *username,
+                const char   *password)
+{
+  fb_sync_engine_stop (self);
+
+  /* A different server or user: the cache starts over (never the outbox:
+   * each write is its own user's, delivered only in their session). */
+  if (self->server_url != NULL &&
+      (g_strcmp0 (self->server_url, url) != 0 || g_strcmp0 (self->username, username) != 0))
+    {
+      self->reset_pending = TRUE;
+      self->cursor = 0;
+      /* The count shown is the signed-in user's own, and the last
+       * user's waiting writes are not: the first delivery pass counts
+       * this user's. */
+      fb_sync_engine_set_pending_writes (self, 0);
+    }
+
+  g_free (self->server_url);
+  self->server_url = g_strdup (url);
+  g_free (self->username);
+  self->username = g_strdup (username);
+  g_free (self->password);
+  self->password = g_strdup (password);
+}
+
 void
 fb_sync_engine_login_async (FbSyncEngine        *self,
                             const char          *server_url,
@@ -310,27 +341,7 @@ fb_sync_engine_login_async (FbSyncEngine        *self,
       return;
     }
 
-  fb_sync_engine_stop (self);
-
-  /* A different server or user: the cache starts over (never the outbox:
-   * each write is its own user's, delivered only in their session). */
-  if (self->server_url != NULL &&
-      (g_strcmp0 (self->server_url, url) != 0 || g_strcmp0 (self->username, username) != 0))
-    {
-      self->reset_pending = TRUE;
-      self->cursor = 0;
-      /* The count shown is the signed-in user's own, and the last
-       * user's waiting writes are not: the first delivery pass counts
-       * this user's. */
-      fb_sync_engine_set_pending_writes (self, 0);
-    }
-
-  g_free (self->server_url);
-  self->server_url = g_steal_pointer (&url);
-  g_free (self->username);
-  self->username = g_strdup (username);
-  g_free (self->password);
-  self->password = g_strdup (password);
+  switch_account (self, url, username, password);
   fb_sync_engine_notify (self, PROP_SERVER_URL);
   fb_sync_engine_notify (self, PROP_USERNAME);
 
@@ -445,22 +456,7 @@ session_found_cb (GObject      *object,
       return;
     }
 
-  fb_sync_engine_stop (self);
-  if (self->server_url != NULL &&
-      (g_strcmp0 (self->server_url, server_url) != 0 || g_strcmp0 (self->username, username) != 0))
-    {
-      self->reset_pending = TRUE;
-      self->cursor = 0;
-      /* The count shown is the signed-in user's own, and the last
-       * user's waiting writes are not: the first delivery pass counts
-       * this user's. */
-      fb_sync_engine_set_pending_writes (self, 0);
-    }
-  g_free (self->server_url);
-  self->server_url = g_strdup (server_url);
-  g_free (self->username);
-  self->username = g_strdup (username);
-  g_clear_pointer (&self->password, g_free);
+  switch_account (self, server_url, username, NULL);
   self->token = g_steal_pointer (&session->token);
   /* Who we were, until the server says who we are: the pages show the
    * floor for this role while offline. */
