@@ -439,7 +439,6 @@ session_found_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *auth = NULL;
   const char *server_url = g_object_get_data (G_OBJECT (task), "server-url");
   const char *username = g_object_get_data (G_OBJECT (task), "username");
 
@@ -468,9 +467,7 @@ session_found_cb (GObject      *object,
   fb_sync_engine_notify (self, PROP_USERNAME);
 
   url = g_strdup_printf ("%s/api/v1/session", self->server_url);
-  msg = soup_message_new (SOUP_METHOD_GET, url);
-  auth = g_strdup_printf ("Bearer %s", self->token);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  msg = fb_sync_new_message (SOUP_METHOD_GET, url, self->token);
   g_task_set_task_data (task, g_object_ref (msg), g_object_unref);
   self->busy = TRUE;
   fb_sync_engine_set_state (self, FB_SYNC_STATE_CONNECTING);
@@ -575,7 +572,6 @@ fb_sync_engine_sign_out_async (FbSyncEngine        *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *auth = NULL;
   g_autofree char *url = NULL;
   SoupMessage *msg;
 
@@ -596,9 +592,7 @@ fb_sync_engine_sign_out_async (FbSyncEngine        *self,
     }
 
   url = g_strdup_printf ("%s/api/v1/session", self->server_url);
-  msg = soup_message_new (SOUP_METHOD_DELETE, url);
-  auth = g_strdup_printf ("Bearer %s", token);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  msg = fb_sync_new_message (SOUP_METHOD_DELETE, url, token);
   g_task_set_task_data (task, msg, g_object_unref);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
                                     signed_out_cb, g_object_ref (task));
