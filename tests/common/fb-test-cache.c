@@ -155,6 +155,22 @@ fb_test_cache_new_shift_day (const char  *prefix,
   return store;
 }
 
+void
+fb_test_assert_calls (JsonObject *figures,
+                      gint64      offered,
+                      gint64      answered,
+                      gint64      abandoned,
+                      double      in_sl,
+                      double      wait_s)
+{
+  g_assert_cmpint (fb_test_member_int (figures, "offered"), ==, offered);
+  g_assert_cmpint (fb_test_member_int (figures, "answered"), ==, answered);
+  g_assert_cmpint (fb_test_member_int (figures, "abandoned"), ==, abandoned);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (figures, "service_level"), in_sl / answered, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (figures, "asa_s"), wait_s / answered, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (figures, "abandon_rate"), (double) abandoned / offered, 1e-9);
+}
+
 JsonObject *
 fb_test_member_object (JsonObject *object,
                        const char *name)
