@@ -338,6 +338,21 @@ fb_test_request (FbTestFixture  *f,
   return status;
 }
 
+FbChange *
+fb_test_cache_row (const char *cache_path,
+                   const char *type,
+                   const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) cache = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  FbChange *row;
+
+  g_assert_no_error (error);
+  row = fb_store_get_row (cache, type, id, &error);
+  g_assert_no_error (error);
+  return row;
+}
+
 char *
 fb_test_listen_local (SoupServer *server)
 {

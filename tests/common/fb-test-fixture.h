@@ -88,6 +88,11 @@ char          *fb_test_listen_local        (SoupServer    *server);
  * (which must answer 200): the session's token. */
 char          *fb_test_token               (FbTestFixture *fixture,
                                             const char    *username);
+/* Row @type/@id of the app cache at @cache_path, which must hold it, read
+ * on a connection of its own. */
+FbChange      *fb_test_cache_row           (const char    *cache_path,
+                                            const char    *type,
+                                            const char    *id);
 /* Every live row of @store as "type/id/version/data" lines, sorted. */
 char          *fb_test_dump_cache          (FbStore       *store);
 char          *fb_test_dump_server         (FbServerStore *store);

@@ -96,21 +96,6 @@ server_row (FbTestFixture *f,
   return row;
 }
 
-static FbChange *
-cache_row (FbTestFixture *f,
-           const char    *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) cache = fb_store_open (f->cache_path, fb_store_cache_migrations,
-                                            FB_STORE_SYNC_NORMAL, &error);
-  FbChange *row;
-
-  g_assert_no_error (error);
-  row = fb_store_get_row (cache, "escalation", id, &error);
-  g_assert_no_error (error);
-  return row;
-}
-
 static gboolean
 cache_has_case (gpointer data)
 {
@@ -128,7 +113,7 @@ submit (FbTestFixture      *f,
         const char         *id,
         FbEscalationAction  action)
 {
-  g_autoptr(FbChange) row = cache_row (f, id);
+  g_autoptr(FbChange) row = fb_test_cache_row (f->cache_path, "escalation", id);
   g_autoptr(JsonNode) node = json_from_string (row->data, NULL);
   g_autoptr(JsonNode) optimistic = fb_escalation_apply (node, action, "u-sup", -1, "메모", 1700000000);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -179,7 +164,7 @@ test_delivered_and_shown_at_once (void)
   fb_test_fixture_stop_server (f);
   submit (f, &ctx, "e-1", FB_ESCALATION_ACTION_TAKE);
   g_assert_nonnull (strstr (ctx.keys->str, "escalation/e-1;"));
-  shown = cache_row (f, "e-1");
+  shown = fb_test_cache_row (f->cache_path, "escalation", "e-1");
   g_assert_nonnull (strstr (shown->data, "\"status\":\"in_progress\""));
   g_assert_cmpint (shown->version, ==, before->version);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
@@ -196,7 +181,7 @@ test_delivered_and_shown_at_once (void)
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"in_progress\""));
   g_assert_nonnull (strstr (on_server->data, "\"owner\":\"u-sup\""));
   g_assert_cmpuint (count_history (on_server->data, "started"), ==, 1);
-  cached = cache_row (f, "e-1");
+  cached = fb_test_cache_row (f->cache_path, "escalation", "e-1");
   g_assert_cmpint (cached->version, ==, on_server->version);
   g_assert_cmpstr (cached->data, ==, on_server->data);
   g_assert_cmpuint (ctx.refused, ==, 0);
@@ -215,7 +200,7 @@ test_refused_is_undone (void)
   put_case (f->store, "e-2", "raised");
   start_engine (f, &ctx, TRUE);
   g_assert_true (fb_test_wait_until (cache_has_case, f, 20000));
-  before = cache_row (f, "e-2");
+  before = fb_test_cache_row (f->cache_path, "escalation", "e-2");
 
   /* Resolving a case nobody took breaks the lifecycle: the server says
    * no, the row comes back, the write is kept and marked. */
@@ -224,7 +209,7 @@ test_refused_is_undone (void)
   g_assert_cmpstr (ctx.refused_code, ==, "illegal_transition");
   g_assert_cmpstr (ctx.refused_id, ==, "e-2");
   g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
-  after = cache_row (f, "e-2");
+  after = fb_test_cache_row (f->cache_path, "escalation", "e-2");
   g_assert_cmpstr (after->data, ==, before->data);
   on_server = server_row (f, "e-2");
   g_assert_cmpint (on_server->version, ==, before->version);
@@ -293,7 +278,8 @@ e5_taken (gpointer data)
 static gboolean
 e4_taken_in_cache (gpointer data)
 {
-  g_autoptr(FbChange) row = cache_row (data, "e-4");
+  FbTestFixture *f = data;
+  g_autoptr(FbChange) row = fb_test_cache_row (f->cache_path, "escalation", "e-4");
 
   return row != NULL && strstr (row->data, "\"status\":\"in_progress\"") != NULL;
 }
@@ -365,7 +351,7 @@ test_other_user_never_sends (void)
   fb_test_fixture_start_server (f);
   sign_in_as (f, &ctx, "sup2");
   /* A's change is not shown to B as a fact. */
-  for_b = cache_row (f, "e-4");
+  for_b = fb_test_cache_row (f->cache_path, "escalation", "e-4");
   g_assert_nonnull (strstr (for_b->data, "\"status\":\"raised\""));
 
   /* B's own write goes, under B; in order, A's older one would have gone

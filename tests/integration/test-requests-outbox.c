@@ -83,20 +83,6 @@ put_leave (FbTestFixture *f,
   fb_test_put (f->store, "leave_request", id, json);
 }
 
-static FbChange *
-cache_row (const char *cache_path,
-           const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) cache = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  FbChange *row;
-
-  g_assert_no_error (error);
-  row = fb_store_get_row (cache, "leave_request", id, &error);
-  g_assert_no_error (error);
-  return row;
-}
-
 static gboolean
 cache_has_leave (gpointer data)
 {
@@ -112,7 +98,7 @@ approve (const char *cache_path,
          Ctx        *ctx,
          const char *id)
 {
-  g_autoptr(FbChange) row = cache_row (cache_path, id);
+  g_autoptr(FbChange) row = fb_test_cache_row (cache_path, "leave_request", id);
   g_autoptr(JsonNode) node = json_from_string (row->data, NULL);
   g_autoptr(JsonNode) optimistic = fb_leave_apply_decision (node, FB_DECISION_APPROVE, "u-mgr", NULL,
                                                             g_get_real_time () / G_USEC_PER_SEC);
@@ -180,7 +166,7 @@ test_offline_approval_delivered_once (void)
   /* Offline: the decision shows at once and waits in the outbox. */
   fb_test_fixture_stop_server (f);
   approve (f->cache_path, &ctx, "lv-1");
-  shown = cache_row (f->cache_path, "lv-1");
+  shown = fb_test_cache_row (f->cache_path, "leave_request", "lv-1");
   g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
 
@@ -213,7 +199,7 @@ test_stale_approval_is_undone (void)
   /* Offline, the manager approves; meanwhile the director rejected it. */
   fb_test_fixture_stop_server (f);
   approve (f->cache_path, &ctx, "lv-2");
-  shown = cache_row (f->cache_path, "lv-2");
+  shown = fb_test_cache_row (f->cache_path, "leave_request", "lv-2");
   g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
   {
     g_autoptr(FbChange) current = fb_server_store_get (f->store, "leave_request", "lv-2", &error);
@@ -238,7 +224,7 @@ test_stale_approval_is_undone (void)
 
     for (guint i = 0; i < 100 && !rejected; i++)
       {
-        g_autoptr(FbChange) row = cache_row (f->cache_path, "lv-2");
+        g_autoptr(FbChange) row = fb_test_cache_row (f->cache_path, "leave_request", "lv-2");
 
         rejected = strstr (row->data, "\"status\":\"rejected\"") != NULL;
         if (!rejected)
