@@ -100,3 +100,19 @@ fb_test_api_add_user (FbTestApi  *api,
   g_assert_no_error (error);
   fb_test_api_sign_in (api, username);
 }
+
+const char *
+fb_test_api_error_code (JsonNode *root)
+{
+  return json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "error"), "code");
+}
+
+guint
+fb_test_api_count_rows (FbTestApi  *api,
+                        const char *type)
+{
+  g_autoptr(GPtrArray) rows = fb_server_store_list (api->f->store, type, NULL);
+
+  g_assert_nonnull (rows);
+  return rows->len;
+}

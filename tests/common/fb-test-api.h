@@ -54,6 +54,12 @@ guint      fb_test_api_request      (FbTestApi   *api,
                                      const char  *body,
                                      JsonNode   **root_out);
 
+/* The "code" of an error answer's "error". */
+const char *fb_test_api_error_code  (JsonNode    *root);
+/* How many live rows of @type the server holds. */
+guint      fb_test_api_count_rows   (FbTestApi   *api,
+                                     const char  *type);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbTestApi, fb_test_api_free)
 
 G_END_DECLS

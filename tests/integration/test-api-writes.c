@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-api-writes.c: escalation actions and QA evaluations over HTTP on
  * 127.0.0.1, against the real server: every rule, role and error code. */
 #include <libsoup/soup.h>
@@ -72,22 +73,6 @@ data_of (Api        *api,
   return g_strdup (row->data);
 }
 
-static const char *
-error_code (JsonNode *root)
-{
-  return json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "error"), "code");
-}
-
-static guint
-n_rows (Api        *api,
-        const char *type)
-{
-  g_autoptr(GPtrArray) rows = fb_server_store_list (api->f->store, type, NULL);
-
-  g_assert_nonnull (rows);
-  return rows->len;
-}
-
 static JsonArray *
 history_of (JsonNode *data)
 {
@@ -118,16 +103,16 @@ act (Api        *api,
   g_autoptr(JsonNode) before_node = json_from_string (before, NULL);
   g_autoptr(JsonNode) after_node = NULL;
   g_autoptr(JsonNode) root = NULL;
-  guint audits = n_rows (api, "audit");
+  guint audits = fb_test_api_count_rows (api, "audit");
   guint status = fb_test_api_request (api, "POST", path, user, key, body, &root);
 
   g_assert_nonnull (root);
   after = data_of (api, id);
   if (code != NULL)
     {
-      g_assert_cmpstr (error_code (root), ==, code);
+      g_assert_cmpstr (fb_test_api_error_code (root), ==, code);
       g_assert_cmpstr (after, ==, before);
-      g_assert_cmpuint (n_rows (api, "audit"), ==, audits);
+      g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, audits);
     }
   else
     {
@@ -144,7 +129,7 @@ act (Api        *api,
       g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (root), "data"), after_node));
       g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "version"), ==,
                        version_of (api, "escalation", id));
-      g_assert_cmpuint (n_rows (api, "audit"), ==, audits + 1);
+      g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, audits + 1);
     }
   return status;
 }
@@ -188,14 +173,14 @@ test_escalation_errors (void)
   status = fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", NULL,
                                 "{\"action\":\"take\",\"version\":1}", &root);
   g_assert_cmpuint (status, ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "missing_idempotency_key");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "missing_idempotency_key");
   g_clear_pointer (&root, json_node_unref);
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k1", "{\"action\":", &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "malformed_json");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "malformed_json");
   g_clear_pointer (&root, json_node_unref);
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k2",
                                          "{\"action\":\"fly\",\"version\":1}", &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "invalid_field");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "invalid_field");
   g_clear_pointer (&root, json_node_unref);
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k3",
                                          "{\"action\":\"take\",\"version\":\"1\"}", &root), ==, 400);
@@ -208,7 +193,7 @@ test_escalation_errors (void)
   /* Stale: 409 with the case as it is now. */
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k5",
                                          "{\"action\":\"take\",\"version\":1}", &root), ==, 409);
-  g_assert_cmpstr (error_code (root), ==, "stale_version");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "stale_version");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (root), "current"), "version"),
                    ==, version_of (api, "escalation", "e-1"));
   g_clear_pointer (&root, json_node_unref);
@@ -258,7 +243,7 @@ test_escalation_lifecycle (void)
   /* The same key for another request is refused. */
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "once",
                                          "{\"action\":\"escalate\",\"version\":1}", &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "idempotency_key_reused");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "idempotency_key_reused");
 
   /* Audited, with the case before and after. */
   audits = fb_server_store_list (api->f->store, "audit", NULL);
@@ -324,12 +309,12 @@ test_qa_evaluation (void)
   g_assert_false (fb_server_set_qa_weights (api->f->server, weights, 4));
 
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "sup", "q1", good, &root), ==, 403);
-  g_assert_cmpstr (error_code (root), ==, "role_not_allowed");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "role_not_allowed");
   g_clear_pointer (&root, json_node_unref);
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", "q2",
                                          "{\"agent_id\":\"agent-002\",\"call_ref\":\"C\",\"scores\":{\"service_language\":90,"
                                          "\"attitude\":80,\"tone\":101,\"need_elicitation\":60,\"handling\":50}}", &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "score_out_of_range");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "score_out_of_range");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "error"), "field"),
                    ==, "scores.tone");
   g_clear_pointer (&root, json_node_unref);
@@ -340,7 +325,7 @@ test_qa_evaluation (void)
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", "q4",
                                          "{\"agent_id\":\"agent-999\",\"call_ref\":\"C\",\"scores\":{\"service_language\":1,"
                                          "\"attitude\":1,\"tone\":1,\"need_elicitation\":1,\"handling\":1}}", &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "unknown_agent");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "unknown_agent");
   g_clear_pointer (&root, json_node_unref);
   {
     g_autoptr(GPtrArray) none = fb_server_store_list (api->f->store, "qa_evaluation", NULL);
@@ -390,7 +375,7 @@ refused (Api        *api,
 
   g_assert_cmpuint (fb_test_api_request (api, "POST", path, user, key, body, &root), ==, status);
   g_assert_nonnull (root);
-  g_assert_cmpstr (error_code (root), ==, code);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, code);
   g_assert_cmpstr (error_field (root), ==, field);
   g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "error"),
                                                    "message"));
@@ -465,11 +450,11 @@ test_escalation_fields (void)
   /* Keys: none, or one too long, is refused before anything. */
   g_free (body), body = g_strdup_printf ("{\"action\":\"take\",\"version\":%s}", v);
   g_assert_cmpuint (fb_test_api_request (api, "POST", path, "sup", NULL, body, &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "missing_idempotency_key");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "missing_idempotency_key");
   g_clear_pointer (&root, json_node_unref);
   long_key = g_strnfill (201, 'k');
   g_assert_cmpuint (fb_test_api_request (api, "POST", path, "sup", long_key, body, &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "missing_idempotency_key");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "missing_idempotency_key");
   g_clear_pointer (&root, json_node_unref);
 
   /* Unknown cases and routes, other methods. */
@@ -480,17 +465,17 @@ test_escalation_fields (void)
       static const char * const methods[] = { "GET", "PUT", "DELETE" };
 
       g_assert_cmpuint (fb_test_api_request (api, methods[i], path, "sup", "k-m", body, &root), ==, 405);
-      g_assert_cmpstr (error_code (root), ==, "method_not_allowed");
+      g_assert_cmpstr (fb_test_api_error_code (root), ==, "method_not_allowed");
       g_clear_pointer (&root, json_node_unref);
     }
   g_assert_cmpuint (fb_test_api_request (api, "GET", "/api/v1/qa-evaluations", "qa", NULL, NULL, &root), ==, 405);
-  g_assert_cmpstr (error_code (root), ==, "method_not_allowed");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "method_not_allowed");
   g_clear_pointer (&root, json_node_unref);
 
   /* None of it touched the case or the audit log. */
   after = data_of (api, "e-1");
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpuint (n_rows (api, "audit"), ==, 0);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, 0);
 
   /* A deleted case is gone. */
   g_assert_cmpint (fb_server_store_remove (api->f->store, "escalation", "e-1", NULL), >, 0);
@@ -513,7 +498,7 @@ test_escalation_roles (void)
   g_assert_cmpuint (act (api, "qa", "e-1", "escalate", NULL, "role_not_allowed"), ==, 403);
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "qa", "stale-qa",
                                          "{\"action\":\"take\",\"version\":0}", &root), ==, 403);
-  g_assert_cmpstr (error_code (root), ==, "role_not_allowed");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "role_not_allowed");
   g_clear_pointer (&root, json_node_unref);
 
   /* A supervisor-level case: not for a shift leader. */
@@ -550,7 +535,7 @@ test_escalation_conflict (void)
 
   stale = g_strdup_printf ("{\"action\":\"escalate\",\"version\":%" G_GINT64_FORMAT "}", v0);
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "late", stale, &root), ==, 409);
-  g_assert_cmpstr (error_code (root), ==, "stale_version");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "stale_version");
   g_assert_cmpstr (error_field (root), ==, "version");
   current = json_object_get_object_member (json_node_get_object (root), "current");
   g_assert_nonnull (current);
@@ -558,7 +543,7 @@ test_escalation_conflict (void)
   synced = sync_change (api, "sup", 0, "escalation", "e-1");
   g_assert_nonnull (synced);
   g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (root), "current"), synced));
-  g_assert_cmpuint (n_rows (api, "audit"), ==, 1);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, 1);
   /* A future version is as wrong as an old one. */
   g_clear_pointer (&root, json_node_unref);
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "early",
@@ -743,11 +728,11 @@ test_idempotency_scope (void)
   g_clear_pointer (&root, json_node_unref);
   /* Same key, other path: reused. */
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-2/actions", "sup", "shared", b1, &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "idempotency_key_reused");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "idempotency_key_reused");
   g_clear_pointer (&root, json_node_unref);
   /* And on the other route. */
   g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "sup", "shared", b1, &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "idempotency_key_reused");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "idempotency_key_reused");
   g_clear_pointer (&root, json_node_unref);
 
   act (api, "sup", "e-1", "escalate", NULL, NULL);
@@ -871,11 +856,11 @@ test_qa_refusals (void)
   g_free (b), b = qa_body ("\"nobody\"", "\"C\"", NULL, QA_SCORES ("1", "1", "1", "1", "1"));
   refused (api, path, "qa", b, 422, "unknown_agent", "agent_id");
   g_assert_cmpuint (fb_test_api_request (api, "POST", path, "qa", NULL, good, &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "missing_idempotency_key");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "missing_idempotency_key");
 
   /* Nothing was recorded, nothing audited. */
-  g_assert_cmpuint (n_rows (api, "qa_evaluation"), ==, 0);
-  g_assert_cmpuint (n_rows (api, "audit"), ==, 0);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "qa_evaluation"), ==, 0);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, 0);
   fb_test_api_free (api);
 }
 

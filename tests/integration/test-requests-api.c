@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-requests-api.c: leave and swap requests, their decisions and seat
  * assignments over HTTP on 127.0.0.1 against the real server: every rule
  * code and every role, replays, conflicts and the audit trail. */
@@ -204,26 +205,10 @@ error_of (JsonNode *root)
   return json_object_get_object_member (json_node_get_object (root), "error");
 }
 
-static const char *
-error_code (JsonNode *root)
-{
-  return json_object_get_string_member (error_of (root), "code");
-}
-
 static JsonObject *
 data_of (JsonNode *root)
 {
   return json_object_get_object_member (json_node_get_object (root), "data");
-}
-
-static guint
-n_rows (Api        *api,
-        const char *type)
-{
-  g_autoptr(GPtrArray) rows = fb_server_store_list (api->f->store, type, NULL);
-
-  g_assert_nonnull (rows);
-  return rows->len;
 }
 
 static GPtrArray *
@@ -636,7 +621,7 @@ run_case (Api        *api,
     {
       JsonObject *err;
 
-      if (g_strcmp0 (error_code (root), c->code) != 0)
+      if (g_strcmp0 (fb_test_api_error_code (root), c->code) != 0)
         g_error ("%s: expected %s, got %s", c->name, c->code, text);
       if (c->field != NULL && g_strcmp0 (json_object_get_string_member (error_of (root), "field"), c->field) != 0)
         g_error ("%s: expected field %s, got %s", c->name, c->field, text);
@@ -844,16 +829,16 @@ test_idempotent_replay (void)
   gint64 version;
 
   g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "same", body, &first), ==, 201);
-  leaves = n_rows (api, "leave_request");
-  audits = n_rows (api, "audit");
+  leaves = fb_test_api_count_rows (api, "leave_request");
+  audits = fb_test_api_count_rows (api, "audit");
   g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "same", body, &again), ==, 201);
   g_assert_cmpstr (first, ==, again);
-  g_assert_cmpuint (n_rows (api, "leave_request"), ==, leaves);
-  g_assert_cmpuint (n_rows (api, "audit"), ==, audits);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "leave_request"), ==, leaves);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, audits);
   g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "same", other_body, &other), ==, 422);
   root = json_from_string (other, NULL);
-  g_assert_cmpstr (error_code (root), ==, "idempotency_key_reused");
-  g_assert_cmpuint (n_rows (api, "leave_request"), ==, leaves);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "idempotency_key_reused");
+  g_assert_cmpuint (fb_test_api_count_rows (api, "leave_request"), ==, leaves);
 
   /* A decision replayed after the row moved on: still the first answer. */
   g_clear_pointer (&root, json_node_unref);
@@ -866,11 +851,11 @@ test_idempotent_replay (void)
     decision = g_strdup_printf ("{\"decision\":\"approve\",\"version\":%" G_GINT64_FORMAT "}", version);
     g_assert_cmpuint (fb_test_api_request_text (api, "POST", path, "mgr", "d1", decision, &decided), ==, 200);
     version = version_of (api, "leave_request", id);
-    audits = n_rows (api, "audit");
+    audits = fb_test_api_count_rows (api, "audit");
     g_assert_cmpuint (fb_test_api_request_text (api, "POST", path, "mgr", "d1", decision, &decided_again), ==, 200);
     g_assert_cmpstr (decided, ==, decided_again);
     g_assert_cmpint (version_of (api, "leave_request", id), ==, version);
-    g_assert_cmpuint (n_rows (api, "audit"), ==, audits);
+    g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, audits);
   }
   fb_test_api_free (api);
 }
@@ -891,7 +876,7 @@ test_two_managers (void)
   body = g_strdup_printf ("{\"decision\":\"approve\",\"version\":%" G_GINT64_FORMAT "}", seen);
   g_assert_cmpuint (fb_test_api_request (api, "POST", DECIDE ("leave", "lv-x"), "mgr", "m1", body, &first), ==, 200);
   g_assert_cmpuint (fb_test_api_request (api, "POST", DECIDE ("leave", "lv-x"), "mgr2", "m2", body, &second), ==, 409);
-  g_assert_cmpstr (error_code (second), ==, "stale_version");
+  g_assert_cmpstr (fb_test_api_error_code (second), ==, "stale_version");
   current = json_object_get_object_member (json_node_get_object (second), "current");
   g_assert_cmpint (json_object_get_int_member (current, "version"), ==, version_of (api, "leave_request", "lv-x"));
   g_assert_cmpint (json_object_get_int_member (current, "version"), >, seen);
@@ -1002,7 +987,7 @@ test_reply_retention (void)
   fb_test_fixture_start_server (api->f);
   g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "kept", body, &again), ==, 201);
   g_assert_cmpstr (first, ==, again);
-  g_assert_cmpuint (n_rows (api, "leave_request"), ==, 1);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "leave_request"), ==, 1);
 
   backdate_replies (api->f->server_db, 2 * 24 * 3600);
   fb_test_fixture_stop_server (api->f);
@@ -1200,7 +1185,7 @@ run_duty_cases (Api            *api,
         {
           const char *field = json_object_get_string_member_with_default (error_of (root), "field", "");
 
-          g_assert_true (g_strcmp0 (error_code (root), c->code) == 0 ||
+          g_assert_true (g_strcmp0 (fb_test_api_error_code (root), c->code) == 0 ||
                          (c->status == 400 && g_strcmp0 (field, c->code) == 0));
         }
       if (c->status >= 400)
@@ -1252,11 +1237,11 @@ test_duty_reports (void)
   Api *api = api_new ();
   guint writes = 0, audits_before;
 
-  audits_before = n_rows (api, "audit");
+  audits_before = fb_test_api_count_rows (api, "audit");
   writes += run_duty_cases (api, duty_cases, G_N_ELEMENTS (duty_cases), DUTY_ID);
   writes += run_duty_cases (api, night_cases, G_N_ELEMENTS (night_cases), NIGHT_ID);
   /* Every write and every refusal left one audit row. */
-  g_assert_cmpuint (n_rows (api, "audit") - audits_before, ==, writes);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit") - audits_before, ==, writes);
 
   /* The report as the day left it. */
   {
