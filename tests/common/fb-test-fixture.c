@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-test-fixture.c */
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-test-fixture.h: a real floorboard-server (in process) on 127.0.0.1
  * with a small known center, and temporary files, for tests. */
 #pragma once

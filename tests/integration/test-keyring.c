@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-keyring.c: the session token lives in the Secret Service (a real
  * gnome-keyring in this test's own session bus, see build-aux/keyring-test),
  * never in a file: kept on sign-in, restored at the next start without a

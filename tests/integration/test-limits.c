@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-limits.c: one client may not take the server from the others — on
  * 127.0.0.1 against the real server: too many requests from one address
  * get 429 with Retry-After and pass again once it is waited; a request

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-session.c: sessions over HTTP on 127.0.0.1 against the real
  * server: sign-out revokes the token at once (and the engine keeps no way
  * back in), and wrong passwords are limited per user name and per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-summary-demo.c: `floorboard --demo --export-summary DATE --output
  * FILE` starts the demo floor on 127.0.0.1, syncs it into a cache of its
  * own, writes the summary and stops the floor again. */

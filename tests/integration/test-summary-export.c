@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-summary-export.c: `floorboard --export-summary DATE --output FILE`
  * as a script meets it: the real binary, a cache at its usual place (under
  * XDG_DATA_HOME), exit status, stderr and the file. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sync.c: the sync engine against a real server on 127.0.0.1. */
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>

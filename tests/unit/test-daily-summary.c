@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The director's daily summary from a real cache (KST): each figure is the
  * one the rows imply, computed by hand below. */
 #include <glib/gstdio.h>

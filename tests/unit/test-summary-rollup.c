@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Week and month roll-ups of the daily summary from a real cache (KST).
  * Each expected figure is worked out below from the rows the test writes,
  * or from the daily summaries the roll-up must add up to. */
