@@ -62,6 +62,13 @@ void        fb_test_assert_calls       (JsonObject  *figures,
                                         double       in_sl,
                                         double       wait_s);
 
+/* The duty-report counts of a summary (its "reports"). */
+void        fb_test_assert_reports     (JsonObject  *summary,
+                                        gint64       expected,
+                                        gint64       submitted,
+                                        gint64       reviewed,
+                                        gint64       acknowledged);
+
 /* Members that must be there. */
 JsonObject *fb_test_member_object      (JsonObject  *object,
                                         const char  *name);
