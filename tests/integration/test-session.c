@@ -13,6 +13,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 /* Sends a request; returns the status. *token_out gets the token of a
  * successful sign-in, *retry_after that header. */
@@ -81,23 +82,8 @@ test_sign_out (void)
   g_assert_cmpuint (request (f, "PUT", "/api/v1/session", NULL, "{}", NULL, NULL), ==, 405);
 }
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} Done;
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Done *d = user_data;
-
-  d->ok = fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &d->error);
-  d->done = TRUE;
-}
+/* A sign-in's or a sign-out's outcome. */
+typedef FbTestLogin Done;
 
 static void
 sign_out_cb (GObject      *object,
@@ -108,12 +94,6 @@ sign_out_cb (GObject      *object,
 
   d->ok = fb_sync_engine_sign_out_finish (FB_SYNC_ENGINE (object), result, &d->error);
   d->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((Done *) data)->done;
 }
 
 static gboolean
@@ -132,8 +112,8 @@ test_engine_sign_out (void)
   Done login = { 0 }, out = { 0 }, again = { 0 };
 
   g_assert_no_error (error);
-  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-  g_assert_true (fb_test_wait_until (is_done, &login, 20000));
+  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_login_cb, &login);
+  g_assert_true (fb_test_wait_until (fb_test_login_done, &login, 20000));
   g_assert_true (login.ok);
   g_assert_true (fb_test_wait_until (is_online, engine, 20000));
 
@@ -141,7 +121,7 @@ test_engine_sign_out (void)
   /* Signed out here at once. */
   g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
   g_assert_null (fb_sync_engine_get_role (engine));
-  g_assert_true (fb_test_wait_until (is_done, &out, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_login_done, &out, 20000));
   g_assert_no_error (out.error);
   g_assert_true (out.ok);
 
@@ -153,13 +133,13 @@ test_engine_sign_out (void)
   g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/session"), ==, before);
 
   /* With the server gone: signed out here all the same, and told so. */
-  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &again);
-  g_assert_true (fb_test_wait_until (is_done, &again, 20000));
+  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_login_cb, &again);
+  g_assert_true (fb_test_wait_until (fb_test_login_done, &again, 20000));
   g_assert_true (again.ok);
   fb_test_fixture_stop_server (f);
   memset (&out, 0, sizeof out);
   fb_sync_engine_sign_out_async (engine, NULL, sign_out_cb, &out);
-  g_assert_true (fb_test_wait_until (is_done, &out, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_login_done, &out, 20000));
   g_assert_false (out.ok);
   g_assert_error (out.error, FB_SYNC_ERROR, FB_SYNC_ERROR_NETWORK);
   g_clear_error (&out.error);
