@@ -313,12 +313,8 @@ read_outbox (FbStore       *self,
       item->shown = sqlite3_column_int (stmt, 16) != 0;
       g_ptr_array_add (items, item);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fb_store_set_error (self, error);
-      return NULL;
-    }
+  if (!fb_store_end_rows (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&items);
 }
 

@@ -23,6 +23,12 @@ sqlite3_stmt *fb_store_prepare          (FbStore     *self,
                                          GError     **error);
 gboolean      fb_store_set_error        (FbStore     *self,
                                          GError     **error);
+/* Resets @stmt after stepping through its rows: FALSE with @error unless
+ * the last step (@rc) reached the end. */
+gboolean      fb_store_end_rows         (FbStore       *self,
+                                         sqlite3_stmt  *stmt,
+                                         int            rc,
+                                         GError       **error);
 /* Steps a statement that returns no row, and resets it. */
 gboolean      fb_store_step_done        (FbStore       *self,
                                          sqlite3_stmt  *stmt,

@@ -42,10 +42,7 @@ fb_store_foreach_interval (FbStore         *self,
         continue;
       func (queue_id, start, sqlite3_column_int64 (stmt, 2), user_data);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return fb_store_set_error (self, error);
-  return TRUE;
+  return fb_store_end_rows (self, stmt, rc, error);
 }
 
 gboolean
@@ -88,10 +85,7 @@ fb_store_foreach_interval_sum (FbStore          *self,
         continue;
       func (&sum, user_data);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return fb_store_set_error (self, error);
-  return TRUE;
+  return fb_store_end_rows (self, stmt, rc, error);
 }
 
 gboolean
@@ -118,8 +112,5 @@ fb_store_foreach_evaluation (FbStore           *self,
       if (fb_timestamp_from_iso ((const char *) sqlite3_column_text (stmt, 0), &at))
         func (at, sqlite3_column_double (stmt, 1), user_data);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return fb_store_set_error (self, error);
-  return TRUE;
+  return fb_store_end_rows (self, stmt, rc, error);
 }

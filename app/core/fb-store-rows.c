@@ -98,12 +98,8 @@ fb_store_list_rows (FbStore     *self,
   sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, fb_store_change_from_stmt (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fb_store_set_error (self, error);
-      return NULL;
-    }
+  if (!fb_store_end_rows (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 

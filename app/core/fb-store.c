@@ -315,8 +315,15 @@ fb_store_step_done (FbStore       *self,
            sqlite3_stmt  *stmt,
            GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  return fb_store_end_rows (self, stmt, sqlite3_step (stmt), error);
+}
 
+gboolean
+fb_store_end_rows (FbStore       *self,
+                   sqlite3_stmt  *stmt,
+                   int            rc,
+                   GError       **error)
+{
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return fb_store_set_error (self, error);

@@ -121,17 +121,13 @@ fb_sync_engine_connect_live (FbSyncEngine *self)
 {
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *auth = NULL;
 
   if (self->token == NULL || self->live != NULL || self->live_connecting)
     return;
 
   url = g_strdup_printf ("%s/api/v1/live", self->server_url);
-  msg = soup_message_new (SOUP_METHOD_GET, url);
-  if (msg == NULL)
+  if (!(msg = fb_sync_new_message (SOUP_METHOD_GET, url, self->token)))
     return;
-  auth = g_strdup_printf ("Bearer %s", self->token);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   self->live_connecting = TRUE;
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->cancellable, live_connected_cb, g_object_ref (self));

@@ -540,12 +540,11 @@ send_item (FbSyncEngine *self,
 {
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *url = g_strconcat (self->server_url, item->path, NULL);
-  g_autofree char *auth = g_strdup_printf ("Bearer %s", self->token);
   g_autoptr(GBytes) bytes = g_bytes_new (item->body ? item->body : "", item->body ? strlen (item->body) : 0);
   SoupMessageHeaders *headers;
   SendData *send;
 
-  msg = soup_message_new (item->method, url);
+  msg = fb_sync_new_message (item->method, url, self->token);
   if (msg == NULL)
     {
       /* Not a request any server could take: refuse it here, keep it. */
@@ -553,7 +552,6 @@ send_item (FbSyncEngine *self,
       return;
     }
   headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Authorization", auth);
   soup_message_headers_replace (headers, "Idempotency-Key", item->idempotency_key);
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
 

@@ -75,6 +75,9 @@ fb_sync_read_time_zone (JsonObject  *root,
   return TRUE;
 }
 
+/* Checks a whole page before writing any of it: a bad row changes nothing.
+ * Public in fb-sync-engine-private.h for the fuzzers: it reads what the
+ * network sends. */
 GPtrArray *
 fb_sync_parse_page (const char  *text,
                     gsize        len,
@@ -82,23 +85,8 @@ fb_sync_parse_page (const char  *text,
                     gint64      *cursor,
                     gint64      *head,
                     gboolean    *more,
+                    char       **time_zone,
                     GError     **error)
-{
-  return fb_sync_parse_page_full (text, len, known_server_id, cursor, head, more, NULL, error);
-}
-
-/* Checks a whole page before writing any of it: a bad row changes nothing.
- * Public in fb-sync-engine-private.h for the fuzzers: it reads what the
- * network sends. */
-GPtrArray *
-fb_sync_parse_page_full (const char  *text,
-                         gsize        len,
-                         const char  *known_server_id,
-                         gint64      *cursor,
-                         gint64      *head,
-                         gboolean    *more,
-                         char       **time_zone,
-                         GError     **error)
 {
   g_autofree char *zone = NULL;
   g_autoptr(JsonNode) page = NULL;
@@ -204,8 +192,8 @@ parse_page (PageData  *data,
   gsize len;
   const char *text = g_bytes_get_data (data->body, &len);
 
-  return fb_sync_parse_page_full (text, len, data->server_id, &data->cursor, &data->head, &data->more,
-                                  &data->time_zone, error);
+  return fb_sync_parse_page (text, len, data->server_id, &data->cursor, &data->head, &data->more,
+                             &data->time_zone, error);
 }
 
 static void
@@ -410,7 +398,6 @@ fb_sync_engine_request_page (FbSyncEngine *self)
 {
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *auth = NULL;
 
   g_assert (FB_IS_SYNC_ENGINE (self));
 
@@ -425,9 +412,7 @@ fb_sync_engine_request_page (FbSyncEngine *self)
 
   url = g_strdup_printf ("%s/api/v1/sync?since=%" G_GINT64_FORMAT "&limit=%u",
                          self->server_url, self->cursor, self->page_size);
-  msg = soup_message_new (SOUP_METHOD_GET, url);
-  auth = g_strdup_printf ("Bearer %s", self->token);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  msg = fb_sync_new_message (SOUP_METHOD_GET, url, self->token);
 
   self->busy = TRUE;
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,

@@ -122,6 +122,9 @@ void          fb_sync_engine_schedule          (FbSyncEngine *self,
                                                 guint         delay_ms);
 char         *fb_sync_normalize_url            (const char  *url,
                                                 GError     **error);
+SoupMessage  *fb_sync_new_message              (const char *method,
+                                                const char *url,
+                                                const char *token);
 char         *fb_sync_error_message_from_body  (GBytes     *body,
                                                 guint       status,
                                                 const char *fallback);
@@ -147,26 +150,17 @@ void          fb_sync_engine_set_pending_writes (FbSyncEngine *self,
 
 /* Parses and checks a /sync page (JSON, @len bytes, not NUL-terminated):
  * every row normalized by its entity's codec, ids matching, versions within
- * the cursor. Returns the FbChanges, or NULL with @error — a bad row
- * rejects the whole page. @known_server_id (nullable) must match the
- * page's if both are set. */
+ * the cursor, the center's time zone one this machine knows. Returns the
+ * FbChanges, or NULL with @error — a bad row rejects the whole page.
+ * @known_server_id (nullable) must match the page's if both are set. The
+ * zone the page names, if it names one, replaces *@time_zone (nullable). */
 GPtrArray *fb_sync_parse_page (const char  *text,
                                gsize        len,
                                const char  *known_server_id,
                                gint64      *cursor,
                                gint64      *head,
                                gboolean    *more,
+                               char       **time_zone,
                                GError     **error);
-/* As fb_sync_parse_page(), and the center's time zone the page names (a
- * zone this machine knows; a page naming another is refused) replaces
- * *@time_zone (nullable) when it names one. */
-GPtrArray *fb_sync_parse_page_full (const char  *text,
-                                    gsize        len,
-                                    const char  *known_server_id,
-                                    gint64      *cursor,
-                                    gint64      *head,
-                                    gboolean    *more,
-                                    char       **time_zone,
-                                    GError     **error);
 
 G_END_DECLS

@@ -280,6 +280,37 @@ fb_sync_engine_start_login (FbSyncEngine *self,
                                     self->cancellable, login_cb, task);
 }
 
+/* Stops, then works for @username at @url (with @password, or none kept
+ * for a kept session). */
+static void
+switch_account (FbSyncEngine *self,
+                const char   *url,
+                const char   *username,
+                const char   *password)
+{
+  fb_sync_engine_stop (self);
+
+  /* A different server or user: the cache starts over (never the outbox:
+   * each write is its own user's, delivered only in their session). */
+  if (self->server_url != NULL &&
+      (g_strcmp0 (self->server_url, url) != 0 || g_strcmp0 (self->username, username) != 0))
+    {
+      self->reset_pending = TRUE;
+      self->cursor = 0;
+      /* The count shown is the signed-in user's own, and the last
+       * user's waiting writes are not: the first delivery pass counts
+       * this user's. */
+      fb_sync_engine_set_pending_writes (self, 0);
+    }
+
+  g_free (self->server_url);
+  self->server_url = g_strdup (url);
+  g_free (self->username);
+  self->username = g_strdup (username);
+  g_free (self->password);
+  self->password = g_strdup (password);
+}
+
 void
 fb_sync_engine_login_async (FbSyncEngine        *self,
                             const char          *server_url,
@@ -310,27 +341,7 @@ fb_sync_engine_login_async (FbSyncEngine        *self,
       return;
     }
 
-  fb_sync_engine_stop (self);
-
-  /* A different server or user: the cache starts over (never the outbox:
-   * each write is its own user's, delivered only in their session). */
-  if (self->server_url != NULL &&
-      (g_strcmp0 (self->server_url, url) != 0 || g_strcmp0 (self->username, username) != 0))
-    {
-      self->reset_pending = TRUE;
-      self->cursor = 0;
-      /* The count shown is the signed-in user's own, and the last
-       * user's waiting writes are not: the first delivery pass counts
-       * this user's. */
-      fb_sync_engine_set_pending_writes (self, 0);
-    }
-
-  g_free (self->server_url);
-  self->server_url = g_steal_pointer (&url);
-  g_free (self->username);
-  self->username = g_strdup (username);
-  g_free (self->password);
-  self->password = g_strdup (password);
+  switch_account (self, url, username, password);
   fb_sync_engine_notify (self, PROP_SERVER_URL);
   fb_sync_engine_notify (self, PROP_USERNAME);
 
@@ -428,7 +439,6 @@ session_found_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *auth = NULL;
   const char *server_url = g_object_get_data (G_OBJECT (task), "server-url");
   const char *username = g_object_get_data (G_OBJECT (task), "username");
 
@@ -445,22 +455,7 @@ session_found_cb (GObject      *object,
       return;
     }
 
-  fb_sync_engine_stop (self);
-  if (self->server_url != NULL &&
-      (g_strcmp0 (self->server_url, server_url) != 0 || g_strcmp0 (self->username, username) != 0))
-    {
-      self->reset_pending = TRUE;
-      self->cursor = 0;
-      /* The count shown is the signed-in user's own, and the last
-       * user's waiting writes are not: the first delivery pass counts
-       * this user's. */
-      fb_sync_engine_set_pending_writes (self, 0);
-    }
-  g_free (self->server_url);
-  self->server_url = g_strdup (server_url);
-  g_free (self->username);
-  self->username = g_strdup (username);
-  g_clear_pointer (&self->password, g_free);
+  switch_account (self, server_url, username, NULL);
   self->token = g_steal_pointer (&session->token);
   /* Who we were, until the server says who we are: the pages show the
    * floor for this role while offline. */
@@ -472,9 +467,7 @@ session_found_cb (GObject      *object,
   fb_sync_engine_notify (self, PROP_USERNAME);
 
   url = g_strdup_printf ("%s/api/v1/session", self->server_url);
-  msg = soup_message_new (SOUP_METHOD_GET, url);
-  auth = g_strdup_printf ("Bearer %s", self->token);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  msg = fb_sync_new_message (SOUP_METHOD_GET, url, self->token);
   g_task_set_task_data (task, g_object_ref (msg), g_object_unref);
   self->busy = TRUE;
   fb_sync_engine_set_state (self, FB_SYNC_STATE_CONNECTING);
@@ -579,7 +572,6 @@ fb_sync_engine_sign_out_async (FbSyncEngine        *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *auth = NULL;
   g_autofree char *url = NULL;
   SoupMessage *msg;
 
@@ -600,9 +592,7 @@ fb_sync_engine_sign_out_async (FbSyncEngine        *self,
     }
 
   url = g_strdup_printf ("%s/api/v1/session", self->server_url);
-  msg = soup_message_new (SOUP_METHOD_DELETE, url);
-  auth = g_strdup_printf ("Bearer %s", token);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  msg = fb_sync_new_message (SOUP_METHOD_DELETE, url, token);
   g_task_set_task_data (task, msg, g_object_unref);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
                                     signed_out_cb, g_object_ref (task));

@@ -252,6 +252,23 @@ fb_sync_normalize_url (const char  *url,
   return g_steal_pointer (&trimmed);
 }
 
+/* A request of @method to @url with @token as its bearer, or NULL when
+ * @url is not one a request can go to. */
+SoupMessage *
+fb_sync_new_message (const char *method,
+                     const char *url,
+                     const char *token)
+{
+  SoupMessage *msg = soup_message_new (method, url);
+  g_autofree char *auth = NULL;
+
+  if (msg == NULL)
+    return NULL;
+  auth = g_strdup_printf ("Bearer %s", token);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  return msg;
+}
+
 /* What an error answer says, in the user's language (fb-refusal.c): the
  * server's code told in words; @fallback (or the status told in words)
  * when the body carries no refusal. */

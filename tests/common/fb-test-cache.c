@@ -155,6 +155,37 @@ fb_test_cache_new_shift_day (const char  *prefix,
   return store;
 }
 
+void
+fb_test_assert_calls (JsonObject *figures,
+                      gint64      offered,
+                      gint64      answered,
+                      gint64      abandoned,
+                      double      in_sl,
+                      double      wait_s)
+{
+  g_assert_cmpint (fb_test_member_int (figures, "offered"), ==, offered);
+  g_assert_cmpint (fb_test_member_int (figures, "answered"), ==, answered);
+  g_assert_cmpint (fb_test_member_int (figures, "abandoned"), ==, abandoned);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (figures, "service_level"), in_sl / answered, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (figures, "asa_s"), wait_s / answered, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fb_test_member_double (figures, "abandon_rate"), (double) abandoned / offered, 1e-9);
+}
+
+void
+fb_test_assert_reports (JsonObject *summary,
+                        gint64      expected,
+                        gint64      submitted,
+                        gint64      reviewed,
+                        gint64      acknowledged)
+{
+  JsonObject *reports = fb_test_member_object (summary, "reports");
+
+  g_assert_cmpint (fb_test_member_int (reports, "expected"), ==, expected);
+  g_assert_cmpint (fb_test_member_int (reports, "submitted"), ==, submitted);
+  g_assert_cmpint (fb_test_member_int (reports, "reviewed"), ==, reviewed);
+  g_assert_cmpint (fb_test_member_int (reports, "acknowledged"), ==, acknowledged);
+}
+
 JsonObject *
 fb_test_member_object (JsonObject *object,
                        const char *name)

@@ -52,6 +52,23 @@ void        fb_test_cache_put_qa       (FbStore     *store,
 FbStore    *fb_test_cache_new_shift_day (const char  *prefix,
                                          char       **dir_out);
 
+/* The call figures of a summary's @figures ("day", a shift): @offered,
+ * @answered, @abandoned, and the rates they make with @in_sl calls
+ * answered in time and @wait_s seconds of waits. */
+void        fb_test_assert_calls       (JsonObject  *figures,
+                                        gint64       offered,
+                                        gint64       answered,
+                                        gint64       abandoned,
+                                        double       in_sl,
+                                        double       wait_s);
+
+/* The duty-report counts of a summary (its "reports"). */
+void        fb_test_assert_reports     (JsonObject  *summary,
+                                        gint64       expected,
+                                        gint64       submitted,
+                                        gint64       reviewed,
+                                        gint64       acknowledged);
+
 /* Members that must be there. */
 JsonObject *fb_test_member_object      (JsonObject  *object,
                                         const char  *name);

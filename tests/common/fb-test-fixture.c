@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-test-fixture.c */
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -260,6 +261,23 @@ reply_done (gpointer data)
   return ((Reply *) data)->done;
 }
 
+static gboolean
+spin_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+fb_test_run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 guint
 fb_test_send (FbTestFixture  *f,
               SoupSession    *session,
@@ -319,6 +337,36 @@ fb_test_request (FbTestFixture  *f,
   if (answer != NULL && *answer == NULL)
     *answer = g_strdup ("");
   return status;
+}
+
+FbChange *
+fb_test_cache_row (const char *cache_path,
+                   const char *type,
+                   const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) cache = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  FbChange *row;
+
+  g_assert_no_error (error);
+  row = fb_store_get_row (cache, type, id, &error);
+  g_assert_no_error (error);
+  return row;
+}
+
+char *
+fb_test_listen_local (SoupServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *url;
+
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
 }
 
 char *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-test-fixture.h: a real floorboard-server (in process) on 127.0.0.1
  * with a small known center, and temporary files, for tests. */
 #pragma once
@@ -54,6 +55,8 @@ JsonNode      *fb_test_queue_json          (guint          index,
 gboolean       fb_test_wait_until          (gboolean     (*done) (gpointer),
                                             gpointer       data,
                                             guint          timeout_ms);
+/* Runs the default main context for @ms milliseconds. */
+void           fb_test_run_for             (guint          ms);
 /* Sends @method @path (with a bearer @token and a JSON @body when set, and
  * an Idempotency-Key for writes) to @fixture's server on a connection of
  * its own, and waits for the answer. Returns the status (0 when no answer
@@ -79,10 +82,18 @@ guint          fb_test_send                (FbTestFixture *fixture,
                                             const char    *body,
                                             char         **answer,
                                             char         **retry_after);
+/* Makes @server (a stand-in for floorboard-server) listen on 127.0.0.1
+ * at a free port; its URL. */
+char          *fb_test_listen_local        (SoupServer    *server);
 /* Signs @username in with FB_TEST_PASSWORD through POST /api/v1/session
  * (which must answer 200): the session's token. */
 char          *fb_test_token               (FbTestFixture *fixture,
                                             const char    *username);
+/* Row @type/@id of the app cache at @cache_path, which must hold it, read
+ * on a connection of its own. */
+FbChange      *fb_test_cache_row           (const char    *cache_path,
+                                            const char    *type,
+                                            const char    *id);
 /* Every live row of @store as "type/id/version/data" lines, sorted. */
 char          *fb_test_dump_cache          (FbStore       *store);
 char          *fb_test_dump_server         (FbServerStore *store);

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "fb-local-server.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
@@ -70,4 +72,62 @@ static inline gboolean
 fb_test_url_known (gpointer data)
 {
   return *(char **) data != NULL;
+}
+
+/* An engine whose writes a test follows: the outcome of the last sign-in
+ * or submit (through fb_test_writes_async_cb), the refusals (counted by
+ * the test's own handler) and the keys it reported, when it keeps them. */
+typedef struct
+{
+  FbSyncEngine *engine;
+  gboolean      done;
+  GError       *error;
+  guint         refused;
+  char         *refused_code;
+  char         *refused_id;
+  GString      *keys;
+} FbTestWrites;
+
+static inline void
+fb_test_writes_clear (FbTestWrites *writes)
+{
+  g_clear_error (&writes->error);
+  if (writes->keys)
+    g_string_free (writes->keys, TRUE);
+  g_free (writes->refused_code);
+  g_free (writes->refused_id);
+  g_clear_object (&writes->engine);
+  memset (writes, 0, sizeof *writes);
+}
+
+static inline void
+fb_test_writes_async_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  FbTestWrites *writes = user_data;
+
+  if (g_task_get_source_tag (G_TASK (result)) == fb_sync_engine_submit_async)
+    fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &writes->error);
+  else
+    fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &writes->error);
+  writes->done = TRUE;
+}
+
+static inline gboolean
+fb_test_writes_done (gpointer data)
+{
+  return ((FbTestWrites *) data)->done;
+}
+
+static inline gboolean
+fb_test_writes_nothing_pending (gpointer data)
+{
+  return fb_sync_engine_get_pending_writes (((FbTestWrites *) data)->engine) == 0;
+}
+
+static inline gboolean
+fb_test_writes_were_refused (gpointer data)
+{
+  return ((FbTestWrites *) data)->refused > 0;
 }

@@ -17,7 +17,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   gint64 cursor = 0, head = 0;
   gboolean more = FALSE;
 
-  changes = fb_sync_parse_page ((const char *) data, size, "server-1", &cursor, &head, &more, NULL);
+  changes = fb_sync_parse_page ((const char *) data, size, "server-1", &cursor, &head, &more, NULL, NULL);
   if (changes == NULL)
     return 0;
   for (guint i = 0; i < changes->len; i++)

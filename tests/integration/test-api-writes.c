@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-api-writes.c: escalation actions and QA evaluations over HTTP on
  * 127.0.0.1, against the real server: every rule, role and error code. */
 #include <libsoup/soup.h>
@@ -13,62 +14,22 @@
 #include "fb-server.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
+#include "fb-test-api.h"
 #include "fb-test-fixture.h"
 
-typedef struct
-{
-  FbTestFixture *f;
-  SoupSession   *session;
-  GHashTable    *tokens;   /* username -> token */
-  guint          keys;
-} Api;
+typedef FbTestApi Api;
 
-/* Sends a request as @user (signed in by add_user()) and returns the
- * status; *root_out gets the JSON answer. */
-static guint
-request (Api         *api,
-         const char  *method,
-         const char  *path,
-         const char  *user,
-         const char  *key,
-         const char  *body,
-         JsonNode   **root_out)
-{
-  const char *token = user != NULL ? g_hash_table_lookup (api->tokens, user) : NULL;
-  g_autofree char *text = NULL;
-  guint status;
-
-  g_assert_true (user == NULL || token != NULL);
-  status = fb_test_send (api->f, api->session, method, path, token, key, body, &text, NULL);
-  g_assert_nonnull (text);
-  if (root_out != NULL)
-    *root_out = json_from_string (text, NULL);
-  return status;
-}
-
+/* Signs @username in, adding them as a user of @role first unless the
+ * fixture has them ("sup" and "agent1"). */
 static void
 add_user (Api        *api,
           const char *username,
           const char *role)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
-  g_autofree char *id = g_strconcat ("u-", username, NULL);
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"}",
-                                           id, username, username, role);
-  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, FB_TEST_PASSWORD);
-  g_autoptr(JsonNode) root = NULL;
-
-  /* The fixture has "sup" and "agent1" already. */
-  if (!g_str_equal (username, "sup") && !g_str_equal (username, "agent1"))
-    {
-      fb_test_put (api->f->store, "user", id, json);
-      g_assert_true (fb_server_store_add_credentials (api->f->store, username, id, hash, &error));
-      g_assert_no_error (error);
-    }
-  g_assert_cmpuint (request (api, "POST", "/api/v1/session", NULL, NULL, body, &root), ==, 200);
-  g_hash_table_insert (api->tokens, g_strdup (username),
-                       g_strdup (json_object_get_string_member (json_node_get_object (root), "token")));
+  if (g_str_equal (username, "sup") || g_str_equal (username, "agent1"))
+    fb_test_api_sign_in (api, username);
+  else
+    fb_test_api_add_user (api, username, role, "");
 }
 
 static void
@@ -112,22 +73,6 @@ data_of (Api        *api,
   return g_strdup (row->data);
 }
 
-static const char *
-error_code (JsonNode *root)
-{
-  return json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "error"), "code");
-}
-
-static guint
-n_rows (Api        *api,
-        const char *type)
-{
-  g_autoptr(GPtrArray) rows = fb_server_store_list (api->f->store, type, NULL);
-
-  g_assert_nonnull (rows);
-  return rows->len;
-}
-
 static JsonArray *
 history_of (JsonNode *data)
 {
@@ -148,7 +93,7 @@ act (Api        *api,
      const char *code)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/escalations/%s/actions", id);
-  g_autofree char *key = g_strdup_printf ("key-%u", ++api->keys);
+  g_autofree char *key = fb_test_api_new_key (api);
   g_autofree char *body = g_strdup_printf ("{\"action\":\"%s\",%s%s%s\"note\":\"메모\",\"version\":%" G_GINT64_FORMAT "}",
                                            action, outcome ? "\"outcome\":\"" : "", outcome ? outcome : "",
                                            outcome ? "\"," : "", version_of (api, "escalation", id));
@@ -158,16 +103,16 @@ act (Api        *api,
   g_autoptr(JsonNode) before_node = json_from_string (before, NULL);
   g_autoptr(JsonNode) after_node = NULL;
   g_autoptr(JsonNode) root = NULL;
-  guint audits = n_rows (api, "audit");
-  guint status = request (api, "POST", path, user, key, body, &root);
+  guint audits = fb_test_api_count_rows (api, "audit");
+  guint status = fb_test_api_request (api, "POST", path, user, key, body, &root);
 
   g_assert_nonnull (root);
   after = data_of (api, id);
   if (code != NULL)
     {
-      g_assert_cmpstr (error_code (root), ==, code);
+      g_assert_cmpstr (fb_test_api_error_code (root), ==, code);
       g_assert_cmpstr (after, ==, before);
-      g_assert_cmpuint (n_rows (api, "audit"), ==, audits);
+      g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, audits);
     }
   else
     {
@@ -184,7 +129,7 @@ act (Api        *api,
       g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (root), "data"), after_node));
       g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "version"), ==,
                        version_of (api, "escalation", id));
-      g_assert_cmpuint (n_rows (api, "audit"), ==, audits + 1);
+      g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, audits + 1);
     }
   return status;
 }
@@ -192,26 +137,14 @@ act (Api        *api,
 static Api *
 api_new (void)
 {
-  Api *api = g_new0 (Api, 1);
+  Api *api = fb_test_api_new (1, 3);
 
-  api->f = fb_test_fixture_new (1, 3);
-  api->session = soup_session_new ();
-  api->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   add_user (api, "sup", "supervisor");
   add_user (api, "lead", "shift_leader");
   add_user (api, "qa", "qa_inspector");
   add_user (api, "dir", "director");
   add_user (api, "mgr", "manager");
   return api;
-}
-
-static void
-api_free (Api *api)
-{
-  g_hash_table_unref (api->tokens);
-  g_object_unref (api->session);
-  fb_test_fixture_free (api->f);
-  g_free (api);
 }
 
 static guint
@@ -236,31 +169,31 @@ test_escalation_errors (void)
   put_case (api, "e-1", "raised", "shift_leader");
   before = data_of (api, "e-1");
 
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", NULL, "k", "{}", NULL), ==, 401);
-  status = request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", NULL,
-                    "{\"action\":\"take\",\"version\":1}", &root);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", NULL, "k", "{}", NULL), ==, 401);
+  status = fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", NULL,
+                                "{\"action\":\"take\",\"version\":1}", &root);
   g_assert_cmpuint (status, ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "missing_idempotency_key");
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "missing_idempotency_key");
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k1", "{\"action\":", &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "malformed_json");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k1", "{\"action\":", &root), ==, 400);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "malformed_json");
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k2",
-                             "{\"action\":\"fly\",\"version\":1}", &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "invalid_field");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k2",
+                                         "{\"action\":\"fly\",\"version\":1}", &root), ==, 400);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "invalid_field");
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k3",
-                             "{\"action\":\"take\",\"version\":\"1\"}", &root), ==, 400);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k3",
+                                         "{\"action\":\"take\",\"version\":\"1\"}", &root), ==, 400);
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/nope/actions", "sup", "k4",
-                             "{\"action\":\"take\",\"version\":1}", &root), ==, 404);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/nope/actions", "sup", "k4",
+                                         "{\"action\":\"take\",\"version\":1}", &root), ==, 404);
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "GET", "/api/v1/escalations/e-1/actions", "sup", NULL, NULL, NULL), ==, 405);
+  g_assert_cmpuint (fb_test_api_request (api, "GET", "/api/v1/escalations/e-1/actions", "sup", NULL, NULL, NULL), ==, 405);
 
   /* Stale: 409 with the case as it is now. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k5",
-                             "{\"action\":\"take\",\"version\":1}", &root), ==, 409);
-  g_assert_cmpstr (error_code (root), ==, "stale_version");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "k5",
+                                         "{\"action\":\"take\",\"version\":1}", &root), ==, 409);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "stale_version");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (root), "current"), "version"),
                    ==, version_of (api, "escalation", "e-1"));
   g_clear_pointer (&root, json_node_unref);
@@ -272,7 +205,7 @@ test_escalation_errors (void)
   /* Nothing a refusal touched changed. */
   after = data_of (api, "e-1");
   g_assert_cmpstr (after, ==, before);
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 static void
@@ -291,7 +224,7 @@ test_escalation_lifecycle (void)
   body = g_strdup_printf ("{\"action\":\"take\",\"note\":\"제가 맡습니다\",\"version\":%" G_GINT64_FORMAT "}", v0);
 
   /* Taken, once: a replay answers the same and changes nothing. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "once", body, &first), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "once", body, &first), ==, 200);
   v1 = version_of (api, "escalation", "e-1");
   g_assert_cmpint (v1, >, v0);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (first), "version"), ==, v1);
@@ -300,7 +233,7 @@ test_escalation_lifecycle (void)
                    ==, "in_progress");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (first), "data"), "owner"),
                    ==, "u-sup");
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "once", body, &second), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "once", body, &second), ==, 200);
   first_text = json_to_string (first, FALSE);
   second_text = json_to_string (second, FALSE);
   g_assert_cmpstr (first_text, ==, second_text);
@@ -308,9 +241,9 @@ test_escalation_lifecycle (void)
   data = data_of (api, "e-1");
   g_assert_cmpuint (count (data, "\"action\":\"started\""), ==, 1);
   /* The same key for another request is refused. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "once",
-                             "{\"action\":\"escalate\",\"version\":1}", &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "idempotency_key_reused");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "once",
+                                         "{\"action\":\"escalate\",\"version\":1}", &root), ==, 422);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "idempotency_key_reused");
 
   /* Audited, with the case before and after. */
   audits = fb_server_store_list (api->f->store, "audit", NULL);
@@ -358,7 +291,7 @@ test_escalation_lifecycle (void)
   data = data_of (api, "e-3");
   g_assert_nonnull (strstr (data, "\"status\":\"resolved\""));
   act (api, "lead", "e-3", "close", NULL, NULL);
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 static void
@@ -375,24 +308,24 @@ test_qa_evaluation (void)
   g_assert_true (fb_server_set_qa_weights (api->f->server, weights, G_N_ELEMENTS (weights)));
   g_assert_false (fb_server_set_qa_weights (api->f->server, weights, 4));
 
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "sup", "q1", good, &root), ==, 403);
-  g_assert_cmpstr (error_code (root), ==, "role_not_allowed");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "sup", "q1", good, &root), ==, 403);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "role_not_allowed");
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "qa", "q2",
-                             "{\"agent_id\":\"agent-002\",\"call_ref\":\"C\",\"scores\":{\"service_language\":90,"
-                             "\"attitude\":80,\"tone\":101,\"need_elicitation\":60,\"handling\":50}}", &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "score_out_of_range");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", "q2",
+                                         "{\"agent_id\":\"agent-002\",\"call_ref\":\"C\",\"scores\":{\"service_language\":90,"
+                                         "\"attitude\":80,\"tone\":101,\"need_elicitation\":60,\"handling\":50}}", &root), ==, 422);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "score_out_of_range");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "error"), "field"),
                    ==, "scores.tone");
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "qa", "q3",
-                             "{\"agent_id\":\"agent-002\",\"call_ref\":\"C\",\"scores\":{\"service_language\":\"90\","
-                             "\"attitude\":80,\"tone\":1,\"need_elicitation\":60,\"handling\":50}}", &root), ==, 400);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", "q3",
+                                         "{\"agent_id\":\"agent-002\",\"call_ref\":\"C\",\"scores\":{\"service_language\":\"90\","
+                                         "\"attitude\":80,\"tone\":1,\"need_elicitation\":60,\"handling\":50}}", &root), ==, 400);
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "qa", "q4",
-                             "{\"agent_id\":\"agent-999\",\"call_ref\":\"C\",\"scores\":{\"service_language\":1,"
-                             "\"attitude\":1,\"tone\":1,\"need_elicitation\":1,\"handling\":1}}", &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "unknown_agent");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", "q4",
+                                         "{\"agent_id\":\"agent-999\",\"call_ref\":\"C\",\"scores\":{\"service_language\":1,"
+                                         "\"attitude\":1,\"tone\":1,\"need_elicitation\":1,\"handling\":1}}", &root), ==, 422);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "unknown_agent");
   g_clear_pointer (&root, json_node_unref);
   {
     g_autoptr(GPtrArray) none = fb_server_store_list (api->f->store, "qa_evaluation", NULL);
@@ -400,7 +333,7 @@ test_qa_evaluation (void)
   }
 
   /* Recorded: the total is the mean weighted 30/20/15/15/20. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "qa", "q5", good, &root), ==, 201);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", "q5", good, &root), ==, 201);
   data = json_object_get_object_member (json_node_get_object (root), "data");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (data, "total"), 72.5, 1e-9);
   g_assert_cmpstr (json_object_get_string_member (data, "inspector"), ==, "u-qa");
@@ -410,12 +343,12 @@ test_qa_evaluation (void)
                    version_of (api, "qa_evaluation", json_object_get_string_member (data, "id")));
   g_clear_pointer (&root, json_node_unref);
   /* A replay records nothing new. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "qa", "q5", good, &root), ==, 201);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", "q5", good, &root), ==, 201);
   {
     g_autoptr(GPtrArray) one = fb_server_store_list (api->f->store, "qa_evaluation", NULL);
     g_assert_cmpuint (one->len, ==, 1);
   }
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 static const char *
@@ -437,12 +370,12 @@ refused (Api        *api,
          const char *code,
          const char *field)
 {
-  g_autofree char *key = g_strdup_printf ("key-%u", ++api->keys);
+  g_autofree char *key = fb_test_api_new_key (api);
   g_autoptr(JsonNode) root = NULL;
 
-  g_assert_cmpuint (request (api, "POST", path, user, key, body, &root), ==, status);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", path, user, key, body, &root), ==, status);
   g_assert_nonnull (root);
-  g_assert_cmpstr (error_code (root), ==, code);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, code);
   g_assert_cmpstr (error_field (root), ==, field);
   g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "error"),
                                                    "message"));
@@ -460,7 +393,7 @@ sync_change (Api        *api,
   g_autoptr(JsonNode) root = NULL;
   JsonArray *changes;
 
-  g_assert_cmpuint (request (api, "GET", path, user, NULL, NULL, &root), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "GET", path, user, NULL, NULL, &root), ==, 200);
   changes = json_object_get_array_member (json_node_get_object (root), "changes");
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
@@ -516,12 +449,12 @@ test_escalation_fields (void)
 
   /* Keys: none, or one too long, is refused before anything. */
   g_free (body), body = g_strdup_printf ("{\"action\":\"take\",\"version\":%s}", v);
-  g_assert_cmpuint (request (api, "POST", path, "sup", NULL, body, &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "missing_idempotency_key");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", path, "sup", NULL, body, &root), ==, 400);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "missing_idempotency_key");
   g_clear_pointer (&root, json_node_unref);
   long_key = g_strnfill (201, 'k');
-  g_assert_cmpuint (request (api, "POST", path, "sup", long_key, body, &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "missing_idempotency_key");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", path, "sup", long_key, body, &root), ==, 400);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "missing_idempotency_key");
   g_clear_pointer (&root, json_node_unref);
 
   /* Unknown cases and routes, other methods. */
@@ -531,23 +464,23 @@ test_escalation_fields (void)
     {
       static const char * const methods[] = { "GET", "PUT", "DELETE" };
 
-      g_assert_cmpuint (request (api, methods[i], path, "sup", "k-m", body, &root), ==, 405);
-      g_assert_cmpstr (error_code (root), ==, "method_not_allowed");
+      g_assert_cmpuint (fb_test_api_request (api, methods[i], path, "sup", "k-m", body, &root), ==, 405);
+      g_assert_cmpstr (fb_test_api_error_code (root), ==, "method_not_allowed");
       g_clear_pointer (&root, json_node_unref);
     }
-  g_assert_cmpuint (request (api, "GET", "/api/v1/qa-evaluations", "qa", NULL, NULL, &root), ==, 405);
-  g_assert_cmpstr (error_code (root), ==, "method_not_allowed");
+  g_assert_cmpuint (fb_test_api_request (api, "GET", "/api/v1/qa-evaluations", "qa", NULL, NULL, &root), ==, 405);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "method_not_allowed");
   g_clear_pointer (&root, json_node_unref);
 
   /* None of it touched the case or the audit log. */
   after = data_of (api, "e-1");
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpuint (n_rows (api, "audit"), ==, 0);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, 0);
 
   /* A deleted case is gone. */
   g_assert_cmpint (fb_server_store_remove (api->f->store, "escalation", "e-1", NULL), >, 0);
   refused (api, path, "sup", body, 404, "not_found", NULL);
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* Each role against each level of the chain: 403 with the rule's code,
@@ -563,9 +496,9 @@ test_escalation_roles (void)
   g_assert_cmpuint (act (api, "qa", "e-1", "take", NULL, "role_not_allowed"), ==, 403);
   g_assert_cmpuint (act (api, "agent1", "e-1", "take", NULL, "role_not_allowed"), ==, 403);
   g_assert_cmpuint (act (api, "qa", "e-1", "escalate", NULL, "role_not_allowed"), ==, 403);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "qa", "stale-qa",
-                             "{\"action\":\"take\",\"version\":0}", &root), ==, 403);
-  g_assert_cmpstr (error_code (root), ==, "role_not_allowed");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "qa", "stale-qa",
+                                         "{\"action\":\"take\",\"version\":0}", &root), ==, 403);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "role_not_allowed");
   g_clear_pointer (&root, json_node_unref);
 
   /* A supervisor-level case: not for a shift leader. */
@@ -582,7 +515,7 @@ test_escalation_roles (void)
   g_assert_cmpuint (act (api, "sup", "e-4", "take", NULL, "above_your_level"), ==, 403);
   g_assert_cmpuint (act (api, "mgr", "e-4", "take", NULL, "above_your_level"), ==, 403);
   act (api, "dir", "e-4", "take", NULL, NULL);
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* 409 carries the row exactly as /sync has it, so the app can refresh. */
@@ -601,8 +534,8 @@ test_escalation_conflict (void)
   act (api, "lead", "e-1", "take", NULL, NULL);
 
   stale = g_strdup_printf ("{\"action\":\"escalate\",\"version\":%" G_GINT64_FORMAT "}", v0);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "late", stale, &root), ==, 409);
-  g_assert_cmpstr (error_code (root), ==, "stale_version");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "late", stale, &root), ==, 409);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "stale_version");
   g_assert_cmpstr (error_field (root), ==, "version");
   current = json_object_get_object_member (json_node_get_object (root), "current");
   g_assert_nonnull (current);
@@ -610,12 +543,12 @@ test_escalation_conflict (void)
   synced = sync_change (api, "sup", 0, "escalation", "e-1");
   g_assert_nonnull (synced);
   g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (root), "current"), synced));
-  g_assert_cmpuint (n_rows (api, "audit"), ==, 1);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, 1);
   /* A future version is as wrong as an old one. */
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "early",
-                             "{\"action\":\"escalate\",\"version\":999999}", &root), ==, 409);
-  api_free (api);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "early",
+                                         "{\"action\":\"escalate\",\"version\":999999}", &root), ==, 409);
+  fb_test_api_free (api);
 }
 
 /* The audit row of an action: who, what, the case before and after. */
@@ -651,7 +584,7 @@ test_escalation_audit (void)
   stored = json_from_string (data, NULL);
   g_assert_true (json_node_equal (json_object_get_member (object, "after"), stored));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "after"), "status"), ==, "in_progress");
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 typedef struct
@@ -741,7 +674,7 @@ test_writes_in_sync_and_live (void)
 
   cursor = fb_server_store_get_cursor (api->f->store);
   body = g_strdup_printf ("{\"action\":\"take\",\"version\":%" G_GINT64_FORMAT "}", version_of (api, "escalation", "e-1"));
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "s1", body, &answer), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "s1", body, &answer), ==, 200);
   synced = sync_change (api, "lead", cursor, "escalation", "e-1");
   g_assert_nonnull (synced);
   g_assert_true (json_node_equal (answer, synced));
@@ -759,7 +692,7 @@ test_writes_in_sync_and_live (void)
   g_clear_pointer (&answer, json_node_unref);
   g_clear_pointer (&synced, json_node_unref);
   cursor = fb_server_store_get_cursor (api->f->store);
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "qa", "s2", qa, &answer), ==, 201);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", "s2", qa, &answer), ==, 201);
   synced = sync_change (api, "sup", cursor, "qa_evaluation",
                         json_object_get_string_member (json_node_get_object (answer), "id"));
   g_assert_nonnull (synced);
@@ -770,7 +703,7 @@ test_writes_in_sync_and_live (void)
 
   soup_websocket_connection_close (live.conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   g_clear_object (&live.conn);
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* Keys belong to their user; a replay stays the first answer even after
@@ -787,25 +720,25 @@ test_idempotency_scope (void)
   put_case (api, "e-2", "raised", "shift_leader");
   b1 = g_strdup_printf ("{\"action\":\"take\",\"version\":%" G_GINT64_FORMAT "}", version_of (api, "escalation", "e-1"));
   b2 = g_strdup_printf ("{\"action\":\"take\",\"version\":%" G_GINT64_FORMAT "}", version_of (api, "escalation", "e-2"));
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "shared", b1, &first), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "shared", b1, &first), ==, 200);
   /* Another user's same key is another request. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-2/actions", "lead", "shared", b2, &root), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-2/actions", "lead", "shared", b2, &root), ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "data"), "owner"),
                    ==, "u-lead");
   g_clear_pointer (&root, json_node_unref);
   /* Same key, other path: reused. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-2/actions", "sup", "shared", b1, &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "idempotency_key_reused");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-2/actions", "sup", "shared", b1, &root), ==, 422);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "idempotency_key_reused");
   g_clear_pointer (&root, json_node_unref);
   /* And on the other route. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "sup", "shared", b1, &root), ==, 422);
-  g_assert_cmpstr (error_code (root), ==, "idempotency_key_reused");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "sup", "shared", b1, &root), ==, 422);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "idempotency_key_reused");
   g_clear_pointer (&root, json_node_unref);
 
   act (api, "sup", "e-1", "escalate", NULL, NULL);
   moved = version_of (api, "escalation", "e-1");
   data = data_of (api, "e-1");
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "shared", b1, &again), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "shared", b1, &again), ==, 200);
   t1 = json_to_string (first, FALSE);
   t2 = json_to_string (again, FALSE);
   g_assert_cmpstr (t1, ==, t2);
@@ -816,8 +749,8 @@ test_idempotency_scope (void)
   }
 
   /* A refusal changes nothing, so it is not kept: fixed, it goes through. */
-  g_assert_cmpuint (request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "retry",
-                             "{\"action\":\"take\"}", &root), ==, 400);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/escalations/e-1/actions", "sup", "retry",
+                                         "{\"action\":\"take\"}", &root), ==, 400);
   g_clear_pointer (&root, json_node_unref);
   {
     g_autofree char *key = NULL, *hash = NULL, *body = NULL;
@@ -828,7 +761,7 @@ test_idempotency_scope (void)
     g_assert_cmpuint (status, ==, 200);
     g_assert_cmpstr (body, ==, t1);
   }
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* The answer is kept in the write's own transaction: rolled back
@@ -922,13 +855,13 @@ test_qa_refusals (void)
   refused (api, path, "qa", b, 422, "score_out_of_range", "scores.handling");
   g_free (b), b = qa_body ("\"nobody\"", "\"C\"", NULL, QA_SCORES ("1", "1", "1", "1", "1"));
   refused (api, path, "qa", b, 422, "unknown_agent", "agent_id");
-  g_assert_cmpuint (request (api, "POST", path, "qa", NULL, good, &root), ==, 400);
-  g_assert_cmpstr (error_code (root), ==, "missing_idempotency_key");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", path, "qa", NULL, good, &root), ==, 400);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "missing_idempotency_key");
 
   /* Nothing was recorded, nothing audited. */
-  g_assert_cmpuint (n_rows (api, "qa_evaluation"), ==, 0);
-  g_assert_cmpuint (n_rows (api, "audit"), ==, 0);
-  api_free (api);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "qa_evaluation"), ==, 0);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, 0);
+  fb_test_api_free (api);
 }
 
 /* Posts a QA evaluation as "qa" and returns its data (201 checked). */
@@ -936,11 +869,11 @@ static JsonNode *
 record_qa (Api        *api,
            const char *scores)
 {
-  g_autofree char *key = g_strdup_printf ("key-%u", ++api->keys);
+  g_autofree char *key = fb_test_api_new_key (api);
   g_autofree char *body = qa_body ("\"agent-003\"", "\"CALL-42\"", "\"어조 개선 필요\"", scores);
   g_autoptr(JsonNode) root = NULL;
 
-  g_assert_cmpuint (request (api, "POST", "/api/v1/qa-evaluations", "qa", key, body, &root), ==, 201);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", "/api/v1/qa-evaluations", "qa", key, body, &root), ==, 201);
   return json_node_copy (json_object_get_member (json_node_get_object (root), "data"));
 }
 
@@ -1031,7 +964,7 @@ test_qa_totals (void)
       }
     g_assert_true (found);
   }
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 typedef struct
@@ -1130,14 +1063,14 @@ test_qa_weights_option (void)
     api.f = &fake;
     api.session = soup_session_new ();
     api.tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    g_assert_cmpuint (request (&api, "POST", "/api/v1/session", NULL, NULL,
-                               "{\"username\":\"inspector\",\"password\":\"demo\"}", &root), ==, 200);
+    g_assert_cmpuint (fb_test_api_request (&api, "POST", "/api/v1/session", NULL, NULL,
+                                           "{\"username\":\"inspector\",\"password\":\"demo\"}", &root), ==, 200);
     g_hash_table_insert (api.tokens, g_strdup ("inspector"),
                          g_strdup (json_object_get_string_member (json_node_get_object (root), "token")));
     g_clear_pointer (&root, json_node_unref);
-    g_assert_cmpuint (request (&api, "POST", "/api/v1/qa-evaluations", "inspector", "w1",
-                               "{\"agent_id\":\"agent-001\",\"call_ref\":\"C\",\"scores\":" QA_SCORES ("90", "80", "70", "60", "50") "}",
-                               &root), ==, 201);
+    g_assert_cmpuint (fb_test_api_request (&api, "POST", "/api/v1/qa-evaluations", "inspector", "w1",
+                                           "{\"agent_id\":\"agent-001\",\"call_ref\":\"C\",\"scores\":" QA_SCORES ("90", "80", "70", "60", "50") "}",
+                                           &root), ==, 201);
     g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (json_node_get_object (root), "data"),
                                                                    "total"), 72.5, 1e-9);
     g_hash_table_unref (api.tokens);

@@ -549,18 +549,9 @@ static char *
 hostile_listen (SoupServer *server,
                 Hostile    *hostile)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *url;
-
   soup_server_add_handler (server, NULL, hostile_handler, hostile, NULL);
   soup_server_add_websocket_handler (server, "/api/v1/live", NULL, NULL, hostile_live, hostile, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  return fb_test_listen_local (server);
 }
 
 static gboolean

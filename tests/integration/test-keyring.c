@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-keyring.c: the session token lives in the Secret Service (a real
  * gnome-keyring in this test's own session bus, see build-aux/keyring-test),
  * never in a file: kept on sign-in, restored at the next start without a
@@ -344,16 +345,11 @@ test_not_a_floorboard_server (void)
   g_autofree char *url = NULL;
   g_autofree char *cache = NULL;
   g_autofree char *dir = g_dir_make_tmp ("fb-junk-XXXXXX", NULL);
-  GSList *uris;
   FbKeptSession session = { (char *) "kept-token", (char *) "u-sup", (char *) "supervisor", (char *) "srv" };
   Wait w = { 0 };
 
   soup_server_add_handler (junk, "/api/v1/session", junk_handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (junk, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (junk);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fb_test_listen_local (junk);
   cache = g_build_filename (dir, "cache.db", NULL);
   engine = fb_sync_engine_new (cache, &error);
   g_assert_no_error (error);

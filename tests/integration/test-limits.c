@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-limits.c: one client may not take the server from the others — on
  * 127.0.0.1 against the real server: too many requests from one address
  * get 429 with Retry-After and pass again once it is waited; a request
@@ -16,23 +17,6 @@ get (FbTestFixture  *f,
      char          **retry_after)
 {
   return fb_test_request (f, "GET", "/api/v1/sync", NULL, NULL, NULL, retry_after);
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -67,7 +51,7 @@ test_rate (void)
   g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), >=, 1);
 
   /* Waited: served again. */
-  spin (1200);
+  fb_test_run_for (1200);
   g_assert_cmpuint (get (f, NULL), ==, 401);
 }
 
@@ -182,7 +166,7 @@ test_live_not_cut (void)
   g_assert_true (fb_test_login (engine, f->url, "sup", FB_TEST_PASSWORD, NULL));
   g_assert_true (fb_test_wait_until (is_live, engine, 20000));
   /* Three quiet seconds: still live. */
-  spin (3000);
+  fb_test_run_for (3000);
   g_assert_true (fb_sync_engine_get_live (engine));
   fb_sync_engine_stop (engine);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-outbox.c: writes from the app reach a real server exactly once,
  * show at once, survive an outage and a restart, and a refusal undoes. */
 #include <string.h>
@@ -10,61 +11,9 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  gboolean      done;
-  GError       *error;
-  GString      *keys;
-  guint         refused;
-  char         *refused_code;
-  char         *refused_id;
-} Ctx;
-
-static void
-ctx_clear (Ctx *ctx)
-{
-  g_clear_error (&ctx->error);
-  if (ctx->keys)
-    g_string_free (ctx->keys, TRUE);
-  g_free (ctx->refused_code);
-  g_free (ctx->refused_id);
-  g_clear_object (&ctx->engine);
-  memset (ctx, 0, sizeof *ctx);
-}
-
-static void
-async_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Ctx *ctx = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == fb_sync_engine_submit_async)
-    fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
-  else
-    fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
-  ctx->done = TRUE;
-}
-
-static gboolean
-done (gpointer data)
-{
-  return ((Ctx *) data)->done;
-}
-
-static gboolean
-nothing_pending (gpointer data)
-{
-  return fb_sync_engine_get_pending_writes (((Ctx *) data)->engine) == 0;
-}
-
-static gboolean
-was_refused (gpointer data)
-{
-  return ((Ctx *) data)->refused > 0;
-}
+typedef FbTestWrites Ctx;
 
 static void
 changed_cb (FbSyncEngine       *engine,
@@ -111,8 +60,8 @@ start_engine (FbTestFixture *f,
   if (!sign_in)
     return;
   ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, f->url, "sup", FB_TEST_PASSWORD, NULL, async_cb, ctx);
-  g_assert_true (fb_test_wait_until (done, ctx, 20000));
+  fb_sync_engine_login_async (ctx->engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
   g_assert_no_error (ctx->error);
 }
 
@@ -149,21 +98,6 @@ server_row (FbTestFixture *f,
   return row;
 }
 
-static FbChange *
-cache_row (FbTestFixture *f,
-           const char    *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) cache = fb_store_open (f->cache_path, fb_store_cache_migrations,
-                                            FB_STORE_SYNC_NORMAL, &error);
-  FbChange *row;
-
-  g_assert_no_error (error);
-  row = fb_store_get_row (cache, "escalation", id, &error);
-  g_assert_no_error (error);
-  return row;
-}
-
 static gboolean
 cache_has_case (gpointer data)
 {
@@ -181,14 +115,14 @@ submit (FbTestFixture      *f,
         const char         *id,
         FbEscalationAction  action)
 {
-  g_autoptr(FbChange) row = cache_row (f, id);
+  g_autoptr(FbChange) row = fb_test_cache_row (f->cache_path, "escalation", id);
   g_autoptr(JsonNode) node = json_from_string (row->data, NULL);
   g_autoptr(JsonNode) optimistic = fb_escalation_apply (node, action, "u-sup", -1, "메모", 1700000000);
 
   ctx->done = FALSE;
   fb_client_act_on_escalation_async (ctx->engine, id, action, -1, "메모", row->version, optimistic,
-                                     NULL, async_cb, ctx);
-  g_assert_true (fb_test_wait_until (done, ctx, 10000));
+                                     NULL, fb_test_writes_async_cb, ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 10000));
   g_assert_no_error (ctx->error);
 }
 
@@ -220,7 +154,7 @@ test_delivered_and_shown_at_once (void)
   fb_test_fixture_stop_server (f);
   submit (f, &ctx, "e-1", FB_ESCALATION_ACTION_TAKE);
   g_assert_nonnull (strstr (ctx.keys->str, "escalation/e-1;"));
-  shown = cache_row (f, "e-1");
+  shown = fb_test_cache_row (f->cache_path, "escalation", "e-1");
   g_assert_nonnull (strstr (shown->data, "\"status\":\"in_progress\""));
   g_assert_cmpint (shown->version, ==, before->version);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
@@ -231,17 +165,17 @@ test_delivered_and_shown_at_once (void)
 
   /* Back: delivered once, and the server's row replaces the local one. */
   fb_test_fixture_start_server (f);
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = server_row (f, "e-1");
   g_assert_cmpint (on_server->version, >, before->version);
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"in_progress\""));
   g_assert_nonnull (strstr (on_server->data, "\"owner\":\"u-sup\""));
   g_assert_cmpuint (count_history (on_server->data, "started"), ==, 1);
-  cached = cache_row (f, "e-1");
+  cached = fb_test_cache_row (f->cache_path, "escalation", "e-1");
   g_assert_cmpint (cached->version, ==, on_server->version);
   g_assert_cmpstr (cached->data, ==, on_server->data);
   g_assert_cmpuint (ctx.refused, ==, 0);
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 static void
@@ -256,16 +190,16 @@ test_refused_is_undone (void)
   put_case (f->store, "e-2", "raised");
   start_engine (f, &ctx, TRUE);
   g_assert_true (fb_test_wait_until (cache_has_case, f, 20000));
-  before = cache_row (f, "e-2");
+  before = fb_test_cache_row (f->cache_path, "escalation", "e-2");
 
   /* Resolving a case nobody took breaks the lifecycle: the server says
    * no, the row comes back, the write is kept and marked. */
   submit (f, &ctx, "e-2", FB_ESCALATION_ACTION_RESOLVE);
-  g_assert_true (fb_test_wait_until (was_refused, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_were_refused, &ctx, 20000));
   g_assert_cmpstr (ctx.refused_code, ==, "illegal_transition");
   g_assert_cmpstr (ctx.refused_id, ==, "e-2");
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
-  after = cache_row (f, "e-2");
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
+  after = fb_test_cache_row (f->cache_path, "escalation", "e-2");
   g_assert_cmpstr (after->data, ==, before->data);
   on_server = server_row (f, "e-2");
   g_assert_cmpint (on_server->version, ==, before->version);
@@ -274,7 +208,7 @@ test_refused_is_undone (void)
   items = fb_store_outbox_list (cache, NULL);
   g_assert_cmpuint (items->len, ==, 1);
   g_assert_nonnull (strstr (((FbOutboxItem *) g_ptr_array_index (items, 0))->refused, "illegal_transition"));
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 static void
@@ -291,20 +225,20 @@ test_survives_restart (void)
   /* Written while offline, then the app quits. */
   fb_test_fixture_stop_server (f);
   submit (f, &ctx, "e-3", FB_ESCALATION_ACTION_TAKE);
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 
   /* The next start delivers it, once. */
   fb_test_fixture_start_server (f);
   start_engine (f, &ctx, FALSE);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
   ctx.done = FALSE;
-  fb_sync_engine_login_async (ctx.engine, f->url, "sup", FB_TEST_PASSWORD, NULL, async_cb, &ctx);
-  g_assert_true (fb_test_wait_until (done, &ctx, 20000));
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  fb_sync_engine_login_async (ctx.engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, &ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = server_row (f, "e-3");
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"in_progress\""));
   g_assert_cmpuint (count_history (on_server->data, "started"), ==, 1);
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 static gboolean
@@ -334,7 +268,8 @@ e5_taken (gpointer data)
 static gboolean
 e4_taken_in_cache (gpointer data)
 {
-  g_autoptr(FbChange) row = cache_row (data, "e-4");
+  FbTestFixture *f = data;
+  g_autoptr(FbChange) row = fb_test_cache_row (f->cache_path, "escalation", "e-4");
 
   return row != NULL && strstr (row->data, "\"status\":\"in_progress\"") != NULL;
 }
@@ -357,8 +292,8 @@ sign_in_as (FbTestFixture *f,
             const char    *username)
 {
   ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, f->url, username, FB_TEST_PASSWORD, NULL, async_cb, ctx);
-  g_assert_true (fb_test_wait_until (done, ctx, 20000));
+  fb_sync_engine_login_async (ctx->engine, f->url, username, FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
   g_assert_no_error (ctx->error);
   g_assert_true (fb_test_wait_until (online, ctx, 20000));
 }
@@ -368,7 +303,7 @@ sign_out (Ctx *ctx)
 {
   ctx->done = FALSE;
   fb_sync_engine_sign_out_async (ctx->engine, NULL, signed_out_cb, ctx);
-  g_assert_true (fb_test_wait_until (done, ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
 }
 
 /* One supervisor signs out with a write still waiting; another signs in
@@ -406,7 +341,7 @@ test_other_user_never_sends (void)
   fb_test_fixture_start_server (f);
   sign_in_as (f, &ctx, "sup2");
   /* A's change is not shown to B as a fact. */
-  for_b = cache_row (f, "e-4");
+  for_b = fb_test_cache_row (f->cache_path, "escalation", "e-4");
   g_assert_nonnull (strstr (for_b->data, "\"status\":\"raised\""));
 
   /* B's own write goes, under B; in order, A's older one would have gone
@@ -419,7 +354,7 @@ test_other_user_never_sends (void)
   g_assert_cmpint (on_server->version, ==, before->version);
   g_assert_cmpuint (count_history (on_server->data, "started"), ==, 0);
   g_assert_null (strstr (on_server->data, "u-sup2"));
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
 
   /* A's write is still kept, as A's. */
   cache = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
@@ -434,7 +369,7 @@ test_other_user_never_sends (void)
    * own from the first delivery pass on: wait for the write itself.) */
   sign_in_as (f, &ctx, "sup");
   g_assert_true (fb_test_wait_until (e4_taken, f, 20000));
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   g_clear_pointer (&on_server, fb_change_free);
   on_server = server_row (f, "e-4");
   g_assert_cmpint (on_server->version, >, before->version);
@@ -447,7 +382,7 @@ test_other_user_never_sends (void)
   g_assert_true (fb_test_wait_until (online, &ctx, 20000));
   g_assert_true (fb_test_wait_until (e4_taken_in_cache, f, 20000));
   g_assert_cmpuint (ctx.refused, ==, 0);
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 int

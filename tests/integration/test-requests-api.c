@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-requests-api.c: leave and swap requests, their decisions and seat
  * assignments over HTTP on 127.0.0.1 against the real server: every rule
  * code and every role, replays, conflicts and the audit trail. */
@@ -10,90 +11,12 @@
 #include "fb-server.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
+#include "fb-test-api.h"
 #include "fb-test-fixture.h"
 
 #define KST (9 * 3600)
 
-typedef struct
-{
-  FbTestFixture *f;
-  SoupSession   *session;
-  GHashTable    *tokens;   /* username -> token */
-  char          *hash;     /* every user's password hash */
-  guint          keys;
-} Api;
-
-/* Sends a request as @user (signed in by sign_in()); returns the status,
- * *text_out the answer as sent. */
-static guint
-request_text (Api         *api,
-              const char  *method,
-              const char  *path,
-              const char  *user,
-              const char  *key,
-              const char  *body,
-              char       **text_out)
-{
-  const char *token = user != NULL ? g_hash_table_lookup (api->tokens, user) : NULL;
-  guint status;
-
-  g_assert_true (user == NULL || token != NULL);
-  status = fb_test_send (api->f, api->session, method, path, token, key, body, text_out, NULL);
-  g_assert_nonnull (*text_out);
-  return status;
-}
-
-static guint
-request (Api         *api,
-         const char  *method,
-         const char  *path,
-         const char  *user,
-         const char  *key,
-         const char  *body,
-         JsonNode   **root_out)
-{
-  g_autofree char *text = NULL;
-  guint status = request_text (api, method, path, user, key, body, &text);
-
-  if (root_out != NULL)
-    *root_out = json_from_string (text, NULL);
-  return status;
-}
-
-static char *
-new_key (Api *api)
-{
-  return g_strdup_printf ("key-%u", ++api->keys);
-}
-
-static void
-sign_in (Api        *api,
-         const char *username)
-{
-  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}", username, FB_TEST_PASSWORD);
-  g_autoptr(JsonNode) root = NULL;
-
-  g_assert_cmpuint (request (api, "POST", "/api/v1/session", NULL, NULL, body, &root), ==, 200);
-  g_hash_table_insert (api->tokens, g_strdup (username),
-                       g_strdup (json_object_get_string_member (json_node_get_object (root), "token")));
-}
-
-static void
-add_user (Api        *api,
-          const char *username,
-          const char *role,
-          const char *extra)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strconcat ("u-", username, NULL);
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\",\"name\":\"%s\",\"role\":\"%s\"%s}",
-                                           id, username, username, role, extra);
-
-  fb_test_put (api->f->store, "user", id, json);
-  g_assert_true (fb_server_store_add_credentials (api->f->store, username, id, api->hash, &error));
-  g_assert_no_error (error);
-  sign_in (api, username);
-}
+typedef FbTestApi Api;
 
 static void
 put_agent (Api        *api,
@@ -239,14 +162,7 @@ put_template_row (Api        *api,
 static Api *
 api_new (void)
 {
-  Api *api = g_new0 (Api, 1);
-  g_autoptr(GError) error = NULL;
-
-  api->f = fb_test_fixture_new (2, 6);
-  api->session = soup_session_new ();
-  api->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  api->hash = fb_auth_hash_password (FB_TEST_PASSWORD, &error);
-  g_assert_no_error (error);
+  Api *api = fb_test_api_new (2, 6);
 
   /* The fixture's team-1 works days 08:00–20:00; team-2 nights. */
   fb_test_put (api->f->store, "team", "team-2",
@@ -269,28 +185,18 @@ api_new (void)
   put_template_row (api, "holiday_duty|hd-1|{\"id\":\"hd-1\",\"date\":\"@M2:25@\",\"agent_id\":\"agent-001\",\"holiday\":\"추석\"}");
   put_template_row (api, "holiday_duty|hd-2|{\"id\":\"hd-2\",\"date\":\"@M2:26@\",\"agent_id\":\"agent-002\",\"holiday\":\"추석\"}");
 
-  sign_in (api, "sup");
-  sign_in (api, "agent1");
-  add_user (api, "mgr", "manager", "");
-  add_user (api, "mgr2", "manager", "");
-  add_user (api, "dir", "director", "");
-  add_user (api, "qa", "qa_inspector", "");
-  add_user (api, "lead1", "shift_leader", ",\"team_id\":\"team-1\"");
+  fb_test_api_sign_in (api, "sup");
+  fb_test_api_sign_in (api, "agent1");
+  fb_test_api_add_user (api, "mgr", "manager", "");
+  fb_test_api_add_user (api, "mgr2", "manager", "");
+  fb_test_api_add_user (api, "dir", "director", "");
+  fb_test_api_add_user (api, "qa", "qa_inspector", "");
+  fb_test_api_add_user (api, "lead1", "shift_leader", ",\"team_id\":\"team-1\"");
   /* A shift leader is an agent of the floor too, still no agent here. */
-  add_user (api, "lead2", "shift_leader", ",\"team_id\":\"team-2\",\"agent_id\":\"agent-n07\"");
-  add_user (api, "lead3", "shift_leader", ",\"team_id\":\"team-3\"");
-  add_user (api, "nagent", "agent", ",\"agent_id\":\"agent-n01\"");
+  fb_test_api_add_user (api, "lead2", "shift_leader", ",\"team_id\":\"team-2\",\"agent_id\":\"agent-n07\"");
+  fb_test_api_add_user (api, "lead3", "shift_leader", ",\"team_id\":\"team-3\"");
+  fb_test_api_add_user (api, "nagent", "agent", ",\"agent_id\":\"agent-n01\"");
   return api;
-}
-
-static void
-api_free (Api *api)
-{
-  g_hash_table_unref (api->tokens);
-  g_object_unref (api->session);
-  fb_test_fixture_free (api->f);
-  g_free (api->hash);
-  g_free (api);
 }
 
 static JsonObject *
@@ -299,26 +205,10 @@ error_of (JsonNode *root)
   return json_object_get_object_member (json_node_get_object (root), "error");
 }
 
-static const char *
-error_code (JsonNode *root)
-{
-  return json_object_get_string_member (error_of (root), "code");
-}
-
 static JsonObject *
 data_of (JsonNode *root)
 {
   return json_object_get_object_member (json_node_get_object (root), "data");
-}
-
-static guint
-n_rows (Api        *api,
-        const char *type)
-{
-  g_autoptr(GPtrArray) rows = fb_server_store_list (api->f->store, type, NULL);
-
-  g_assert_nonnull (rows);
-  return rows->len;
 }
 
 static GPtrArray *
@@ -704,7 +594,7 @@ run_case (Api        *api,
   g_autofree char *target = expand (api, c->target, NULL, NULL);
   g_autofree char *path = expand (api, c->path, NULL, NULL);
   g_autofree char *body = NULL;
-  g_autofree char *key = new_key (api);
+  g_autofree char *key = fb_test_api_new_key (api);
   g_autofree char *user_id = g_strconcat ("u-", c->user, NULL);
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -718,7 +608,7 @@ run_case (Api        *api,
   body = expand (api, c->body, c->type, target);
   cursor = fb_server_store_get_cursor (api->f->store);
 
-  status = request_text (api, c->method, path, c->user, key, body, &text);
+  status = fb_test_api_request_text (api, c->method, path, c->user, key, body, &text);
   root = json_from_string (text, NULL);
   if (status != c->status || root == NULL)
     g_error ("%s: expected %u, got %u %s", c->name, c->status, status, text);
@@ -731,7 +621,7 @@ run_case (Api        *api,
     {
       JsonObject *err;
 
-      if (g_strcmp0 (error_code (root), c->code) != 0)
+      if (g_strcmp0 (fb_test_api_error_code (root), c->code) != 0)
         g_error ("%s: expected %s, got %s", c->name, c->code, text);
       if (c->field != NULL && g_strcmp0 (json_object_get_string_member (error_of (root), "field"), c->field) != 0)
         g_error ("%s: expected field %s, got %s", c->name, c->field, text);
@@ -789,7 +679,7 @@ test_rule_table (void)
       g_test_message ("case %u: %s", i, cases[i].name);
       run_case (api, &cases[i]);
     }
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* The rows the table's accepted writes made look as they should. */
@@ -865,7 +755,7 @@ test_outcomes (void)
     JsonObject *current;
     JsonArray *rows;
 
-    g_assert_cmpuint (request (api, "PUT", path, "sup", "stale-plan", "{\"base_version\":1,\"assignments\":[]}", &root),
+    g_assert_cmpuint (fb_test_api_request (api, "PUT", path, "sup", "stale-plan", "{\"base_version\":1,\"assignments\":[]}", &root),
                       ==, 409);
     current = json_object_get_object_member (json_node_get_object (root), "current");
     rows = json_object_get_array_member (current, "assignments");
@@ -875,7 +765,7 @@ test_outcomes (void)
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, 0), "version"), ==,
                      ((FbChange *) g_ptr_array_index (plan, 0))->version);
   }
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* An agent's request comes back as /sync carries it. */
@@ -890,7 +780,7 @@ test_submit_row_as_in_sync (void)
   JsonArray *changes;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC, submitted;
 
-  g_assert_cmpuint (request (api, "POST", LEAVE_PATH, "agent1", "k1", body, &answer), ==, 201);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", LEAVE_PATH, "agent1", "k1", body, &answer), ==, 201);
   data = data_of (answer);
   g_assert_cmpstr (json_object_get_string_member (data, "status"), ==, "pending");
   g_assert_cmpstr (json_object_get_string_member (data, "agent_id"), ==, "agent-001");
@@ -899,7 +789,7 @@ test_submit_row_as_in_sync (void)
   g_assert_cmpint (ABS (submitted - now), <=, 5);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (answer ? json_node_get_object (answer) : NULL, "id"), "leave-"));
 
-  g_assert_cmpuint (request (api, "GET", "/api/v1/sync?since=0&limit=1000", "agent1", NULL, NULL, &sync), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "GET", "/api/v1/sync?since=0&limit=1000", "agent1", NULL, NULL, &sync), ==, 200);
   changes = json_object_get_array_member (json_node_get_object (sync), "changes");
   for (guint i = 0; i < json_array_get_length (changes); i++)
     {
@@ -914,7 +804,7 @@ test_submit_row_as_in_sync (void)
                    json_object_get_int_member (json_node_get_object (answer), "version"));
 
   /* A swap takes the shifts of the two agents' teams. */
-  g_assert_cmpuint (request (api, "POST", SWAP_PATH, "agent1", "k2", swap_body, &swap), ==, 201);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", SWAP_PATH, "agent1", "k2", swap_body, &swap), ==, 201);
   data = data_of (swap);
   g_assert_cmpstr (json_object_get_string_member (data, "agent_a"), ==, "agent-001");
   g_assert_cmpstr (json_object_get_string_member (data, "agent_b"), ==, "agent-n01");
@@ -922,7 +812,7 @@ test_submit_row_as_in_sync (void)
   g_assert_cmpstr (json_object_get_string_member (data, "shift_b"), ==, "night");
   g_assert_cmpstr (json_object_get_string_member (data, "status"), ==, "pending");
   g_assert_false (json_object_get_boolean_member (data, "leader_a_approved"));
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* Same key: the first answer, one effect; same key, other body: 422. */
@@ -938,17 +828,17 @@ test_idempotent_replay (void)
   guint leaves, audits;
   gint64 version;
 
-  g_assert_cmpuint (request_text (api, "POST", LEAVE_PATH, "agent1", "same", body, &first), ==, 201);
-  leaves = n_rows (api, "leave_request");
-  audits = n_rows (api, "audit");
-  g_assert_cmpuint (request_text (api, "POST", LEAVE_PATH, "agent1", "same", body, &again), ==, 201);
+  g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "same", body, &first), ==, 201);
+  leaves = fb_test_api_count_rows (api, "leave_request");
+  audits = fb_test_api_count_rows (api, "audit");
+  g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "same", body, &again), ==, 201);
   g_assert_cmpstr (first, ==, again);
-  g_assert_cmpuint (n_rows (api, "leave_request"), ==, leaves);
-  g_assert_cmpuint (n_rows (api, "audit"), ==, audits);
-  g_assert_cmpuint (request_text (api, "POST", LEAVE_PATH, "agent1", "same", other_body, &other), ==, 422);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "leave_request"), ==, leaves);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, audits);
+  g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "same", other_body, &other), ==, 422);
   root = json_from_string (other, NULL);
-  g_assert_cmpstr (error_code (root), ==, "idempotency_key_reused");
-  g_assert_cmpuint (n_rows (api, "leave_request"), ==, leaves);
+  g_assert_cmpstr (fb_test_api_error_code (root), ==, "idempotency_key_reused");
+  g_assert_cmpuint (fb_test_api_count_rows (api, "leave_request"), ==, leaves);
 
   /* A decision replayed after the row moved on: still the first answer. */
   g_clear_pointer (&root, json_node_unref);
@@ -959,15 +849,15 @@ test_idempotent_replay (void)
 
     version = version_of (api, "leave_request", id);
     decision = g_strdup_printf ("{\"decision\":\"approve\",\"version\":%" G_GINT64_FORMAT "}", version);
-    g_assert_cmpuint (request_text (api, "POST", path, "mgr", "d1", decision, &decided), ==, 200);
+    g_assert_cmpuint (fb_test_api_request_text (api, "POST", path, "mgr", "d1", decision, &decided), ==, 200);
     version = version_of (api, "leave_request", id);
-    audits = n_rows (api, "audit");
-    g_assert_cmpuint (request_text (api, "POST", path, "mgr", "d1", decision, &decided_again), ==, 200);
+    audits = fb_test_api_count_rows (api, "audit");
+    g_assert_cmpuint (fb_test_api_request_text (api, "POST", path, "mgr", "d1", decision, &decided_again), ==, 200);
     g_assert_cmpstr (decided, ==, decided_again);
     g_assert_cmpint (version_of (api, "leave_request", id), ==, version);
-    g_assert_cmpuint (n_rows (api, "audit"), ==, audits);
+    g_assert_cmpuint (fb_test_api_count_rows (api, "audit"), ==, audits);
   }
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* Two managers click approve on the same row: the second hears 409 with
@@ -984,15 +874,15 @@ test_two_managers (void)
   put_template_row (api, LEAVE ("lv-x", "agent-002", "personal", "@M2:10@", "@M2:10@", ""));
   seen = version_of (api, "leave_request", "lv-x");
   body = g_strdup_printf ("{\"decision\":\"approve\",\"version\":%" G_GINT64_FORMAT "}", seen);
-  g_assert_cmpuint (request (api, "POST", DECIDE ("leave", "lv-x"), "mgr", "m1", body, &first), ==, 200);
-  g_assert_cmpuint (request (api, "POST", DECIDE ("leave", "lv-x"), "mgr2", "m2", body, &second), ==, 409);
-  g_assert_cmpstr (error_code (second), ==, "stale_version");
+  g_assert_cmpuint (fb_test_api_request (api, "POST", DECIDE ("leave", "lv-x"), "mgr", "m1", body, &first), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", DECIDE ("leave", "lv-x"), "mgr2", "m2", body, &second), ==, 409);
+  g_assert_cmpstr (fb_test_api_error_code (second), ==, "stale_version");
   current = json_object_get_object_member (json_node_get_object (second), "current");
   g_assert_cmpint (json_object_get_int_member (current, "version"), ==, version_of (api, "leave_request", "lv-x"));
   g_assert_cmpint (json_object_get_int_member (current, "version"), >, seen);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (current, "data"), "status"), ==, "approved");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (current, "data"), "decided_by"), ==, "u-mgr");
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* The audit row of a decision: who, what, when, why, before and after. */
@@ -1010,7 +900,7 @@ test_decision_audit (void)
   body = g_strdup_printf ("{\"decision\":\"reject\",\"reason\":\"인력 부족\",\"version\":%" G_GINT64_FORMAT "}",
                           version_of (api, "leave_request", "lv-a"));
   cursor = fb_server_store_get_cursor (api->f->store);
-  g_assert_cmpuint (request (api, "POST", DECIDE ("leave", "lv-a"), "mgr", "a1", body, &root), ==, 200);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", DECIDE ("leave", "lv-a"), "mgr", "a1", body, &root), ==, 200);
   changes = changes_since (api, cursor);
   audit = the_audit (changes);
   g_assert_nonnull (audit);
@@ -1029,7 +919,7 @@ test_decision_audit (void)
    * route, size and digest, not a copy of the body. */
   cursor = fb_server_store_get_cursor (api->f->store);
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", DECIDE ("leave", "lv-a"), "sup", "a2", body, &root), ==, 403);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", DECIDE ("leave", "lv-a"), "sup", "a2", body, &root), ==, 403);
   changes = changes_since (api, cursor);
   audit = the_audit (changes);
   g_assert_nonnull (audit);
@@ -1058,11 +948,11 @@ test_decision_audit (void)
    * sent again, it is refused and audited again. */
   cursor = fb_server_store_get_cursor (api->f->store);
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpuint (request (api, "POST", DECIDE ("leave", "lv-a"), "sup", "a2", body, &root), ==, 403);
+  g_assert_cmpuint (fb_test_api_request (api, "POST", DECIDE ("leave", "lv-a"), "sup", "a2", body, &root), ==, 403);
   g_clear_pointer (&changes, g_ptr_array_unref);
   changes = changes_since (api, cursor);
   g_assert_cmpuint (changes->len, ==, 1);
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 static void
@@ -1091,22 +981,22 @@ test_reply_retention (void)
   g_autofree char *hash = NULL, *stored = NULL;
   guint status = 0;
 
-  g_assert_cmpuint (request_text (api, "POST", LEAVE_PATH, "agent1", "kept", body, &first), ==, 201);
+  g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "kept", body, &first), ==, 201);
   backdate_replies (api->f->server_db, 6 * 24 * 3600);
   fb_test_fixture_stop_server (api->f);
   fb_test_fixture_start_server (api->f);
-  g_assert_cmpuint (request_text (api, "POST", LEAVE_PATH, "agent1", "kept", body, &again), ==, 201);
+  g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "kept", body, &again), ==, 201);
   g_assert_cmpstr (first, ==, again);
-  g_assert_cmpuint (n_rows (api, "leave_request"), ==, 1);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "leave_request"), ==, 1);
 
   backdate_replies (api->f->server_db, 2 * 24 * 3600);
   fb_test_fixture_stop_server (api->f);
   fb_test_fixture_start_server (api->f);
   g_assert_false (fb_server_store_get_reply (api->f->store, "u-agent1", "kept", &hash, &status, &stored, NULL));
-  /* The key is free again: a new request (overlapping the first leave). */
-  g_assert_cmpuint (request_text (api, "POST", LEAVE_PATH, "agent1", "kept", body, &late), ==, 422);
+  /* The key is free again: a new fb_test_api_request (overlapping the first leave). */
+  g_assert_cmpuint (fb_test_api_request_text (api, "POST", LEAVE_PATH, "agent1", "kept", body, &late), ==, 422);
   g_assert_nonnull (strstr (late, "leave_overlaps"));
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* Every decision builds the roster of the whole center: it has to stay
@@ -1157,7 +1047,7 @@ test_roster_scale (void)
                                               id, id, r, r);
       g_autofree char *path = g_strdup_printf ("/api/v1/leave-requests/%s/decision", id);
       g_autofree char *body = NULL;
-      g_autofree char *key = new_key (api);
+      g_autofree char *key = fb_test_api_new_key (api);
       g_autoptr(JsonNode) root = NULL;
       double ms;
 
@@ -1165,7 +1055,7 @@ test_roster_scale (void)
       body = g_strdup_printf ("{\"decision\":\"approve\",\"version\":%" G_GINT64_FORMAT "}",
                               version_of (api, "leave_request", id));
       g_timer_start (timer);
-      g_assert_cmpuint (request (api, "POST", path, "mgr", key, body, &root), ==, 200);
+      g_assert_cmpuint (fb_test_api_request (api, "POST", path, "mgr", key, body, &root), ==, 200);
       ms = g_timer_elapsed (timer, NULL) * 1000;
       worst = MAX (worst, ms);
       total += ms;
@@ -1180,7 +1070,7 @@ test_roster_scale (void)
 #else
   g_assert_cmpfloat (worst, <, 1500);
 #endif
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* Duty reports (issue 6): write, submit, hand over, review — each role
@@ -1284,18 +1174,18 @@ run_duty_cases (Api            *api,
       g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, version_of (api, "duty_report", id));
       g_auto(GStrv) parts = g_strsplit (c->body, "@V@", -1);
       g_autofree char *body = g_strjoinv (version, parts);
-      g_autofree char *key = new_key (api);
+      g_autofree char *key = fb_test_api_new_key (api);
       g_autoptr(JsonNode) root = NULL;
       guint status;
 
       g_test_message ("duty case: %s", c->name);
-      status = request (api, c->method, c->path, c->user, key, body, &root);
+      status = fb_test_api_request (api, c->method, c->path, c->user, key, body, &root);
       g_assert_cmpuint (status, ==, c->status);
       if (c->status >= 400 && c->status != 405)
         {
           const char *field = json_object_get_string_member_with_default (error_of (root), "field", "");
 
-          g_assert_true (g_strcmp0 (error_code (root), c->code) == 0 ||
+          g_assert_true (g_strcmp0 (fb_test_api_error_code (root), c->code) == 0 ||
                          (c->status == 400 && g_strcmp0 (field, c->code) == 0));
         }
       if (c->status >= 400)
@@ -1347,11 +1237,11 @@ test_duty_reports (void)
   Api *api = api_new ();
   guint writes = 0, audits_before;
 
-  audits_before = n_rows (api, "audit");
+  audits_before = fb_test_api_count_rows (api, "audit");
   writes += run_duty_cases (api, duty_cases, G_N_ELEMENTS (duty_cases), DUTY_ID);
   writes += run_duty_cases (api, night_cases, G_N_ELEMENTS (night_cases), NIGHT_ID);
   /* Every write and every refusal left one audit row. */
-  g_assert_cmpuint (n_rows (api, "audit") - audits_before, ==, writes);
+  g_assert_cmpuint (fb_test_api_count_rows (api, "audit") - audits_before, ==, writes);
 
   /* The report as the day left it. */
   {
@@ -1375,15 +1265,15 @@ test_duty_reports (void)
     g_autofree char *first = NULL, *again = NULL;
     gint64 version;
 
-    g_assert_cmpuint (request_text (api, "PUT", "/api/v1/duty-reports/duty-2026-11-20-night", "sup", "dup-1", body,
-                                    &first), ==, 201);
+    g_assert_cmpuint (fb_test_api_request_text (api, "PUT", "/api/v1/duty-reports/duty-2026-11-20-night", "sup", "dup-1", body,
+                                                &first), ==, 201);
     version = version_of (api, "duty_report", "duty-2026-11-20-night");
-    g_assert_cmpuint (request_text (api, "PUT", "/api/v1/duty-reports/duty-2026-11-20-night", "sup", "dup-1", body,
-                                    &again), ==, 201);
+    g_assert_cmpuint (fb_test_api_request_text (api, "PUT", "/api/v1/duty-reports/duty-2026-11-20-night", "sup", "dup-1", body,
+                                                &again), ==, 201);
     g_assert_cmpstr (first, ==, again);
     g_assert_cmpint (version_of (api, "duty_report", "duty-2026-11-20-night"), ==, version);
   }
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* The route table's edges: a path's id is one non-empty segment, a path

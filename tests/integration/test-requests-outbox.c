@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-requests-outbox.c: a leave decision made offline reaches the real
  * server exactly once when it returns — also when the app was killed in
  * between — and a decision the server refuses is undone and said. */
@@ -12,58 +13,11 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 static const char *self_path;
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  gboolean      done;
-  GError       *error;
-  guint         refused;
-  char         *refused_code;
-} Ctx;
-
-static void
-ctx_clear (Ctx *ctx)
-{
-  g_clear_error (&ctx->error);
-  g_free (ctx->refused_code);
-  g_clear_object (&ctx->engine);
-  memset (ctx, 0, sizeof *ctx);
-}
-
-static void
-async_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Ctx *ctx = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == fb_sync_engine_submit_async)
-    fb_sync_engine_submit_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
-  else
-    fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &ctx->error);
-  ctx->done = TRUE;
-}
-
-static gboolean
-done (gpointer data)
-{
-  return ((Ctx *) data)->done;
-}
-
-static gboolean
-nothing_pending (gpointer data)
-{
-  return fb_sync_engine_get_pending_writes (((Ctx *) data)->engine) == 0;
-}
-
-static gboolean
-was_refused (gpointer data)
-{
-  return ((Ctx *) data)->refused > 0;
-}
+typedef FbTestWrites Ctx;
 
 static void
 refused_cb (FbSyncEngine *engine,
@@ -96,8 +50,8 @@ start_engine (const char *cache_path,
   if (!sign_in)
     return;
   ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, url, "mgr", FB_TEST_PASSWORD, NULL, async_cb, ctx);
-  g_assert_true (fb_test_wait_until (done, ctx, 20000));
+  fb_sync_engine_login_async (ctx->engine, url, "mgr", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
   g_assert_no_error (ctx->error);
 }
 
@@ -131,20 +85,6 @@ put_leave (FbTestFixture *f,
   fb_test_put (f->store, "leave_request", id, json);
 }
 
-static FbChange *
-cache_row (const char *cache_path,
-           const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) cache = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  FbChange *row;
-
-  g_assert_no_error (error);
-  row = fb_store_get_row (cache, "leave_request", id, &error);
-  g_assert_no_error (error);
-  return row;
-}
-
 static gboolean
 cache_has_leave (gpointer data)
 {
@@ -160,15 +100,15 @@ approve (const char *cache_path,
          Ctx        *ctx,
          const char *id)
 {
-  g_autoptr(FbChange) row = cache_row (cache_path, id);
+  g_autoptr(FbChange) row = fb_test_cache_row (cache_path, "leave_request", id);
   g_autoptr(JsonNode) node = json_from_string (row->data, NULL);
   g_autoptr(JsonNode) optimistic = fb_leave_apply_decision (node, FB_DECISION_APPROVE, "u-mgr", NULL,
                                                             g_get_real_time () / G_USEC_PER_SEC);
 
   ctx->done = FALSE;
   fb_client_decide_leave_async (ctx->engine, id, FB_DECISION_APPROVE, NULL, row->version, optimistic,
-                                NULL, async_cb, ctx);
-  g_assert_true (fb_test_wait_until (done, ctx, 10000));
+                                NULL, fb_test_writes_async_cb, ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 10000));
   g_assert_no_error (ctx->error);
 }
 
@@ -226,21 +166,21 @@ test_offline_approval_delivered_once (void)
   /* Offline: the decision shows at once and waits in the outbox. */
   fb_test_fixture_stop_server (f);
   approve (f->cache_path, &ctx, "lv-1");
-  shown = cache_row (f->cache_path, "lv-1");
+  shown = fb_test_cache_row (f->cache_path, "leave_request", "lv-1");
   g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
 
   /* The server returns: delivered, once, and the cache takes its row. */
   fb_test_fixture_start_server (f);
   fb_sync_engine_sync_now (ctx.engine);
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = fb_server_store_get (f->store, "leave_request", "lv-1", &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"approved\""));
   g_assert_nonnull (strstr (on_server->data, "\"decided_by\":\"u-mgr\""));
   g_assert_cmpuint (count_decisions (f, "lv-1"), ==, 1);
   g_assert_cmpuint (ctx.refused, ==, 0);
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 static void
@@ -259,7 +199,7 @@ test_stale_approval_is_undone (void)
   /* Offline, the manager approves; meanwhile the director rejected it. */
   fb_test_fixture_stop_server (f);
   approve (f->cache_path, &ctx, "lv-2");
-  shown = cache_row (f->cache_path, "lv-2");
+  shown = fb_test_cache_row (f->cache_path, "leave_request", "lv-2");
   g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
   {
     g_autoptr(FbChange) current = fb_server_store_get (f->store, "leave_request", "lv-2", &error);
@@ -272,7 +212,7 @@ test_stale_approval_is_undone (void)
   }
   fb_test_fixture_start_server (f);
   fb_sync_engine_sync_now (ctx.engine);
-  g_assert_true (fb_test_wait_until (was_refused, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_were_refused, &ctx, 20000));
   g_assert_cmpstr (ctx.refused_code, ==, "stale_version");
 
   /* The server's decision stands; the cache follows it. */
@@ -284,7 +224,7 @@ test_stale_approval_is_undone (void)
 
     for (guint i = 0; i < 100 && !rejected; i++)
       {
-        g_autoptr(FbChange) row = cache_row (f->cache_path, "lv-2");
+        g_autoptr(FbChange) row = fb_test_cache_row (f->cache_path, "leave_request", "lv-2");
 
         rejected = strstr (row->data, "\"status\":\"rejected\"") != NULL;
         if (!rejected)
@@ -292,7 +232,7 @@ test_stale_approval_is_undone (void)
       }
     g_assert_true (rejected);
   }
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 /* Child: opens the cache offline, decides, and dies without a goodbye. */
@@ -321,7 +261,7 @@ test_killed_then_delivered_once (void)
   put_leave (f, "lv-3");
   start_engine (f->cache_path, f->url, &ctx, TRUE);
   g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
   fb_test_fixture_stop_server (f);
 
   /* Another process makes the decision and is killed (SIGKILL). */
@@ -337,14 +277,14 @@ test_killed_then_delivered_once (void)
   start_engine (f->cache_path, f->url, &ctx, FALSE);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
   ctx.done = FALSE;
-  fb_sync_engine_login_async (ctx.engine, f->url, "mgr", FB_TEST_PASSWORD, NULL, async_cb, &ctx);
-  g_assert_true (fb_test_wait_until (done, &ctx, 20000));
-  g_assert_true (fb_test_wait_until (nothing_pending, &ctx, 20000));
+  fb_sync_engine_login_async (ctx.engine, f->url, "mgr", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, &ctx);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, &ctx, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = fb_server_store_get (f->store, "leave_request", "lv-3", &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"approved\""));
   g_assert_cmpuint (count_decisions (f, "lv-3"), ==, 1);
-  ctx_clear (&ctx);
+  fb_test_writes_clear (&ctx);
 }
 
 int

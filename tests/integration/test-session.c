@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-session.c: sessions over HTTP on 127.0.0.1 against the real
  * server: sign-out revokes the token at once (and the engine keeps no way
  * back in), and wrong passwords are limited per user name and per
@@ -12,6 +13,7 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
+#include "fb-test-sync.h"
 
 /* Sends a request; returns the status. *token_out gets the token of a
  * successful sign-in, *retry_after that header. */
@@ -80,23 +82,8 @@ test_sign_out (void)
   g_assert_cmpuint (request (f, "PUT", "/api/v1/session", NULL, "{}", NULL, NULL), ==, 405);
 }
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} Done;
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Done *d = user_data;
-
-  d->ok = fb_sync_engine_login_finish (FB_SYNC_ENGINE (object), result, &d->error);
-  d->done = TRUE;
-}
+/* A sign-in's or a sign-out's outcome. */
+typedef FbTestLogin Done;
 
 static void
 sign_out_cb (GObject      *object,
@@ -110,32 +97,9 @@ sign_out_cb (GObject      *object,
 }
 
 static gboolean
-is_done (gpointer data)
-{
-  return ((Done *) data)->done;
-}
-
-static gboolean
 is_online (gpointer data)
 {
   return fb_sync_engine_get_state (data) == FB_SYNC_STATE_ONLINE;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -148,8 +112,8 @@ test_engine_sign_out (void)
   Done login = { 0 }, out = { 0 }, again = { 0 };
 
   g_assert_no_error (error);
-  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &login);
-  g_assert_true (fb_test_wait_until (is_done, &login, 20000));
+  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_login_cb, &login);
+  g_assert_true (fb_test_wait_until (fb_test_login_done, &login, 20000));
   g_assert_true (login.ok);
   g_assert_true (fb_test_wait_until (is_online, engine, 20000));
 
@@ -157,25 +121,25 @@ test_engine_sign_out (void)
   /* Signed out here at once. */
   g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
   g_assert_null (fb_sync_engine_get_role (engine));
-  g_assert_true (fb_test_wait_until (is_done, &out, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_login_done, &out, 20000));
   g_assert_no_error (out.error);
   g_assert_true (out.ok);
 
   /* No password kept to sign in again by itself. */
   before = fb_server_get_request_count (f->server, "/api/v1/session");
   fb_sync_engine_sync_now (engine);
-  spin (500);
+  fb_test_run_for (500);
   g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_SIGNED_OUT);
   g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/session"), ==, before);
 
   /* With the server gone: signed out here all the same, and told so. */
-  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, login_cb, &again);
-  g_assert_true (fb_test_wait_until (is_done, &again, 20000));
+  fb_sync_engine_login_async (engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_login_cb, &again);
+  g_assert_true (fb_test_wait_until (fb_test_login_done, &again, 20000));
   g_assert_true (again.ok);
   fb_test_fixture_stop_server (f);
   memset (&out, 0, sizeof out);
   fb_sync_engine_sign_out_async (engine, NULL, sign_out_cb, &out);
-  g_assert_true (fb_test_wait_until (is_done, &out, 20000));
+  g_assert_true (fb_test_wait_until (fb_test_login_done, &out, 20000));
   g_assert_false (out.ok);
   g_assert_error (out.error, FB_SYNC_ERROR, FB_SYNC_ERROR_NETWORK);
   g_clear_error (&out.error);
@@ -465,7 +429,7 @@ test_live_sign_out (void)
   g_assert_cmpuint (sign_in (f, "sup", FB_TEST_PASSWORD, &other, NULL), ==, 200);
   g_assert_true (live_open (f, session, token, &live));
   g_assert_true (live_open (f, session, other, &kept));
-  spin (200);
+  fb_test_run_for (200);
   g_assert_cmpuint (live.frames, >, 1);
 
   g_assert_cmpuint (request (f, "DELETE", "/api/v1/session", token, NULL, NULL, NULL), ==, 204);
@@ -481,7 +445,7 @@ test_live_sign_out (void)
 
   /* The user's other session goes on, frames and all. */
   frames = kept.frames;
-  spin (300);
+  fb_test_run_for (300);
   g_assert_false (kept.closed);
   g_assert_cmpuint (kept.frames, >, frames);
   /* And the dead token opens no socket again. */
@@ -577,7 +541,7 @@ test_live_user_changed (void)
 
   /* As a manager now. */
   g_assert_true (live_open (f, session, token, &live));
-  spin (1200);
+  fb_test_run_for (1200);
   g_assert_false (live.closed);
   g_assert_cmpint (fb_server_store_remove (f->store, "user", "u-sup", &error), >, 0);
   g_assert_no_error (error);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-summary-demo.c: `floorboard --demo --export-summary DATE --output
  * FILE` starts the demo floor on 127.0.0.1, syncs it into a cache of its
  * own, writes the summary and stops the floor again. */
@@ -6,6 +7,7 @@
 
 #include "fb-paths.h"
 #include "fb-summary-csv.h"
+#include "fb-test-app.h"
 
 /* Runs floorboard with @args in @dir; returns its exit status, *err its
  * stderr. */
@@ -15,34 +17,21 @@ run (const char  *dir,
      const char  *first,
      ...)
 {
-  g_autofree char *program = g_build_filename (g_getenv ("FB_BUILD_ROOT"), "app", "floorboard", NULL);
   g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
   g_autofree char *tmp_dir = g_build_filename (dir, "tmp", NULL);
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   va_list ap;
+  int status;
 
   g_assert_cmpint (g_mkdir_with_parents (tmp_dir, 0700), ==, 0);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_dir, TRUE);
   /* Whatever the demo leaves behind would be here. */
   g_subprocess_launcher_setenv (launcher, "TMPDIR", tmp_dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_ptr_array_add (argv, program);
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  status = fb_test_run_app_v (launcher, err, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return status;
 }
 
 static gboolean

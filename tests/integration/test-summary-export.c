@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-summary-export.c: `floorboard --export-summary DATE --output FILE`
  * as a script meets it: the real binary, a cache at its usual place (under
  * XDG_DATA_HOME), exit status, stderr and the file. */
@@ -7,6 +8,7 @@
 #include "fb-paths.h"
 #include "fb-store.h"
 #include "fb-summary-csv.h"
+#include "fb-test-app.h"
 
 typedef struct
 {
@@ -77,33 +79,19 @@ run (Fixture      *f,
      const char   *first,
      ...)
 {
-  g_autofree char *program = g_build_filename (g_getenv ("FB_BUILD_ROOT"), "app", "floorboard", NULL);
   g_autofree char *data_dir = g_build_filename (f->dir, "data", NULL);
   g_autofree char *cache_dir = g_build_filename (f->dir, "cache", NULL);
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   va_list ap;
+  int status;
 
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_dir, TRUE);
-  /* English messages, whatever the machine's language. */
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_ptr_array_add (argv, program);
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  status = fb_test_run_app_v (launcher, err, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return status;
 }
 
 static void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sync.c: the sync engine against a real server on 127.0.0.1. */
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -433,15 +434,10 @@ test_hostile_pages (void)
   };
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
   g_autofree char *url = NULL;
 
   soup_server_add_handler (server, NULL, hostile_handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fb_test_listen_local (server);
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
@@ -467,104 +463,96 @@ test_hostile_pages (void)
     }
 }
 
+/* Signs in at the hostile server @url (answering @session, or a good one
+ * when NULL, and @page) and syncs to @cursor, or is refused at sign-in
+ * when @cursor is 0; the zone the cache then names. */
 static char *
-time_zone_of (FbTestFixture *f)
+zone_after_sync (FbTestFixture *f,
+                 const char    *url,
+                 const char    *session,
+                 const char    *page,
+                 gint64         cursor)
 {
-  g_autoptr(FbStore) cache = open_cache (f);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) cache = NULL;
+  Ctx ctx;
 
+  hostile_session = session;
+  hostile_body = page;
+  engine = new_engine (f, &ctx, 100);
+  fb_sync_engine_set_retry_base (engine, 60000);
+  login (&ctx, url, "u", "p");
+  if (cursor > 0)
+    {
+      g_assert_no_error (ctx.error);
+      g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
+      g_assert_cmpint (fb_sync_engine_get_cursor (engine), ==, cursor);
+    }
+  else
+    {
+      g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL);
+      g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_ERROR);
+    }
+  hostile_session = NULL;
+  cache = open_cache (f);
   return fb_store_get_meta (cache, FB_STORE_META_TIME_ZONE);
 }
 
 /* The center's clock comes from the server with the rows: a page (or a
  * session answer) that names a zone sets it in the cache, one that names
- * none (an older server) leaves it, and a session answer naming no zone
- * is no Floorboard server's. */
+ * none (an older server) leaves it, and a session answer naming a zone
+ * this machine does not know is no Floorboard server's. */
 static void
 test_time_zone_from_pages (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autoptr(FbStore) cache = NULL;
   g_autofree char *url = NULL;
+  /* Each step signs in again on the same cache. */
+  static const struct {
+    const char *what;
+    const char *session;     /* NULL: a good one naming no zone */
+    const char *page;
+    gint64      cursor;      /* 0: refused at sign-in */
+    const char *zone;        /* the cache's after the step */
+  } steps[] = {
+    { "a page names a zone",
+      NULL,
+      "{\"server_id\":\"hostile\",\"cursor\":5,\"more\":false,\"time_zone\":\"America/New_York\","
+      "\"changes\":" GOOD_TEAM "}",
+      5, "America/New_York" },
+    { "an older server names no zone: the cache keeps the one it has",
+      NULL,
+      "{\"server_id\":\"hostile\",\"cursor\":6,\"more\":false,\"changes\":[]}",
+      6, "America/New_York" },
+    { "the session answer's zone is written with the first page",
+      "{\"token\":\"t\",\"server_id\":\"hostile\",\"time_zone\":\"Europe/Berlin\",\"user\":{\"id\":\"u\","
+      "\"username\":\"u\",\"name\":\"U\",\"role\":\"supervisor\"}}",
+      "{\"server_id\":\"hostile\",\"cursor\":7,\"more\":false,\"changes\":[]}",
+      7, "Europe/Berlin" },
+    { "a session answer naming a zone this machine does not know is refused",
+      "{\"token\":\"t\",\"server_id\":\"hostile\",\"time_zone\":\"Mars/Olympus_Mons\",\"user\":{\"id\":\"u\","
+      "\"username\":\"u\",\"name\":\"U\",\"role\":\"supervisor\"}}",
+      "{\"server_id\":\"hostile\",\"cursor\":8,\"more\":false,\"time_zone\":\"Asia/Tokyo\",\"changes\":[]}",
+      0, "Europe/Berlin" },
+  };
 
   soup_server_add_handler (server, NULL, hostile_handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fb_test_listen_local (server);
 
-  {
-    g_autoptr(FbSyncEngine) engine = NULL;
-    g_autoptr(FbStore) cache = NULL;
-    Ctx ctx;
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *zone = NULL;
 
-    hostile_session = NULL;
-    hostile_body = "{\"server_id\":\"hostile\",\"cursor\":5,\"more\":false,"
-                   "\"time_zone\":\"America/New_York\",\"changes\":" GOOD_TEAM "}";
-    engine = new_engine (f, &ctx, 100);
-    login (&ctx, url, "u", "p");
-    g_assert_no_error (ctx.error);
-    g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
-    cache = open_cache (f);
-    g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (cache)), ==, "America/New_York");
-    g_assert_cmpint (fb_store_count_rows (cache, NULL), ==, 1);
-  }
-
-  {
-    /* An older server names no zone: the cache keeps the one it has. */
-    g_autoptr(FbSyncEngine) engine = NULL;
-    g_autofree char *zone = NULL;
-    Ctx ctx;
-
-    hostile_body = "{\"server_id\":\"hostile\",\"cursor\":6,\"more\":false,\"changes\":[]}";
-    engine = new_engine (f, &ctx, 100);
-    login (&ctx, url, "u", "p");
-    g_assert_no_error (ctx.error);
-    g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
-    g_assert_cmpint (fb_sync_engine_get_cursor (engine), ==, 6);
-    zone = time_zone_of (f);
-    g_assert_cmpstr (zone, ==, "America/New_York");
-  }
-
-  {
-    /* The session answer's zone is written with the first page. */
-    g_autoptr(FbSyncEngine) engine = NULL;
-    g_autofree char *zone = NULL;
-    Ctx ctx;
-
-    hostile_session =
-      "{\"token\":\"t\",\"server_id\":\"hostile\",\"time_zone\":\"Europe/Berlin\",\"user\":{\"id\":\"u\","
-      "\"username\":\"u\",\"name\":\"U\",\"role\":\"supervisor\"}}";
-    hostile_body = "{\"server_id\":\"hostile\",\"cursor\":7,\"more\":false,\"changes\":[]}";
-    engine = new_engine (f, &ctx, 100);
-    login (&ctx, url, "u", "p");
-    g_assert_no_error (ctx.error);
-    g_assert_true (fb_test_wait_until (is_online, &ctx, 20000));
-    g_assert_cmpint (fb_sync_engine_get_cursor (engine), ==, 7);
-    zone = time_zone_of (f);
-    g_assert_cmpstr (zone, ==, "Europe/Berlin");
-  }
-
-  {
-    /* A session answer naming no zone this machine knows is refused. */
-    g_autoptr(FbSyncEngine) engine = NULL;
-    g_autofree char *zone = NULL;
-    Ctx ctx;
-
-    hostile_session =
-      "{\"token\":\"t\",\"server_id\":\"hostile\",\"time_zone\":\"Mars/Olympus_Mons\",\"user\":{\"id\":\"u\","
-      "\"username\":\"u\",\"name\":\"U\",\"role\":\"supervisor\"}}";
-    hostile_body = "{\"server_id\":\"hostile\",\"cursor\":8,\"more\":false,\"time_zone\":\"Asia/Tokyo\",\"changes\":[]}";
-    engine = new_engine (f, &ctx, 100);
-    fb_sync_engine_set_retry_base (engine, 60000);
-    login (&ctx, url, "u", "p");
-    g_assert_error (ctx.error, FB_SYNC_ERROR, FB_SYNC_ERROR_PROTOCOL);
-    g_assert_cmpint (fb_sync_engine_get_state (engine), ==, FB_SYNC_STATE_ERROR);
-    zone = time_zone_of (f);
-    g_assert_cmpstr (zone, ==, "Europe/Berlin");
-  }
-  hostile_session = NULL;
+      g_test_message ("%s", steps[i].what);
+      zone = zone_after_sync (f, url, steps[i].session, steps[i].page, steps[i].cursor);
+      g_assert_cmpstr (zone, ==, steps[i].zone);
+    }
+  /* The clock the app uses is the cache's, and the page's row is there. */
+  cache = open_cache (f);
+  g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (cache)), ==, "Europe/Berlin");
+  g_assert_cmpint (fb_store_count_rows (cache, NULL), ==, 1);
 }
 
 /* Against the real server: the zone it sends with /sync is the cache's
@@ -696,9 +684,7 @@ test_hostile_live_frames (void)
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 0);
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *conn;
-  GSList *uris;
   g_autofree char *url = NULL;
   Ctx ctx;
 
@@ -706,10 +692,7 @@ test_hostile_live_frames (void)
   hostile_sync_requests = 0;
   soup_server_add_handler (server, NULL, counting_handler, NULL, NULL);
   soup_server_add_websocket_handler (server, "/api/v1/live", NULL, NULL, live_frames_handler, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fb_test_listen_local (server);
 
   engine = new_engine (f, &ctx, 100);
   login (&ctx, url, "u", "p");

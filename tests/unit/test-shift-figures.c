@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A shift's figures from a real cache: only what falls in the shift (KST)
  * counts, and each figure is the one the rows imply. */
 #include <glib/gstdio.h>

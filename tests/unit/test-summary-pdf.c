@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-summary-pdf.c: the summary as a PDF, read back with pdftotext as a
  * person would copy it: the Korean headings and the figures are there, a
  * long roll-up goes over pages with every day once and its header again,

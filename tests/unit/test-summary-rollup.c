@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Week and month roll-ups of the daily summary from a real cache (KST).
  * Each expected figure is worked out below from the rows the test writes,
  * or from the daily summaries the roll-up must add up to. */
@@ -201,7 +202,7 @@ test_week (void)
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(JsonNode) node = rollup (store, FB_SUMMARY_WEEK, WEEK_DATE, LATER);
   JsonObject *o = json_node_get_object (node);
-  JsonObject *day, *esc, *qa, *reports, *d;
+  JsonObject *day, *esc, *qa, *d;
   JsonArray *days;
 
   g_assert_cmpstr (json_object_get_string_member (o, "period"), ==, "week");
@@ -211,12 +212,7 @@ test_week (void)
   /* Offered 1000 + 100 + 50 + 30 + 10; answered 1000 + 90 + 40 + 30 + 10;
    * in time 1000 + 81 + 20 + 3 + 1; waits 0 + 900 + 800 + 600 + 100 s. */
   day = fb_test_member_object (o, "day");
-  g_assert_cmpint (fb_test_member_int (day, "offered"), ==, 1190);
-  g_assert_cmpint (fb_test_member_int (day, "answered"), ==, 1170);
-  g_assert_cmpint (fb_test_member_int (day, "abandoned"), ==, 20);
-  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "service_level"), 1105.0 / 1170.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "asa_s"), 2400.0 / 1170.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "abandon_rate"), 20.0 / 1190.0, 1e-9);
+  fb_test_assert_calls (day, 1190, 1170, 20, 1105, 2400);
 
   days = json_object_get_array_member (o, "days");
   g_assert_cmpuint (json_array_get_length (days), ==, 7);
@@ -274,11 +270,7 @@ test_week (void)
   /* Two shifts a day for seven days. Submitted (or reviewed): Monday's
    * two and Thursday's night; reviewed: Monday's night and Thursday's;
    * handed over: Monday's two. Not the draft, the tombstone, the 23rd. */
-  reports = fb_test_member_object (o, "reports");
-  g_assert_cmpint (fb_test_member_int (reports, "expected"), ==, 14);
-  g_assert_cmpint (fb_test_member_int (reports, "submitted"), ==, 3);
-  g_assert_cmpint (fb_test_member_int (reports, "reviewed"), ==, 2);
-  g_assert_cmpint (fb_test_member_int (reports, "acknowledged"), ==, 2);
+  fb_test_assert_reports (o, 14, 3, 2, 2);
 
   g_assert_cmpstr (json_object_get_string_member (fb_test_member_object (o, "monthly_report_due"), "date"), ==, "2026-11-22");
   g_assert_false (json_object_get_boolean_member (fb_test_member_object (o, "monthly_report_due"), "overdue"));
@@ -350,7 +342,7 @@ test_so_far (void)
   g_autofree char *dir = NULL;
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(JsonNode) node = NULL;
-  JsonObject *o, *reports, *esc;
+  JsonObject *o, *esc;
 
   /* A row for Thursday already in the cache is still not counted. */
   fb_test_cache_put_interval (store, "q-01", "2026-11-19T00:00:00Z", 40, 40, 40, 0);
@@ -365,11 +357,7 @@ test_so_far (void)
   g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "day"), "offered"), ==, 1190);
 
   /* Three days of two shifts; Monday's reports only. */
-  reports = fb_test_member_object (o, "reports");
-  g_assert_cmpint (fb_test_member_int (reports, "expected"), ==, 6);
-  g_assert_cmpint (fb_test_member_int (reports, "submitted"), ==, 2);
-  g_assert_cmpint (fb_test_member_int (reports, "reviewed"), ==, 1);
-  g_assert_cmpint (fb_test_member_int (reports, "acknowledged"), ==, 2);
+  fb_test_assert_reports (o, 6, 2, 1, 2);
 
   /* Now: e-2 and e-3 open past their dispatch (e-3 not yet resolved);
    * e-5's dispatch falls due after now. */
@@ -455,7 +443,7 @@ check_sum_of_days (FbStore         *store,
   gint64 expected = 0, submitted = 0, reviewed = 0, acknowledged = 0;
   double in_sl = 0, wait_s = 0;
   FbSummaryTargets targets;
-  JsonObject *day, *esc, *reports;
+  JsonObject *day, *esc;
   guint n = 0;
 
   fb_summary_targets_init_default (&targets);
@@ -535,12 +523,7 @@ check_sum_of_days (FbStore         *store,
   g_assert_cmpint (resolved, >, 0);
 
   day = fb_test_member_object (o, "day");
-  g_assert_cmpint (fb_test_member_int (day, "offered"), ==, offered);
-  g_assert_cmpint (fb_test_member_int (day, "answered"), ==, answered);
-  g_assert_cmpint (fb_test_member_int (day, "abandoned"), ==, abandoned);
-  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "service_level"), in_sl / answered, 1e-9);
-  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "asa_s"), wait_s / answered, 1e-9);
-  g_assert_cmpfloat_with_epsilon (fb_test_member_double (day, "abandon_rate"), (double) abandoned / offered, 1e-9);
+  fb_test_assert_calls (day, offered, answered, abandoned, in_sl, wait_s);
 
   esc = fb_test_member_object (o, "escalations");
   g_assert_cmpint (fb_test_member_int (esc, "new"), ==, opened);
@@ -552,11 +535,7 @@ check_sum_of_days (FbStore         *store,
   g_assert_cmpint (fb_test_member_int (esc, "overdue"), ==,
                            fb_test_member_int (fb_test_member_object (json_node_get_object (last_daily), "escalations"), "overdue"));
 
-  reports = fb_test_member_object (o, "reports");
-  g_assert_cmpint (fb_test_member_int (reports, "expected"), ==, expected);
-  g_assert_cmpint (fb_test_member_int (reports, "submitted"), ==, submitted);
-  g_assert_cmpint (fb_test_member_int (reports, "reviewed"), ==, reviewed);
-  g_assert_cmpint (fb_test_member_int (reports, "acknowledged"), ==, acknowledged);
+  fb_test_assert_reports (o, expected, submitted, reviewed, acknowledged);
 
   /* The due date of the month the last day falls in, as that day says. */
   g_assert_true (json_node_equal (json_object_get_member (o, "monthly_report_due"),
