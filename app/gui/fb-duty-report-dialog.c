@@ -347,10 +347,11 @@ shift_figures (FbDutyReportDialog *self)
 
 typedef struct
 {
-  char    *path;
-  char    *date;
-  FbShift  shift;
-  char    *id;
+  char      *path;
+  char      *date;
+  FbShift    shift;
+  char      *id;
+  GTimeZone *zone;   /* the center's, read on the main thread */
 } FiguresJob;
 
 static void
@@ -359,6 +360,7 @@ figures_job_free (FiguresJob *job)
   g_free (job->path);
   g_free (job->date);
   g_free (job->id);
+  g_clear_pointer (&job->zone, g_time_zone_unref);
   g_free (job);
 }
 
@@ -372,11 +374,10 @@ figures_thread (GTask        *task,
   FiguresJob *job = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FbStore) store = fb_store_open (job->path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
   JsonNode *computed;
 
   if (store == NULL ||
-      !(computed = fb_shift_figures_compute (store, tz, job->date, job->shift,
+      !(computed = fb_shift_figures_compute (store, job->zone, job->date, job->shift,
                                             g_get_real_time () / G_USEC_PER_SEC, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -434,6 +435,7 @@ compute_figures (FbDutyReportDialog *self)
   job->date = g_strdup (self->date);
   job->shift = self->shift;
   job->id = g_strdup (self->id);
+  job->zone = g_time_zone_ref (fb_center_clock_get_time_zone (fb_store_get_center_clock (self->store)));
   task = g_task_new (self, self->figures_cancellable, figures_done_cb, NULL);
   g_task_set_source_tag (task, compute_figures);
   g_task_set_task_data (task, job, (GDestroyNotify) figures_job_free);
@@ -1231,6 +1233,7 @@ fb_duty_report_dialog_new (GtkWindow    *parent,
   g_autofree char *date = NULL;
   g_autofree char *ended_date = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  FbCenterClock *clock;
   FbShift shift, ended_shift;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
@@ -1247,8 +1250,9 @@ fb_duty_report_dialog_new (GtkWindow    *parent,
 
   /* The running shift; just after a change, the one that ended, while
    * its report is still to be submitted (its leader writes it then). */
-  fb_duty_report_running_shift (now, &date, &shift);
-  fb_duty_report_running_shift (now - FB_DUTY_WRITE_GRACE_S, &ended_date, &ended_shift);
+  clock = fb_store_get_center_clock (store);
+  shift = fb_center_clock_shift_at (clock, now, &date, NULL, NULL);
+  ended_shift = fb_center_clock_shift_at (clock, now - FB_DUTY_WRITE_GRACE_S, &ended_date, NULL, NULL);
   if (ended_shift != shift)
     {
       g_autofree char *ended_id = fb_duty_report_id (ended_date, ended_shift);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-duty-report.c: duty reports outside the dialog: the shifts' names
- * and times, the cached report, who may write it (fb-duty-rules.h over
+ * the cached report, who may write it (fb-duty-rules.h over
  * the cache), the handover waiting for the incoming shift, and the
  * acknowledge and review writes through the outbox. */
 #define G_LOG_DOMAIN "floorboard"
@@ -27,40 +27,6 @@ fb_duty_report_id (const char *date,
   g_return_val_if_fail (shift == FB_SHIFT_DAY || shift == FB_SHIFT_NIGHT, NULL);
 
   return g_strdup_printf ("duty-%s-%s", date, fb_shift_values[shift]);
-}
-
-static GDateTime *
-center_time (gint64 unix_s)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_s);
-
-  return g_date_time_to_timezone (utc, tz);
-}
-
-void
-fb_duty_report_running_shift (gint64    now,
-                              char    **date,
-                              FbShift  *shift)
-{
-  g_autoptr(GDateTime) t = center_time (now);
-  int hour = g_date_time_get_hour (t);
-
-  g_return_if_fail (date != NULL && shift != NULL);
-
-  if (hour >= FB_DUTY_DAY_START_HOUR && hour < FB_DUTY_NIGHT_START_HOUR)
-    *shift = FB_SHIFT_DAY;
-  else
-    *shift = FB_SHIFT_NIGHT;
-  /* A night shift is named after the evening it starts. */
-  if (hour < FB_DUTY_DAY_START_HOUR)
-    {
-      g_autoptr(GDateTime) before = g_date_time_add_days (t, -1);
-
-      *date = g_date_time_format (before, "%Y-%m-%d");
-    }
-  else
-    *date = g_date_time_format (t, "%Y-%m-%d");
 }
 
 /* @text as a real date "YYYY-MM-DD", nothing else. */
@@ -187,7 +153,6 @@ fb_duty_report_load_authority (FbStore     *store,
   static const FbEntitySpec * const specs[] = {
     &fb_team_spec, &fb_agent_spec, &fb_leave_request_spec, &fb_swap_request_spec,
   };
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
   g_autoptr(FbChange) change = NULL;
   g_autoptr(FbUser) found = NULL;
   g_autoptr(FbRoster) built = NULL;
@@ -196,7 +161,8 @@ fb_duty_report_load_authority (FbStore     *store,
       change->deleted || change->data == NULL ||
       !(found = fb_entity_decode_string (&fb_user_spec, change->data, -1, NULL)))
     return FALSE;
-  built = fb_roster_new (tz);
+  /* On duty when: the center's days and shifts, in its own zone. */
+  built = fb_roster_new (fb_center_clock_get_time_zone (fb_store_get_center_clock (store)));
   for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
     {
       g_autoptr(GPtrArray) rows = fb_store_list_rows (store, specs[s]->type, NULL);
@@ -238,7 +204,7 @@ fb_duty_report_find_handover (FbStore     *store,
 
   if (user_id == NULL || !fb_duty_report_role_can_write (role))
     return NULL;
-  fb_duty_report_running_shift (now, &date, &shift);
+  shift = fb_center_clock_shift_at (fb_store_get_center_clock (store), now, &date, NULL, NULL);
   fb_duty_report_previous_shift (date, shift, &prev_date, &prev_shift);
   id = fb_duty_report_id (prev_date, prev_shift);
   if (!(row = fb_duty_report_read (store, id, NULL)))

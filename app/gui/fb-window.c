@@ -696,31 +696,18 @@ static void
 schedule_shift_turn (FbWindow *self,
                      gboolean  writer)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-  g_autoptr(GDateTime) next = NULL;
-  int hour = g_date_time_get_hour (now);
-  GTimeSpan wait;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 end = now;
+  gint64 wait;
 
   g_clear_handle_id (&self->shift_turn_id, g_source_remove);
   if (!writer)
     return;
-  if (hour < FB_DUTY_DAY_START_HOUR)
-    next = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
-                            g_date_time_get_day_of_month (now), FB_DUTY_DAY_START_HOUR, 0, 0);
-  else if (hour < FB_DUTY_NIGHT_START_HOUR)
-    next = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
-                            g_date_time_get_day_of_month (now), FB_DUTY_NIGHT_START_HOUR, 0, 0);
-  else
-    {
-      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-
-      next = g_date_time_new (tz, g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
-                              g_date_time_get_day_of_month (tomorrow), FB_DUTY_DAY_START_HOUR, 0, 0);
-    }
-  wait = g_date_time_difference (next, now);
+  /* The running shift's end, on the center's clock. */
+  fb_center_clock_shift_at (fb_store_get_center_clock (self->store), now, NULL, NULL, &end);
+  wait = MAX (end - now, 0);
   /* A second late, so the new shift is the running one. */
-  self->shift_turn_id = g_timeout_add_seconds ((guint) (wait / G_TIME_SPAN_SECOND) + 1, shift_turn_cb, self);
+  self->shift_turn_id = g_timeout_add_seconds ((guint) wait + 1, shift_turn_cb, self);
 }
 
 /* The Reports tab's bar: for those who write duty reports, with the
