@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-requests-outbox.c: a leave decision made offline reaches the real
  * server exactly once when it returns — also when the app was killed in
  * between — and a decision the server refuses is undone and said. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-duty-report.c: the duty-report dialog in the real window, on a
  * cache a real server fills: prefill, the draft kept as one types (across
  * a reopen and a SIGKILL), submit through the outbox, required fields,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-seat-assign.c: the seat-assignment dialog, opened from the real
  * window's Floor page on a cache a real server fills, saved through the
  * outbox to that server. */
