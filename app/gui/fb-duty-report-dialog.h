@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-duty-report-dialog.h: the duty leader's report of a shift (seeds: the
  * daily duty report and the handover log), for shift leaders and
  * supervisors; read-only for other roles. Prefilled with the shift's
@@ -7,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "fb-duty-rules.h"
 #include "fb-entity.h"
 #include "fb-types.h"
 
@@ -14,8 +16,6 @@ G_BEGIN_DECLS
 
 /* After a shift ends its leader still writes its report for this long. */
 #define FB_DUTY_WRITE_GRACE_S    (2 * 3600)
-/* The server's limit on a text field, in characters. */
-#define FB_DUTY_MAX_TEXT_CHARS   20000
 
 #define FB_TYPE_DUTY_REPORT_DIALOG (fb_duty_report_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (FbDutyReportDialog, fb_duty_report_dialog, FB, DUTY_REPORT_DIALOG, AdwWindow)
