@@ -4,7 +4,6 @@
  * a reopen and a SIGKILL), submit through the outbox, required fields,
  * roles, and the handover acknowledgement. */
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 
@@ -12,6 +11,7 @@
 #include "fb-connect-page.h"
 #include "fb-duty-report-dialog.h"
 #include "fb-entity.h"
+#include "fb-paths.h"
 #include "fb-labels.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
@@ -1140,19 +1140,7 @@ test_center_zone (void)
   fb_sync_engine_stop (engine);
   g_clear_object (&engine);
   g_clear_object (&store);
-  g_unlink (cache_path);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+  fb_paths_remove_dir (dir);
 }
 
 /* FB_TEST_SHOW=seconds [FB_TEST_SHOW_ROLE=mgr]: the dialog to look at. */

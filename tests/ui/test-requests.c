@@ -3,12 +3,12 @@
  * swap requests a real server syncs into the cache, decided through the
  * outbox against that server. */
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "fb-auth.h"
 #include "fb-connect-page.h"
 #include "fb-entity.h"
+#include "fb-paths.h"
 #include "fb-request-row.h"
 #include "fb-request-rules.h"
 #include "fb-requests-page.h"
@@ -836,9 +836,7 @@ test_center_zone (void)
   g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
   g_autoptr(FbSyncEngine) engine = NULL;
   g_autoptr(FbStore) store = NULL;
-  g_autoptr(GDir) d = NULL;
   GtkWidget *page;
-  const char *name;
 
   if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
     {
@@ -863,14 +861,7 @@ test_center_zone (void)
   fb_sync_engine_stop (engine);
   g_clear_object (&engine);
   g_clear_object (&store);
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  fb_paths_remove_dir (dir);
 }
 
 /* For screenshots (FB_TEST_SHOW=seconds): the page as a manager sees it. */

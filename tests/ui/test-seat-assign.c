@@ -3,7 +3,6 @@
  * window's Floor page on a cache a real server fills, saved through the
  * outbox to that server. */
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -711,10 +710,8 @@ test_center_zone (void)
   g_autoptr(FbSyncEngine) engine = NULL;
   g_autoptr(FbStore) store = NULL;
   g_autoptr(FbCenterClock) seoul = fb_center_clock_new ();
-  g_autoptr(GDir) d = NULL;
   FbSeatAssignDialog *dialog;
   FbShift expected, in_seoul;
-  const char *name;
   gint64 now;
 
   if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
@@ -747,14 +744,7 @@ test_center_zone (void)
   fb_sync_engine_stop (engine);
   g_clear_object (&engine);
   g_clear_object (&store);
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  fb_paths_remove_dir (dir);
 }
 
 int
