@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-duty-rules.c: the duty report's authority (see the header for how
  * "on duty" is read from the roster). */
-#define G_LOG_DOMAIN "fb-duty-rules"
+#define G_LOG_DOMAIN "floorboard-core"
 
 #include <glib/gi18n.h>
 #include <stdio.h>

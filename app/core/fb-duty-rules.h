@@ -27,6 +27,10 @@
 
 G_BEGIN_DECLS
 
+/* The server's limit on a report's text field, in characters; the form
+ * says the same before Submit. */
+#define FB_DUTY_MAX_TEXT_CHARS 20000
+
 typedef enum
 {
   FB_DUTY_WRITE,        /* create, edit or submit the report */

@@ -26,6 +26,11 @@ typedef enum
 /* Member names under "scores" (and "weights") of a qa_evaluation row. */
 extern const char * const fb_qa_criterion_keys[FB_QA_N_CRITERIA];
 
+/* The server's limits on an evaluation's text, in characters; the form
+ * says the same before Save. */
+#define FB_QA_MAX_CALL_REF_CHARS 64
+#define FB_QA_MAX_COMMENT_CHARS  1000
+
 /* How often an agent is monitored in a month, by the seeds' 1–5 rule. */
 #define FB_QA_MIN_PER_MONTH 1
 #define FB_QA_MAX_PER_MONTH 5

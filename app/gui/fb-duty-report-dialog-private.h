@@ -36,5 +36,16 @@ gboolean    fb_duty_report_load_authority  (FbStore     *store,
                                             const char  *user_id,
                                             FbUser     **user,
                                             FbRoster   **roster);
+/* The figures of @shift of @date worked out from @store's cache on a
+ * worker thread, in the center's zone. */
+void        fb_duty_report_figures_async   (FbStore             *store,
+                                            const char          *date,
+                                            FbShift              shift,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+JsonNode   *fb_duty_report_figures_finish  (FbStore             *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS

@@ -345,66 +345,42 @@ shift_figures (FbDutyReportDialog *self)
   return saved && JSON_NODE_HOLDS_OBJECT (saved) ? json_node_copy (saved) : NULL;
 }
 
+/* Whose figures are being worked out, and for which report. */
 typedef struct
 {
-  char    *path;
-  char    *date;
-  FbShift  shift;
-  char    *id;
-} FiguresJob;
+  FbDutyReportDialog *self;
+  char               *id;
+} FiguresWait;
 
 static void
-figures_job_free (FiguresJob *job)
+figures_wait_free (FiguresWait *wait)
 {
-  g_free (job->path);
-  g_free (job->date);
-  g_free (job->id);
-  g_free (job);
+  g_object_unref (wait->self);
+  g_free (wait->id);
+  g_free (wait);
 }
 
-/* In a worker, on a connection of its own: it decodes a day of intervals. */
-static void
-figures_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  FiguresJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = fb_store_open (job->path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
-  JsonNode *computed;
-
-  if (store == NULL ||
-      !(computed = fb_shift_figures_compute (store, tz, job->date, job->shift,
-                                            g_get_real_time () / G_USEC_PER_SEC, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, computed, (GDestroyNotify) json_node_unref);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FiguresWait, figures_wait_free)
 
 static void
 figures_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  g_autoptr(FiguresWait) wait = user_data;
   g_autoptr(GError) error = NULL;
-  FiguresJob *job = g_task_get_task_data (G_TASK (result));
-  JsonNode *computed = g_task_propagate_pointer (G_TASK (result), &error);
-  FbDutyReportDialog *self;
+  JsonNode *computed = fb_duty_report_figures_finish (FB_STORE (object), result, &error);
+  FbDutyReportDialog *self = wait->self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = FB_DUTY_REPORT_DIALOG (object);
   if (computed == NULL)
     {
       /* No team on that shift, or the cache unreadable: the saved figures stay. */
-      g_debug ("No figures for %s: %s", job->id, error->message);
+      g_debug ("No figures for %s: %s", wait->id, error->message);
       return;
     }
-  if (g_strcmp0 (job->id, self->id) != 0)
+  if (g_strcmp0 (wait->id, self->id) != 0)
     {
       json_node_unref (computed);
       return;
@@ -421,24 +397,18 @@ static void
 compute_figures (FbDutyReportDialog *self)
 {
   const char *status = self->row ? fb_json_member_string (self->row, "status") : NULL;
-  g_autoptr(GTask) task = NULL;
-  FiguresJob *job;
+  FiguresWait *wait;
 
   g_cancellable_cancel (self->figures_cancellable);
   g_clear_object (&self->figures_cancellable);
   if (self->store == NULL || (status != NULL && g_strcmp0 (status, "draft") != 0))
     return;
   self->figures_cancellable = g_cancellable_new ();
-  job = g_new0 (FiguresJob, 1);
-  job->path = g_strdup (fb_store_get_path (self->store));
-  job->date = g_strdup (self->date);
-  job->shift = self->shift;
-  job->id = g_strdup (self->id);
-  task = g_task_new (self, self->figures_cancellable, figures_done_cb, NULL);
-  g_task_set_source_tag (task, compute_figures);
-  g_task_set_task_data (task, job, (GDestroyNotify) figures_job_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, figures_thread);
+  wait = g_new0 (FiguresWait, 1);
+  wait->self = g_object_ref (self);
+  wait->id = g_strdup (self->id);
+  fb_duty_report_figures_async (self->store, self->date, self->shift, self->figures_cancellable,
+                                figures_done_cb, wait);
 }
 
 static void
@@ -1231,6 +1201,7 @@ fb_duty_report_dialog_new (GtkWindow    *parent,
   g_autofree char *date = NULL;
   g_autofree char *ended_date = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  FbCenterClock *clock;
   FbShift shift, ended_shift;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
@@ -1247,8 +1218,9 @@ fb_duty_report_dialog_new (GtkWindow    *parent,
 
   /* The running shift; just after a change, the one that ended, while
    * its report is still to be submitted (its leader writes it then). */
-  fb_duty_report_running_shift (now, &date, &shift);
-  fb_duty_report_running_shift (now - FB_DUTY_WRITE_GRACE_S, &ended_date, &ended_shift);
+  clock = fb_store_get_center_clock (store);
+  shift = fb_center_clock_shift_at (clock, now, &date, NULL, NULL);
+  ended_shift = fb_center_clock_shift_at (clock, now - FB_DUTY_WRITE_GRACE_S, &ended_date, NULL, NULL);
   if (ended_shift != shift)
     {
       g_autofree char *ended_id = fb_duty_report_id (ended_date, ended_shift);

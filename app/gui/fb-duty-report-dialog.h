@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-duty-report-dialog.h: the duty leader's report of a shift (seeds: the
  * daily duty report and the handover log), for shift leaders and
  * supervisors; read-only for other roles. Prefilled with the shift's
@@ -7,19 +8,14 @@
 
 #include <adwaita.h>
 
+#include "fb-duty-rules.h"
 #include "fb-entity.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
 
-/* Seeds: the center's two shifts turn at 08:00 and 20:00, its time (KST). */
-#define FB_DUTY_DAY_START_HOUR   8
-#define FB_DUTY_NIGHT_START_HOUR 20
-#define FB_DUTY_UTC_OFFSET_S     (9 * 3600)
 /* After a shift ends its leader still writes its report for this long. */
 #define FB_DUTY_WRITE_GRACE_S    (2 * 3600)
-/* The server's limit on a text field, in characters. */
-#define FB_DUTY_MAX_TEXT_CHARS   20000
 
 #define FB_TYPE_DUTY_REPORT_DIALOG (fb_duty_report_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (FbDutyReportDialog, fb_duty_report_dialog, FB, DUTY_REPORT_DIALOG, AdwWindow)
@@ -27,10 +23,7 @@ G_DECLARE_FINAL_TYPE (FbDutyReportDialog, fb_duty_report_dialog, FB, DUTY_REPORT
 /* "duty-2024-05-01-day": the report's id, and its draft's key. */
 char       *fb_duty_report_id              (const char     *date,
                                             FbShift         shift);
-/* The shift running at @now (unix seconds), and the one before it. */
-void        fb_duty_report_running_shift   (gint64          now,
-                                            char          **date,
-                                            FbShift        *shift);
+/* The shift before @shift of @date. */
 void        fb_duty_report_previous_shift  (const char     *date,
                                             FbShift         shift,
                                             char          **prev_date,

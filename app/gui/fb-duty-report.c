@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-duty-report.c: duty reports outside the dialog: the shifts' names
- * and times, the cached report, who may write it (fb-duty-rules.h over
- * the cache), the handover waiting for the incoming shift, and the
- * acknowledge and review writes through the outbox. */
+/* fb-duty-report.c: duty reports outside the dialog: the shifts' names,
+ * the shift's figures worked out off the main thread, the cached report,
+ * who may write it (fb-duty-rules.h over the cache) and the handover
+ * waiting for the incoming shift. The writes themselves are the typed
+ * client's (fb-client-duty-reports.h). */
 #define G_LOG_DOMAIN "floorboard"
 
 #include <glib/gi18n.h>
@@ -14,6 +15,7 @@
 #include "fb-duty-rules.h"
 #include "fb-entity.h"
 #include "fb-labels.h"
+#include "fb-shift-figures.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 
@@ -27,40 +29,6 @@ fb_duty_report_id (const char *date,
   g_return_val_if_fail (shift == FB_SHIFT_DAY || shift == FB_SHIFT_NIGHT, NULL);
 
   return g_strdup_printf ("duty-%s-%s", date, fb_shift_values[shift]);
-}
-
-static GDateTime *
-center_time (gint64 unix_s)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_s);
-
-  return g_date_time_to_timezone (utc, tz);
-}
-
-void
-fb_duty_report_running_shift (gint64    now,
-                              char    **date,
-                              FbShift  *shift)
-{
-  g_autoptr(GDateTime) t = center_time (now);
-  int hour = g_date_time_get_hour (t);
-
-  g_return_if_fail (date != NULL && shift != NULL);
-
-  if (hour >= FB_DUTY_DAY_START_HOUR && hour < FB_DUTY_NIGHT_START_HOUR)
-    *shift = FB_SHIFT_DAY;
-  else
-    *shift = FB_SHIFT_NIGHT;
-  /* A night shift is named after the evening it starts. */
-  if (hour < FB_DUTY_DAY_START_HOUR)
-    {
-      g_autoptr(GDateTime) before = g_date_time_add_days (t, -1);
-
-      *date = g_date_time_format (before, "%Y-%m-%d");
-    }
-  else
-    *date = g_date_time_format (t, "%Y-%m-%d");
 }
 
 /* @text as a real date "YYYY-MM-DD", nothing else. */
@@ -187,7 +155,6 @@ fb_duty_report_load_authority (FbStore     *store,
   static const FbEntitySpec * const specs[] = {
     &fb_team_spec, &fb_agent_spec, &fb_leave_request_spec, &fb_swap_request_spec,
   };
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (FB_DUTY_UTC_OFFSET_S);
   g_autoptr(FbChange) change = NULL;
   g_autoptr(FbUser) found = NULL;
   g_autoptr(FbRoster) built = NULL;
@@ -196,7 +163,8 @@ fb_duty_report_load_authority (FbStore     *store,
       change->deleted || change->data == NULL ||
       !(found = fb_entity_decode_string (&fb_user_spec, change->data, -1, NULL)))
     return FALSE;
-  built = fb_roster_new (tz);
+  /* On duty when: the center's days and shifts, in its own zone. */
+  built = fb_roster_new (fb_center_clock_get_time_zone (fb_store_get_center_clock (store)));
   for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
     {
       g_autoptr(GPtrArray) rows = fb_store_list_rows (store, specs[s]->type, NULL);
@@ -214,6 +182,92 @@ fb_duty_report_load_authority (FbStore     *store,
   *user = g_steal_pointer (&found);
   *roster = g_steal_pointer (&built);
   return TRUE;
+}
+
+/* Figures ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char      *path;
+  char      *date;
+  FbShift    shift;
+  GTimeZone *zone;   /* the center's, read on the main thread */
+} FiguresJob;
+
+static void
+figures_job_free (FiguresJob *job)
+{
+  g_free (job->path);
+  g_free (job->date);
+  g_clear_pointer (&job->zone, g_time_zone_unref);
+  g_free (job);
+}
+
+/* In a worker, on a connection of its own: it decodes a day of intervals. */
+static void
+figures_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  FiguresJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbStore) store = fb_store_open (job->path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  JsonNode *computed;
+
+  if (store == NULL ||
+      !(computed = fb_shift_figures_compute (store, job->zone, job->date, job->shift,
+                                            g_get_real_time () / G_USEC_PER_SEC, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, computed, (GDestroyNotify) json_node_unref);
+}
+
+/**
+ * fb_duty_report_figures_async:
+ *
+ * Works out the figures of @shift of @date ("YYYY-MM-DD") from the cache
+ * at @store's path, off the main thread, in the center's zone. Finish
+ * with fb_duty_report_figures_finish(); cancelled, it returns at once.
+ */
+void
+fb_duty_report_figures_async (FbStore             *store,
+                              const char          *date,
+                              FbShift              shift,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FiguresJob *job;
+
+  g_return_if_fail (FB_IS_STORE (store));
+  g_return_if_fail (date != NULL);
+
+  job = g_new0 (FiguresJob, 1);
+  job->path = g_strdup (fb_store_get_path (store));
+  job->date = g_strdup (date);
+  job->shift = shift;
+  job->zone = g_time_zone_ref (fb_center_clock_get_time_zone (fb_store_get_center_clock (store)));
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fb_duty_report_figures_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) figures_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, figures_thread);
+}
+
+/* The figures as fb-shift-figures.h computes them. */
+JsonNode *
+fb_duty_report_figures_finish (FbStore       *store,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (FB_IS_STORE (store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Handover --------------------------------------------------------------- */
@@ -238,7 +292,7 @@ fb_duty_report_find_handover (FbStore     *store,
 
   if (user_id == NULL || !fb_duty_report_role_can_write (role))
     return NULL;
-  fb_duty_report_running_shift (now, &date, &shift);
+  shift = fb_center_clock_shift_at (fb_store_get_center_clock (store), now, &date, NULL, NULL);
   fb_duty_report_previous_shift (date, shift, &prev_date, &prev_shift);
   id = fb_duty_report_id (prev_date, prev_shift);
   if (!(row = fb_duty_report_read (store, id, NULL)))

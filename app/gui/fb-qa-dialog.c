@@ -22,9 +22,6 @@
 #include "fb-row.h"
 #include "fb-sync-engine.h"
 
-#define MAX_CALL_REF_CHARS 64
-#define MAX_COMMENT_CHARS  1000
-
 struct _FbQaDialog
 {
   AdwWindow      parent_instance;
@@ -115,11 +112,11 @@ validate (FbQaDialog *self)
     gtk_label_set_text (self->total_label, total);
   }
 
-  if (g_utf8_strlen (call_ref, -1) > MAX_CALL_REF_CHARS)
+  if (g_utf8_strlen (call_ref, -1) > FB_QA_MAX_CALL_REF_CHARS)
     gtk_widget_add_css_class (GTK_WIDGET (self->call_ref_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->call_ref_row), "error");
-  if (g_utf8_strlen (comment, -1) > MAX_COMMENT_CHARS)
+  if (g_utf8_strlen (comment, -1) > FB_QA_MAX_COMMENT_CHARS)
     gtk_widget_add_css_class (GTK_WIDGET (self->comment_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->comment_row), "error");
@@ -135,14 +132,14 @@ validate (FbQaDialog *self)
       problem = g_strdup (_("Choose the agent evaluated."));
     else if (call_ref[0] == '\0')
       problem = g_strdup (_("Enter the call reference."));
-    else if (g_utf8_strlen (call_ref, -1) > MAX_CALL_REF_CHARS)
+    else if (g_utf8_strlen (call_ref, -1) > FB_QA_MAX_CALL_REF_CHARS)
       /* Translators: %d is the most characters allowed */
-      problem = g_strdup_printf (_("The call reference is longer than %d characters."), MAX_CALL_REF_CHARS);
+      problem = g_strdup_printf (_("The call reference is longer than %d characters."), FB_QA_MAX_CALL_REF_CHARS);
     else if (score_problem != NULL)
       problem = g_steal_pointer (&score_problem);
-    else if (g_utf8_strlen (comment, -1) > MAX_COMMENT_CHARS)
+    else if (g_utf8_strlen (comment, -1) > FB_QA_MAX_COMMENT_CHARS)
       /* Translators: %d is the most characters allowed */
-      problem = g_strdup_printf (_("The comment is longer than %d characters."), MAX_COMMENT_CHARS);
+      problem = g_strdup_printf (_("The comment is longer than %d characters."), FB_QA_MAX_COMMENT_CHARS);
   }
 
   g_free (self->problem);

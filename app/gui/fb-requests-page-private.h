@@ -120,6 +120,8 @@ void             _fb_requests_page_ensure_fresh (FbRequestsPage  *self);
 gboolean         _fb_requests_page_key_decidable (FbRequestsPage  *self,
                                                   const char      *key);
 void             _fb_requests_page_update_toolbar (FbRequestsPage  *self);
+/* Test probe: the zone of the roster the checks run on. */
+GTimeZone       *_fb_requests_page_get_time_zone (FbRequestsPage  *self);
 
 /* fb-requests-page-state.c */
 void             _fb_requests_page_actor_init (FbRequestsPage  *self,

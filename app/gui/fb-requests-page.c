@@ -1014,3 +1014,14 @@ fb_requests_page_get_n_rebuilds (FbRequestsPage *self)
   g_return_val_if_fail (FB_IS_REQUESTS_PAGE (self), 0);
   return self->n_rebuilds;
 }
+
+/* The zone the rules count days and shifts in, as of the rows now (for
+ * tests). */
+GTimeZone *
+_fb_requests_page_get_time_zone (FbRequestsPage *self)
+{
+  g_return_val_if_fail (FB_IS_REQUESTS_PAGE (self), NULL);
+
+  _fb_requests_page_ensure_fresh (self);
+  return fb_roster_get_time_zone (self->roster);
+}

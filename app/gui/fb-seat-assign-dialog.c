@@ -553,15 +553,17 @@ agent_dropped_cb (FbSeatAssignDialog *self,
 
 /* ---- date and shift ------------------------------------------------------- */
 
+/* @date at noon on the center's clock: the day the plan is for. */
 static GDateTime *
-parse_date (const char *date)
+parse_date (FbSeatAssignDialog *self,
+            const char         *date)
 {
   int y, m, d;
   char end;
 
   if (date == NULL || !fb_date_is_valid (date) || sscanf (date, "%d-%d-%d%c", &y, &m, &d, &end) != 3)
     return NULL;
-  return g_date_time_new_local (y, m, d, 12, 0, 0);
+  return g_date_time_new (fb_roster_get_time_zone (self->roster), y, m, d, 12, 0, 0);
 }
 
 /* The shift that starts next, today's or tomorrow's, in the center's
@@ -632,7 +634,7 @@ load_plan (FbSeatAssignDialog *self)
 static void
 show_date (FbSeatAssignDialog *self)
 {
-  g_autoptr(GDateTime) date = parse_date (self->date);
+  g_autoptr(GDateTime) date = parse_date (self, self->date);
   g_autofree char *text = NULL;
   g_autofree char *plan = NULL;
 
@@ -659,7 +661,7 @@ fb_seat_assign_dialog_set_shift (FbSeatAssignDialog *self,
   g_return_val_if_fail (FB_IS_SEAT_ASSIGN_DIALOG (self), FALSE);
   g_return_val_if_fail (shift == FB_SHIFT_DAY || shift == FB_SHIFT_NIGHT, FALSE);
 
-  if (!(parsed = parse_date (date)))
+  if (!(parsed = parse_date (self, date)))
     return FALSE;
   if (g_strcmp0 (self->date, date) == 0 && self->shift == shift)
     return TRUE;
@@ -1103,14 +1105,11 @@ fb_seat_assign_dialog_init (FbSeatAssignDialog *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkStringList) shifts = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (9 * 3600);
   const char *shift_names[] = { _("Day shift"), _("Night shift"), NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   fb_popover_focus_returns_to (self->date_popover, GTK_WIDGET (self->date_button));
 
-  /* The center's time zone (KST), as the rules and the server count days. */
-  self->roster = fb_roster_new (tz);
   self->assignment_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->queue_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->queue_load = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1160,6 +1159,8 @@ fb_seat_assign_dialog_new (GtkWindow    *parent,
 
   self = g_object_new (FB_TYPE_SEAT_ASSIGN_DIALOG, "transient-for", parent, NULL);
   self->engine = g_object_ref (engine);
+  /* The center's clock, as the rules and the server count days and shifts. */
+  self->roster = fb_roster_new (fb_center_clock_get_time_zone (fb_store_get_center_clock (store)));
   if (!load_cache (self, store, &error))
     {
       /* Nothing to plan with: say why, and Save stays off. */

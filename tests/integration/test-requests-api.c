@@ -1308,12 +1308,12 @@ test_route_edges (void)
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GPtrArray) changes = NULL;
       g_autoptr(FbAudit) audit = NULL;
-      g_autofree char *key = new_key (api);
+      g_autofree char *key = fb_test_api_new_key (api);
       gint64 cursor = fb_server_store_get_cursor (api->f->store);
 
       g_test_message ("%s %s", edges[i].method, edges[i].path);
-      g_assert_cmpuint (request (api, edges[i].method, edges[i].path, "sup", key, "{}", &root), ==, edges[i].status);
-      g_assert_cmpstr (error_code (root), ==, edges[i].code);
+      g_assert_cmpuint (fb_test_api_request (api, edges[i].method, edges[i].path, "sup", key, "{}", &root), ==, edges[i].status);
+      g_assert_cmpstr (fb_test_api_error_code (root), ==, edges[i].code);
       changes = changes_since (api, cursor);
       audit = the_audit (changes);
       if (edges[i].audit_action == NULL)
@@ -1322,7 +1322,7 @@ test_route_edges (void)
         g_assert_cmpstr (audit->action, ==, edges[i].audit_action);
     }
 
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 /* The rules count the center's days in its zone, not in Seoul's: a server
@@ -1341,7 +1341,7 @@ test_center_zone (void)
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *today = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *key = new_key (api);
+  g_autofree char *key = fb_test_api_new_key (api);
   gboolean night;
   guint status;
 
@@ -1355,11 +1355,11 @@ test_center_zone (void)
   /* agent-n01 works nights (team-2). */
   body = g_strdup_printf ("{\"type\":\"%s\",\"start_date\":\"%s\",\"end_date\":\"%s\"}",
                           night ? "night_shift" : "sick", today, today);
-  status = request (api, "POST", LEAVE_PATH, "nagent", key, body, &root);
+  status = fb_test_api_request (api, "POST", LEAVE_PATH, "nagent", key, body, &root);
   if (status != 201)
     g_error ("%s leave for %s refused: %s", night ? "night-shift" : "sick", today, json_to_string (root, FALSE));
 
-  api_free (api);
+  fb_test_api_free (api);
 }
 
 int

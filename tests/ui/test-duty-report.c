@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-duty-report.c: the duty-report dialog in the real window, on a
  * cache a real server fills: prefill, the draft kept as one types (across
  * a reopen and a SIGKILL), submit through the outbox, required fields,
@@ -10,6 +11,7 @@
 #include "fb-connect-page.h"
 #include "fb-duty-report-dialog.h"
 #include "fb-entity.h"
+#include "fb-paths.h"
 #include "fb-labels.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
@@ -1093,6 +1095,54 @@ test_prefill_counts (void)
   close_window (window, engine, store);
 }
 
+/* The dialog opens on the shift of the center's clock, in the zone the
+ * cache keeps, not a fixed +9 h: São Paulo is 12 hours from Seoul, so
+ * there the running shift is never Seoul's. */
+static void
+test_center_zone (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fb-duty-zone-XXXXXX", &error);
+  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
+  g_autofree char *expected_date = NULL, *seoul_date = NULL;
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbCenterClock) seoul = fb_center_clock_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  FbDutyReportDialog *dialog;
+  FbShift expected, in_seoul;
+
+  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
+    {
+      g_test_skip ("No tzdata for America/Sao_Paulo");
+      return;
+    }
+  g_assert_no_error (error);
+  /* Signed out: no sync comes to set the zone back. */
+  engine = fb_sync_engine_new (cache_path, &error);
+  g_assert_no_error (error);
+  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
+  g_assert_no_error (error);
+
+  dialog = fb_duty_report_dialog_new (NULL, engine, store, NULL);
+  /* No report in the cache: the shift that ended within the grace, or
+   * the running one. */
+  expected = fb_center_clock_shift_at (fb_store_get_center_clock (store), now - FB_DUTY_WRITE_GRACE_S,
+                                       &expected_date, NULL, NULL);
+  in_seoul = fb_center_clock_shift_at (seoul, now - FB_DUTY_WRITE_GRACE_S, &seoul_date, NULL, NULL);
+  g_assert_cmpint (expected, !=, in_seoul);
+  g_assert_cmpstr (fb_duty_report_dialog_get_date (dialog), ==, expected_date);
+  g_assert_cmpint (fb_duty_report_dialog_get_shift (dialog), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  fb_sync_engine_stop (engine);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  fb_paths_remove_dir (dir);
+}
+
 /* FB_TEST_SHOW=seconds [FB_TEST_SHOW_ROLE=mgr]: the dialog to look at. */
 static void
 test_show (void)
@@ -1149,6 +1199,7 @@ main (int   argc,
       g_test_add_func ("/ui/duty-report/save-then-submit", test_save_then_submit);
       g_test_add_func ("/ui/duty-report/refusal-cleared", test_refusal_cleared);
       g_test_add_func ("/ui/duty-report/prefill-counts", test_prefill_counts);
+      g_test_add_func ("/ui/duty-report/center-zone", test_center_zone);
     }
 
   ret = g_test_run ();

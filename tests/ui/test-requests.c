@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-requests.c: the Requests page in the real window, on leave and
  * swap requests a real server syncs into the cache, decided through the
  * outbox against that server. */
@@ -7,9 +8,12 @@
 #include "fb-auth.h"
 #include "fb-connect-page.h"
 #include "fb-entity.h"
+#include "fb-paths.h"
 #include "fb-request-row.h"
 #include "fb-request-rules.h"
+#include "fb-context.h"
 #include "fb-requests-page.h"
+#include "fb-requests-page-private.h"
 #include "fb-row.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
@@ -823,6 +827,47 @@ test_agent_changes (void)
   fb_sync_engine_stop (engine);
 }
 
+/* The rules count days and shifts on the center clock of the page's
+ * cache, in the zone it keeps, not a fixed +9 h. */
+static void
+test_center_zone (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fb-requests-zone-XXXXXX", &error);
+  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbContext) context = NULL;
+  GtkWidget *page;
+
+  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
+    {
+      g_test_skip ("No tzdata for America/Sao_Paulo");
+      return;
+    }
+  g_assert_no_error (error);
+  /* Signed out: no sync comes to set the zone back. */
+  engine = fb_sync_engine_new (cache_path, &error);
+  g_assert_no_error (error);
+  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
+  g_assert_no_error (error);
+
+  context = fb_context_new (store, engine, NULL);
+  page = g_object_ref_sink (fb_requests_page_new ());
+  g_object_set (page, "context", context, NULL);
+  g_assert_cmpstr (g_time_zone_get_identifier (_fb_requests_page_get_time_zone (FB_REQUESTS_PAGE (page))), ==,
+                   "America/Sao_Paulo");
+  g_object_unref (page);
+  g_clear_object (&context);
+
+  fb_sync_engine_stop (engine);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  fb_paths_remove_dir (dir);
+}
+
 /* For screenshots (FB_TEST_SHOW=seconds): the page as a manager sees it. */
 static void
 test_show (void)
@@ -866,6 +911,7 @@ main (int   argc,
       g_test_add_func ("/ui/requests/half-approved-swap", test_half_approved_swap);
       g_test_add_func ("/ui/requests/close-sends", test_close_sends);
       g_test_add_func ("/ui/requests/agent-changes", test_agent_changes);
+      g_test_add_func ("/ui/requests/center-zone", test_center_zone);
     }
 
   ret = g_test_run ();

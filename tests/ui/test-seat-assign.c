@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-seat-assign.c: the seat-assignment dialog, opened from the real
  * window's Floor page on a cache a real server fills, saved through the
  * outbox to that server. */
@@ -663,6 +664,89 @@ show_for_screenshot (void)
   ctx_close (&ctx);
 }
 
+static void
+put_cached (FbStore    *store,
+            const char *type,
+            const char *id,
+            const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(FbChange) change = NULL;
+
+  g_assert_no_error (error);
+  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
+  g_assert_no_error (error);
+  text = json_to_string (normalized, FALSE);
+  change = fb_change_new (type, id, 1, FALSE, text);
+  g_assert_true (fb_store_apply_change (store, change, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The shift after the running one on @clock. */
+static FbShift
+next_shift_on (FbCenterClock  *clock,
+               gint64          now,
+               char          **date)
+{
+  gint64 end = now;
+
+  fb_center_clock_shift_at (clock, now, NULL, NULL, &end);
+  return fb_center_clock_shift_at (clock, end, date, NULL, NULL);
+}
+
+/* The dialog opens on the next shift of the center's clock, in the zone
+ * the cache keeps, not a fixed +9 h: São Paulo is 12 hours from Seoul,
+ * so there the next shift is never Seoul's. */
+static void
+test_center_zone (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fb-seat-zone-XXXXXX", &error);
+  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
+  g_autofree char *expected_date = NULL, *seoul_date = NULL;
+  g_autoptr(FbSyncEngine) engine = NULL;
+  g_autoptr(FbStore) store = NULL;
+  g_autoptr(FbCenterClock) seoul = fb_center_clock_new ();
+  FbSeatAssignDialog *dialog;
+  FbShift expected, in_seoul;
+  gint64 now;
+
+  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
+    {
+      g_test_skip ("No tzdata for America/Sao_Paulo");
+      return;
+    }
+  g_assert_no_error (error);
+  /* Signed out: no sync comes to set the zone back. */
+  engine = fb_sync_engine_new (cache_path, &error);
+  g_assert_no_error (error);
+  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
+  g_assert_no_error (error);
+  put_cached (store, "team", "team-2",
+              "{\"id\":\"team-2\",\"name\":\"주간 2팀\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
+  put_cached (store, "team", "team-3",
+              "{\"id\":\"team-3\",\"name\":\"야간 1팀\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  dialog = fb_seat_assign_dialog_new (NULL, engine, store);
+  expected = next_shift_on (fb_store_get_center_clock (store), now, &expected_date);
+  in_seoul = next_shift_on (seoul, now, &seoul_date);
+  g_assert_cmpint (expected, !=, in_seoul);
+  g_assert_cmpstr (fb_seat_assign_dialog_get_date (dialog), ==, expected_date);
+  g_assert_cmpint (fb_seat_assign_dialog_get_shift (dialog), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  fb_sync_engine_stop (engine);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  fb_paths_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/ui/seat-assign/suggest", test_suggest);
   g_test_add_func ("/ui/seat-assign/save", test_save);
   g_test_add_func ("/ui/seat-assign/save-stale", test_save_stale);
+  g_test_add_func ("/ui/seat-assign/center-zone", test_center_zone);
   if (g_getenv ("FB_SEAT_SHOT") != NULL)
     g_test_add_func ("/ui/seat-assign/screenshot", show_for_screenshot);
 
