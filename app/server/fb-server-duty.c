@@ -8,7 +8,6 @@
 #include "fb-duty-rules.h"
 #include "fb-server-private.h"
 
-#define MAX_REPORT_CHARS 20000
 #define MAX_REPORT_COUNT 1000000
 
 static const char * const report_texts[] = {
@@ -20,17 +19,11 @@ static const char * const report_counts[] = { "consultations", "inquiries", "com
  * director, and the handover log is what the next shift reads. */
 static const char * const report_required[] = { "issue_summary", "workload", "handover_notes" };
 
-static gboolean
-role_writes_reports (FbRole role)
-{
-  return role == FB_ROLE_SHIFT_LEADER || role == FB_ROLE_SUPERVISOR;
-}
-
 gboolean
 _fb_server_may_write_reports (SoupServerMessage *msg,
                               const FbCaller    *caller)
 {
-  if (role_writes_reports (caller->user->role))
+  if (fb_duty_role_may (caller->user->role, FB_DUTY_WRITE))
     return TRUE;
   _fb_server_set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
                         _("Duty reports are written by the shift leader or the supervisor on duty"));
@@ -41,7 +34,7 @@ gboolean
 _fb_server_may_review_reports (SoupServerMessage *msg,
                                const FbCaller    *caller)
 {
-  if (caller->user->role == FB_ROLE_MANAGER || caller->user->role == FB_ROLE_DIRECTOR)
+  if (fb_duty_role_may (caller->user->role, FB_DUTY_REVIEW))
     return TRUE;
   _fb_server_set_error (msg, SOUP_STATUS_FORBIDDEN, "role_not_allowed", NULL,
                         _("Duty reports are reviewed by a department head or the center director"));
@@ -189,7 +182,7 @@ _fb_server_duty_put (FbServer          *self,
     {
       const char *text;
 
-      if (!_fb_server_optional_string (msg, body, report_texts[i], MAX_REPORT_CHARS, &text))
+      if (!_fb_server_optional_string (msg, body, report_texts[i], FB_DUTY_MAX_TEXT_CHARS, &text))
         return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (report_counts); i++)

@@ -76,8 +76,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbCaller, fb_caller_free)
 
 /* The longest texts and ids a write takes. */
 #define MAX_NOTE_CHARS      2000
-#define MAX_COMMENT_CHARS   1000
-#define MAX_CALL_REF_CHARS  64
 #define MAX_KEY_BYTES       200
 #define MAX_ID_BYTES        128
 #define MAX_PLAN_PICKS      5000

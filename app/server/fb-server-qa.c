@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "fb-qa-stats.h"
 #include "fb-server-private.h"
 
 /* POST /api/v1/qa-evaluations */
@@ -43,13 +44,13 @@ _fb_server_qa_evaluation (FbServer          *self,
   if (!(agent_id = _fb_server_get_string_member (msg, body, "agent_id")) ||
       !(call_ref = _fb_server_get_string_member (msg, body, "call_ref")))
     return;
-  if (g_utf8_strlen (call_ref, -1) > MAX_CALL_REF_CHARS)
+  if (g_utf8_strlen (call_ref, -1) > FB_QA_MAX_CALL_REF_CHARS)
     {
       _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "call_ref",
                             _("Field “call_ref” must be at most 64 characters"));
       return;
     }
-  if (!_fb_server_optional_string (msg, body, "comment", MAX_COMMENT_CHARS, &comment))
+  if (!_fb_server_optional_string (msg, body, "comment", FB_QA_MAX_COMMENT_CHARS, &comment))
     return;
   scores_node = json_object_get_member (body, "scores");
   if (scores_node == NULL || !JSON_NODE_HOLDS_OBJECT (scores_node))
