@@ -4,27 +4,13 @@
 
 #include <gtk/gtk.h>
 
+#include "fb-seat-layout.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
 
 #define FB_TYPE_SEAT_MAP (fb_seat_map_get_type ())
 G_DECLARE_FINAL_TYPE (FbSeatMap, fb_seat_map, FB, SEAT_MAP, GtkWidget)
-
-/* What a seat shows, in order of urgency. */
-typedef enum
-{
-  FB_SEAT_LOOK_EMPTY,
-  FB_SEAT_LOOK_FAULTY,
-  FB_SEAT_LOOK_OFFLINE,
-  FB_SEAT_LOOK_AVAILABLE,
-  FB_SEAT_LOOK_ON_CALL,
-  FB_SEAT_LOOK_AFTER_CALL_WORK,
-  FB_SEAT_LOOK_BREAK,
-  FB_SEAT_LOOK_LONG,       /* a break, call or ACW past its first limit */
-  FB_SEAT_LOOK_VERY_LONG,  /* … past its second limit */
-  FB_SEAT_LOOK_ASSIGNED,   /* assign mode: someone sits there in the plan */
-} FbSeatLook;
 
 GtkWidget  *fb_seat_map_new            (void);
 /* GListModels of FbRow: "seat", "agent", "team", "qa_evaluation". */

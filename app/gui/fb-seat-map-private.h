@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fb-seat-map-private.h: what the seat map's files share — the widget
+ * and its painter (fb-seat-map.c), assign mode (fb-seat-map-assign.c);
+ * the seats' layout itself is GTK-free, in fb-seat-layout.h. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fb-context.h"
+#include "fb-seat-layout.h"
+#include "fb-seat-map.h"
+
+G_BEGIN_DECLS
+
+typedef FbPlacedSeat Seat;
+typedef FbSeatZone Zone;
+
+/* The layout's rectangles are graphene's, field for field. */
+G_STATIC_ASSERT (sizeof (FbSeatRect) == sizeof (graphene_rect_t));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (FbSeatRect, size) == G_STRUCT_OFFSET (graphene_rect_t, size));
+
+static inline const graphene_rect_t *
+seat_rect (const FbSeatRect *rect)
+{
+  return (const graphene_rect_t *) rect;
+}
+
+/* Assign mode: one colour per team (in the teams model's order, round),
+ * and one more for an unknown agent. */
+#define N_TEAM_COLORS 8
+#define UNKNOWN_COLOR ((int) N_TEAM_COLORS)
+
+struct _FbSeatMap
+{
+  GtkWidget      parent_instance;
+
+  GListModel    *seats;
+  GListModel    *agents;
+  GListModel    *teams;
+  GListModel    *evaluations;
+  FbContext     *context;
+
+  /* The seats laid out, prepared when data or size change; painting
+   * only reads it. */
+  FbSeatLayout   layout;
+
+  /* The painted floor: tiles, the node showing them, at which size and
+   * scale, and whether for the cairo renderer. */
+  GArray        *tiles;        /* Tile */
+  GskRenderNode *node;
+  int            tex_width, tex_height, tex_scale;
+  gboolean       tex_cairo;
+  guint          n_dirty;
+
+  GPtrArray     *changed_agents;  /* FbRow: agents replaced since the last update */
+  guint          timer_id;
+  guint          rebuild_id;
+  guint          update_id;
+  guint          n_prepared;
+  guint          n_full_paints;
+  guint          n_seats_painted;
+
+  GtkPopover    *card;
+  GtkLabel      *card_label;
+
+  gboolean       assign_mode;
+  GHashTable    *plan;         /* seat id -> agent id */
+  char          *highlight;    /* seat id outlined, or NULL */
+  char          *drop_seat;    /* seat id under a drag, or NULL */
+  GtkDropTarget *drop_target;
+};
+
+static inline Seat *
+seat_at (FbSeatMap *self,
+         double     x,
+         double     y)
+{
+  return fb_seat_layout_seat_at (&self->layout, x, y);
+}
+
+static inline Seat *
+seat_by_id (FbSeatMap  *self,
+            const char *seat_id)
+{
+  return fb_seat_layout_lookup (&self->layout, seat_id);
+}
+
+G_END_DECLS
