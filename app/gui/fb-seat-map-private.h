@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-seat-map-private.h: what the seat map's files share — the widget
- * and its painter (fb-seat-map.c), assign mode (fb-seat-map-assign.c);
+ * and its painter (fb-seat-map.c), what a seat says (fb-seat-map-card.c),
+ * assign mode (fb-seat-map-assign.c);
  * the seats' layout itself is GTK-free, in fb-seat-layout.h. */
 #pragma once
 
@@ -69,6 +70,36 @@ struct _FbSeatMap
   char          *drop_seat;    /* seat id under a drag, or NULL */
   GtkDropTarget *drop_target;
 };
+
+/* fb-seat-map.c */
+void         fb_seat_map_recompute_looks     (FbSeatMap  *self);
+void         fb_seat_map_paint               (FbSeatMap  *self,
+                                              gboolean    full);
+/* fb-seat-map-card.c */
+gboolean     fb_seat_map_query_tooltip_cb    (GtkWidget  *widget,
+                                              int         x,
+                                              int         y,
+                                              gboolean    keyboard,
+                                              GtkTooltip *tooltip,
+                                              FbSeatMap  *self);
+void         fb_seat_map_pressed_cb          (GtkGestureClick *gesture,
+                                              int         n_press,
+                                              double      x,
+                                              double      y,
+                                              FbSeatMap  *self);
+/* fb-seat-map-assign.c */
+GHashTable  *fb_seat_map_team_colors         (FbSeatMap  *self);
+gboolean     fb_seat_map_seat_set_plan       (FbSeatMap  *self,
+                                              Seat       *seat,
+                                              GHashTable *agents,
+                                              GHashTable *colors);
+void         fb_seat_map_update_description  (FbSeatMap  *self);
+
+static inline gint64
+now_s (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
 
 static inline Seat *
 seat_at (FbSeatMap *self,

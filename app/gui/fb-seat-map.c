@@ -102,15 +102,6 @@ static const GdkRGBA plan_colors[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (plan_colors) == N_TEAM_COLORS + 1);
 
-static gint64
-now_s (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static void recompute_looks (FbSeatMap *self);
-static void paint (FbSeatMap *self, gboolean full);
-static void update_description (FbSeatMap *self);
 
 static gboolean
 timer_cb (gpointer data)
@@ -118,15 +109,15 @@ timer_cb (gpointer data)
   FbSeatMap *self = data;
 
   self->timer_id = 0;
-  recompute_looks (self);
-  paint (self, FALSE);
+  fb_seat_map_recompute_looks (self);
+  fb_seat_map_paint (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
 /* Looks at this moment: seats whose look changed are marked for painting,
  * and one timeout is set for the earliest coming change. */
-static void
-recompute_looks (FbSeatMap *self)
+void
+fb_seat_map_recompute_looks (FbSeatMap *self)
 {
   gint64 now = now_s ();
   gint64 next;
@@ -144,54 +135,6 @@ layout_cells (FbSeatMap *self)
                         gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
-/* Team id -> colour index, in the teams model's order. */
-static GHashTable *
-team_colors (FbSeatMap *self)
-{
-  GHashTable *colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n = self->teams ? g_list_model_get_n_items (self->teams) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (self->teams, i);
-
-      g_hash_table_insert (colors, g_strdup (fb_row_get_id (row)), GINT_TO_POINTER (i % N_TEAM_COLORS));
-    }
-  return colors;
-}
-
-/* Puts the plan's agent on @seat (@agents: id -> FbRow); TRUE if what
- * the seat shows changed. */
-static gboolean
-seat_set_plan (FbSeatMap  *self,
-               Seat       *seat,
-               GHashTable *agents,
-               GHashTable *colors)
-{
-  const char *agent_id = self->plan ? g_hash_table_lookup (self->plan, seat->id) : NULL;
-  FbRow *row = agent_id ? g_hash_table_lookup (agents, agent_id) : NULL;
-  int color = UNKNOWN_COLOR;
-  gpointer index;
-  gboolean changed;
-
-  if (row != NULL)
-    {
-      const FbAgent *agent = fb_row_get_entity (row);
-
-      if (agent->team_id != NULL && g_hash_table_lookup_extended (colors, agent->team_id, NULL, &index))
-        color = GPOINTER_TO_INT (index);
-    }
-  changed = g_strcmp0 (agent_id, seat->plan_agent_id) != 0 || row != seat->plan_row || color != seat->plan_color;
-  if (g_strcmp0 (agent_id, seat->plan_agent_id) != 0)
-    {
-      g_free (seat->plan_agent_id);
-      seat->plan_agent_id = g_strdup (agent_id);
-    }
-  g_set_object (&seat->plan_row, row);
-  seat->plan_color = color;
-  return changed;
-}
-
 static void
 rebuild (FbSeatMap *self)
 {
@@ -204,19 +147,19 @@ rebuild (FbSeatMap *self)
 
   if (self->plan != NULL)
     {
-      g_autoptr(GHashTable) colors = team_colors (self);
+      g_autoptr(GHashTable) colors = fb_seat_map_team_colors (self);
 
       for (guint i = 0; i < self->layout.seats->len; i++)
-        seat_set_plan (self, &g_array_index (self->layout.seats, Seat, i), agents, colors);
-      update_description (self);
+        fb_seat_map_seat_set_plan (self, &g_array_index (self->layout.seats, Seat, i), agents, colors);
+      fb_seat_map_update_description (self);
     }
 
   if (cols != self->layout.cols || rows != self->layout.rows)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   self->n_prepared++;
   layout_cells (self);
-  recompute_looks (self);
-  paint (self, TRUE);
+  fb_seat_map_recompute_looks (self);
+  fb_seat_map_paint (self, TRUE);
 }
 
 /* Agents replaced in place (a state change): only their seats. */
@@ -226,8 +169,8 @@ update_agents (FbSeatMap *self)
   fb_seat_layout_update_agents (&self->layout, self->changed_agents);
   g_ptr_array_set_size (self->changed_agents, 0);
   self->n_prepared++;
-  recompute_looks (self);
-  paint (self, FALSE);
+  fb_seat_map_recompute_looks (self);
+  fb_seat_map_paint (self, FALSE);
 }
 
 /* ---- painting ------------------------------------------------------------ */
@@ -532,9 +475,9 @@ paint_tile (FbSeatMap *self,
 
 /* Paints the floor: every tile when @full (or when the size, scale or
  * renderer changed), else only the tiles a dirty seat reaches into. */
-static void
-paint (FbSeatMap *self,
-       gboolean   full)
+void
+fb_seat_map_paint (FbSeatMap *self,
+                   gboolean   full)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget);
@@ -721,7 +664,7 @@ fb_seat_map_size_allocate (GtkWidget *widget,
   layout_cells (self);
   /* A new size is painted at once; the same size keeps its pixels. */
   if (width != self->tex_width || height != self->tex_height || self->node == NULL)
-    paint (self, TRUE);
+    fb_seat_map_paint (self, TRUE);
   if (self->card != NULL)
     gtk_popover_present (self->card);
 }
@@ -735,7 +678,7 @@ fb_seat_map_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (fb_seat_map_parent_class)->css_changed (widget, change);
   /* The zone labels take the theme's colour (dark style, high contrast). */
   if (self->node != NULL)
-    paint (self, TRUE);
+    fb_seat_map_paint (self, TRUE);
 }
 
 /* A new scale factor or renderer (the window realized again). */
@@ -746,231 +689,14 @@ fb_seat_map_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (fb_seat_map_parent_class)->realize (widget);
   if (self->node != NULL)
-    paint (self, TRUE);
+    fb_seat_map_paint (self, TRUE);
 }
 
 static void
 scale_factor_changed_cb (FbSeatMap *self)
 {
   if (self->node != NULL)
-    paint (self, TRUE);
-}
-
-static char *
-format_in_state (const FbAgent *agent)
-{
-  gint64 minutes;
-
-  if (agent->state_since <= 0)
-    return g_strdup (fb_labels_for_value (fb_agent_state_values[agent->state]));
-  minutes = MAX (0, now_s () - agent->state_since) / 60;
-  /* Translators: an agent's state and for how long, e.g. "On call for 12 min" */
-  return g_strdup_printf (_("%s for %d min"), fb_labels_for_value (fb_agent_state_values[agent->state]),
-                          (int) minutes);
-}
-
-static char *
-seat_tooltip (FbSeatMap  *self,
-              const Seat *seat)
-{
-  g_autofree char *in_state = NULL;
-
-  if (self->assign_mode)
-    {
-      const FbAgent *agent = seat->plan_row ? fb_row_get_entity (seat->plan_row) : NULL;
-
-      if (seat->faulty)
-        /* Translators: a seat's label; faulty seats are not assigned */
-        return g_strdup_printf (_("%s · Faulty equipment: not assigned"), seat->label);
-      if (seat->plan_agent_id == NULL)
-        return g_strdup_printf (_("%s · Free"), seat->label);
-      return g_strdup_printf ("%s · %s", seat->label, agent ? agent->name : seat->plan_agent_id);
-    }
-  if (seat->faulty)
-    return g_strdup_printf (_("%s · Faulty equipment"), seat->label);
-  if (seat->agent == NULL)
-    return g_strdup_printf (_("%s · Empty"), seat->label);
-  in_state = format_in_state (seat->agent);
-  return g_strdup_printf ("%s · %s · %s", seat->label, seat->agent->name, in_state);
-}
-
-/* The seats' ids in the map's order (zone by zone, row by row). */
-GStrv
-fb_seat_map_dup_seat_ids (FbSeatMap *self)
-{
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  for (guint i = 0; i < self->layout.seats->len; i++)
-    g_strv_builder_add (ids, g_array_index (self->layout.seats, Seat, i).id);
-  return g_strv_builder_end (ids);
-}
-
-const char *
-fb_seat_map_get_seat_at (FbSeatMap *self,
-                         double     x,
-                         double     y)
-{
-  Seat *seat;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  seat = seat_at (self, x, y);
-  return seat ? seat->id : NULL;
-}
-
-gboolean
-fb_seat_map_get_seat_bounds (FbSeatMap       *self,
-                             const char      *seat_id,
-                             graphene_rect_t *bounds)
-{
-  Seat *seat;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
-  g_return_val_if_fail (bounds != NULL, FALSE);
-
-  if (!(seat = seat_by_id (self, seat_id)) || self->layout.cell <= 0)
-    return FALSE;
-  *bounds = *seat_rect (&seat->rect);
-  return TRUE;
-}
-
-char *
-fb_seat_map_dup_tooltip (FbSeatMap  *self,
-                         const char *seat_id)
-{
-  Seat *seat;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  g_return_val_if_fail (seat_id != NULL, NULL);
-
-  seat = seat_by_id (self, seat_id);
-  return seat ? seat_tooltip (self, seat) : NULL;
-}
-
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  FbSeatMap  *self)
-{
-  Seat *seat = seat_at (self, x, y);
-  g_autofree char *text = NULL;
-  GdkRectangle area;
-
-  if (seat == NULL)
-    return FALSE;
-  text = seat_tooltip (self, seat);
-  gtk_tooltip_set_text (tooltip, text);
-  area = (GdkRectangle) { seat->rect.origin.x, seat->rect.origin.y, seat->rect.size.width, seat->rect.size.height };
-  gtk_tooltip_set_tip_area (tooltip, &area);
-  return TRUE;
-}
-
-static const char *
-row_name (GListModel *model,
-          const char *id)
-{
-  guint n = model ? g_list_model_get_n_items (model) : 0;
-
-  for (guint i = 0; id != NULL && i < n; i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (model, i);
-      if (g_strcmp0 (fb_row_get_id (row), id) == 0)
-        {
-          JsonNode *name = fb_row_lookup (row, "name");
-          return name ? json_node_get_string (name) : NULL;
-        }
-    }
-  return NULL;
-}
-
-/* The newest QA total of @agent_id, or NULL. */
-static char *
-latest_qa (FbSeatMap  *self,
-           const char *agent_id)
-{
-  guint n = self->evaluations ? g_list_model_get_n_items (self->evaluations) : 0;
-  const FbQaEvaluation *best = NULL;
-  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    {
-      FbRow *row = g_list_model_get_item (self->evaluations, i);
-      const FbQaEvaluation *qa = fb_row_get_entity (row);
-
-      g_ptr_array_add (keep, row);
-      if (g_strcmp0 (qa->agent_id, agent_id) == 0 && (best == NULL || qa->evaluated_at > best->evaluated_at))
-        best = qa;
-    }
-  if (best == NULL)
-    return NULL;
-  {
-    g_autofree char *when = self->context ? fb_context_format_time (self->context, best->evaluated_at)
-                                          : fb_labels_format_time (best->evaluated_at);
-    /* Translators: a QA total score and when it was given */
-    return g_strdup_printf (_("%.1f (%s)"), best->total, when);
-  }
-}
-
-gboolean
-fb_seat_map_show_card (FbSeatMap  *self,
-                       const char *seat_id)
-{
-  Seat *seat;
-  const FbAgent *agent;
-  g_autofree char *in_state = NULL;
-  g_autofree char *qa = NULL;
-  g_autofree char *markup = NULL;
-  const char *team;
-  GdkRectangle area;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
-  g_return_val_if_fail (seat_id != NULL, FALSE);
-
-  if (!(seat = seat_by_id (self, seat_id)) || !(agent = seat->agent))
-    return FALSE;
-
-  in_state = format_in_state (agent);
-  qa = latest_qa (self, agent->id);
-  team = row_name (self->teams, agent->team_id);
-  markup = g_markup_printf_escaped ("<b>%s</b>  %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s",
-                                    agent->name, agent->employee_no,
-                                    _("Seat"), seat->label,
-                                    _("Grade"), fb_labels_for_value (fb_grade_values[agent->grade]),
-                                    _("Team"), team ? team : agent->team_id,
-                                    _("State"), in_state,
-                                    _("Latest QA"), qa ? qa : _("none yet"));
-  gtk_label_set_markup (self->card_label, markup);
-  area = (GdkRectangle) { seat->rect.origin.x, seat->rect.origin.y, seat->rect.size.width, seat->rect.size.height };
-  gtk_popover_set_pointing_to (self->card, &area);
-  gtk_popover_popup (self->card);
-  return TRUE;
-}
-
-static void
-pressed_cb (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            FbSeatMap       *self)
-{
-  Seat *seat = seat_at (self, x, y);
-
-  if (self->assign_mode)
-    {
-      if (seat != NULL)
-        {
-          g_autofree char *seat_id = g_strdup (seat->id);
-
-          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-          g_signal_emit (self, signals[SEAT_ACTIVATED], 0, seat_id);
-        }
-      return;
-    }
-  if (seat != NULL && fb_seat_map_show_card (self, seat->id))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    fb_seat_map_paint (self, TRUE);
 }
 
 static gboolean
@@ -1182,220 +908,6 @@ fb_seat_map_get_pixel (FbSeatMap *self,
 
 /* ---- assign mode ------------------------------------------------------- */
 
-static void
-set_drop_seat (FbSeatMap  *self,
-               const char *seat_id)
-{
-  if (g_strcmp0 (self->drop_seat, seat_id) == 0)
-    return;
-  g_free (self->drop_seat);
-  self->drop_seat = g_strdup (seat_id);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Says what the plan holds to those who cannot see the colours. */
-static void
-update_description (FbSeatMap *self)
-{
-  guint n_assigned = 0, n_faulty = 0;
-  g_autofree char *text = NULL;
-
-  if (!self->assign_mode)
-    {
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      return;
-    }
-  for (guint i = 0; i < self->layout.seats->len; i++)
-    {
-      const Seat *seat = &g_array_index (self->layout.seats, Seat, i);
-
-      n_assigned += seat->plan_agent_id != NULL;
-      n_faulty += seat->faulty;
-    }
-  /* Translators: the seat plan's summary for screen readers */
-  text = g_strdup_printf (_("%u of %u seats assigned, %u faulty"), n_assigned, self->layout.seats->len, n_faulty);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-}
-
-/* The plan onto the seats: those whose agent or colour changed are
- * painted again, the others keep their pixels. */
-static void
-apply_plan (FbSeatMap *self)
-{
-  g_autoptr(GHashTable) agents = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) colors = team_colors (self);
-  guint n = self->agents != NULL ? g_list_model_get_n_items (self->agents) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      FbRow *row = g_list_model_get_item (self->agents, i);
-
-      g_ptr_array_add (keep, row);
-      g_hash_table_insert (agents, (gpointer) fb_row_get_id (row), row);
-    }
-  for (guint i = 0; i < self->layout.seats->len; i++)
-    {
-      Seat *seat = &g_array_index (self->layout.seats, Seat, i);
-
-      if (seat_set_plan (self, seat, agents, colors) && self->assign_mode && !seat->dirty)
-        {
-          seat->dirty = TRUE;
-          self->n_dirty++;
-        }
-    }
-  update_description (self);
-  recompute_looks (self);
-  paint (self, FALSE);
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         FbSeatMap     *self)
-{
-  set_drop_seat (self, NULL);
-  if (!G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL)
-    return FALSE;
-  return fb_seat_map_drop_agent (self, g_value_get_string (value), x, y);
-}
-
-static GdkDragAction
-drop_motion_cb (GtkDropTarget *target,
-                double         x,
-                double         y,
-                FbSeatMap     *self)
-{
-  Seat *seat = seat_at (self, x, y);
-
-  /* A faulty seat takes nobody: no ring; the drop is still let through
-   * so the handler can say why it refuses. */
-  set_drop_seat (self, seat && !seat->faulty ? seat->id : NULL);
-  return seat ? GDK_ACTION_MOVE : 0;
-}
-
-static void
-drop_leave_cb (GtkDropTarget *target,
-               FbSeatMap     *self)
-{
-  set_drop_seat (self, NULL);
-}
-
-void
-fb_seat_map_set_assign_mode (FbSeatMap *self,
-                             gboolean   assign_mode)
-{
-  g_return_if_fail (FB_IS_SEAT_MAP (self));
-
-  assign_mode = !!assign_mode;
-  if (self->assign_mode == assign_mode)
-    return;
-  self->assign_mode = assign_mode;
-  if (assign_mode)
-    {
-      self->drop_target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE | GDK_ACTION_COPY);
-      g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
-      g_signal_connect (self->drop_target, "motion", G_CALLBACK (drop_motion_cb), self);
-      g_signal_connect (self->drop_target, "leave", G_CALLBACK (drop_leave_cb), self);
-      gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
-      gtk_popover_popdown (self->card);
-    }
-  else
-    {
-      gtk_widget_remove_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
-      self->drop_target = NULL;
-      set_drop_seat (self, NULL);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  assign_mode ? _("Seat plan") : _("Seat map"), -1);
-  update_description (self);
-  recompute_looks (self);
-  paint (self, TRUE);
-}
-
-gboolean
-fb_seat_map_get_assign_mode (FbSeatMap *self)
-{
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
-  return self->assign_mode;
-}
-
-void
-fb_seat_map_set_plan (FbSeatMap  *self,
-                      GHashTable *plan)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_if_fail (FB_IS_SEAT_MAP (self));
-
-  g_clear_pointer (&self->plan, g_hash_table_unref);
-  if (plan != NULL)
-    {
-      self->plan = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, plan);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (self->plan, g_strdup (key), g_strdup (value));
-    }
-  apply_plan (self);
-}
-
-const char *
-fb_seat_map_get_planned_agent (FbSeatMap  *self,
-                               const char *seat_id)
-{
-  Seat *seat;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  g_return_val_if_fail (seat_id != NULL, NULL);
-
-  seat = seat_by_id (self, seat_id);
-  return seat ? seat->plan_agent_id : NULL;
-}
-
-void
-fb_seat_map_set_highlight (FbSeatMap  *self,
-                           const char *seat_id)
-{
-  g_return_if_fail (FB_IS_SEAT_MAP (self));
-
-  if (g_strcmp0 (self->highlight, seat_id) == 0)
-    return;
-  g_free (self->highlight);
-  self->highlight = g_strdup (seat_id);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-const char *
-fb_seat_map_get_highlight (FbSeatMap *self)
-{
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  return self->highlight;
-}
-
-gboolean
-fb_seat_map_drop_agent (FbSeatMap  *self,
-                        const char *agent_id,
-                        double      x,
-                        double      y)
-{
-  Seat *seat;
-  g_autofree char *seat_id = NULL;
-  gboolean accepted = FALSE;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
-  g_return_val_if_fail (agent_id != NULL, FALSE);
-
-  if (!self->assign_mode || !(seat = seat_at (self, x, y)))
-    return FALSE;
-  /* The handler changes the plan, which may rebuild the seats. */
-  seat_id = g_strdup (seat->id);
-  g_signal_emit (self, signals[AGENT_DROPPED], 0, agent_id, seat_id, &accepted);
-  return accepted;
-}
-
 char *
 fb_seat_map_dup_plan_legend_markup (FbSeatMap *self)
 {
@@ -1584,8 +1096,8 @@ fb_seat_map_init (FbSeatMap *self)
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_changed_cb), NULL);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
-  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (fb_seat_map_query_tooltip_cb), self);
+  g_signal_connect (click, "pressed", G_CALLBACK (fb_seat_map_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   self->card = GTK_POPOVER (gtk_popover_new ());
