@@ -71,6 +71,41 @@ struct _FbSeatMap
   GtkDropTarget *drop_target;
 };
 
+/* For tests: what the map shows, where, and how often it painted. */
+guint       fb_seat_map_get_n_seats    (FbSeatMap  *self);
+/* How the seat with @seat_id looks at unix time @now. */
+FbSeatLook  fb_seat_map_get_look       (FbSeatMap  *self,
+                                        const char *seat_id,
+                                        gint64      now);
+/* Hit testing: the seat under widget coordinates (x, y), or NULL. */
+const char *fb_seat_map_get_seat_at   (FbSeatMap       *self,
+                                       double           x,
+                                       double           y);
+gboolean    fb_seat_map_get_seat_bounds (FbSeatMap     *self,
+                                       const char      *seat_id,
+                                       graphene_rect_t *bounds);
+/* How many times the seats were prepared for drawing (for tests). */
+guint       fb_seat_map_get_n_prepared (FbSeatMap  *self);
+void        fb_seat_map_get_paint_counts (FbSeatMap *self,
+                                          guint     *full_paints,
+                                          guint     *seats_painted);
+gboolean    fb_seat_map_get_pixel      (FbSeatMap  *self,
+                                        double      x,
+                                        double      y,
+                                        GdkRGBA    *rgba);
+gboolean    fb_seat_map_get_assign_mode (FbSeatMap *self);
+/* The agent on @seat_id in the plan, or NULL. */
+const char *fb_seat_map_get_planned_agent (FbSeatMap *self,
+                                        const char *seat_id);
+const char *fb_seat_map_get_highlight  (FbSeatMap  *self);
+/* What a drop of @agent_id at widget coordinates (x, y) does: emits
+ * ::agent-dropped for the seat there. FALSE if there is no seat there,
+ * the map is not in assign mode, or a handler refused the seat. */
+gboolean    fb_seat_map_drop_agent     (FbSeatMap  *self,
+                                        const char *agent_id,
+                                        double      x,
+                                        double      y);
+
 /* fb-seat-map.c */
 void         fb_seat_map_recompute_looks     (FbSeatMap  *self);
 void         fb_seat_map_paint               (FbSeatMap  *self,

@@ -26,7 +26,7 @@
 #include "fb-request-row.h"
 #include "fb-requests-page.h"
 #include "fb-seat-assign-dialog.h"
-#include "fb-seat-map.h"
+#include "fb-seat-map-private.h"
 #include "fb-summary-page-private.h"
 #include "fb-row.h"
 #include "fb-server-store.h"

@@ -10,7 +10,7 @@
 #include "fb-quality-page.h"
 #include "fb-queue-tile.h"
 #include "fb-row.h"
-#include "fb-seat-map.h"
+#include "fb-seat-map-private.h"
 #include "fb-server.h"
 #include "fb-server-store.h"
 #include "fb-status-bar.h"
