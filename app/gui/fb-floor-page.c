@@ -594,8 +594,6 @@ seat_view_toggled_cb (FbFloorPage *self)
   gboolean list = gtk_toggle_button_get_active (self->list_toggle);
 
   gtk_stack_set_visible_child_name (self->seat_views, list ? "list" : "map");
-  /* The colours' key is the map's; the list says states in words. */
-  gtk_widget_set_visible (GTK_WIDGET (self->legend_label), !list);
   if (list)
     refresh_seat_list (self);
 }
