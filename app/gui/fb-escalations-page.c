@@ -22,7 +22,7 @@
 #include "fb-escalation-row.h"
 #include "fb-escalation-rules.h"
 #include "fb-context.h"
-#include "fb-escalations-page.h"
+#include "fb-escalations-page-private.h"
 #include "fb-labels.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"

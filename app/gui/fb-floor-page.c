@@ -8,7 +8,7 @@
 #include "fb-deadlines-panel.h"
 #include "fb-entity.h"
 #include "fb-context.h"
-#include "fb-floor-page.h"
+#include "fb-floor-page-private.h"
 #include "fb-intraday-chart.h"
 #include "fb-queue-stats.h"
 #include "fb-queue-tile.h"

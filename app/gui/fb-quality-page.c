@@ -22,7 +22,7 @@
 #include "fb-qa-stats.h"
 #include "fb-qa-trend-chart.h"
 #include "fb-context.h"
-#include "fb-quality-page.h"
+#include "fb-quality-page-private.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
 

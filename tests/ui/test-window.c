@@ -5,9 +5,9 @@
 
 #include "fb-connect-page.h"
 #include "fb-entity.h"
-#include "fb-floor-page.h"
+#include "fb-floor-page-private.h"
 #include "fb-intraday-chart.h"
-#include "fb-quality-page.h"
+#include "fb-quality-page-private.h"
 #include "fb-queue-tile.h"
 #include "fb-row.h"
 #include "fb-seat-map-private.h"
