@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalations-page.h: the open cases, nearest deadline first, with live
  * countdowns, filters, the month's figures and the case in detail. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-floor-page.h: the floor at a glance: the center's total and a tile
  * per queue, all from the cache. */
 #pragma once

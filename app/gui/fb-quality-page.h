@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-quality-page.h: the month's QA figures from the cache: evaluations,
  * the agents the 1–5 rule flags, the training focus, team averages, a
  * table of agents and a six-month trend; and, for QA inspectors, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-seat-map.h: the floor's seats at their positions, coloured by the
  * state of the agent on each and how long they have been in it. */
 #pragma once
