@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* Months are calendar months in @tz (the context clock's zone unless set). */
+/* Months are calendar months in @tz: the context clock's zone unless
+ * set, the center's default zone without a context. */
 void           fb_quality_page_set_time_zone  (FbQualityPage *self,
                                                GTimeZone     *tz);
 /* Never beyond the current month. */

@@ -1191,7 +1191,12 @@ fb_quality_page_init (FbQualityPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->tz = g_time_zone_new_local ();
+  /* The center's default zone until a context brings the server's. */
+  {
+    g_autoptr(FbCenterClock) clock = fb_center_clock_new ();
+
+    self->tz = g_time_zone_ref (fb_center_clock_get_time_zone (clock));
+  }
   current_month (self, &self->year, &self->month);
   self->agent_infos = g_array_new (FALSE, TRUE, sizeof (AgentInfo));
   g_array_set_clear_func (self->agent_infos, (GDestroyNotify) agent_info_clear);
