@@ -697,7 +697,6 @@ fb_floor_page_dispose (GObject *object)
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_clear_object (&self->engine);
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_floor_page_parent_class)->dispose (object);
@@ -713,11 +712,7 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   object_class->get_property = fb_floor_page_get_property;
   object_class->set_property = fb_floor_page_set_property;
 
-  /* What the pages share; the window hands its own to each. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

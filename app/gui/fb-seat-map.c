@@ -1011,7 +1011,6 @@ fb_seat_map_dispose (GObject *object)
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->drop_seat, g_free);
   self->drop_target = NULL;
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_seat_map_parent_class)->dispose (object);
@@ -1039,11 +1038,7 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   object_class->get_property = fb_seat_map_get_property;
   object_class->set_property = fb_seat_map_set_property;
 
-  /* The window binds its own to the pages of its template. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_seat_map_finalize;
   widget_class->snapshot = fb_seat_map_snapshot;
