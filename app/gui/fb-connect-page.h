@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-connect-page.h: the first-run page: server, user, password, or the
  * demo floor. */
 #pragma once

@@ -146,6 +146,14 @@ fb_context_init (FbContext *self)
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+GParamSpec *
+fb_context_param_spec_new (void)
+{
+  return g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
+                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                              G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
 FbContext *
 fb_context_new (FbStore      *store,
                 FbSyncEngine *engine,

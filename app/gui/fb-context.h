@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 #define FB_TYPE_CONTEXT (fb_context_get_type ())
 G_DECLARE_FINAL_TYPE (FbContext, fb_context, FB, CONTEXT, GObject)
 
+/* The "context" property of every widget that takes one: the window
+ * hands its own to each page; set at construction for those made alone. */
+GParamSpec    *fb_context_param_spec_new (void);
+
 /* @settings: NULL for the app's own (FB_APP_ID). */
 FbContext     *fb_context_new          (FbStore      *store,
                                         FbSyncEngine *engine,

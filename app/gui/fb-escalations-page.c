@@ -22,7 +22,7 @@
 #include "fb-escalation-row.h"
 #include "fb-escalation-rules.h"
 #include "fb-context.h"
-#include "fb-escalations-page.h"
+#include "fb-escalations-page-private.h"
 #include "fb-labels.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
@@ -812,7 +812,6 @@ fb_escalations_page_dispose (GObject *object)
   g_clear_object (&self->escalations);
   g_clear_object (&self->engine);
   g_clear_pointer (&self->names, g_hash_table_unref);
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_escalations_page_parent_class)->dispose (object);
@@ -858,11 +857,7 @@ fb_escalations_page_class_init (FbEscalationsPageClass *klass)
   properties[PROP_SHOW_RESOLVED] =
     g_param_spec_boolean ("show-resolved", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* What the pages share; the window hands its own to each. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FB_TYPE_ESCALATION_DETAIL);

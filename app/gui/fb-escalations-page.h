@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalations-page.h: the open cases, nearest deadline first, with live
  * countdowns, filters, the month's figures and the case in detail. */
 #pragma once
@@ -29,16 +30,5 @@ void        fb_escalations_page_set_model     (FbEscalationsPage *self,
 gboolean    fb_escalations_page_show_case     (FbEscalationsPage *self,
                                                const char        *id);
 
-/* The cases listed, in order: a GListModel of FbRow. */
-GListModel *fb_escalations_page_get_visible   (FbEscalationsPage *self);
-/* The row widget (FbEscalationRow) showing case @id, NULL while none does. */
-GtkWidget  *fb_escalations_page_get_row       (FbEscalationsPage *self,
-                                               const char        *id);
-GtkWidget  *fb_escalations_page_get_detail    (FbEscalationsPage *self);
-/* "open", "overdue", "callback_rate", "dispatch_rate", as shown. */
-const char *fb_escalations_page_get_figure    (FbEscalationsPage *self,
-                                               const char        *name);
-/* Whether the countdown timer runs (only while shown with open cases). */
-gboolean    fb_escalations_page_get_ticking   (FbEscalationsPage *self);
 
 G_END_DECLS

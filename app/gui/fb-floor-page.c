@@ -8,7 +8,7 @@
 #include "fb-deadlines-panel.h"
 #include "fb-entity.h"
 #include "fb-context.h"
-#include "fb-floor-page.h"
+#include "fb-floor-page-private.h"
 #include "fb-intraday-chart.h"
 #include "fb-queue-stats.h"
 #include "fb-queue-tile.h"
@@ -594,8 +594,6 @@ seat_view_toggled_cb (FbFloorPage *self)
   gboolean list = gtk_toggle_button_get_active (self->list_toggle);
 
   gtk_stack_set_visible_child_name (self->seat_views, list ? "list" : "map");
-  /* The colours' key is the map's; the list says states in words. */
-  gtk_widget_set_visible (GTK_WIDGET (self->legend_label), !list);
   if (list)
     refresh_seat_list (self);
 }
@@ -699,7 +697,6 @@ fb_floor_page_dispose (GObject *object)
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_clear_object (&self->engine);
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_floor_page_parent_class)->dispose (object);
@@ -715,11 +712,7 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   object_class->get_property = fb_floor_page_get_property;
   object_class->set_property = fb_floor_page_set_property;
 
-  /* What the pages share; the window hands its own to each. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-floor-page.h: the floor at a glance: the center's total and a tile
  * per queue, all from the cache. */
 #pragma once
@@ -20,16 +21,6 @@ void         fb_floor_page_set_queues    (FbFloorPage *self,
  * engine whose role decides whether seats may be assigned here. */
 /* Sums the quarter hours again: after queue_interval rows changed. */
 void         fb_floor_page_refresh_intervals (FbFloorPage *self);
-guint       fb_floor_page_get_n_histories (FbFloorPage *self);
-guint       fb_floor_page_get_n_tiles  (FbFloorPage *self);
-GtkWidget   *fb_floor_page_get_total_tile (FbFloorPage *self);
 GtkWidget   *fb_floor_page_get_seat_map  (FbFloorPage *self);
-/* The seats as a list of lines (for the keyboard and screen readers). */
-void         fb_floor_page_show_seat_list (FbFloorPage *self,
-                                           gboolean     list);
-GtkWidget   *fb_floor_page_get_seat_list (FbFloorPage *self);
-/* The tile of the queue at @position of the model, NULL past the end. */
-GtkWidget   *fb_floor_page_get_tile      (FbFloorPage *self,
-                                          guint        position);
 
 G_END_DECLS

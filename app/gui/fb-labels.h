@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-labels.h: words for the domain's values, as users read them. */
 #pragma once
 

@@ -22,7 +22,7 @@
 #include "fb-qa-stats.h"
 #include "fb-qa-trend-chart.h"
 #include "fb-context.h"
-#include "fb-quality-page.h"
+#include "fb-quality-page-private.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
 
@@ -1123,7 +1123,6 @@ fb_quality_page_dispose (GObject *object)
   g_clear_object (&self->agents);
   g_clear_object (&self->teams);
   g_clear_object (&self->engine);
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_quality_page_parent_class)->dispose (object);
@@ -1155,11 +1154,7 @@ fb_quality_page_class_init (FbQualityPageClass *klass)
   object_class->get_property = fb_quality_page_get_property;
   object_class->set_property = fb_quality_page_set_property;
 
-  /* What the pages share; the window hands its own to each. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_quality_page_finalize;
 
@@ -1191,7 +1186,12 @@ fb_quality_page_init (FbQualityPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->tz = g_time_zone_new_local ();
+  /* The center's default zone until a context brings the server's. */
+  {
+    g_autoptr(FbCenterClock) clock = fb_center_clock_new ();
+
+    self->tz = g_time_zone_ref (fb_center_clock_get_time_zone (clock));
+  }
   current_month (self, &self->year, &self->month);
   self->agent_infos = g_array_new (FALSE, TRUE, sizeof (AgentInfo));
   g_array_set_clear_func (self->agent_infos, (GDestroyNotify) agent_info_clear);

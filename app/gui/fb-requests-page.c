@@ -888,7 +888,6 @@ fb_requests_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->roster, fb_roster_free);
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_requests_page_parent_class)->dispose (object);
@@ -931,11 +930,7 @@ fb_requests_page_class_init (FbRequestsPageClass *klass)
   properties[PROP_SHOW_DECIDED] =
     g_param_spec_boolean ("show-decided", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* What the pages share; the window hands its own to each. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FB_TYPE_REQUEST_ROW);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-requests-page.h: leave and shift-swap requests to decide, each with
  * every check of the rules for the signed-in role, decided in one click
  * with a few seconds to undo before the decision leaves the machine. */

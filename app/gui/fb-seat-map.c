@@ -17,6 +17,10 @@
  * set for the next moment a seat crosses a limit, and none when no seat
  * will.
  *
+ * Where seats go, which one is under the pointer and how each looks at a
+ * moment is prepared off the widget (FbSeatLayout, in core); this file
+ * only paints it.
+ *
  * In assign mode the map shows a seat plan instead (who sits where on a
  * shift, coloured by team) for the seat-assignment dialog, which owns the
  * plan and says what a click or a dropped agent does.
@@ -29,36 +33,13 @@
 #include "fb-labels.h"
 #include "fb-row.h"
 #include "fb-context.h"
-#include "fb-seat-map.h"
+#include "fb-seat-map-private.h"
 
-#define CELL_NATURAL 34
-#define CELL_MAX     44
-#define CELL_MIN     10
-#define ZONE_LABEL_H 22
 /* A floor larger than this is painted at a lower scale factor. */
 #define MAX_TEXTURE_BYTES (32 * 1024 * 1024)
 /* The painted floor is cut into tiles this many pixels square: a change
  * copies and uploads one tile, not the whole floor. */
 #define TILE 256
-
-typedef struct
-{
-  char        *id;
-  char        *label;
-  char        *zone;
-  char        *agent_id;
-  int          x, y;
-  gboolean     faulty;
-  FbRow       *agent_row;
-  const FbAgent *agent;     /* owned by agent_row */
-  FbSeatLook   look;
-  gboolean     dirty;
-  graphene_rect_t rect;
-  /* assign mode: who sits here in the plan */
-  char        *plan_agent_id;
-  FbRow       *plan_row;    /* the agent, NULL if unknown */
-  int          plan_color;  /* index into plan_colors */
-} Seat;
 
 /* A tile's pixels are immutable bytes under a texture, or an image
  * surface a cairo node shows (cairo keeps a copy-on-write snapshot of it
@@ -80,59 +61,6 @@ tile_clear (Tile *tile)
   g_clear_pointer (&tile->node, gsk_render_node_unref);
 }
 
-typedef struct
-{
-  char *zone;
-  int   x, y;               /* top-left cell of the zone */
-  graphene_rect_t label;    /* where its label is painted */
-} Zone;
-
-struct _FbSeatMap
-{
-  GtkWidget      parent_instance;
-
-  GListModel    *seats;
-  GListModel    *agents;
-  GListModel    *teams;
-  GListModel    *evaluations;
-  FbContext     *context;
-
-  GArray        *items;        /* Seat */
-  GPtrArray     *zones;        /* Zone */
-  GHashTable    *by_id;        /* seat id -> index + 1 */
-  GHashTable    *by_agent;     /* agent id -> seat index + 1 */
-  int            cols, rows;
-  int           *grid;         /* cols*rows: index + 1, 0 = no seat */
-
-  double         cell;
-  double         origin_x, origin_y;
-
-  /* The painted floor: tiles, the node showing them, at which size and
-   * scale, and whether for the cairo renderer. */
-  GArray        *tiles;        /* Tile */
-  GskRenderNode *node;
-  int            tex_width, tex_height, tex_scale;
-  gboolean       tex_cairo;
-  guint          n_dirty;
-
-  GPtrArray     *changed_agents;  /* FbRow: agents replaced since the last update */
-  guint          timer_id;
-  guint          rebuild_id;
-  guint          update_id;
-  guint          n_prepared;
-  guint          n_full_paints;
-  guint          n_seats_painted;
-
-  GtkPopover    *card;
-  GtkLabel      *card_label;
-
-  gboolean       assign_mode;
-  GHashTable    *plan;         /* seat id -> agent id */
-  char          *highlight;    /* seat id outlined, or NULL */
-  char          *drop_seat;    /* seat id under a drag, or NULL */
-  GtkDropTarget *drop_target;
-};
-
 enum { SEAT_ACTIVATED, AGENT_DROPPED, SEATS_UPDATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
@@ -145,13 +73,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Limits after which a state escalates, in seconds: long, very long. */
-static const struct { FbAgentState state; gint64 long_s, very_long_s; } limits[] = {
-  { FB_AGENT_BREAK, 15 * 60, 30 * 60 },
-  { FB_AGENT_ON_CALL, 10 * 60, 20 * 60 },
-  { FB_AGENT_AFTER_CALL_WORK, 2 * 60, 5 * 60 },
-};
 
 static const GdkRGBA look_colors[] = {
   [FB_SEAT_LOOK_EMPTY]           = { 0.60, 0.60, 0.59, 0.18 },
@@ -179,86 +100,8 @@ static const GdkRGBA plan_colors[] = {
   { 0.95, 0.60, 0.80, 1.0 },
   { 0.55, 0.55, 0.55, 1.0 },
 };
-#define N_TEAM_COLORS (G_N_ELEMENTS (plan_colors) - 1)
-#define UNKNOWN_COLOR ((int) N_TEAM_COLORS)
+G_STATIC_ASSERT (G_N_ELEMENTS (plan_colors) == N_TEAM_COLORS + 1);
 
-static void
-seat_clear (Seat *seat)
-{
-  g_free (seat->id);
-  g_free (seat->label);
-  g_free (seat->zone);
-  g_free (seat->agent_id);
-  g_clear_object (&seat->agent_row);
-  g_free (seat->plan_agent_id);
-  g_clear_object (&seat->plan_row);
-}
-
-static void
-zone_free (Zone *zone)
-{
-  g_free (zone->zone);
-  g_free (zone);
-}
-
-static gint64
-now_s (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-/* The look of @seat at @now, and when it will next change (0: never). */
-static FbSeatLook
-compute_look (FbSeatMap  *self,
-              const Seat *seat,
-              gint64      now,
-              gint64     *next_change)
-{
-  const FbAgent *agent = seat->agent;
-
-  *next_change = 0;
-  if (seat->faulty)
-    return FB_SEAT_LOOK_FAULTY;
-  /* A plan does not change with time: no timer. */
-  if (self->assign_mode)
-    return seat->plan_agent_id != NULL ? FB_SEAT_LOOK_ASSIGNED : FB_SEAT_LOOK_EMPTY;
-  if (agent == NULL)
-    return FB_SEAT_LOOK_EMPTY;
-
-  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
-    {
-      gint64 in_state;
-
-      if (limits[i].state != agent->state)
-        continue;
-      in_state = agent->state_since > 0 ? now - agent->state_since : 0;
-      if (agent->state_since > 0 && in_state >= limits[i].very_long_s)
-        return FB_SEAT_LOOK_VERY_LONG;
-      if (agent->state_since > 0 && in_state >= limits[i].long_s)
-        {
-          *next_change = agent->state_since + limits[i].very_long_s;
-          return FB_SEAT_LOOK_LONG;
-        }
-      if (agent->state_since > 0)
-        *next_change = agent->state_since + limits[i].long_s;
-      break;
-    }
-
-  switch (agent->state)
-    {
-    case FB_AGENT_AVAILABLE: return FB_SEAT_LOOK_AVAILABLE;
-    case FB_AGENT_ON_CALL: return FB_SEAT_LOOK_ON_CALL;
-    case FB_AGENT_AFTER_CALL_WORK: return FB_SEAT_LOOK_AFTER_CALL_WORK;
-    case FB_AGENT_BREAK: return FB_SEAT_LOOK_BREAK;
-    case FB_AGENT_OFFLINE:
-    default: return FB_SEAT_LOOK_OFFLINE;
-    }
-}
-
-static void recompute_looks (FbSeatMap *self);
-static void paint (FbSeatMap *self, gboolean full);
-static Seat *seat_by_id (FbSeatMap *self, const char *seat_id);
-static void update_description (FbSeatMap *self);
 
 static gboolean
 timer_cb (gpointer data)
@@ -266,36 +109,21 @@ timer_cb (gpointer data)
   FbSeatMap *self = data;
 
   self->timer_id = 0;
-  recompute_looks (self);
-  paint (self, FALSE);
+  fb_seat_map_recompute_looks (self);
+  fb_seat_map_paint (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
 /* Looks at this moment: seats whose look changed are marked for painting,
  * and one timeout is set for the earliest coming change. */
-static void
-recompute_looks (FbSeatMap *self)
+void
+fb_seat_map_recompute_looks (FbSeatMap *self)
 {
   gint64 now = now_s ();
-  gint64 next = 0;
+  gint64 next;
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Seat *seat = &g_array_index (self->items, Seat, i);
-      gint64 seat_next;
-      FbSeatLook look = compute_look (self, seat, now, &seat_next);
-
-      if (look != seat->look)
-        {
-          seat->look = look;
-          if (!seat->dirty)
-            self->n_dirty++;
-          seat->dirty = TRUE;
-        }
-      if (seat_next > now && (next == 0 || seat_next < next))
-        next = seat_next;
-    }
+  next = fb_seat_layout_update_looks (&self->layout, self->assign_mode, now, &self->n_dirty);
   if (next > 0)
     self->timer_id = g_timeout_add_seconds ((guint) MIN (next - now, 24 * 3600), timer_cb, self);
 }
@@ -303,208 +131,46 @@ recompute_looks (FbSeatMap *self)
 static void
 layout_cells (FbSeatMap *self)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self)) - ZONE_LABEL_H;
-  double gap;
-
-  if (self->cols == 0 || self->rows == 0 || width <= 0)
-    return;
-  /* The width decides (height follows from it); a height given too
-   * small, as between new data and the next allocation, shrinks seats
-   * only down to CELL_MIN. */
-  self->cell = MIN ((double) width / self->cols, CELL_MAX);
-  if (height > 0)
-    self->cell = MIN (self->cell, MAX ((double) height / self->rows, CELL_MIN));
-  self->origin_x = (width - self->cell * self->cols) / 2;
-  self->origin_y = ZONE_LABEL_H;
-  gap = MAX (1.0, self->cell * 0.12);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Seat *seat = &g_array_index (self->items, Seat, i);
-
-      /* On whole pixels, all the same size: every seat is one stamp. */
-      graphene_rect_init (&seat->rect,
-                          round (self->origin_x + seat->x * self->cell + gap / 2),
-                          round (self->origin_y + seat->y * self->cell + gap / 2),
-                          MAX (1.0, floor (self->cell - gap)), MAX (1.0, floor (self->cell - gap)));
-    }
-  for (guint i = 0; i < self->zones->len; i++)
-    {
-      Zone *zone = g_ptr_array_index (self->zones, i);
-
-      graphene_rect_init (&zone->label, self->origin_x + zone->x * self->cell,
-                          self->origin_y + zone->y * self->cell - ZONE_LABEL_H + 2,
-                          MAX (self->cell * 4, 120), ZONE_LABEL_H - 2);
-    }
-}
-
-static void
-set_agent (Seat  *seat,
-           FbRow *row)
-{
-  g_set_object (&seat->agent_row, row);
-  seat->agent = row ? fb_row_get_entity (row) : NULL;
-}
-
-/* Team id -> colour index, in the teams model's order. */
-static GHashTable *
-team_colors (FbSeatMap *self)
-{
-  GHashTable *colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n = self->teams ? g_list_model_get_n_items (self->teams) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (self->teams, i);
-
-      g_hash_table_insert (colors, g_strdup (fb_row_get_id (row)), GINT_TO_POINTER (i % N_TEAM_COLORS));
-    }
-  return colors;
-}
-
-/* Puts the plan's agent on @seat (@agents: id -> FbRow); TRUE if what
- * the seat shows changed. */
-static gboolean
-seat_set_plan (FbSeatMap  *self,
-               Seat       *seat,
-               GHashTable *agents,
-               GHashTable *colors)
-{
-  const char *agent_id = self->plan ? g_hash_table_lookup (self->plan, seat->id) : NULL;
-  FbRow *row = agent_id ? g_hash_table_lookup (agents, agent_id) : NULL;
-  int color = UNKNOWN_COLOR;
-  gpointer index;
-  gboolean changed;
-
-  if (row != NULL)
-    {
-      const FbAgent *agent = fb_row_get_entity (row);
-
-      if (agent->team_id != NULL && g_hash_table_lookup_extended (colors, agent->team_id, NULL, &index))
-        color = GPOINTER_TO_INT (index);
-    }
-  changed = g_strcmp0 (agent_id, seat->plan_agent_id) != 0 || row != seat->plan_row || color != seat->plan_color;
-  if (g_strcmp0 (agent_id, seat->plan_agent_id) != 0)
-    {
-      g_free (seat->plan_agent_id);
-      seat->plan_agent_id = g_strdup (agent_id);
-    }
-  g_set_object (&seat->plan_row, row);
-  seat->plan_color = color;
-  return changed;
+  fb_seat_layout_place (&self->layout, gtk_widget_get_width (GTK_WIDGET (self)),
+                        gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 static void
 rebuild (FbSeatMap *self)
 {
-  g_autoptr(GHashTable) agents = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) zones = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) agent_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_agents, n_seats;
-  int cols = 0, rows = 0;
+  g_autoptr(GHashTable) agents = NULL;
+  int cols = self->layout.cols, rows = self->layout.rows;
 
   g_clear_handle_id (&self->update_id, g_source_remove);
   g_ptr_array_set_size (self->changed_agents, 0);
-  g_array_set_size (self->items, 0);
-  g_ptr_array_set_size (self->zones, 0);
-  g_hash_table_remove_all (self->by_id);
-  g_hash_table_remove_all (self->by_agent);
-
-  n_agents = self->agents ? g_list_model_get_n_items (self->agents) : 0;
-  for (guint i = 0; i < n_agents; i++)
-    {
-      FbRow *row = g_list_model_get_item (self->agents, i);
-
-      g_ptr_array_add (agent_rows, row);
-      g_hash_table_insert (agents, (gpointer) fb_row_get_id (row), row);
-    }
-
-  n_seats = self->seats ? g_list_model_get_n_items (self->seats) : 0;
-  for (guint i = 0; i < n_seats; i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (self->seats, i);
-      const FbSeat *s = fb_row_get_entity (row);
-      Seat seat = { 0 };
-      Zone *zone;
-
-      /* A grid far beyond a real floor is bad data, not a reason to
-       * allocate gigabytes. */
-      if (s->x >= 1000 || s->y >= 1000)
-        continue;
-      seat.id = g_strdup (s->id);
-      seat.label = g_strdup (s->label);
-      seat.zone = g_strdup (s->zone);
-      seat.agent_id = g_strdup (s->agent_id);
-      seat.x = (int) s->x;
-      seat.y = (int) s->y;
-      seat.faulty = s->equipment == FB_EQUIPMENT_FAULTY;
-      set_agent (&seat, s->agent_id ? g_hash_table_lookup (agents, s->agent_id) : NULL);
-      seat.look = FB_SEAT_LOOK_EMPTY;
-      g_array_append_val (self->items, seat);
-      g_hash_table_insert (self->by_id, seat.id, GUINT_TO_POINTER (self->items->len));
-      if (seat.agent_id != NULL)
-        g_hash_table_insert (self->by_agent, seat.agent_id, GUINT_TO_POINTER (self->items->len));
-      cols = MAX (cols, seat.x + 1);
-      rows = MAX (rows, seat.y + 1);
-
-      if (!(zone = g_hash_table_lookup (zones, s->zone)))
-        {
-          zone = g_new0 (Zone, 1);
-          zone->zone = g_strdup (s->zone);
-          zone->x = seat.x;
-          zone->y = seat.y;
-          g_hash_table_insert (zones, zone->zone, zone);
-          g_ptr_array_add (self->zones, zone);
-        }
-      zone->x = MIN (zone->x, seat.x);
-      zone->y = MIN (zone->y, seat.y);
-    }
+  agents = fb_seat_layout_rebuild (&self->layout, self->seats, self->agents);
 
   if (self->plan != NULL)
     {
-      g_autoptr(GHashTable) colors = team_colors (self);
+      g_autoptr(GHashTable) colors = fb_seat_map_team_colors (self);
 
-      for (guint i = 0; i < self->items->len; i++)
-        seat_set_plan (self, &g_array_index (self->items, Seat, i), agents, colors);
-      update_description (self);
+      for (guint i = 0; i < self->layout.seats->len; i++)
+        fb_seat_map_seat_set_plan (self, &g_array_index (self->layout.seats, Seat, i), agents, colors);
+      fb_seat_map_update_description (self);
     }
 
-  g_free (self->grid);
-  self->grid = g_new0 (int, MAX (cols * rows, 1));
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Seat *seat = &g_array_index (self->items, Seat, i);
-      self->grid[seat->y * cols + seat->x] = i + 1;
-    }
-
-  if (cols != self->cols || rows != self->rows)
-    {
-      self->cols = cols;
-      self->rows = rows;
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-    }
+  if (cols != self->layout.cols || rows != self->layout.rows)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   self->n_prepared++;
   layout_cells (self);
-  recompute_looks (self);
-  paint (self, TRUE);
+  fb_seat_map_recompute_looks (self);
+  fb_seat_map_paint (self, TRUE);
 }
 
 /* Agents replaced in place (a state change): only their seats. */
 static void
 update_agents (FbSeatMap *self)
 {
-  for (guint i = 0; i < self->changed_agents->len; i++)
-    {
-      FbRow *row = g_ptr_array_index (self->changed_agents, i);
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_agent, fb_row_get_id (row)));
-
-      if (index > 0)
-        set_agent (&g_array_index (self->items, Seat, index - 1), row);
-    }
+  fb_seat_layout_update_agents (&self->layout, self->changed_agents);
   g_ptr_array_set_size (self->changed_agents, 0);
   self->n_prepared++;
-  recompute_looks (self);
-  paint (self, FALSE);
+  fb_seat_map_recompute_looks (self);
+  fb_seat_map_paint (self, FALSE);
 }
 
 /* ---- painting ------------------------------------------------------------ */
@@ -550,7 +216,7 @@ painter_stamp (FbSeatMap  *self,
     {
       const GdkRGBA *color = index < FB_SEAT_LOOK_ASSIGNED ? &look_colors[index]
                                                            : &plan_colors[index - FB_SEAT_LOOK_ASSIGNED];
-      double radius = MIN (MAX (1.0, self->cell * 0.15), size / 2);
+      double radius = MIN (MAX (1.0, self->layout.cell * 0.15), size / 2);
       cairo_surface_t *stamp = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                                           (int) size * self->tex_scale,
                                                           (int) size * self->tex_scale);
@@ -584,7 +250,7 @@ paint_seat (FbSeatMap   *self,
             Painter     *p,
             const Seat  *seat)
 {
-  const graphene_rect_t *r = &seat->rect;
+  const graphene_rect_t *r = seat_rect (&seat->rect);
   cairo_t *cr = p->cr;
   guint index = seat->look == FB_SEAT_LOOK_ASSIGNED ? FB_SEAT_LOOK_ASSIGNED + seat->plan_color : seat->look;
   /* A plan names who sits there. */
@@ -673,24 +339,24 @@ repaint_around (FbSeatMap     *self,
 
   cx0 = MAX (seat->x - 1, 0);
   cy0 = MAX (seat->y - 1, 0);
-  cx1 = MIN (seat->x + 1, self->cols - 1);
-  cy1 = MIN (seat->y + 1, self->rows - 1);
+  cx1 = MIN (seat->x + 1, self->layout.cols - 1);
+  cy1 = MIN (seat->y + 1, self->layout.rows - 1);
   for (int y = cy0; y <= cy1; y++)
     for (int x = cx0; x <= cx1; x++)
       {
-        int index = self->grid[y * self->cols + x];
+        int index = self->layout.grid[y * self->layout.cols + x];
 
-        if (index > 0 && rects_touch (&area, &g_array_index (self->items, Seat, index - 1).rect))
+        if (index > 0 && rects_touch (&area, seat_rect (&g_array_index (self->layout.seats, Seat, index - 1).rect)))
           {
-            paint_seat (self, p, &g_array_index (self->items, Seat, index - 1));
+            paint_seat (self, p, &g_array_index (self->layout.seats, Seat, index - 1));
             self->n_seats_painted++;
           }
       }
-  for (guint i = 0; i < self->zones->len; i++)
+  for (guint i = 0; i < self->layout.zones->len; i++)
     {
-      Zone *zone = g_ptr_array_index (self->zones, i);
+      Zone *zone = g_ptr_array_index (self->layout.zones, i);
 
-      if (rects_touch (&area, &zone->label))
+      if (rects_touch (&area, seat_rect (&zone->label)))
         paint_zone (self, cr, zone, &p->fg);
     }
   cairo_restore (cr);
@@ -751,18 +417,18 @@ paint_tile (FbSeatMap *self,
       cairo_set_operator (p->cr, CAIRO_OPERATOR_CLEAR);
       cairo_paint (p->cr);
       cairo_set_operator (p->cr, CAIRO_OPERATOR_OVER);
-      for (guint i = 0; i < self->zones->len; i++)
+      for (guint i = 0; i < self->layout.zones->len; i++)
         {
-          Zone *zone = g_ptr_array_index (self->zones, i);
+          Zone *zone = g_ptr_array_index (self->layout.zones, i);
 
-          if (rects_touch (&tile->rect, &zone->label))
+          if (rects_touch (&tile->rect, seat_rect (&zone->label)))
             paint_zone (self, p->cr, zone, &p->fg);
         }
-      for (guint i = 0; i < self->items->len; i++)
+      for (guint i = 0; i < self->layout.seats->len; i++)
         {
-          Seat *seat = &g_array_index (self->items, Seat, i);
+          Seat *seat = &g_array_index (self->layout.seats, Seat, i);
 
-          if (rects_touch (&tile->rect, &seat->rect))
+          if (rects_touch (&tile->rect, seat_rect (&seat->rect)))
             paint_seat (self, p, seat);
         }
     }
@@ -809,9 +475,9 @@ paint_tile (FbSeatMap *self,
 
 /* Paints the floor: every tile when @full (or when the size, scale or
  * renderer changed), else only the tiles a dirty seat reaches into. */
-static void
-paint (FbSeatMap *self,
-       gboolean   full)
+void
+fb_seat_map_paint (FbSeatMap *self,
+                   gboolean   full)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget);
@@ -827,7 +493,7 @@ paint (FbSeatMap *self,
   /* What a seat says changed: the list of seats reads it again. */
   g_signal_emit (self, signals[SEATS_UPDATED], 0);
 
-  if (self->items->len == 0 || self->cell <= 0 || width <= 0 || height <= 0)
+  if (self->layout.seats->len == 0 || self->layout.cell <= 0 || width <= 0 || height <= 0)
     {
       drop_image (self);
       gtk_widget_queue_draw (widget);
@@ -858,7 +524,7 @@ paint (FbSeatMap *self,
     }
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &p.fg);
-  if (self->cell >= 30)
+  if (self->layout.cell >= 30)
     {
       g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 7");
 
@@ -868,9 +534,9 @@ paint (FbSeatMap *self,
 
   /* The dirty seats and their pixels, once for all tiles. */
   p.dirty = g_array_new (FALSE, FALSE, sizeof (Dirty));
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < self->layout.seats->len; i++)
     {
-      Seat *seat = &g_array_index (self->items, Seat, i);
+      Seat *seat = &g_array_index (self->layout.seats, Seat, i);
       Dirty dirty = { seat };
 
       if (!seat->dirty)
@@ -925,8 +591,8 @@ append_outline (FbSeatMap     *self,
 
   if (seat == NULL)
     return;
-  graphene_rect_inset_r (&seat->rect, -width, -width, &area);
-  gsk_rounded_rect_init_from_rect (&outline, &area, MIN (MAX (1.0, self->cell * 0.15), area.size.width / 2) + width);
+  graphene_rect_inset_r (seat_rect (&seat->rect), -width, -width, &area);
+  gsk_rounded_rect_init_from_rect (&outline, &area, MIN (MAX (1.0, self->layout.cell * 0.15), area.size.width / 2) + width);
   gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 }
 
@@ -969,21 +635,21 @@ fb_seat_map_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = self->cols * CELL_MIN;
-      *natural = self->cols * CELL_NATURAL;
+      *minimum = self->layout.cols * FB_SEAT_LAYOUT_CELL_MIN;
+      *natural = self->layout.cols * FB_SEAT_LAYOUT_CELL_NATURAL;
       return;
     }
 
-  if (for_size < 0 || self->cols == 0)
+  if (for_size < 0 || self->layout.cols == 0)
     {
-      *minimum = self->rows * CELL_MIN + ZONE_LABEL_H;
-      *natural = self->rows * CELL_NATURAL + ZONE_LABEL_H;
+      *minimum = self->layout.rows * FB_SEAT_LAYOUT_CELL_MIN + FB_SEAT_LAYOUT_ZONE_LABEL_H;
+      *natural = self->layout.rows * FB_SEAT_LAYOUT_CELL_NATURAL + FB_SEAT_LAYOUT_ZONE_LABEL_H;
       return;
     }
   {
-    double cell = MIN ((double) for_size / self->cols, CELL_MAX);
+    double cell = MIN ((double) for_size / self->layout.cols, FB_SEAT_LAYOUT_CELL_MAX);
 
-    *minimum = *natural = (int) (self->rows * MAX (cell, CELL_MIN)) + ZONE_LABEL_H;
+    *minimum = *natural = (int) (self->layout.rows * MAX (cell, FB_SEAT_LAYOUT_CELL_MIN)) + FB_SEAT_LAYOUT_ZONE_LABEL_H;
   }
 }
 
@@ -998,7 +664,7 @@ fb_seat_map_size_allocate (GtkWidget *widget,
   layout_cells (self);
   /* A new size is painted at once; the same size keeps its pixels. */
   if (width != self->tex_width || height != self->tex_height || self->node == NULL)
-    paint (self, TRUE);
+    fb_seat_map_paint (self, TRUE);
   if (self->card != NULL)
     gtk_popover_present (self->card);
 }
@@ -1012,7 +678,7 @@ fb_seat_map_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (fb_seat_map_parent_class)->css_changed (widget, change);
   /* The zone labels take the theme's colour (dark style, high contrast). */
   if (self->node != NULL)
-    paint (self, TRUE);
+    fb_seat_map_paint (self, TRUE);
 }
 
 /* A new scale factor or renderer (the window realized again). */
@@ -1023,257 +689,14 @@ fb_seat_map_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (fb_seat_map_parent_class)->realize (widget);
   if (self->node != NULL)
-    paint (self, TRUE);
+    fb_seat_map_paint (self, TRUE);
 }
 
 static void
 scale_factor_changed_cb (FbSeatMap *self)
 {
   if (self->node != NULL)
-    paint (self, TRUE);
-}
-
-static Seat *
-seat_at (FbSeatMap *self,
-         double     x,
-         double     y)
-{
-  int cx, cy, index;
-
-  if (self->cell <= 0)
-    return NULL;
-  cx = (int) ((x - self->origin_x) / self->cell);
-  cy = (int) ((y - self->origin_y) / self->cell);
-  if (x < self->origin_x || y < self->origin_y || cx >= self->cols || cy >= self->rows)
-    return NULL;
-  index = self->grid[cy * self->cols + cx];
-  return index > 0 ? &g_array_index (self->items, Seat, index - 1) : NULL;
-}
-
-static Seat *
-seat_by_id (FbSeatMap  *self,
-            const char *seat_id)
-{
-  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_id, seat_id));
-
-  return index > 0 ? &g_array_index (self->items, Seat, index - 1) : NULL;
-}
-
-static char *
-format_in_state (const FbAgent *agent)
-{
-  gint64 minutes;
-
-  if (agent->state_since <= 0)
-    return g_strdup (fb_labels_for_value (fb_agent_state_values[agent->state]));
-  minutes = MAX (0, now_s () - agent->state_since) / 60;
-  /* Translators: an agent's state and for how long, e.g. "On call for 12 min" */
-  return g_strdup_printf (_("%s for %d min"), fb_labels_for_value (fb_agent_state_values[agent->state]),
-                          (int) minutes);
-}
-
-static char *
-seat_tooltip (FbSeatMap  *self,
-              const Seat *seat)
-{
-  g_autofree char *in_state = NULL;
-
-  if (self->assign_mode)
-    {
-      const FbAgent *agent = seat->plan_row ? fb_row_get_entity (seat->plan_row) : NULL;
-
-      if (seat->faulty)
-        /* Translators: a seat's label; faulty seats are not assigned */
-        return g_strdup_printf (_("%s · Faulty equipment: not assigned"), seat->label);
-      if (seat->plan_agent_id == NULL)
-        return g_strdup_printf (_("%s · Free"), seat->label);
-      return g_strdup_printf ("%s · %s", seat->label, agent ? agent->name : seat->plan_agent_id);
-    }
-  if (seat->faulty)
-    return g_strdup_printf (_("%s · Faulty equipment"), seat->label);
-  if (seat->agent == NULL)
-    return g_strdup_printf (_("%s · Empty"), seat->label);
-  in_state = format_in_state (seat->agent);
-  return g_strdup_printf ("%s · %s · %s", seat->label, seat->agent->name, in_state);
-}
-
-/* The seats' ids in the map's order (zone by zone, row by row). */
-GStrv
-fb_seat_map_dup_seat_ids (FbSeatMap *self)
-{
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  for (guint i = 0; i < self->items->len; i++)
-    g_strv_builder_add (ids, g_array_index (self->items, Seat, i).id);
-  return g_strv_builder_end (ids);
-}
-
-const char *
-fb_seat_map_get_seat_at (FbSeatMap *self,
-                         double     x,
-                         double     y)
-{
-  Seat *seat;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  seat = seat_at (self, x, y);
-  return seat ? seat->id : NULL;
-}
-
-gboolean
-fb_seat_map_get_seat_bounds (FbSeatMap       *self,
-                             const char      *seat_id,
-                             graphene_rect_t *bounds)
-{
-  Seat *seat;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
-  g_return_val_if_fail (bounds != NULL, FALSE);
-
-  if (!(seat = seat_by_id (self, seat_id)) || self->cell <= 0)
-    return FALSE;
-  *bounds = seat->rect;
-  return TRUE;
-}
-
-char *
-fb_seat_map_dup_tooltip (FbSeatMap  *self,
-                         const char *seat_id)
-{
-  Seat *seat;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  g_return_val_if_fail (seat_id != NULL, NULL);
-
-  seat = seat_by_id (self, seat_id);
-  return seat ? seat_tooltip (self, seat) : NULL;
-}
-
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  FbSeatMap  *self)
-{
-  Seat *seat = seat_at (self, x, y);
-  g_autofree char *text = NULL;
-  GdkRectangle area;
-
-  if (seat == NULL)
-    return FALSE;
-  text = seat_tooltip (self, seat);
-  gtk_tooltip_set_text (tooltip, text);
-  area = (GdkRectangle) { seat->rect.origin.x, seat->rect.origin.y, seat->rect.size.width, seat->rect.size.height };
-  gtk_tooltip_set_tip_area (tooltip, &area);
-  return TRUE;
-}
-
-static const char *
-row_name (GListModel *model,
-          const char *id)
-{
-  guint n = model ? g_list_model_get_n_items (model) : 0;
-
-  for (guint i = 0; id != NULL && i < n; i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (model, i);
-      if (g_strcmp0 (fb_row_get_id (row), id) == 0)
-        {
-          JsonNode *name = fb_row_lookup (row, "name");
-          return name ? json_node_get_string (name) : NULL;
-        }
-    }
-  return NULL;
-}
-
-/* The newest QA total of @agent_id, or NULL. */
-static char *
-latest_qa (FbSeatMap  *self,
-           const char *agent_id)
-{
-  guint n = self->evaluations ? g_list_model_get_n_items (self->evaluations) : 0;
-  const FbQaEvaluation *best = NULL;
-  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    {
-      FbRow *row = g_list_model_get_item (self->evaluations, i);
-      const FbQaEvaluation *qa = fb_row_get_entity (row);
-
-      g_ptr_array_add (keep, row);
-      if (g_strcmp0 (qa->agent_id, agent_id) == 0 && (best == NULL || qa->evaluated_at > best->evaluated_at))
-        best = qa;
-    }
-  if (best == NULL)
-    return NULL;
-  {
-    g_autofree char *when = self->context ? fb_context_format_time (self->context, best->evaluated_at)
-                                          : fb_labels_format_time (best->evaluated_at);
-    /* Translators: a QA total score and when it was given */
-    return g_strdup_printf (_("%.1f (%s)"), best->total, when);
-  }
-}
-
-gboolean
-fb_seat_map_show_card (FbSeatMap  *self,
-                       const char *seat_id)
-{
-  Seat *seat;
-  const FbAgent *agent;
-  g_autofree char *in_state = NULL;
-  g_autofree char *qa = NULL;
-  g_autofree char *markup = NULL;
-  const char *team;
-  GdkRectangle area;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
-  g_return_val_if_fail (seat_id != NULL, FALSE);
-
-  if (!(seat = seat_by_id (self, seat_id)) || !(agent = seat->agent))
-    return FALSE;
-
-  in_state = format_in_state (agent);
-  qa = latest_qa (self, agent->id);
-  team = row_name (self->teams, agent->team_id);
-  markup = g_markup_printf_escaped ("<b>%s</b>  %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s",
-                                    agent->name, agent->employee_no,
-                                    _("Seat"), seat->label,
-                                    _("Grade"), fb_labels_for_value (fb_grade_values[agent->grade]),
-                                    _("Team"), team ? team : agent->team_id,
-                                    _("State"), in_state,
-                                    _("Latest QA"), qa ? qa : _("none yet"));
-  gtk_label_set_markup (self->card_label, markup);
-  area = (GdkRectangle) { seat->rect.origin.x, seat->rect.origin.y, seat->rect.size.width, seat->rect.size.height };
-  gtk_popover_set_pointing_to (self->card, &area);
-  gtk_popover_popup (self->card);
-  return TRUE;
-}
-
-static void
-pressed_cb (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            FbSeatMap       *self)
-{
-  Seat *seat = seat_at (self, x, y);
-
-  if (self->assign_mode)
-    {
-      if (seat != NULL)
-        {
-          g_autofree char *seat_id = g_strdup (seat->id);
-
-          gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-          g_signal_emit (self, signals[SEAT_ACTIVATED], 0, seat_id);
-        }
-      return;
-    }
-  if (seat != NULL && fb_seat_map_show_card (self, seat->id))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    fb_seat_map_paint (self, TRUE);
 }
 
 static gboolean
@@ -1383,7 +806,7 @@ guint
 fb_seat_map_get_n_seats (FbSeatMap *self)
 {
   g_return_val_if_fail (FB_IS_SEAT_MAP (self), 0);
-  return self->items->len;
+  return self->layout.seats->len;
 }
 
 FbSeatLook
@@ -1396,7 +819,7 @@ fb_seat_map_get_look (FbSeatMap  *self,
 
   g_return_val_if_fail (FB_IS_SEAT_MAP (self), FB_SEAT_LOOK_EMPTY);
   seat = seat_by_id (self, seat_id);
-  return seat ? compute_look (self, seat, now, &next) : FB_SEAT_LOOK_EMPTY;
+  return seat ? fb_seat_layout_look (seat, self->assign_mode, now, &next) : FB_SEAT_LOOK_EMPTY;
 }
 
 guint
@@ -1484,220 +907,6 @@ fb_seat_map_get_pixel (FbSeatMap *self,
 }
 
 /* ---- assign mode ------------------------------------------------------- */
-
-static void
-set_drop_seat (FbSeatMap  *self,
-               const char *seat_id)
-{
-  if (g_strcmp0 (self->drop_seat, seat_id) == 0)
-    return;
-  g_free (self->drop_seat);
-  self->drop_seat = g_strdup (seat_id);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Says what the plan holds to those who cannot see the colours. */
-static void
-update_description (FbSeatMap *self)
-{
-  guint n_assigned = 0, n_faulty = 0;
-  g_autofree char *text = NULL;
-
-  if (!self->assign_mode)
-    {
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      return;
-    }
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      const Seat *seat = &g_array_index (self->items, Seat, i);
-
-      n_assigned += seat->plan_agent_id != NULL;
-      n_faulty += seat->faulty;
-    }
-  /* Translators: the seat plan's summary for screen readers */
-  text = g_strdup_printf (_("%u of %u seats assigned, %u faulty"), n_assigned, self->items->len, n_faulty);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-}
-
-/* The plan onto the seats: those whose agent or colour changed are
- * painted again, the others keep their pixels. */
-static void
-apply_plan (FbSeatMap *self)
-{
-  g_autoptr(GHashTable) agents = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) colors = team_colors (self);
-  guint n = self->agents != NULL ? g_list_model_get_n_items (self->agents) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      FbRow *row = g_list_model_get_item (self->agents, i);
-
-      g_ptr_array_add (keep, row);
-      g_hash_table_insert (agents, (gpointer) fb_row_get_id (row), row);
-    }
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Seat *seat = &g_array_index (self->items, Seat, i);
-
-      if (seat_set_plan (self, seat, agents, colors) && self->assign_mode && !seat->dirty)
-        {
-          seat->dirty = TRUE;
-          self->n_dirty++;
-        }
-    }
-  update_description (self);
-  recompute_looks (self);
-  paint (self, FALSE);
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         FbSeatMap     *self)
-{
-  set_drop_seat (self, NULL);
-  if (!G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL)
-    return FALSE;
-  return fb_seat_map_drop_agent (self, g_value_get_string (value), x, y);
-}
-
-static GdkDragAction
-drop_motion_cb (GtkDropTarget *target,
-                double         x,
-                double         y,
-                FbSeatMap     *self)
-{
-  Seat *seat = seat_at (self, x, y);
-
-  /* A faulty seat takes nobody: no ring; the drop is still let through
-   * so the handler can say why it refuses. */
-  set_drop_seat (self, seat && !seat->faulty ? seat->id : NULL);
-  return seat ? GDK_ACTION_MOVE : 0;
-}
-
-static void
-drop_leave_cb (GtkDropTarget *target,
-               FbSeatMap     *self)
-{
-  set_drop_seat (self, NULL);
-}
-
-void
-fb_seat_map_set_assign_mode (FbSeatMap *self,
-                             gboolean   assign_mode)
-{
-  g_return_if_fail (FB_IS_SEAT_MAP (self));
-
-  assign_mode = !!assign_mode;
-  if (self->assign_mode == assign_mode)
-    return;
-  self->assign_mode = assign_mode;
-  if (assign_mode)
-    {
-      self->drop_target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE | GDK_ACTION_COPY);
-      g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
-      g_signal_connect (self->drop_target, "motion", G_CALLBACK (drop_motion_cb), self);
-      g_signal_connect (self->drop_target, "leave", G_CALLBACK (drop_leave_cb), self);
-      gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
-      gtk_popover_popdown (self->card);
-    }
-  else
-    {
-      gtk_widget_remove_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
-      self->drop_target = NULL;
-      set_drop_seat (self, NULL);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  assign_mode ? _("Seat plan") : _("Seat map"), -1);
-  update_description (self);
-  recompute_looks (self);
-  paint (self, TRUE);
-}
-
-gboolean
-fb_seat_map_get_assign_mode (FbSeatMap *self)
-{
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
-  return self->assign_mode;
-}
-
-void
-fb_seat_map_set_plan (FbSeatMap  *self,
-                      GHashTable *plan)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_if_fail (FB_IS_SEAT_MAP (self));
-
-  g_clear_pointer (&self->plan, g_hash_table_unref);
-  if (plan != NULL)
-    {
-      self->plan = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, plan);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (self->plan, g_strdup (key), g_strdup (value));
-    }
-  apply_plan (self);
-}
-
-const char *
-fb_seat_map_get_planned_agent (FbSeatMap  *self,
-                               const char *seat_id)
-{
-  Seat *seat;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  g_return_val_if_fail (seat_id != NULL, NULL);
-
-  seat = seat_by_id (self, seat_id);
-  return seat ? seat->plan_agent_id : NULL;
-}
-
-void
-fb_seat_map_set_highlight (FbSeatMap  *self,
-                           const char *seat_id)
-{
-  g_return_if_fail (FB_IS_SEAT_MAP (self));
-
-  if (g_strcmp0 (self->highlight, seat_id) == 0)
-    return;
-  g_free (self->highlight);
-  self->highlight = g_strdup (seat_id);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-const char *
-fb_seat_map_get_highlight (FbSeatMap *self)
-{
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), NULL);
-  return self->highlight;
-}
-
-gboolean
-fb_seat_map_drop_agent (FbSeatMap  *self,
-                        const char *agent_id,
-                        double      x,
-                        double      y)
-{
-  Seat *seat;
-  g_autofree char *seat_id = NULL;
-  gboolean accepted = FALSE;
-
-  g_return_val_if_fail (FB_IS_SEAT_MAP (self), FALSE);
-  g_return_val_if_fail (agent_id != NULL, FALSE);
-
-  if (!self->assign_mode || !(seat = seat_at (self, x, y)))
-    return FALSE;
-  /* The handler changes the plan, which may rebuild the seats. */
-  seat_id = g_strdup (seat->id);
-  g_signal_emit (self, signals[AGENT_DROPPED], 0, agent_id, seat_id, &accepted);
-  return accepted;
-}
 
 char *
 fb_seat_map_dup_plan_legend_markup (FbSeatMap *self)
@@ -1793,7 +1002,7 @@ fb_seat_map_dispose (GObject *object)
     }
   drop_image (self);
   g_ptr_array_set_size (self->changed_agents, 0);
-  g_array_set_size (self->items, 0);
+  g_array_set_size (self->layout.seats, 0);
   g_clear_object (&self->seats);
   g_clear_object (&self->agents);
   g_clear_object (&self->teams);
@@ -1802,7 +1011,6 @@ fb_seat_map_dispose (GObject *object)
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->drop_seat, g_free);
   self->drop_target = NULL;
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_seat_map_parent_class)->dispose (object);
@@ -1813,13 +1021,9 @@ fb_seat_map_finalize (GObject *object)
 {
   FbSeatMap *self = (FbSeatMap *)object;
 
-  g_array_unref (self->items);
-  g_ptr_array_unref (self->zones);
+  fb_seat_layout_clear (&self->layout);
   g_ptr_array_unref (self->changed_agents);
-  g_hash_table_unref (self->by_id);
-  g_hash_table_unref (self->by_agent);
   g_array_unref (self->tiles);
-  g_free (self->grid);
 
   G_OBJECT_CLASS (fb_seat_map_parent_class)->finalize (object);
 }
@@ -1834,11 +1038,7 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   object_class->get_property = fb_seat_map_get_property;
   object_class->set_property = fb_seat_map_set_property;
 
-  /* The window binds its own to the pages of its template. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_seat_map_finalize;
   widget_class->snapshot = fb_seat_map_snapshot;
@@ -1884,19 +1084,15 @@ fb_seat_map_init (FbSeatMap *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
-  self->items = g_array_new (FALSE, TRUE, sizeof (Seat));
-  g_array_set_clear_func (self->items, (GDestroyNotify) seat_clear);
-  self->zones = g_ptr_array_new_with_free_func ((GDestroyNotify) zone_free);
+  fb_seat_layout_init (&self->layout);
   self->changed_agents = g_ptr_array_new_with_free_func (g_object_unref);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->by_agent = g_hash_table_new (g_str_hash, g_str_equal);
   self->tiles = g_array_new (FALSE, TRUE, sizeof (Tile));
   g_array_set_clear_func (self->tiles, (GDestroyNotify) tile_clear);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_changed_cb), NULL);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
-  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (fb_seat_map_query_tooltip_cb), self);
+  g_signal_connect (click, "pressed", G_CALLBACK (fb_seat_map_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   self->card = GTK_POPOVER (gtk_popover_new ());

@@ -1,30 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-seat-map.h: the floor's seats at their positions, coloured by the
  * state of the agent on each and how long they have been in it. */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "fb-seat-layout.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
 
 #define FB_TYPE_SEAT_MAP (fb_seat_map_get_type ())
 G_DECLARE_FINAL_TYPE (FbSeatMap, fb_seat_map, FB, SEAT_MAP, GtkWidget)
-
-/* What a seat shows, in order of urgency. */
-typedef enum
-{
-  FB_SEAT_LOOK_EMPTY,
-  FB_SEAT_LOOK_FAULTY,
-  FB_SEAT_LOOK_OFFLINE,
-  FB_SEAT_LOOK_AVAILABLE,
-  FB_SEAT_LOOK_ON_CALL,
-  FB_SEAT_LOOK_AFTER_CALL_WORK,
-  FB_SEAT_LOOK_BREAK,
-  FB_SEAT_LOOK_LONG,       /* a break, call or ACW past its first limit */
-  FB_SEAT_LOOK_VERY_LONG,  /* … past its second limit */
-  FB_SEAT_LOOK_ASSIGNED,   /* assign mode: someone sits there in the plan */
-} FbSeatLook;
 
 GtkWidget  *fb_seat_map_new            (void);
 /* GListModels of FbRow: "seat", "agent", "team", "qa_evaluation". */
@@ -33,20 +20,8 @@ void        fb_seat_map_set_models     (FbSeatMap  *self,
                                         GListModel *agents,
                                         GListModel *teams,
                                         GListModel *evaluations);
-guint       fb_seat_map_get_n_seats    (FbSeatMap  *self);
 /* A line of coloured keys for the looks, as Pango markup. */
 char       *fb_seat_map_dup_legend_markup (void);
-/* How the seat with @seat_id looks at unix time @now. */
-FbSeatLook  fb_seat_map_get_look       (FbSeatMap  *self,
-                                        const char *seat_id,
-                                        gint64      now);
-/* Hit testing: the seat under widget coordinates (x, y), or NULL. */
-const char *fb_seat_map_get_seat_at   (FbSeatMap       *self,
-                                       double           x,
-                                       double           y);
-gboolean    fb_seat_map_get_seat_bounds (FbSeatMap     *self,
-                                       const char      *seat_id,
-                                       graphene_rect_t *bounds);
 GStrv       fb_seat_map_dup_seat_ids   (FbSeatMap  *self);
 /* The text of the hover tooltip over @seat_id. */
 char       *fb_seat_map_dup_tooltip    (FbSeatMap  *self,
@@ -54,15 +29,6 @@ char       *fb_seat_map_dup_tooltip    (FbSeatMap  *self,
 /* Opens the agent card of @seat_id as a click would; FALSE if empty. */
 gboolean    fb_seat_map_show_card      (FbSeatMap  *self,
                                         const char *seat_id);
-/* How many times the seats were prepared for drawing (for tests). */
-guint       fb_seat_map_get_n_prepared (FbSeatMap  *self);
-void        fb_seat_map_get_paint_counts (FbSeatMap *self,
-                                          guint     *full_paints,
-                                          guint     *seats_painted);
-gboolean    fb_seat_map_get_pixel      (FbSeatMap  *self,
-                                        double      x,
-                                        double      y,
-                                        GdkRGBA    *rgba);
 
 /* Assign mode: the seats show a plan (who sits where on a shift), coloured
  * by team, instead of the agents' live states; a click emits
@@ -70,24 +36,12 @@ gboolean    fb_seat_map_get_pixel      (FbSeatMap  *self,
  * (strings) dragged onto a seat emit ::agent-dropped. */
 void        fb_seat_map_set_assign_mode (FbSeatMap *self,
                                         gboolean    assign_mode);
-gboolean    fb_seat_map_get_assign_mode (FbSeatMap *self);
 /* @plan: seat id → agent id, copied; NULL empties it. */
 void        fb_seat_map_set_plan       (FbSeatMap  *self,
                                         GHashTable *plan);
-/* The agent on @seat_id in the plan, or NULL. */
-const char *fb_seat_map_get_planned_agent (FbSeatMap *self,
-                                        const char *seat_id);
 /* Outlines one seat (the chosen agent's); NULL for none. */
 void        fb_seat_map_set_highlight  (FbSeatMap  *self,
                                         const char *seat_id);
-const char *fb_seat_map_get_highlight  (FbSeatMap  *self);
-/* What a drop of @agent_id at widget coordinates (x, y) does: emits
- * ::agent-dropped for the seat there. FALSE if there is no seat there,
- * the map is not in assign mode, or a handler refused the seat. */
-gboolean    fb_seat_map_drop_agent     (FbSeatMap  *self,
-                                        const char *agent_id,
-                                        double      x,
-                                        double      y);
 /* Keys for the plan's looks (each team's colour, free, faulty), as Pango markup. */
 char       *fb_seat_map_dup_plan_legend_markup (FbSeatMap *self);
 

@@ -232,7 +232,6 @@ fb_status_bar_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
     gtk_widget_unparent (child);
   g_clear_object (&self->engine);
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_status_bar_parent_class)->dispose (object);
@@ -248,11 +247,7 @@ fb_status_bar_class_init (FbStatusBarClass *klass)
   object_class->get_property = fb_status_bar_get_property;
   object_class->set_property = fb_status_bar_set_property;
 
-  /* What the pages share; the window hands its own to each. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-status-bar.ui");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-status-bar.h: sync state and the age of the data on screen. */
 #pragma once
 

@@ -1060,7 +1060,6 @@ fb_summary_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_summary_page_parent_class)->dispose (object);
@@ -1092,11 +1091,7 @@ fb_summary_page_class_init (FbSummaryPageClass *klass)
   object_class->get_property = fb_summary_page_get_property;
   object_class->set_property = fb_summary_page_set_property;
 
-  /* What the pages share; the window hands its own to each. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_summary_page_finalize;
   widget_class->map = fb_summary_page_map;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-page.h: the director's daily summary on screen (issue 6): a
  * date's key figures against the center's targets, its quarter hours, both
  * shifts, escalations, QA and the duty reports' review state; or a week's

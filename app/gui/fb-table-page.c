@@ -322,7 +322,6 @@ fb_table_page_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->names, g_hash_table_unref);
-
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (fb_table_page_parent_class)->dispose (object);
@@ -400,11 +399,7 @@ fb_table_page_class_init (FbTablePageClass *klass)
   properties[PROP_EMPTY_ICON_NAME] =
     g_param_spec_string ("empty-icon-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* What the pages share; the window hands its own to each. */
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, FB_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-table-page.ui");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-table-page.h: a sortable table of the cached rows of one type. */
 #pragma once
 

@@ -1073,13 +1073,6 @@ fb_window_init (FbWindow *self)
                            G_CALLBACK (update_chrome), self, G_CONNECT_SWAPPED);
 }
 
-FbContext *
-fb_window_get_context (FbWindow *self)
-{
-  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
-  return self->context;
-}
-
 FbWindow *
 fb_window_new (GtkApplication *application,
                FbStore        *store,

@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 
-#include "fb-context.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -15,8 +14,6 @@ G_DECLARE_FINAL_TYPE (FbWindow, fb_window, FB, WINDOW, AdwApplicationWindow)
 FbWindow   *fb_window_new               (GtkApplication *application,
                                          FbStore        *store,
                                          FbSyncEngine   *engine);
-/* What the window's pages share (FbContext). */
-FbContext  *fb_window_get_context       (FbWindow       *self);
 /* "connect" or "dashboard" */
 const char *fb_window_get_visible_view  (FbWindow       *self);
 void        fb_window_show_connect      (FbWindow       *self);

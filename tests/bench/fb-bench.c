@@ -20,7 +20,7 @@
 #include "fb-floor-page.h"
 #include "fb-memory.h"
 #include "fb-paths.h"
-#include "fb-seat-map.h"
+#include "fb-seat-map-private.h"
 #include "fb-server.h"
 #include "fb-server-store.h"
 #include "fb-sqlite-server-store.h"

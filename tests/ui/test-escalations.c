@@ -12,7 +12,7 @@
 #include "fb-escalation-labels.h"
 #include "fb-escalation-row.h"
 #include "fb-escalation-rules.h"
-#include "fb-escalations-page.h"
+#include "fb-escalations-page-private.h"
 #include "fb-floor-page.h"
 #include "fb-row.h"
 #include "fb-server-store.h"

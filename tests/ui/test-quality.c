@@ -11,7 +11,7 @@
 #include "fb-qa-stats.h"
 #include "fb-qa-trend-chart.h"
 #include "fb-context.h"
-#include "fb-quality-page.h"
+#include "fb-quality-page-private.h"
 #include "fb-row.h"
 #include "fb-row-list.h"
 #include "fb-server-store.h"

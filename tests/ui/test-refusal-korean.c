@@ -14,7 +14,7 @@
 #include "fb-connect-page.h"
 #include "fb-escalation-detail.h"
 #include "fb-escalation-rules.h"
-#include "fb-escalations-page.h"
+#include "fb-escalations-page-private.h"
 #include "fb-local-server.h"
 #include "fb-paths.h"
 #include "fb-row.h"

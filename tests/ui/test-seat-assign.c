@@ -12,7 +12,7 @@
 #include "fb-floor-page.h"
 #include "fb-paths.h"
 #include "fb-seat-assign-dialog.h"
-#include "fb-seat-map.h"
+#include "fb-seat-map-private.h"
 #include "fb-server-store.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"

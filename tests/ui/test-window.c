@@ -3,14 +3,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "fb-center-clock.h"
 #include "fb-connect-page.h"
 #include "fb-entity.h"
-#include "fb-floor-page.h"
+#include "fb-floor-page-private.h"
 #include "fb-intraday-chart.h"
-#include "fb-quality-page.h"
+#include "fb-quality-page-private.h"
 #include "fb-queue-tile.h"
 #include "fb-row.h"
-#include "fb-seat-map.h"
+#include "fb-seat-map-private.h"
 #include "fb-server.h"
 #include "fb-server-store.h"
 #include "fb-status-bar.h"
@@ -138,12 +139,11 @@ test_prefilled_cache (void)
         id, i + 1, i, 50 + 20 * (2 - i), 70 + 4 * (2 - i));
       put_row (store, "qa_evaluation", id, 6 + i, json);
     }
-  /* Intraday history: two quarter hours today, one last week, one older. */
+  /* Intraday history: two quarter hours today, one last week, one older.
+   * Today is the center's (the cache names no zone: the default). */
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                           g_date_time_get_day_of_month (now), 0, 0, 0);
-    gint64 today = g_date_time_to_unix (midnight);
+    g_autoptr(FbCenterClock) clock = fb_center_clock_new ();
+    gint64 today = fb_center_clock_day_start (clock, fb_center_clock_now (clock));
     struct { gint64 start; int offered; } ivs[] = {
       { today, 10 }, { today, 14 }, { today - 7 * 86400 + 900, 30 }, { today - 3 * 86400, 99 },
     };
@@ -266,7 +266,8 @@ test_prefilled_cache (void)
 
     /* Erlang C advice once a quarter hour of today is complete. */
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(FbCenterClock) clock = fb_center_clock_new ();
+      g_autoptr(GDateTime) now = fb_center_clock_local (clock, fb_center_clock_now (clock));
       if (g_date_time_get_hour (now) > 0 || g_date_time_get_minute (now) >= 15)
         g_assert_nonnull (strstr (fb_queue_tile_get_advice (tile), "Staffed for 80 % in 20 s"));
       g_assert_null (fb_queue_tile_get_advice (FB_QUEUE_TILE (fb_floor_page_get_tile (floor, 1))));
