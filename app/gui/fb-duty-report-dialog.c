@@ -675,7 +675,7 @@ load_shift (FbDutyReportDialog *self)
       draft_node = json_from_string (draft, NULL);
       if (draft_node != NULL && JSON_NODE_HOLDS_OBJECT (draft_node))
         {
-          g_autofree char *when = fb_labels_format_time (draft_time);
+          g_autofree char *when = fb_labels_format_time (self->store ? fb_store_get_center_clock (self->store) : NULL, draft_time);
 
           draft_object = json_node_get_object (draft_node);
           /* Translators: %s is a time ("14:32") */
@@ -793,7 +793,7 @@ saved (FbDutyReportDialog *self,
     }
   /* The cache shows the saved report now; the form keeps what is typed. */
   {
-    g_autofree char *when = fb_labels_format_time (g_get_real_time () / G_USEC_PER_SEC);
+    g_autofree char *when = fb_labels_format_time (self->store ? fb_store_get_center_clock (self->store) : NULL, g_get_real_time () / G_USEC_PER_SEC);
 
     /* Translators: %s is a time ("14:32") */
     set_draft_note (self, g_strdup_printf (_("Saved at %s; sent to the server whenever it can be reached."), when));

@@ -178,7 +178,7 @@ update_deadline (FbEscalationDetail   *self,
 {
   AdwActionRow *row = self->deadline_rows[kind - 1];
   GtkLabel *mark = self->deadline_marks[kind - 1];
-  g_autofree char *due_text = fb_labels_format_time (due);
+  g_autofree char *due_text = fb_labels_format_time (self->engine ? fb_sync_engine_get_center_clock (self->engine) : NULL, due);
   g_autofree char *subtitle = NULL;
   g_autofree char *text = NULL;
 
@@ -188,7 +188,7 @@ update_deadline (FbEscalationDetail   *self,
 
   if (done_at > 0)
     {
-      g_autofree char *at = fb_labels_format_time (done_at);
+      g_autofree char *at = fb_labels_format_time (self->engine ? fb_sync_engine_get_center_clock (self->engine) : NULL, done_at);
 
       if (done_at <= due)
         {
@@ -256,7 +256,7 @@ history_row (FbEscalationDetail *self,
   gint64 at = 0;
 
   fb_timestamp_from_iso (fb_json_member_string (entry, "at"), &at);
-  when = fb_labels_format_time (at);
+  when = fb_labels_format_time (self->engine ? fb_sync_engine_get_center_clock (self->engine) : NULL, at);
   if (level != NULL && g_strcmp0 (action, "escalated") == 0)
     /* Translators: "Escalated → Supervisor" */
     what = g_strdup_printf (_("%s → %s"), fb_escalation_labels_action (action), fb_labels_for_value (level));
@@ -366,7 +366,7 @@ update (FbEscalationDetail *self)
   customer = fb_escalation_labels_customer (escalation->customer_ref, escalation->customer_name);
   adw_action_row_set_subtitle (self->customer_row, customer);
   {
-    g_autofree char *at = fb_labels_format_time (escalation->raised_at);
+    g_autofree char *at = fb_labels_format_time (self->engine ? fb_sync_engine_get_center_clock (self->engine) : NULL, escalation->raised_at);
 
     /* Translators: who raised a case, and when */
     raised = g_strdup_printf (_("%s, %s"), fb_escalation_labels_person (self->names, escalation->raised_by), at);

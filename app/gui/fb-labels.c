@@ -103,11 +103,14 @@ fb_labels_format_time_in (GTimeZone *tz,
 }
 
 char *
-fb_labels_format_time (gint64 unix_s)
+fb_labels_format_time (FbCenterClock *clock,
+                       gint64         unix_s)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(FbCenterClock) fallback = NULL;
 
-  return fb_labels_format_time_in (tz, unix_s);
+  if (clock == NULL)
+    clock = fallback = fb_center_clock_new ();
+  return fb_labels_format_time_in (fb_center_clock_get_time_zone (clock), unix_s);
 }
 
 char *

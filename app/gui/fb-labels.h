@@ -2,6 +2,8 @@
 /* fb-labels.h: words for the domain's values, as users read them. */
 #pragma once
 
+#include "fb-center-clock.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -10,9 +12,10 @@ G_BEGIN_DECLS
  * or @value itself when it is not one. */
 const char *fb_labels_for_value     (const char *value);
 /* "14:02" today, "11월 20일 14:02"-style for other days, per locale, on
- * the machine's clock. What the user reads should be on the center's:
- * fb_labels_format_time_in() its zone, or fb_context_format_time(). */
-char       *fb_labels_format_time   (gint64      unix_s);
+ * the center's @clock (NULL: a center in the default zone), never the
+ * machine's: what the user reads is the center's time. */
+char       *fb_labels_format_time   (FbCenterClock *clock,
+                                     gint64      unix_s);
 char       *fb_labels_format_time_in (GTimeZone *tz,
                                       gint64     unix_s);
 /* "1:05" for 65 s, "1:02:03" past an hour. */

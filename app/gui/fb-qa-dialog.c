@@ -265,7 +265,7 @@ find_weights (FbQaDialog *self,
   else
     {
       g_autoptr(GString) list = g_string_new (NULL);
-      g_autofree char *when = fb_labels_format_time (newest->evaluated_at);
+      g_autofree char *when = fb_labels_format_time (self->engine ? fb_sync_engine_get_center_clock (self->engine) : NULL, newest->evaluated_at);
 
       fb_qa_weights_parse (newest->weights, self->weights);
       self->weights_node = json_node_copy (newest->weights);

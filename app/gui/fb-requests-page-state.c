@@ -70,7 +70,7 @@ decision_text (FbRequestsPage  *self,
                const char      *reason,
                const char      *pending_note)
 {
-  g_autofree char *when = at > 0 ? fb_labels_format_time (at) : NULL;
+  g_autofree char *when = at > 0 ? fb_labels_format_time (self->context ? fb_context_get_clock (self->context) : NULL, at) : NULL;
   g_autofree char *head = NULL;
 
   switch (status)
@@ -240,7 +240,7 @@ _fb_requests_page_build_state (FbRequestsPage *self,
       }
       state->reason = g_strdup (leave->reason ? leave->reason : "");
       state->status = leave->status;
-      submitted = fb_labels_format_time (leave->submitted_at);
+      submitted = fb_labels_format_time (self->context ? fb_context_get_clock (self->context) : NULL, leave->submitted_at);
       state->status_text = decision_text (self, leave->status, leave->decided_by, leave->decided_at,
                                           leave->decision_reason, NULL);
     }
@@ -266,7 +266,7 @@ _fb_requests_page_build_state (FbRequestsPage *self,
       state->days = g_strdup (_("2 shifts"));
       state->reason = g_strdup (swap->reason ? swap->reason : "");
       state->status = swap->status;
-      submitted = fb_labels_format_time (swap->submitted_at);
+      submitted = fb_labels_format_time (self->context ? fb_context_get_clock (self->context) : NULL, swap->submitted_at);
       pending_note = swap_pending_text (swap);
       state->status_text = decision_text (self, swap->status, swap->decided_by, swap->decided_at,
                                           swap->decision_reason, pending_note);

@@ -162,7 +162,7 @@ latest_qa (FbSeatMap  *self,
     return NULL;
   {
     g_autofree char *when = self->context ? fb_context_format_time (self->context, best->evaluated_at)
-                                          : fb_labels_format_time (best->evaluated_at);
+                                          : fb_labels_format_time (NULL, best->evaluated_at);
     /* Translators: a QA total score and when it was given */
     return g_strdup_printf (_("%.1f (%s)"), best->total, when);
   }

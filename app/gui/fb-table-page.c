@@ -99,7 +99,7 @@ cell_text (FbTablePage    *self,
         gint64 t;
         if (!(str = cell_string (row, column)) || !fb_timestamp_from_iso (str, &t))
           return g_strdup ("");
-        return self->context ? fb_context_format_time (self->context, t) : fb_labels_format_time (t);
+        return self->context ? fb_context_format_time (self->context, t) : fb_labels_format_time (NULL, t);
       }
 
     case FB_COLUMN_LABEL:

@@ -281,6 +281,8 @@ page_written_cb (GObject      *object,
   self->busy = FALSE;
   if (data->reset)
     self->reset_pending = FALSE;
+  if (data->time_zone != NULL)
+    fb_center_clock_set_zone_name (self->clock, data->time_zone, NULL);
   self->cursor = data->cursor;
   fb_sync_engine_set_last_sync (self, fb_sync_now_s ());
 

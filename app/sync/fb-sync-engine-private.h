@@ -49,6 +49,7 @@ struct _FbSyncEngine
   char         *user_id;
   char         *server_id;
   char         *time_zone;    /* the center's, as the session answer named it */
+  FbCenterClock *clock;       /* main thread: the zone of the last page applied */
 
   FbSyncState   state;
   double        progress;

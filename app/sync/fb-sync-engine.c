@@ -329,6 +329,7 @@ fb_sync_engine_dispose (GObject *object)
   g_clear_handle_id (&self->flush_timer_id, g_source_remove);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
+  g_clear_object (&self->clock);
   g_clear_pointer (&self->outbox, fb_sync_outbox_conn_release);
 
   G_OBJECT_CLASS (fb_sync_engine_parent_class)->dispose (object);
@@ -526,6 +527,10 @@ fb_sync_engine_new (const char  *cache_path,
   self->server_url = fb_store_get_meta (self->store, "server_url");
   self->username = fb_store_get_meta (self->store, "username");
   self->first_since = self->cursor;
+  /* Read here, before any worker uses the connection; pages update it. */
+  self->clock = fb_center_clock_new ();
+  fb_center_clock_set_zone_name (self->clock,
+                                 fb_center_clock_get_zone_name (fb_store_get_center_clock (self->store)), NULL);
 
   self->outbox = g_atomic_rc_box_new0 (OutboxConn);
   g_mutex_init (&self->outbox->lock);
@@ -586,6 +591,13 @@ fb_sync_engine_get_username (FbSyncEngine *self)
 {
   g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), NULL);
   return self->username;
+}
+
+FbCenterClock *
+fb_sync_engine_get_center_clock (FbSyncEngine *self)
+{
+  g_return_val_if_fail (FB_IS_SYNC_ENGINE (self), NULL);
+  return self->clock;
 }
 
 const char *

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "fb-center-clock.h"
 #include "fb-types.h"
 
 G_BEGIN_DECLS
@@ -60,6 +61,9 @@ gint64        fb_sync_engine_get_offline_since (FbSyncEngine      *self);
 const char   *fb_sync_engine_get_message     (FbSyncEngine        *self);
 const char   *fb_sync_engine_get_server_url  (FbSyncEngine        *self);
 const char   *fb_sync_engine_get_username    (FbSyncEngine        *self);
+/* The center's clock, in the zone of the last page the engine applied
+ * (or the cache's, before the first); notifies "zone-name" on a change. */
+FbCenterClock *fb_sync_engine_get_center_clock (FbSyncEngine     *self);
 /* The signed-in user's role ("supervisor" …), NULL when signed out. */
 const char   *fb_sync_engine_get_role        (FbSyncEngine        *self);
 /* The signed-in user's id (the actor the server records), NULL when signed out. */

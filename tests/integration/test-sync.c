@@ -566,22 +566,29 @@ test_time_zone_from_server (void)
   g_autoptr(JsonNode) page = NULL;
   g_autofree char *token = fb_test_token (f, "sup");
   g_autofree char *answer = NULL;
+  g_autoptr(FbCenterClock) new_york = fb_center_clock_new_for_zone ("America/New_York", NULL);
   const char *zone;
   Ctx ctx;
 
+  /* Not the default, so that a cache that kept its own would show. */
+  g_assert_nonnull (new_york);
+  fb_server_set_center_clock (f->server, new_york);
   g_assert_cmpuint (fb_test_request (f, "GET", "/api/v1/sync?since=0&limit=1", token, NULL, &answer, NULL), ==, 200);
   page = json_from_string (answer, NULL);
   g_assert_nonnull (page);
   zone = json_object_get_string_member_with_default (json_node_get_object (page), "time_zone", NULL);
   g_assert_nonnull (zone);
-  g_assert_true (fb_center_time_zone_is_valid (zone));
+  g_assert_cmpstr (zone, ==, "America/New_York");
 
   engine = new_engine (f, &ctx, 100);
+  g_assert_cmpstr (fb_center_clock_get_zone_name (fb_sync_engine_get_center_clock (engine)), ==, "Asia/Seoul");
   login (&ctx, f->url, "sup", FB_TEST_PASSWORD);
   g_assert_no_error (ctx.error);
   g_assert_true (fb_test_wait_until (is_online, &ctx, 30000));
   cache = open_cache (f);
   g_assert_cmpstr (fb_center_clock_get_zone_name (fb_store_get_center_clock (cache)), ==, zone);
+  /* The engine's own clock (the dialogs' times) follows the page too. */
+  g_assert_cmpstr (fb_center_clock_get_zone_name (fb_sync_engine_get_center_clock (engine)), ==, zone);
 }
 
 static void
