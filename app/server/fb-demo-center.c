@@ -143,8 +143,11 @@ typedef struct
   double  weights[QUARTERS_PER_DAY];  /* the day's share of each quarter */
   double  weight_max;
   double  day_volume[HISTORY_DAYS + 1];
-  gint64  first_day;                  /* KST day number; today is last */
+  gint64  first_day;                  /* day number; today is last */
   gint64  start;                      /* of the first interval */
+  /* Where each day begins: days are 23 or 25 hours where the zone
+   * changes its clocks, so day i's quarters count from its own midnight. */
+  gint64  day_start[HISTORY_DAYS + 2];
   guint   n_today;                    /* quarters of today, running one included */
   guint   n_slots;                    /* intervals per queue */
   double  last_fraction;              /* how much of the running quarter is past */
@@ -156,7 +159,9 @@ static double
 running_hour_share (Demo *d)
 {
   JsonArray *profile = fb_demo_lookup_array (d->center, "hourly_profile");
-  guint hour = (guint) (fb_demo_seconds_into_day (d, d->now) / HOUR);
+  g_autoptr(GDateTime) local = fb_center_clock_local (d->clock, d->now);
+  /* The wall clock's hour: a 25-hour day has no 25th. */
+  guint hour = (guint) g_date_time_get_hour (local);
   double total = 0;
 
   for (guint h = 0; h < 24; h++)
@@ -177,7 +182,10 @@ history_init (Demo        *d,
   h->rand = g_rand_new_with_seed (DEMO_SEED);
   h->first_day = today - HISTORY_DAYS;
   h->start = fb_demo_day_start (d, h->first_day);
-  h->n_today = (guint) (fb_demo_seconds_into_day (d, d->now) / QUARTER) + 1;
+  for (guint i = 0; i <= HISTORY_DAYS + 1; i++)
+    h->day_start[i] = fb_demo_day_start (d, h->first_day + i);
+  /* The last hour of a 25-hour day is left to the simulator. */
+  h->n_today = MIN ((guint) (fb_demo_seconds_into_day (d, d->now) / QUARTER) + 1, QUARTERS_PER_DAY);
   h->n_slots = HISTORY_DAYS * QUARTERS_PER_DAY + h->n_today;
   h->last_fraction = (double) (fb_demo_seconds_into_day (d, d->now) % QUARTER) / QUARTER;
 
@@ -215,6 +223,33 @@ history_clear (DemoHistory *h)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoHistory, history_clear)
+
+/* The start of interval slot @k (day k / 96, quarter k % 96), or -1 for
+ * the quarters a 23-hour day does not have. */
+static gint64
+slot_start (const DemoHistory *h,
+            guint              k)
+{
+  guint day = k / QUARTERS_PER_DAY;
+  gint64 start = h->day_start[day] + (gint64) (k % QUARTERS_PER_DAY) * QUARTER;
+
+  return start < h->day_start[day + 1] ? start : -1;
+}
+
+/* The slot of the quarter holding @t, -1 outside the history. */
+static gint64
+slot_of (const DemoHistory *h,
+         gint64             t)
+{
+  for (int day = HISTORY_DAYS; day >= 0; day--)
+    if (t >= h->day_start[day])
+      {
+        gint64 k = (t - h->day_start[day]) / QUARTER;
+
+        return k < QUARTERS_PER_DAY ? day * QUARTERS_PER_DAY + k : -1;
+      }
+  return -1;
+}
 
 /* Fills the intervals of queue @q on day @i of the history; today's stop
  * at the running quarter, whose volume is cut to the time gone by, and
@@ -348,10 +383,12 @@ fb_demo_put_queues (Demo    *d,
       for (gint64 k = 0; k < waiting; k++)
         {
           gint64 waited = waiting > 1 ? longest * (waiting - 1 - k) / (waiting - 1) : longest;
-          gint64 slot = (d->now - waited - h.start) / QUARTER;
+          gint64 slot = slot_of (&h, d->now - waited);
 
-          g_assert (slot >= 0 && slot < h.n_slots);
-          history[slot].offered++;
+          /* None only in the last hour of a 25-hour day. */
+          g_assert (slot < h.n_slots);
+          if (slot >= 0)
+            history[slot].offered++;
         }
 
       for (guint k = 0; k < h.n_today; k++)
@@ -387,7 +424,8 @@ fb_demo_put_queues (Demo    *d,
   /* Queues first, so a client syncing in order has them for the charts. */
   for (guint q = 0; q < d->queue_ids->len; q++)
     for (guint k = 0; k < h.n_slots; k++)
-      if (!put_interval (d, g_ptr_array_index (d->queue_ids, q), h.start + (gint64) k * QUARTER,
+      if (slot_start (&h, k) >= 0 &&
+          !put_interval (d, g_ptr_array_index (d->queue_ids, q), slot_start (&h, k),
                          &intervals[(gsize) q * h.n_slots + k], error))
         return FALSE;
   return TRUE;
