@@ -42,6 +42,18 @@ fb_demo_day_start (Demo   *d,
   return fb_center_clock_at (d->clock, date, 0, 0);
 }
 
+/* The center time @hour:@minute on @day. */
+gint64
+fb_demo_at (Demo   *d,
+            gint64  day,
+            int     hour,
+            int     minute)
+{
+  g_autofree char *date = fb_demo_day_string (d, day);
+
+  return fb_center_clock_at (d->clock, date, hour, minute);
+}
+
 gint64
 fb_demo_seconds_into_day (Demo   *d,
                           gint64  t)

@@ -194,6 +194,10 @@ gint64 fb_demo_day_of (Demo   *d,
                        gint64  t);
 gint64 fb_demo_day_start (Demo   *d,
                           gint64  day);
+gint64 fb_demo_at (Demo   *d,
+                   gint64  day,
+                   int     hour,
+                   int     minute);
 gint64 fb_demo_seconds_into_day (Demo   *d,
                                  gint64  t);
 char *fb_demo_format_center (Demo       *d,

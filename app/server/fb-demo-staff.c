@@ -244,7 +244,7 @@ gint64
 fb_demo_office_time (Demo   *d,
                      gint64  day)
 {
-  return fb_demo_day_start (d, day) + rnd (d, 9 * HOUR, 18 * HOUR);
+  return fb_demo_at (d, day, 9, 0) + rnd (d, 0, 9 * HOUR);
 }
 
 /* An office-hours time of the last few days, no later than @latest. */
@@ -267,9 +267,9 @@ fb_demo_next_office_time (Demo   *d,
   gint64 secs = fb_demo_seconds_into_day (d, t);
 
   if (secs < 9 * HOUR)
-    return fb_demo_day_start (d, fb_demo_day_of (d, t)) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
+    return fb_demo_at (d, fb_demo_day_of (d, t), 9, 0) + rnd (d, 0, 90 * MINUTE);
   if (secs >= 19 * HOUR)
-    return fb_demo_day_start (d, fb_demo_day_of (d, t) + 1) + 9 * HOUR + rnd (d, 0, 90 * MINUTE);
+    return fb_demo_at (d, fb_demo_day_of (d, t) + 1, 9, 0) + rnd (d, 0, 90 * MINUTE);
   return t;
 }
 
