@@ -188,122 +188,172 @@ set_str (JsonObject *row,
 }
 
 /* fb-demo-data.c */
+G_GNUC_INTERNAL
 char *fb_demo_day_string (Demo   *d,
                           gint64  day);
+G_GNUC_INTERNAL
 gint64 fb_demo_day_of (Demo   *d,
                        gint64  t);
+G_GNUC_INTERNAL
 gint64 fb_demo_day_start (Demo   *d,
                           gint64  day);
+G_GNUC_INTERNAL
 gint64 fb_demo_at (Demo   *d,
                    gint64  day,
                    int     hour,
                    int     minute);
+G_GNUC_INTERNAL
 gint64 fb_demo_seconds_into_day (Demo   *d,
                                  gint64  t);
+G_GNUC_INTERNAL
 char *fb_demo_format_center (Demo       *d,
                              gint64      t,
                              const char *format);
+G_GNUC_INTERNAL
 gint64 fb_demo_shift_start_of (Demo    *d,
                                gint64   day,
                                FbShift  shift);
+G_GNUC_INTERNAL
 gint64 fb_demo_shift_end_of (Demo    *d,
                              gint64   day,
                              FbShift  shift);
+G_GNUC_INTERNAL
 FbShift fb_demo_shift_at (Demo   *d,
                           gint64  t,
                           gint64 *out_day,
                           gint64 *out_start);
+G_GNUC_INTERNAL
 JsonNode *fb_demo_lookup (JsonObject *root,
                           const char *path);
+G_GNUC_INTERNAL
 JsonArray *fb_demo_lookup_array (JsonObject *root,
                                  const char *path);
+G_GNUC_INTERNAL
 const char *fb_demo_lookup_string (JsonObject *root,
                                    const char *path);
+G_GNUC_INTERNAL
 const char *fb_demo_pick (Demo       *d,
                           const char *path);
+G_GNUC_INTERNAL
 gboolean fb_demo_check_data (Demo    *d,
                              GError **error);
+G_GNUC_INTERNAL
 JsonObject *fb_demo_center_item (Demo       *d,
                                  const char *list,
                                  guint       i);
+G_GNUC_INTERNAL
 guint fb_demo_center_len (Demo       *d,
                           const char *list);
+G_GNUC_INTERNAL
 void fb_demo_set_day (Demo       *d,
                       JsonObject *row,
                       const char *name,
                       gint64      day);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_row (Demo                *d,
                           const FbEntitySpec  *spec,
                           JsonObject          *row,
                           GError             **error);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_sorted (Demo                *d,
                              const FbEntitySpec  *spec,
                              GPtrArray           *rows,
                              const char          *id_prefix,
                              int                  id_digits,
                              GError             **error);
+G_GNUC_INTERNAL
 char *fb_demo_fill (const char *template,
                     ...) G_GNUC_NULL_TERMINATED;
+G_GNUC_INTERNAL
 char *fb_demo_new_person_name (Demo *d);
+G_GNUC_INTERNAL
 char *fb_demo_masked_customer_name (Demo *d);
 
 /* fb-demo-staff.c */
+G_GNUC_INTERNAL
 int fb_demo_queue_index (Demo       *d,
                          const char *id);
+G_GNUC_INTERNAL
 void fb_demo_build_queues_and_teams (Demo *d);
+G_GNUC_INTERNAL
 void fb_demo_build_agents (Demo *d);
+G_GNUC_INTERNAL
 void fb_demo_build_seats (Demo *d);
+G_GNUC_INTERNAL
 int fb_demo_pick_agent (Demo     *d,
                         gboolean  on_shift_only,
                         gboolean  night_only);
+G_GNUC_INTERNAL
 gint64 fb_demo_office_time (Demo   *d,
                             gint64  day);
+G_GNUC_INTERNAL
 gint64 fb_demo_office_time_before (Demo   *d,
                                    gint64  latest);
+G_GNUC_INTERNAL
 gint64 fb_demo_next_office_time (Demo   *d,
                                  gint64  t);
+G_GNUC_INTERNAL
 gint64 fb_demo_before_now (Demo   *d,
                            gint64  t,
                            gint64  after);
+G_GNUC_INTERNAL
 void fb_demo_build_leaves (Demo *d);
+G_GNUC_INTERNAL
 void fb_demo_set_agent_states (Demo *d);
+G_GNUC_INTERNAL
 void fb_demo_seat_agents (Demo *d);
 
 /* fb-demo-center.c */
+G_GNUC_INTERNAL
 gboolean fb_demo_put_teams (Demo    *d,
                             GError **error);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_users (Demo        *d,
                             const char  *password_hash,
                             GError     **error);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_queues (Demo    *d,
                              GError **error);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_agents (Demo    *d,
                              GError **error);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_seats (Demo    *d,
                             GError **error);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_seat_assignments (Demo    *d,
                                        GError **error);
 
 /* fb-demo-cases.c */
+G_GNUC_INTERNAL
 DemoAgent *fb_demo_agent_on_shift_at (Demo       *d,
                                       gint64      t,
                                       const char *queue);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_escalations (Demo    *d,
                                   GError **error);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_qa_evaluations (Demo    *d,
                                      GError **error);
 
 /* fb-demo-requests.c */
+G_GNUC_INTERNAL
 void fb_demo_build_holiday_duty (Demo *d);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_holiday_duty (Demo    *d,
                                    GError **error);
+G_GNUC_INTERNAL
 void fb_demo_build_pending_leaves (Demo *d);
+G_GNUC_INTERNAL
 void fb_demo_build_swaps (Demo *d);
+G_GNUC_INTERNAL
 void fb_demo_build_pending_swaps (Demo *d);
+G_GNUC_INTERNAL
 gboolean fb_demo_put_swaps (Demo    *d,
                             GError **error);
 
 /* fb-demo.c */
+G_GNUC_INTERNAL
 void fb_demo_pending_free (gpointer data);
 
 G_END_DECLS

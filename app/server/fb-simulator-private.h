@@ -3,9 +3,9 @@
  * is cut into:
  *   fb-simulator.c           the object, its figures and the main loop
  *   fb-simulator-config.c    the --sim-config file
- *   fb-simulator-events.c    the event heap, the center's time of day and
- *                            the event loop
- *   fb-simulator-floor.c     queues, calls, agents, breaks, seats, shifts
+ *   fb-simulator-model.c     the event heap, the center's time of day,
+ *                            queues, calls, agents, breaks, seats, shifts
+ *                            and the event loop
  *   fb-simulator-requests.c  new escalations, leave and swap requests
  *   fb-simulator-center.c    building the center from a config or a store
  *   fb-simulator-rows.c      writing the rows that changed
@@ -246,10 +246,10 @@ struct _FbSimulator
   gint64           start_unix;
   gint64           quarter_base;  /* the center quarter holding start_unix */
   double           now;
-  /* The center's UTC offset over [offset_from, offset_until): arrivals
-   * ask for it per call, the zone is asked once a quarter hour. */
-  gint64           offset_from;
-  gint64           offset_until;
+  /* The center's UTC offset over sim time [offset_from, offset_until):
+   * arrivals ask for it per call, the zone is asked once a quarter hour. */
+  double           offset_from;
+  double           offset_until;
   gint64           offset_s;
 
   GArray          *events;        /* Event, a binary min-heap */
@@ -327,125 +327,147 @@ uniform (FbSimulator *self,
 }
 
 /* fb-simulator-config.c */
+G_GNUC_INTERNAL
 gboolean fb_sim_is_number (JsonNode *node);
+G_GNUC_INTERNAL
 JsonNode *fb_sim_member (JsonObject *object,
                          const char *name);
 
-/* fb-simulator-events.c */
+/* fb-simulator-model.c */
+G_GNUC_INTERNAL
 void fb_sim_schedule (FbSimulator *self,
                       double       time,
                       EventKind    kind,
                       guint        index,
                       guint64      tag);
+G_GNUC_INTERNAL
 double fb_sim_local_seconds (FbSimulator *self,
                              double       t);
+G_GNUC_INTERNAL
 double fb_sim_next_time_of_day (FbSimulator *self,
                                 double       seconds_of_day);
+G_GNUC_INTERNAL
 char *fb_sim_local_date (FbSimulator *self,
                          double       t);
+G_GNUC_INTERNAL
 gint64 fb_sim_quarter_of (FbSimulator *self,
                           double       t);
+G_GNUC_INTERNAL
 void fb_sim_reset_counters (SimQueue *q);
 
-/* fb-simulator-floor.c */
-void fb_sim_set_state (FbSimulator  *self,
-                       SimAgent     *agent,
-                       FbAgentState  state);
+G_GNUC_INTERNAL
 SimInterval *fb_sim_interval_find (SimQueue *q,
                                    gint64    start);
+G_GNUC_INTERNAL
 SimInterval *fb_sim_interval_get (SimQueue *q,
                                   gint64    start);
+G_GNUC_INTERNAL
 void fb_sim_count_offered (SimQueue *q,
                            Call     *call,
                            gint64    quarter);
-SimInterval *fb_sim_call_outcome (SimQueue *q,
-                                  Call     *call);
+G_GNUC_INTERNAL
 guint32 fb_sim_new_call (FbSimulator *self,
                          guint        queue,
                          double       arrival);
-void fb_sim_free_call (FbSimulator *self,
-                       guint32      slot);
+G_GNUC_INTERNAL
 void fb_sim_enqueue_call (FbSimulator *self,
                           SimQueue    *q,
                           guint32      slot);
+G_GNUC_INTERNAL
 Waiter *fb_sim_fifo_front (FbSimulator *self,
                            SimQueue    *q);
+G_GNUC_INTERNAL
 void fb_sim_fifo_pop (SimQueue *q);
+G_GNUC_INTERNAL
 void fb_sim_answer (FbSimulator *self,
                     SimQueue    *q,
                     SimAgent    *agent,
                     guint32      slot);
-void fb_sim_remove_idle (SimQueue *q,
-                         SimAgent *agent);
+G_GNUC_INTERNAL
 void fb_sim_schedule_break (FbSimulator *self,
                             SimAgent    *agent,
                             double       lo,
                             double       hi);
-void fb_sim_start_break (FbSimulator *self,
-                         SimAgent    *agent);
+G_GNUC_INTERNAL
 void fb_sim_release_seat (FbSimulator *self,
                           SimAgent    *agent);
+G_GNUC_INTERNAL
 void fb_sim_log_off (FbSimulator *self,
                      SimAgent    *agent);
-void fb_sim_agent_free (FbSimulator *self,
-                        SimAgent    *agent);
-void fb_sim_finish_handle (FbSimulator *self,
-                           SimAgent    *agent);
+G_GNUC_INTERNAL
 void fb_sim_seat_plan_free (SeatPlan *plan);
+G_GNUC_INTERNAL
 void fb_sim_log_on (FbSimulator    *self,
                     SimAgent       *agent,
                     const char     *date,
                     const SeatPlan *plan);
+G_GNUC_INTERNAL
 GHashTable *fb_sim_agents_on_leave (FbSimulator *self,
                                     const char  *date);
+G_GNUC_INTERNAL
 SeatPlan *fb_sim_load_seat_plan (FbSimulator *self,
                                  const char  *date,
                                  FbShift      shift,
                                  GHashTable  *away);
-void fb_sim_shift_start (FbSimulator *self,
-                         SimTeam     *team);
-void fb_sim_shift_end (FbSimulator *self,
-                       SimTeam     *team);
-void fb_sim_seat_fault (FbSimulator *self);
 
 /* fb-simulator-requests.c */
+G_GNUC_INTERNAL
 void fb_sim_raise_escalation (FbSimulator *self);
+G_GNUC_INTERNAL
 void fb_sim_schedule_escalation (FbSimulator *self);
+G_GNUC_INTERNAL
 void fb_sim_submit_request (FbSimulator *self);
+G_GNUC_INTERNAL
 void fb_sim_schedule_request (FbSimulator *self);
 
 /* fb-simulator-center.c */
+G_GNUC_INTERNAL
 JsonNode *fb_sim_load_demo_center (GError **error);
+G_GNUC_INTERNAL
 gboolean fb_sim_load_escalation_texts (FbSimulator  *self,
                                        GError      **error);
+G_GNUC_INTERNAL
 gboolean fb_sim_load_escalation_state (FbSimulator  *self,
                                        GError      **error);
+G_GNUC_INTERNAL
 gboolean fb_sim_load_profile (FbSimulator  *self,
                               JsonObject   *center,
                               GError      **error);
+G_GNUC_INTERNAL
 void fb_sim_load_weekdays (FbSimulator *self,
                            JsonObject  *center);
+G_GNUC_INTERNAL
 void fb_sim_build_from_config (FbSimulator       *self,
                                const FbSimConfig *config);
+G_GNUC_INTERNAL
 int fb_sim_find_queue (FbSimulator *self,
                        const char  *id);
+G_GNUC_INTERNAL
 int fb_sim_find_seat (FbSimulator *self,
                       const char  *id);
+G_GNUC_INTERNAL
 void fb_sim_interval_figures (const SimInterval *iv,
                               gint64             f[6]);
+G_GNUC_INTERNAL
 void fb_sim_intervals_prune (FbSimulator *self,
                              SimQueue    *q);
+G_GNUC_INTERNAL
 gboolean fb_sim_build_from_store (FbSimulator  *self,
                                   JsonObject   *center,
                                   GError      **error);
+G_GNUC_INTERNAL
 void fb_sim_reconcile_agents (FbSimulator *self);
+G_GNUC_INTERNAL
 int fb_sim_compare_idle (gconstpointer a,
                          gconstpointer b,
                          gpointer      user_data);
+G_GNUC_INTERNAL
 void fb_sim_dispatch_all (FbSimulator *self);
+G_GNUC_INTERNAL
 void fb_sim_schedule_start (FbSimulator *self);
 
 /* fb-simulator.c */
+G_GNUC_INTERNAL
 void fb_sim_queue_stats (FbSimulator     *self,
                          SimQueue        *q,
                          FbSimQueueStats *stats);
