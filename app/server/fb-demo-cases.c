@@ -2,10 +2,7 @@
 /* fb-demo-cases.c: the demo's escalations and QA evaluations. */
 #define G_LOG_DOMAIN "floorboard-server"
 
-#include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "fb-demo-private.h"
 

@@ -3,9 +3,7 @@
  * 15-minute history), agents, seats and seat plan. */
 #define G_LOG_DOMAIN "floorboard-server"
 
-#include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "fb-demo-private.h"

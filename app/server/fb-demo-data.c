@@ -4,9 +4,6 @@
 #define G_LOG_DOMAIN "floorboard-server"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "fb-demo-private.h"
 

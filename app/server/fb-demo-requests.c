@@ -3,10 +3,7 @@
  * requests, each made to come out as planned under the request rules. */
 #define G_LOG_DOMAIN "floorboard-server"
 
-#include <glib/gi18n.h>
-#include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "fb-demo-private.h"
 

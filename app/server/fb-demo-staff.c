@@ -3,11 +3,6 @@
  * leave, and who is where on the floor right now. */
 #define G_LOG_DOMAIN "floorboard-server"
 
-#include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
-#include <string.h>
-
 #include "fb-demo-private.h"
 
 int

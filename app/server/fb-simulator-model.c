@@ -13,10 +13,7 @@
  */
 #define G_LOG_DOMAIN "floorboard-server"
 
-#include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "fb-simulator-private.h"
 

@@ -3,10 +3,7 @@
  * new escalations, and leave and swap requests. */
 #define G_LOG_DOMAIN "floorboard-server"
 
-#include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "fb-simulator-private.h"
 

@@ -5,9 +5,7 @@
  * fb-simulator-private.h). */
 #define G_LOG_DOMAIN "floorboard-server"
 
-#include <glib/gi18n.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "fb-simulator-private.h"
