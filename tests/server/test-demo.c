@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-demo.c: the demo center seeded by `floorboard-server --demo`. */
 #include <glib/gstdio.h>
 #include <stdlib.h>
