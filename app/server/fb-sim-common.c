@@ -26,14 +26,6 @@ fb_sim_rand_between (GRand  *rand,
   return lo + g_rand_int_range (rand, 0, (gint32) (hi - lo + 1));
 }
 
-double
-fb_sim_rand_exponential (GRand  *rand,
-                         double  mean)
-{
-  /* 1 - [0, 1) is (0, 1]: log never sees 0. */
-  return -mean * log (1.0 - g_rand_double (rand));
-}
-
 void
 fb_sim_rand_shuffle (GRand *rand,
                      guint *items,

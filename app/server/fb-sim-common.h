@@ -8,6 +8,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 
 G_BEGIN_DECLS
 
@@ -15,9 +16,15 @@ G_BEGIN_DECLS
 gint64      fb_sim_rand_between     (GRand        *rand,
                                      gint64        lo,
                                      gint64        hi);
-/* An exponential time of mean @mean, one draw. */
-double      fb_sim_rand_exponential (GRand        *rand,
-                                     double        mean);
+/* An exponential time of mean @mean, one draw. Inline: the simulator
+ * draws one or more for every call. */
+static inline double
+fb_sim_rand_exponential (GRand  *rand,
+                         double  mean)
+{
+  /* 1 - [0, 1) is (0, 1]: log never sees 0. */
+  return -mean * log (1.0 - g_rand_double (rand));
+}
 /* A standard normal number (Box-Muller), two draws. */
 double      fb_sim_rand_normal      (GRand        *rand);
 gint64      fb_sim_rand_poisson     (GRand        *rand,

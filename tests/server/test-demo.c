@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-demo.c: the demo center seeded by `floorboard-server --demo`. */
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -1243,6 +1244,64 @@ test_profile_curve (void)
   g_assert_cmpuint (fb_demo_weekday_index (-1), ==, 2);
 }
 
+/* A center in New York seeded in the week after each change of its
+ * clocks (a day of 25 hours, then one of 23 in the history): every
+ * history day's quarters start at that day's New York midnight, and the
+ * last one is the running quarter, never a later one. */
+static void
+test_center_clock (void)
+{
+  /* 2026-11-03 10:05 EST and 2026-03-10 10:05 EDT. */
+  static const gint64 nows[] = { 1793718300, 1773151500 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FbCenterClock) clock = fb_center_clock_new_for_zone ("America/New_York", &error);
+
+  g_assert_no_error (error);
+  for (guint n = 0; n < G_N_ELEMENTS (nows); n++)
+    {
+      gint64 now = nows[n];
+      g_autofree char *dir = g_dir_make_tmp ("fb-demo-XXXXXX", &error);
+      g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+      g_autoptr(FbServerStore) store = fb_sqlite_server_store_new (path, &error);
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GHashTable) starts = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
+      gint64 latest = 0;
+
+      g_assert_no_error (error);
+      g_assert_true (fb_demo_seed_for_clock (store, clock, now, &error));
+      g_assert_no_error (error);
+      rows = fb_server_store_list (store, "queue_interval", &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          FbChange *row = g_ptr_array_index (rows, i);
+          g_autoptr(FbQueueInterval) iv = fb_entity_decode_string (&fb_queue_interval_spec, row->data, -1, &error);
+
+          g_assert_no_error (error);
+          if (g_strcmp0 (iv->queue_id, "q-general") != 0)
+            continue;
+          g_array_append_val (values, iv->start);
+          latest = MAX (latest, iv->start);
+        }
+      for (guint i = 0; i < values->len; i++)
+        g_hash_table_add (starts, &g_array_index (values, gint64, i));
+      g_assert_cmpint (latest, ==, now - now % QUARTER);
+      for (int day = 0; day <= HISTORY_DAYS; day++)
+        {
+          g_autoptr(GDateTime) local = fb_center_clock_local (clock, now);
+          g_autoptr(GDateTime) then = g_date_time_add_days (local, -day);
+          g_autofree char *date = g_date_time_format (then, "%Y-%m-%d");
+          gint64 midnight = fb_center_clock_at (clock, date, 0, 0);
+
+          g_assert_true (g_hash_table_contains (starts, &midnight));
+        }
+      g_clear_object (&store);
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1267,6 +1326,7 @@ main (int   argc,
   g_test_add_func ("/demo/credentials", test_credentials);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/other-times", test_other_times);
+  g_test_add_func ("/demo/center-clock", test_center_clock);
 
   ret = g_test_run ();
   g_clear_pointer (&shared, seeded_free);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-simulator.c: the call-traffic simulator (app/server/fb-simulator.c).
  *
  * The model is trusted because it agrees with queueing theory: M/M/c
