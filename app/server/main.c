@@ -599,14 +599,14 @@ main (int   argc,
   /* A simulated demo is seeded at the simulated clock's start, so the
    * floor it shows is the one of that hour. */
   if (opt_demo && fb_server_store_is_empty (store) &&
-      !fb_demo_seed (store, opt_simulate ? sim.start : g_get_real_time () / G_USEC_PER_SEC, &error))
+      !fb_demo_seed_for_clock (store, clock, opt_simulate ? sim.start : g_get_real_time () / G_USEC_PER_SEC, &error))
     {
       g_printerr ("floorboard-server: %s\n", error->message);
       return 1;
     }
 
   if (opt_simulate &&
-      (!(simulator = fb_simulator_new (store, sim.config, sim.seed, sim.start, &error)) ||
+      (!(simulator = fb_simulator_new_for_clock (store, clock, sim.config, sim.seed, sim.start, &error)) ||
        !fb_simulator_flush (simulator, &error)))
     {
       g_printerr ("floorboard-server: %s\n", error->message);
