@@ -103,7 +103,7 @@ static GHashTable *
 server_fields (void)
 {
   GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *server = read_source ("app/server/fb-server.c");
+  g_autofree char *server = read_source ("app/server/fb-server-duty.c");
   g_autoptr(GRegex) lists = g_regex_new ("report_(?:texts|counts|required)\\[\\]\\s*=\\s*\\{([^}]*)\\}", 0, 0, NULL);
   g_autoptr(GRegex) word = g_regex_new ("\"([a-z0-9_]+)\"", 0, 0, NULL);
   g_autoptr(GMatchInfo) list = NULL;
