@@ -1,12 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-daily-summary.c */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fb-call-sums.h"
 #include "fb-daily-summary.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
+#include "fb-json-build.h"
 #include "fb-qa-stats.h"
 #include "fb-request-rules.h"
 #include "fb-shift-figures.h"
@@ -98,35 +103,6 @@ static void
 free_evaluation (gpointer p)
 {
   fb_entity_free (&fb_qa_evaluation_spec, p);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_double (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL || *value == '\0')
-    return;
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
 }
 
 JsonNode *
@@ -250,23 +226,11 @@ fb_summary_day_bounds (GTimeZone  *tz,
   return TRUE;
 }
 
-typedef struct
-{
-  gint64 offered, answered, abandoned, in_sl;
-  double wait_s;
-} DayCalls;
-
 static void
 add_day_calls (const FbIntervalSum *sum,
                gpointer             user_data)
 {
-  DayCalls *calls = user_data;
-
-  calls->offered += sum->offered;
-  calls->answered += sum->answered;
-  calls->abandoned += sum->abandoned;
-  calls->in_sl += sum->answered_in_sl;
-  calls->wait_s += sum->wait_time_s;
+  fb_call_sums_add_interval (user_data, sum);
 }
 
 /* The calendar day's calls: its quarter hours summed by the store, the
@@ -280,21 +244,12 @@ build_day (JsonBuilder *b,
            gint64       end,
            GError     **error)
 {
-  DayCalls calls = { 0 };
+  FbCallSums calls = { 0 };
 
   if (!fb_store_foreach_interval_sum (store, start, end, add_day_calls, &calls, error))
     return FALSE;
   json_builder_begin_object (b);
-  add_int (b, "offered", calls.offered);
-  add_int (b, "answered", calls.answered);
-  add_int (b, "abandoned", calls.abandoned);
-  if (calls.answered > 0)
-    {
-      add_double (b, "service_level", (double) calls.in_sl / (double) calls.answered);
-      add_double (b, "asa_s", calls.wait_s / (double) calls.answered);
-    }
-  if (calls.offered > 0)
-    add_double (b, "abandon_rate", (double) calls.abandoned / (double) calls.offered);
+  fb_call_sums_build (&calls, b, TRUE);
   json_builder_end_object (b);
   return TRUE;
 }
@@ -348,12 +303,12 @@ build_qa (JsonBuilder *b,
   month = fb_qa_stats_compute_month (stats, agent_info, agents->len, team_info, teams->len, year, mon);
 
   json_builder_begin_object (b);
-  add_int (b, "evaluations", in_day);
-  add_int (b, "month_evaluations", month->n_evaluations);
+  fb_json_add_int (b, "evaluations", in_day);
+  fb_json_add_int (b, "month_evaluations", month->n_evaluations);
   if (!isnan (month->total))
-    add_double (b, "month_average", month->total);
-  add_int (b, "agents_not_monitored", month->n_agents_none);
-  add_int (b, "agents_over_limit", month->n_agents_over);
+    fb_json_add_double (b, "month_average", month->total);
+  fb_json_add_int (b, "agents_not_monitored", month->n_agents_none);
+  fb_json_add_int (b, "agents_over_limit", month->n_agents_over);
   json_builder_end_object (b);
   return TRUE;
 }
@@ -374,9 +329,9 @@ add_user (JsonBuilder *b,
       !row->deleted && row->data != NULL &&
       (user = fb_entity_decode_string (&fb_user_spec, row->data, -1, NULL)) != NULL &&
       user->name != NULL && *user->name != '\0')
-    add_string (b, name, user->name);
+    fb_json_add_string_if_set (b, name, user->name);
   else
-    add_string (b, name, user_id);
+    fb_json_add_string_if_set (b, name, user_id);
 }
 
 static gboolean
@@ -405,7 +360,7 @@ build_reports (JsonBuilder *b,
         continue;
       json_builder_set_member_name (b, shift_keys[i]);
       json_builder_begin_object (b);
-      add_string (b, "status", fb_report_status_values[report->status]);
+      fb_json_add_string_if_set (b, "status", fb_report_status_values[report->status]);
       add_user (b, store, "author", report->author);
       add_user (b, store, "reviewed_by", report->reviewed_by);
       add_user (b, store, "acknowledged_by", report->acknowledged_by);
@@ -495,14 +450,14 @@ fb_daily_summary_compute (FbStore                *store,
     }
 
   json_builder_begin_object (b);
-  add_string (b, "date", date);
+  fb_json_add_string_if_set (b, "date", date);
 
   json_builder_set_member_name (b, "targets");
   json_builder_begin_object (b);
-  add_double (b, "service_level", targets->service_level);
-  add_double (b, "abandon_rate", targets->abandon_rate);
-  add_double (b, "asa_s", targets->asa_s);
-  add_double (b, "callback_rate_72h", targets->callback_rate_72h);
+  fb_json_add_double (b, "service_level", targets->service_level);
+  fb_json_add_double (b, "abandon_rate", targets->abandon_rate);
+  fb_json_add_double (b, "asa_s", targets->asa_s);
+  fb_json_add_double (b, "callback_rate_72h", targets->callback_rate_72h);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "shifts");
@@ -540,13 +495,13 @@ fb_daily_summary_compute (FbStore                *store,
     }
   json_builder_set_member_name (b, "escalations");
   json_builder_begin_object (b);
-  add_int (b, "new", opened);
-  add_int (b, "closed", closed);
-  add_int (b, "overdue", overdue);
-  add_int (b, "resolved", resolved);
-  add_int (b, "called_back", in_time);
+  fb_json_add_int (b, "new", opened);
+  fb_json_add_int (b, "closed", closed);
+  fb_json_add_int (b, "overdue", overdue);
+  fb_json_add_int (b, "resolved", resolved);
+  fb_json_add_int (b, "called_back", in_time);
   if (resolved > 0)
-    add_double (b, "callback_rate_72h", (double) in_time / (double) resolved);
+    fb_json_add_double (b, "callback_rate_72h", (double) in_time / (double) resolved);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "qa");
@@ -562,7 +517,7 @@ fb_daily_summary_compute (FbStore                *store,
   g_snprintf (due, sizeof due, "%04d-%02d-%02d", year, mon, FB_MONTHLY_REPORT_DUE_DAY);
   json_builder_set_member_name (b, "monthly_report_due");
   json_builder_begin_object (b);
-  add_string (b, "date", due);
+  fb_json_add_string_if_set (b, "date", due);
   json_builder_set_member_name (b, "overdue");
   json_builder_add_boolean_value (b, day > FB_MONTHLY_REPORT_DUE_DAY);
   json_builder_end_object (b);
