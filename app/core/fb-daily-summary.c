@@ -146,6 +146,22 @@ fb_summary_get_targets (JsonNode         *summary,
   return TRUE;
 }
 
+void
+fb_summary_targets_build (const FbSummaryTargets *targets,
+                          JsonBuilder            *builder)
+{
+  g_return_if_fail (targets != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_set_member_name (builder, "targets");
+  json_builder_begin_object (builder);
+  fb_json_add_double (builder, "service_level", targets->service_level);
+  fb_json_add_double (builder, "abandon_rate", targets->abandon_rate);
+  fb_json_add_double (builder, "asa_s", targets->asa_s);
+  fb_json_add_double (builder, "callback_rate_72h", targets->callback_rate_72h);
+  json_builder_end_object (builder);
+}
+
 typedef struct
 {
   gint64 start;
@@ -452,13 +468,7 @@ fb_daily_summary_compute (FbStore                *store,
   json_builder_begin_object (b);
   fb_json_add_string_if_set (b, "date", date);
 
-  json_builder_set_member_name (b, "targets");
-  json_builder_begin_object (b);
-  fb_json_add_double (b, "service_level", targets->service_level);
-  fb_json_add_double (b, "abandon_rate", targets->abandon_rate);
-  fb_json_add_double (b, "asa_s", targets->asa_s);
-  fb_json_add_double (b, "callback_rate_72h", targets->callback_rate_72h);
-  json_builder_end_object (b);
+  fb_summary_targets_build (targets, b);
 
   json_builder_set_member_name (b, "shifts");
   json_builder_begin_object (b);

@@ -40,6 +40,10 @@ JsonNode *fb_summary_lookup (JsonNode   *summary,
  * FALSE when it has none. */
 gboolean  fb_summary_get_targets (JsonNode         *summary,
                                   FbSummaryTargets *targets);
+/* The member "targets" of the object @builder is building: @targets by
+ * the keys above, as fb_summary_get_targets() reads them. */
+void      fb_summary_targets_build (const FbSummaryTargets *targets,
+                                    JsonBuilder            *builder);
 
 /* The calendar day of @date in @tz: [@start, @end) in unix seconds.
  * FALSE when @date is not a date. */

@@ -330,13 +330,7 @@ fb_summary_rollup_compute (FbStore                 *store,
   fb_json_add_string (b, "from", from);
   fb_json_add_string (b, "to", to);
 
-  json_builder_set_member_name (b, "targets");
-  json_builder_begin_object (b);
-  fb_json_add_double (b, "service_level", targets->service_level);
-  fb_json_add_double (b, "abandon_rate", targets->abandon_rate);
-  fb_json_add_double (b, "asa_s", targets->asa_s);
-  fb_json_add_double (b, "callback_rate_72h", targets->callback_rate_72h);
-  json_builder_end_object (b);
+  fb_summary_targets_build (targets, b);
 
   json_builder_set_member_name (b, "days");
   json_builder_begin_array (b);
