@@ -8,6 +8,7 @@
 #include "fb-client-duty-reports.h"
 #include "fb-client-private.h"
 #include "fb-entity.h"
+#include "fb-json-build.h"
 
 #define DUTY_REPORTS_PATH "/api/v1/duty-reports/"
 
@@ -185,8 +186,7 @@ mark_async (FbSyncEngine        *engine,
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, version);
+  fb_json_add_int (builder, "version", version);
   body = fb_client_body_end (builder);
 
   now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
