@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-entity.c: table-driven JSON codec for the domain entities. */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 #include <string.h>
 #include <stdio.h>
@@ -108,12 +111,15 @@ static const FbFieldSpec seat_fields[] = {
 };
 const FbEntitySpec fb_seat_spec = { "seat", sizeof (FbSeat), seat_fields, COUNT (seat_fields), NULL };
 
+/* A queue's and an interval's calls: none answered or abandoned that
+ * was not offered. */
 static gboolean
-queue_check (gconstpointer entity, GError **error)
+check_offered (gint64   offered,
+               gint64   answered,
+               gint64   abandoned,
+               GError **error)
 {
-  const FbQueue *q = entity;
-
-  if (q->answered + q->abandoned > q->offered)
+  if (answered + abandoned > offered)
     {
       g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
                    _("Field “%s”: answered and abandoned calls exceed the offered calls"),
@@ -121,6 +127,14 @@ queue_check (gconstpointer entity, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+queue_check (gconstpointer entity, GError **error)
+{
+  const FbQueue *q = entity;
+
+  return check_offered (q->offered, q->answered, q->abandoned, error);
 }
 
 static const FbFieldSpec queue_fields[] = {
@@ -146,13 +160,8 @@ queue_interval_check (gconstpointer entity, GError **error)
 {
   const FbQueueInterval *q = entity;
 
-  if (q->answered + q->abandoned > q->offered)
-    {
-      g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
-                   _("Field “%s”: answered and abandoned calls exceed the offered calls"),
-                   "offered");
-      return FALSE;
-    }
+  if (!check_offered (q->offered, q->answered, q->abandoned, error))
+    return FALSE;
   if (q->answered_in_sl > q->answered)
     {
       g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
