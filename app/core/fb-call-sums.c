@@ -6,19 +6,6 @@
 #include "fb-json-build.h"
 
 void
-fb_call_sums_add_interval (FbCallSums          *sums,
-                           const FbIntervalSum *interval)
-{
-  g_return_if_fail (sums != NULL && interval != NULL);
-
-  sums->offered += interval->offered;
-  sums->answered += interval->answered;
-  sums->abandoned += interval->abandoned;
-  sums->in_sl += interval->answered_in_sl;
-  sums->wait_s += interval->wait_time_s;
-}
-
-void
 fb_call_sums_add (FbCallSums       *sums,
                   const FbCallSums *other)
 {
@@ -29,6 +16,21 @@ fb_call_sums_add (FbCallSums       *sums,
   sums->abandoned += other->abandoned;
   sums->in_sl += other->in_sl;
   sums->wait_s += other->wait_s;
+}
+
+void
+fb_call_sums_add_interval (FbCallSums          *sums,
+                           const FbIntervalSum *interval)
+{
+  FbCallSums calls;
+
+  g_return_if_fail (sums != NULL && interval != NULL);
+
+  calls = (FbCallSums) {
+    interval->offered, interval->answered, interval->abandoned,
+    interval->answered_in_sl, interval->wait_time_s,
+  };
+  fb_call_sums_add (sums, &calls);
 }
 
 void
