@@ -81,30 +81,6 @@ load_rows (FbStore            *store,
   return TRUE;
 }
 
-static void
-free_team (gpointer p)
-{
-  fb_entity_free (&fb_team_spec, p);
-}
-
-static void
-free_agent (gpointer p)
-{
-  fb_entity_free (&fb_agent_spec, p);
-}
-
-static void
-free_escalation (gpointer p)
-{
-  fb_entity_free (&fb_escalation_spec, p);
-}
-
-static void
-free_evaluation (gpointer p)
-{
-  fb_entity_free (&fb_qa_evaluation_spec, p);
-}
-
 JsonNode *
 fb_summary_lookup (JsonNode   *summary,
                    const char *path)
@@ -281,7 +257,7 @@ build_qa (JsonBuilder *b,
           GPtrArray   *agents,
           GError     **error)
 {
-  g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func (free_evaluation);
+  g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_qa_evaluation_free);
   g_autoptr(GPtrArray) so_far = g_ptr_array_new ();
   g_autoptr(FbQaStats) stats = NULL;
   g_autoptr(FbQaMonth) month = NULL;
@@ -403,9 +379,9 @@ fb_daily_summary_compute (FbStore                *store,
                           GError                **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (free_team);
-  g_autoptr(GPtrArray) agents = g_ptr_array_new_with_free_func (free_agent);
-  g_autoptr(GPtrArray) escalations = g_ptr_array_new_with_free_func (free_escalation);
+  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_team_free);
+  g_autoptr(GPtrArray) agents = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_agent_free);
+  g_autoptr(GPtrArray) escalations = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_escalation_free);
   g_autoptr(FbRoster) roster = NULL;
   g_autoptr(JsonNode) day_node = NULL;
   g_autoptr(JsonNode) night_node = NULL;
