@@ -416,6 +416,18 @@ swap_bounds (FbRoster            *self,
 
 /* The most swaps @agent_id has in a month this swap touches (a swap
  * counts in the month of either of its days). */
+/* Whether @other, another of the agent's swaps than @swap, counts against
+ * it: approved, or still pending when @pending_counts. */
+static gboolean
+counts_against (const FbSwapRequest *swap,
+                const FbSwapRequest *other,
+                gboolean             pending_counts)
+{
+  if (other == swap || g_strcmp0 (other->id, swap->id) == 0)
+    return FALSE;
+  return other->status == FB_REQUEST_APPROVED || (pending_counts && other->status == FB_REQUEST_PENDING);
+}
+
 static guint
 swaps_in_month (FbRoster            *self,
                 const FbSwapRequest *swap,
@@ -434,9 +446,7 @@ swaps_in_month (FbRoster            *self,
         {
           const FbSwapRequest *other = g_ptr_array_index (list, i);
 
-          if (other == swap || g_strcmp0 (other->id, swap->id) == 0)
-            continue;
-          if (!(other->status == FB_REQUEST_APPROVED || (pending_counts && other->status == FB_REQUEST_PENDING)))
+          if (!counts_against (swap, other, pending_counts))
             continue;
           /* "YYYY-MM" */
           if (strncmp (other->date_a, months[m], 7) == 0 || strncmp (other->date_b, months[m], 7) == 0)
@@ -476,11 +486,7 @@ consecutive_swap (FbRoster            *self,
     {
       const FbSwapRequest *other = g_ptr_array_index (list, i);
 
-      if (other == swap || g_strcmp0 (other->id, swap->id) == 0)
-        continue;
-      if (!(other->status == FB_REQUEST_APPROVED || (pending_counts && other->status == FB_REQUEST_PENDING)))
-        continue;
-      if (swap_near (swap, other))
+      if (counts_against (swap, other, pending_counts) && swap_near (swap, other))
         return other;
     }
   return NULL;
