@@ -138,6 +138,28 @@ fb_summary_targets_build (const FbSummaryTargets *targets,
   json_builder_end_object (builder);
 }
 
+void
+fb_summary_escalations_build (JsonBuilder *builder,
+                              gint64       opened,
+                              gint64       closed,
+                              gint64       overdue,
+                              gint64       resolved,
+                              gint64       called_back)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_set_member_name (builder, "escalations");
+  json_builder_begin_object (builder);
+  fb_json_add_int (builder, "new", opened);
+  fb_json_add_int (builder, "closed", closed);
+  fb_json_add_int (builder, "overdue", overdue);
+  fb_json_add_int (builder, "resolved", resolved);
+  fb_json_add_int (builder, "called_back", called_back);
+  if (resolved > 0)
+    fb_json_add_double (builder, "callback_rate_72h", (double) called_back / (double) resolved);
+  json_builder_end_object (builder);
+}
+
 typedef struct
 {
   gint64 start;
@@ -479,16 +501,7 @@ fb_daily_summary_compute (FbStore                *store,
           in_time += fb_escalation_called_back_in_time (e);
         }
     }
-  json_builder_set_member_name (b, "escalations");
-  json_builder_begin_object (b);
-  fb_json_add_int (b, "new", opened);
-  fb_json_add_int (b, "closed", closed);
-  fb_json_add_int (b, "overdue", overdue);
-  fb_json_add_int (b, "resolved", resolved);
-  fb_json_add_int (b, "called_back", in_time);
-  if (resolved > 0)
-    fb_json_add_double (b, "callback_rate_72h", (double) in_time / (double) resolved);
-  json_builder_end_object (b);
+  fb_summary_escalations_build (b, opened, closed, overdue, resolved, in_time);
 
   json_builder_set_member_name (b, "qa");
   if (!build_qa (b, store, tz, date, start, end, teams, agents, error))

@@ -379,16 +379,7 @@ fb_summary_rollup_compute (FbStore                 *store,
   fb_call_sums_build (&calls, b, TRUE);
   json_builder_end_object (b);
 
-  json_builder_set_member_name (b, "escalations");
-  json_builder_begin_object (b);
-  fb_json_add_int (b, "new", opened);
-  fb_json_add_int (b, "closed", closed);
-  fb_json_add_int (b, "overdue", overdue);
-  fb_json_add_int (b, "resolved", resolved);
-  fb_json_add_int (b, "called_back", called_back);
-  if (resolved > 0)
-    fb_json_add_double (b, "callback_rate_72h", (double) called_back / (double) resolved);
-  json_builder_end_object (b);
+  fb_summary_escalations_build (b, opened, closed, overdue, resolved, called_back);
 
   json_builder_set_member_name (b, "qa");
   json_builder_begin_object (b);
