@@ -219,27 +219,6 @@ build_intraday (JsonBuilder *b,
   return TRUE;
 }
 
-gboolean
-fb_summary_day_bounds (GTimeZone  *tz,
-                       const char *date,
-                       gint64     *start,
-                       gint64     *end)
-{
-  g_autoptr(GDateTime) midnight = NULL;
-  g_autoptr(GDateTime) next = NULL;
-
-  g_return_val_if_fail (tz != NULL, FALSE);
-  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
-
-  if (date == NULL || !(midnight = fb_date_to_datetime (tz, date)))
-    return FALSE;
-  /* Midnight to midnight: 23 or 25 hours across a change of clocks. */
-  next = g_date_time_add_days (midnight, 1);
-  *start = g_date_time_to_unix (midnight);
-  *end = g_date_time_to_unix (next);
-  return TRUE;
-}
-
 static void
 add_day_calls (const FbIntervalSum *sum,
                gpointer             user_data)
@@ -419,7 +398,7 @@ fb_daily_summary_compute (FbStore                *store,
   g_return_val_if_fail (targets != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (date == NULL || !fb_date_is_valid (date) || !fb_summary_day_bounds (tz, date, &start, &end))
+  if (date == NULL || !fb_date_is_valid (date) || !fb_date_day_bounds (tz, date, &start, &end))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a date"), date ? date : "");
       return NULL;

@@ -54,13 +54,6 @@ void      fb_summary_escalations_build (JsonBuilder *builder,
                                         gint64       resolved,
                                         gint64       called_back);
 
-/* The calendar day of @date in @tz: [@start, @end) in unix seconds.
- * FALSE when @date is not a date. */
-gboolean  fb_summary_day_bounds (GTimeZone  *tz,
-                                 const char *date,
-                                 gint64     *start,
-                                 gint64     *end);
-
 /* Returns an object:
  *   "date": @date;
  *   "targets": @targets, by the keys above;

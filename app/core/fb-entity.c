@@ -552,6 +552,27 @@ fb_date_to_datetime (GTimeZone  *tz,
                           (date[8] - '0') * 10 + (date[9] - '0'), 0, 0, 0);
 }
 
+gboolean
+fb_date_day_bounds (GTimeZone  *tz,
+                    const char *date,
+                    gint64     *start,
+                    gint64     *end)
+{
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) next = NULL;
+
+  g_return_val_if_fail (tz != NULL, FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  if (date == NULL || !(midnight = fb_date_to_datetime (tz, date)))
+    return FALSE;
+  /* Midnight to midnight: 23 or 25 hours across a change of clocks. */
+  next = g_date_time_add_days (midnight, 1);
+  *start = g_date_time_to_unix (midnight);
+  *end = g_date_time_to_unix (next);
+  return TRUE;
+}
+
 static gboolean
 time_is_valid (const char *str)
 {

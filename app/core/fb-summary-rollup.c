@@ -77,7 +77,7 @@ fb_summary_period_bounds (FbSummaryPeriod   period,
 }
 
 /* One counted day: "the day" of the daily summary, its calendar day
- * (fb_summary_day_bounds()), and which shifts some team works. */
+ * (fb_date_day_bounds()), and which shifts some team works. */
 typedef struct
 {
   char     date[11];
@@ -299,7 +299,7 @@ fb_summary_rollup_compute (FbStore                 *store,
       g_strlcpy (day.date, day_date, sizeof day.date);
       for (guint k = 0; k < 2; k++)
         day.worked[k] = fb_roster_shift_bounds (roster, day_date, (FbShift) k, &s, &e);
-      if ((day.worked[0] || day.worked[1]) && fb_summary_day_bounds (tz, day_date, &day.start, &day.end))
+      if ((day.worked[0] || day.worked[1]) && fb_date_day_bounds (tz, day_date, &day.start, &day.end))
         {
           g_array_append_val (days, day);
           range_start = MIN (range_start, day.start);
