@@ -58,6 +58,13 @@ fb_summary_targets_met (const FbSummaryTargets *targets,
   return FALSE;
 }
 
+static void
+keep_entity (gpointer entity,
+             gpointer user_data)
+{
+  g_ptr_array_add (user_data, entity);
+}
+
 /* Decodes every live row of @spec into @out (entities owned by the array). */
 static gboolean
 load_rows (FbStore            *store,
@@ -65,20 +72,7 @@ load_rows (FbStore            *store,
            GPtrArray          *out,
            GError            **error)
 {
-  g_autoptr(GPtrArray) rows = fb_store_list_rows (store, spec->type, error);
-
-  if (rows == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      FbChange *change = g_ptr_array_index (rows, i);
-      gpointer entity = fb_entity_decode_string (spec, change->data, -1, NULL);
-
-      /* A row the codec refuses was refused when cached too: skip it. */
-      if (entity != NULL)
-        g_ptr_array_add (out, entity);
-    }
-  return TRUE;
+  return fb_store_foreach_entity (store, spec, keep_entity, out, error);
 }
 
 JsonNode *

@@ -13,8 +13,30 @@
 
 typedef gboolean (*RowFunc) (gconstpointer entity, gpointer user_data);
 
-/* Decodes every live row of @spec and hands it to @func; @func returns
- * TRUE to keep it (the roster takes it), FALSE to free it. */
+typedef struct
+{
+  const FbEntitySpec *spec;
+  FbRoster           *roster;
+  RowFunc             func;
+  gpointer            user_data;
+} EachRow;
+
+static void
+each_entity (gpointer entity,
+             gpointer user_data)
+{
+  EachRow *each = user_data;
+
+  if (each->func != NULL)
+    each->func (entity, each->user_data);
+  if (each->roster != NULL)
+    fb_roster_take (each->roster, each->spec, entity);
+  else
+    fb_entity_free (each->spec, entity);
+}
+
+/* Decodes every live row of @spec and hands it to @func (may be NULL);
+ * then the roster takes it if there is one, or it is freed. */
 static gboolean
 each_row (FbStore            *store,
           const FbEntitySpec *spec,
@@ -23,26 +45,9 @@ each_row (FbStore            *store,
           gpointer            user_data,
           GError            **error)
 {
-  g_autoptr(GPtrArray) rows = fb_store_list_rows (store, spec->type, error);
+  EachRow each = { spec, roster, func, user_data };
 
-  if (rows == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      FbChange *change = g_ptr_array_index (rows, i);
-      gpointer entity = fb_entity_decode_string (spec, change->data, -1, NULL);
-
-      /* A row the codec refuses was refused when cached too: skip it. */
-      if (entity == NULL)
-        continue;
-      if (func != NULL)
-        func (entity, user_data);
-      if (roster != NULL)
-        fb_roster_take (roster, spec, entity);
-      else
-        fb_entity_free (spec, entity);
-    }
-  return TRUE;
+  return fb_store_foreach_entity (store, spec, each_entity, &each, error);
 }
 
 typedef struct
