@@ -260,18 +260,10 @@ fb_center_clock_day_bounds (FbCenterClock *self,
                             gint64        *start,
                             gint64        *end)
 {
-  g_autoptr(GDateTime) midnight = NULL;
-  g_autoptr(GDateTime) next = NULL;
-
   g_return_val_if_fail (FB_IS_CENTER_CLOCK (self), FALSE);
   g_return_val_if_fail (start != NULL && end != NULL, FALSE);
 
-  if (date == NULL || (midnight = fb_date_to_datetime (self->zone, date)) == NULL)
-    return FALSE;
-  next = g_date_time_add_days (midnight, 1);
-  *start = g_date_time_to_unix (midnight);
-  *end = g_date_time_to_unix (next);
-  return TRUE;
+  return fb_date_day_bounds (self->zone, date, start, end);
 }
 
 gint64

@@ -1,12 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-daily-summary.c */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fb-call-sums.h"
 #include "fb-daily-summary.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
+#include "fb-json-build.h"
 #include "fb-qa-stats.h"
 #include "fb-request-rules.h"
 #include "fb-shift-figures.h"
@@ -53,6 +58,13 @@ fb_summary_targets_met (const FbSummaryTargets *targets,
   return FALSE;
 }
 
+static void
+keep_entity (gpointer entity,
+             gpointer user_data)
+{
+  g_ptr_array_add (user_data, entity);
+}
+
 /* Decodes every live row of @spec into @out (entities owned by the array). */
 static gboolean
 load_rows (FbStore            *store,
@@ -60,73 +72,7 @@ load_rows (FbStore            *store,
            GPtrArray          *out,
            GError            **error)
 {
-  g_autoptr(GPtrArray) rows = fb_store_list_rows (store, spec->type, error);
-
-  if (rows == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      FbChange *change = g_ptr_array_index (rows, i);
-      gpointer entity = fb_entity_decode_string (spec, change->data, -1, NULL);
-
-      /* A row the codec refuses was refused when cached too: skip it. */
-      if (entity != NULL)
-        g_ptr_array_add (out, entity);
-    }
-  return TRUE;
-}
-
-static void
-free_team (gpointer p)
-{
-  fb_entity_free (&fb_team_spec, p);
-}
-
-static void
-free_agent (gpointer p)
-{
-  fb_entity_free (&fb_agent_spec, p);
-}
-
-static void
-free_escalation (gpointer p)
-{
-  fb_entity_free (&fb_escalation_spec, p);
-}
-
-static void
-free_evaluation (gpointer p)
-{
-  fb_entity_free (&fb_qa_evaluation_spec, p);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_double (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL || *value == '\0')
-    return;
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
+  return fb_store_foreach_entity (store, spec, keep_entity, out, error);
 }
 
 JsonNode *
@@ -168,6 +114,44 @@ fb_summary_get_targets (JsonNode         *summary,
   targets->callback_rate_72h = json_object_get_double_member_with_default (o, "callback_rate_72h",
                                                                            targets->callback_rate_72h);
   return TRUE;
+}
+
+void
+fb_summary_targets_build (const FbSummaryTargets *targets,
+                          JsonBuilder            *builder)
+{
+  g_return_if_fail (targets != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_set_member_name (builder, "targets");
+  json_builder_begin_object (builder);
+  fb_json_add_double (builder, "service_level", targets->service_level);
+  fb_json_add_double (builder, "abandon_rate", targets->abandon_rate);
+  fb_json_add_double (builder, "asa_s", targets->asa_s);
+  fb_json_add_double (builder, "callback_rate_72h", targets->callback_rate_72h);
+  json_builder_end_object (builder);
+}
+
+void
+fb_summary_escalations_build (JsonBuilder *builder,
+                              gint64       opened,
+                              gint64       closed,
+                              gint64       overdue,
+                              gint64       resolved,
+                              gint64       called_back)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_set_member_name (builder, "escalations");
+  json_builder_begin_object (builder);
+  fb_json_add_int (builder, "new", opened);
+  fb_json_add_int (builder, "closed", closed);
+  fb_json_add_int (builder, "overdue", overdue);
+  fb_json_add_int (builder, "resolved", resolved);
+  fb_json_add_int (builder, "called_back", called_back);
+  if (resolved > 0)
+    fb_json_add_double (builder, "callback_rate_72h", (double) called_back / (double) resolved);
+  json_builder_end_object (builder);
 }
 
 typedef struct
@@ -229,44 +213,11 @@ build_intraday (JsonBuilder *b,
   return TRUE;
 }
 
-gboolean
-fb_summary_day_bounds (GTimeZone  *tz,
-                       const char *date,
-                       gint64     *start,
-                       gint64     *end)
-{
-  g_autoptr(GDateTime) midnight = NULL;
-  g_autoptr(GDateTime) next = NULL;
-
-  g_return_val_if_fail (tz != NULL, FALSE);
-  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
-
-  if (date == NULL || !(midnight = fb_date_to_datetime (tz, date)))
-    return FALSE;
-  /* Midnight to midnight: 23 or 25 hours across a change of clocks. */
-  next = g_date_time_add_days (midnight, 1);
-  *start = g_date_time_to_unix (midnight);
-  *end = g_date_time_to_unix (next);
-  return TRUE;
-}
-
-typedef struct
-{
-  gint64 offered, answered, abandoned, in_sl;
-  double wait_s;
-} DayCalls;
-
 static void
 add_day_calls (const FbIntervalSum *sum,
                gpointer             user_data)
 {
-  DayCalls *calls = user_data;
-
-  calls->offered += sum->offered;
-  calls->answered += sum->answered;
-  calls->abandoned += sum->abandoned;
-  calls->in_sl += sum->answered_in_sl;
-  calls->wait_s += sum->wait_time_s;
+  fb_call_sums_add_interval (user_data, sum);
 }
 
 /* The calendar day's calls: its quarter hours summed by the store, the
@@ -280,21 +231,12 @@ build_day (JsonBuilder *b,
            gint64       end,
            GError     **error)
 {
-  DayCalls calls = { 0 };
+  FbCallSums calls = { 0 };
 
   if (!fb_store_foreach_interval_sum (store, start, end, add_day_calls, &calls, error))
     return FALSE;
   json_builder_begin_object (b);
-  add_int (b, "offered", calls.offered);
-  add_int (b, "answered", calls.answered);
-  add_int (b, "abandoned", calls.abandoned);
-  if (calls.answered > 0)
-    {
-      add_double (b, "service_level", (double) calls.in_sl / (double) calls.answered);
-      add_double (b, "asa_s", calls.wait_s / (double) calls.answered);
-    }
-  if (calls.offered > 0)
-    add_double (b, "abandon_rate", (double) calls.abandoned / (double) calls.offered);
+  fb_call_sums_build (&calls, b, TRUE);
   json_builder_end_object (b);
   return TRUE;
 }
@@ -310,7 +252,7 @@ build_qa (JsonBuilder *b,
           GPtrArray   *agents,
           GError     **error)
 {
-  g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func (free_evaluation);
+  g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_qa_evaluation_free);
   g_autoptr(GPtrArray) so_far = g_ptr_array_new ();
   g_autoptr(FbQaStats) stats = NULL;
   g_autoptr(FbQaMonth) month = NULL;
@@ -348,12 +290,12 @@ build_qa (JsonBuilder *b,
   month = fb_qa_stats_compute_month (stats, agent_info, agents->len, team_info, teams->len, year, mon);
 
   json_builder_begin_object (b);
-  add_int (b, "evaluations", in_day);
-  add_int (b, "month_evaluations", month->n_evaluations);
+  fb_json_add_int (b, "evaluations", in_day);
+  fb_json_add_int (b, "month_evaluations", month->n_evaluations);
   if (!isnan (month->total))
-    add_double (b, "month_average", month->total);
-  add_int (b, "agents_not_monitored", month->n_agents_none);
-  add_int (b, "agents_over_limit", month->n_agents_over);
+    fb_json_add_double (b, "month_average", month->total);
+  fb_json_add_int (b, "agents_not_monitored", month->n_agents_none);
+  fb_json_add_int (b, "agents_over_limit", month->n_agents_over);
   json_builder_end_object (b);
   return TRUE;
 }
@@ -374,9 +316,9 @@ add_user (JsonBuilder *b,
       !row->deleted && row->data != NULL &&
       (user = fb_entity_decode_string (&fb_user_spec, row->data, -1, NULL)) != NULL &&
       user->name != NULL && *user->name != '\0')
-    add_string (b, name, user->name);
+    fb_json_add_string_if_set (b, name, user->name);
   else
-    add_string (b, name, user_id);
+    fb_json_add_string_if_set (b, name, user_id);
 }
 
 static gboolean
@@ -405,7 +347,7 @@ build_reports (JsonBuilder *b,
         continue;
       json_builder_set_member_name (b, shift_keys[i]);
       json_builder_begin_object (b);
-      add_string (b, "status", fb_report_status_values[report->status]);
+      fb_json_add_string_if_set (b, "status", fb_report_status_values[report->status]);
       add_user (b, store, "author", report->author);
       add_user (b, store, "reviewed_by", report->reviewed_by);
       add_user (b, store, "acknowledged_by", report->acknowledged_by);
@@ -432,9 +374,9 @@ fb_daily_summary_compute (FbStore                *store,
                           GError                **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (free_team);
-  g_autoptr(GPtrArray) agents = g_ptr_array_new_with_free_func (free_agent);
-  g_autoptr(GPtrArray) escalations = g_ptr_array_new_with_free_func (free_escalation);
+  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_team_free);
+  g_autoptr(GPtrArray) agents = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_agent_free);
+  g_autoptr(GPtrArray) escalations = g_ptr_array_new_with_free_func ((GDestroyNotify) fb_escalation_free);
   g_autoptr(FbRoster) roster = NULL;
   g_autoptr(JsonNode) day_node = NULL;
   g_autoptr(JsonNode) night_node = NULL;
@@ -450,7 +392,7 @@ fb_daily_summary_compute (FbStore                *store,
   g_return_val_if_fail (targets != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (date == NULL || !fb_date_is_valid (date) || !fb_summary_day_bounds (tz, date, &start, &end))
+  if (date == NULL || !fb_date_is_valid (date) || !fb_date_day_bounds (tz, date, &start, &end))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a date"), date ? date : "");
       return NULL;
@@ -495,15 +437,9 @@ fb_daily_summary_compute (FbStore                *store,
     }
 
   json_builder_begin_object (b);
-  add_string (b, "date", date);
+  fb_json_add_string_if_set (b, "date", date);
 
-  json_builder_set_member_name (b, "targets");
-  json_builder_begin_object (b);
-  add_double (b, "service_level", targets->service_level);
-  add_double (b, "abandon_rate", targets->abandon_rate);
-  add_double (b, "asa_s", targets->asa_s);
-  add_double (b, "callback_rate_72h", targets->callback_rate_72h);
-  json_builder_end_object (b);
+  fb_summary_targets_build (targets, b);
 
   json_builder_set_member_name (b, "shifts");
   json_builder_begin_object (b);
@@ -538,16 +474,7 @@ fb_daily_summary_compute (FbStore                *store,
           in_time += fb_escalation_called_back_in_time (e);
         }
     }
-  json_builder_set_member_name (b, "escalations");
-  json_builder_begin_object (b);
-  add_int (b, "new", opened);
-  add_int (b, "closed", closed);
-  add_int (b, "overdue", overdue);
-  add_int (b, "resolved", resolved);
-  add_int (b, "called_back", in_time);
-  if (resolved > 0)
-    add_double (b, "callback_rate_72h", (double) in_time / (double) resolved);
-  json_builder_end_object (b);
+  fb_summary_escalations_build (b, opened, closed, overdue, resolved, in_time);
 
   json_builder_set_member_name (b, "qa");
   if (!build_qa (b, store, tz, date, start, end, teams, agents, error))
@@ -562,7 +489,7 @@ fb_daily_summary_compute (FbStore                *store,
   g_snprintf (due, sizeof due, "%04d-%02d-%02d", year, mon, FB_MONTHLY_REPORT_DUE_DAY);
   json_builder_set_member_name (b, "monthly_report_due");
   json_builder_begin_object (b);
-  add_string (b, "date", due);
+  fb_json_add_string_if_set (b, "date", due);
   json_builder_set_member_name (b, "overdue");
   json_builder_add_boolean_value (b, day > FB_MONTHLY_REPORT_DUE_DAY);
   json_builder_end_object (b);

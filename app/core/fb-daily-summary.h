@@ -40,13 +40,19 @@ JsonNode *fb_summary_lookup (JsonNode   *summary,
  * FALSE when it has none. */
 gboolean  fb_summary_get_targets (JsonNode         *summary,
                                   FbSummaryTargets *targets);
-
-/* The calendar day of @date in @tz: [@start, @end) in unix seconds.
- * FALSE when @date is not a date. */
-gboolean  fb_summary_day_bounds (GTimeZone  *tz,
-                                 const char *date,
-                                 gint64     *start,
-                                 gint64     *end);
+/* The member "targets" of the object @builder is building: @targets by
+ * the keys above, as fb_summary_get_targets() reads them. */
+void      fb_summary_targets_build (const FbSummaryTargets *targets,
+                                    JsonBuilder            *builder);
+/* The member "escalations" of the object @builder is building: the
+ * cases raised (new), closed, overdue and resolved in a span, of the
+ * resolved those called back within 72 hours, and that share. */
+void      fb_summary_escalations_build (JsonBuilder *builder,
+                                        gint64       opened,
+                                        gint64       closed,
+                                        gint64       overdue,
+                                        gint64       resolved,
+                                        gint64       called_back);
 
 /* Returns an object:
  *   "date": @date;

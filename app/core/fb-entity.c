@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-entity.c: table-driven JSON codec for the domain entities. */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 #include <string.h>
 #include <stdio.h>
@@ -108,12 +111,15 @@ static const FbFieldSpec seat_fields[] = {
 };
 const FbEntitySpec fb_seat_spec = { "seat", sizeof (FbSeat), seat_fields, COUNT (seat_fields), NULL };
 
+/* A queue's and an interval's calls: none answered or abandoned that
+ * was not offered. */
 static gboolean
-queue_check (gconstpointer entity, GError **error)
+check_offered (gint64   offered,
+               gint64   answered,
+               gint64   abandoned,
+               GError **error)
 {
-  const FbQueue *q = entity;
-
-  if (q->answered + q->abandoned > q->offered)
+  if (answered + abandoned > offered)
     {
       g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
                    _("Field “%s”: answered and abandoned calls exceed the offered calls"),
@@ -121,6 +127,14 @@ queue_check (gconstpointer entity, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+queue_check (gconstpointer entity, GError **error)
+{
+  const FbQueue *q = entity;
+
+  return check_offered (q->offered, q->answered, q->abandoned, error);
 }
 
 static const FbFieldSpec queue_fields[] = {
@@ -146,13 +160,8 @@ queue_interval_check (gconstpointer entity, GError **error)
 {
   const FbQueueInterval *q = entity;
 
-  if (q->answered + q->abandoned > q->offered)
-    {
-      g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
-                   _("Field “%s”: answered and abandoned calls exceed the offered calls"),
-                   "offered");
-      return FALSE;
-    }
+  if (!check_offered (q->offered, q->answered, q->abandoned, error))
+    return FALSE;
   if (q->answered_in_sl > q->answered)
     {
       g_set_error (error, FB_ENTITY_ERROR, FB_ENTITY_ERROR_OUT_OF_RANGE,
@@ -541,6 +550,27 @@ fb_date_to_datetime (GTimeZone  *tz,
     return NULL;
   return g_date_time_new (tz, atoi (date), (date[5] - '0') * 10 + (date[6] - '0'),
                           (date[8] - '0') * 10 + (date[9] - '0'), 0, 0, 0);
+}
+
+gboolean
+fb_date_day_bounds (GTimeZone  *tz,
+                    const char *date,
+                    gint64     *start,
+                    gint64     *end)
+{
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) next = NULL;
+
+  g_return_val_if_fail (tz != NULL, FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  if (date == NULL || !(midnight = fb_date_to_datetime (tz, date)))
+    return FALSE;
+  /* Midnight to midnight: 23 or 25 hours across a change of clocks. */
+  next = g_date_time_add_days (midnight, 1);
+  *start = g_date_time_to_unix (midnight);
+  *end = g_date_time_to_unix (next);
+  return TRUE;
 }
 
 static gboolean

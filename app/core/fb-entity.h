@@ -385,6 +385,12 @@ gboolean            fb_date_is_valid          (const char          *str);
 /* Midnight of "YYYY-MM-DD" in @tz, or NULL when it is not a date. */
 GDateTime          *fb_date_to_datetime       (GTimeZone           *tz,
                                                const char          *date);
+/* The calendar day of @date in @tz: [@start, @end) in unix seconds,
+ * midnight to midnight. FALSE when @date is not a date. */
+gboolean            fb_date_day_bounds        (GTimeZone           *tz,
+                                               const char          *date,
+                                               gint64              *start,
+                                               gint64              *end);
 
 #define FB_DEFINE_ENTITY_FUNCS(TypeName, type_name)                                 \
   static inline TypeName *                                                          \

@@ -52,6 +52,30 @@ checks_new (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) fb_check_free);
 }
 
+/* Only the agent who asked (@asker_id) cancels a request. */
+static void
+check_canceller (GPtrArray  *checks,
+                 const char *actor_agent_id,
+                 const char *asker_id)
+{
+  if (g_strcmp0 (actor_agent_id, asker_id) != 0)
+    add_check (checks, FB_CHECK_FORBIDDEN, "not_your_request",
+               g_strdup (_("Only the agent who asked may cancel a request")));
+}
+
+/* Any decision needs a request still pending, and a rejection a reason. */
+static void
+check_pending (GPtrArray       *checks,
+               FbDecision       decision,
+               FbRequestStatus  status,
+               gboolean         has_reason)
+{
+  if (status != FB_REQUEST_PENDING)
+    add_check (checks, FB_CHECK_RULE, "not_pending", g_strdup (_("Already decided")));
+  if (decision == FB_DECISION_REJECT && !has_reason)
+    add_check (checks, FB_CHECK_RULE, "reason_required", g_strdup (_("A rejection needs a reason")));
+}
+
 const FbCheck *
 fb_checks_first_blocking (GPtrArray *checks)
 {
@@ -285,11 +309,7 @@ fb_leave_decision_checks (FbRoster             *self,
   has_reason = stripped != NULL && *stripped != '\0';
 
   if (decision == FB_DECISION_CANCEL)
-    {
-      if (g_strcmp0 (actor_agent_id, leave->agent_id) != 0)
-        add_check (checks, FB_CHECK_FORBIDDEN, "not_your_request",
-                   g_strdup (_("Only the agent who asked may cancel a request")));
-    }
+    check_canceller (checks, actor_agent_id, leave->agent_id);
   else if (!fb_role_can_decide_leave (role))
     add_check (checks, FB_CHECK_FORBIDDEN, "role_not_allowed",
                g_strdup (_("Leave is decided by a department head or the center director")));
@@ -299,12 +319,7 @@ fb_leave_decision_checks (FbRoster             *self,
                          ? _("Business and study leave is approved by the center director")
                          : _("Leave of more than one day is approved by the center director")));
 
-  if (leave->status != FB_REQUEST_PENDING)
-    add_check (checks, FB_CHECK_RULE, "not_pending", g_strdup (_("Already decided")));
-
-  if (decision == FB_DECISION_REJECT && !has_reason)
-    add_check (checks, FB_CHECK_RULE, "reason_required", g_strdup (_("A rejection needs a reason")));
-
+  check_pending (checks, decision, leave->status, has_reason);
   if (decision != FB_DECISION_APPROVE)
     return checks;
 
@@ -401,6 +416,18 @@ swap_bounds (FbRoster            *self,
 
 /* The most swaps @agent_id has in a month this swap touches (a swap
  * counts in the month of either of its days). */
+/* Whether @other, another of the agent's swaps than @swap, counts against
+ * it: approved, or still pending when @pending_counts. */
+static gboolean
+counts_against (const FbSwapRequest *swap,
+                const FbSwapRequest *other,
+                gboolean             pending_counts)
+{
+  if (other == swap || g_strcmp0 (other->id, swap->id) == 0)
+    return FALSE;
+  return other->status == FB_REQUEST_APPROVED || (pending_counts && other->status == FB_REQUEST_PENDING);
+}
+
 static guint
 swaps_in_month (FbRoster            *self,
                 const FbSwapRequest *swap,
@@ -419,9 +446,7 @@ swaps_in_month (FbRoster            *self,
         {
           const FbSwapRequest *other = g_ptr_array_index (list, i);
 
-          if (other == swap || g_strcmp0 (other->id, swap->id) == 0)
-            continue;
-          if (!(other->status == FB_REQUEST_APPROVED || (pending_counts && other->status == FB_REQUEST_PENDING)))
+          if (!counts_against (swap, other, pending_counts))
             continue;
           /* "YYYY-MM" */
           if (strncmp (other->date_a, months[m], 7) == 0 || strncmp (other->date_b, months[m], 7) == 0)
@@ -461,11 +486,7 @@ consecutive_swap (FbRoster            *self,
     {
       const FbSwapRequest *other = g_ptr_array_index (list, i);
 
-      if (other == swap || g_strcmp0 (other->id, swap->id) == 0)
-        continue;
-      if (!(other->status == FB_REQUEST_APPROVED || (pending_counts && other->status == FB_REQUEST_PENDING)))
-        continue;
-      if (swap_near (swap, other))
+      if (counts_against (swap, other, pending_counts) && swap_near (swap, other))
         return other;
     }
   return NULL;
@@ -586,11 +607,7 @@ fb_swap_decision_checks (FbRoster            *self,
   g_return_val_if_fail (swap != NULL, checks);
 
   if (decision == FB_DECISION_CANCEL)
-    {
-      if (g_strcmp0 (actor_agent_id, swap->agent_a) != 0)
-        add_check (checks, FB_CHECK_FORBIDDEN, "not_your_request",
-                   g_strdup (_("Only the agent who asked may cancel a request")));
-    }
+    check_canceller (checks, actor_agent_id, swap->agent_a);
   else if (!fb_role_can_decide_swaps (role))
     add_check (checks, FB_CHECK_FORBIDDEN, "role_not_allowed",
                g_strdup (_("Swaps are decided by the shift leaders, a supervisor or a manager")));
@@ -602,10 +619,7 @@ fb_swap_decision_checks (FbRoster            *self,
                    g_strdup (_("Neither agent is in your team")));
     }
 
-  if (swap->status != FB_REQUEST_PENDING)
-    add_check (checks, FB_CHECK_RULE, "not_pending", g_strdup (_("Already decided")));
-  if (decision == FB_DECISION_REJECT && (stripped == NULL || *stripped == '\0'))
-    add_check (checks, FB_CHECK_RULE, "reason_required", g_strdup (_("A rejection needs a reason")));
+  check_pending (checks, decision, swap->status, stripped != NULL && *stripped != '\0');
   if (decision != FB_DECISION_APPROVE)
     return checks;
 

@@ -1,15 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-shift-figures.c */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fb-call-sums.h"
 #include "fb-escalation-rules.h"
+#include "fb-json-build.h"
 #include "fb-request-rules.h"
 #include "fb-shift-figures.h"
 
 typedef gboolean (*RowFunc) (gconstpointer entity, gpointer user_data);
 
-/* Decodes every live row of @spec and hands it to @func; @func returns
- * TRUE to keep it (the roster takes it), FALSE to free it. */
+typedef struct
+{
+  const FbEntitySpec *spec;
+  FbRoster           *roster;
+  RowFunc             func;
+  gpointer            user_data;
+} EachRow;
+
+static void
+each_entity (gpointer entity,
+             gpointer user_data)
+{
+  EachRow *each = user_data;
+
+  if (each->func != NULL)
+    each->func (entity, each->user_data);
+  if (each->roster != NULL)
+    fb_roster_take (each->roster, each->spec, entity);
+  else
+    fb_entity_free (each->spec, entity);
+}
+
+/* Decodes every live row of @spec and hands it to @func (may be NULL);
+ * then the roster takes it if there is one, or it is freed. */
 static gboolean
 each_row (FbStore            *store,
           const FbEntitySpec *spec,
@@ -18,33 +45,15 @@ each_row (FbStore            *store,
           gpointer            user_data,
           GError            **error)
 {
-  g_autoptr(GPtrArray) rows = fb_store_list_rows (store, spec->type, error);
+  EachRow each = { spec, roster, func, user_data };
 
-  if (rows == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      FbChange *change = g_ptr_array_index (rows, i);
-      gpointer entity = fb_entity_decode_string (spec, change->data, -1, NULL);
-
-      /* A row the codec refuses was refused when cached too: skip it. */
-      if (entity == NULL)
-        continue;
-      if (func != NULL)
-        func (entity, user_data);
-      if (roster != NULL)
-        fb_roster_take (roster, spec, entity);
-      else
-        fb_entity_free (spec, entity);
-    }
-  return TRUE;
+  return fb_store_foreach_entity (store, spec, each_entity, &each, error);
 }
 
 typedef struct
 {
   gint64 start, end, at;   /* the shift; the moment "overdue" is judged */
-  gint64 offered, answered, abandoned, in_sl;
-  double wait_s;
+  FbCallSums calls;
   gint64 opened, closed, overdue, callbacks, complaints;
 } Sums;
 
@@ -61,11 +70,7 @@ add_interval_sum (const FbIntervalSum *sum,
 {
   Sums *s = user_data;
 
-  s->offered += sum->offered;
-  s->answered += sum->answered;
-  s->abandoned += sum->abandoned;
-  s->in_sl += sum->answered_in_sl;
-  s->wait_s += sum->wait_time_s;
+  fb_call_sums_add_interval (&s->calls, sum);
 }
 
 static gboolean
@@ -168,26 +173,14 @@ fb_shift_figures_compute (FbStore     *store,
     }
 
   json_builder_begin_object (b);
-#define INT_MEMBER(name, value) \
-  G_STMT_START { json_builder_set_member_name (b, name); json_builder_add_int_value (b, value); } G_STMT_END
-  INT_MEMBER ("offered", s.offered);
-  INT_MEMBER ("answered", s.answered);
-  INT_MEMBER ("abandoned", s.abandoned);
-  if (s.answered > 0)
-    {
-      json_builder_set_member_name (b, "service_level");
-      json_builder_add_double_value (b, (double) s.in_sl / (double) s.answered);
-      json_builder_set_member_name (b, "asa_s");
-      json_builder_add_double_value (b, s.wait_s / (double) s.answered);
-    }
-  INT_MEMBER ("escalations_opened", s.opened);
-  INT_MEMBER ("escalations_closed", s.closed);
-  INT_MEMBER ("escalations_overdue", s.overdue);
-  INT_MEMBER ("complaints_received", s.complaints);
-  INT_MEMBER ("callbacks_done", s.callbacks);
-  INT_MEMBER ("on_leave", on_leave);
-  INT_MEMBER ("swaps", n_swaps);
-#undef INT_MEMBER
+  fb_call_sums_build (&s.calls, b, FALSE);
+  fb_json_add_int (b, "escalations_opened", s.opened);
+  fb_json_add_int (b, "escalations_closed", s.closed);
+  fb_json_add_int (b, "escalations_overdue", s.overdue);
+  fb_json_add_int (b, "complaints_received", s.complaints);
+  fb_json_add_int (b, "callbacks_done", s.callbacks);
+  fb_json_add_int (b, "on_leave", on_leave);
+  fb_json_add_int (b, "swaps", n_swaps);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -218,6 +218,27 @@ fb_store_outbox_add_owned (FbStore     *self,
   return sqlite3_last_insert_rowid (fb_store_get_db (self));
 }
 
+/* Runs @sql on the outbox item @id (?1), with @text as ?2 if @sql has
+ * one. */
+static gboolean
+update_outbox (FbStore     *self,
+               const char  *sql,
+               gint64       id,
+               const char  *text,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert (FB_IS_STORE (self));
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  return fb_store_step_done (self, stmt, error);
+}
+
 gboolean
 fb_store_outbox_set_refused (FbStore     *self,
                              gint64       id,
@@ -226,33 +247,47 @@ fb_store_outbox_set_refused (FbStore     *self,
 {
   static const char sql[] =
     "UPDATE outbox SET attempts = attempts + 1, refused = ?2, shown = 0 WHERE id = ?1";
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (answer != NULL, FALSE);
 
-  if (!(stmt = fb_store_prepare (self, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, answer, -1, SQLITE_TRANSIENT);
-  return fb_store_step_done (self, stmt, error);
+  return update_outbox (self, sql, id, answer, error);
+}
+
+/* The count @sql answers, its owner parameters (if it has them) bound to
+ * @owner_url and @owner_name; -1 if it cannot be read. */
+static gint64
+count_outbox (FbStore    *self,
+              const char *sql,
+              const char *owner_url,
+              const char *owner_name)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_assert (FB_IS_STORE (self));
+
+  if (!(stmt = fb_store_prepare (self, sql, NULL)))
+    return -1;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    {
+      sqlite3_bind_text (stmt, 1, owner_url, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, owner_name, -1, SQLITE_TRANSIENT);
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }
 
 gint64
 fb_store_outbox_count_pending (FbStore *self)
 {
   static const char sql[] = "SELECT count(*) FROM outbox WHERE refused IS NULL";
-  sqlite3_stmt *stmt;
-  gint64 n = -1;
 
   g_return_val_if_fail (FB_IS_STORE (self), -1);
 
-  if (!(stmt = fb_store_prepare (self, sql, NULL)))
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return count_outbox (self, sql, NULL, NULL);
 }
 
 gint64
@@ -262,19 +297,10 @@ fb_store_outbox_count_owned (FbStore    *self,
 {
   static const char sql[] =
     "SELECT count(*) FROM outbox WHERE refused IS NULL AND owner_url IS ?1 AND owner_name IS ?2";
-  sqlite3_stmt *stmt;
-  gint64 n = -1;
 
   g_return_val_if_fail (FB_IS_STORE (self), -1);
 
-  if (!(stmt = fb_store_prepare (self, sql, NULL)))
-    return -1;
-  sqlite3_bind_text (stmt, 1, owner_url, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, owner_name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return count_outbox (self, sql, owner_url, owner_name);
 }
 
 #define OUTBOX_COLUMNS                                                                 \
@@ -461,15 +487,10 @@ fb_store_outbox_record_failure (FbStore     *self,
 {
   static const char sql[] =
     "UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
 
-  if (!(stmt = fb_store_prepare (self, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
-  return fb_store_step_done (self, stmt, error);
+  return update_outbox (self, sql, id, message, error);
 }
 
 gboolean
@@ -478,14 +499,10 @@ fb_store_outbox_remove (FbStore     *self,
                         GError     **error)
 {
   static const char sql[] = "DELETE FROM outbox WHERE id = ?1";
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
 
-  if (!(stmt = fb_store_prepare (self, sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return fb_store_step_done (self, stmt, error);
+  return update_outbox (self, sql, id, NULL, error);
 }
 
 gboolean

@@ -5,6 +5,29 @@
 #include "fb-entity.h"
 #include "fb-store-private.h"
 
+/* @sql prepared with the interval rows' start span bound: ?1 the first
+ * second in it and ?2 the first after, as canonical timestamps (they
+ * compare as text). */
+static sqlite3_stmt *
+prepare_span (FbStore     *self,
+              const char  *sql,
+              gint64       from,
+              gint64       to,
+              GError     **error)
+{
+  g_autofree char *from_iso = fb_timestamp_to_iso (from);
+  g_autofree char *to_iso = fb_timestamp_to_iso (to);
+  sqlite3_stmt *stmt;
+
+  g_assert (FB_IS_STORE (self));
+
+  if (!(stmt = fb_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to_iso, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
 gboolean
 fb_store_foreach_interval (FbStore         *self,
                            gint64           from,
@@ -13,24 +36,19 @@ fb_store_foreach_interval (FbStore         *self,
                            gpointer         user_data,
                            GError         **error)
 {
-  /* Canonical timestamps are "YYYY-MM-DDTHH:MM:SSZ": they compare as text. */
   static const char sql[] =
     "SELECT json_extract (data, '$.queue_id'), json_extract (data, '$.start'), "
     "       json_extract (data, '$.offered') "
     "FROM rows INDEXED BY rows_interval_start WHERE type = 'queue_interval' AND deleted = 0 "
     "  AND json_extract (data, '$.start') >= ?1 AND json_extract (data, '$.start') < ?2";
-  g_autofree char *from_iso = fb_timestamp_to_iso (from);
-  g_autofree char *to_iso = fb_timestamp_to_iso (to);
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (!(stmt = fb_store_prepare (self, sql, error)))
+  if (!(stmt = prepare_span (self, sql, from, to, error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_iso, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *queue_id = (const char *) sqlite3_column_text (stmt, 0);
@@ -53,7 +71,6 @@ fb_store_foreach_interval_sum (FbStore          *self,
                                gpointer          user_data,
                                GError          **error)
 {
-  /* Canonical timestamps are "YYYY-MM-DDTHH:MM:SSZ": they compare as text. */
   static const char sql[] =
     "SELECT json_extract (data, '$.start'), SUM (json_extract (data, '$.offered')), "
     "       SUM (json_extract (data, '$.answered')), SUM (json_extract (data, '$.abandoned')), "
@@ -61,18 +78,14 @@ fb_store_foreach_interval_sum (FbStore          *self,
     "FROM rows INDEXED BY rows_interval_start WHERE type = 'queue_interval' AND deleted = 0 "
     "  AND json_extract (data, '$.start') >= ?1 AND json_extract (data, '$.start') < ?2 "
     "GROUP BY json_extract (data, '$.start')";
-  g_autofree char *from_iso = fb_timestamp_to_iso (from);
-  g_autofree char *to_iso = fb_timestamp_to_iso (to);
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (FB_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (!(stmt = fb_store_prepare (self, sql, error)))
+  if (!(stmt = prepare_span (self, sql, from, to, error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, from_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_iso, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       FbIntervalSum sum = {

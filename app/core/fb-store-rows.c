@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fb-entity.h"
 #include "fb-store-private.h"
 
 FbChange *
@@ -101,6 +102,31 @@ fb_store_list_rows (FbStore     *self,
   if (!fb_store_end_rows (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&rows);
+}
+
+gboolean
+fb_store_foreach_entity (FbStore            *self,
+                         const FbEntitySpec *spec,
+                         FbEntityFunc        func,
+                         gpointer            user_data,
+                         GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (FB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (spec != NULL && func != NULL, FALSE);
+
+  if (!(rows = fb_store_list_rows (self, spec->type, error)))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FbChange *change = g_ptr_array_index (rows, i);
+      gpointer entity = fb_entity_decode_string (spec, change->data, -1, NULL);
+
+      if (entity != NULL)
+        func (entity, user_data);
+    }
+  return TRUE;
 }
 
 FbChange *

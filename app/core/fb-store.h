@@ -105,6 +105,16 @@ gboolean      fb_store_apply_change     (FbStore           *self,
 GPtrArray    *fb_store_list_rows        (FbStore           *self,
                                          const char        *type,
                                          GError           **error);
+/* Decodes every live row of @spec's type and hands the entity to @func,
+ * which owns it. A row the codec refuses was refused when cached too: it
+ * is skipped. */
+typedef void (*FbEntityFunc) (gpointer entity,
+                              gpointer user_data);
+gboolean      fb_store_foreach_entity   (FbStore            *self,
+                                         const FbEntitySpec *spec,
+                                         FbEntityFunc        func,
+                                         gpointer            user_data,
+                                         GError            **error);
 FbChange     *fb_store_get_row          (FbStore           *self,
                                          const char        *type,
                                          const char        *id,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-rollup.c
  *
  * A roll-up is the days' summaries added up: the same figures, computed
@@ -12,12 +13,16 @@
  * as fb-shift-figures.c and fb-daily-summary.c count it for one day — the
  * tests hold the roll-up to the sum of those daily summaries.
  */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fb-call-sums.h"
 #include "fb-entity.h"
 #include "fb-escalation-rules.h"
+#include "fb-json-build.h"
 #include "fb-request-rules.h"
 #include "fb-summary-rollup.h"
 
@@ -71,75 +76,14 @@ fb_summary_period_bounds (FbSummaryPeriod   period,
   return TRUE;
 }
 
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_double (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
-}
-
-typedef struct
-{
-  gint64 offered, answered, abandoned, in_sl;
-  double wait_s;           /* sum of answered calls' waits */
-} Calls;
-
-static void
-calls_add (Calls       *sum,
-           const Calls *calls)
-{
-  sum->offered += calls->offered;
-  sum->answered += calls->answered;
-  sum->abandoned += calls->abandoned;
-  sum->in_sl += calls->in_sl;
-  sum->wait_s += calls->wait_s;
-}
-
-static void
-calls_build (JsonBuilder *b,
-             const Calls *calls,
-             gboolean     abandon_rate)
-{
-  add_int (b, "offered", calls->offered);
-  add_int (b, "answered", calls->answered);
-  add_int (b, "abandoned", calls->abandoned);
-  if (calls->answered > 0)
-    {
-      add_double (b, "service_level", (double) calls->in_sl / (double) calls->answered);
-      add_double (b, "asa_s", calls->wait_s / (double) calls->answered);
-    }
-  if (abandon_rate && calls->offered > 0)
-    add_double (b, "abandon_rate", (double) calls->abandoned / (double) calls->offered);
-}
-
 /* One counted day: "the day" of the daily summary, its calendar day
- * (fb_summary_day_bounds()), and which shifts some team works. */
+ * (fb_date_day_bounds()), and which shifts some team works. */
 typedef struct
 {
   char     date[11];
   gboolean worked[2];
   gint64   start, end;
-  Calls    calls;
+  FbCallSums calls;
   gint64   opened, closed;
   gint64   resolved, called_back;
 } Day;
@@ -159,14 +103,13 @@ add_interval_sum (const FbIntervalSum *sum,
                   gpointer             user_data)
 {
   GArray *days = user_data;
-  Calls calls = { sum->offered, sum->answered, sum->abandoned, sum->answered_in_sl, sum->wait_time_s };
 
   for (guint i = 0; i < days->len; i++)
     {
       Day *day = &g_array_index (days, Day, i);
 
       if (in_range (sum->start, day->start, day->end))
-        calls_add (&day->calls, &calls);
+        fb_call_sums_add_interval (&day->calls, sum);
     }
 }
 
@@ -301,7 +244,7 @@ fb_summary_rollup_compute (FbStore                 *store,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   const Day *last_day;
-  Calls calls = { 0 };
+  FbCallSums calls = { 0 };
   gint64 range_start = G_MAXINT64, range_end = G_MININT64;
   gint64 opened = 0, closed = 0, overdue = 0, resolved = 0, called_back = 0;
   gint64 expected = 0, submitted = 0, reviewed = 0, acknowledged = 0;
@@ -356,7 +299,7 @@ fb_summary_rollup_compute (FbStore                 *store,
       g_strlcpy (day.date, day_date, sizeof day.date);
       for (guint k = 0; k < 2; k++)
         day.worked[k] = fb_roster_shift_bounds (roster, day_date, (FbShift) k, &s, &e);
-      if ((day.worked[0] || day.worked[1]) && fb_summary_day_bounds (tz, day_date, &day.start, &day.end))
+      if ((day.worked[0] || day.worked[1]) && fb_date_day_bounds (tz, day_date, &day.start, &day.end))
         {
           g_array_append_val (days, day);
           range_start = MIN (range_start, day.start);
@@ -383,17 +326,11 @@ fb_summary_rollup_compute (FbStore                 *store,
     return NULL;
 
   json_builder_begin_object (b);
-  add_string (b, "period", period == FB_SUMMARY_WEEK ? "week" : "month");
-  add_string (b, "from", from);
-  add_string (b, "to", to);
+  fb_json_add_string (b, "period", period == FB_SUMMARY_WEEK ? "week" : "month");
+  fb_json_add_string (b, "from", from);
+  fb_json_add_string (b, "to", to);
 
-  json_builder_set_member_name (b, "targets");
-  json_builder_begin_object (b);
-  add_double (b, "service_level", targets->service_level);
-  add_double (b, "abandon_rate", targets->abandon_rate);
-  add_double (b, "asa_s", targets->asa_s);
-  add_double (b, "callback_rate_72h", targets->callback_rate_72h);
-  json_builder_end_object (b);
+  fb_summary_targets_build (targets, b);
 
   json_builder_set_member_name (b, "days");
   json_builder_begin_array (b);
@@ -418,7 +355,7 @@ fb_summary_rollup_compute (FbStore                 *store,
               acknowledged += report->acknowledged_by != NULL && *report->acknowledged_by != '\0';
             }
         }
-      calls_add (&calls, &day->calls);
+      fb_call_sums_add (&calls, &day->calls);
       opened += day->opened;
       closed += day->closed;
       resolved += day->resolved;
@@ -427,45 +364,36 @@ fb_summary_rollup_compute (FbStore                 *store,
       reviewed += day_reviewed;
 
       json_builder_begin_object (b);
-      add_string (b, "date", day->date);
-      calls_build (b, &day->calls, FALSE);
-      add_int (b, "escalations_new", day->opened);
-      add_int (b, "escalations_closed", day->closed);
-      add_int (b, "reports_submitted", day_submitted);
-      add_int (b, "reports_reviewed", day_reviewed);
+      fb_json_add_string (b, "date", day->date);
+      fb_call_sums_build (&day->calls, b, FALSE);
+      fb_json_add_int (b, "escalations_new", day->opened);
+      fb_json_add_int (b, "escalations_closed", day->closed);
+      fb_json_add_int (b, "reports_submitted", day_submitted);
+      fb_json_add_int (b, "reports_reviewed", day_reviewed);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "day");
   json_builder_begin_object (b);
-  calls_build (b, &calls, TRUE);
+  fb_call_sums_build (&calls, b, TRUE);
   json_builder_end_object (b);
 
-  json_builder_set_member_name (b, "escalations");
-  json_builder_begin_object (b);
-  add_int (b, "new", opened);
-  add_int (b, "closed", closed);
-  add_int (b, "overdue", overdue);
-  add_int (b, "resolved", resolved);
-  add_int (b, "called_back", called_back);
-  if (resolved > 0)
-    add_double (b, "callback_rate_72h", (double) called_back / (double) resolved);
-  json_builder_end_object (b);
+  fb_summary_escalations_build (b, opened, closed, overdue, resolved, called_back);
 
   json_builder_set_member_name (b, "qa");
   json_builder_begin_object (b);
-  add_int (b, "evaluations", evaluations.count);
+  fb_json_add_int (b, "evaluations", evaluations.count);
   if (evaluations.count > 0)
-    add_double (b, "average", evaluations.sum / (double) evaluations.count);
+    fb_json_add_double (b, "average", evaluations.sum / (double) evaluations.count);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "reports");
   json_builder_begin_object (b);
-  add_int (b, "expected", expected);
-  add_int (b, "submitted", submitted);
-  add_int (b, "reviewed", reviewed);
-  add_int (b, "acknowledged", acknowledged);
+  fb_json_add_int (b, "expected", expected);
+  fb_json_add_int (b, "submitted", submitted);
+  fb_json_add_int (b, "reviewed", reviewed);
+  fb_json_add_int (b, "acknowledged", acknowledged);
   json_builder_end_object (b);
 
   /* Of the month the last counted day falls in, as its daily summary. */
@@ -474,7 +402,7 @@ fb_summary_rollup_compute (FbStore                 *store,
   g_snprintf (due, sizeof due, "%04d-%02d-%02d", year, mon, FB_MONTHLY_REPORT_DUE_DAY);
   json_builder_set_member_name (b, "monthly_report_due");
   json_builder_begin_object (b);
-  add_string (b, "date", due);
+  fb_json_add_string (b, "date", due);
   json_builder_set_member_name (b, "overdue");
   json_builder_add_boolean_value (b, mday > FB_MONTHLY_REPORT_DUE_DAY);
   json_builder_end_object (b);

@@ -8,8 +8,23 @@
 #include "fb-client-duty-reports.h"
 #include "fb-client-private.h"
 #include "fb-entity.h"
+#include "fb-json-build.h"
 
 #define DUTY_REPORTS_PATH "/api/v1/duty-reports/"
+
+/* Each member of @from, copied into @to (replacing one of the same name). */
+static void
+copy_members (JsonObject *to,
+              JsonObject *from)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, from);
+  while (json_object_iter_next (&iter, &name, &member))
+    json_object_set_member (to, name, json_node_copy (member));
+}
 
 /* The report as it will show until the server's own replaces it. */
 static JsonNode *
@@ -23,16 +38,9 @@ saved_row (FbSyncEngine  *engine,
 {
   g_autoptr(JsonObject) row = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
 
   if (current != NULL)
-    {
-      json_object_iter_init (&iter, current);
-      while (json_object_iter_next (&iter, &name, &member))
-        json_object_set_member (row, name, json_node_copy (member));
-    }
+    copy_members (row, current);
   else
     {
       json_object_set_string_member (row, "id", id);
@@ -41,9 +49,7 @@ saved_row (FbSyncEngine  *engine,
       if (figures != NULL)
         json_object_set_member (row, "figures", json_node_copy (figures));
     }
-  json_object_iter_init (&iter, fields);
-  while (json_object_iter_next (&iter, &name, &member))
-    json_object_set_member (row, name, json_node_copy (member));
+  copy_members (row, fields);
   /* As the server records it: the author is the last writer. */
   json_object_set_string_member (row, "author", fb_sync_engine_get_user_id (engine));
   if (submitted)
@@ -75,9 +81,6 @@ fb_client_save_duty_report_async (FbSyncEngine        *engine,
   g_autoptr(JsonNode) optimistic = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
 
   g_return_if_fail (FB_IS_SYNC_ENGINE (engine));
   g_return_if_fail (id != NULL);
@@ -91,9 +94,7 @@ fb_client_save_duty_report_async (FbSyncEngine        *engine,
     }
 
   body_object = json_object_new ();
-  json_object_iter_init (&iter, fields);
-  while (json_object_iter_next (&iter, &name, &member))
-    json_object_set_member (body_object, name, json_node_copy (member));
+  copy_members (body_object, fields);
   json_object_set_int_member (body_object, "version", version);
   if (figures != NULL)
     json_object_set_member (body_object, "figures", json_node_copy (figures));
@@ -185,8 +186,7 @@ mark_async (FbSyncEngine        *engine,
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, version);
+  fb_json_add_int (builder, "version", version);
   body = fb_client_body_end (builder);
 
   now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);

@@ -4,6 +4,7 @@
 
 #include "fb-client-escalations.h"
 #include "fb-client-private.h"
+#include "fb-json-build.h"
 
 void
 fb_client_act_on_escalation_async (FbSyncEngine        *engine,
@@ -27,22 +28,13 @@ fb_client_act_on_escalation_async (FbSyncEngine        *engine,
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, fb_escalation_action_values[action]);
+  fb_json_add_string (builder, "action", fb_escalation_action_values[action]);
   if (action == FB_ESCALATION_ACTION_CALLBACK_ATTEMPT)
-    {
-      json_builder_set_member_name (builder, "outcome");
-      json_builder_add_string_value (builder, fb_callback_outcome_values[outcome]);
-    }
-  if (note != NULL && note[0] != '\0')
-    {
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, note);
-    }
+    fb_json_add_string (builder, "outcome", fb_callback_outcome_values[outcome]);
+  fb_json_add_string_if_set (builder, "note", note);
   /* The version the actor saw: a change by someone else meanwhile is a
    * conflict (409), not silently overwritten. */
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, version);
+  fb_json_add_int (builder, "version", version);
   body = fb_client_body_end (builder);
 
   path = fb_client_path ("/api/v1/escalations/", escalation_id, "/actions");

@@ -4,6 +4,7 @@
 
 #include "fb-client-private.h"
 #include "fb-client-requests.h"
+#include "fb-json-build.h"
 
 /* Leave and swap decisions share their body; only the path differs. */
 static void
@@ -27,16 +28,10 @@ decide_async (FbSyncEngine        *engine,
   g_assert (id != NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "decision");
-  json_builder_add_string_value (builder, fb_decision_values[decision]);
-  if (reason != NULL && reason[0] != '\0')
-    {
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, reason);
-    }
+  fb_json_add_string (builder, "decision", fb_decision_values[decision]);
+  fb_json_add_string_if_set (builder, "reason", reason);
   /* The version the decider saw: a change meanwhile is a conflict (409). */
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, version);
+  fb_json_add_int (builder, "version", version);
   body = fb_client_body_end (builder);
 
   path = fb_client_path (prefix, id, "/decision");

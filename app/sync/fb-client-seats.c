@@ -4,6 +4,7 @@
 
 #include "fb-client-private.h"
 #include "fb-client-seats.h"
+#include "fb-json-build.h"
 
 void
 fb_client_assign_seats_async (FbSyncEngine        *engine,
@@ -30,17 +31,14 @@ fb_client_assign_seats_async (FbSyncEngine        *engine,
   json_builder_begin_object (builder);
   /* The newest row of the plan seen: the server refuses the PUT (409) if
    * someone changed the plan since. */
-  json_builder_set_member_name (builder, "base_version");
-  json_builder_add_int_value (builder, base_version);
+  fb_json_add_int (builder, "base_version", base_version);
   json_builder_set_member_name (builder, "assignments");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_picks; i++)
     {
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "seat_id");
-      json_builder_add_string_value (builder, picks[i].seat_id);
-      json_builder_set_member_name (builder, "agent_id");
-      json_builder_add_string_value (builder, picks[i].agent_id);
+      fb_json_add_string (builder, "seat_id", picks[i].seat_id);
+      fb_json_add_string (builder, "agent_id", picks[i].agent_id);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

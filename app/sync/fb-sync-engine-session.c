@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fb-entity.h"
+#include "fb-json-build.h"
 #include "fb-json-guard.h"
 #include "fb-keyring.h"
 #include "fb-sync-engine.h"
@@ -56,17 +57,34 @@ start_session (FbSyncEngine *self)
   fb_sync_engine_flush_outbox (self);
 }
 
-static void
-kept_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* A write to the Secret Service (keeping or forgetting a session): how it
+ * finishes, and what its failure means. */
+typedef struct
 {
+  gboolean  (*finish) (GAsyncResult  *result,
+                       GError       **error);
+  const char *failure;
+} KeyringWrite;
+
+/* No Secret Service: the session lasts as long as the app, no longer,
+ * and is never written anywhere else. */
+static const KeyringWrite keep_write = {
+  fb_keyring_store_finish, "The session is not kept for the next start"
+};
+static const KeyringWrite forget_write = {
+  fb_keyring_clear_finish, "The kept session could not be removed"
+};
+
+static void
+keyring_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  const KeyringWrite *write = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* No Secret Service: the session lasts as long as the app, no longer,
-   * and is never written anywhere else. */
-  if (!fb_keyring_store_finish (result, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("The session is not kept for the next start: %s", error->message);
+  if (!write->finish (result, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("%s: %s", write->failure, error->message);
 }
 
 /* Into the Secret Service, for the next start to go on without a password. */
@@ -78,18 +96,7 @@ keep_session (FbSyncEngine *self)
   if (!self->keep_sessions || self->token == NULL)
     return;
   fb_keyring_store_async (self->server_url, self->username, &session, self->keyring_cancellable,
-                          kept_cb, NULL);
-}
-
-static void
-forgotten_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!fb_keyring_clear_finish (result, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("The kept session could not be removed: %s", error->message);
+                          keyring_written_cb, (gpointer) &keep_write);
 }
 
 /* A token that no longer works, or a sign-out: nothing kept to go on with. */
@@ -98,7 +105,21 @@ forget_session (FbSyncEngine *self)
 {
   if (!self->keep_sessions || self->server_url == NULL || self->username == NULL)
     return;
-  fb_keyring_clear_async (self->server_url, self->username, NULL, forgotten_cb, NULL);
+  fb_keyring_clear_async (self->server_url, self->username, NULL, keyring_written_cb,
+                          (gpointer) &forget_write);
+}
+
+/* Credentials or a token that stopped working: signed out, with @message
+ * shown and as @task's error, and nothing kept to retry in a loop. */
+static void
+end_session (FbSyncEngine *self,
+             GTask        *task,
+             const char   *message)
+{
+  forget_session (self);
+  fb_sync_engine_set_message (self, message);
+  fb_sync_engine_set_state (self, FB_SYNC_STATE_SIGNED_OUT);
+  g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS, "%s", message);
 }
 
 /* An untrusted certificate is not an outage: retrying will not help, and
@@ -201,10 +222,7 @@ login_cb (GObject      *object,
 
       /* Credentials that stopped working are not retried in a loop. */
       g_clear_pointer (&self->password, g_free);
-      forget_session (self);
-      fb_sync_engine_set_message (self, message);
-      fb_sync_engine_set_state (self, FB_SYNC_STATE_SIGNED_OUT);
-      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS, "%s", message);
+      end_session (self, task, message);
       return;
     }
   if (status != SOUP_STATUS_OK)
@@ -253,10 +271,8 @@ fb_sync_engine_start_login (FbSyncEngine *self,
     }
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "username");
-  json_builder_add_string_value (b, self->username);
-  json_builder_set_member_name (b, "password");
-  json_builder_add_string_value (b, self->password);
+  fb_json_add_string (b, "username", self->username);
+  fb_json_add_string (b, "password", self->password);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   text = json_to_string (root, FALSE);
@@ -404,13 +420,8 @@ session_checked_cb (GObject      *object,
   status = soup_message_get_status (msg);
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
-      g_autofree char *message = g_strdup (_("The session has ended; sign in again"));
-
       g_clear_pointer (&self->token, g_free);
-      forget_session (self);
-      fb_sync_engine_set_message (self, message);
-      fb_sync_engine_set_state (self, FB_SYNC_STATE_SIGNED_OUT);
-      g_task_return_new_error (task, FB_SYNC_ERROR, FB_SYNC_ERROR_BAD_CREDENTIALS, "%s", message);
+      end_session (self, task, _("The session has ended; sign in again"));
       return;
     }
   if (status != SOUP_STATUS_OK)
