@@ -100,14 +100,6 @@ apply_history (FbFloorPage   *self,
 
 G_DEFINE_FINAL_TYPE (FbFloorPage, fb_floor_page, GTK_TYPE_WIDGET)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 enum { QUEUE_ALERT, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
@@ -621,11 +613,11 @@ seat_list_mapped_cb (FbFloorPage *self)
 }
 
 static void
-set_context (FbFloorPage *self,
-             FbContext   *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbFloorPage *self = FB_FLOOR_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->context, context);
@@ -637,43 +629,6 @@ set_context (FbFloorPage *self,
   if (self->engine != NULL)
     g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
   update_role (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-static void
-fb_floor_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  FbFloorPage *self = FB_FLOOR_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_floor_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  FbFloorPage *self = FB_FLOOR_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -709,11 +664,8 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_floor_page_dispose;
-  object_class->get_property = fb_floor_page_get_property;
-  object_class->set_property = fb_floor_page_set_property;
 
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbFloorPage, context), set_context);
 
   /**
    * FbFloorPage::queue-alert:

@@ -54,14 +54,6 @@ fb_summary_day_init (FbSummaryDay *self)
 G_DEFINE_FINAL_TYPE (FbSummaryPage, fb_summary_page, GTK_TYPE_WIDGET)
 
 enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   OPEN_REPORT,
   N_SIGNALS
 };
@@ -976,11 +968,11 @@ add_column (FbSummaryPage *self,
 }
 
 static void
-set_context (FbSummaryPage *self,
-             FbContext     *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   if (self->context != NULL)
@@ -999,43 +991,6 @@ set_context (FbSummaryPage *self,
       clock_zone_changed_cb (self, NULL, clock);
     }
   fb_summary_page_request_compute (self, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-static void
-fb_summary_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_summary_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1088,11 +1043,8 @@ fb_summary_page_class_init (FbSummaryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_summary_page_dispose;
-  object_class->get_property = fb_summary_page_get_property;
-  object_class->set_property = fb_summary_page_set_property;
 
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbSummaryPage, context), set_context);
   object_class->finalize = fb_summary_page_finalize;
   widget_class->map = fb_summary_page_map;
 
