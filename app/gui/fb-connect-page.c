@@ -8,6 +8,7 @@
 #include "fb-context.h"
 #include "fb-connect-page.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 struct _FbConnectPage
 {
@@ -194,10 +195,7 @@ fb_connect_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_CONNECT_PAGE);
-  /* The template's root is not a bound child: unparent what is left. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_CONNECT_PAGE);
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
 

@@ -13,6 +13,7 @@
 #include "fb-escalation-rules.h"
 #include "fb-labels.h"
 #include "fb-row.h"
+#include "fb-widget-utils.h"
 
 typedef struct
 {
@@ -263,9 +264,7 @@ fb_deadlines_panel_dispose (GObject *object)
   if (self->escalations != NULL)
     g_signal_handlers_disconnect_by_data (self->escalations, self);
   g_clear_object (&self->escalations);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_DEADLINES_PANEL);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_DEADLINES_PANEL);
 
   G_OBJECT_CLASS (fb_deadlines_panel_parent_class)->dispose (object);
 }

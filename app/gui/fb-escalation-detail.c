@@ -21,6 +21,7 @@
 #include "fb-labels.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 #define N_ACTIONS 5
 
@@ -644,9 +645,7 @@ fb_escalation_detail_dispose (GObject *object)
     }
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATION_DETAIL);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATION_DETAIL);
   g_clear_object (&self->engine);
   g_clear_object (&self->row);
   g_clear_pointer (&self->names, g_hash_table_unref);

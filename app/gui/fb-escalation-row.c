@@ -7,6 +7,7 @@
 #include "fb-escalation-rules.h"
 #include "fb-labels.h"
 #include "fb-row.h"
+#include "fb-widget-utils.h"
 
 struct _FbEscalationRow
 {
@@ -133,9 +134,7 @@ fb_escalation_row_dispose (GObject *object)
 {
   FbEscalationRow *self = FB_ESCALATION_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATION_ROW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATION_ROW);
   g_clear_object (&self->row);
 
   G_OBJECT_CLASS (fb_escalation_row_parent_class)->dispose (object);

@@ -26,6 +26,7 @@
 #include "fb-labels.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 #define RATE_WINDOW_S (30 * 24 * 3600)
 
@@ -804,9 +805,7 @@ fb_escalations_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->escalations, self);
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATIONS_PAGE);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATIONS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->escalations);

@@ -18,6 +18,7 @@
 #include "fb-sync-engine.h"
 #include "fb-store.h"
 #include "fb-seat-map.h"
+#include "fb-widget-utils.h"
 
 /* Tiles built before the first frame: more than a wallboard shows above
  * the fold. The rest follow after it, a few per main-loop turn. */
@@ -639,10 +640,7 @@ fb_floor_page_dispose (GObject *object)
   g_clear_handle_id (&self->tiles_id, g_source_remove);
   g_cancellable_cancel (self->histories_cancellable);
   g_clear_object (&self->histories_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_FLOOR_PAGE);
-  /* The template's root is not a bound child: unparent what is left. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_FLOOR_PAGE);
   g_clear_object (&self->queues);
   g_clear_object (&self->seat_ids);
   g_clear_object (&self->settings);

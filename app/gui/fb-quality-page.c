@@ -25,6 +25,7 @@
 #include "fb-quality-page-private.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 static const char * const criterion_labels[FB_QA_N_CRITERIA] = {
   N_("Service Language"),
@@ -1068,9 +1069,7 @@ fb_quality_page_dispose (GObject *object)
   /* The view lets go of the selection as the template goes: not news. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_QUALITY_PAGE);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_QUALITY_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->items);

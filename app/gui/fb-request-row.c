@@ -10,6 +10,7 @@
 
 #include "fb-entity.h"
 #include "fb-request-row.h"
+#include "fb-widget-utils.h"
 
 struct _FbRequestRow
 {
@@ -490,9 +491,7 @@ fb_request_row_dispose (GObject *object)
 {
   FbRequestRow *self = FB_REQUEST_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_REQUEST_ROW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_REQUEST_ROW);
   g_clear_pointer (&self->state, fb_request_state_unref);
 
   G_OBJECT_CLASS (fb_request_row_parent_class)->dispose (object);

@@ -36,6 +36,7 @@
 #include "fb-row-list.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 G_DEFINE_FINAL_TYPE (FbRequestsPage, fb_requests_page, GTK_TYPE_WIDGET)
 
@@ -877,9 +878,7 @@ fb_requests_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->window, close_request_cb, self);
       g_clear_weak_pointer (&self->window);
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_REQUESTS_PAGE);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_REQUESTS_PAGE);
   g_clear_object (&self->sorted);
   g_clear_object (&self->requests);
   for (guint l = 0; l < N_LISTS; l++)

@@ -7,6 +7,7 @@
 #include "fb-context.h"
 #include "fb-status-bar.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 struct _FbStatusBar
 {
@@ -182,10 +183,7 @@ fb_status_bar_dispose (GObject *object)
   FbStatusBar *self = (FbStatusBar *)object;
 
   g_clear_handle_id (&self->age_timer, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_STATUS_BAR);
-  /* The template's root is not a bound child: unparent what is left. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_STATUS_BAR);
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
 

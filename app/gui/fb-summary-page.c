@@ -22,6 +22,7 @@
 #include "fb-summary-pdf.h"
 #include "fb-sync-engine.h"
 #include "fb-popover-focus.h"
+#include "fb-widget-utils.h"
 
 
 
@@ -1006,9 +1007,7 @@ fb_summary_page_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_pointer (&self->figures, g_hash_table_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_SUMMARY_PAGE);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_SUMMARY_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->days);

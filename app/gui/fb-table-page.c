@@ -11,6 +11,7 @@
 #include "fb-row.h"
 #include "fb-context.h"
 #include "fb-table-page.h"
+#include "fb-widget-utils.h"
 
 struct _FbTablePage
 {
@@ -315,10 +316,7 @@ fb_table_page_dispose (GObject *object)
 {
   FbTablePage *self = (FbTablePage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_TABLE_PAGE);
-  /* The template's root is not a bound child: unparent what is left. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_TABLE_PAGE);
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->names, g_hash_table_unref);
