@@ -654,13 +654,6 @@ fb_escalations_page_get_row (FbEscalationsPage *self,
   return NULL;
 }
 
-GtkWidget *
-fb_escalations_page_get_detail (FbEscalationsPage *self)
-{
-  g_return_val_if_fail (FB_IS_ESCALATIONS_PAGE (self), NULL);
-  return GTK_WIDGET (self->detail);
-}
-
 const char *
 fb_escalations_page_get_figure (FbEscalationsPage *self,
                                 const char        *name)

@@ -235,7 +235,6 @@ read_thresholds (FbFloorPage *self)
 static void update_total (FbFloorPage *self);
 static void update_role (FbFloorPage *self);
 
-
 /* New thresholds: every tile judges its figures again. */
 static void
 settings_changed_cb (FbFloorPage *self)
@@ -519,13 +518,6 @@ fb_floor_page_get_seat_map (FbFloorPage *self)
 }
 
 GtkWidget *
-fb_floor_page_get_total_tile (FbFloorPage *self)
-{
-  g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), NULL);
-  return GTK_WIDGET (self->total_tile);
-}
-
-GtkWidget *
 fb_floor_page_get_tile (FbFloorPage *self,
                         guint        position)
 {
@@ -738,13 +730,6 @@ fb_floor_page_show_seat_list (FbFloorPage *self,
   else
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_toggle))),
                                   TRUE);
-}
-
-GtkWidget *
-fb_floor_page_get_seat_list (FbFloorPage *self)
-{
-  g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), NULL);
-  return GTK_WIDGET (self->seat_list);
 }
 
 GtkWidget *

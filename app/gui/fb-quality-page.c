@@ -1008,13 +1008,6 @@ fb_quality_page_get_chart (FbQualityPage *self)
 }
 
 GtkWidget *
-fb_quality_page_get_record_button (FbQualityPage *self)
-{
-  g_return_val_if_fail (FB_IS_QUALITY_PAGE (self), NULL);
-  return GTK_WIDGET (self->record_button);
-}
-
-GtkWidget *
 fb_quality_page_get_dialog (FbQualityPage *self)
 {
   g_return_val_if_fail (FB_IS_QUALITY_PAGE (self), NULL);

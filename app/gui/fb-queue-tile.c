@@ -205,13 +205,6 @@ fb_queue_tile_get_advice (FbQueueTile *self)
   return gtk_label_get_text (self->advice_label);
 }
 
-GtkWidget *
-fb_queue_tile_get_chart (FbQueueTile *self)
-{
-  g_return_val_if_fail (FB_IS_QUEUE_TILE (self), NULL);
-  return GTK_WIDGET (self->chart);
-}
-
 static void
 fb_queue_tile_dispose (GObject *object)
 {

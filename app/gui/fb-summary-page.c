@@ -24,8 +24,6 @@
 #include "fb-popover-focus.h"
 #include "fb-widget-utils.h"
 
-
-
 struct _FbSummaryDay
 {
   GObject     parent_instance;
@@ -853,13 +851,6 @@ fb_summary_page_get_figure (FbSummaryPage *self,
     if (!gtk_widget_get_visible (w))
       return NULL;
   return gtk_label_get_text (GTK_LABEL (label));
-}
-
-GtkWidget *
-fb_summary_page_get_chart (FbSummaryPage *self)
-{
-  g_return_val_if_fail (FB_IS_SUMMARY_PAGE (self), NULL);
-  return GTK_WIDGET (self->chart);
 }
 
 GtkWidget *
