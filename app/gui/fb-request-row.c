@@ -356,27 +356,6 @@ fb_request_row_get_button (FbRequestRow *self,
   return decision == FB_DECISION_APPROVE ? self->approve_button : self->reject_button;
 }
 
-GtkWidget *
-fb_request_row_get_select (FbRequestRow *self)
-{
-  g_return_val_if_fail (FB_IS_REQUEST_ROW (self), NULL);
-  return GTK_WIDGET (self->select_button);
-}
-
-GtkWidget *
-fb_request_row_get_popover (FbRequestRow *self)
-{
-  g_return_val_if_fail (FB_IS_REQUEST_ROW (self), NULL);
-  return GTK_WIDGET (self->popover);
-}
-
-GtkEditable *
-fb_request_row_get_reason_entry (FbRequestRow *self)
-{
-  g_return_val_if_fail (FB_IS_REQUEST_ROW (self), NULL);
-  return GTK_EDITABLE (self->reason_entry);
-}
-
 static void
 ask_reason (FbRequestRow *self,
             FbDecision    decision,

@@ -940,7 +940,7 @@ static GtkWidget *
 open_reject (FbWindow *window)
 {
   GtkWidget *row = request_row (window, "lv-ok");
-  GtkWidget *popover = fb_request_row_get_popover (FB_REQUEST_ROW (row));
+  GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), FB_TYPE_REQUEST_ROW, "popover"));
 
   g_assert_false (gtk_widget_get_visible (popover));
   fb_test_click (fb_test_button_for (row, "request.reject"));

@@ -506,7 +506,7 @@ test_dialog_validation (void)
 
   dialog = fb_qa_dialog_new (NULL, engine, G_LIST_MODEL (agents), G_LIST_MODEL (evals));
   gtk_window_present (GTK_WINDOW (dialog));
-  save = fb_qa_dialog_get_save_button (dialog);
+  save = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_QA_DIALOG, "save_button"));
 
   /* Empty: no agent yet. */
   g_assert_nonnull (strstr (fb_qa_dialog_get_problem (dialog), "agent"));
@@ -853,7 +853,7 @@ test_saved_toast (void)
   g_assert_nonnull (dialog);
   fb_qa_dialog_fill (dialog, "agent-002", "CALL-TOAST-0001", scores, NULL);
   g_assert_null (fb_qa_dialog_get_problem (dialog));
-  g_signal_emit_by_name (fb_qa_dialog_get_save_button (dialog), "clicked");
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_QA_DIALOG, "save_button"), "clicked");
   g_assert_true (fb_test_wait_until (dialog_gone, page, 10000));
 
   wait = (WaitText) { GTK_WIDGET (window), "Evaluation of 상담원 2 (CS-0002) saved" };
