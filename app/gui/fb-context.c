@@ -158,7 +158,21 @@ typedef struct
 {
   gsize            offset;
   FbContextSetFunc set;
+  GParamSpec      *pspec;
+  /* The class's own accessors, for its other properties. */
+  void (*get_property) (GObject      *object,
+                        guint         prop_id,
+                        GValue       *value,
+                        GParamSpec   *pspec);
+  void (*set_property) (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec);
 } FbContextProperty;
+
+/* Past any enum of the class's own: accessors tell the context by its
+ * spec, the id only has to differ from theirs. */
+#define CONTEXT_PROP_ID 0x1000
 
 static GQuark
 context_property_quark (void)
@@ -175,6 +189,14 @@ context_property_get (GObject    *object,
   const FbContextProperty *prop = g_type_get_qdata (pspec->owner_type, context_property_quark ());
 
   g_assert (prop != NULL);
+  if (pspec != prop->pspec)
+    {
+      if (prop->get_property != NULL)
+        prop->get_property (object, prop_id, value, pspec);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
   g_value_set_object (value, G_STRUCT_MEMBER (FbContext *, object, prop->offset));
 }
 
@@ -185,9 +207,18 @@ context_property_set (GObject      *object,
                       GParamSpec   *pspec)
 {
   const FbContextProperty *prop = g_type_get_qdata (pspec->owner_type, context_property_quark ());
-  FbContext *context = g_value_get_object (value);
+  FbContext *context;
 
   g_assert (prop != NULL);
+  if (pspec != prop->pspec)
+    {
+      if (prop->set_property != NULL)
+        prop->set_property (object, prop_id, value, pspec);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  context = g_value_get_object (value);
   if (G_STRUCT_MEMBER (FbContext *, object, prop->offset) == context)
     return;
   prop->set (object, context);
@@ -208,11 +239,14 @@ fb_context_install_property (GObjectClass     *object_class,
   prop = g_new0 (FbContextProperty, 1);
   prop->offset = context_offset;
   prop->set = set_context;
+  prop->pspec = fb_context_param_spec_new ();
+  prop->get_property = object_class->get_property;
+  prop->set_property = object_class->set_property;
   g_type_set_qdata (G_OBJECT_CLASS_TYPE (object_class), context_property_quark (), prop);
 
   object_class->get_property = context_property_get;
   object_class->set_property = context_property_set;
-  g_object_class_install_property (object_class, 1, fb_context_param_spec_new ());
+  g_object_class_install_property (object_class, CONTEXT_PROP_ID, prop->pspec);
 }
 
 FbContext *

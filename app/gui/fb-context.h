@@ -23,9 +23,10 @@ GParamSpec    *fb_context_param_spec_new (void);
 typedef void (*FbContextSetFunc) (GObject   *object,
                                   FbContext *context);
 
-/* For a class whose only property is "context": installs it with its
- * get_property and set_property, reading the widget's context from the
- * instance at @context_offset and notifying after @set_context. */
+/* Installs "context" with accessors that read the widget's context from
+ * the instance at @context_offset, call @set_context for another one and
+ * notify; the class's own get_property and set_property, when it set
+ * them before this call, still serve its other properties. */
 void           fb_context_install_property (GObjectClass     *object_class,
                                             gsize             context_offset,
                                             FbContextSetFunc  set_context);

@@ -85,7 +85,6 @@ enum {
   PROP_OWNER_FILTER,
   PROP_OVERDUE_ONLY,
   PROP_SHOW_RESOLVED,
-  PROP_CONTEXT,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -702,11 +701,11 @@ fb_escalations_page_unmap (GtkWidget *widget)
 }
 
 static void
-set_context (FbEscalationsPage *self,
-             FbContext         *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbEscalationsPage *self = FB_ESCALATIONS_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->context, context);
@@ -719,7 +718,6 @@ set_context (FbEscalationsPage *self,
   if (self->engine != NULL)
     g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (filter_changed), self, G_CONNECT_SWAPPED);
   filter_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 static void
@@ -746,9 +744,6 @@ fb_escalations_page_get_property (GObject    *object,
       break;
     case PROP_SHOW_RESOLVED:
       g_value_set_boolean (value, self->show_resolved);
-      break;
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -779,9 +774,6 @@ fb_escalations_page_set_property (GObject      *object,
       break;
     case PROP_SHOW_RESOLVED:
       set_bool_filter (self, &self->show_resolved, g_value_get_boolean (value), self->resolved_toggle, prop_id);
-      break;
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -849,8 +841,8 @@ fb_escalations_page_class_init (FbEscalationsPageClass *klass)
   properties[PROP_SHOW_RESOLVED] =
     g_param_spec_boolean ("show-resolved", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbEscalationsPage, context), set_context);
 
   g_type_ensure (FB_TYPE_ESCALATION_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-escalations-page.ui");

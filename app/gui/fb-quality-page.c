@@ -1098,9 +1098,9 @@ fb_quality_page_class_init (FbQualityPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_quality_page_dispose;
+  object_class->finalize = fb_quality_page_finalize;
 
   fb_context_install_property (object_class, G_STRUCT_OFFSET (FbQualityPage, context), set_context);
-  object_class->finalize = fb_quality_page_finalize;
 
   g_type_ensure (FB_TYPE_QA_TREND_CHART);
 

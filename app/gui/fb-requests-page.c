@@ -48,7 +48,6 @@ enum {
   PROP_0,
   PROP_FILTER,
   PROP_SHOW_DECIDED,
-  PROP_CONTEXT,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -784,11 +783,11 @@ fb_requests_page_unmap (GtkWidget *widget)
 }
 
 static void
-set_context (FbRequestsPage *self,
-             FbContext      *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbRequestsPage *self = FB_REQUESTS_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->context, context);
@@ -806,7 +805,6 @@ set_context (FbRequestsPage *self,
     }
   self->dirty = TRUE;
   queue_rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 static void
@@ -824,9 +822,6 @@ fb_requests_page_get_property (GObject    *object,
       break;
     case PROP_SHOW_DECIDED:
       g_value_set_boolean (value, self->show_decided);
-      break;
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -848,9 +843,6 @@ fb_requests_page_set_property (GObject      *object,
       break;
     case PROP_SHOW_DECIDED:
       set_show_decided (self, g_value_get_boolean (value));
-      break;
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -929,8 +921,8 @@ fb_requests_page_class_init (FbRequestsPageClass *klass)
   properties[PROP_SHOW_DECIDED] =
     g_param_spec_boolean ("show-decided", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbRequestsPage, context), set_context);
 
   g_type_ensure (FB_TYPE_REQUEST_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-requests-page.ui");

@@ -990,8 +990,6 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_seat_map_dispose;
-
-  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbSeatMap, context), set_context);
   object_class->finalize = fb_seat_map_finalize;
   widget_class->snapshot = fb_seat_map_snapshot;
   widget_class->measure = fb_seat_map_measure;
@@ -999,6 +997,8 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   widget_class->size_allocate = fb_seat_map_size_allocate;
   widget_class->css_changed = fb_seat_map_css_changed;
   widget_class->realize = fb_seat_map_realize;
+
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbSeatMap, context), set_context);
 
   /**
    * FbSeatMap::seat-activated:

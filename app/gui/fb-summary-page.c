@@ -1033,10 +1033,10 @@ fb_summary_page_class_init (FbSummaryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_summary_page_dispose;
-
-  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbSummaryPage, context), set_context);
   object_class->finalize = fb_summary_page_finalize;
   widget_class->map = fb_summary_page_map;
+
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbSummaryPage, context), set_context);
 
   /**
    * FbSummaryPage::open-report:
