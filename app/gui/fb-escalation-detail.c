@@ -166,8 +166,7 @@ set_mark (GtkLabel   *label,
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (label), classes[kind]);
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
+  fb_label_set_text (label, text);
 }
 
 static void

@@ -175,14 +175,6 @@ compare_func (gconstpointer a,
 }
 
 static void
-set_text (GtkLabel   *label,
-          const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
-}
-
-static void
 set_rate (GtkLabel *value,
           GtkLabel *caption,
           guint     met,
@@ -192,8 +184,8 @@ set_rate (GtkLabel *value,
   /* Translators: of the cases a rate counts, how many met the deadline */
   g_autofree char *detail = g_strdup_printf (ngettext ("%u of %u case", "%u of %u cases", total), met, total);
 
-  set_text (value, text);
-  set_text (caption, detail);
+  fb_label_set_text (value, text);
+  fb_label_set_text (caption, detail);
 }
 
 /* The figures, from every cached case (not only the listed ones).
@@ -257,9 +249,9 @@ update_figures (FbEscalationsPage *self)
   self->n_open = n_open;
   self->next_due = next_due;
   g_snprintf (text, sizeof text, "%u", n_open);
-  set_text (self->open_label, text);
+  fb_label_set_text (self->open_label, text);
   g_snprintf (text, sizeof text, "%u", n_overdue);
-  set_text (self->overdue_label, text);
+  fb_label_set_text (self->overdue_label, text);
   if (n_overdue > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->overdue_label), "error");
   else
@@ -277,7 +269,7 @@ update_count (FbEscalationsPage *self)
   /* Translators: cases listed, of the open cases in the cache */
   text = g_strdup_printf (ngettext ("%u shown of %u open case", "%u shown of %u open cases", self->n_open),
                           shown, self->n_open);
-  set_text (self->count_label, text);
+  fb_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
 }
 

@@ -288,8 +288,7 @@ _fb_requests_page_update_toolbar (FbRequestsPage *self)
     /* Translators: "3 leave requests and 1 swap pending" */
     count = g_strdup_printf (_("%s and %s pending"), leave, swaps);
   }
-  if (g_strcmp0 (gtk_label_get_text (self->count_label), count) != 0)
-    gtk_label_set_text (self->count_label, count);
+  fb_label_set_text (self->count_label, count);
 
   /* Translators: the button approving every selected request; %u of them */
   label = n_selected > 0 ? g_strdup_printf (_("Approve _Selected (%u)"), n_selected) : g_strdup (_("Approve _Selected"));

@@ -298,9 +298,7 @@ set_figure (FbSummaryPage *self,
   GtkLabel *label = g_hash_table_lookup (self->figures, path);
 
   g_assert (label != NULL);
-  /* Unchanged text costs no relayout. */
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
+  fb_label_set_text (label, text);
 }
 
 static char *
@@ -614,8 +612,7 @@ fb_summary_page_update_view (FbSummaryPage *self)
           g_str_has_prefix (path, "reports.night") || g_str_equal (path, "due"))
         continue;
       text = format_path (self->summary, path);
-      if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-        gtk_label_set_text (label, text);
+      fb_label_set_text (label, text);
     }
   update_kpis (self);
   update_reports (self);

@@ -12,4 +12,9 @@ G_BEGIN_DECLS
 void fb_widget_dispose_template (GtkWidget *widget,
                                  GType      widget_type);
 
+/* Sets @text (NULL: empty) only when it differs from what @label shows:
+ * labels refreshed on every tick relayout nothing when nothing changed. */
+void fb_label_set_text          (GtkLabel   *label,
+                                 const char *text);
+
 G_END_DECLS
