@@ -7,9 +7,6 @@
 
 G_BEGIN_DECLS
 
-GtkMenuButton *fb_agent_picker_get_button       (FbAgentPicker *self);
-GtkEditable   *fb_agent_picker_get_search_entry (FbAgentPicker *self);
-GtkListView   *fb_agent_picker_get_list_view    (FbAgentPicker *self);
 /* The labels the list shows now, one a line. */
 char          *fb_agent_picker_dup_shown        (FbAgentPicker *self);
 

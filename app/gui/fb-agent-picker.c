@@ -214,27 +214,6 @@ fb_agent_picker_get_selected_label (FbAgentPicker *self)
   return gtk_string_object_get_string (GTK_STRING_OBJECT (item));
 }
 
-GtkMenuButton *
-fb_agent_picker_get_button (FbAgentPicker *self)
-{
-  g_return_val_if_fail (FB_IS_AGENT_PICKER (self), NULL);
-  return self->button;
-}
-
-GtkEditable *
-fb_agent_picker_get_search_entry (FbAgentPicker *self)
-{
-  g_return_val_if_fail (FB_IS_AGENT_PICKER (self), NULL);
-  return GTK_EDITABLE (self->search_entry);
-}
-
-GtkListView *
-fb_agent_picker_get_list_view (FbAgentPicker *self)
-{
-  g_return_val_if_fail (FB_IS_AGENT_PICKER (self), NULL);
-  return self->list_view;
-}
-
 char *
 fb_agent_picker_dup_shown (FbAgentPicker *self)
 {

@@ -8,6 +8,7 @@
 #include "fb-context.h"
 #include "fb-connect-page.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 struct _FbConnectPage
 {
@@ -28,14 +29,6 @@ struct _FbConnectPage
 };
 
 G_DEFINE_FINAL_TYPE (FbConnectPage, fb_connect_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum { SIGNED_IN, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -185,51 +178,14 @@ fb_connect_page_fill (FbConnectPage *self,
 }
 
 static void
-set_context (FbConnectPage *self,
-             FbContext     *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbConnectPage *self = FB_CONNECT_PAGE (object);
+
   g_set_object (&self->context, context);
   g_set_object (&self->engine, (context ? fb_context_get_engine (context) : NULL));
   update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-static void
-fb_connect_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  FbConnectPage *self = FB_CONNECT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_connect_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  FbConnectPage *self = FB_CONNECT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -239,10 +195,7 @@ fb_connect_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_CONNECT_PAGE);
-  /* The template's root is not a bound child: unparent what is left. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_CONNECT_PAGE);
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
 
@@ -256,11 +209,8 @@ fb_connect_page_class_init (FbConnectPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_connect_page_dispose;
-  object_class->get_property = fb_connect_page_get_property;
-  object_class->set_property = fb_connect_page_set_property;
 
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbConnectPage, context), set_context);
 
   /* Emitted once the engine has signed in; syncing goes on from there. */
   signals[SIGNED_IN] =

@@ -154,6 +154,101 @@ fb_context_param_spec_new (void)
                               G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
+typedef struct
+{
+  gsize            offset;
+  FbContextSetFunc set;
+  GParamSpec      *pspec;
+  /* The class's own accessors, for its other properties. */
+  void (*get_property) (GObject      *object,
+                        guint         prop_id,
+                        GValue       *value,
+                        GParamSpec   *pspec);
+  void (*set_property) (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec);
+} FbContextProperty;
+
+/* Past any enum of the class's own: accessors tell the context by its
+ * spec, the id only has to differ from theirs. */
+#define CONTEXT_PROP_ID 0x1000
+
+static GQuark
+context_property_quark (void)
+{
+  return g_quark_from_static_string ("fb-context-property");
+}
+
+static void
+context_property_get (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  const FbContextProperty *prop = g_type_get_qdata (pspec->owner_type, context_property_quark ());
+
+  g_assert (prop != NULL);
+  if (pspec != prop->pspec)
+    {
+      if (prop->get_property != NULL)
+        prop->get_property (object, prop_id, value, pspec);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_value_set_object (value, G_STRUCT_MEMBER (FbContext *, object, prop->offset));
+}
+
+static void
+context_property_set (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  const FbContextProperty *prop = g_type_get_qdata (pspec->owner_type, context_property_quark ());
+  FbContext *context;
+
+  g_assert (prop != NULL);
+  if (pspec != prop->pspec)
+    {
+      if (prop->set_property != NULL)
+        prop->set_property (object, prop_id, value, pspec);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  context = g_value_get_object (value);
+  if (G_STRUCT_MEMBER (FbContext *, object, prop->offset) == context)
+    return;
+  prop->set (object, context);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+void
+fb_context_install_property (GObjectClass     *object_class,
+                             gsize             context_offset,
+                             FbContextSetFunc  set_context)
+{
+  FbContextProperty *prop;
+
+  g_return_if_fail (G_IS_OBJECT_CLASS (object_class));
+  g_return_if_fail (set_context != NULL);
+
+  /* Kept for the life of the type, like the class itself. */
+  prop = g_new0 (FbContextProperty, 1);
+  prop->offset = context_offset;
+  prop->set = set_context;
+  prop->pspec = fb_context_param_spec_new ();
+  prop->get_property = object_class->get_property;
+  prop->set_property = object_class->set_property;
+  g_type_set_qdata (G_OBJECT_CLASS_TYPE (object_class), context_property_quark (), prop);
+
+  object_class->get_property = context_property_get;
+  object_class->set_property = context_property_set;
+  g_object_class_install_property (object_class, CONTEXT_PROP_ID, prop->pspec);
+}
+
 FbContext *
 fb_context_new (FbStore      *store,
                 FbSyncEngine *engine,

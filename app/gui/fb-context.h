@@ -18,6 +18,19 @@ G_DECLARE_FINAL_TYPE (FbContext, fb_context, FB, CONTEXT, GObject)
  * hands its own to each page; set at construction for those made alone. */
 GParamSpec    *fb_context_param_spec_new (void);
 
+/* Called with a context other than the one the widget holds; it keeps
+ * the new one (and what it takes from it) itself. */
+typedef void (*FbContextSetFunc) (GObject   *object,
+                                  FbContext *context);
+
+/* Installs "context" with accessors that read the widget's context from
+ * the instance at @context_offset, call @set_context for another one and
+ * notify; the class's own get_property and set_property, when it set
+ * them before this call, still serve its other properties. */
+void           fb_context_install_property (GObjectClass     *object_class,
+                                            gsize             context_offset,
+                                            FbContextSetFunc  set_context);
+
 /* @settings: NULL for the app's own (FB_APP_ID). */
 FbContext     *fb_context_new          (FbStore      *store,
                                         FbSyncEngine *engine,

@@ -13,6 +13,7 @@
 #include "fb-escalation-rules.h"
 #include "fb-labels.h"
 #include "fb-row.h"
+#include "fb-widget-utils.h"
 
 typedef struct
 {
@@ -60,14 +61,6 @@ compare_entries (gconstpointer a,
   if (ea->escalation->severity != eb->escalation->severity)
     return (int) eb->escalation->severity - (int) ea->escalation->severity;
   return g_strcmp0 (ea->escalation->id, eb->escalation->id);
-}
-
-static void
-set_text (GtkLabel   *label,
-          const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
 }
 
 static void schedule_tick (FbDeadlinesPanel *self);
@@ -124,10 +117,10 @@ refresh (FbDeadlinesPanel *self)
           g_free (slot->id);
           slot->id = g_strdup (entry->escalation->id);
         }
-      set_text (slot->severity, fb_labels_for_value (fb_severity_values[entry->escalation->severity]));
-      set_text (slot->summary, entry->escalation->summary);
+      fb_label_set_text (slot->severity, fb_labels_for_value (fb_severity_values[entry->escalation->severity]));
+      fb_label_set_text (slot->summary, entry->escalation->summary);
       countdown = fb_escalation_labels_countdown (entry->kind, entry->due, now, &late);
-      set_text (slot->countdown, countdown);
+      fb_label_set_text (slot->countdown, countdown);
       if (late)
         gtk_widget_add_css_class (slot->row, "overdue");
       else
@@ -136,7 +129,7 @@ refresh (FbDeadlinesPanel *self)
 
   /* Translators: how many open cases are past a deadline */
   overdue = g_strdup_printf (ngettext ("%u overdue", "%u overdue", self->n_overdue), self->n_overdue);
-  set_text (self->overdue_label, overdue);
+  fb_label_set_text (self->overdue_label, overdue);
   gtk_widget_set_visible (GTK_WIDGET (self->overdue_label), self->n_overdue > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_shown > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->n_shown == 0);
@@ -263,9 +256,7 @@ fb_deadlines_panel_dispose (GObject *object)
   if (self->escalations != NULL)
     g_signal_handlers_disconnect_by_data (self->escalations, self);
   g_clear_object (&self->escalations);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_DEADLINES_PANEL);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_DEADLINES_PANEL);
 
   G_OBJECT_CLASS (fb_deadlines_panel_parent_class)->dispose (object);
 }

@@ -21,6 +21,7 @@
 #include "fb-labels.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 #define N_ACTIONS 5
 
@@ -165,8 +166,7 @@ set_mark (GtkLabel   *label,
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (label), classes[kind]);
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
+  fb_label_set_text (label, text);
 }
 
 static void
@@ -644,9 +644,7 @@ fb_escalation_detail_dispose (GObject *object)
     }
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATION_DETAIL);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATION_DETAIL);
   g_clear_object (&self->engine);
   g_clear_object (&self->row);
   g_clear_pointer (&self->names, g_hash_table_unref);

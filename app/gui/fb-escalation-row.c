@@ -7,6 +7,7 @@
 #include "fb-escalation-rules.h"
 #include "fb-labels.h"
 #include "fb-row.h"
+#include "fb-widget-utils.h"
 
 struct _FbEscalationRow
 {
@@ -28,15 +29,6 @@ struct _FbEscalationRow
 
 G_DEFINE_FINAL_TYPE (FbEscalationRow, fb_escalation_row, GTK_TYPE_WIDGET)
 
-static void
-set_text (GtkLabel   *label,
-          const char *text)
-{
-  /* Only real changes reach the label: a tick relayouts nothing else. */
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
-}
-
 static const char * const severity_classes[] = {
   "severity-low", "severity-normal", "severity-high", "severity-critical",
 };
@@ -57,7 +49,7 @@ fb_escalation_row_update_time (FbEscalationRow *self,
     return;
   kind = fb_escalation_next_deadline (escalation, &due);
   text = fb_escalation_labels_countdown (kind, due, now, &overdue);
-  set_text (self->countdown_label, text);
+  fb_label_set_text (self->countdown_label, text);
   if (overdue == self->overdue)
     return;
   self->overdue = overdue;
@@ -87,16 +79,16 @@ fb_escalation_row_set_row (FbEscalationRow *self,
   if (row == NULL || !(escalation = fb_row_get_entity (row)))
     return;
 
-  set_text (self->severity_label, fb_labels_for_value (fb_severity_values[escalation->severity]));
+  fb_label_set_text (self->severity_label, fb_labels_for_value (fb_severity_values[escalation->severity]));
   gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), severity_classes[escalation->severity]);
-  set_text (self->summary_label, escalation->summary);
+  fb_label_set_text (self->summary_label, escalation->summary);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), escalation->summary);
-  set_text (self->category_label, fb_labels_for_value (fb_category_values[escalation->category]));
+  fb_label_set_text (self->category_label, fb_labels_for_value (fb_category_values[escalation->category]));
   customer = fb_escalation_labels_customer (escalation->customer_ref, escalation->customer_name);
-  set_text (self->customer_label, customer);
-  set_text (self->level_label, fb_labels_for_value (fb_escalation_level_values[escalation->level]));
-  set_text (self->status_label, fb_labels_for_value (fb_escalation_status_values[escalation->status]));
-  set_text (self->owner_label, fb_escalation_labels_person (names, escalation->owner));
+  fb_label_set_text (self->customer_label, customer);
+  fb_label_set_text (self->level_label, fb_labels_for_value (fb_escalation_level_values[escalation->level]));
+  fb_label_set_text (self->status_label, fb_labels_for_value (fb_escalation_status_values[escalation->status]));
+  fb_label_set_text (self->owner_label, fb_escalation_labels_person (names, escalation->owner));
   fb_escalation_row_update_time (self, now);
 }
 
@@ -133,9 +125,7 @@ fb_escalation_row_dispose (GObject *object)
 {
   FbEscalationRow *self = FB_ESCALATION_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATION_ROW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATION_ROW);
   g_clear_object (&self->row);
 
   G_OBJECT_CLASS (fb_escalation_row_parent_class)->dispose (object);

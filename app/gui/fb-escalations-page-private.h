@@ -11,7 +11,6 @@ GListModel *fb_escalations_page_get_visible   (FbEscalationsPage *self);
 /* The row widget (FbEscalationRow) showing case @id, NULL while none does. */
 GtkWidget  *fb_escalations_page_get_row       (FbEscalationsPage *self,
                                                const char        *id);
-GtkWidget  *fb_escalations_page_get_detail    (FbEscalationsPage *self);
 /* "open", "overdue", "callback_rate", "dispatch_rate", as shown. */
 const char *fb_escalations_page_get_figure    (FbEscalationsPage *self,
                                                const char        *name);

@@ -26,6 +26,7 @@
 #include "fb-labels.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 #define RATE_WINDOW_S (30 * 24 * 3600)
 
@@ -84,7 +85,6 @@ enum {
   PROP_OWNER_FILTER,
   PROP_OVERDUE_ONLY,
   PROP_SHOW_RESOLVED,
-  PROP_CONTEXT,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -175,14 +175,6 @@ compare_func (gconstpointer a,
 }
 
 static void
-set_text (GtkLabel   *label,
-          const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
-}
-
-static void
 set_rate (GtkLabel *value,
           GtkLabel *caption,
           guint     met,
@@ -192,8 +184,8 @@ set_rate (GtkLabel *value,
   /* Translators: of the cases a rate counts, how many met the deadline */
   g_autofree char *detail = g_strdup_printf (ngettext ("%u of %u case", "%u of %u cases", total), met, total);
 
-  set_text (value, text);
-  set_text (caption, detail);
+  fb_label_set_text (value, text);
+  fb_label_set_text (caption, detail);
 }
 
 /* The figures, from every cached case (not only the listed ones).
@@ -257,9 +249,9 @@ update_figures (FbEscalationsPage *self)
   self->n_open = n_open;
   self->next_due = next_due;
   g_snprintf (text, sizeof text, "%u", n_open);
-  set_text (self->open_label, text);
+  fb_label_set_text (self->open_label, text);
   g_snprintf (text, sizeof text, "%u", n_overdue);
-  set_text (self->overdue_label, text);
+  fb_label_set_text (self->overdue_label, text);
   if (n_overdue > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->overdue_label), "error");
   else
@@ -277,7 +269,7 @@ update_count (FbEscalationsPage *self)
   /* Translators: cases listed, of the open cases in the cache */
   text = g_strdup_printf (ngettext ("%u shown of %u open case", "%u shown of %u open cases", self->n_open),
                           shown, self->n_open);
-  set_text (self->count_label, text);
+  fb_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
 }
 
@@ -653,13 +645,6 @@ fb_escalations_page_get_row (FbEscalationsPage *self,
   return NULL;
 }
 
-GtkWidget *
-fb_escalations_page_get_detail (FbEscalationsPage *self)
-{
-  g_return_val_if_fail (FB_IS_ESCALATIONS_PAGE (self), NULL);
-  return GTK_WIDGET (self->detail);
-}
-
 const char *
 fb_escalations_page_get_figure (FbEscalationsPage *self,
                                 const char        *name)
@@ -708,11 +693,11 @@ fb_escalations_page_unmap (GtkWidget *widget)
 }
 
 static void
-set_context (FbEscalationsPage *self,
-             FbContext         *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbEscalationsPage *self = FB_ESCALATIONS_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->context, context);
@@ -725,7 +710,6 @@ set_context (FbEscalationsPage *self,
   if (self->engine != NULL)
     g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (filter_changed), self, G_CONNECT_SWAPPED);
   filter_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 static void
@@ -752,9 +736,6 @@ fb_escalations_page_get_property (GObject    *object,
       break;
     case PROP_SHOW_RESOLVED:
       g_value_set_boolean (value, self->show_resolved);
-      break;
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -786,9 +767,6 @@ fb_escalations_page_set_property (GObject      *object,
     case PROP_SHOW_RESOLVED:
       set_bool_filter (self, &self->show_resolved, g_value_get_boolean (value), self->resolved_toggle, prop_id);
       break;
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -804,9 +782,7 @@ fb_escalations_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->escalations, self);
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATIONS_PAGE);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_ESCALATIONS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->escalations);
@@ -857,8 +833,8 @@ fb_escalations_page_class_init (FbEscalationsPageClass *klass)
   properties[PROP_SHOW_RESOLVED] =
     g_param_spec_boolean ("show-resolved", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbEscalationsPage, context), set_context);
 
   g_type_ensure (FB_TYPE_ESCALATION_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-escalations-page.ui");

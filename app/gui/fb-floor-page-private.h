@@ -8,11 +8,9 @@ G_BEGIN_DECLS
 
 guint       fb_floor_page_get_n_histories (FbFloorPage *self);
 guint       fb_floor_page_get_n_tiles  (FbFloorPage *self);
-GtkWidget   *fb_floor_page_get_total_tile (FbFloorPage *self);
 /* The seats as a list of lines (for the keyboard and screen readers). */
 void         fb_floor_page_show_seat_list (FbFloorPage *self,
                                            gboolean     list);
-GtkWidget   *fb_floor_page_get_seat_list (FbFloorPage *self);
 /* The tile of the queue at @position of the model, NULL past the end. */
 GtkWidget   *fb_floor_page_get_tile      (FbFloorPage *self,
                                           guint        position);

@@ -18,6 +18,7 @@
 #include "fb-sync-engine.h"
 #include "fb-store.h"
 #include "fb-seat-map.h"
+#include "fb-widget-utils.h"
 
 /* Tiles built before the first frame: more than a wallboard shows above
  * the fold. The rest follow after it, a few per main-loop turn. */
@@ -99,14 +100,6 @@ apply_history (FbFloorPage   *self,
 }
 
 G_DEFINE_FINAL_TYPE (FbFloorPage, fb_floor_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum { QUEUE_ALERT, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -241,7 +234,6 @@ read_thresholds (FbFloorPage *self)
 
 static void update_total (FbFloorPage *self);
 static void update_role (FbFloorPage *self);
-
 
 /* New thresholds: every tile judges its figures again. */
 static void
@@ -526,13 +518,6 @@ fb_floor_page_get_seat_map (FbFloorPage *self)
 }
 
 GtkWidget *
-fb_floor_page_get_total_tile (FbFloorPage *self)
-{
-  g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), NULL);
-  return GTK_WIDGET (self->total_tile);
-}
-
-GtkWidget *
 fb_floor_page_get_tile (FbFloorPage *self,
                         guint        position)
 {
@@ -621,11 +606,11 @@ seat_list_mapped_cb (FbFloorPage *self)
 }
 
 static void
-set_context (FbFloorPage *self,
-             FbContext   *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbFloorPage *self = FB_FLOOR_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->context, context);
@@ -637,43 +622,6 @@ set_context (FbFloorPage *self,
   if (self->engine != NULL)
     g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
   update_role (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-static void
-fb_floor_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  FbFloorPage *self = FB_FLOOR_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_floor_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  FbFloorPage *self = FB_FLOOR_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -684,10 +632,7 @@ fb_floor_page_dispose (GObject *object)
   g_clear_handle_id (&self->tiles_id, g_source_remove);
   g_cancellable_cancel (self->histories_cancellable);
   g_clear_object (&self->histories_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_FLOOR_PAGE);
-  /* The template's root is not a bound child: unparent what is left. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_FLOOR_PAGE);
   g_clear_object (&self->queues);
   g_clear_object (&self->seat_ids);
   g_clear_object (&self->settings);
@@ -709,11 +654,8 @@ fb_floor_page_class_init (FbFloorPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_floor_page_dispose;
-  object_class->get_property = fb_floor_page_get_property;
-  object_class->set_property = fb_floor_page_set_property;
 
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbFloorPage, context), set_context);
 
   /**
    * FbFloorPage::queue-alert:
@@ -788,13 +730,6 @@ fb_floor_page_show_seat_list (FbFloorPage *self,
   else
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_toggle))),
                                   TRUE);
-}
-
-GtkWidget *
-fb_floor_page_get_seat_list (FbFloorPage *self)
-{
-  g_return_val_if_fail (FB_IS_FLOOR_PAGE (self), NULL);
-  return GTK_WIDGET (self->seat_list);
 }
 
 GtkWidget *

@@ -393,13 +393,6 @@ fb_qa_dialog_get_error (FbQaDialog *self)
   return self->error;
 }
 
-GtkWidget *
-fb_qa_dialog_get_save_button (FbQaDialog *self)
-{
-  g_return_val_if_fail (FB_IS_QA_DIALOG (self), NULL);
-  return self->save_button;
-}
-
 static void
 fb_qa_dialog_dispose (GObject *object)
 {

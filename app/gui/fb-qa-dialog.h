@@ -35,6 +35,5 @@ double      fb_qa_dialog_get_preview    (FbQaDialog   *self);
 const char *fb_qa_dialog_get_weights_text (FbQaDialog *self);
 /* The failure of the last save, as shown; NULL when none. */
 const char *fb_qa_dialog_get_error      (FbQaDialog   *self);
-GtkWidget  *fb_qa_dialog_get_save_button (FbQaDialog  *self);
 
 G_END_DECLS

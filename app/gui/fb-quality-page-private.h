@@ -27,7 +27,6 @@ char          *fb_quality_page_dup_cell_text  (FbQualityPage *self,
                                                guint          position,
                                                guint          column);
 GtkWidget     *fb_quality_page_get_chart      (FbQualityPage *self);
-GtkWidget     *fb_quality_page_get_record_button (FbQualityPage *self);
 /* The open FbQaDialog, NULL when none is. */
 GtkWidget     *fb_quality_page_get_dialog     (FbQualityPage *self);
 /* Recomputations applied so far (for tests: nothing is redone needlessly). */

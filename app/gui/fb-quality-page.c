@@ -25,6 +25,7 @@
 #include "fb-quality-page-private.h"
 #include "fb-row.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 static const char * const criterion_labels[FB_QA_N_CRITERIA] = {
   N_("Service Language"),
@@ -152,14 +153,6 @@ struct _FbQualityPage
 };
 
 G_DEFINE_FINAL_TYPE (FbQualityPage, fb_quality_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void map_cb (FbQualityPage *self);
 static void flush (FbQualityPage *self);
@@ -1015,13 +1008,6 @@ fb_quality_page_get_chart (FbQualityPage *self)
 }
 
 GtkWidget *
-fb_quality_page_get_record_button (FbQualityPage *self)
-{
-  g_return_val_if_fail (FB_IS_QUALITY_PAGE (self), NULL);
-  return GTK_WIDGET (self->record_button);
-}
-
-GtkWidget *
 fb_quality_page_get_dialog (FbQualityPage *self)
 {
   g_return_val_if_fail (FB_IS_QUALITY_PAGE (self), NULL);
@@ -1036,11 +1022,11 @@ fb_quality_page_get_n_computed (FbQualityPage *self)
 }
 
 static void
-set_context (FbQualityPage *self,
-             FbContext     *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbQualityPage *self = FB_QUALITY_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   if (self->context != NULL)
@@ -1058,43 +1044,6 @@ set_context (FbQualityPage *self,
       clock_zone_changed_cb (self, NULL, clock);
     }
   update_role (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-static void
-fb_quality_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  FbQualityPage *self = FB_QUALITY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_quality_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  FbQualityPage *self = FB_QUALITY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1113,9 +1062,7 @@ fb_quality_page_dispose (GObject *object)
   /* The view lets go of the selection as the template goes: not news. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_QUALITY_PAGE);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_QUALITY_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->items);
@@ -1151,12 +1098,9 @@ fb_quality_page_class_init (FbQualityPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_quality_page_dispose;
-  object_class->get_property = fb_quality_page_get_property;
-  object_class->set_property = fb_quality_page_set_property;
-
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_quality_page_finalize;
+
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbQualityPage, context), set_context);
 
   g_type_ensure (FB_TYPE_QA_TREND_CHART);
 

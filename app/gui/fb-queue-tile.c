@@ -5,6 +5,7 @@
 #include "fb-labels.h"
 #include "fb-queue-stats.h"
 #include "fb-queue-tile.h"
+#include "fb-widget-utils.h"
 
 struct _FbQueueTile
 {
@@ -38,15 +39,6 @@ set_level (GtkWidget    *widget,
     gtk_widget_add_css_class (widget, "warning");
   else if (level == FB_ALERT_CRITICAL)
     gtk_widget_add_css_class (widget, "error");
-}
-
-static void
-set_text (GtkLabel   *label,
-          const char *text)
-{
-  /* Only real changes reach the label: no relayout for equal text. */
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
 }
 
 FbAlertLevel
@@ -106,16 +98,16 @@ fb_queue_tile_set_queue (FbQueueTile        *self,
   agents = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
                             queue->agents_available, queue->agents_busy);
 
-  set_text (self->name_label, queue->name ? queue->name : "");
-  set_text (self->waiting_label, waiting);
-  set_text (self->service_level_label, sl);
-  set_text (self->service_level_caption, sl_caption);
-  set_text (self->longest_wait_label, longest);
-  set_text (self->abandon_label, abandon);
-  set_text (self->asa_label, asa);
-  set_text (self->aht_label, aht);
-  set_text (self->offered_label, offered);
-  set_text (self->agents_label, agents);
+  fb_label_set_text (self->name_label, queue->name ? queue->name : "");
+  fb_label_set_text (self->waiting_label, waiting);
+  fb_label_set_text (self->service_level_label, sl);
+  fb_label_set_text (self->service_level_caption, sl_caption);
+  fb_label_set_text (self->longest_wait_label, longest);
+  fb_label_set_text (self->abandon_label, abandon);
+  fb_label_set_text (self->asa_label, asa);
+  fb_label_set_text (self->aht_label, aht);
+  fb_label_set_text (self->offered_label, offered);
+  fb_label_set_text (self->agents_label, agents);
 
   /* Translators: spoken summary of a queue tile */
   description = g_strdup_printf (_("%s: %s waiting, service level %s, longest wait %s"),
@@ -188,7 +180,7 @@ fb_queue_tile_set_staffing (FbQueueTile *self,
                                       "Staffed for %.0f %% in %d s (%d agents needed)",
                                       (gulong) needed),
                             target_sl * 100, (int) threshold_s, needed);
-  set_text (self->advice_label, text);
+  fb_label_set_text (self->advice_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->advice_label), TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->advice_label), "warning");
   if (needed < 0 || needed > staffed)
@@ -203,13 +195,6 @@ fb_queue_tile_get_advice (FbQueueTile *self)
   if (!gtk_widget_get_visible (GTK_WIDGET (self->advice_label)))
     return NULL;
   return gtk_label_get_text (self->advice_label);
-}
-
-GtkWidget *
-fb_queue_tile_get_chart (FbQueueTile *self)
-{
-  g_return_val_if_fail (FB_IS_QUEUE_TILE (self), NULL);
-  return GTK_WIDGET (self->chart);
 }
 
 static void

@@ -20,7 +20,6 @@ void        fb_queue_tile_set_history (FbQueueTile  *self,
                                        const double *today,
                                        const double *last_week,
                                        guint         current_slot);
-GtkWidget  *fb_queue_tile_get_chart  (FbQueueTile   *self);
 /* Erlang C advice: @needed agents (-1: none will do) against @staffed. */
 void        fb_queue_tile_set_staffing (FbQueueTile *self,
                                         int          needed,

@@ -10,6 +10,7 @@
 
 #include "fb-entity.h"
 #include "fb-request-row.h"
+#include "fb-widget-utils.h"
 
 struct _FbRequestRow
 {
@@ -88,14 +89,6 @@ fb_request_state_unref (FbRequestState *state)
 {
   g_return_if_fail (state != NULL);
   g_rc_box_release_full (state, state_clear);
-}
-
-static void
-set_text (GtkLabel   *label,
-          const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_text (label), text ? text : "") != 0)
-    gtk_label_set_text (label, text ? text : "");
 }
 
 /* A sign before the words, so the kind shows without colour. A glyph,
@@ -218,7 +211,7 @@ update_actions (FbRequestRow *self)
   else if (decidable && reject != NULL)
     /* Translators: %s is why the request cannot be rejected */
     text = g_strdup_printf (_("Cannot reject: %s"), reject);
-  set_text (self->refusal_label, text);
+  fb_label_set_text (self->refusal_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->refusal_label), text != NULL);
 
   /* Only what can still be decided can be picked for a batch. */
@@ -258,7 +251,7 @@ update_status (FbRequestRow *self)
   else if (state->status == FB_REQUEST_REJECTED || state->status == FB_REQUEST_CANCELLED)
     icon = "action-unavailable-symbolic";
   gtk_image_set_from_icon_name (self->status_icon, icon);
-  set_text (self->status_label, state->status_text);
+  fb_label_set_text (self->status_label, state->status_text);
   /* Ellipsized when narrow: the whole of it on hover. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), state->status_text);
 }
@@ -292,13 +285,13 @@ fb_request_row_set_state (FbRequestRow   *self,
   if (state == NULL)
     return;
 
-  set_text (self->type_label, state->type_label);
-  set_text (self->who_label, state->who);
-  set_text (self->team_label, state->team);
-  set_text (self->dates_label, state->dates);
-  set_text (self->days_label, state->days);
-  set_text (self->submitted_label, state->submitted);
-  set_text (self->reason_label, state->reason);
+  fb_label_set_text (self->type_label, state->type_label);
+  fb_label_set_text (self->who_label, state->who);
+  fb_label_set_text (self->team_label, state->team);
+  fb_label_set_text (self->dates_label, state->dates);
+  fb_label_set_text (self->days_label, state->days);
+  fb_label_set_text (self->submitted_label, state->submitted);
+  fb_label_set_text (self->reason_label, state->reason);
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), state->reason && state->reason[0]);
   fill_checks (self);
   update_status (self);
@@ -355,27 +348,6 @@ fb_request_row_get_button (FbRequestRow *self,
   return decision == FB_DECISION_APPROVE ? self->approve_button : self->reject_button;
 }
 
-GtkWidget *
-fb_request_row_get_select (FbRequestRow *self)
-{
-  g_return_val_if_fail (FB_IS_REQUEST_ROW (self), NULL);
-  return GTK_WIDGET (self->select_button);
-}
-
-GtkWidget *
-fb_request_row_get_popover (FbRequestRow *self)
-{
-  g_return_val_if_fail (FB_IS_REQUEST_ROW (self), NULL);
-  return GTK_WIDGET (self->popover);
-}
-
-GtkEditable *
-fb_request_row_get_reason_entry (FbRequestRow *self)
-{
-  g_return_val_if_fail (FB_IS_REQUEST_ROW (self), NULL);
-  return GTK_EDITABLE (self->reason_entry);
-}
-
 static void
 ask_reason (FbRequestRow *self,
             FbDecision    decision,
@@ -394,14 +366,14 @@ ask_reason (FbRequestRow *self,
           if (g_strcmp0 (check->code, "reason_required") == 0)
             why = check;
         }
-      set_text (self->popover_title, why ? why->message : _("Why approve it?"));
+      fb_label_set_text (self->popover_title, why ? why->message : _("Why approve it?"));
       gtk_button_set_label (self->confirm_button, _("_Approve"));
       gtk_widget_remove_css_class (GTK_WIDGET (self->confirm_button), "destructive-action");
       gtk_widget_add_css_class (GTK_WIDGET (self->confirm_button), "suggested-action");
     }
   else
     {
-      set_text (self->popover_title, _("Why reject it? The agent sees the reason."));
+      fb_label_set_text (self->popover_title, _("Why reject it? The agent sees the reason."));
       gtk_button_set_label (self->confirm_button, _("_Reject"));
       gtk_widget_remove_css_class (GTK_WIDGET (self->confirm_button), "suggested-action");
       gtk_widget_add_css_class (GTK_WIDGET (self->confirm_button), "destructive-action");
@@ -490,9 +462,7 @@ fb_request_row_dispose (GObject *object)
 {
   FbRequestRow *self = FB_REQUEST_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_REQUEST_ROW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_REQUEST_ROW);
   g_clear_pointer (&self->state, fb_request_state_unref);
 
   G_OBJECT_CLASS (fb_request_row_parent_class)->dispose (object);

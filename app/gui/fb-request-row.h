@@ -56,10 +56,5 @@ char           *fb_request_row_dup_checks     (FbRequestRow   *self);
 const char     *fb_request_row_get_refusal    (FbRequestRow   *self);
 GtkWidget      *fb_request_row_get_button     (FbRequestRow   *self,
                                                FbDecision      decision);
-GtkWidget      *fb_request_row_get_select     (FbRequestRow   *self);
-/* The reason popover (for a rejection, or an approval the rules want a
- * reason for) and its entry; the "request.confirm" action decides. */
-GtkWidget      *fb_request_row_get_popover    (FbRequestRow   *self);
-GtkEditable    *fb_request_row_get_reason_entry (FbRequestRow *self);
 
 G_END_DECLS

@@ -36,6 +36,7 @@
 #include "fb-row-list.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 G_DEFINE_FINAL_TYPE (FbRequestsPage, fb_requests_page, GTK_TYPE_WIDGET)
 
@@ -47,7 +48,6 @@ enum {
   PROP_0,
   PROP_FILTER,
   PROP_SHOW_DECIDED,
-  PROP_CONTEXT,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -288,8 +288,7 @@ _fb_requests_page_update_toolbar (FbRequestsPage *self)
     /* Translators: "3 leave requests and 1 swap pending" */
     count = g_strdup_printf (_("%s and %s pending"), leave, swaps);
   }
-  if (g_strcmp0 (gtk_label_get_text (self->count_label), count) != 0)
-    gtk_label_set_text (self->count_label, count);
+  fb_label_set_text (self->count_label, count);
 
   /* Translators: the button approving every selected request; %u of them */
   label = n_selected > 0 ? g_strdup_printf (_("Approve _Selected (%u)"), n_selected) : g_strdup (_("Approve _Selected"));
@@ -783,11 +782,11 @@ fb_requests_page_unmap (GtkWidget *widget)
 }
 
 static void
-set_context (FbRequestsPage *self,
-             FbContext      *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbRequestsPage *self = FB_REQUESTS_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->context, context);
@@ -805,7 +804,6 @@ set_context (FbRequestsPage *self,
     }
   self->dirty = TRUE;
   queue_rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 static void
@@ -823,9 +821,6 @@ fb_requests_page_get_property (GObject    *object,
       break;
     case PROP_SHOW_DECIDED:
       g_value_set_boolean (value, self->show_decided);
-      break;
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -847,9 +842,6 @@ fb_requests_page_set_property (GObject      *object,
       break;
     case PROP_SHOW_DECIDED:
       set_show_decided (self, g_value_get_boolean (value));
-      break;
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -877,9 +869,7 @@ fb_requests_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->window, close_request_cb, self);
       g_clear_weak_pointer (&self->window);
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_REQUESTS_PAGE);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_REQUESTS_PAGE);
   g_clear_object (&self->sorted);
   g_clear_object (&self->requests);
   for (guint l = 0; l < N_LISTS; l++)
@@ -930,8 +920,8 @@ fb_requests_page_class_init (FbRequestsPageClass *klass)
   properties[PROP_SHOW_DECIDED] =
     g_param_spec_boolean ("show-decided", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbRequestsPage, context), set_context);
 
   g_type_ensure (FB_TYPE_REQUEST_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-requests-page.ui");

@@ -1013,20 +1013,6 @@ fb_seat_assign_dialog_get_base_version (FbSeatAssignDialog *self)
   return self->base_version;
 }
 
-GtkWidget *
-fb_seat_assign_dialog_get_seat_map (FbSeatAssignDialog *self)
-{
-  g_return_val_if_fail (FB_IS_SEAT_ASSIGN_DIALOG (self), NULL);
-  return GTK_WIDGET (self->seat_map);
-}
-
-GtkWidget *
-fb_seat_assign_dialog_get_save_button (FbSeatAssignDialog *self)
-{
-  g_return_val_if_fail (FB_IS_SEAT_ASSIGN_DIALOG (self), NULL);
-  return self->save_button;
-}
-
 /* ---- object ------------------------------------------------------------- */
 
 static void

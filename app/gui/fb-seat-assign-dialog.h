@@ -51,7 +51,5 @@ const char *fb_seat_assign_dialog_get_problem      (FbSeatAssignDialog *self);
 const char *fb_seat_assign_dialog_get_error        (FbSeatAssignDialog *self);
 /* The highest version among the cached rows of the plan (0: none). */
 gint64      fb_seat_assign_dialog_get_base_version (FbSeatAssignDialog *self);
-GtkWidget  *fb_seat_assign_dialog_get_seat_map     (FbSeatAssignDialog *self);
-GtkWidget  *fb_seat_assign_dialog_get_save_button  (FbSeatAssignDialog *self);
 
 G_END_DECLS

@@ -66,14 +66,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FbSeatMap, fb_seat_map, GTK_TYPE_WIDGET)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static const GdkRGBA look_colors[] = {
   [FB_SEAT_LOOK_EMPTY]           = { 0.60, 0.60, 0.59, 0.18 },
   [FB_SEAT_LOOK_FAULTY]          = { 0.75, 0.11, 0.16, 0.25 },
@@ -942,49 +934,12 @@ fb_seat_map_dup_plan_legend_markup (FbSeatMap *self)
 }
 
 static void
-set_context (FbSeatMap *self,
+set_context (GObject   *object,
              FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbSeatMap *self = FB_SEAT_MAP (object);
+
   g_set_object (&self->context, context);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-static void
-fb_seat_map_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
-{
-  FbSeatMap *self = FB_SEAT_MAP (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_seat_map_set_property (GObject      *object,
-                          guint         prop_id,
-                          const GValue *value,
-                          GParamSpec   *pspec)
-{
-  FbSeatMap *self = FB_SEAT_MAP (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1035,11 +990,6 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_seat_map_dispose;
-  object_class->get_property = fb_seat_map_get_property;
-  object_class->set_property = fb_seat_map_set_property;
-
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_seat_map_finalize;
   widget_class->snapshot = fb_seat_map_snapshot;
   widget_class->measure = fb_seat_map_measure;
@@ -1047,6 +997,8 @@ fb_seat_map_class_init (FbSeatMapClass *klass)
   widget_class->size_allocate = fb_seat_map_size_allocate;
   widget_class->css_changed = fb_seat_map_css_changed;
   widget_class->realize = fb_seat_map_realize;
+
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbSeatMap, context), set_context);
 
   /**
    * FbSeatMap::seat-activated:

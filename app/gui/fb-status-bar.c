@@ -7,6 +7,7 @@
 #include "fb-context.h"
 #include "fb-status-bar.h"
 #include "fb-sync-engine.h"
+#include "fb-widget-utils.h"
 
 struct _FbStatusBar
 {
@@ -24,14 +25,6 @@ struct _FbStatusBar
 };
 
 G_DEFINE_FINAL_TYPE (FbStatusBar, fb_status_bar, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void update (FbStatusBar *self);
 
@@ -168,11 +161,11 @@ fb_status_bar_get_text (FbStatusBar *self)
 }
 
 static void
-set_context (FbStatusBar *self,
-             FbContext   *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbStatusBar *self = FB_STATUS_BAR (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_set_object (&self->context, context);
@@ -182,43 +175,6 @@ set_context (FbStatusBar *self,
       g_signal_connect_object (self->engine, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
       update (self);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-static void
-fb_status_bar_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  FbStatusBar *self = FB_STATUS_BAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_status_bar_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  FbStatusBar *self = FB_STATUS_BAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -227,10 +183,7 @@ fb_status_bar_dispose (GObject *object)
   FbStatusBar *self = (FbStatusBar *)object;
 
   g_clear_handle_id (&self->age_timer, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_STATUS_BAR);
-  /* The template's root is not a bound child: unparent what is left. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_STATUS_BAR);
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
 
@@ -244,11 +197,8 @@ fb_status_bar_class_init (FbStatusBarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_status_bar_dispose;
-  object_class->get_property = fb_status_bar_get_property;
-  object_class->set_property = fb_status_bar_set_property;
 
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbStatusBar, context), set_context);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-status-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, FbStatusBar, icon);

@@ -83,8 +83,6 @@ JsonNode      *fb_summary_page_get_summary    (FbSummaryPage       *self);
  * "escalations.new", "reports.day", "due"…); NULL if not shown. */
 const char    *fb_summary_page_get_figure     (FbSummaryPage       *self,
                                                const char          *path);
-/* The quarter-hour chart of a day's summary. */
-GtkWidget     *fb_summary_page_get_chart      (FbSummaryPage       *self);
 /* The KPI tile of @key ("service_level", "asa_s", "abandon_rate",
  * "callback_rate_72h"), for tests. */
 GtkWidget     *fb_summary_page_get_kpi_tile   (FbSummaryPage       *self,

@@ -22,8 +22,7 @@
 #include "fb-summary-pdf.h"
 #include "fb-sync-engine.h"
 #include "fb-popover-focus.h"
-
-
+#include "fb-widget-utils.h"
 
 struct _FbSummaryDay
 {
@@ -52,14 +51,6 @@ fb_summary_day_init (FbSummaryDay *self)
 }
 
 G_DEFINE_FINAL_TYPE (FbSummaryPage, fb_summary_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   OPEN_REPORT,
@@ -307,9 +298,7 @@ set_figure (FbSummaryPage *self,
   GtkLabel *label = g_hash_table_lookup (self->figures, path);
 
   g_assert (label != NULL);
-  /* Unchanged text costs no relayout. */
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
+  fb_label_set_text (label, text);
 }
 
 static char *
@@ -623,8 +612,7 @@ fb_summary_page_update_view (FbSummaryPage *self)
           g_str_has_prefix (path, "reports.night") || g_str_equal (path, "due"))
         continue;
       text = format_path (self->summary, path);
-      if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-        gtk_label_set_text (label, text);
+      fb_label_set_text (label, text);
     }
   update_kpis (self);
   update_reports (self);
@@ -863,13 +851,6 @@ fb_summary_page_get_figure (FbSummaryPage *self,
 }
 
 GtkWidget *
-fb_summary_page_get_chart (FbSummaryPage *self)
-{
-  g_return_val_if_fail (FB_IS_SUMMARY_PAGE (self), NULL);
-  return GTK_WIDGET (self->chart);
-}
-
-GtkWidget *
 fb_summary_page_get_kpi_tile (FbSummaryPage *self,
                               const char    *key)
 {
@@ -976,11 +957,11 @@ add_column (FbSummaryPage *self,
 }
 
 static void
-set_context (FbSummaryPage *self,
-             FbContext     *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
+
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
   if (self->context != NULL)
@@ -999,43 +980,6 @@ set_context (FbSummaryPage *self,
       clock_zone_changed_cb (self, NULL, clock);
     }
   fb_summary_page_request_compute (self, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-static void
-fb_summary_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fb_summary_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  FbSummaryPage *self = FB_SUMMARY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1051,9 +995,7 @@ fb_summary_page_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_pointer (&self->figures, g_hash_table_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_SUMMARY_PAGE);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_SUMMARY_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->days);
@@ -1088,13 +1030,10 @@ fb_summary_page_class_init (FbSummaryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fb_summary_page_dispose;
-  object_class->get_property = fb_summary_page_get_property;
-  object_class->set_property = fb_summary_page_set_property;
-
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
   object_class->finalize = fb_summary_page_finalize;
   widget_class->map = fb_summary_page_map;
+
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbSummaryPage, context), set_context);
 
   /**
    * FbSummaryPage::open-report:

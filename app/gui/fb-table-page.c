@@ -11,6 +11,7 @@
 #include "fb-row.h"
 #include "fb-context.h"
 #include "fb-table-page.h"
+#include "fb-widget-utils.h"
 
 struct _FbTablePage
 {
@@ -31,7 +32,7 @@ struct _FbTablePage
 
 G_DEFINE_FINAL_TYPE (FbTablePage, fb_table_page, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_EMPTY_TITLE, PROP_EMPTY_ICON_NAME, PROP_CONTEXT, N_PROPS };
+enum { PROP_0, PROP_EMPTY_TITLE, PROP_EMPTY_ICON_NAME, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static double
@@ -299,15 +300,14 @@ fb_table_page_dup_cell_text (FbTablePage *self,
 }
 
 static void
-set_context (FbTablePage *self,
-             FbContext   *context)
+set_context (GObject   *object,
+             FbContext *context)
 {
-  if (self->context == context)
-    return;
+  FbTablePage *self = FB_TABLE_PAGE (object);
+
   g_set_object (&self->context, context);
   g_clear_pointer (&self->names, g_hash_table_unref);
   self->names = context ? g_hash_table_ref (fb_context_get_names (context)) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 static void
@@ -315,10 +315,7 @@ fb_table_page_dispose (GObject *object)
 {
   FbTablePage *self = (FbTablePage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_TABLE_PAGE);
-  /* The template's root is not a bound child: unparent what is left. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  fb_widget_dispose_template (GTK_WIDGET (self), FB_TYPE_TABLE_PAGE);
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -342,9 +339,6 @@ fb_table_page_get_property (GObject    *object,
       break;
     case PROP_EMPTY_ICON_NAME:
       g_value_set_string (value, adw_status_page_get_icon_name (self->empty_page));
-      break;
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -375,9 +369,6 @@ fb_table_page_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
-    case PROP_CONTEXT:
-      set_context (self, g_value_get_object (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -399,8 +390,8 @@ fb_table_page_class_init (FbTablePageClass *klass)
   properties[PROP_EMPTY_ICON_NAME] =
     g_param_spec_string ("empty-icon-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONTEXT] = fb_context_param_spec_new ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  fb_context_install_property (object_class, G_STRUCT_OFFSET (FbTablePage, context), set_context);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/floorboard/Floorboard/ui/fb-table-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FbTablePage, stack);

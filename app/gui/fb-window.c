@@ -860,13 +860,6 @@ fb_window_get_escalation_watch (FbWindow *self)
 }
 
 GtkWidget *
-fb_window_get_status_bar (FbWindow *self)
-{
-  g_return_val_if_fail (FB_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->status_bar);
-}
-
-GtkWidget *
 fb_window_get_table_page (FbWindow   *self,
                           const char *name)
 {

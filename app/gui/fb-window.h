@@ -23,7 +23,6 @@ void        fb_window_set_forget_sign_in (FbWindow      *self,
 void        fb_window_reload            (FbWindow       *self);
 GtkWidget  *fb_window_get_connect_page  (FbWindow       *self);
 GtkWidget  *fb_window_get_floor_page    (FbWindow       *self);
-GtkWidget  *fb_window_get_status_bar    (FbWindow       *self);
 /* Shows the Escalations page on case @id (what a notification opens). */
 void        fb_window_show_escalation   (FbWindow       *self,
                                          const char     *id);

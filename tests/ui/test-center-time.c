@@ -119,7 +119,7 @@ test_status_bar (void)
   }
 
   ui_open (&ui, NULL);
-  text = fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (ui.window)));
+  text = fb_status_bar_get_text (FB_STATUS_BAR (gtk_widget_get_template_child (GTK_WIDGET (ui.window), FB_TYPE_WINDOW, "status_bar")));
   g_test_message ("status bar: %s", text);
   g_assert_nonnull (strstr (text, "showing data from " SEOUL_TEXT));
   {

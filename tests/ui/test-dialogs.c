@@ -334,8 +334,7 @@ test_callback (void)
 
   window = open_window (f, "sup", "u-sup", &engine);
   fb_window_show_escalation (window, "e-d");
-  detail = FB_ESCALATION_DETAIL (fb_escalations_page_get_detail (
-    FB_ESCALATIONS_PAGE (fb_window_get_table_page (window, "escalations"))));
+  detail = FB_ESCALATION_DETAIL (gtk_widget_get_template_child (GTK_WIDGET (fb_window_get_table_page (window, "escalations")), FB_TYPE_ESCALATIONS_PAGE, "detail"));
   g_assert_true (fb_test_wait_until (fb_test_is_mapped, detail, 10000));
   g_assert_cmpstr (fb_row_get_id (fb_escalation_detail_get_row (detail)), ==, "e-d");
 
@@ -635,10 +634,10 @@ fill_qa (GtkWidget  *dialog,
 
   FbAgentPicker *picker = FB_AGENT_PICKER (gtk_widget_get_template_child (dialog, FB_TYPE_QA_DIALOG,
                                                                          "agent_picker"));
-  GtkEditable *search = fb_agent_picker_get_search_entry (picker);
+  GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "search_entry"));
 
   /* The agent by the employee number the picker shows, then Enter. */
-  gtk_menu_button_popup (fb_agent_picker_get_button (picker));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "button")));
   gtk_editable_set_text (search, "0002");
   g_assert_true (fb_test_wait_until (picker_shows_one, picker, 5000));
   g_signal_emit_by_name (search, "activate");
@@ -941,7 +940,7 @@ static GtkWidget *
 open_reject (FbWindow *window)
 {
   GtkWidget *row = request_row (window, "lv-ok");
-  GtkWidget *popover = fb_request_row_get_popover (FB_REQUEST_ROW (row));
+  GtkWidget *popover = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), FB_TYPE_REQUEST_ROW, "popover"));
 
   g_assert_false (gtk_widget_get_visible (popover));
   fb_test_click (fb_test_button_for (row, "request.reject"));
@@ -1148,7 +1147,7 @@ test_export (void)
     g_assert_cmpstr (fb_summary_page_get_date (page), !=, today);
 
     /* The day's chart and its table. */
-    chart_table_round_trip (fb_summary_page_get_chart (page));
+    chart_table_round_trip (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), FB_TYPE_SUMMARY_PAGE, "chart")));
   }
 
   /* Print…: GTK's print dialog; its Cancel and Escape print nothing. */

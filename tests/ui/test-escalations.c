@@ -104,7 +104,7 @@ panel_of (FbWindow *window)
 static FbEscalationDetail *
 detail_of (FbWindow *window)
 {
-  return FB_ESCALATION_DETAIL (fb_escalations_page_get_detail (page_of (window)));
+  return FB_ESCALATION_DETAIL (gtk_widget_get_template_child (GTK_WIDGET (page_of (window)), FB_TYPE_ESCALATIONS_PAGE, "detail"));
 }
 
 static gboolean

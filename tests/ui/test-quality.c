@@ -433,12 +433,12 @@ test_record_button_role (void)
   gtk_window_present (window);
 
   /* Signed out: no button. */
-  g_assert_false (gtk_widget_get_visible (fb_quality_page_get_record_button (page)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), FB_TYPE_QUALITY_PAGE, "record_button"))));
 
   /* A supervisor sees QA but does not record it. */
   sup = sign_in (f, f->cache_path, "sup");
   set_engine (page, f->cache_path, sup);
-  g_assert_false (gtk_widget_get_visible (fb_quality_page_get_record_button (page)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), FB_TYPE_QUALITY_PAGE, "record_button"))));
   gtk_widget_activate_action (GTK_WIDGET (page), "quality.record", NULL);
   g_assert_null (fb_quality_page_get_dialog (page));
 
@@ -446,11 +446,11 @@ test_record_button_role (void)
   qa_cache = g_build_filename (f->dir, "qa-cache.db", NULL);
   qa = sign_in (f, qa_cache, "qa");
   set_engine (page, qa_cache, qa);
-  g_assert_true (gtk_widget_get_visible (fb_quality_page_get_record_button (page)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), FB_TYPE_QUALITY_PAGE, "record_button"))));
 
   /* Signed out again (the state changes): the button goes. */
   fb_sync_engine_stop (qa);
-  g_assert_false (gtk_widget_get_visible (fb_quality_page_get_record_button (page)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), FB_TYPE_QUALITY_PAGE, "record_button"))));
 
   fb_sync_engine_stop (sup);
   fb_test_destroy_window (window);
@@ -506,7 +506,7 @@ test_dialog_validation (void)
 
   dialog = fb_qa_dialog_new (NULL, engine, G_LIST_MODEL (agents), G_LIST_MODEL (evals));
   gtk_window_present (GTK_WINDOW (dialog));
-  save = fb_qa_dialog_get_save_button (dialog);
+  save = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_QA_DIALOG, "save_button"));
 
   /* Empty: no agent yet. */
   g_assert_nonnull (strstr (fb_qa_dialog_get_problem (dialog), "agent"));
@@ -606,7 +606,7 @@ cache_has_server_row (gpointer data)
 static gboolean
 record_shown (gpointer data)
 {
-  return gtk_widget_get_visible (fb_quality_page_get_record_button (data));
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (data), FB_TYPE_QUALITY_PAGE, "record_button")));
 }
 
 static gboolean
@@ -727,7 +727,7 @@ search_for (FbAgentPicker *picker,
 {
   WaitShown w = { picker, shown };
 
-  gtk_editable_set_text (fb_agent_picker_get_search_entry (picker), text);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "search_entry")), text);
   if (!fb_test_wait_until (shown_is, &w, 5000))
     {
       g_autofree char *now = fb_agent_picker_dup_shown (picker);
@@ -763,8 +763,8 @@ test_agent_picker (void)
   g_assert_nonnull (picker);
   g_assert_cmpstr (fb_qa_dialog_get_problem (dialog), ==, "Choose the agent evaluated.");
 
-  gtk_menu_button_popup (fb_agent_picker_get_button (picker));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (fb_agent_picker_get_button (picker)))));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "button")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "button"))))));
   /* By the employee number it shows, whole or in part, in any case. */
   search_for (picker, "CS-0003", "상담원 3 (CS-0003)");
   search_for (picker, "0002", "상담원 2 (CS-0002)");
@@ -774,21 +774,21 @@ test_agent_picker (void)
   search_for (picker, "상담원", "상담원 1 (CS-0001)\n상담원 2 (CS-0002)\n상담원 3 (CS-0003)");
   /* Nothing found: nothing is taken. */
   search_for (picker, "CS-9999", "");
-  g_signal_emit_by_name (fb_agent_picker_get_search_entry (picker), "activate");
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "search_entry"), "activate");
   g_assert_cmpuint (fb_agent_picker_get_selected (picker), ==, GTK_INVALID_LIST_POSITION);
 
   /* Enter takes the one found, and the form has its agent. */
   search_for (picker, "CS-0003", "상담원 3 (CS-0003)");
-  g_signal_emit_by_name (fb_agent_picker_get_search_entry (picker), "activate");
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "search_entry"), "activate");
   g_assert_cmpstr (fb_agent_picker_get_selected_label (picker), ==, "상담원 3 (CS-0003)");
-  g_assert_cmpstr (gtk_menu_button_get_label (fb_agent_picker_get_button (picker)), ==, "상담원 3 (CS-0003)");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "button"))), ==, "상담원 3 (CS-0003)");
   g_assert_cmpstr (fb_qa_dialog_get_problem (dialog), ==, "Enter the call reference.");
 
   /* Or a row, clicked: reopened, the search starts afresh. */
-  gtk_menu_button_popup (fb_agent_picker_get_button (picker));
-  g_assert_cmpstr (gtk_editable_get_text (fb_agent_picker_get_search_entry (picker)), ==, "");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "button")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "search_entry"))), ==, "");
   search_for (picker, "0001", "상담원 1 (CS-0001)");
-  g_signal_emit_by_name (fb_agent_picker_get_list_view (picker), "activate", 0);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (picker), FB_TYPE_AGENT_PICKER, "list_view"), "activate", 0);
   g_assert_cmpstr (fb_agent_picker_get_selected_label (picker), ==, "상담원 1 (CS-0001)");
 
   fb_test_destroy_window (dialog);
@@ -848,12 +848,12 @@ test_saved_toast (void)
   page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
   g_assert_true (fb_test_wait_until (record_shown, page, 10000));
 
-  g_signal_emit_by_name (fb_quality_page_get_record_button (page), "clicked");
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), FB_TYPE_QUALITY_PAGE, "record_button"), "clicked");
   dialog = FB_QA_DIALOG (fb_quality_page_get_dialog (page));
   g_assert_nonnull (dialog);
   fb_qa_dialog_fill (dialog, "agent-002", "CALL-TOAST-0001", scores, NULL);
   g_assert_null (fb_qa_dialog_get_problem (dialog));
-  g_signal_emit_by_name (fb_qa_dialog_get_save_button (dialog), "clicked");
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_QA_DIALOG, "save_button"), "clicked");
   g_assert_true (fb_test_wait_until (dialog_gone, page, 10000));
 
   wait = (WaitText) { GTK_WIDGET (window), "Evaluation of 상담원 2 (CS-0002) saved" };

@@ -279,7 +279,7 @@ test_refusals_in_korean (void)
   g_assert_true (fb_test_wait_until (find_takeable, &takeable, 60000));
   page = FB_ESCALATIONS_PAGE (fb_window_get_table_page (window, "escalations"));
   g_assert_true (fb_escalations_page_show_case (page, takeable.id));
-  detail = FB_ESCALATION_DETAIL (fb_escalations_page_get_detail (page));
+  detail = FB_ESCALATION_DETAIL (gtk_widget_get_template_child (GTK_WIDGET (page), FB_TYPE_ESCALATIONS_PAGE, "detail"));
   shows[0] = detail;
   shows[1] = takeable.id;
   g_assert_true (fb_test_wait_until (detail_shows, shows, 10000));

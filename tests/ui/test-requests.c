@@ -511,16 +511,16 @@ test_reasons (void)
 
   row = row_of (page, "lv-sick");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "request.reject", NULL));
-  g_assert_true (gtk_widget_get_visible (fb_request_row_get_popover (row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), FB_TYPE_REQUEST_ROW, "popover"))));
   g_assert_null (fb_requests_page_get_toast (page));
   /* Empty, or only blanks: nothing is decided. */
   gtk_widget_activate_action (GTK_WIDGET (row), "request.confirm", NULL);
-  gtk_editable_set_text (fb_request_row_get_reason_entry (row), "   ");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (row), FB_TYPE_REQUEST_ROW, "reason_entry")), "   ");
   gtk_widget_activate_action (GTK_WIDGET (row), "request.confirm", NULL);
   g_assert_null (fb_requests_page_get_toast (page));
   g_assert_cmpstr (fb_request_row_get_status (row), ==, "Pending");
   /* With a reason: decided, the reason on the row. */
-  gtk_editable_set_text (fb_request_row_get_reason_entry (row), "진단서 미제출");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (row), FB_TYPE_REQUEST_ROW, "reason_entry")), "진단서 미제출");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "request.confirm", NULL));
   g_assert_nonnull (fb_requests_page_get_toast (page));
   g_assert_cmpstr (adw_toast_get_title (fb_requests_page_get_toast (page)), ==, "Rejected: 상담원 3, Sick leave");
@@ -532,11 +532,11 @@ test_reasons (void)
    * sends the last one. */
   row = row_of (page, "lv-late");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "request.approve", NULL));
-  g_assert_true (gtk_widget_get_visible (fb_request_row_get_popover (row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), FB_TYPE_REQUEST_ROW, "popover"))));
   g_assert_false (fb_request_row_get_state (row)->held);
   gtk_widget_activate_action (GTK_WIDGET (row), "request.confirm", NULL);
   g_assert_false (fb_request_row_get_state (row_of (page, "lv-late"))->held);
-  gtk_editable_set_text (fb_request_row_get_reason_entry (row), "팀장 사전 협의");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (row), FB_TYPE_REQUEST_ROW, "reason_entry")), "팀장 사전 협의");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "request.confirm", NULL));
   g_assert_true (fb_request_row_get_state (row_of (page, "lv-late"))->held);
   g_assert_true (fb_test_wait_until (server_status_is, &rejected, 20000));
@@ -576,7 +576,7 @@ test_approve_selected (void)
                   fb_requests_page_get_toast (page) != NULL);
 
   /* One by its check box, as a user does; the rest through the page. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (fb_request_row_get_select (row_of (page, "lv-ok"))), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (row_of (page, "lv-ok")), FB_TYPE_REQUEST_ROW, "select_button")), TRUE);
   g_assert_cmpuint (fb_requests_page_get_n_selected (page), ==, 1);
   fb_requests_page_set_selected (page, "lv-sick", TRUE);
   fb_requests_page_set_selected (page, "lv-late", TRUE);
@@ -598,8 +598,8 @@ test_approve_selected (void)
   g_assert_true (fb_request_row_get_state (row_of (page, "lv-ok"))->held);
   g_assert_true (fb_request_row_get_state (row_of (page, "sw-ok"))->held);
   g_assert_cmpuint (fb_requests_page_get_n_selected (page), ==, 4);
-  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (fb_request_row_get_select (row_of (page, "lv-ok")))));
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (fb_request_row_get_select (row_of (page, "lv-sick")))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (row_of (page, "lv-ok")), FB_TYPE_REQUEST_ROW, "select_button"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (row_of (page, "lv-sick")), FB_TYPE_REQUEST_ROW, "select_button"))));
 
   fb_requests_page_flush (page);
   g_assert_true (fb_test_wait_until (server_status_is, &ok, 20000));

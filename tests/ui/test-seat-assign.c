@@ -214,7 +214,7 @@ open_dialog (Ctx *ctx)
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (ctx->window));
   g_assert_true (fb_seat_assign_dialog_set_shift (dialog, ctx->date, FB_SHIFT_DAY));
-  g_assert_true (fb_test_wait_until (map_laid_out, fb_seat_assign_dialog_get_seat_map (dialog), 10000));
+  g_assert_true (fb_test_wait_until (map_laid_out, GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_SEAT_ASSIGN_DIALOG, "seat_map")), 10000));
   return dialog;
 }
 
@@ -222,7 +222,7 @@ open_dialog (Ctx *ctx)
 static gboolean
 save_enabled (FbSeatAssignDialog *dialog)
 {
-  return gtk_widget_get_sensitive (fb_seat_assign_dialog_get_save_button (dialog));
+  return gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_SEAT_ASSIGN_DIALOG, "save_button")));
 }
 
 /* A click on @seat_id of the map, as the map reports it. */
@@ -230,7 +230,7 @@ static void
 click_seat (FbSeatAssignDialog *dialog,
             const char         *seat_id)
 {
-  g_signal_emit_by_name (fb_seat_assign_dialog_get_seat_map (dialog), "seat-activated", seat_id);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_SEAT_ASSIGN_DIALOG, "seat_map"), "seat-activated", seat_id);
 }
 
 static gboolean
@@ -238,7 +238,7 @@ drop_on (FbSeatAssignDialog *dialog,
          const char         *agent_id,
          const char         *seat_id)
 {
-  FbSeatMap *map = FB_SEAT_MAP (fb_seat_assign_dialog_get_seat_map (dialog));
+  FbSeatMap *map = FB_SEAT_MAP (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_SEAT_ASSIGN_DIALOG, "seat_map"));
   graphene_rect_t b;
 
   g_assert_true (fb_seat_map_get_seat_bounds (map, seat_id, &b));
@@ -283,7 +283,7 @@ test_pick_and_rules (void)
 
   ctx_open (&ctx, "sup", "u-sup");
   dialog = open_dialog (&ctx);
-  map = FB_SEAT_MAP (fb_seat_assign_dialog_get_seat_map (dialog));
+  map = FB_SEAT_MAP (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_SEAT_ASSIGN_DIALOG, "seat_map"));
   g_assert_true (fb_seat_map_get_assign_mode (map));
 
   /* Exactly the shift's agents: team 1 less the one on leave, team 2;

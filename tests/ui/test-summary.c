@@ -258,8 +258,8 @@ test_day (void)
   g_assert_nonnull (strstr (fb_summary_page_get_figure (ui.page, "kpi.service_level.target"), target));
 
   /* The chart: the day's quarter hours against the week before. */
-  g_assert_cmpfloat (fb_intraday_chart_get_total (FB_INTRADAY_CHART (fb_summary_page_get_chart (ui.page)), FALSE), ==, 100);
-  g_assert_cmpfloat (fb_intraday_chart_get_total (FB_INTRADAY_CHART (fb_summary_page_get_chart (ui.page)), TRUE), ==, 17);
+  g_assert_cmpfloat (fb_intraday_chart_get_total (FB_INTRADAY_CHART (gtk_widget_get_template_child (GTK_WIDGET (ui.page), FB_TYPE_SUMMARY_PAGE, "chart")), FALSE), ==, 100);
+  g_assert_cmpfloat (fb_intraday_chart_get_total (FB_INTRADAY_CHART (gtk_widget_get_template_child (GTK_WIDGET (ui.page), FB_TYPE_SUMMARY_PAGE, "chart")), TRUE), ==, 17);
 
   ui_close (&ui);
 }
@@ -357,7 +357,7 @@ test_week (void)
   assert_figure (ui.page, "reports.reviewed", "reviewed", "1");
   /* A day's shift table is not a week's. */
   g_assert_null (fb_summary_page_get_figure (ui.page, "shifts.day.offered"));
-  g_assert_false (gtk_widget_get_mapped (fb_summary_page_get_chart (ui.page)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ui.page), FB_TYPE_SUMMARY_PAGE, "chart"))));
 
   /* Back a week, then forward: never past today. */
   before = fb_summary_page_get_n_computed (ui.page);

@@ -78,7 +78,7 @@ figure (FbWindow   *window,
         const char *name)
 {
   FbFloorPage *floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
-  GtkWidget *tile = position < 0 ? fb_floor_page_get_total_tile (floor)
+  GtkWidget *tile = position < 0 ? GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (floor), FB_TYPE_FLOOR_PAGE, "total_tile"))
                                  : fb_floor_page_get_tile (floor, position);
 
   g_assert_nonnull (tile);
@@ -215,8 +215,8 @@ test_prefilled_cache (void)
   g_assert_true (fb_test_wait_until (histories_summed, floor, 10000));
   {
     FbQueueTile *tile = FB_QUEUE_TILE (fb_floor_page_get_tile (floor, 0));
-    FbIntradayChart *chart = FB_INTRADAY_CHART (fb_queue_tile_get_chart (tile));
-    FbIntradayChart *center = FB_INTRADAY_CHART (fb_queue_tile_get_chart (FB_QUEUE_TILE (fb_floor_page_get_total_tile (floor))));
+    FbIntradayChart *chart = FB_INTRADAY_CHART (gtk_widget_get_template_child (GTK_WIDGET (tile), FB_TYPE_QUEUE_TILE, "chart"));
+    FbIntradayChart *center = FB_INTRADAY_CHART (gtk_widget_get_template_child (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (floor), FB_TYPE_FLOOR_PAGE, "total_tile")), FB_TYPE_QUEUE_TILE, "chart"));
 
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));
     g_assert_cmpfloat (fb_intraday_chart_get_total (chart, FALSE), ==, 24);
@@ -317,7 +317,7 @@ test_prefilled_cache (void)
   g_assert_cmpstr (fb_quality_page_get_figure (quality, "average"), ==, "74.0");
 
   /* Signed out, it says so, and how old the data is. */
-  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
+  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), FB_TYPE_WINDOW, "status_bar"))),
                             "Not signed in · showing data from"));
 
   fb_test_destroy_window (window);
@@ -491,7 +491,7 @@ test_seat_map (void)
    * follows the cache as the map does. */
   {
     FbFloorPage *floor = FB_FLOOR_PAGE (fb_window_get_floor_page (window));
-    GtkWidget *list = fb_floor_page_get_seat_list (floor);
+    GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (floor), FB_TYPE_FLOOR_PAGE, "seat_list"));
     GListModel *rows;
     g_autoptr(GString) texts = g_string_new (NULL);
     g_autofree char *expected = NULL;
@@ -586,7 +586,7 @@ test_connect_page_logs_in (void)
   window = open_window (f->cache_path, &engine);
   g_assert_cmpstr (fb_window_get_visible_view (window), ==, "connect");
   /* Nothing of the dashboard shows before sign-in. */
-  g_assert_false (gtk_widget_get_visible (fb_window_get_status_bar (window)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FB_TYPE_WINDOW, "status_bar"))));
   page = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
 
   /* Incomplete form: the action is disabled. */
@@ -612,13 +612,13 @@ test_connect_page_logs_in (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "connect.sign-in", NULL));
   g_assert_true (fb_test_wait_until (floor_shown, window, 20000));
   g_assert_true (fb_test_wait_until (engine_online, engine, 20000));
-  g_assert_true (gtk_widget_get_visible (fb_window_get_status_bar (window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FB_TYPE_WINDOW, "status_bar"))));
   g_assert_cmpstr (figure (window, 0, "name"), ==, "큐 1");
   g_assert_cmpstr (figure (window, 0, "waiting"), ==, "3");
   g_assert_cmpstr (figure (window, 3, "waiting"), ==, "12");
   g_assert_cmpstr (figure (window, -1, "waiting"), ==, "30");
   g_assert_true (fb_test_wait_until (engine_live, engine, 20000));
-  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
+  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), FB_TYPE_WINDOW, "status_bar"))),
                             "Live"));
 
   /* The address and user are remembered for the next sign-in; a demo
@@ -672,7 +672,7 @@ test_connect_page_logs_in (void)
   g_assert_cmpstr (fb_window_get_visible_view (window), ==, "dashboard");
   g_assert_cmpstr (figure (window, 0, "waiting"), ==, "40");
   g_assert_cmpstr (figure (window, -1, "waiting"), ==, "67");
-  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (fb_window_get_status_bar (window))),
+  g_assert_nonnull (strstr (fb_status_bar_get_text (FB_STATUS_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), FB_TYPE_WINDOW, "status_bar"))),
                             "showing data from"));
   fb_test_destroy_window (window);
 }
