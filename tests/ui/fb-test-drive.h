@@ -170,17 +170,6 @@ fb_test_click_at (GtkWidget *widget,
   fb_test_xdotool (widget, "mousemove", "--window", xid, px, py, "click", "1", NULL);
 }
 
-/* Runs the main loop for @ms, whatever happens. */
-static inline void
-fb_test_spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* A window of ours (not the main one) that is on screen now; NULL when
  * there is none. */
 static inline GtkWindow *

@@ -18,6 +18,7 @@
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 static GtkApplication *app;
@@ -178,23 +179,6 @@ shows_edit_icon (GtkWidget *widget)
   return FALSE;
 }
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  FbWindow     *window;
-  const char   *user_id;
-} SignIn;
-
-static gboolean
-signed_in (gpointer data)
-{
-  SignIn *s = data;
-
-  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
-         g_strcmp0 (fb_sync_engine_get_user_id (s->engine), s->user_id) == 0 &&
-         g_str_equal (fb_window_get_visible_view (s->window), "dashboard");
-}
-
 static FbWindow *
 open_window (FbTestFixture  *f,
              const char     *username,
@@ -202,31 +186,9 @@ open_window (FbTestFixture  *f,
              FbSyncEngine  **engine_out,
              FbStore       **store_out)
 {
-  g_autoptr(GError) error = NULL;
-  FbStore *store;
-  FbSyncEngine *engine;
-  FbWindow *window;
-  FbConnectPage *connect;
-  SignIn s;
+  FbWindow *window = fb_test_window_open (app, f->cache_path, 1200, 900, engine_out, store_out);
 
-  engine = fb_sync_engine_new (f->cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
-
-  connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
-  fb_window_show_connect (window);
-  fb_connect_page_fill (connect, f->url, username, FB_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (connect), "connect.sign-in", NULL));
-  s = (SignIn) { engine, window, user_id };
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
-
-  *engine_out = engine;
-  *store_out = store;
+  fb_test_sign_in (window, *engine_out, f->url, username, user_id, NULL, NULL);
   return window;
 }
 
@@ -497,7 +459,6 @@ child_type_and_die (const char *cache_path,
   g_autoptr(FbStore) store = NULL;
   FbDutyReportDialog *dialog;
   int login = 0;
-  gboolean done = FALSE;
 
   if (!gtk_init_check ())
     return 77;
@@ -515,9 +476,7 @@ child_type_and_die (const char *cache_path,
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
   fb_duty_report_dialog_set_field (dialog, "handover_notes", text);
   /* Past the pause after the last key, then gone at once. */
-  g_timeout_add (1500, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  fb_test_spin (1500);
   raise (SIGKILL);
   return 3;
 }
@@ -1154,14 +1113,11 @@ test_show (void)
   FbWindow *window = open_window (f, who, g_str_equal (who, "mgr") ? "u-mgr" : "u-lead", &engine, &store);
   FbDutyReportDialog *dialog = fb_duty_report_dialog_new (GTK_WINDOW (window), engine, store, NULL);
   gpointer args[] = { store, (gpointer) OLD_ID };
-  gboolean done = FALSE;
 
   g_assert_true (fb_test_wait_until (row_cached, args, 10000));
   gtk_window_present (GTK_WINDOW (dialog));
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
-  g_timeout_add ((guint) g_ascii_strtoull (g_getenv ("FB_TEST_SHOW"), NULL, 10) * 1000, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  fb_test_spin (fb_test_show_ms ());
   gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (window, engine, store);
 }
@@ -1170,7 +1126,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (argc == 5 && g_str_equal (argv[1], "--type-and-die"))
@@ -1180,9 +1135,7 @@ main (int   argc,
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestDutyReport", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.TestDutyReport");
 
   if (g_getenv ("FB_TEST_SHOW") != NULL)
     g_test_add_func ("/ui/duty-report/show", test_show);

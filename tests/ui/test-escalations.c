@@ -20,6 +20,7 @@
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 #define HOUR 3600
@@ -63,30 +64,8 @@ static FbWindow *
 open_window (FbTestFixture  *f,
              FbSyncEngine  **engine_out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = NULL;
-  FbSyncEngine *engine;
-  FbWindow *window;
-
-  engine = fb_sync_engine_new (f->cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
-  *engine_out = engine;
-  return window;
+  return fb_test_window_open (app, f->cache_path, 1400, 900, engine_out, NULL);
 }
-
-typedef struct
-{
-  FbSyncEngine *engine;
-  FbWindow     *window;
-  const char   *user_id;
-  guint         n_cases;   /* cases the page's model must hold */
-} SignIn;
 
 static FbEscalationsPage *
 page_of (FbWindow *window)
@@ -107,15 +86,15 @@ detail_of (FbWindow *window)
   return FB_ESCALATION_DETAIL (fb_escalations_page_get_detail (page_of (window)));
 }
 
+/* For fb_test_sign_in(): the panel shows the @data open cases (as many
+ * as it holds). */
 static gboolean
-signed_in (gpointer data)
+cases_shown (FbWindow *window,
+             gpointer  data)
 {
-  SignIn *s = data;
+  guint n_cases = GPOINTER_TO_UINT (data);
 
-  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
-         g_strcmp0 (fb_sync_engine_get_user_id (s->engine), s->user_id) == 0 &&
-         g_str_equal (fb_window_get_visible_view (s->window), "dashboard") &&
-         fb_deadlines_panel_get_n_shown (panel_of (s->window)) == MIN (s->n_cases, FB_DEADLINES_PANEL_MAX);
+  return fb_deadlines_panel_get_n_shown (panel_of (window)) == MIN (n_cases, FB_DEADLINES_PANEL_MAX);
 }
 
 /* Through the connect page, as a user does. */
@@ -127,28 +106,15 @@ sign_in (FbWindow      *window,
          const char    *user_id,
          guint          n_open)
 {
-  FbConnectPage *connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
-  SignIn s = { engine, window, user_id, n_open };
-
-  fb_window_show_connect (window);
-  fb_connect_page_fill (connect, f->url, username, FB_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (connect), "connect.sign-in", NULL));
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  fb_test_sign_in (window, engine, f->url, username, user_id, cases_shown, GUINT_TO_POINTER (n_open));
 }
 
 static char *
 visible_ids (FbEscalationsPage *page)
 {
   GListModel *model = fb_escalations_page_get_visible (page);
-  GString *ids = g_string_new (NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (model, i);
-
-      g_string_append_printf (ids, "%s%s", i ? " " : "", fb_row_get_id (row));
-    }
-  return g_string_free (ids, FALSE);
+  return fb_test_row_ids (model);
 }
 
 static gboolean
@@ -442,7 +408,7 @@ test_idle (void)
   g_autofree char *resolved = NULL;
   FbEscalationsPage *page;
   FbWindow *window;
-  SignIn s;
+  FbTestSignIn s;
 
   resolved = case_json ("e-r", "shift_leader", "service", "resolved", now - HOUR, NULL, NULL, NULL);
   g_assert_true (fb_server_store_begin (f->store, &error));
@@ -481,8 +447,8 @@ test_idle (void)
     g_assert_true (fb_test_wait_until (case_is, &w, 10000));
     g_assert_false (fb_escalations_page_get_ticking (page));
   }
-  s = (SignIn) { engine, window, "u-sup", 0 };
-  g_assert_true (signed_in (&s));
+  s = (FbTestSignIn) { engine, window, "u-sup", cases_shown, GUINT_TO_POINTER (0) };
+  g_assert_true (fb_test_signed_in (&s));
 
   fb_test_destroy_window (window);
   fb_sync_engine_stop (engine);
@@ -694,15 +660,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestEscalations", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.TestEscalations");
 
   g_test_add_func ("/ui/escalations/labels", test_labels);
   g_test_add_func ("/ui/escalations/page", test_page);

@@ -17,6 +17,7 @@
 #include "fb-server-store.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
+#include "fb-test-cache.h"
 #include "fb-test-fixture.h"
 #include "fb-test-sync.h"
 #include "fb-test-gui.h"
@@ -31,19 +32,8 @@ put_row (FbStore    *store,
          const char *json)
 {
   static gint64 version = 1;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(FbChange) change = NULL;
 
-  g_assert_no_error (error);
-  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
-  g_assert_no_error (error);
-  text = json_to_string (normalized, FALSE);
-  change = fb_change_new (type, id, version++, FALSE, text);
-  g_assert_true (fb_store_apply_change (store, change, NULL, &error));
-  g_assert_no_error (error);
+  fb_test_cache_put_normalized (store, type, id, version++, json);
 }
 
 static void
@@ -868,15 +858,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.QualityTest", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.QualityTest");
 
   g_test_add_func ("/ui/quality/figures", test_figures);
   g_test_add_func ("/ui/quality/record-button-role", test_record_button_role);

@@ -303,7 +303,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("fb-refusal-server-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "server.db", NULL);
   g_autofree char *program = fb_local_server_find_program ();
@@ -330,10 +329,7 @@ main (int   argc,
       return 77;
     }
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestRefusalKorean",
-                                              G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.TestRefusalKorean");
 
   g_test_add_func ("/ui/refusal-korean/sign-in-and-stale-write", test_refusals_in_korean);
 

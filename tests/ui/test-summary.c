@@ -22,6 +22,7 @@
 #include "fb-table-page.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 static GtkApplication *app;
@@ -75,20 +76,12 @@ fixture_new (void)
   return f;
 }
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  FbWindow     *window;
-} SignIn;
-
+/* For fb_test_sign_in(): engine @data has synced all there is. */
 static gboolean
-signed_in (gpointer data)
+synced (FbWindow *window,
+        gpointer  data)
 {
-  SignIn *s = data;
-
-  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
-         fb_sync_engine_get_progress (s->engine) >= 1.0 &&
-         g_str_equal (fb_window_get_visible_view (s->window), "dashboard");
+  return fb_sync_engine_get_progress (data) >= 1.0;
 }
 
 typedef struct
@@ -105,28 +98,12 @@ static void
 ui_open (Ui         *ui,
          const char *username)
 {
-  g_autoptr(GError) error = NULL;
-  FbConnectPage *connect;
-  SignIn s;
   GtkWidget *view_stack;
 
   ui->f = fixture_new ();
   ui->settings = g_settings_new ("org.floorboard.Floorboard");
-  ui->engine = fb_sync_engine_new (ui->f->cache_path, &error);
-  g_assert_no_error (error);
-  ui->store = fb_store_open (ui->f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  ui->window = fb_window_new (app, ui->store, ui->engine);
-  gtk_window_set_default_size (GTK_WINDOW (ui->window), 1200, 900);
-  gtk_window_present (GTK_WINDOW (ui->window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, ui->window, 10000));
-
-  connect = FB_CONNECT_PAGE (fb_window_get_connect_page (ui->window));
-  fb_window_show_connect (ui->window);
-  fb_connect_page_fill (connect, ui->f->url, username, FB_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (connect), "connect.sign-in", NULL));
-  s = (SignIn) { ui->engine, ui->window };
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  ui->window = fb_test_window_open (app, ui->f->cache_path, 1200, 900, &ui->engine, &ui->store);
+  fb_test_sign_in (ui->window, ui->engine, ui->f->url, username, NULL, synced, ui->engine);
 
   /* The Reports tab, as a user clicks it: the summary is its first page. */
   ui->page = FB_SUMMARY_PAGE (fb_window_get_table_page (ui->window, "summary"));
@@ -378,23 +355,6 @@ offered_is (gpointer data)
   return g_strcmp0 (fb_summary_page_get_figure (ui->page, "day.offered"), want) == 0;
 }
 
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 test_live (void)
 {
@@ -412,14 +372,14 @@ test_live (void)
   for (guint i = 0; i < 5; i++)
     fb_summary_page_cache_changed (ui.page, unread);
   /* Longer than the live feed's pause between computations. */
-  spin (6000);
+  fb_test_spin (6000);
   g_assert_cmpuint (fb_summary_page_get_n_computed (ui.page), ==, before);
 
   /* A burst of changes it reads costs one computation, or two. */
   for (guint i = 0; i < 5; i++)
     fb_summary_page_cache_changed (ui.page, read);
   wait_computed (ui.page, before);
-  spin (300);
+  fb_test_spin (300);
   g_assert_cmpuint (fb_summary_page_get_n_computed (ui.page), <=, before + 2);
 
   /* Calls the server learns of reach the page through the cache. */
