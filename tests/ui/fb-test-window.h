@@ -4,7 +4,9 @@
  * user does. */
 #pragma once
 
+#include "fb-center-clock.h"
 #include "fb-connect-page.h"
+#include "fb-paths.h"
 #include "fb-row.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
@@ -106,4 +108,51 @@ fb_test_row_ids (GListModel *model)
       g_string_append_printf (ids, "%s%s", i ? " " : "", fb_row_get_id (row));
     }
   return g_string_free (ids, FALSE);
+}
+
+/* A cache of its own whose center is in @zone, and a signed-out engine on
+ * it (no sync comes to set the zone back): for what a window's parts count
+ * on the center's clock. */
+typedef struct
+{
+  char         *dir;
+  FbSyncEngine *engine;
+  FbStore      *store;
+} FbTestZoneCache;
+
+/* FALSE, the test skipped, when the machine has no tzdata for @zone. */
+static inline gboolean
+fb_test_zone_cache_open (FbTestZoneCache *z,
+                         const char      *zone)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_path = NULL;
+
+  if (!fb_center_time_zone_is_valid (zone))
+    {
+      g_autofree char *why = g_strdup_printf ("No tzdata for %s", zone);
+
+      g_test_skip (why);
+      return FALSE;
+    }
+  z->dir = g_dir_make_tmp ("fb-zone-XXXXXX", &error);
+  g_assert_no_error (error);
+  cache_path = g_build_filename (z->dir, "cache.db", NULL);
+  z->engine = fb_sync_engine_new (cache_path, &error);
+  g_assert_no_error (error);
+  z->store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_true (fb_store_set_center_time_zone (z->store, zone, &error));
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+static inline void
+fb_test_zone_cache_close (FbTestZoneCache *z)
+{
+  fb_sync_engine_stop (z->engine);
+  g_clear_object (&z->engine);
+  g_clear_object (&z->store);
+  fb_paths_remove_dir (z->dir);
+  g_clear_pointer (&z->dir, g_free);
 }

@@ -1060,35 +1060,20 @@ test_prefill_counts (void)
 static void
 test_center_zone (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fb-duty-zone-XXXXXX", &error);
-  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
   g_autofree char *expected_date = NULL, *seoul_date = NULL;
-  g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(FbStore) store = NULL;
   g_autoptr(FbCenterClock) seoul = fb_center_clock_new ();
+  FbTestZoneCache z = { 0 };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   FbDutyReportDialog *dialog;
   FbShift expected, in_seoul;
 
-  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
-    {
-      g_test_skip ("No tzdata for America/Sao_Paulo");
-      return;
-    }
-  g_assert_no_error (error);
-  /* Signed out: no sync comes to set the zone back. */
-  engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
-  g_assert_no_error (error);
+  if (!fb_test_zone_cache_open (&z, "America/Sao_Paulo"))
+    return;
 
-  dialog = fb_duty_report_dialog_new (NULL, engine, store, NULL);
+  dialog = fb_duty_report_dialog_new (NULL, z.engine, z.store, NULL);
   /* No report in the cache: the shift that ended within the grace, or
    * the running one. */
-  expected = fb_center_clock_shift_at (fb_store_get_center_clock (store), now - FB_DUTY_WRITE_GRACE_S,
+  expected = fb_center_clock_shift_at (fb_store_get_center_clock (z.store), now - FB_DUTY_WRITE_GRACE_S,
                                        &expected_date, NULL, NULL);
   in_seoul = fb_center_clock_shift_at (seoul, now - FB_DUTY_WRITE_GRACE_S, &seoul_date, NULL, NULL);
   g_assert_cmpint (expected, !=, in_seoul);
@@ -1096,10 +1081,7 @@ test_center_zone (void)
   g_assert_cmpint (fb_duty_report_dialog_get_shift (dialog), ==, expected);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  fb_sync_engine_stop (engine);
-  g_clear_object (&engine);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
+  fb_test_zone_cache_close (&z);
 }
 
 /* FB_TEST_SHOW=seconds [FB_TEST_SHOW_ROLE=mgr]: the dialog to look at. */

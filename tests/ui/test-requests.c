@@ -777,29 +777,14 @@ test_agent_changes (void)
 static void
 test_center_zone (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fb-requests-zone-XXXXXX", &error);
-  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
-  g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(FbStore) store = NULL;
+  FbTestZoneCache z = { 0 };
   g_autoptr(FbContext) context = NULL;
   GtkWidget *page;
 
-  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
-    {
-      g_test_skip ("No tzdata for America/Sao_Paulo");
-      return;
-    }
-  g_assert_no_error (error);
-  /* Signed out: no sync comes to set the zone back. */
-  engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
-  g_assert_no_error (error);
+  if (!fb_test_zone_cache_open (&z, "America/Sao_Paulo"))
+    return;
 
-  context = fb_context_new (store, engine, NULL);
+  context = fb_context_new (z.store, z.engine, NULL);
   page = g_object_ref_sink (fb_requests_page_new ());
   g_object_set (page, "context", context, NULL);
   g_assert_cmpstr (g_time_zone_get_identifier (_fb_requests_page_get_time_zone (FB_REQUESTS_PAGE (page))), ==,
@@ -807,10 +792,7 @@ test_center_zone (void)
   g_object_unref (page);
   g_clear_object (&context);
 
-  fb_sync_engine_stop (engine);
-  g_clear_object (&engine);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
+  fb_test_zone_cache_close (&z);
 }
 
 /* For screenshots (FB_TEST_SHOW=seconds): the page as a manager sees it. */

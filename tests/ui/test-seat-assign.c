@@ -667,48 +667,30 @@ next_shift_on (FbCenterClock  *clock,
 static void
 test_center_zone (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fb-seat-zone-XXXXXX", &error);
-  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
   g_autofree char *expected_date = NULL, *seoul_date = NULL;
-  g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(FbStore) store = NULL;
   g_autoptr(FbCenterClock) seoul = fb_center_clock_new ();
+  FbTestZoneCache z = { 0 };
   FbSeatAssignDialog *dialog;
   FbShift expected, in_seoul;
   gint64 now;
 
-  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
-    {
-      g_test_skip ("No tzdata for America/Sao_Paulo");
-      return;
-    }
-  g_assert_no_error (error);
-  /* Signed out: no sync comes to set the zone back. */
-  engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
-  g_assert_no_error (error);
-  put_cached (store, "team", "team-2",
+  if (!fb_test_zone_cache_open (&z, "America/Sao_Paulo"))
+    return;
+  put_cached (z.store, "team", "team-2",
               "{\"id\":\"team-2\",\"name\":\"주간 2팀\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
-  put_cached (store, "team", "team-3",
+  put_cached (z.store, "team", "team-3",
               "{\"id\":\"team-3\",\"name\":\"야간 1팀\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
 
   now = g_get_real_time () / G_USEC_PER_SEC;
-  dialog = fb_seat_assign_dialog_new (NULL, engine, store);
-  expected = next_shift_on (fb_store_get_center_clock (store), now, &expected_date);
+  dialog = fb_seat_assign_dialog_new (NULL, z.engine, z.store);
+  expected = next_shift_on (fb_store_get_center_clock (z.store), now, &expected_date);
   in_seoul = next_shift_on (seoul, now, &seoul_date);
   g_assert_cmpint (expected, !=, in_seoul);
   g_assert_cmpstr (fb_seat_assign_dialog_get_date (dialog), ==, expected_date);
   g_assert_cmpint (fb_seat_assign_dialog_get_shift (dialog), ==, expected);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  fb_sync_engine_stop (engine);
-  g_clear_object (&engine);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
+  fb_test_zone_cache_close (&z);
 }
 
 int
