@@ -564,6 +564,29 @@ no_pending (gpointer data)
   return fb_sync_engine_get_pending_writes (data) == 0;
 }
 
+/* A raised case, e-t, on the server, and the window signed in as the
+ * supervisor, showing it on @taken's page. */
+static FbWindow *
+open_on_case (FbTestFixture  *f,
+              FbSyncEngine  **engine,
+              WaitCase       *taken)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *json = case_json ("e-t", "shift_leader", "billing", "raised", now - 10 * MINUTE, NULL, NULL, NULL);
+  FbWindow *window;
+
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  fb_test_put (f->store, "escalation", "e-t", json);
+  g_assert_true (fb_server_store_commit (f->store, &error));
+
+  window = open_window (f, engine);
+  sign_in (window, *engine, f, "sup", "u-sup", 1);
+  taken->page = page_of (window);
+  g_assert_true (fb_escalations_page_show_case (taken->page, "e-t"));
+  return window;
+}
+
 /* Take ownership on a real server: the case shows taken, the server has
  * it taken, and the server's answer stays in the cache. */
 static void
@@ -571,24 +594,11 @@ test_take_end_to_end (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (4, 0);
   g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *json = case_json ("e-t", "shift_leader", "billing", "raised", now - 10 * MINUTE, NULL, NULL, NULL);
   WaitCase taken = { NULL, "e-t", "in_progress", "u-sup" };
-  WaitServer on_server = { NULL, "e-t" };
-  FbEscalationDetail *detail;
-  FbWindow *window;
+  WaitServer on_server = { f->store, "e-t" };
+  FbWindow *window = open_on_case (f, &engine, &taken);
+  FbEscalationDetail *detail = detail_of (window);
 
-  g_assert_true (fb_server_store_begin (f->store, &error));
-  fb_test_put (f->store, "escalation", "e-t", json);
-  g_assert_true (fb_server_store_commit (f->store, &error));
-
-  window = open_window (f, &engine);
-  sign_in (window, engine, f, "sup", "u-sup", 1);
-  taken.page = page_of (window);
-  on_server.store = f->store;
-  detail = detail_of (window);
-  g_assert_true (fb_escalations_page_show_case (taken.page, "e-t"));
   g_assert_false (server_taken (&on_server));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "escalation.take", NULL));
 
@@ -611,24 +621,11 @@ test_take_offline (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (4, 0);
   g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *json = case_json ("e-t", "shift_leader", "billing", "raised", now - 10 * MINUTE, NULL, NULL, NULL);
   WaitCase taken = { NULL, "e-t", "in_progress", "u-sup" };
-  WaitServer on_server = { NULL, "e-t" };
-  FbEscalationDetail *detail;
-  FbWindow *window;
+  WaitServer on_server = { f->store, "e-t" };
+  FbWindow *window = open_on_case (f, &engine, &taken);
+  FbEscalationDetail *detail = detail_of (window);
 
-  g_assert_true (fb_server_store_begin (f->store, &error));
-  fb_test_put (f->store, "escalation", "e-t", json);
-  g_assert_true (fb_server_store_commit (f->store, &error));
-
-  window = open_window (f, &engine);
-  sign_in (window, engine, f, "sup", "u-sup", 1);
-  taken.page = page_of (window);
-  on_server.store = f->store;
-  detail = detail_of (window);
-  g_assert_true (fb_escalations_page_show_case (taken.page, "e-t"));
   g_signal_connect (fb_escalations_page_get_visible (taken.page), "items-changed",
                     G_CALLBACK (watch_taken_cb), &taken);
 

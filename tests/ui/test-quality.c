@@ -611,13 +611,32 @@ nothing_pending (gpointer data)
   return fb_sync_engine_get_pending_writes (data) == 0;
 }
 
+/* The window on the fixture's cache, on the engine @engine signed in
+ * with; its quality page once its Record button shows. */
+static FbWindow *
+open_window (FbTestFixture  *f,
+             FbSyncEngine   *engine,
+             FbStore       **store,
+             FbQualityPage **page)
+{
+  g_autoptr(GError) error = NULL;
+  FbWindow *window;
+
+  *store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  window = fb_window_new (app, *store, engine);
+  gtk_window_present (GTK_WINDOW (window));
+  *page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
+  g_assert_true (fb_test_wait_until (record_shown, *page, 10000));
+  return window;
+}
+
 static void
 test_record_end_to_end (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 3);
   g_autoptr(FbSyncEngine) engine = NULL;
   g_autoptr(FbStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   const char *scores[5] = { "90", "85", "70", "65", "88" };
   FbQualityPage *page;
   FbQaDialog *dialog;
@@ -627,12 +646,7 @@ test_record_end_to_end (void)
 
   add_inspector (f);
   engine = sign_in (f, f->cache_path, "qa");
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_present (GTK_WINDOW (window));
-  page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
-  g_assert_true (fb_test_wait_until (record_shown, page, 10000));
+  window = open_window (f, engine, &store, &page);
   before = g_strdup (fb_quality_page_get_figure (page, "evaluations"));
   g_assert_cmpstr (before, ==, "0");
 
@@ -822,7 +836,6 @@ test_saved_toast (void)
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 3);
   g_autoptr(FbSyncEngine) engine = NULL;
   g_autoptr(FbStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   const char *scores[5] = { "90", "85", "70", "65", "88" };
   FbQualityPage *page;
   FbQaDialog *dialog;
@@ -831,12 +844,7 @@ test_saved_toast (void)
 
   add_inspector (f);
   engine = sign_in (f, f->cache_path, "qa");
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_present (GTK_WINDOW (window));
-  page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
-  g_assert_true (fb_test_wait_until (record_shown, page, 10000));
+  window = open_window (f, engine, &store, &page);
 
   g_signal_emit_by_name (fb_quality_page_get_record_button (page), "clicked");
   dialog = FB_QA_DIALOG (fb_quality_page_get_dialog (page));
