@@ -107,6 +107,23 @@ fb_test_destroy_window (gpointer window)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first toplevel of @type, on screen or not yet; NULL when none is. */
+static inline gpointer
+fb_test_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      /* The list holds it still. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
 /* The application the test's windows belong to, registered under @id (a
  * test's own, so that tests can run side by side). */
 static inline GtkApplication *

@@ -137,33 +137,9 @@ static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
+  FbTestText t = { widget, text, FALSE };
 
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} WaitText;
-
-static gboolean
-text_shown (gpointer data)
-{
-  WaitText *w = data;
-
-  return shows_text (w->widget, w->text);
-}
-
-static gboolean
-text_gone (gpointer data)
-{
-  return !text_shown (data);
+  return fb_test_text_shown (&t);
 }
 
 /* Whether an edit pencil (an entry row's) is drawn under @widget. */
@@ -206,16 +182,7 @@ close_window (FbWindow     *window,
 static FbDutyReportDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (FB_IS_DUTY_REPORT_DIALOG (window))
-        return FB_DUTY_REPORT_DIALOG (window);
-    }
-  return NULL;
+  return fb_test_toplevel_of_type (FB_TYPE_DUTY_REPORT_DIALOG);
 }
 
 static gboolean
@@ -959,7 +926,7 @@ test_refusal_cleared (void)
   FbWindow *window = open_window (f, "lead", "u-lead", &engine, &store);
   FbDutyReportDialog *dialog;
   gpointer cached[] = { store, (gpointer) OLD_ID };
-  WaitText refusal = { GTK_WIDGET (window), "refused" };
+  FbTestText refusal = { GTK_WIDGET (window), "refused", FALSE };
   ServerHas h = { f->store, OLD_ID, "두 번째 저장" };
 
   g_assert_true (fb_test_wait_until (row_cached, cached, 10000));
@@ -980,7 +947,7 @@ test_refusal_cleared (void)
   fb_sync_engine_sync_now (engine);
 
   g_assert_true (fb_test_wait_until (dialog_refused, dialog, 20000));
-  g_assert_true (fb_test_wait_until (text_shown, &refusal, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_text_shown, &refusal, 5000));
 
   /* Saved again over what the server has now: taken, and the refusal goes. */
   g_assert_true (fb_test_wait_until (dialog_sent, dialog, 10000));
@@ -989,7 +956,7 @@ test_refusal_cleared (void)
   g_assert_true (fb_test_wait_until (server_has, &h, 20000));
   g_assert_true (fb_test_wait_until (dialog_sent, dialog, 20000));
   g_assert_null (fb_duty_report_dialog_get_error (dialog));
-  g_assert_true (fb_test_wait_until (text_gone, &refusal, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_text_gone, &refusal, 5000));
   close_dialog (dialog);
   close_window (window, engine, store);
 }

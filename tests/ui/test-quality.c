@@ -20,6 +20,7 @@
 #include "fb-test-cache.h"
 #include "fb-test-fixture.h"
 #include "fb-test-sync.h"
+#include "fb-test-drive.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
 
@@ -799,34 +800,6 @@ test_agent_picker (void)
   fb_sync_engine_stop (engine);
 }
 
-/* A label showing @text anywhere under @widget: a toast as it is drawn. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
-      gtk_widget_get_mapped (widget))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-typedef struct
-{
-  GtkWidget  *window;
-  const char *text;
-} WaitText;
-
-static gboolean
-text_shown (gpointer data)
-{
-  WaitText *w = data;
-
-  return shows_text (w->window, w->text);
-}
-
 /* Saving an evaluation is confirmed, as the app confirms its other writes:
  * a toast on the window naming whom it was for (issue 15). Driven through
  * the page's Record button and the dialog's Save button. */
@@ -840,7 +813,7 @@ test_saved_toast (void)
   FbQualityPage *page;
   FbQaDialog *dialog;
   FbWindow *window;
-  WaitText wait;
+  FbTestText wait;
 
   add_inspector (f);
   engine = sign_in (f, f->cache_path, "qa");
@@ -854,8 +827,8 @@ test_saved_toast (void)
   g_signal_emit_by_name (fb_qa_dialog_get_save_button (dialog), "clicked");
   g_assert_true (fb_test_wait_until (dialog_gone, page, 10000));
 
-  wait = (WaitText) { GTK_WIDGET (window), "Evaluation of 상담원 2 (CS-0002) saved" };
-  g_assert_true (fb_test_wait_until (text_shown, &wait, 5000));
+  wait = (FbTestText) { GTK_WIDGET (window), "Evaluation of 상담원 2 (CS-0002) saved", TRUE };
+  g_assert_true (fb_test_wait_until (fb_test_text_shown, &wait, 5000));
 
   g_assert_true (fb_test_wait_until (nothing_pending, engine, 20000));
   fb_test_destroy_window (window);

@@ -163,12 +163,7 @@ assign_button (Ctx *ctx)
 static FbSeatAssignDialog *
 find_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (FB_IS_SEAT_ASSIGN_DIALOG (l->data))
-      return l->data;
-  return NULL;
+  return fb_test_toplevel_of_type (FB_TYPE_SEAT_ASSIGN_DIALOG);
 }
 
 static gboolean

@@ -244,16 +244,7 @@ test_day (void)
 static FbDutyReportDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (FB_IS_DUTY_REPORT_DIALOG (window))
-        return FB_DUTY_REPORT_DIALOG (window);
-    }
-  return NULL;
+  return fb_test_toplevel_of_type (FB_TYPE_DUTY_REPORT_DIALOG);
 }
 
 static gboolean
