@@ -36,11 +36,7 @@ refused_cb (FbSyncEngine *engine,
             Ctx          *ctx)
 {
   g_assert_nonnull (message);
-  ctx->refused++;
-  g_free (ctx->refused_code);
-  ctx->refused_code = g_strdup (code);
-  g_free (ctx->refused_id);
-  ctx->refused_id = g_strdup (row_id);
+  fb_test_writes_note_refusal (ctx, row_id, code);
 }
 
 static void
@@ -48,21 +44,11 @@ start_engine (FbTestFixture *f,
               Ctx           *ctx,
               gboolean       sign_in)
 {
-  g_autoptr(GError) error = NULL;
-
-  ctx->engine = fb_sync_engine_new (f->cache_path, &error);
-  g_assert_no_error (error);
-  fb_sync_engine_set_retry_base (ctx->engine, 20);
-  fb_sync_engine_set_poll_interval (ctx->engine, 3600);
+  fb_test_writes_start (ctx, f->cache_path, G_CALLBACK (refused_cb));
   ctx->keys = g_string_new (NULL);
   g_signal_connect (ctx->engine, "changed", G_CALLBACK (changed_cb), ctx);
-  g_signal_connect (ctx->engine, "write-refused", G_CALLBACK (refused_cb), ctx);
-  if (!sign_in)
-    return;
-  ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
-  g_assert_no_error (ctx->error);
+  if (sign_in)
+    fb_test_writes_sign_in (ctx, f->url, "sup");
 }
 
 static void

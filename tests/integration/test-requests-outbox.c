@@ -29,9 +29,7 @@ refused_cb (FbSyncEngine *engine,
 {
   g_assert_cmpstr (row_type, ==, "leave_request");
   g_assert_nonnull (message);
-  ctx->refused++;
-  g_free (ctx->refused_code);
-  ctx->refused_code = g_strdup (code);
+  fb_test_writes_note_refusal (ctx, row_id, code);
 }
 
 static void
@@ -40,19 +38,9 @@ start_engine (const char *cache_path,
               Ctx        *ctx,
               gboolean    sign_in)
 {
-  g_autoptr(GError) error = NULL;
-
-  ctx->engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  fb_sync_engine_set_retry_base (ctx->engine, 20);
-  fb_sync_engine_set_poll_interval (ctx->engine, 3600);
-  g_signal_connect (ctx->engine, "write-refused", G_CALLBACK (refused_cb), ctx);
-  if (!sign_in)
-    return;
-  ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, url, "mgr", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
-  g_assert_no_error (ctx->error);
+  fb_test_writes_start (ctx, cache_path, G_CALLBACK (refused_cb));
+  if (sign_in)
+    fb_test_writes_sign_in (ctx, url, "mgr");
 }
 
 static void
