@@ -5,9 +5,19 @@
 #include "fb-test-cache.h"
 
 #include "fb-entity.h"
+#include "fb-paths.h"
 
 /* Rising across stores too: each row is newer than any before it. */
 static gint64 version;
+
+void
+fb_test_dir_clear (FbTestDir *dir)
+{
+  if (*dir == NULL)
+    return;
+  fb_paths_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
 
 FbStore *
 fb_test_cache_new (const char  *prefix,

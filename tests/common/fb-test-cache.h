@@ -10,6 +10,15 @@
 
 G_BEGIN_DECLS
 
+/* A temporary directory, removed with all it holds when a g_auto(FbTestDir)
+ * goes out of scope. Declared before the store in it, it goes after the
+ * store has closed. */
+typedef char *FbTestDir;
+
+void        fb_test_dir_clear          (FbTestDir   *dir);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FbTestDir, fb_test_dir_clear)
+
 /* An empty cache in a new temporary directory ("@prefix-XXXXXX"), returned
  * in @dir_out for the caller to remove. */
 FbStore    *fb_test_cache_new          (const char  *prefix,
