@@ -124,6 +124,14 @@ fb_test_toplevel_of_type (GType type)
   return NULL;
 }
 
+/* For fb_test_wait_until(): whether no toplevel of type @type (a GType in
+ * a pointer) is left. */
+static inline gboolean
+fb_test_no_toplevel_of_type (gpointer type)
+{
+  return fb_test_toplevel_of_type (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
 /* The application the test's windows belong to, registered under @id (a
  * test's own, so that tests can run side by side). */
 static inline GtkApplication *

@@ -185,12 +185,6 @@ find_dialog (void)
   return fb_test_toplevel_of_type (FB_TYPE_DUTY_REPORT_DIALOG);
 }
 
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
 /* Opens the dialog as a user does: the Reports tab's button. */
 static FbDutyReportDialog *
 open_dialog (FbWindow *window)
@@ -209,7 +203,7 @@ static void
 close_dialog (FbDutyReportDialog *dialog)
 {
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 5000));
 }
 
 static void
@@ -596,7 +590,7 @@ test_submit (void)
   fb_duty_report_dialog_set_field (dialog, "complaints", "5");
   g_assert_null (fb_duty_report_dialog_get_problem (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "duty.submit", NULL));
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 10000));
   g_assert_true (fb_test_wait_until (outbox_has, args, 5000));
 
   items = fb_store_outbox_list (store, &error);
@@ -724,7 +718,7 @@ test_review (void)
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_NIGHT);
   g_assert_true (gtk_widget_get_visible (review));
   g_assert_true (gtk_widget_activate (review));
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 10000));
   /* Said so, in the window one goes back to (issue 15, item 7). */
   g_assert_true (shows_text (GTK_WIDGET (window), "Report marked as reviewed"));
   g_assert_true (fb_test_wait_until (server_reviewed, f->store, 20000));
@@ -893,7 +887,7 @@ test_save_then_submit (void)
   g_assert_null (fb_duty_report_dialog_get_error (dialog));
 
   click (dialog, "submit_button");
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 10000));
   h.needle = "\"status\":\"submitted\"";
   g_assert_true (fb_test_wait_until (server_has, &h, 20000));
   g_assert_true (fb_test_wait_until (outbox_empty, store, 20000));

@@ -241,18 +241,6 @@ test_day (void)
   ui_close (&ui);
 }
 
-static FbDutyReportDialog *
-find_dialog (void)
-{
-  return fb_test_toplevel_of_type (FB_TYPE_DUTY_REPORT_DIALOG);
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
@@ -290,11 +278,11 @@ test_reports (void)
   open = find_button (GTK_WIDGET (ui.page), "_Open");
   g_assert_nonnull (open);
   g_signal_emit_by_name (open, "clicked");
-  dialog = find_dialog ();
+  dialog = fb_test_toplevel_of_type (FB_TYPE_DUTY_REPORT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (fb_duty_report_dialog_get_date (dialog), ==, DATE);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 5000));
 
   ui_close (&ui);
 }
