@@ -217,9 +217,7 @@ test_survives_restart (void)
   fb_test_fixture_start_server (f);
   start_engine (f, &ctx, FALSE);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
-  ctx.done = FALSE;
-  fb_sync_engine_login_async (ctx.engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, &ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, &ctx, 20000));
+  fb_test_writes_sign_in (&ctx, f->url, "sup");
   g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = server_row (f, "e-3");
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"in_progress\""));
@@ -277,10 +275,7 @@ sign_in_as (FbTestFixture *f,
             Ctx           *ctx,
             const char    *username)
 {
-  ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, f->url, username, FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
-  g_assert_no_error (ctx->error);
+  fb_test_writes_sign_in (ctx, f->url, username);
   g_assert_true (fb_test_wait_until (online, ctx, 20000));
 }
 

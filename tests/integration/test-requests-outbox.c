@@ -138,6 +138,34 @@ count_decisions (FbTestFixture *f,
   return n;
 }
 
+/* The manager signed in on a cache that holds leave @id. */
+static void
+start_signed_in (FbTestFixture *f,
+                 Ctx           *ctx,
+                 const char    *id)
+{
+  add_manager (f);
+  put_leave (f, id);
+  start_engine (f->cache_path, f->url, ctx, TRUE);
+  g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
+}
+
+/* Approves leave @id with the server away: shown approved at once. */
+static FbChange *
+approve_offline (FbTestFixture *f,
+                 Ctx           *ctx,
+                 const char    *id)
+{
+  FbChange *shown;
+
+  start_signed_in (f, ctx, id);
+  fb_test_fixture_stop_server (f);
+  approve (f->cache_path, ctx, id);
+  shown = fb_test_cache_row (f->cache_path, "leave_request", id);
+  g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
+  return shown;
+}
+
 static void
 test_offline_approval_delivered_once (void)
 {
@@ -146,16 +174,8 @@ test_offline_approval_delivered_once (void)
   g_autoptr(GError) error = NULL;
   Ctx ctx = { 0 };
 
-  add_manager (f);
-  put_leave (f, "lv-1");
-  start_engine (f->cache_path, f->url, &ctx, TRUE);
-  g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
-
   /* Offline: the decision shows at once and waits in the outbox. */
-  fb_test_fixture_stop_server (f);
-  approve (f->cache_path, &ctx, "lv-1");
-  shown = fb_test_cache_row (f->cache_path, "leave_request", "lv-1");
-  g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
+  shown = approve_offline (f, &ctx, "lv-1");
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
 
   /* The server returns: delivered, once, and the cache takes its row. */
@@ -179,16 +199,8 @@ test_stale_approval_is_undone (void)
   g_autoptr(GError) error = NULL;
   Ctx ctx = { 0 };
 
-  add_manager (f);
-  put_leave (f, "lv-2");
-  start_engine (f->cache_path, f->url, &ctx, TRUE);
-  g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
-
   /* Offline, the manager approves; meanwhile the director rejected it. */
-  fb_test_fixture_stop_server (f);
-  approve (f->cache_path, &ctx, "lv-2");
-  shown = fb_test_cache_row (f->cache_path, "leave_request", "lv-2");
-  g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
+  shown = approve_offline (f, &ctx, "lv-2");
   {
     g_autoptr(FbChange) current = fb_server_store_get (f->store, "leave_request", "lv-2", &error);
     g_autoptr(JsonNode) row = json_from_string (current->data, NULL);
@@ -245,10 +257,7 @@ test_killed_then_delivered_once (void)
   g_autoptr(GError) error = NULL;
   Ctx ctx = { 0 };
 
-  add_manager (f);
-  put_leave (f, "lv-3");
-  start_engine (f->cache_path, f->url, &ctx, TRUE);
-  g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
+  start_signed_in (f, &ctx, "lv-3");
   fb_test_writes_clear (&ctx);
   fb_test_fixture_stop_server (f);
 
@@ -264,9 +273,7 @@ test_killed_then_delivered_once (void)
   fb_test_fixture_start_server (f);
   start_engine (f->cache_path, f->url, &ctx, FALSE);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
-  ctx.done = FALSE;
-  fb_sync_engine_login_async (ctx.engine, f->url, "mgr", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, &ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, &ctx, 20000));
+  fb_test_writes_sign_in (&ctx, f->url, "mgr");
   g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = fb_server_store_get (f->store, "leave_request", "lv-3", &error);
   g_assert_no_error (error);
