@@ -145,6 +145,16 @@ fb_test_gui_app_new (const char *id)
   return app;
 }
 
+/* A GUI test main()'s end: runs the tests it added, then lets @app go. */
+static inline int
+fb_test_gui_run (GtkApplication *app)
+{
+  int ret = g_test_run ();
+
+  g_object_unref (app);
+  return ret;
+}
+
 /* With FB_TEST_SHOW=seconds set, how long (ms) a test left on screen to be
  * looked at stays there. */
 static inline guint

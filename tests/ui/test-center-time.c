@@ -147,8 +147,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
@@ -157,7 +155,5 @@ main (int   argc,
   g_test_add_func ("/ui/center-time/status-bar", test_status_bar);
   g_test_add_func ("/ui/center-time/summary-date", test_summary_date);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

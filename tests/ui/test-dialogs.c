@@ -1223,7 +1223,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  int ret;
 
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
@@ -1245,7 +1244,5 @@ main (int   argc,
   g_test_add_data_func ("/ui/dialogs/fatal/close", "Return", test_fatal);
   g_test_add_data_func ("/ui/dialogs/fatal/escape", "Escape", test_fatal);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -1069,8 +1069,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   if (argc == 5 && g_str_equal (argv[1], "--type-and-die"))
     return child_type_and_die (argv[2], argv[3], argv[4]);
   self_path = argv[0];
@@ -1098,7 +1096,5 @@ main (int   argc,
       g_test_add_func ("/ui/duty-report/center-zone", test_center_zone);
     }
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

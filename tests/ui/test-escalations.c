@@ -657,8 +657,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
@@ -671,7 +669,5 @@ main (int   argc,
   g_test_add_func ("/ui/escalations/take-end-to-end", test_take_end_to_end);
   g_test_add_func ("/ui/escalations/take-offline", test_take_offline);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -300,8 +300,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   /* Korean, whatever the machine: before GTK and gettext start. */
   g_setenv ("LANGUAGE", "ko", TRUE);
   g_setenv ("LANG", "C.UTF-8", TRUE);
@@ -312,7 +310,5 @@ main (int   argc,
   app = fb_test_gui_app_new ("org.floorboard.Floorboard.Test");
 
   g_test_add_func ("/ui/korean/no-english", test_no_english);
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -839,8 +839,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
@@ -853,7 +851,5 @@ main (int   argc,
   g_test_add_func ("/ui/quality/saved-toast", test_saved_toast);
   g_test_add_func ("/ui/quality/agent-picker", test_agent_picker);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -816,8 +816,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
@@ -838,7 +836,5 @@ main (int   argc,
       g_test_add_func ("/ui/requests/center-zone", test_center_zone);
     }
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

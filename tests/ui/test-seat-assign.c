@@ -692,8 +692,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   fb_paths_init_i18n ();
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
@@ -709,7 +707,5 @@ main (int   argc,
   if (g_getenv ("FB_SEAT_SHOT") != NULL)
     g_test_add_func ("/ui/seat-assign/screenshot", show_for_screenshot);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -722,8 +722,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
@@ -734,7 +732,5 @@ main (int   argc,
   g_test_add_func ("/ui/window/seat-map", test_seat_map);
   g_test_add_func ("/ui/window/many-queues", test_many_queues);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }
