@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-bench.c: the figures issue 3 asks for, printed, not asserted.
  *
  * A generated center (2,000 seats and agents, 50 queues, today's and last
@@ -8,6 +9,8 @@
  * by lines on its stdin, so the CPU and memory figures are the client's
  * alone, as a supervisor's desktop would see them.
  */
+#define G_LOG_DOMAIN "fb-bench"
+
 #include <adwaita.h>
 #include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-outbox.c: writes from the app reach a real server exactly once,
  * show at once, survive an outage and a restart, and a refusal undoes. */
+#define G_LOG_DOMAIN "test-outbox"
+
 #include <string.h>
 
 #include "fb-auth.h"

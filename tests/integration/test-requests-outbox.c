@@ -2,6 +2,8 @@
 /* test-requests-outbox.c: a leave decision made offline reaches the real
  * server exactly once when it returns — also when the app was killed in
  * between — and a decision the server refuses is undone and said. */
+#define G_LOG_DOMAIN "test-requests-outbox"
+
 #include <signal.h>
 #include <string.h>
 

@@ -2,6 +2,8 @@
 /* test-center-time.c: what the window shows is the center's time, whatever
  * zone the machine is in. Run with TZ set to zones other than the
  * center's (tests/ui/meson.build). */
+#define G_LOG_DOMAIN "test-center-time"
+
 #include <adwaita.h>
 #include <string.h>
 

@@ -3,6 +3,8 @@
  * cache a real server fills: prefill, the draft kept as one types (across
  * a reopen and a SIGKILL), submit through the outbox, required fields,
  * roles, and the handover acknowledgement. */
+#define G_LOG_DOMAIN "test-duty-report"
+
 #include <adwaita.h>
 #include <signal.h>
 #include <string.h>

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-escalation-watch.c: alerts for new critical cases and deadlines,
  * told once each, from a real cache. */
+#define G_LOG_DOMAIN "test-escalation-watch"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 

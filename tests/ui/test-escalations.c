@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-escalations.c: the Escalations page and the Floor page's deadlines
  * panel, in the real window, on cases a real server syncs into the cache. */
+#define G_LOG_DOMAIN "test-escalations"
+
 #include <adwaita.h>
 #include <string.h>
 

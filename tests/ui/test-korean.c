@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-korean.c: under LANGUAGE=ko every page, sub-page and the main
  * dialogs of the real window, filled by a real demo server, show no
  * English: any Latin word on screen (labels, buttons, tooltips,
  * placeholders) that is not on the short list below fails the test, which
  * names it and where it was. Catches strings left untranslated in ko.po and
  * strings never marked for translation. */
+#define G_LOG_DOMAIN "test-korean"
+
 #include <adwaita.h>
 #include <locale.h>
 #include <string.h>

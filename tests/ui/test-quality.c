@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-quality.c: the Quality page and the evaluation dialog, real, on a
  * real cache and a real server on 127.0.0.1, under Xvfb. */
+#define G_LOG_DOMAIN "test-quality"
+
 #include <adwaita.h>
 #include <math.h>
 #include <string.h>

@@ -2,6 +2,8 @@
 /* test-requests.c: the Requests page in the real window, on leave and
  * swap requests a real server syncs into the cache, decided through the
  * outbox against that server. */
+#define G_LOG_DOMAIN "test-requests"
+
 #include <adwaita.h>
 #include <string.h>
 

@@ -2,6 +2,8 @@
 /* test-seat-assign.c: the seat-assignment dialog, opened from the real
  * window's Floor page on a cache a real server fills, saved through the
  * outbox to that server. */
+#define G_LOG_DOMAIN "test-seat-assign"
+
 #include <adwaita.h>
 #include <stdlib.h>
 #include <string.h>

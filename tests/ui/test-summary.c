@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-summary.c: the director's summary page in the real window, on a
  * cache a real server fills: a past day's figures against the targets
  * (and a target changed in Preferences), the quarter-hour chart, the duty
  * reports' review state opening the report, the week roll-up, a live
  * change reaching the page while changes it does not read leave it be,
  * and export to CSV and PDF and printing to a file. */
+#define G_LOG_DOMAIN "test-summary"
+
 #include <adwaita.h>
 #include <string.h>
 

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: the real window, in process, under Xvfb. */
+#define G_LOG_DOMAIN "test-window"
+
 #include <adwaita.h>
 #include <math.h>
 #include <string.h>

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The director's daily summary from a real cache (KST): each figure is the
  * one the rows imply, computed by hand below. */
+#define G_LOG_DOMAIN "test-daily-summary"
+
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>

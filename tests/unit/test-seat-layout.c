@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-seat-layout.c: the seat map's layout without a widget: seats from
  * rows, placed for a size, hit testing and looks over time. */
+#define G_LOG_DOMAIN "test-seat-layout"
+
 #include <gio/gio.h>
 
 #include "fb-entity.h"

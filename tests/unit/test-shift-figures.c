@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A shift's figures from a real cache: only what falls in the shift (KST)
  * counts, and each figure is the one the rows imply. */
+#define G_LOG_DOMAIN "test-shift-figures"
+
 #include <glib/gstdio.h>
 #include <string.h>
 

@@ -2,6 +2,8 @@
 /* Week and month roll-ups of the daily summary from a real cache (KST).
  * Each expected figure is worked out below from the rows the test writes,
  * or from the daily summaries the roll-up must add up to. */
+#define G_LOG_DOMAIN "test-summary-rollup"
+
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
