@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-bench.c: the figures issue 3 asks for, printed, not asserted.
  *
  * A generated center (2,000 seats and agents, 50 queues, today's and last
@@ -8,6 +9,8 @@
  * by lines on its stdin, so the CPU and memory figures are the client's
  * alone, as a supervisor's desktop would see them.
  */
+#define G_LOG_DOMAIN "fb-bench"
+
 #include <adwaita.h>
 #include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
@@ -26,6 +29,7 @@
 #include "fb-sqlite-server-store.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
+#include "fb-test-fixture.h"
 #include "fb-window.h"
 
 #define N_SEATS  2000
@@ -45,22 +49,6 @@ static const GOptionEntry entries[] = {
   { "serve", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_serve, "Run the bench server on this database", "FILE" },
   { NULL }
 };
-
-static void
-put (FbServerStore *store,
-     const char    *type,
-     const char    *id,
-     const char    *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  g_autoptr(JsonNode) normalized = NULL;
-
-  g_assert_no_error (error);
-  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (fb_server_store_put_node (store, type, id, normalized, &error), >, 0);
-}
 
 static char *
 agent_json (guint i,
@@ -101,13 +89,13 @@ generate (FbServerStore *store)
     {
       g_autofree char *id = g_strdup_printf ("team-%u", i);
       g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"name\":\"팀 %u\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}", id, i);
-      put (store, "team", id, json);
+      fb_test_put (store, "team", id, json);
     }
   for (guint i = 0; i < N_QUEUES; i++)
     {
       g_autofree char *id = g_strdup_printf ("q-%02u", i);
       g_autofree char *json = queue_json (i, i % 7);
-      put (store, "queue", id, json);
+      fb_test_put (store, "queue", id, json);
       for (int day = 0; day <= 7; day += 7)
         for (guint slot = 0; slot < 96; slot++)
           {
@@ -124,7 +112,7 @@ generate (FbServerStore *store)
             iv = g_strdup_printf ("{\"id\":\"%s\",\"queue_id\":\"q-%02u\",\"start\":\"%s\",\"offered\":%d,\"answered\":%d,"
                                   "\"abandoned\":0,\"answered_in_sl\":%d,\"handle_time_s\":%d,\"wait_time_s\":%d}",
                                   iv_id, i, iso, offered, offered, offered, offered * 200, offered * 10);
-            put (store, "queue_interval", iv_id, iv);
+            fb_test_put (store, "queue_interval", iv_id, iv);
           }
     }
   for (guint i = 0; i < N_SEATS; i++)
@@ -137,8 +125,8 @@ generate (FbServerStore *store)
                                                i % 97 == 0 ? "faulty" : "ok", agent_id);
       g_autofree char *agent = agent_json (i, i, t - (i % 40) * 60);
 
-      put (store, "seat", seat_id, seat);
-      put (store, "agent", agent_id, agent);
+      fb_test_put (store, "seat", seat_id, seat);
+      fb_test_put (store, "agent", agent_id, agent);
     }
   g_assert_true (fb_server_store_commit (store, &error));
 }
@@ -273,9 +261,9 @@ tick_cb (gpointer data)
     {
       g_autofree char *agent = agent_json ((s * 20 + a) % N_SEATS, s + a, g_get_real_time () / G_USEC_PER_SEC);
       g_autofree char *id = g_strdup_printf ("agent-%04u", (s * 20 + a) % N_SEATS);
-      put (sv->store, "agent", id, agent);
+      fb_test_put (sv->store, "agent", id, agent);
     }
-  put (sv->store, "queue", q_id, q);
+  fb_test_put (sv->store, "queue", q_id, q);
   g_assert_true (fb_server_store_commit (sv->store, &error));
   if (--sv->ticks_left > 0)
     return G_SOURCE_CONTINUE;
@@ -317,7 +305,7 @@ command_cb (GObject      *object,
       /* Agent 7 into another state: one seat changes. */
       g_autofree char *agent = agent_json (7, (int) g_ascii_strtoll (words[1], NULL, 10),
                                            g_get_real_time () / G_USEC_PER_SEC);
-      put (sv->store, "agent", "agent-0007", agent);
+      fb_test_put (sv->store, "agent", "agent-0007", agent);
       reply ("ok");
     }
   else if (g_str_equal (words[0], "queue") && words[1] != NULL)
@@ -326,7 +314,7 @@ command_cb (GObject      *object,
       g_autofree char *q = queue_json (i % N_QUEUES, 100 + i);
       g_autofree char *id = g_strdup_printf ("q-%02u", i % N_QUEUES);
 
-      put (sv->store, "queue", id, q);
+      fb_test_put (sv->store, "queue", id, q);
       reply ("ok");
     }
   else if (g_str_equal (words[0], "ticks") && words[1] != NULL)
@@ -371,7 +359,7 @@ serve_main (const char *db)
   generate (store);
   pw = fb_auth_hash_password ("bench", &error);
   g_assert_no_error (error);
-  put (store, "user", "u-sup", "{\"id\":\"u-sup\",\"username\":\"sup\",\"name\":\"감독\",\"role\":\"supervisor\"}");
+  fb_test_put (store, "user", "u-sup", "{\"id\":\"u-sup\",\"username\":\"sup\",\"name\":\"감독\",\"role\":\"supervisor\"}");
   g_assert_true (fb_server_store_add_credentials (store, "sup", "u-sup", pw, &error));
   server = fb_server_new (store);
   g_assert_true (fb_server_listen (server, "127.0.0.1", 0, &error));

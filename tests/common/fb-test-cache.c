@@ -4,8 +4,20 @@
 
 #include "fb-test-cache.h"
 
+#include "fb-entity.h"
+#include "fb-paths.h"
+
 /* Rising across stores too: each row is newer than any before it. */
 static gint64 version;
+
+void
+fb_test_dir_clear (FbTestDir *dir)
+{
+  if (*dir == NULL)
+    return;
+  fb_paths_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
 
 FbStore *
 fb_test_cache_new (const char  *prefix,
@@ -48,6 +60,38 @@ fb_test_cache_put (FbStore    *store,
                    const char *json)
 {
   fb_test_cache_put_change (store, type, id, FALSE, json);
+}
+
+FbChange *
+fb_test_normalized_change (const char *type,
+                           const char *id,
+                           gint64      row_version,
+                           const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
+  g_assert_no_error (error);
+  text = json_to_string (normalized, FALSE);
+  return fb_change_new (type, id, row_version, FALSE, text);
+}
+
+void
+fb_test_cache_put_normalized (FbStore    *store,
+                              const char *type,
+                              const char *id,
+                              gint64      row_version,
+                              const char *json)
+{
+  g_autoptr(FbChange) change = fb_test_normalized_change (type, id, row_version, json);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fb_store_apply_change (store, change, NULL, &error));
+  g_assert_no_error (error);
 }
 
 void

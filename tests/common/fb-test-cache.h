@@ -10,6 +10,15 @@
 
 G_BEGIN_DECLS
 
+/* A temporary directory, removed with all it holds when a g_auto(FbTestDir)
+ * goes out of scope. Declared before the store in it, it goes after the
+ * store has closed. */
+typedef char *FbTestDir;
+
+void        fb_test_dir_clear          (FbTestDir   *dir);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FbTestDir, fb_test_dir_clear)
+
 /* An empty cache in a new temporary directory ("@prefix-XXXXXX"), returned
  * in @dir_out for the caller to remove. */
 FbStore    *fb_test_cache_new          (const char  *prefix,
@@ -24,6 +33,19 @@ void        fb_test_cache_put          (FbStore     *store,
                                         const char  *type,
                                         const char  *id,
                                         const char  *json);
+/* Row @type/@id at @row_version, @json normalized as the server sends it
+ * (defaults filled in); it must normalize. */
+FbChange   *fb_test_normalized_change  (const char  *type,
+                                        const char  *id,
+                                        gint64       row_version,
+                                        const char  *json);
+/* Applies that row to @store, which may keep what it has (an older
+ * version than its own is not applied). */
+void        fb_test_cache_put_normalized (FbStore   *store,
+                                          const char *type,
+                                          const char *id,
+                                          gint64      row_version,
+                                          const char *json);
 /* A quarter hour of @queue from @start ("YYYY-MM-DDTHH:MM:SSZ"): @offered
  * calls, @answered of them (@in_sl in time), the rest abandoned. */
 void        fb_test_cache_put_interval (FbStore     *store,

@@ -131,3 +131,46 @@ fb_test_writes_were_refused (gpointer data)
 {
   return ((FbTestWrites *) data)->refused > 0;
 }
+
+/* A new engine on @cache_path for @writes, retrying at once and polling
+ * seldom (a test syncs when it means to), its refusals to the test's
+ * @refused_cb, called with @writes. */
+static inline void
+fb_test_writes_start (FbTestWrites *writes,
+                      const char   *cache_path,
+                      GCallback     refused_cb)
+{
+  g_autoptr(GError) error = NULL;
+
+  writes->engine = fb_sync_engine_new (cache_path, &error);
+  g_assert_no_error (error);
+  fb_sync_engine_set_retry_base (writes->engine, 20);
+  fb_sync_engine_set_poll_interval (writes->engine, 3600);
+  g_signal_connect (writes->engine, "write-refused", refused_cb, writes);
+}
+
+/* Signs the engine in at @url as @username (FB_TEST_PASSWORD) and waits
+ * for it to take the sign-in. */
+static inline void
+fb_test_writes_sign_in (FbTestWrites *writes,
+                        const char   *url,
+                        const char   *username)
+{
+  writes->done = FALSE;
+  fb_sync_engine_login_async (writes->engine, url, username, FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, writes);
+  g_assert_true (fb_test_wait_until (fb_test_writes_done, writes, 20000));
+  g_assert_no_error (writes->error);
+}
+
+/* What a test's refusal handler keeps of a refusal of row @row_id. */
+static inline void
+fb_test_writes_note_refusal (FbTestWrites *writes,
+                             const char   *row_id,
+                             const char   *code)
+{
+  writes->refused++;
+  g_free (writes->refused_code);
+  writes->refused_code = g_strdup (code);
+  g_free (writes->refused_id);
+  writes->refused_id = g_strdup (row_id);
+}

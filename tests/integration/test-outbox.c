@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-outbox.c: writes from the app reach a real server exactly once,
  * show at once, survive an outage and a restart, and a refusal undoes. */
+#define G_LOG_DOMAIN "test-outbox"
+
 #include <string.h>
 
 #include "fb-auth.h"
@@ -36,11 +38,7 @@ refused_cb (FbSyncEngine *engine,
             Ctx          *ctx)
 {
   g_assert_nonnull (message);
-  ctx->refused++;
-  g_free (ctx->refused_code);
-  ctx->refused_code = g_strdup (code);
-  g_free (ctx->refused_id);
-  ctx->refused_id = g_strdup (row_id);
+  fb_test_writes_note_refusal (ctx, row_id, code);
 }
 
 static void
@@ -48,21 +46,11 @@ start_engine (FbTestFixture *f,
               Ctx           *ctx,
               gboolean       sign_in)
 {
-  g_autoptr(GError) error = NULL;
-
-  ctx->engine = fb_sync_engine_new (f->cache_path, &error);
-  g_assert_no_error (error);
-  fb_sync_engine_set_retry_base (ctx->engine, 20);
-  fb_sync_engine_set_poll_interval (ctx->engine, 3600);
+  fb_test_writes_start (ctx, f->cache_path, G_CALLBACK (refused_cb));
   ctx->keys = g_string_new (NULL);
   g_signal_connect (ctx->engine, "changed", G_CALLBACK (changed_cb), ctx);
-  g_signal_connect (ctx->engine, "write-refused", G_CALLBACK (refused_cb), ctx);
-  if (!sign_in)
-    return;
-  ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
-  g_assert_no_error (ctx->error);
+  if (sign_in)
+    fb_test_writes_sign_in (ctx, f->url, "sup");
 }
 
 static void
@@ -231,9 +219,7 @@ test_survives_restart (void)
   fb_test_fixture_start_server (f);
   start_engine (f, &ctx, FALSE);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
-  ctx.done = FALSE;
-  fb_sync_engine_login_async (ctx.engine, f->url, "sup", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, &ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, &ctx, 20000));
+  fb_test_writes_sign_in (&ctx, f->url, "sup");
   g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = server_row (f, "e-3");
   g_assert_nonnull (strstr (on_server->data, "\"status\":\"in_progress\""));
@@ -291,10 +277,7 @@ sign_in_as (FbTestFixture *f,
             Ctx           *ctx,
             const char    *username)
 {
-  ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, f->url, username, FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
-  g_assert_no_error (ctx->error);
+  fb_test_writes_sign_in (ctx, f->url, username);
   g_assert_true (fb_test_wait_until (online, ctx, 20000));
 }
 

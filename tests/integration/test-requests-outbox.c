@@ -2,6 +2,8 @@
 /* test-requests-outbox.c: a leave decision made offline reaches the real
  * server exactly once when it returns — also when the app was killed in
  * between — and a decision the server refuses is undone and said. */
+#define G_LOG_DOMAIN "test-requests-outbox"
+
 #include <signal.h>
 #include <string.h>
 
@@ -29,9 +31,7 @@ refused_cb (FbSyncEngine *engine,
 {
   g_assert_cmpstr (row_type, ==, "leave_request");
   g_assert_nonnull (message);
-  ctx->refused++;
-  g_free (ctx->refused_code);
-  ctx->refused_code = g_strdup (code);
+  fb_test_writes_note_refusal (ctx, row_id, code);
 }
 
 static void
@@ -40,19 +40,9 @@ start_engine (const char *cache_path,
               Ctx        *ctx,
               gboolean    sign_in)
 {
-  g_autoptr(GError) error = NULL;
-
-  ctx->engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  fb_sync_engine_set_retry_base (ctx->engine, 20);
-  fb_sync_engine_set_poll_interval (ctx->engine, 3600);
-  g_signal_connect (ctx->engine, "write-refused", G_CALLBACK (refused_cb), ctx);
-  if (!sign_in)
-    return;
-  ctx->done = FALSE;
-  fb_sync_engine_login_async (ctx->engine, url, "mgr", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, ctx, 20000));
-  g_assert_no_error (ctx->error);
+  fb_test_writes_start (ctx, cache_path, G_CALLBACK (refused_cb));
+  if (sign_in)
+    fb_test_writes_sign_in (ctx, url, "mgr");
 }
 
 static void
@@ -150,6 +140,34 @@ count_decisions (FbTestFixture *f,
   return n;
 }
 
+/* The manager signed in on a cache that holds leave @id. */
+static void
+start_signed_in (FbTestFixture *f,
+                 Ctx           *ctx,
+                 const char    *id)
+{
+  add_manager (f);
+  put_leave (f, id);
+  start_engine (f->cache_path, f->url, ctx, TRUE);
+  g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
+}
+
+/* Approves leave @id with the server away: shown approved at once. */
+static FbChange *
+approve_offline (FbTestFixture *f,
+                 Ctx           *ctx,
+                 const char    *id)
+{
+  FbChange *shown;
+
+  start_signed_in (f, ctx, id);
+  fb_test_fixture_stop_server (f);
+  approve (f->cache_path, ctx, id);
+  shown = fb_test_cache_row (f->cache_path, "leave_request", id);
+  g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
+  return shown;
+}
+
 static void
 test_offline_approval_delivered_once (void)
 {
@@ -158,16 +176,8 @@ test_offline_approval_delivered_once (void)
   g_autoptr(GError) error = NULL;
   Ctx ctx = { 0 };
 
-  add_manager (f);
-  put_leave (f, "lv-1");
-  start_engine (f->cache_path, f->url, &ctx, TRUE);
-  g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
-
   /* Offline: the decision shows at once and waits in the outbox. */
-  fb_test_fixture_stop_server (f);
-  approve (f->cache_path, &ctx, "lv-1");
-  shown = fb_test_cache_row (f->cache_path, "leave_request", "lv-1");
-  g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
+  shown = approve_offline (f, &ctx, "lv-1");
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
 
   /* The server returns: delivered, once, and the cache takes its row. */
@@ -191,16 +201,8 @@ test_stale_approval_is_undone (void)
   g_autoptr(GError) error = NULL;
   Ctx ctx = { 0 };
 
-  add_manager (f);
-  put_leave (f, "lv-2");
-  start_engine (f->cache_path, f->url, &ctx, TRUE);
-  g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
-
   /* Offline, the manager approves; meanwhile the director rejected it. */
-  fb_test_fixture_stop_server (f);
-  approve (f->cache_path, &ctx, "lv-2");
-  shown = fb_test_cache_row (f->cache_path, "leave_request", "lv-2");
-  g_assert_nonnull (strstr (shown->data, "\"status\":\"approved\""));
+  shown = approve_offline (f, &ctx, "lv-2");
   {
     g_autoptr(FbChange) current = fb_server_store_get (f->store, "leave_request", "lv-2", &error);
     g_autoptr(JsonNode) row = json_from_string (current->data, NULL);
@@ -257,10 +259,7 @@ test_killed_then_delivered_once (void)
   g_autoptr(GError) error = NULL;
   Ctx ctx = { 0 };
 
-  add_manager (f);
-  put_leave (f, "lv-3");
-  start_engine (f->cache_path, f->url, &ctx, TRUE);
-  g_assert_true (fb_test_wait_until (cache_has_leave, f, 20000));
+  start_signed_in (f, &ctx, "lv-3");
   fb_test_writes_clear (&ctx);
   fb_test_fixture_stop_server (f);
 
@@ -276,9 +275,7 @@ test_killed_then_delivered_once (void)
   fb_test_fixture_start_server (f);
   start_engine (f->cache_path, f->url, &ctx, FALSE);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (ctx.engine), ==, 1);
-  ctx.done = FALSE;
-  fb_sync_engine_login_async (ctx.engine, f->url, "mgr", FB_TEST_PASSWORD, NULL, fb_test_writes_async_cb, &ctx);
-  g_assert_true (fb_test_wait_until (fb_test_writes_done, &ctx, 20000));
+  fb_test_writes_sign_in (&ctx, f->url, "mgr");
   g_assert_true (fb_test_wait_until (fb_test_writes_nothing_pending, &ctx, 20000));
   on_server = fb_server_store_get (f->store, "leave_request", "lv-3", &error);
   g_assert_no_error (error);

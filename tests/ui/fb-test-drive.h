@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <string.h>
 
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
@@ -59,6 +60,43 @@ fb_test_match_type (GtkWidget     *widget,
                     gconstpointer  type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* Text a user reads under @widget: a drawn label reading @text, all of it
+ * when @whole, else in part (a toast's title, a message). */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+  gboolean    whole;
+} FbTestText;
+
+static inline gboolean
+fb_test_match_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  const FbTestText *t = data;
+  const char *label;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_is_drawable (widget))
+    return FALSE;
+  label = gtk_label_get_text (GTK_LABEL (widget));
+  return t->whole ? g_str_equal (label, t->text) : strstr (label, t->text) != NULL;
+}
+
+/* For fb_test_wait_until(), an FbTestText. */
+static inline gboolean
+fb_test_text_shown (gpointer data)
+{
+  FbTestText *t = data;
+
+  return fb_test_find_widget (t->widget, fb_test_match_text, t) != NULL;
+}
+
+static inline gboolean
+fb_test_text_gone (gpointer data)
+{
+  return !fb_test_text_shown (data);
 }
 
 static inline GtkWidget *
@@ -168,17 +206,6 @@ fb_test_click_at (GtkWidget *widget,
   px = g_strdup_printf ("%d", (int) (point.x + sx));
   py = g_strdup_printf ("%d", (int) (point.y + sy));
   fb_test_xdotool (widget, "mousemove", "--window", xid, px, py, "click", "1", NULL);
-}
-
-/* Runs the main loop for @ms, whatever happens. */
-static inline void
-fb_test_spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 /* A window of ours (not the main one) that is on screen now; NULL when

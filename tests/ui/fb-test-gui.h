@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-test-gui.h: what every GUI test does to start and around gtk_init. */
 #pragma once
 
@@ -84,6 +85,17 @@ fb_test_quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs the main loop for @ms, whatever happens. */
+static inline void
+fb_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, fb_test_quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* GTK 4.8's tooltip timer (500 ms) keeps the window it started on by its
  * native, and asks that native's surface for the pointer when it fires:
  * destroyed before then, a fatal critical. Let any pending tooltip fire
@@ -91,10 +103,62 @@ fb_test_quit_cb (gpointer data)
 static inline void
 fb_test_destroy_window (gpointer window)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (600, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  fb_test_spin (600);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The first toplevel of @type, on screen or not yet; NULL when none is. */
+static inline gpointer
+fb_test_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      /* The list holds it still. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+/* For fb_test_wait_until(): whether no toplevel of type @type (a GType in
+ * a pointer) is left. */
+static inline gboolean
+fb_test_no_toplevel_of_type (gpointer type)
+{
+  return fb_test_toplevel_of_type (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+/* The application the test's windows belong to, registered under @id (a
+ * test's own, so that tests can run side by side). */
+static inline GtkApplication *
+fb_test_gui_app_new (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = GTK_APPLICATION (adw_application_new (id, G_APPLICATION_NON_UNIQUE));
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+/* A GUI test main()'s end: runs the tests it added, then lets @app go. */
+static inline int
+fb_test_gui_run (GtkApplication *app)
+{
+  int ret = g_test_run ();
+
+  g_object_unref (app);
+  return ret;
+}
+
+/* With FB_TEST_SHOW=seconds set, how long (ms) a test left on screen to be
+ * looked at stays there. */
+static inline guint
+fb_test_show_ms (void)
+{
+  return (guint) g_ascii_strtoull (g_getenv ("FB_TEST_SHOW"), NULL, 10) * 1000;
 }

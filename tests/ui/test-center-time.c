@@ -2,6 +2,8 @@
 /* test-center-time.c: what the window shows is the center's time, whatever
  * zone the machine is in. Run with TZ set to zones other than the
  * center's (tests/ui/meson.build). */
+#define G_LOG_DOMAIN "test-center-time"
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@
 #include "fb-summary-page.h"
 #include "fb-sync-engine.h"
 #include "fb-table-page.h"
+#include "fb-test-cache.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
@@ -41,19 +44,7 @@ put_row (FbStore    *store,
          const char *id,
          const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(FbChange) change = NULL;
-
-  g_assert_no_error (error);
-  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
-  g_assert_no_error (error);
-  text = json_to_string (normalized, FALSE);
-  change = fb_change_new (type, id, 1, FALSE, text);
-  g_assert_true (fb_store_apply_change (store, change, NULL, &error));
-  g_assert_no_error (error);
+  fb_test_cache_put_normalized (store, type, id, 1, json);
 }
 
 /* A cache as a sync at INSTANT_S left it, for a center in @zone (NULL:
@@ -158,20 +149,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Test", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.Test");
 
   g_test_add_func ("/ui/center-time/status-bar", test_status_bar);
   g_test_add_func ("/ui/center-time/summary-date", test_summary_date);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

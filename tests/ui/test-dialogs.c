@@ -35,6 +35,7 @@
 #include "fb-test-fixture.h"
 #include "fb-test-drive.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 #define HOUR 3600
@@ -86,23 +87,6 @@ server_row (FbServerStore *store,
   return json_object_ref (json_node_get_object (node));
 }
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  FbWindow     *window;
-  const char   *user_id;
-} SignIn;
-
-static gboolean
-signed_in (gpointer data)
-{
-  SignIn *s = data;
-
-  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
-         g_strcmp0 (fb_sync_engine_get_user_id (s->engine), s->user_id) == 0 &&
-         g_str_equal (fb_window_get_visible_view (s->window), "dashboard");
-}
-
 /* The real window on the fixture's cache, signed in through the connect
  * page, as a user does. */
 static FbWindow *
@@ -111,29 +95,9 @@ open_window (FbTestFixture  *f,
              const char     *user_id,
              FbSyncEngine  **engine_out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = NULL;
-  FbSyncEngine *engine;
-  FbConnectPage *connect;
-  FbWindow *window;
-  SignIn s;
+  FbWindow *window = fb_test_window_open (app, f->cache_path, 1400, 900, engine_out, NULL);
 
-  engine = fb_sync_engine_new (f->cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
-
-  connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
-  fb_window_show_connect (window);
-  fb_connect_page_fill (connect, f->url, username, FB_TEST_PASSWORD);
-  fb_test_click (fb_test_button_for (GTK_WIDGET (connect), "connect.sign-in"));
-  s = (SignIn) { engine, window, user_id };
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
-  *engine_out = engine;
+  fb_test_sign_in (window, *engine_out, f->url, username, user_id, NULL, NULL);
   return window;
 }
 
@@ -390,7 +354,7 @@ open_main_menu (FbWindow *window)
 static gboolean
 signed_out (gpointer data)
 {
-  SignIn *s = data;
+  FbTestSignIn *s = data;
 
   return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_SIGNED_OUT &&
          g_str_equal (fb_window_get_visible_view (s->window), "connect");
@@ -455,7 +419,7 @@ test_main_menu (void)
   g_autoptr(GSettings) settings = g_settings_new ("org.floorboard.Floorboard");
   GtkWidget *menu, *prefs;
   FbWindow *window;
-  SignIn s;
+  FbTestSignIn s;
 
   window = open_window (f, "sup", "u-sup", &engine);
   g_settings_reset (settings, "deadline-warning-minutes");
@@ -502,7 +466,7 @@ test_main_menu (void)
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
   menu = open_main_menu (window);
   fb_test_click_menu_item (menu, "Sign Out");
-  s = (SignIn) { engine, window, NULL };
+  s = (FbTestSignIn) { engine, window, NULL, NULL, NULL };
   g_assert_true (fb_test_wait_until (signed_out, &s, 10000));
   g_assert_true (fb_test_wait_until (is_hidden, menu, 5000));
   g_assert_null (fb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
@@ -527,7 +491,7 @@ test_sign_out_pending (void)
   GtkWidget *menu, *dialog;
   FbConnectPage *connect;
   FbWindow *window;
-  SignIn s;
+  FbTestSignIn s;
 
   fb_escalation_deadlines (now, &d, &r, &c);
   raised = iso (now), dd = iso (d), rd = iso (r), cd = iso (c);
@@ -583,7 +547,7 @@ test_sign_out_pending (void)
   fb_test_click_menu_item (menu, "Sign Out");
   dialog = fb_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
   fb_test_click (fb_test_button_labelled (dialog, "Sign _Out"));
-  s = (SignIn) { engine, window, NULL };
+  s = (FbTestSignIn) { engine, window, NULL, NULL, NULL };
   g_assert_true (fb_test_wait_until (signed_out, &s, 10000));
   fb_test_wait_window_gone (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 1);
@@ -593,8 +557,8 @@ test_sign_out_pending (void)
   connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
   fb_connect_page_fill (connect, f->url, "sup", FB_TEST_PASSWORD);
   fb_test_click (fb_test_button_for (GTK_WIDGET (connect), "connect.sign-in"));
-  s = (SignIn) { engine, window, "u-sup" };
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  s = (FbTestSignIn) { engine, window, "u-sup", NULL, NULL };
+  g_assert_true (fb_test_wait_until (fb_test_signed_in, &s, 20000));
   g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
   after = server_row (f->store, "escalation", "e-s");
   g_assert_cmpstr (json_object_get_string_member (after, "owner"), ==, "u-sup");
@@ -1258,7 +1222,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  int ret;
 
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
@@ -1280,7 +1243,5 @@ main (int   argc,
   g_test_add_data_func ("/ui/dialogs/fatal/close", "Return", test_fatal);
   g_test_add_data_func ("/ui/dialogs/fatal/escape", "Escape", test_fatal);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -3,6 +3,8 @@
  * cache a real server fills: prefill, the draft kept as one types (across
  * a reopen and a SIGKILL), submit through the outbox, required fields,
  * roles, and the handover acknowledgement. */
+#define G_LOG_DOMAIN "test-duty-report"
+
 #include <adwaita.h>
 #include <signal.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 static GtkApplication *app;
@@ -136,33 +139,9 @@ static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
+  FbTestText t = { widget, text, FALSE };
 
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} WaitText;
-
-static gboolean
-text_shown (gpointer data)
-{
-  WaitText *w = data;
-
-  return shows_text (w->widget, w->text);
-}
-
-static gboolean
-text_gone (gpointer data)
-{
-  return !text_shown (data);
+  return fb_test_text_shown (&t);
 }
 
 /* Whether an edit pencil (an entry row's) is drawn under @widget. */
@@ -178,23 +157,6 @@ shows_edit_icon (GtkWidget *widget)
   return FALSE;
 }
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  FbWindow     *window;
-  const char   *user_id;
-} SignIn;
-
-static gboolean
-signed_in (gpointer data)
-{
-  SignIn *s = data;
-
-  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
-         g_strcmp0 (fb_sync_engine_get_user_id (s->engine), s->user_id) == 0 &&
-         g_str_equal (fb_window_get_visible_view (s->window), "dashboard");
-}
-
 static FbWindow *
 open_window (FbTestFixture  *f,
              const char     *username,
@@ -202,31 +164,9 @@ open_window (FbTestFixture  *f,
              FbSyncEngine  **engine_out,
              FbStore       **store_out)
 {
-  g_autoptr(GError) error = NULL;
-  FbStore *store;
-  FbSyncEngine *engine;
-  FbWindow *window;
-  FbConnectPage *connect;
-  SignIn s;
+  FbWindow *window = fb_test_window_open (app, f->cache_path, 1200, 900, engine_out, store_out);
 
-  engine = fb_sync_engine_new (f->cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
-
-  connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
-  fb_window_show_connect (window);
-  fb_connect_page_fill (connect, f->url, username, FB_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (connect), "connect.sign-in", NULL));
-  s = (SignIn) { engine, window, user_id };
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
-
-  *engine_out = engine;
-  *store_out = store;
+  fb_test_sign_in (window, *engine_out, f->url, username, user_id, NULL, NULL);
   return window;
 }
 
@@ -244,22 +184,7 @@ close_window (FbWindow     *window,
 static FbDutyReportDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (FB_IS_DUTY_REPORT_DIALOG (window))
-        return FB_DUTY_REPORT_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
+  return fb_test_toplevel_of_type (FB_TYPE_DUTY_REPORT_DIALOG);
 }
 
 /* Opens the dialog as a user does: the Reports tab's button. */
@@ -280,7 +205,7 @@ static void
 close_dialog (FbDutyReportDialog *dialog)
 {
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 5000));
 }
 
 static void
@@ -497,7 +422,6 @@ child_type_and_die (const char *cache_path,
   g_autoptr(FbStore) store = NULL;
   FbDutyReportDialog *dialog;
   int login = 0;
-  gboolean done = FALSE;
 
   if (!gtk_init_check ())
     return 77;
@@ -515,9 +439,7 @@ child_type_and_die (const char *cache_path,
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
   fb_duty_report_dialog_set_field (dialog, "handover_notes", text);
   /* Past the pause after the last key, then gone at once. */
-  g_timeout_add (1500, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  fb_test_spin (1500);
   raise (SIGKILL);
   return 3;
 }
@@ -670,7 +592,7 @@ test_submit (void)
   fb_duty_report_dialog_set_field (dialog, "complaints", "5");
   g_assert_null (fb_duty_report_dialog_get_problem (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "duty.submit", NULL));
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 10000));
   g_assert_true (fb_test_wait_until (outbox_has, args, 5000));
 
   items = fb_store_outbox_list (store, &error);
@@ -798,7 +720,7 @@ test_review (void)
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_NIGHT);
   g_assert_true (gtk_widget_get_visible (review));
   g_assert_true (gtk_widget_activate (review));
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 10000));
   /* Said so, in the window one goes back to (issue 15, item 7). */
   g_assert_true (shows_text (GTK_WIDGET (window), "Report marked as reviewed"));
   g_assert_true (fb_test_wait_until (server_reviewed, f->store, 20000));
@@ -967,7 +889,7 @@ test_save_then_submit (void)
   g_assert_null (fb_duty_report_dialog_get_error (dialog));
 
   click (dialog, "submit_button");
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 10000));
   h.needle = "\"status\":\"submitted\"";
   g_assert_true (fb_test_wait_until (server_has, &h, 20000));
   g_assert_true (fb_test_wait_until (outbox_empty, store, 20000));
@@ -1000,7 +922,7 @@ test_refusal_cleared (void)
   FbWindow *window = open_window (f, "lead", "u-lead", &engine, &store);
   FbDutyReportDialog *dialog;
   gpointer cached[] = { store, (gpointer) OLD_ID };
-  WaitText refusal = { GTK_WIDGET (window), "refused" };
+  FbTestText refusal = { GTK_WIDGET (window), "refused", FALSE };
   ServerHas h = { f->store, OLD_ID, "두 번째 저장" };
 
   g_assert_true (fb_test_wait_until (row_cached, cached, 10000));
@@ -1021,7 +943,7 @@ test_refusal_cleared (void)
   fb_sync_engine_sync_now (engine);
 
   g_assert_true (fb_test_wait_until (dialog_refused, dialog, 20000));
-  g_assert_true (fb_test_wait_until (text_shown, &refusal, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_text_shown, &refusal, 5000));
 
   /* Saved again over what the server has now: taken, and the refusal goes. */
   g_assert_true (fb_test_wait_until (dialog_sent, dialog, 10000));
@@ -1030,7 +952,7 @@ test_refusal_cleared (void)
   g_assert_true (fb_test_wait_until (server_has, &h, 20000));
   g_assert_true (fb_test_wait_until (dialog_sent, dialog, 20000));
   g_assert_null (fb_duty_report_dialog_get_error (dialog));
-  g_assert_true (fb_test_wait_until (text_gone, &refusal, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_text_gone, &refusal, 5000));
   close_dialog (dialog);
   close_window (window, engine, store);
 }
@@ -1101,35 +1023,20 @@ test_prefill_counts (void)
 static void
 test_center_zone (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fb-duty-zone-XXXXXX", &error);
-  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
   g_autofree char *expected_date = NULL, *seoul_date = NULL;
-  g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(FbStore) store = NULL;
   g_autoptr(FbCenterClock) seoul = fb_center_clock_new ();
+  FbTestZoneCache z = { 0 };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   FbDutyReportDialog *dialog;
   FbShift expected, in_seoul;
 
-  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
-    {
-      g_test_skip ("No tzdata for America/Sao_Paulo");
-      return;
-    }
-  g_assert_no_error (error);
-  /* Signed out: no sync comes to set the zone back. */
-  engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
-  g_assert_no_error (error);
+  if (!fb_test_zone_cache_open (&z, "America/Sao_Paulo"))
+    return;
 
-  dialog = fb_duty_report_dialog_new (NULL, engine, store, NULL);
+  dialog = fb_duty_report_dialog_new (NULL, z.engine, z.store, NULL);
   /* No report in the cache: the shift that ended within the grace, or
    * the running one. */
-  expected = fb_center_clock_shift_at (fb_store_get_center_clock (store), now - FB_DUTY_WRITE_GRACE_S,
+  expected = fb_center_clock_shift_at (fb_store_get_center_clock (z.store), now - FB_DUTY_WRITE_GRACE_S,
                                        &expected_date, NULL, NULL);
   in_seoul = fb_center_clock_shift_at (seoul, now - FB_DUTY_WRITE_GRACE_S, &seoul_date, NULL, NULL);
   g_assert_cmpint (expected, !=, in_seoul);
@@ -1137,10 +1044,7 @@ test_center_zone (void)
   g_assert_cmpint (fb_duty_report_dialog_get_shift (dialog), ==, expected);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  fb_sync_engine_stop (engine);
-  g_clear_object (&engine);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
+  fb_test_zone_cache_close (&z);
 }
 
 /* FB_TEST_SHOW=seconds [FB_TEST_SHOW_ROLE=mgr]: the dialog to look at. */
@@ -1154,14 +1058,11 @@ test_show (void)
   FbWindow *window = open_window (f, who, g_str_equal (who, "mgr") ? "u-mgr" : "u-lead", &engine, &store);
   FbDutyReportDialog *dialog = fb_duty_report_dialog_new (GTK_WINDOW (window), engine, store, NULL);
   gpointer args[] = { store, (gpointer) OLD_ID };
-  gboolean done = FALSE;
 
   g_assert_true (fb_test_wait_until (row_cached, args, 10000));
   gtk_window_present (GTK_WINDOW (dialog));
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_DAY);
-  g_timeout_add ((guint) g_ascii_strtoull (g_getenv ("FB_TEST_SHOW"), NULL, 10) * 1000, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  fb_test_spin (fb_test_show_ms ());
   gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (window, engine, store);
 }
@@ -1170,9 +1071,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   if (argc == 5 && g_str_equal (argv[1], "--type-and-die"))
     return child_type_and_die (argv[2], argv[3], argv[4]);
   self_path = argv[0];
@@ -1180,9 +1078,7 @@ main (int   argc,
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestDutyReport", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.TestDutyReport");
 
   if (g_getenv ("FB_TEST_SHOW") != NULL)
     g_test_add_func ("/ui/duty-report/show", test_show);
@@ -1202,7 +1098,5 @@ main (int   argc,
       g_test_add_func ("/ui/duty-report/center-zone", test_center_zone);
     }
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-escalation-watch.c: alerts for new critical cases and deadlines,
  * told once each, from a real cache. */
+#define G_LOG_DOMAIN "test-escalation-watch"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -8,6 +11,7 @@
 #include "fb-escalation-watch.h"
 #include "fb-row-list.h"
 #include "fb-store.h"
+#include "fb-test-cache.h"
 #include "fb-test-fixture.h"
 
 typedef struct
@@ -39,12 +43,9 @@ put_case (Fixture    *fx,
           gint64      dispatched_at)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autoptr(FbChange) change = NULL;
   g_autofree char *raised = fb_timestamp_to_iso (raised_at);
   g_autofree char *dispatch = NULL, *response = NULL, *callback = NULL, *dispatched = NULL;
-  g_autofree char *json = NULL, *text = NULL;
+  g_autofree char *json = NULL;
   g_autofree char *dispatched_iso = dispatched_at ? fb_timestamp_to_iso (dispatched_at) : NULL;
   const char *ids[] = { id, NULL };
   gint64 d, r, c;
@@ -59,14 +60,7 @@ put_case (Fixture    *fx,
                           "\"raised_at\":\"%s\",\"level\":\"shift_leader\",\"status\":\"%s\","
                           "\"dispatch_due\":\"%s\",\"response_due\":\"%s\",\"callback_due\":\"%s\"%s}",
                           id, severity, id, raised, status, dispatch, response, callback, dispatched);
-  node = json_from_string (json, &error);
-  g_assert_no_error (error);
-  normalized = fb_entity_normalize (&fb_escalation_spec, node, &error);
-  g_assert_no_error (error);
-  text = json_to_string (normalized, FALSE);
-  change = fb_change_new ("escalation", id, ++fx->version, FALSE, text);
-  g_assert_true (fb_store_apply_change (fx->store, change, NULL, &error));
-  g_assert_no_error (error);
+  fb_test_cache_put_normalized (fx->store, "escalation", id, ++fx->version, json);
   g_assert_true (fb_row_list_update (fx->list, ids, &error));
   g_assert_no_error (error);
 }

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-escalations.c: the Escalations page and the Floor page's deadlines
  * panel, in the real window, on cases a real server syncs into the cache. */
+#define G_LOG_DOMAIN "test-escalations"
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -20,6 +23,7 @@
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 #define HOUR 3600
@@ -63,30 +67,8 @@ static FbWindow *
 open_window (FbTestFixture  *f,
              FbSyncEngine  **engine_out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = NULL;
-  FbSyncEngine *engine;
-  FbWindow *window;
-
-  engine = fb_sync_engine_new (f->cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
-  *engine_out = engine;
-  return window;
+  return fb_test_window_open (app, f->cache_path, 1400, 900, engine_out, NULL);
 }
-
-typedef struct
-{
-  FbSyncEngine *engine;
-  FbWindow     *window;
-  const char   *user_id;
-  guint         n_cases;   /* cases the page's model must hold */
-} SignIn;
 
 static FbEscalationsPage *
 page_of (FbWindow *window)
@@ -107,15 +89,15 @@ detail_of (FbWindow *window)
   return FB_ESCALATION_DETAIL (gtk_widget_get_template_child (GTK_WIDGET (page_of (window)), FB_TYPE_ESCALATIONS_PAGE, "detail"));
 }
 
+/* For fb_test_sign_in(): the panel shows the @data open cases (as many
+ * as it holds). */
 static gboolean
-signed_in (gpointer data)
+cases_shown (FbWindow *window,
+             gpointer  data)
 {
-  SignIn *s = data;
+  guint n_cases = GPOINTER_TO_UINT (data);
 
-  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
-         g_strcmp0 (fb_sync_engine_get_user_id (s->engine), s->user_id) == 0 &&
-         g_str_equal (fb_window_get_visible_view (s->window), "dashboard") &&
-         fb_deadlines_panel_get_n_shown (panel_of (s->window)) == MIN (s->n_cases, FB_DEADLINES_PANEL_MAX);
+  return fb_deadlines_panel_get_n_shown (panel_of (window)) == MIN (n_cases, FB_DEADLINES_PANEL_MAX);
 }
 
 /* Through the connect page, as a user does. */
@@ -127,28 +109,15 @@ sign_in (FbWindow      *window,
          const char    *user_id,
          guint          n_open)
 {
-  FbConnectPage *connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
-  SignIn s = { engine, window, user_id, n_open };
-
-  fb_window_show_connect (window);
-  fb_connect_page_fill (connect, f->url, username, FB_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (connect), "connect.sign-in", NULL));
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  fb_test_sign_in (window, engine, f->url, username, user_id, cases_shown, GUINT_TO_POINTER (n_open));
 }
 
 static char *
 visible_ids (FbEscalationsPage *page)
 {
   GListModel *model = fb_escalations_page_get_visible (page);
-  GString *ids = g_string_new (NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (model, i);
-
-      g_string_append_printf (ids, "%s%s", i ? " " : "", fb_row_get_id (row));
-    }
-  return g_string_free (ids, FALSE);
+  return fb_test_row_ids (model);
 }
 
 static gboolean
@@ -442,7 +411,7 @@ test_idle (void)
   g_autofree char *resolved = NULL;
   FbEscalationsPage *page;
   FbWindow *window;
-  SignIn s;
+  FbTestSignIn s;
 
   resolved = case_json ("e-r", "shift_leader", "service", "resolved", now - HOUR, NULL, NULL, NULL);
   g_assert_true (fb_server_store_begin (f->store, &error));
@@ -481,8 +450,8 @@ test_idle (void)
     g_assert_true (fb_test_wait_until (case_is, &w, 10000));
     g_assert_false (fb_escalations_page_get_ticking (page));
   }
-  s = (SignIn) { engine, window, "u-sup", 0 };
-  g_assert_true (signed_in (&s));
+  s = (FbTestSignIn) { engine, window, "u-sup", cases_shown, GUINT_TO_POINTER (0) };
+  g_assert_true (fb_test_signed_in (&s));
 
   fb_test_destroy_window (window);
   fb_sync_engine_stop (engine);
@@ -598,6 +567,29 @@ no_pending (gpointer data)
   return fb_sync_engine_get_pending_writes (data) == 0;
 }
 
+/* A raised case, e-t, on the server, and the window signed in as the
+ * supervisor, showing it on @taken's page. */
+static FbWindow *
+open_on_case (FbTestFixture  *f,
+              FbSyncEngine  **engine,
+              WaitCase       *taken)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *json = case_json ("e-t", "shift_leader", "billing", "raised", now - 10 * MINUTE, NULL, NULL, NULL);
+  FbWindow *window;
+
+  g_assert_true (fb_server_store_begin (f->store, &error));
+  fb_test_put (f->store, "escalation", "e-t", json);
+  g_assert_true (fb_server_store_commit (f->store, &error));
+
+  window = open_window (f, engine);
+  sign_in (window, *engine, f, "sup", "u-sup", 1);
+  taken->page = page_of (window);
+  g_assert_true (fb_escalations_page_show_case (taken->page, "e-t"));
+  return window;
+}
+
 /* Take ownership on a real server: the case shows taken, the server has
  * it taken, and the server's answer stays in the cache. */
 static void
@@ -605,24 +597,11 @@ test_take_end_to_end (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (4, 0);
   g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *json = case_json ("e-t", "shift_leader", "billing", "raised", now - 10 * MINUTE, NULL, NULL, NULL);
   WaitCase taken = { NULL, "e-t", "in_progress", "u-sup" };
-  WaitServer on_server = { NULL, "e-t" };
-  FbEscalationDetail *detail;
-  FbWindow *window;
+  WaitServer on_server = { f->store, "e-t" };
+  FbWindow *window = open_on_case (f, &engine, &taken);
+  FbEscalationDetail *detail = detail_of (window);
 
-  g_assert_true (fb_server_store_begin (f->store, &error));
-  fb_test_put (f->store, "escalation", "e-t", json);
-  g_assert_true (fb_server_store_commit (f->store, &error));
-
-  window = open_window (f, &engine);
-  sign_in (window, engine, f, "sup", "u-sup", 1);
-  taken.page = page_of (window);
-  on_server.store = f->store;
-  detail = detail_of (window);
-  g_assert_true (fb_escalations_page_show_case (taken.page, "e-t"));
   g_assert_false (server_taken (&on_server));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "escalation.take", NULL));
 
@@ -645,24 +624,11 @@ test_take_offline (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (4, 0);
   g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *json = case_json ("e-t", "shift_leader", "billing", "raised", now - 10 * MINUTE, NULL, NULL, NULL);
   WaitCase taken = { NULL, "e-t", "in_progress", "u-sup" };
-  WaitServer on_server = { NULL, "e-t" };
-  FbEscalationDetail *detail;
-  FbWindow *window;
+  WaitServer on_server = { f->store, "e-t" };
+  FbWindow *window = open_on_case (f, &engine, &taken);
+  FbEscalationDetail *detail = detail_of (window);
 
-  g_assert_true (fb_server_store_begin (f->store, &error));
-  fb_test_put (f->store, "escalation", "e-t", json);
-  g_assert_true (fb_server_store_commit (f->store, &error));
-
-  window = open_window (f, &engine);
-  sign_in (window, engine, f, "sup", "u-sup", 1);
-  taken.page = page_of (window);
-  on_server.store = f->store;
-  detail = detail_of (window);
-  g_assert_true (fb_escalations_page_show_case (taken.page, "e-t"));
   g_signal_connect (fb_escalations_page_get_visible (taken.page), "items-changed",
                     G_CALLBACK (watch_taken_cb), &taken);
 
@@ -694,15 +660,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestEscalations", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.TestEscalations");
 
   g_test_add_func ("/ui/escalations/labels", test_labels);
   g_test_add_func ("/ui/escalations/page", test_page);
@@ -711,7 +672,5 @@ main (int   argc,
   g_test_add_func ("/ui/escalations/take-end-to-end", test_take_end_to_end);
   g_test_add_func ("/ui/escalations/take-offline", test_take_offline);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-korean.c: under LANGUAGE=ko every page, sub-page and the main
  * dialogs of the real window, filled by a real demo server, show no
  * English: any Latin word on screen (labels, buttons, tooltips,
  * placeholders) that is not on the short list below fails the test, which
  * names it and where it was. Catches strings left untranslated in ko.po and
  * strings never marked for translation. */
+#define G_LOG_DOMAIN "test-korean"
+
 #include <adwaita.h>
 #include <locale.h>
 #include <string.h>
@@ -96,16 +99,6 @@ collect (GtkWidget  *widget,
     collect (child, found);
 }
 
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static GtkWidget *
 stack_visible_child (GtkWidget *stack)
 {
@@ -136,7 +129,7 @@ visit_child (GtkWidget  *stack,
   if (g_getenv ("FB_KOREAN_DUMP") != NULL)
     g_printerr ("view %s > %s\n", G_OBJECT_TYPE_NAME (stack), G_OBJECT_TYPE_NAME (content));
   /* Pages fill in from worker threads: give them a moment. */
-  settle (400);
+  fb_test_spin (400);
   collect (window, found);
   (*views)++;
   visit_stacks (content, window, found, views);
@@ -269,7 +262,7 @@ test_no_english (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
   g_signal_emit_by_name (fb_window_get_connect_page (window), "signed-in");
-  settle (1000);
+  fb_test_spin (1000);
   visit_stacks (GTK_WIDGET (window), GTK_WIDGET (window), found, &views);
   g_assert_cmpuint (views, >=, 10);
 
@@ -278,7 +271,7 @@ test_no_english (void)
   g_assert_no_error (error);
   g_assert_cmpuint (escalations->len, >, 0);
   fb_window_show_escalation (window, ((FbChange *) g_ptr_array_index (escalations, 0))->id);
-  settle (700);
+  fb_test_spin (700);
   collect (GTK_WIDGET (window), found);
   if ((dialog = newest_toplevel (GTK_WIDGET (window))))
     {
@@ -286,7 +279,7 @@ test_no_english (void)
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
-  settle (700);
+  fb_test_spin (700);
   g_assert_nonnull ((dialog = newest_toplevel (GTK_WIDGET (window))));
   collect (dialog, found);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -310,9 +303,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   /* Korean, whatever the machine: before GTK and gettext start. */
   g_setenv ("LANGUAGE", "ko", TRUE);
   g_setenv ("LANG", "C.UTF-8", TRUE);
@@ -320,12 +310,8 @@ main (int   argc,
   fb_paths_init_i18n ();
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Test", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.Test");
 
   g_test_add_func ("/ui/korean/no-english", test_no_english);
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-quality.c: the Quality page and the evaluation dialog, real, on a
  * real cache and a real server on 127.0.0.1, under Xvfb. */
+#define G_LOG_DOMAIN "test-quality"
+
 #include <adwaita.h>
 #include <math.h>
 #include <string.h>
@@ -17,8 +20,10 @@
 #include "fb-server-store.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
+#include "fb-test-cache.h"
 #include "fb-test-fixture.h"
 #include "fb-test-sync.h"
+#include "fb-test-drive.h"
 #include "fb-test-gui.h"
 #include "fb-window.h"
 
@@ -31,19 +36,8 @@ put_row (FbStore    *store,
          const char *json)
 {
   static gint64 version = 1;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(FbChange) change = NULL;
 
-  g_assert_no_error (error);
-  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
-  g_assert_no_error (error);
-  text = json_to_string (normalized, FALSE);
-  change = fb_change_new (type, id, version++, FALSE, text);
-  g_assert_true (fb_store_apply_change (store, change, NULL, &error));
-  g_assert_no_error (error);
+  fb_test_cache_put_normalized (store, type, id, version++, json);
 }
 
 static void
@@ -621,13 +615,32 @@ nothing_pending (gpointer data)
   return fb_sync_engine_get_pending_writes (data) == 0;
 }
 
+/* The window on the fixture's cache, on the engine @engine signed in
+ * with; its quality page once its Record button shows. */
+static FbWindow *
+open_window (FbTestFixture  *f,
+             FbSyncEngine   *engine,
+             FbStore       **store,
+             FbQualityPage **page)
+{
+  g_autoptr(GError) error = NULL;
+  FbWindow *window;
+
+  *store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  window = fb_window_new (app, *store, engine);
+  gtk_window_present (GTK_WINDOW (window));
+  *page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
+  g_assert_true (fb_test_wait_until (record_shown, *page, 10000));
+  return window;
+}
+
 static void
 test_record_end_to_end (void)
 {
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 3);
   g_autoptr(FbSyncEngine) engine = NULL;
   g_autoptr(FbStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   const char *scores[5] = { "90", "85", "70", "65", "88" };
   FbQualityPage *page;
   FbQaDialog *dialog;
@@ -637,12 +650,7 @@ test_record_end_to_end (void)
 
   add_inspector (f);
   engine = sign_in (f, f->cache_path, "qa");
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_present (GTK_WINDOW (window));
-  page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
-  g_assert_true (fb_test_wait_until (record_shown, page, 10000));
+  window = open_window (f, engine, &store, &page);
   before = g_strdup (fb_quality_page_get_figure (page, "evaluations"));
   g_assert_cmpstr (before, ==, "0");
 
@@ -795,34 +803,6 @@ test_agent_picker (void)
   fb_sync_engine_stop (engine);
 }
 
-/* A label showing @text anywhere under @widget: a toast as it is drawn. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
-      gtk_widget_get_mapped (widget))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-typedef struct
-{
-  GtkWidget  *window;
-  const char *text;
-} WaitText;
-
-static gboolean
-text_shown (gpointer data)
-{
-  WaitText *w = data;
-
-  return shows_text (w->window, w->text);
-}
-
 /* Saving an evaluation is confirmed, as the app confirms its other writes:
  * a toast on the window naming whom it was for (issue 15). Driven through
  * the page's Record button and the dialog's Save button. */
@@ -832,21 +812,15 @@ test_saved_toast (void)
   g_autoptr(FbTestFixture) f = fb_test_fixture_new (0, 3);
   g_autoptr(FbSyncEngine) engine = NULL;
   g_autoptr(FbStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   const char *scores[5] = { "90", "85", "70", "65", "88" };
   FbQualityPage *page;
   FbQaDialog *dialog;
   FbWindow *window;
-  WaitText wait;
+  FbTestText wait;
 
   add_inspector (f);
   engine = sign_in (f, f->cache_path, "qa");
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_present (GTK_WINDOW (window));
-  page = FB_QUALITY_PAGE (fb_window_get_table_page (window, "quality"));
-  g_assert_true (fb_test_wait_until (record_shown, page, 10000));
+  window = open_window (f, engine, &store, &page);
 
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), FB_TYPE_QUALITY_PAGE, "record_button"), "clicked");
   dialog = FB_QA_DIALOG (fb_quality_page_get_dialog (page));
@@ -856,8 +830,8 @@ test_saved_toast (void)
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), FB_TYPE_QA_DIALOG, "save_button"), "clicked");
   g_assert_true (fb_test_wait_until (dialog_gone, page, 10000));
 
-  wait = (WaitText) { GTK_WIDGET (window), "Evaluation of 상담원 2 (CS-0002) saved" };
-  g_assert_true (fb_test_wait_until (text_shown, &wait, 5000));
+  wait = (FbTestText) { GTK_WIDGET (window), "Evaluation of 상담원 2 (CS-0002) saved", TRUE };
+  g_assert_true (fb_test_wait_until (fb_test_text_shown, &wait, 5000));
 
   g_assert_true (fb_test_wait_until (nothing_pending, engine, 20000));
   fb_test_destroy_window (window);
@@ -868,15 +842,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.QualityTest", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.QualityTest");
 
   g_test_add_func ("/ui/quality/figures", test_figures);
   g_test_add_func ("/ui/quality/record-button-role", test_record_button_role);
@@ -885,7 +854,5 @@ main (int   argc,
   g_test_add_func ("/ui/quality/saved-toast", test_saved_toast);
   g_test_add_func ("/ui/quality/agent-picker", test_agent_picker);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -23,6 +23,7 @@
 #include "fb-test-fixture.h"
 #include "fb-test-sync.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 static GtkApplication *app;
@@ -251,15 +252,8 @@ test_refusals_in_korean (void)
   g_assert_true (fb_test_wait_until (fb_test_url_known, &server_url, 60000));
   url = server_url;
 
-  engine = fb_sync_engine_new (cache, &error);
-  g_assert_no_error (error);
+  window = fb_test_window_open (app, cache, 1400, 900, &engine, &store);
   fb_sync_engine_set_poll_interval (engine, 3600);
-  store = fb_store_open (cache, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
   toast.window = GTK_WIDGET (window);
 
   /* A wrong password: the server's 401 told in Korean on the form. */
@@ -303,7 +297,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("fb-refusal-server-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "server.db", NULL);
   g_autofree char *program = fb_local_server_find_program ();
@@ -330,10 +323,7 @@ main (int   argc,
       return 77;
     }
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestRefusalKorean",
-                                              G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.TestRefusalKorean");
 
   g_test_add_func ("/ui/refusal-korean/sign-in-and-stale-write", test_refusals_in_korean);
 

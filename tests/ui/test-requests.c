@@ -2,6 +2,8 @@
 /* test-requests.c: the Requests page in the real window, on leave and
  * swap requests a real server syncs into the cache, decided through the
  * outbox against that server. */
+#define G_LOG_DOMAIN "test-requests"
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -20,6 +22,7 @@
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 #define HOUR 3600
@@ -127,38 +130,12 @@ page_of (FbWindow *window)
   return FB_REQUESTS_PAGE (fb_window_get_table_page (window, "requests"));
 }
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  FbWindow     *window;
-  const char   *user_id;
-} SignIn;
-
+/* For fb_test_sign_in(): the page has its rows. */
 static gboolean
-signed_in (gpointer data)
+rows_cached (FbWindow *window,
+             gpointer  data)
 {
-  SignIn *s = data;
-
-  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
-         g_strcmp0 (fb_sync_engine_get_user_id (s->engine), s->user_id) == 0 &&
-         g_str_equal (fb_window_get_visible_view (s->window), "dashboard") &&
-         fb_requests_page_get_state (page_of (s->window), "sw-grade") != NULL;
-}
-
-static void
-sign_in (FbWindow      *window,
-         FbSyncEngine  *engine,
-         FbTestFixture *f,
-         const char    *username,
-         const char    *user_id)
-{
-  FbConnectPage *connect = FB_CONNECT_PAGE (fb_window_get_connect_page (window));
-  SignIn s = { engine, window, user_id };
-
-  fb_window_show_connect (window);
-  fb_connect_page_fill (connect, f->url, username, FB_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (connect), "connect.sign-in", NULL));
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  return fb_requests_page_get_state (page_of (window), "sw-grade") != NULL;
 }
 
 /* The real window on the fixture's cache, signed in, on the page. */
@@ -168,28 +145,16 @@ open_window (FbTestFixture  *f,
              const char     *user_id,
              FbSyncEngine  **engine_out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = NULL;
-  FbSyncEngine *engine;
-  FbWindow *window;
+  FbWindow *window = fb_test_window_open (app, f->cache_path, 1400, 1000, engine_out, NULL);
   GtkWidget *page;
 
-  engine = fb_sync_engine_new (f->cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 1000);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
-  sign_in (window, engine, f, username, user_id);
+  fb_test_sign_in (window, *engine_out, f->url, username, user_id, rows_cached, NULL);
 
   page = GTK_WIDGET (page_of (window));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (page, ADW_TYPE_VIEW_STACK)),
                                          "requests");
   gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK)), page);
   g_assert_true (fb_test_wait_until (fb_test_is_mapped, page, 5000));
-  *engine_out = engine;
   return window;
 }
 
@@ -197,15 +162,8 @@ static char *
 visible_ids (FbRequestsPage *page)
 {
   GListModel *model = fb_requests_page_get_visible (page);
-  GString *ids = g_string_new (NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FbRow) row = g_list_model_get_item (model, i);
-
-      g_string_append_printf (ids, "%s%s", i ? " " : "", fb_row_get_id (row));
-    }
-  return g_string_free (ids, FALSE);
+  return fb_test_row_ids (model);
 }
 
 static gboolean
@@ -271,17 +229,6 @@ static gboolean
 toast_gone (gpointer data)
 {
   return fb_requests_page_get_toast (data) == NULL;
-}
-
-/* Runs the main loop for @ms, whatever happens. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -437,7 +384,7 @@ test_approve_undo_deliver (void)
 
   /* Undo, as a person clicks it (not within the toast's slide-in):
    * back as it was, and nothing ever leaves. */
-  spin (450);
+  fb_test_spin (450);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
   g_signal_emit_by_name (toast, "button-clicked");
   adw_toast_dismiss (toast);
@@ -446,7 +393,7 @@ test_approve_undo_deliver (void)
   g_assert_cmpstr (fb_request_row_get_status (row), ==, "Pending");
   g_assert_false (fb_request_row_get_state (row)->held);
   g_assert_true (gtk_widget_get_sensitive (fb_request_row_get_button (row, FB_DECISION_APPROVE)));
-  spin (1500);
+  fb_test_spin (1500);
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 0);
   {
     gint64 version;
@@ -463,7 +410,7 @@ test_approve_undo_deliver (void)
   fb_test_fixture_stop_server (f);
   g_assert_true (fb_test_wait_until (toast_gone, page, (FB_REQUESTS_UNDO_SECONDS + 5) * 1000));
   g_assert_true (fb_test_wait_until (row_bound, (gpointer[]) { page, (gpointer) "lv-ok" }, 5000));
-  spin (300);
+  fb_test_spin (300);
   row = row_of (page, "lv-ok");
   g_assert_cmpuint (fb_sync_engine_get_pending_writes (engine), ==, 1);
   g_assert_true (fb_request_row_get_state (row)->sending);
@@ -476,7 +423,7 @@ test_approve_undo_deliver (void)
   fb_sync_engine_sync_now (engine);
   g_assert_true (fb_test_wait_until (server_status_is, &approved, 30000));
   g_assert_true (fb_test_wait_until (no_pending, engine, 20000));
-  spin (500);
+  fb_test_spin (500);
   {
     g_autoptr(JsonObject) after = server_row (f->store, "leave_request", "lv-ok", &version_after);
 
@@ -657,7 +604,7 @@ test_roles (void)
   g_assert_cmpstr (fb_request_row_get_refusal (row_of (page, "sw-ok")), ==, "");
 
   /* A QA inspector decides nothing here. */
-  sign_in (window, engine, f, "qa", "u-qa");
+  fb_test_sign_in (window, engine, f->url, "qa", "u-qa", rows_cached, NULL);
   assert_cannot_decide (page, "lv-ok", "Leave is decided by a department head or the center director");
   assert_cannot_decide (page, "sw-ok", "Swaps are decided by the shift leaders, a supervisor or a manager");
   fb_requests_page_set_selected (page, "sw-ok", TRUE);
@@ -670,7 +617,7 @@ test_roles (void)
   /* Signed out: the cache still shows them, and why nothing can be done. */
   fb_sync_engine_stop (engine);
   g_object_notify (G_OBJECT (engine), "state");
-  spin (200);
+  fb_test_spin (200);
   assert_cannot_decide (page, "lv-ok", "Sign in to decide requests");
 
   fb_test_destroy_window (window);
@@ -811,12 +758,12 @@ test_agent_changes (void)
     g_autofree char *checks = fb_request_row_dup_checks (row_of (page, "sw-grade"));
     g_assert_nonnull (strstr (checks, "grade"));
   }
-  spin (300);
+  fb_test_spin (300);
   before = fb_requests_page_get_n_rebuilds (page);
 
   put_agent (f, "agent-002", "senior", "break");
   g_assert_true (fb_test_wait_until (cache_row_has, &on_break, 20000));
-  spin (300);
+  fb_test_spin (300);
   g_assert_cmpuint (fb_requests_page_get_n_rebuilds (page), ==, before);
 
   /* agent-002 becomes intermediate like agent-001: the swap passes. */
@@ -832,29 +779,14 @@ test_agent_changes (void)
 static void
 test_center_zone (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fb-requests-zone-XXXXXX", &error);
-  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
-  g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(FbStore) store = NULL;
+  FbTestZoneCache z = { 0 };
   g_autoptr(FbContext) context = NULL;
   GtkWidget *page;
 
-  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
-    {
-      g_test_skip ("No tzdata for America/Sao_Paulo");
-      return;
-    }
-  g_assert_no_error (error);
-  /* Signed out: no sync comes to set the zone back. */
-  engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
-  g_assert_no_error (error);
+  if (!fb_test_zone_cache_open (&z, "America/Sao_Paulo"))
+    return;
 
-  context = fb_context_new (store, engine, NULL);
+  context = fb_context_new (z.store, z.engine, NULL);
   page = g_object_ref_sink (fb_requests_page_new ());
   g_object_set (page, "context", context, NULL);
   g_assert_cmpstr (g_time_zone_get_identifier (_fb_requests_page_get_time_zone (FB_REQUESTS_PAGE (page))), ==,
@@ -862,10 +794,7 @@ test_center_zone (void)
   g_object_unref (page);
   g_clear_object (&context);
 
-  fb_sync_engine_stop (engine);
-  g_clear_object (&engine);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
+  fb_test_zone_cache_close (&z);
 }
 
 /* For screenshots (FB_TEST_SHOW=seconds): the page as a manager sees it. */
@@ -880,7 +809,7 @@ test_show (void)
   fb_requests_page_set_selected (page, "lv-ok", TRUE);
   fb_requests_page_set_selected (page, "lv-sick", TRUE);
   gtk_widget_activate_action (GTK_WIDGET (row_of (page, "sw-ok")), "request.approve", NULL);
-  spin ((guint) g_ascii_strtoull (g_getenv ("FB_TEST_SHOW"), NULL, 10) * 1000);
+  fb_test_spin (fb_test_show_ms ());
   fb_test_destroy_window (window);
   fb_sync_engine_stop (engine);
 }
@@ -889,15 +818,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestRequests", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.TestRequests");
 
   if (g_getenv ("FB_TEST_SHOW") != NULL)
     g_test_add_func ("/ui/requests/show", test_show);
@@ -914,7 +838,5 @@ main (int   argc,
       g_test_add_func ("/ui/requests/center-zone", test_center_zone);
     }
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -2,6 +2,8 @@
 /* test-seat-assign.c: the seat-assignment dialog, opened from the real
  * window's Floor page on a cache a real server fills, saved through the
  * outbox to that server. */
+#define G_LOG_DOMAIN "test-seat-assign"
+
 #include <adwaita.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +18,10 @@
 #include "fb-server-store.h"
 #include "fb-store.h"
 #include "fb-sync-engine.h"
+#include "fb-test-cache.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 static GtkApplication *app;
@@ -116,21 +120,14 @@ setup_center (Ctx *ctx)
   fb_test_put_user (f, "u-mgr", "mgr", "mgr", "manager", NULL);
 }
 
-typedef struct
-{
-  Ctx        *ctx;
-  const char *user_id;
-} SignIn;
-
+/* For fb_test_sign_in(): the cache has the center's seats. */
 static gboolean
-signed_in (gpointer data)
+seats_cached (FbWindow *window,
+              gpointer  data)
 {
-  SignIn *s = data;
+  Ctx *ctx = data;
 
-  return fb_sync_engine_get_state (s->ctx->engine) == FB_SYNC_STATE_ONLINE &&
-         g_strcmp0 (fb_sync_engine_get_user_id (s->ctx->engine), s->user_id) == 0 &&
-         g_str_equal (fb_window_get_visible_view (s->ctx->window), "dashboard") &&
-         fb_store_count_rows (s->ctx->store, "seat") == G_N_ELEMENTS (seats);
+  return fb_store_count_rows (ctx->store, "seat") == G_N_ELEMENTS (seats);
 }
 
 /* A fresh center, the real window on its cache, signed in through the
@@ -140,27 +137,11 @@ ctx_open (Ctx        *ctx,
           const char *username,
           const char *user_id)
 {
-  g_autoptr(GError) error = NULL;
-  FbConnectPage *connect;
-  SignIn s = { ctx, user_id };
-
   ctx->f = fb_test_fixture_new (2, 4);
   setup_center (ctx);
-  ctx->engine = fb_sync_engine_new (ctx->f->cache_path, &error);
-  g_assert_no_error (error);
+  ctx->window = fb_test_window_open (app, ctx->f->cache_path, 1400, 900, &ctx->engine, &ctx->store);
   fb_sync_engine_set_retry_base (ctx->engine, 20);
-  ctx->store = fb_store_open (ctx->f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  ctx->window = fb_window_new (app, ctx->store, ctx->engine);
-  gtk_window_set_default_size (GTK_WINDOW (ctx->window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (ctx->window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, ctx->window, 10000));
-
-  connect = FB_CONNECT_PAGE (fb_window_get_connect_page (ctx->window));
-  fb_window_show_connect (ctx->window);
-  fb_connect_page_fill (connect, ctx->f->url, username, FB_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (connect), "connect.sign-in", NULL));
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  fb_test_sign_in (ctx->window, ctx->engine, ctx->f->url, username, user_id, seats_cached, ctx);
 }
 
 static void
@@ -184,12 +165,7 @@ assign_button (Ctx *ctx)
 static FbSeatAssignDialog *
 find_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (FB_IS_SEAT_ASSIGN_DIALOG (l->data))
-      return l->data;
-  return NULL;
+  return fb_test_toplevel_of_type (FB_TYPE_SEAT_ASSIGN_DIALOG);
 }
 
 static gboolean
@@ -649,7 +625,6 @@ show_for_screenshot (void)
 {
   Ctx ctx = { 0 };
   FbSeatAssignDialog *dialog;
-  gboolean done = FALSE;
 
   ctx_open (&ctx, "sup", "u-sup");
   dialog = open_dialog (&ctx);
@@ -657,9 +632,7 @@ show_for_screenshot (void)
   fb_seat_assign_dialog_select_agent (dialog, "agent-002");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "seats.unseat", NULL);
   click_seat (dialog, "s-a3");
-  g_timeout_add_seconds (atoi (g_getenv ("FB_SEAT_SHOT")), fb_test_quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  fb_test_spin (atoi (g_getenv ("FB_SEAT_SHOT")) * 1000);
   fb_test_destroy_window (dialog);
   ctx_close (&ctx);
 }
@@ -670,19 +643,7 @@ put_cached (FbStore    *store,
             const char *id,
             const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(FbChange) change = NULL;
-
-  g_assert_no_error (error);
-  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
-  g_assert_no_error (error);
-  text = json_to_string (normalized, FALSE);
-  change = fb_change_new (type, id, 1, FALSE, text);
-  g_assert_true (fb_store_apply_change (store, change, NULL, &error));
-  g_assert_no_error (error);
+  fb_test_cache_put_normalized (store, type, id, 1, json);
 }
 
 /* The shift after the running one on @clock. */
@@ -703,64 +664,41 @@ next_shift_on (FbCenterClock  *clock,
 static void
 test_center_zone (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fb-seat-zone-XXXXXX", &error);
-  g_autofree char *cache_path = g_build_filename (dir, "cache.db", NULL);
   g_autofree char *expected_date = NULL, *seoul_date = NULL;
-  g_autoptr(FbSyncEngine) engine = NULL;
-  g_autoptr(FbStore) store = NULL;
   g_autoptr(FbCenterClock) seoul = fb_center_clock_new ();
+  FbTestZoneCache z = { 0 };
   FbSeatAssignDialog *dialog;
   FbShift expected, in_seoul;
   gint64 now;
 
-  if (!fb_center_time_zone_is_valid ("America/Sao_Paulo"))
-    {
-      g_test_skip ("No tzdata for America/Sao_Paulo");
-      return;
-    }
-  g_assert_no_error (error);
-  /* Signed out: no sync comes to set the zone back. */
-  engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  g_assert_true (fb_store_set_center_time_zone (store, "America/Sao_Paulo", &error));
-  g_assert_no_error (error);
-  put_cached (store, "team", "team-2",
+  if (!fb_test_zone_cache_open (&z, "America/Sao_Paulo"))
+    return;
+  put_cached (z.store, "team", "team-2",
               "{\"id\":\"team-2\",\"name\":\"주간 2팀\",\"shift\":\"day\",\"start\":\"08:00\",\"end\":\"20:00\"}");
-  put_cached (store, "team", "team-3",
+  put_cached (z.store, "team", "team-3",
               "{\"id\":\"team-3\",\"name\":\"야간 1팀\",\"shift\":\"night\",\"start\":\"20:00\",\"end\":\"08:00\"}");
 
   now = g_get_real_time () / G_USEC_PER_SEC;
-  dialog = fb_seat_assign_dialog_new (NULL, engine, store);
-  expected = next_shift_on (fb_store_get_center_clock (store), now, &expected_date);
+  dialog = fb_seat_assign_dialog_new (NULL, z.engine, z.store);
+  expected = next_shift_on (fb_store_get_center_clock (z.store), now, &expected_date);
   in_seoul = next_shift_on (seoul, now, &seoul_date);
   g_assert_cmpint (expected, !=, in_seoul);
   g_assert_cmpstr (fb_seat_assign_dialog_get_date (dialog), ==, expected_date);
   g_assert_cmpint (fb_seat_assign_dialog_get_shift (dialog), ==, expected);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  fb_sync_engine_stop (engine);
-  g_clear_object (&engine);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
+  fb_test_zone_cache_close (&z);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   fb_paths_init_i18n ();
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.TestSeatAssign", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.TestSeatAssign");
 
   g_test_add_func ("/ui/seat-assign/roles", test_roles);
   g_test_add_func ("/ui/seat-assign/pick-and-rules", test_pick_and_rules);
@@ -771,7 +709,5 @@ main (int   argc,
   if (g_getenv ("FB_SEAT_SHOT") != NULL)
     g_test_add_func ("/ui/seat-assign/screenshot", show_for_screenshot);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

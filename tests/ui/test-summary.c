@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-summary.c: the director's summary page in the real window, on a
  * cache a real server fills: a past day's figures against the targets
  * (and a target changed in Preferences), the quarter-hour chart, the duty
  * reports' review state opening the report, the week roll-up, a live
  * change reaching the page while changes it does not read leave it be,
  * and export to CSV and PDF and printing to a file. */
+#define G_LOG_DOMAIN "test-summary"
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -22,6 +25,7 @@
 #include "fb-table-page.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 static GtkApplication *app;
@@ -75,20 +79,12 @@ fixture_new (void)
   return f;
 }
 
-typedef struct
-{
-  FbSyncEngine *engine;
-  FbWindow     *window;
-} SignIn;
-
+/* For fb_test_sign_in(): engine @data has synced all there is. */
 static gboolean
-signed_in (gpointer data)
+synced (FbWindow *window,
+        gpointer  data)
 {
-  SignIn *s = data;
-
-  return fb_sync_engine_get_state (s->engine) == FB_SYNC_STATE_ONLINE &&
-         fb_sync_engine_get_progress (s->engine) >= 1.0 &&
-         g_str_equal (fb_window_get_visible_view (s->window), "dashboard");
+  return fb_sync_engine_get_progress (data) >= 1.0;
 }
 
 typedef struct
@@ -105,28 +101,12 @@ static void
 ui_open (Ui         *ui,
          const char *username)
 {
-  g_autoptr(GError) error = NULL;
-  FbConnectPage *connect;
-  SignIn s;
   GtkWidget *view_stack;
 
   ui->f = fixture_new ();
   ui->settings = g_settings_new ("org.floorboard.Floorboard");
-  ui->engine = fb_sync_engine_new (ui->f->cache_path, &error);
-  g_assert_no_error (error);
-  ui->store = fb_store_open (ui->f->cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  ui->window = fb_window_new (app, ui->store, ui->engine);
-  gtk_window_set_default_size (GTK_WINDOW (ui->window), 1200, 900);
-  gtk_window_present (GTK_WINDOW (ui->window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, ui->window, 10000));
-
-  connect = FB_CONNECT_PAGE (fb_window_get_connect_page (ui->window));
-  fb_window_show_connect (ui->window);
-  fb_connect_page_fill (connect, ui->f->url, username, FB_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (connect), "connect.sign-in", NULL));
-  s = (SignIn) { ui->engine, ui->window };
-  g_assert_true (fb_test_wait_until (signed_in, &s, 20000));
+  ui->window = fb_test_window_open (app, ui->f->cache_path, 1200, 900, &ui->engine, &ui->store);
+  fb_test_sign_in (ui->window, ui->engine, ui->f->url, username, NULL, synced, ui->engine);
 
   /* The Reports tab, as a user clicks it: the summary is its first page. */
   ui->page = FB_SUMMARY_PAGE (fb_window_get_table_page (ui->window, "summary"));
@@ -264,27 +244,6 @@ test_day (void)
   ui_close (&ui);
 }
 
-static FbDutyReportDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (FB_IS_DUTY_REPORT_DIALOG (window))
-        return FB_DUTY_REPORT_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
@@ -322,11 +281,11 @@ test_reports (void)
   open = find_button (GTK_WIDGET (ui.page), "_Open");
   g_assert_nonnull (open);
   g_signal_emit_by_name (open, "clicked");
-  dialog = find_dialog ();
+  dialog = fb_test_toplevel_of_type (FB_TYPE_DUTY_REPORT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (fb_duty_report_dialog_get_date (dialog), ==, DATE);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (fb_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 5000));
 
   ui_close (&ui);
 }
@@ -378,23 +337,6 @@ offered_is (gpointer data)
   return g_strcmp0 (fb_summary_page_get_figure (ui->page, "day.offered"), want) == 0;
 }
 
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 test_live (void)
 {
@@ -412,14 +354,14 @@ test_live (void)
   for (guint i = 0; i < 5; i++)
     fb_summary_page_cache_changed (ui.page, unread);
   /* Longer than the live feed's pause between computations. */
-  spin (6000);
+  fb_test_spin (6000);
   g_assert_cmpuint (fb_summary_page_get_n_computed (ui.page), ==, before);
 
   /* A burst of changes it reads costs one computation, or two. */
   for (guint i = 0; i < 5; i++)
     fb_summary_page_cache_changed (ui.page, read);
   wait_computed (ui.page, before);
-  spin (300);
+  fb_test_spin (300);
   g_assert_cmpuint (fb_summary_page_get_n_computed (ui.page), <=, before + 2);
 
   /* Calls the server learns of reach the page through the cache. */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: the real window, in process, under Xvfb. */
+#define G_LOG_DOMAIN "test-window"
+
 #include <adwaita.h>
 #include <math.h>
 #include <string.h>
@@ -18,8 +21,10 @@
 #include "fb-store.h"
 #include "fb-sync-engine.h"
 #include "fb-table-page.h"
+#include "fb-test-cache.h"
 #include "fb-test-fixture.h"
 #include "fb-test-gui.h"
+#include "fb-test-window.h"
 #include "fb-window.h"
 
 static gboolean
@@ -37,39 +42,14 @@ put_row (FbStore    *store,
          gint64      version,
          const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(FbChange) change = NULL;
-
-  g_assert_no_error (error);
-  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
-  g_assert_no_error (error);
-  text = json_to_string (normalized, FALSE);
-  change = fb_change_new (type, id, version, FALSE, text);
-  g_assert_true (fb_store_apply_change (store, change, NULL, &error));
-  g_assert_no_error (error);
+  fb_test_cache_put_normalized (store, type, id, version, json);
 }
 
 static FbWindow *
 open_window (const char    *cache_path,
              FbSyncEngine **engine_out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FbStore) store = NULL;
-  FbSyncEngine *engine;
-  FbWindow *window;
-
-  engine = fb_sync_engine_new (cache_path, &error);
-  g_assert_no_error (error);
-  store = fb_store_open (cache_path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
-  g_assert_no_error (error);
-  window = fb_window_new (app, store, engine);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (fb_test_wait_until (fb_test_is_mapped, window, 10000));
-  *engine_out = engine;
-  return window;
+  return fb_test_window_open (app, cache_path, 0, 0, engine_out, NULL);
 }
 
 static const char *
@@ -745,22 +725,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
   if (!fb_test_gui_init (&argc, &argv))
     return 77;
 
-  app = GTK_APPLICATION (adw_application_new ("org.floorboard.Floorboard.Test", G_APPLICATION_NON_UNIQUE));
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = fb_test_gui_app_new ("org.floorboard.Floorboard.Test");
 
   g_test_add_func ("/ui/window/prefilled-cache", test_prefilled_cache);
   g_test_add_func ("/ui/window/connect-page-logs-in", test_connect_page_logs_in);
   g_test_add_func ("/ui/window/seat-map", test_seat_map);
   g_test_add_func ("/ui/window/many-queues", test_many_queues);
 
-  ret = g_test_run ();
-  g_object_unref (app);
-  return ret;
+  return fb_test_gui_run (app);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The director's daily summary from a real cache (KST): each figure is the
  * one the rows imply, computed by hand below. */
+#define G_LOG_DOMAIN "test-daily-summary"
+
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -63,7 +65,7 @@ static void
 test_summary (void)
 {
   FbSummaryTargets targets = { 0.9, 0.02, 15, 1.0 };
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = summary_cache (&dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
@@ -145,16 +147,13 @@ test_summary (void)
     g_assert_cmpint (json_array_get_int_element (last_week, 36), ==, 42);
     g_assert_cmpint (week_sum, ==, 42);
   }
-
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 static void
 test_other_days (void)
 {
   FbSummaryTargets targets = { 0.9, 0.02, 15, 1.0 };
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = summary_cache (&dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
@@ -198,8 +197,6 @@ test_other_days (void)
   g_assert_null (bad);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 static void
@@ -207,7 +204,7 @@ test_no_teams (void)
 {
   FbSummaryTargets targets = { 0.9, 0.02, 15, 1.0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fb-summary-XXXXXX", &error);
+  g_auto(FbTestDir) dir = g_dir_make_tmp ("fb-summary-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
   g_autoptr(FbStore) store = fb_store_open (path, fb_store_cache_migrations, FB_STORE_SYNC_NORMAL, &error);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
@@ -217,8 +214,6 @@ test_no_teams (void)
   node = fb_daily_summary_compute (store, kst, DATE, &targets, NOW, &error);
   g_assert_null (node);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 static void
@@ -276,7 +271,7 @@ static void
 test_rollup_week (void)
 {
   FbSummaryTargets targets = { 0.9, 0.02, 15, 1.0 };
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = summary_cache (&dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
@@ -336,16 +331,13 @@ test_rollup_week (void)
   g_assert_cmpint (fb_test_member_int (qa, "evaluations"), ==, 1);
   g_assert_cmpfloat_with_epsilon (fb_test_member_double (qa, "average"), 80, 1e-9);
   g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "targets"), "service_level"), 0.9, 1e-9);
-
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 static void
 test_rollup_so_far (void)
 {
   FbSummaryTargets targets;
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = summary_cache (&dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
@@ -380,9 +372,6 @@ test_rollup_so_far (void)
   g_assert_null (node);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 int

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-seat-layout.c: the seat map's layout without a widget: seats from
  * rows, placed for a size, hit testing and looks over time. */
+#define G_LOG_DOMAIN "test-seat-layout"
+
 #include <gio/gio.h>
 
 #include "fb-entity.h"
 #include "fb-row.h"
 #include "fb-seat-layout.h"
 #include "fb-store.h"
+#include "fb-test-cache.h"
 
 static FbRow *
 make_row (const char *type,
@@ -14,17 +17,9 @@ make_row (const char *type,
           const char *json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(FbChange) change = NULL;
+  g_autoptr(FbChange) change = fb_test_normalized_change (type, id, 1, json);
   FbRow *row;
 
-  g_assert_no_error (error);
-  normalized = fb_entity_normalize (fb_entity_spec_lookup (type), node, &error);
-  g_assert_no_error (error);
-  text = json_to_string (normalized, FALSE);
-  change = fb_change_new (type, id, 1, FALSE, text);
   row = fb_row_new (change, &error);
   g_assert_no_error (error);
   return row;

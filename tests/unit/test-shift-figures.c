@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A shift's figures from a real cache: only what falls in the shift (KST)
  * counts, and each figure is the one the rows imply. */
+#define G_LOG_DOMAIN "test-shift-figures"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -14,7 +16,7 @@
 static void
 test_day_shift (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = fb_test_cache_new_shift_day ("fb-figures", &dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
@@ -49,14 +51,12 @@ test_day_shift (void)
   g_assert_cmpint (fb_test_member_int (o, "swaps"), ==, 1);
   /* The cache keeps no attendance log: left out, not guessed. */
   g_assert_false (json_object_has_member (o, "late_over_20"));
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 static void
 test_night_and_errors (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = fb_test_cache_new_shift_day ("fb-figures", &dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
@@ -76,8 +76,6 @@ test_night_and_errors (void)
   g_assert_null (bad);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 int

@@ -2,6 +2,8 @@
 /* Week and month roll-ups of the daily summary from a real cache (KST).
  * Each expected figure is worked out below from the rows the test writes,
  * or from the daily summaries the roll-up must add up to. */
+#define G_LOG_DOMAIN "test-summary-rollup"
+
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -169,7 +171,7 @@ static void
 test_bad_dates (void)
 {
   const char *bad[] = { "2026-02-29", "2026-11-31", "2026-13-01", "20261119", "2026-11-19x", "", "어제" };
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   FbSummaryTargets targets;
@@ -190,15 +192,13 @@ test_bad_dates (void)
       g_assert_null (node);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
     }
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 /* The week's figures, each from the rows written in cache(). */
 static void
 test_week (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(JsonNode) node = rollup (store, FB_SUMMARY_WEEK, WEEK_DATE, LATER);
   JsonObject *o = json_node_get_object (node);
@@ -275,9 +275,6 @@ test_week (void)
   g_assert_cmpstr (json_object_get_string_member (fb_test_member_object (o, "monthly_report_due"), "date"), ==, "2026-11-22");
   g_assert_false (json_object_get_boolean_member (fb_test_member_object (o, "monthly_report_due"), "overdue"));
   g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "targets"), "service_level"), 0.8, 1e-9);
-
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 /* Two days with very different service levels: the week's is weighted by
@@ -285,7 +282,7 @@ test_week (void)
 static void
 test_weighted (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = fb_test_cache_new ("fb-rollup", &dir);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *day;
@@ -302,16 +299,13 @@ test_weighted (void)
   g_assert_cmpfloat (fb_test_member_double (day, "abandon_rate"), ==, 0);
   /* A day team alone: one report a day. */
   g_assert_cmpint (fb_test_member_int (fb_test_member_object (json_node_get_object (node), "reports"), "expected"), ==, 7);
-
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 /* The week before: e-3 raised, nothing resolved, so no callback rate. */
 static void
 test_none_resolved (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(JsonNode) node = rollup (store, FB_SUMMARY_WEEK, "2026-11-12", LATER);
   JsonObject *o = json_node_get_object (node);
@@ -329,9 +323,6 @@ test_none_resolved (void)
   /* qa-2 (Sunday 23:30 KST) only: qa-1 is Monday's. */
   g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "qa"), "evaluations"), ==, 1);
   g_assert_cmpfloat_with_epsilon (fb_test_member_double (fb_test_member_object (o, "qa"), "average"), 10, 1e-9);
-
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 /* Wednesday 15:00 KST: Thursday on are not counted, and overdue is judged
@@ -339,7 +330,7 @@ test_none_resolved (void)
 static void
 test_so_far (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *o, *esc;
@@ -365,15 +356,12 @@ test_so_far (void)
   g_assert_cmpint (fb_test_member_int (esc, "overdue"), ==, 2);
   g_assert_cmpint (fb_test_member_int (esc, "resolved"), ==, 1);
   g_assert_cmpint (fb_test_member_int (fb_test_member_object (o, "qa"), "evaluations"), ==, 1);
-
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 static void
 test_not_begun (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   FbSummaryTargets targets;
@@ -402,15 +390,13 @@ test_not_begun (void)
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "from"), ==, "2026-11-01");
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "to"), ==, "2026-11-18");
   }
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 /* No team at all: no day to count, an error rather than zeros. */
 static void
 test_no_teams (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = fb_test_cache_new ("fb-rollup", &dir);
   g_autoptr(GTimeZone) kst = g_time_zone_new_offset (9 * 3600);
   g_autoptr(GError) error = NULL;
@@ -422,8 +408,6 @@ test_no_teams (void)
   node = fb_summary_rollup_compute (store, kst, FB_SUMMARY_WEEK, WEEK_DATE, &targets, LATER, &error);
   g_assert_null (node);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 /* The roll-up is its days' daily summaries added up, whatever the rows. */
@@ -545,21 +529,19 @@ check_sum_of_days (FbStore         *store,
 static void
 test_sum_of_days (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = cache (&dir);
 
   check_sum_of_days (store, FB_SUMMARY_WEEK, WEEK_DATE, LATER);
   check_sum_of_days (store, FB_SUMMARY_WEEK, WEEK_DATE, WEDNESDAY_1500);
   check_sum_of_days (store, FB_SUMMARY_MONTH, WEEK_DATE, LATER);
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 /* The monthly report due of the month "to" falls in. */
 static void
 test_report_due (void)
 {
-  g_autofree char *dir = NULL;
+  g_auto(FbTestDir) dir = NULL;
   g_autoptr(FbStore) store = cache (&dir);
   g_autoptr(JsonNode) october = rollup (store, FB_SUMMARY_MONTH, "2026-10-05", LATER);
   g_autoptr(JsonNode) week = rollup (store, FB_SUMMARY_WEEK, "2026-10-01", LATER);
@@ -575,9 +557,6 @@ test_report_due (void)
   due = fb_test_member_object (json_node_get_object (week), "monthly_report_due");
   g_assert_cmpstr (json_object_get_string_member (due, "date"), ==, "2026-10-22");
   g_assert_false (json_object_get_boolean_member (due, "overdue"));
-
-  g_clear_object (&store);
-  fb_paths_remove_dir (dir);
 }
 
 int
