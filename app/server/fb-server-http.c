@@ -170,12 +170,13 @@ _fb_server_check_method (SoupServerMessage *msg,
   return FALSE;
 }
 
-JsonNode *
-_fb_server_change_node (const FbChange *change)
+/* Adds @change to @b as the object a client reads: @data is its row's
+ * decoded data (taken; NULL for a deletion). */
+void
+_fb_server_add_change (JsonBuilder    *b,
+                       const FbChange *change,
+                       JsonNode       *data)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) data = change->deleted ? NULL : json_from_string (change->data, NULL);
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");
   json_builder_add_string_value (b, change->type);
@@ -187,10 +188,18 @@ _fb_server_change_node (const FbChange *change)
   json_builder_add_boolean_value (b, change->deleted);
   json_builder_set_member_name (b, "data");
   if (data != NULL)
-    json_builder_add_value (b, g_steal_pointer (&data));
+    json_builder_add_value (b, data);
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
+}
+
+JsonNode *
+_fb_server_change_node (const FbChange *change)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  _fb_server_add_change (b, change, change->deleted ? NULL : json_from_string (change->data, NULL));
   return json_builder_get_root (b);
 }
 

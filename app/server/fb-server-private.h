@@ -157,6 +157,9 @@ gboolean _fb_server_parse_query_int (SoupServerMessage *msg,
                                      gint64            *out);
 gboolean _fb_server_check_method (SoupServerMessage *msg,
                                   const char        *allowed);
+void _fb_server_add_change (JsonBuilder    *b,
+                            const FbChange *change,
+                            JsonNode       *data);
 JsonNode *_fb_server_change_node (const FbChange *change);
 gboolean _fb_server_optional_string (SoupServerMessage  *msg,
                                      JsonObject         *object,
