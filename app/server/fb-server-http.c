@@ -62,6 +62,22 @@ _fb_server_set_internal_error (SoupServerMessage *msg,
                         NULL, _("The server could not complete the request"));
 }
 
+/* 400 "invalid_field" naming @name, with @format's message. */
+void
+_fb_server_refuse_field (SoupServerMessage *msg,
+                         const char        *name,
+                         const char        *format,
+                         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+}
+
 /* Parses the request body as a JSON object; on failure answers 400.
  * Every request body is read here, through the guard: nesting that
  * would overflow json-glib's stack, or a NUL that would cut a string
@@ -119,8 +135,7 @@ _fb_server_get_string_member (SoupServerMessage *msg,
       json_node_get_value_type (node) != G_TYPE_STRING ||
       json_node_get_string (node)[0] == '\0')
     {
-      g_autofree char *message = g_strdup_printf (_("Field “%s” must be a non-empty string"), name);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be a non-empty string"), name);
       return NULL;
     }
   return json_node_get_string (node);
@@ -220,9 +235,8 @@ _fb_server_optional_string (SoupServerMessage  *msg,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
       g_utf8_strlen (json_node_get_string (node), -1) > max_chars)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("Field “%s” must be a text of at most %ld characters"), name, max_chars);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be a text of at most %ld characters"),
+                               name, max_chars);
       return FALSE;
     }
   *out = json_node_get_string (node);
@@ -286,8 +300,7 @@ _fb_server_get_id_member (SoupServerMessage *msg,
 
   if (value != NULL && strlen (value) > MAX_ID_BYTES)
     {
-      g_autofree char *message = g_strdup_printf (_("Field “%s” is too long for an id"), name);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” is too long for an id"), name);
       return NULL;
     }
   return value;
@@ -302,8 +315,7 @@ _fb_server_get_date_member (SoupServerMessage *msg,
 
   if (value == NULL || !fb_date_is_valid (value))
     {
-      g_autofree char *message = g_strdup_printf (_("Field “%s” must be a date (YYYY-MM-DD)"), name);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be a date (YYYY-MM-DD)"), name);
       return NULL;
     }
   return value;
@@ -322,8 +334,7 @@ _fb_server_get_enum_member (SoupServerMessage  *msg,
   if (index < 0)
     {
       g_autofree char *list = g_strjoinv (", ", (char **) values);
-      g_autofree char *message = g_strdup_printf (_("Field “%s” must be one of %s"), name, list);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be one of %s"), name, list);
     }
   return index;
 }
@@ -341,8 +352,7 @@ _fb_server_optional_bool (SoupServerMessage *msg,
     return TRUE;
   if (!fb_json_member_bool (object, name, out))
     {
-      g_autofree char *message = g_strdup_printf (_("Field “%s” must be true or false"), name);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be true or false"), name);
       return FALSE;
     }
   return TRUE;

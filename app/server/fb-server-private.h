@@ -143,6 +143,10 @@ void _fb_server_set_error (SoupServerMessage *msg,
                            const char        *message);
 void _fb_server_set_internal_error (SoupServerMessage *msg,
                                     const GError      *error);
+void _fb_server_refuse_field (SoupServerMessage *msg,
+                              const char        *name,
+                              const char        *format,
+                              ...) G_GNUC_PRINTF (3, 4);
 JsonObject *_fb_server_parse_body (SoupServerMessage  *msg,
                                    JsonNode          **root_out);
 const char *_fb_server_get_string_member (SoupServerMessage *msg,
