@@ -45,17 +45,8 @@ _fb_server_escalation_action (FbServer          *self,
   if (outcome_name != NULL)
     outcome = fb_enum_from_string (fb_callback_outcome_values, outcome_name);
 
-  row = fb_server_store_get (self->store, "escalation", id, &error);
-  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
-    {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
-  if (row == NULL || row->deleted)
-    {
-      _fb_server_set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such escalation"));
-      return;
-    }
+  if (!(row = _fb_server_get_row (self, msg, "escalation", id, _("No such escalation"))))
+    return;
   if (!(escalation = fb_entity_decode_string (&fb_escalation_spec, row->data, -1, &error)))
     {
       _fb_server_set_internal_error (msg, error);

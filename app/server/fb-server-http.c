@@ -218,6 +218,31 @@ _fb_server_change_node (const FbChange *change)
   return json_builder_get_root (b);
 }
 
+/* The live row @type/@id, or NULL: when the store failed (500 answered),
+ * or when there is none or it was removed (404 with @missing answered,
+ * nothing answered when @missing is NULL). */
+FbChange *
+_fb_server_get_row (FbServer          *self,
+                    SoupServerMessage *msg,
+                    const char        *type,
+                    const char        *id,
+                    const char        *missing)
+{
+  g_autoptr(GError) error = NULL;
+  FbChange *row = fb_server_store_get (self->store, type, id, &error);
+
+  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+    {
+      _fb_server_set_internal_error (msg, error);
+      return NULL;
+    }
+  if (row != NULL && row->deleted)
+    g_clear_pointer (&row, fb_change_free);
+  if (row == NULL && missing != NULL)
+    _fb_server_set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, missing);
+  return row;
+}
+
 /* Optional string member: NULL when absent or null; FALSE (400) when of
  * another type or longer than @max_chars. */
 gboolean

@@ -165,6 +165,11 @@ void _fb_server_add_change (JsonBuilder    *b,
                             const FbChange *change,
                             JsonNode       *data);
 JsonNode *_fb_server_change_node (const FbChange *change);
+FbChange *_fb_server_get_row (FbServer          *self,
+                              SoupServerMessage *msg,
+                              const char        *type,
+                              const char        *id,
+                              const char        *missing);
 gboolean _fb_server_optional_string (SoupServerMessage  *msg,
                                      JsonObject         *object,
                                      const char         *name,

@@ -79,15 +79,11 @@ _fb_server_qa_evaluation (FbServer          *self,
       values[i] = (double) ints[i];
     }
 
-  agent = fb_server_store_get (self->store, "agent", agent_id, &error);
-  if (agent == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+  if (!(agent = _fb_server_get_row (self, msg, "agent", agent_id, NULL)))
     {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
-  if (agent == NULL || agent->deleted)
-    {
-      _fb_server_set_error (msg, 422, "unknown_agent", "agent_id", _("There is no such agent"));
+      /* Unless the store failed (500 answered). */
+      if (soup_server_message_get_status (msg) == SOUP_STATUS_NONE)
+        _fb_server_set_error (msg, 422, "unknown_agent", "agent_id", _("There is no such agent"));
       return;
     }
 

@@ -342,18 +342,8 @@ request_decision (FbServer           *self,
   if (!_fb_server_optional_string (msg, body, "reason", MAX_NOTE_CHARS, &reason))
     return;
 
-  row = fb_server_store_get (self->store, spec->type, id, &error);
-  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
-    {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
-  if (row == NULL || row->deleted)
-    {
-      _fb_server_set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such request"));
-      return;
-    }
-  g_clear_error (&error);
+  if (!(row = _fb_server_get_row (self, msg, spec->type, id, _("No such request"))))
+    return;
   if (!(current = json_from_string (row->data, &error)) ||
       !(roster = _fb_server_load_roster (self, NULL, &error)))
     {
