@@ -24,13 +24,15 @@ _fb_server_set_json (SoupServerMessage *msg,
                                     SOUP_MEMORY_TAKE, text, len);
 }
 
-/* The error shape of DESIGN.md: {"error":{"code","message","field"}}. */
-void
-_fb_server_set_error (SoupServerMessage *msg,
-                      guint              status,
-                      const char        *code,
-                      const char        *field,
-                      const char        *message)
+/* The error shape of DESIGN.md: {"error":{"code","message","field"}},
+ * and "current" beside it when given (taken). */
+static void
+set_error_body (SoupServerMessage *msg,
+                guint              status,
+                const char        *code,
+                const char        *field,
+                const char        *message,
+                JsonNode          *current)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -48,9 +50,24 @@ _fb_server_set_error (SoupServerMessage *msg,
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
+  if (current != NULL)
+    {
+      json_builder_set_member_name (b, "current");
+      json_builder_add_value (b, current);
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   _fb_server_set_json (msg, status, root);
+}
+
+void
+_fb_server_set_error (SoupServerMessage *msg,
+                      guint              status,
+                      const char        *code,
+                      const char        *field,
+                      const char        *message)
+{
+  set_error_body (msg, status, code, field, message, NULL);
 }
 
 void
@@ -296,24 +313,7 @@ _fb_server_set_stale (SoupServerMessage *msg,
                       const char        *message,
                       JsonNode          *current)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, "stale_version");
-  json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
-  json_builder_set_member_name (b, "field");
-  json_builder_add_string_value (b, field);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "current");
-  json_builder_add_value (b, current);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  _fb_server_set_json (msg, SOUP_STATUS_CONFLICT, root);
+  set_error_body (msg, SOUP_STATUS_CONFLICT, "stale_version", field, message, current);
 }
 
 const char *
