@@ -383,6 +383,18 @@ _fb_server_optional_bool (SoupServerMessage *msg,
   return TRUE;
 }
 
+/* The members every session answer and sync page carry: whose data it is
+ * (the server's id) and the center's IANA zone. */
+void
+_fb_server_add_identity (FbServer    *self,
+                         JsonBuilder *b)
+{
+  json_builder_set_member_name (b, "server_id");
+  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
+  json_builder_set_member_name (b, "time_zone");
+  json_builder_add_string_value (b, fb_center_clock_get_zone_name (self->clock));
+}
+
 void
 _fb_server_add_string (JsonBuilder *b,
                        const char  *name,

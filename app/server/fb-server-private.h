@@ -195,6 +195,8 @@ gboolean _fb_server_optional_bool (SoupServerMessage *msg,
                                    JsonObject        *object,
                                    const char        *name,
                                    gboolean          *out);
+void _fb_server_add_identity (FbServer    *self,
+                              JsonBuilder *b);
 void _fb_server_add_string (JsonBuilder *b,
                             const char  *name,
                             const char  *value);

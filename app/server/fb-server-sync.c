@@ -66,10 +66,7 @@ _fb_server_handle_sync (FbServer          *self,
 
   b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "server_id");
-  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
-  json_builder_set_member_name (b, "time_zone");
-  json_builder_add_string_value (b, fb_center_clock_get_zone_name (self->clock));
+  _fb_server_add_identity (self, b);
   json_builder_set_member_name (b, "cursor");
   json_builder_add_int_value (b, cursor);
   /* The newest version there is: clients derive their progress from it. */
