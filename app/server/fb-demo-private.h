@@ -132,6 +132,11 @@ typedef struct
   gint64         shift_day;   /* day number of the date it is named after */
   gint64         shift_start;
 } Demo;
+
+/* One stage of putting the demo's rows in the store, in the seed's one
+ * transaction; the stages below are declared by it. */
+typedef gboolean DemoPut (Demo    *d,
+                          GError **error);
 #define AGENT(d, i) ((DemoAgent *) g_ptr_array_index ((d)->agents, (i)))
 #define TEAM(d, i)  ((DemoTeam *) g_ptr_array_index ((d)->teams, (i)))
 #define SEAT(d, i)  ((DemoSeat *) g_ptr_array_index ((d)->seats, (i)))
@@ -305,24 +310,19 @@ void fb_demo_seat_agents (Demo *d);
 
 /* fb-demo-center.c */
 G_GNUC_INTERNAL
-gboolean fb_demo_put_teams (Demo    *d,
-                            GError **error);
+DemoPut fb_demo_put_teams;
 G_GNUC_INTERNAL
 gboolean fb_demo_put_users (Demo        *d,
                             const char  *password_hash,
                             GError     **error);
 G_GNUC_INTERNAL
-gboolean fb_demo_put_queues (Demo    *d,
-                             GError **error);
+DemoPut fb_demo_put_queues;
 G_GNUC_INTERNAL
-gboolean fb_demo_put_agents (Demo    *d,
-                             GError **error);
+DemoPut fb_demo_put_agents;
 G_GNUC_INTERNAL
-gboolean fb_demo_put_seats (Demo    *d,
-                            GError **error);
+DemoPut fb_demo_put_seats;
 G_GNUC_INTERNAL
-gboolean fb_demo_put_seat_assignments (Demo    *d,
-                                       GError **error);
+DemoPut fb_demo_put_seat_assignments;
 
 /* fb-demo-cases.c */
 G_GNUC_INTERNAL
@@ -330,18 +330,15 @@ DemoAgent *fb_demo_agent_on_shift_at (Demo       *d,
                                       gint64      t,
                                       const char *queue);
 G_GNUC_INTERNAL
-gboolean fb_demo_put_escalations (Demo    *d,
-                                  GError **error);
+DemoPut fb_demo_put_escalations;
 G_GNUC_INTERNAL
-gboolean fb_demo_put_qa_evaluations (Demo    *d,
-                                     GError **error);
+DemoPut fb_demo_put_qa_evaluations;
 
 /* fb-demo-requests.c */
 G_GNUC_INTERNAL
 void fb_demo_build_holiday_duty (Demo *d);
 G_GNUC_INTERNAL
-gboolean fb_demo_put_holiday_duty (Demo    *d,
-                                   GError **error);
+DemoPut fb_demo_put_holiday_duty;
 G_GNUC_INTERNAL
 void fb_demo_build_pending_leaves (Demo *d);
 G_GNUC_INTERNAL
@@ -349,8 +346,7 @@ void fb_demo_build_swaps (Demo *d);
 G_GNUC_INTERNAL
 void fb_demo_build_pending_swaps (Demo *d);
 G_GNUC_INTERNAL
-gboolean fb_demo_put_swaps (Demo    *d,
-                            GError **error);
+DemoPut fb_demo_put_swaps;
 
 /* fb-demo.c */
 G_GNUC_INTERNAL

@@ -25,21 +25,13 @@ _fb_server_put_audit_node (FbServer    *self,
   g_autofree char *at = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, id);
-  json_builder_set_member_name (b, "at");
-  json_builder_add_string_value (b, at);
-  json_builder_set_member_name (b, "actor");
-  json_builder_add_string_value (b, actor);
-  json_builder_set_member_name (b, "action");
-  json_builder_add_string_value (b, action);
-  json_builder_set_member_name (b, "target_type");
-  json_builder_add_string_value (b, target_type);
+  _fb_server_add_string (b, "id", id);
+  _fb_server_add_string (b, "at", at);
+  _fb_server_add_string (b, "actor", actor);
+  _fb_server_add_string (b, "action", action);
+  _fb_server_add_string (b, "target_type", target_type);
   if (target_id != NULL)
-    {
-      json_builder_set_member_name (b, "target_id");
-      json_builder_add_string_value (b, target_id);
-    }
+    _fb_server_add_string (b, "target_id", target_id);
   json_builder_set_member_name (b, "before");
   if (before != NULL)
     json_builder_add_value (b, json_node_copy (before));

@@ -81,28 +81,6 @@ set_now (JsonObject *row,
   json_object_set_string_member (row, name, now);
 }
 
-/* The report @id, NULL (404 answered, or 500) when there is none. */
-static FbChange *
-get_report (FbServer          *self,
-            SoupServerMessage *msg,
-            const char        *id,
-            gboolean           absent_ok)
-{
-  g_autoptr(GError) error = NULL;
-  FbChange *row = fb_server_store_get (self->store, "duty_report", id, &error);
-
-  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
-    {
-      _fb_server_set_internal_error (msg, error);
-      return NULL;
-    }
-  if (row != NULL && row->deleted)
-    g_clear_pointer (&row, fb_change_free);
-  if (row == NULL && !absent_ok)
-    _fb_server_set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such duty report"));
-  return row;
-}
-
 static gboolean
 get_version (SoupServerMessage *msg,
              JsonObject        *body,
@@ -208,7 +186,7 @@ _fb_server_duty_put (FbServer          *self,
       return;
     }
 
-  if (!(row = get_report (self, msg, id, TRUE)) && soup_server_message_get_status (msg) != 0 &&
+  if (!(row = _fb_server_get_row (self, msg, "duty_report", id, NULL)) && soup_server_message_get_status (msg) != 0 &&
       soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
     return;
   if (row == NULL ? version != 0 : version != row->version)
@@ -293,7 +271,7 @@ duty_action (FbServer          *self,
   if (!get_version (msg, body, &version) ||
       (verb == REPORT_REVIEW && !_fb_server_optional_string (msg, body, "note", MAX_NOTE_CHARS, &note)))
     return;
-  if (!(row = get_report (self, msg, id, FALSE)))
+  if (!(row = _fb_server_get_row (self, msg, "duty_report", id, _("No such duty report"))))
     return;
   if (version != row->version)
     {

@@ -45,17 +45,8 @@ _fb_server_escalation_action (FbServer          *self,
   if (outcome_name != NULL)
     outcome = fb_enum_from_string (fb_callback_outcome_values, outcome_name);
 
-  row = fb_server_store_get (self->store, "escalation", id, &error);
-  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
-    {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
-  if (row == NULL || row->deleted)
-    {
-      _fb_server_set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such escalation"));
-      return;
-    }
+  if (!(row = _fb_server_get_row (self, msg, "escalation", id, _("No such escalation"))))
+    return;
   if (!(escalation = fb_entity_decode_string (&fb_escalation_spec, row->data, -1, &error)))
     {
       _fb_server_set_internal_error (msg, error);
@@ -72,25 +63,9 @@ _fb_server_escalation_action (FbServer          *self,
   g_clear_error (&error);
   if (version != row->version)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
       /* The client saw an older case: send the current one along. */
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "error");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "code");
-      json_builder_add_string_value (b, "stale_version");
-      json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, _("Someone changed this case first; look at it again"));
-      json_builder_set_member_name (b, "field");
-      json_builder_add_string_value (b, "version");
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "current");
-      json_builder_add_value (b, _fb_server_change_node (row));
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      _fb_server_set_json (msg, SOUP_STATUS_CONFLICT, root);
+      _fb_server_set_stale (msg, "version", _("Someone changed this case first; look at it again"),
+                            _fb_server_change_node (row));
       return;
     }
   if (!fb_escalation_check (escalation, caller->user->role, action, outcome, &error))

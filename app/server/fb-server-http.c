@@ -24,13 +24,15 @@ _fb_server_set_json (SoupServerMessage *msg,
                                     SOUP_MEMORY_TAKE, text, len);
 }
 
-/* The error shape of DESIGN.md: {"error":{"code","message","field"}}. */
-void
-_fb_server_set_error (SoupServerMessage *msg,
-                      guint              status,
-                      const char        *code,
-                      const char        *field,
-                      const char        *message)
+/* The error shape of DESIGN.md: {"error":{"code","message","field"}},
+ * and "current" beside it when given (taken). */
+static void
+set_error_body (SoupServerMessage *msg,
+                guint              status,
+                const char        *code,
+                const char        *field,
+                const char        *message,
+                JsonNode          *current)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -48,9 +50,24 @@ _fb_server_set_error (SoupServerMessage *msg,
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
+  if (current != NULL)
+    {
+      json_builder_set_member_name (b, "current");
+      json_builder_add_value (b, current);
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   _fb_server_set_json (msg, status, root);
+}
+
+void
+_fb_server_set_error (SoupServerMessage *msg,
+                      guint              status,
+                      const char        *code,
+                      const char        *field,
+                      const char        *message)
+{
+  set_error_body (msg, status, code, field, message, NULL);
 }
 
 void
@@ -60,6 +77,22 @@ _fb_server_set_internal_error (SoupServerMessage *msg,
   g_warning ("Internal error: %s", error->message);
   _fb_server_set_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal",
                         NULL, _("The server could not complete the request"));
+}
+
+/* 400 "invalid_field" naming @name, with @format's message. */
+void
+_fb_server_refuse_field (SoupServerMessage *msg,
+                         const char        *name,
+                         const char        *format,
+                         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
 }
 
 /* Parses the request body as a JSON object; on failure answers 400.
@@ -119,8 +152,7 @@ _fb_server_get_string_member (SoupServerMessage *msg,
       json_node_get_value_type (node) != G_TYPE_STRING ||
       json_node_get_string (node)[0] == '\0')
     {
-      g_autofree char *message = g_strdup_printf (_("Field “%s” must be a non-empty string"), name);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be a non-empty string"), name);
       return NULL;
     }
   return json_node_get_string (node);
@@ -170,12 +202,13 @@ _fb_server_check_method (SoupServerMessage *msg,
   return FALSE;
 }
 
-JsonNode *
-_fb_server_change_node (const FbChange *change)
+/* Adds @change to @b as the object a client reads: @data is its row's
+ * decoded data (taken; NULL for a deletion). */
+void
+_fb_server_add_change (JsonBuilder    *b,
+                       const FbChange *change,
+                       JsonNode       *data)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) data = change->deleted ? NULL : json_from_string (change->data, NULL);
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "type");
   json_builder_add_string_value (b, change->type);
@@ -187,11 +220,44 @@ _fb_server_change_node (const FbChange *change)
   json_builder_add_boolean_value (b, change->deleted);
   json_builder_set_member_name (b, "data");
   if (data != NULL)
-    json_builder_add_value (b, g_steal_pointer (&data));
+    json_builder_add_value (b, data);
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
+}
+
+JsonNode *
+_fb_server_change_node (const FbChange *change)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  _fb_server_add_change (b, change, change->deleted ? NULL : json_from_string (change->data, NULL));
   return json_builder_get_root (b);
+}
+
+/* The live row @type/@id, or NULL: when the store failed (500 answered),
+ * or when there is none or it was removed (404 with @missing answered,
+ * nothing answered when @missing is NULL). */
+FbChange *
+_fb_server_get_row (FbServer          *self,
+                    SoupServerMessage *msg,
+                    const char        *type,
+                    const char        *id,
+                    const char        *missing)
+{
+  g_autoptr(GError) error = NULL;
+  FbChange *row = fb_server_store_get (self->store, type, id, &error);
+
+  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+    {
+      _fb_server_set_internal_error (msg, error);
+      return NULL;
+    }
+  if (row != NULL && row->deleted)
+    g_clear_pointer (&row, fb_change_free);
+  if (row == NULL && missing != NULL)
+    _fb_server_set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, missing);
+  return row;
 }
 
 /* Optional string member: NULL when absent or null; FALSE (400) when of
@@ -211,9 +277,8 @@ _fb_server_optional_string (SoupServerMessage  *msg,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
       g_utf8_strlen (json_node_get_string (node), -1) > max_chars)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("Field “%s” must be a text of at most %ld characters"), name, max_chars);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be a text of at most %ld characters"),
+                               name, max_chars);
       return FALSE;
     }
   *out = json_node_get_string (node);
@@ -248,24 +313,7 @@ _fb_server_set_stale (SoupServerMessage *msg,
                       const char        *message,
                       JsonNode          *current)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, "stale_version");
-  json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
-  json_builder_set_member_name (b, "field");
-  json_builder_add_string_value (b, field);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "current");
-  json_builder_add_value (b, current);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  _fb_server_set_json (msg, SOUP_STATUS_CONFLICT, root);
+  set_error_body (msg, SOUP_STATUS_CONFLICT, "stale_version", field, message, current);
 }
 
 const char *
@@ -277,8 +325,7 @@ _fb_server_get_id_member (SoupServerMessage *msg,
 
   if (value != NULL && strlen (value) > MAX_ID_BYTES)
     {
-      g_autofree char *message = g_strdup_printf (_("Field “%s” is too long for an id"), name);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” is too long for an id"), name);
       return NULL;
     }
   return value;
@@ -293,8 +340,7 @@ _fb_server_get_date_member (SoupServerMessage *msg,
 
   if (value == NULL || !fb_date_is_valid (value))
     {
-      g_autofree char *message = g_strdup_printf (_("Field “%s” must be a date (YYYY-MM-DD)"), name);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be a date (YYYY-MM-DD)"), name);
       return NULL;
     }
   return value;
@@ -313,8 +359,7 @@ _fb_server_get_enum_member (SoupServerMessage  *msg,
   if (index < 0)
     {
       g_autofree char *list = g_strjoinv (", ", (char **) values);
-      g_autofree char *message = g_strdup_printf (_("Field “%s” must be one of %s"), name, list);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be one of %s"), name, list);
     }
   return index;
 }
@@ -332,11 +377,22 @@ _fb_server_optional_bool (SoupServerMessage *msg,
     return TRUE;
   if (!fb_json_member_bool (object, name, out))
     {
-      g_autofree char *message = g_strdup_printf (_("Field “%s” must be true or false"), name);
-      _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+      _fb_server_refuse_field (msg, name, _("Field “%s” must be true or false"), name);
       return FALSE;
     }
   return TRUE;
+}
+
+/* The members every session answer and sync page carry: whose data it is
+ * (the server's id) and the center's IANA zone. */
+void
+_fb_server_add_identity (FbServer    *self,
+                         JsonBuilder *b)
+{
+  json_builder_set_member_name (b, "server_id");
+  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
+  json_builder_set_member_name (b, "time_zone");
+  json_builder_add_string_value (b, fb_center_clock_get_zone_name (self->clock));
 }
 
 void

@@ -87,22 +87,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FbCaller, fb_caller_free)
 /* A refused request's target id and path, in bytes, in its audit row. */
 #define MAX_AUDITED_TARGET  256
 
+/* The route table's three kinds of handler. Each handler below is
+ * declared by its kind, so its signature is the table's. */
+
 /* Does the write under the caller's transaction and answers @msg; a 2xx
  * answer commits (with the reply kept for replays), anything else rolls
  * back: a refused write changes nothing. */
-typedef void (*WriteFunc) (FbServer          *self,
-                           SoupServerMessage *msg,
-                           const FbCaller    *caller,
-                           JsonObject        *body,
-                           const char        *target_id);
+typedef void WriteFunc (FbServer          *self,
+                        SoupServerMessage *msg,
+                        const FbCaller    *caller,
+                        JsonObject        *body,
+                        const char        *target_id);
 /* 403 with its reason when the caller's role may not use a route. */
-typedef gboolean (*RoleCheck) (SoupServerMessage *msg,
-                               const FbCaller    *caller);
+typedef gboolean RoleCheck (SoupServerMessage *msg,
+                            const FbCaller    *caller);
 /* Answers a route at once (reads, signing in and out). */
-typedef void (*ReadFunc) (FbServer          *self,
-                          SoupServerMessage *msg,
-                          GHashTable        *query,
-                          const FbCaller    *caller);
+typedef void ReadFunc (FbServer          *self,
+                       SoupServerMessage *msg,
+                       GHashTable        *query,
+                       const FbCaller    *caller);
 
 /* How a route's refusals are audited: the row type, the verb (NULL: the
  * body's "decision") and whether the path's id names a row. */
@@ -119,9 +122,9 @@ typedef struct
   const char       *method;
   const char       *pattern;  /* "/api/v1/leave-requests/{id}/decision" */
   gboolean          open;     /* answered without a session */
-  ReadFunc          read;     /* answers at once, or */
-  WriteFunc         write;    /* a write: idempotent, in a transaction */
-  RoleCheck         may;      /* NULL: every signed-in role (rules may refuse) */
+  ReadFunc         *read;     /* answers at once, or */
+  WriteFunc        *write;    /* a write: idempotent, in a transaction */
+  RoleCheck        *may;      /* NULL: every signed-in role (rules may refuse) */
   const RouteAudit *audit;    /* NULL: refusals are not audited */
 } Route;
 
@@ -140,6 +143,10 @@ void _fb_server_set_error (SoupServerMessage *msg,
                            const char        *message);
 void _fb_server_set_internal_error (SoupServerMessage *msg,
                                     const GError      *error);
+void _fb_server_refuse_field (SoupServerMessage *msg,
+                              const char        *name,
+                              const char        *format,
+                              ...) G_GNUC_PRINTF (3, 4);
 JsonObject *_fb_server_parse_body (SoupServerMessage  *msg,
                                    JsonNode          **root_out);
 const char *_fb_server_get_string_member (SoupServerMessage *msg,
@@ -154,7 +161,15 @@ gboolean _fb_server_parse_query_int (SoupServerMessage *msg,
                                      gint64            *out);
 gboolean _fb_server_check_method (SoupServerMessage *msg,
                                   const char        *allowed);
+void _fb_server_add_change (JsonBuilder    *b,
+                            const FbChange *change,
+                            JsonNode       *data);
 JsonNode *_fb_server_change_node (const FbChange *change);
+FbChange *_fb_server_get_row (FbServer          *self,
+                              SoupServerMessage *msg,
+                              const char        *type,
+                              const char        *id,
+                              const char        *missing);
 gboolean _fb_server_optional_string (SoupServerMessage  *msg,
                                      JsonObject         *object,
                                      const char         *name,
@@ -180,6 +195,8 @@ gboolean _fb_server_optional_bool (SoupServerMessage *msg,
                                    JsonObject        *object,
                                    const char        *name,
                                    gboolean          *out);
+void _fb_server_add_identity (FbServer    *self,
+                              JsonBuilder *b);
 void _fb_server_add_string (JsonBuilder *b,
                             const char  *name,
                             const char  *value);
@@ -188,32 +205,17 @@ void _fb_server_add_string (JsonBuilder *b,
 FbUser *_fb_server_load_user (FbServer    *self,
                               const char  *user_id,
                               GError     **error);
-void _fb_server_handle_session (FbServer          *self,
-                                SoupServerMessage *msg,
-                                GHashTable        *query,
-                                const FbCaller    *unused);
+ReadFunc _fb_server_handle_session;
 FbCaller *_fb_server_authenticate (FbServer          *self,
                                    SoupServerMessage *msg);
-void _fb_server_session_get (FbServer          *self,
-                             SoupServerMessage *msg,
-                             GHashTable        *query,
-                             const FbCaller    *caller);
-void _fb_server_session_delete (FbServer          *self,
-                                SoupServerMessage *msg,
-                                GHashTable        *query,
-                                const FbCaller    *caller);
+ReadFunc _fb_server_session_get;
+ReadFunc _fb_server_session_delete;
 
 /* fb-server-sync.c */
-void _fb_server_handle_sync (FbServer          *self,
-                             SoupServerMessage *msg,
-                             GHashTable        *query,
-                             const FbCaller    *caller);
+ReadFunc _fb_server_handle_sync;
 
 /* fb-server-stats.c */
-void _fb_server_handle_queue_stats (FbServer          *self,
-                                    SoupServerMessage *msg,
-                                    GHashTable        *query,
-                                    const FbCaller    *caller);
+ReadFunc _fb_server_handle_queue_stats;
 
 /* fb-server-replay.c */
 void _fb_server_prune_replies (FbServer *self);
@@ -222,8 +224,8 @@ gboolean _fb_server_handle_write (FbServer          *self,
                                   const char        *path,
                                   const FbCaller    *caller,
                                   const char        *target_id,
-                                  RoleCheck          may,
-                                  WriteFunc          func);
+                                  RoleCheck         *may,
+                                  WriteFunc         *func);
 
 /* fb-server-audit.c */
 gboolean _fb_server_put_audit_node (FbServer    *self,
@@ -251,89 +253,35 @@ void _fb_server_handle_audited_write (FbServer          *self,
                                       const char        *target_id);
 
 /* fb-server-escalations.c */
-void _fb_server_escalation_action (FbServer          *self,
-                                   SoupServerMessage *msg,
-                                   const FbCaller    *caller,
-                                   JsonObject        *body,
-                                   const char        *id);
+WriteFunc _fb_server_escalation_action;
 
 /* fb-server-qa.c */
-gboolean _fb_server_may_record_qa (SoupServerMessage *msg,
-                                   const FbCaller    *caller);
-void _fb_server_qa_evaluation (FbServer          *self,
-                               SoupServerMessage *msg,
-                               const FbCaller    *caller,
-                               JsonObject        *body,
-                               const char        *unused);
+RoleCheck _fb_server_may_record_qa;
+WriteFunc _fb_server_qa_evaluation;
 
 /* fb-server-requests.c */
 FbRoster *_fb_server_load_roster (FbServer   *self,
                                   GPtrArray  *plan,
                                   GError    **error);
-gboolean _fb_server_may_ask_leave (SoupServerMessage *msg,
-                                   const FbCaller    *caller);
-gboolean _fb_server_may_ask_swap (SoupServerMessage *msg,
-                                  const FbCaller    *caller);
-void _fb_server_leave_submit (FbServer          *self,
-                              SoupServerMessage *msg,
-                              const FbCaller    *caller,
-                              JsonObject        *body,
-                              const char        *unused);
-void _fb_server_swap_submit (FbServer          *self,
-                             SoupServerMessage *msg,
-                             const FbCaller    *caller,
-                             JsonObject        *body,
-                             const char        *unused);
-void _fb_server_leave_decision (FbServer          *self,
-                                SoupServerMessage *msg,
-                                const FbCaller    *caller,
-                                JsonObject        *body,
-                                const char        *id);
-void _fb_server_swap_decision (FbServer          *self,
-                               SoupServerMessage *msg,
-                               const FbCaller    *caller,
-                               JsonObject        *body,
-                               const char        *id);
+RoleCheck _fb_server_may_ask_leave;
+RoleCheck _fb_server_may_ask_swap;
+WriteFunc _fb_server_leave_submit;
+WriteFunc _fb_server_swap_submit;
+WriteFunc _fb_server_leave_decision;
+WriteFunc _fb_server_swap_decision;
 
 /* fb-server-seats.c */
-gboolean _fb_server_role_may_assign_seats (SoupServerMessage *msg,
-                                           const FbCaller    *caller);
-void _fb_server_seat_assign (FbServer          *self,
-                             SoupServerMessage *msg,
-                             const FbCaller    *caller,
-                             JsonObject        *body,
-                             const char        *unused);
-void _fb_server_seat_plan (FbServer          *self,
-                           SoupServerMessage *msg,
-                           const FbCaller    *caller,
-                           JsonObject        *body,
-                           const char        *target);
+RoleCheck _fb_server_role_may_assign_seats;
+WriteFunc _fb_server_seat_assign;
+WriteFunc _fb_server_seat_plan;
 
 /* fb-server-duty.c */
-gboolean _fb_server_may_write_reports (SoupServerMessage *msg,
-                                       const FbCaller    *caller);
-gboolean _fb_server_may_review_reports (SoupServerMessage *msg,
-                                        const FbCaller    *caller);
-void _fb_server_duty_put (FbServer          *self,
-                          SoupServerMessage *msg,
-                          const FbCaller    *caller,
-                          JsonObject        *body,
-                          const char        *id);
-void _fb_server_duty_submit (FbServer          *self,
-                             SoupServerMessage *msg,
-                             const FbCaller    *caller,
-                             JsonObject        *body,
-                             const char        *id);
-void _fb_server_duty_review (FbServer          *self,
-                             SoupServerMessage *msg,
-                             const FbCaller    *caller,
-                             JsonObject        *body,
-                             const char        *id);
-void _fb_server_duty_acknowledge (FbServer          *self,
-                                  SoupServerMessage *msg,
-                                  const FbCaller    *caller,
-                                  JsonObject        *body,
-                                  const char        *id);
+RoleCheck _fb_server_may_write_reports;
+RoleCheck _fb_server_may_review_reports;
+WriteFunc _fb_server_duty_put;
+WriteFunc _fb_server_duty_submit;
+WriteFunc _fb_server_duty_review;
+WriteFunc _fb_server_duty_acknowledge;
 
 /* fb-server-routes.c */
 void _fb_server_api_handler (SoupServer        *server,

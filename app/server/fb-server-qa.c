@@ -79,30 +79,21 @@ _fb_server_qa_evaluation (FbServer          *self,
       values[i] = (double) ints[i];
     }
 
-  agent = fb_server_store_get (self->store, "agent", agent_id, &error);
-  if (agent == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
+  if (!(agent = _fb_server_get_row (self, msg, "agent", agent_id, NULL)))
     {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
-  if (agent == NULL || agent->deleted)
-    {
-      _fb_server_set_error (msg, 422, "unknown_agent", "agent_id", _("There is no such agent"));
+      /* Unless the store failed (500 answered). */
+      if (soup_server_message_get_status (msg) == SOUP_STATUS_NONE)
+        _fb_server_set_error (msg, 422, "unknown_agent", "agent_id", _("There is no such agent"));
       return;
     }
 
   total = round (fb_qa_weighted_total (values, self->qa_weights) * 10) / 10;
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, id);
-  json_builder_set_member_name (b, "agent_id");
-  json_builder_add_string_value (b, agent_id);
-  json_builder_set_member_name (b, "inspector");
-  json_builder_add_string_value (b, caller->user_id);
-  json_builder_set_member_name (b, "evaluated_at");
-  json_builder_add_string_value (b, now);
-  json_builder_set_member_name (b, "call_ref");
-  json_builder_add_string_value (b, call_ref);
+  _fb_server_add_string (b, "id", id);
+  _fb_server_add_string (b, "agent_id", agent_id);
+  _fb_server_add_string (b, "inspector", caller->user_id);
+  _fb_server_add_string (b, "evaluated_at", now);
+  _fb_server_add_string (b, "call_ref", call_ref);
   json_builder_set_member_name (b, "scores");
   json_builder_begin_object (b);
   for (guint i = 0; i < FB_QA_N_CRITERIA; i++)
@@ -114,10 +105,7 @@ _fb_server_qa_evaluation (FbServer          *self,
   json_builder_set_member_name (b, "total");
   json_builder_add_double_value (b, total);
   if (comment != NULL && comment[0] != '\0')
-    {
-      json_builder_set_member_name (b, "comment");
-      json_builder_add_string_value (b, comment);
-    }
+    _fb_server_add_string (b, "comment", comment);
   /* The weights go with the row: a total stays explainable after the
    * center changes them. */
   json_builder_set_member_name (b, "weights");

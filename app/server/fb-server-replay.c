@@ -60,8 +60,8 @@ _fb_server_handle_write (FbServer          *self,
                          const char        *path,
                          const FbCaller    *caller,
                          const char        *target_id,
-                         RoleCheck          may,
-                         WriteFunc          func)
+                         RoleCheck         *may,
+                         WriteFunc         *func)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");

@@ -134,6 +134,76 @@ _fb_server_may_ask_swap (SoupServerMessage *msg,
   return asking_agent (msg, caller, _("Only agents ask for a swap, each for themselves"));
 }
 
+/* Starts a new request's row with its fresh id: the kind's prefix
+ * ("leave-") and a UUID. */
+static char *
+request_row_begin (JsonBuilder *b,
+                   const char  *prefix)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  char *id = g_strconcat (prefix, uuid, NULL);
+
+  json_builder_begin_object (b);
+  _fb_server_add_string (b, "id", id);
+  return id;
+}
+
+/* Ends a new request's row with what every request has, then checks it
+ * by the rules of its kind (@spec) on @roster: 201 with the stored row,
+ * or the first blocking check's refusal. */
+static void
+request_submit (FbServer           *self,
+                SoupServerMessage  *msg,
+                const FbCaller     *caller,
+                const FbEntitySpec *spec,
+                FbRoster           *roster,
+                JsonBuilder        *b,
+                const char         *id,
+                const char         *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) row = NULL;
+  g_autoptr(JsonNode) normalized = NULL;
+  g_autoptr(FbLeaveRequest) leave = NULL;
+  g_autoptr(FbSwapRequest) swap = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *audit_action = g_strconcat (spec->type, ".submit", NULL);
+
+  if (reason != NULL && reason[0] != '\0')
+    _fb_server_add_string (b, "reason", reason);
+  _fb_server_add_string (b, "submitted_at", now);
+  _fb_server_add_string (b, "status", fb_request_status_values[FB_REQUEST_PENDING]);
+  json_builder_end_object (b);
+  row = json_builder_get_root (b);
+
+  if (!(normalized = fb_entity_normalize (spec, row, &error)) ||
+      (spec == &fb_leave_request_spec ? !(leave = fb_leave_request_from_json (normalized, &error))
+                                      : !(swap = fb_swap_request_from_json (normalized, &error))))
+    {
+      _fb_server_set_internal_error (msg, error);
+      return;
+    }
+  checks = leave != NULL ? fb_leave_submit_checks (roster, leave) : fb_swap_submit_checks (roster, swap);
+  if (_fb_server_refuse_by_check (msg, fb_checks_first_blocking (checks)))
+    return;
+  _fb_server_store_and_answer (self, msg, caller, spec, id, audit_action, NULL,
+                               normalized, SOUP_STATUS_CREATED);
+}
+
+/* Loads the roster a new request is checked on; on failure answers 500. */
+static FbRoster *
+request_roster (FbServer          *self,
+                SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  FbRoster *roster = _fb_server_load_roster (self, NULL, &error);
+
+  if (roster == NULL)
+    _fb_server_set_internal_error (msg, error);
+  return roster;
+}
+
 /* POST /api/v1/leave-requests */
 void
 _fb_server_leave_submit (FbServer          *self,
@@ -142,21 +212,13 @@ _fb_server_leave_submit (FbServer          *self,
                          JsonObject        *body,
                          const char        *unused)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) row = NULL;
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autoptr(FbLeaveRequest) leave = NULL;
   g_autoptr(FbRoster) roster = NULL;
-  g_autoptr(GPtrArray) checks = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *id = g_strconcat ("leave-", uuid, NULL);
-  g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
-  const char *agent_id, *start, *end, *reason;
+  g_autofree char *id = NULL;
+  const char *start, *end, *reason;
   gboolean certificate;
   int type;
 
-  agent_id = caller->user->agent_id;
   if ((type = _fb_server_get_enum_member (msg, body, "type", fb_leave_type_values)) < 0 ||
       !(start = _fb_server_get_date_member (msg, body, "start_date")) ||
       !(end = _fb_server_get_date_member (msg, body, "end_date")) ||
@@ -170,34 +232,17 @@ _fb_server_leave_submit (FbServer          *self,
                             _("The leave ends before it starts"));
       return;
     }
+  if (!(roster = request_roster (self, msg)))
+    return;
 
-  json_builder_begin_object (b);
-  _fb_server_add_string (b, "id", id);
-  _fb_server_add_string (b, "agent_id", agent_id);
+  id = request_row_begin (b, "leave-");
+  _fb_server_add_string (b, "agent_id", caller->user->agent_id);
   _fb_server_add_string (b, "type", fb_leave_type_values[type]);
   _fb_server_add_string (b, "start_date", start);
   _fb_server_add_string (b, "end_date", end);
-  if (reason != NULL && reason[0] != '\0')
-    _fb_server_add_string (b, "reason", reason);
-  _fb_server_add_string (b, "submitted_at", now);
   json_builder_set_member_name (b, "certificate");
   json_builder_add_boolean_value (b, certificate);
-  _fb_server_add_string (b, "status", fb_request_status_values[FB_REQUEST_PENDING]);
-  json_builder_end_object (b);
-  row = json_builder_get_root (b);
-
-  if (!(normalized = fb_entity_normalize (&fb_leave_request_spec, row, &error)) ||
-      !(leave = fb_leave_request_from_json (normalized, &error)) ||
-      !(roster = _fb_server_load_roster (self, NULL, &error)))
-    {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
-  checks = fb_leave_submit_checks (roster, leave);
-  if (_fb_server_refuse_by_check (msg, fb_checks_first_blocking (checks)))
-    return;
-  _fb_server_store_and_answer (self, msg, caller, &fb_leave_request_spec, id, "leave_request.submit", NULL,
-                               normalized, SOUP_STATUS_CREATED);
+  request_submit (self, msg, caller, &fb_leave_request_spec, roster, b, id, reason);
 }
 
 /* POST /api/v1/swap-requests: the caller is agent_a, whose shift agent_b
@@ -209,16 +254,9 @@ _fb_server_swap_submit (FbServer          *self,
                         JsonObject        *body,
                         const char        *unused)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) row = NULL;
-  g_autoptr(JsonNode) normalized = NULL;
-  g_autoptr(FbSwapRequest) swap = NULL;
   g_autoptr(FbRoster) roster = NULL;
-  g_autoptr(GPtrArray) checks = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *id = g_strconcat ("swap-", uuid, NULL);
-  g_autofree char *now = fb_timestamp_to_iso (g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *id = NULL;
   const char *agent_a, *agent_b, *date_a, *date_b, *reason;
   const FbAgent *a, *b_agent;
   const FbTeam *team_a, *team_b;
@@ -235,12 +273,8 @@ _fb_server_swap_submit (FbServer          *self,
                             _("A swap takes another agent"));
       return;
     }
-
-  if (!(roster = _fb_server_load_roster (self, NULL, &error)))
-    {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
+  if (!(roster = request_roster (self, msg)))
+    return;
   a = fb_roster_lookup_agent (roster, agent_a);
   b_agent = fb_roster_lookup_agent (roster, agent_b);
   if (a == NULL || b_agent == NULL)
@@ -259,36 +293,18 @@ _fb_server_swap_submit (FbServer          *self,
       return;
     }
 
-  json_builder_begin_object (b);
-  _fb_server_add_string (b, "id", id);
+  id = request_row_begin (b, "swap-");
   _fb_server_add_string (b, "agent_a", agent_a);
   _fb_server_add_string (b, "agent_b", agent_b);
   _fb_server_add_string (b, "date_a", date_a);
   _fb_server_add_string (b, "shift_a", fb_shift_values[team_a->shift]);
   _fb_server_add_string (b, "date_b", date_b);
   _fb_server_add_string (b, "shift_b", fb_shift_values[team_b->shift]);
-  if (reason != NULL && reason[0] != '\0')
-    _fb_server_add_string (b, "reason", reason);
-  _fb_server_add_string (b, "submitted_at", now);
-  _fb_server_add_string (b, "status", fb_request_status_values[FB_REQUEST_PENDING]);
   json_builder_set_member_name (b, "leader_a_approved");
   json_builder_add_boolean_value (b, FALSE);
   json_builder_set_member_name (b, "leader_b_approved");
   json_builder_add_boolean_value (b, FALSE);
-  json_builder_end_object (b);
-  row = json_builder_get_root (b);
-
-  if (!(normalized = fb_entity_normalize (&fb_swap_request_spec, row, &error)) ||
-      !(swap = fb_swap_request_from_json (normalized, &error)))
-    {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
-  checks = fb_swap_submit_checks (roster, swap);
-  if (_fb_server_refuse_by_check (msg, fb_checks_first_blocking (checks)))
-    return;
-  _fb_server_store_and_answer (self, msg, caller, &fb_swap_request_spec, id, "swap_request.submit", NULL,
-                               normalized, SOUP_STATUS_CREATED);
+  request_submit (self, msg, caller, &fb_swap_request_spec, roster, b, id, reason);
 }
 
 /* POST /api/v1/{leave,swap}-requests/{id}/decision */
@@ -326,18 +342,8 @@ request_decision (FbServer           *self,
   if (!_fb_server_optional_string (msg, body, "reason", MAX_NOTE_CHARS, &reason))
     return;
 
-  row = fb_server_store_get (self->store, spec->type, id, &error);
-  if (row == NULL && !g_error_matches (error, FB_STORE_ERROR, FB_STORE_ERROR_NOT_FOUND))
-    {
-      _fb_server_set_internal_error (msg, error);
-      return;
-    }
-  if (row == NULL || row->deleted)
-    {
-      _fb_server_set_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL, _("No such request"));
-      return;
-    }
-  g_clear_error (&error);
+  if (!(row = _fb_server_get_row (self, msg, spec->type, id, _("No such request"))))
+    return;
   if (!(current = json_from_string (row->data, &error)) ||
       !(roster = _fb_server_load_roster (self, NULL, &error)))
     {

@@ -234,8 +234,7 @@ _fb_server_seat_plan (FbServer          *self,
           g_autofree char *name = g_strconcat (field, seat_id == NULL || seat_id[0] == '\0' ||
                                                strlen (seat_id) > MAX_ID_BYTES
                                                ? ".seat_id" : ".agent_id", NULL);
-          g_autofree char *message = g_strdup_printf (_("Field “%s” must be an id"), name);
-          _fb_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name, message);
+          _fb_server_refuse_field (msg, name, _("Field “%s” must be an id"), name);
           return;
         }
       pick.seat_id = g_strdup (seat_id);

@@ -217,14 +217,9 @@ verify_done (GObject      *object,
   expires_iso = fb_timestamp_to_iso (expires_at);
   b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "token");
-  json_builder_add_string_value (b, token);
-  json_builder_set_member_name (b, "expires_at");
-  json_builder_add_string_value (b, expires_iso);
-  json_builder_set_member_name (b, "server_id");
-  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
-  json_builder_set_member_name (b, "time_zone");
-  json_builder_add_string_value (b, fb_center_clock_get_zone_name (self->clock));
+  _fb_server_add_string (b, "token", token);
+  _fb_server_add_string (b, "expires_at", expires_iso);
+  _fb_server_add_identity (self, b);
   json_builder_set_member_name (b, "user");
   json_builder_add_value (b, fb_user_to_json (user));
   json_builder_end_object (b);
@@ -368,10 +363,7 @@ _fb_server_session_get (FbServer          *self,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "server_id");
-  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
-  json_builder_set_member_name (b, "time_zone");
-  json_builder_add_string_value (b, fb_center_clock_get_zone_name (self->clock));
+  _fb_server_add_identity (self, b);
   json_builder_set_member_name (b, "user");
   json_builder_add_value (b, fb_user_to_json (caller->user));
   json_builder_end_object (b);

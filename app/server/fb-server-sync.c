@@ -66,10 +66,7 @@ _fb_server_handle_sync (FbServer          *self,
 
   b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "server_id");
-  json_builder_add_string_value (b, fb_server_store_get_server_id (self->store));
-  json_builder_set_member_name (b, "time_zone");
-  json_builder_add_string_value (b, fb_center_clock_get_zone_name (self->clock));
+  _fb_server_add_identity (self, b);
   json_builder_set_member_name (b, "cursor");
   json_builder_add_int_value (b, cursor);
   /* The newest version there is: clients derive their progress from it. */
@@ -98,21 +95,7 @@ _fb_server_handle_sync (FbServer          *self,
       if (!visible_to (caller, change, data ? json_node_get_object (data) : NULL))
         continue;
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, change->type);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, change->id);
-      json_builder_set_member_name (b, "version");
-      json_builder_add_int_value (b, change->version);
-      json_builder_set_member_name (b, "deleted");
-      json_builder_add_boolean_value (b, change->deleted);
-      json_builder_set_member_name (b, "data");
-      if (data != NULL)
-        json_builder_add_value (b, g_steal_pointer (&data));
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
+      _fb_server_add_change (b, change, g_steal_pointer (&data));
     }
   json_builder_end_array (b);
   json_builder_end_object (b);

@@ -72,6 +72,34 @@ fb_sim_member (JsonObject *object,
   return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
 }
 
+/* Reads the member @name as a number into *@v, with its path for the
+ * caller's own complaints in *@path; an absent member that is not
+ * @required leaves *@path NULL. */
+static gboolean
+config_read_number (JsonObject  *object,
+                    const char  *prefix,
+                    const char  *name,
+                    gboolean     required,
+                    char       **path,
+                    double      *v,
+                    GError     **error)
+{
+  JsonNode *node = fb_sim_member (object, name);
+
+  *path = g_strdup_printf ("%s.%s", prefix, name);
+  if (node == NULL)
+    {
+      if (required)
+        return config_error (error, *path, _("is missing"));
+      g_clear_pointer (path, g_free);
+      return TRUE;
+    }
+  if (!fb_sim_is_number (node))
+    return config_error (error, *path, _("must be a number"));
+  *v = json_node_get_double (node);
+  return TRUE;
+}
+
 /* A number in [min, max] (above min when @open_min); @value keeps its
  * default when the member is absent and not @required. */
 static gboolean
@@ -85,15 +113,13 @@ config_number (JsonObject  *object,
                double      *value,
                GError     **error)
 {
-  g_autofree char *path = g_strdup_printf ("%s.%s", prefix, name);
-  JsonNode *node = fb_sim_member (object, name);
+  g_autofree char *path = NULL;
   double v;
 
-  if (node == NULL)
-    return required ? config_error (error, path, _("is missing")) : TRUE;
-  if (!fb_sim_is_number (node))
-    return config_error (error, path, _("must be a number"));
-  v = json_node_get_double (node);
+  if (!config_read_number (object, prefix, name, required, &path, &v, error))
+    return FALSE;
+  if (path == NULL)
+    return TRUE;
   if (open_min ? v <= min : v < min)
     return open_min ? config_error (error, path, _("must be greater than %g"), min)
                     : config_error (error, path, _("must be at least %g"), min);
@@ -113,15 +139,13 @@ config_whole (JsonObject  *object,
               gint64      *value,
               GError     **error)
 {
-  g_autofree char *path = g_strdup_printf ("%s.%s", prefix, name);
-  JsonNode *node = fb_sim_member (object, name);
+  g_autofree char *path = NULL;
   double v;
 
-  if (node == NULL)
-    return required ? config_error (error, path, _("is missing")) : TRUE;
-  if (!fb_sim_is_number (node))
-    return config_error (error, path, _("must be a number"));
-  v = json_node_get_double (node);
+  if (!config_read_number (object, prefix, name, required, &path, &v, error))
+    return FALSE;
+  if (path == NULL)
+    return TRUE;
   if (v != floor (v) || v < (double) min || v > (double) max)
     return config_error (error, path, _("must be a whole number from %d to %d"), (int) min, (int) max);
   *value = (gint64) v;

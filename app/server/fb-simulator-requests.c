@@ -204,6 +204,31 @@ date_ahead (FbSimulator *self,
   return ahead != NULL ? g_date_time_format (ahead, "%Y-%m-%d") : g_strdup ("1970-01-01");
 }
 
+/* @row (taken) as a request of its kind (@spec), or NULL when the submit
+ * checks refuse it: the server would refuse what the rules refuse. */
+static JsonNode *
+passing_submit (FbRoster           *roster,
+                const FbEntitySpec *spec,
+                JsonObject         *row)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(FbLeaveRequest) leave = NULL;
+  g_autoptr(FbSwapRequest) swap = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+
+  json_node_take_object (node, row);
+  if (spec == &fb_leave_request_spec)
+    {
+      if ((leave = fb_leave_request_from_json (node, NULL)) != NULL)
+        checks = fb_leave_submit_checks (roster, leave);
+    }
+  else if ((swap = fb_swap_request_from_json (node, NULL)) != NULL)
+    checks = fb_swap_submit_checks (roster, swap);
+  if (checks == NULL || fb_checks_first_blocking (checks) != NULL)
+    return NULL;
+  return g_steal_pointer (&node);
+}
+
 /* A leave request of @agent, as they would post it, or NULL when the
  * submit checks refuse the one drawn. */
 static JsonNode *
@@ -226,11 +251,8 @@ draw_leave (FbSimulator   *self,
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   g_autofree char *at = fb_timestamp_to_iso (now);
-  g_autoptr(FbLeaveRequest) leave = NULL;
-  g_autoptr(GPtrArray) checks = NULL;
   const char *reason;
   JsonObject *row;
-  JsonNode *node;
 
   for (guint k = 0; k < G_N_ELEMENTS (mix); k++)
     {
@@ -288,17 +310,7 @@ draw_leave (FbSimulator   *self,
   set_text (row, "submitted_at", at);
   json_object_set_boolean_member (row, "certificate", certificate);
   set_text (row, "status", fb_request_status_values[FB_REQUEST_PENDING]);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, row);
-
-  /* The server would refuse what the rules refuse. */
-  if (!(leave = fb_leave_request_from_json (node, NULL)) ||
-      fb_checks_first_blocking (checks = fb_leave_submit_checks (roster, leave)) != NULL)
-    {
-      json_node_unref (node);
-      return NULL;
-    }
-  return node;
+  return passing_submit (roster, &fb_leave_request_spec, row);
 }
 
 /* A swap @a asks of someone of another team in the same job and grade:
@@ -319,11 +331,8 @@ draw_swap (FbSimulator   *self,
   g_autofree char *date_a = NULL;
   g_autofree char *date_b = NULL;
   g_autofree char *at = fb_timestamp_to_iso (now);
-  g_autoptr(FbSwapRequest) swap = NULL;
-  g_autoptr(GPtrArray) checks = NULL;
   const char *reason;
   JsonObject *row;
-  JsonNode *node;
 
   for (guint i = 0; i < agents->len; i++)
     {
@@ -362,16 +371,7 @@ draw_swap (FbSimulator   *self,
   set_text (row, "status", fb_request_status_values[FB_REQUEST_PENDING]);
   json_object_set_boolean_member (row, "leader_a_approved", FALSE);
   json_object_set_boolean_member (row, "leader_b_approved", FALSE);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, row);
-
-  if (!(swap = fb_swap_request_from_json (node, NULL)) ||
-      fb_checks_first_blocking (checks = fb_swap_submit_checks (roster, swap)) != NULL)
-    {
-      json_node_unref (node);
-      return NULL;
-    }
-  return node;
+  return passing_submit (roster, &fb_swap_request_spec, row);
 }
 
 /* An agent asks for leave (most often) or a swap, as through
