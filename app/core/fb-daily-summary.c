@@ -222,7 +222,7 @@ add_day_calls (const FbIntervalSum *sum,
 
 /* The calendar day's calls: its quarter hours summed by the store, the
  * rows the queues' "today" figures are the sums of — so the day's summary
- * says, to the call, what the floor says (issue 15). Rates are ratios of
+ * says, to the call, what the floor says. Rates are ratios of
  * the counts, never averages of the shifts' rates. */
 static gboolean
 build_day (JsonBuilder *b,

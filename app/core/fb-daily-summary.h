@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-daily-summary.h: the director's daily summary of one date, from the
- * cache (issue 6): both shifts' figures, the day's calls, escalations, QA
+ * cache: both shifts' figures, the day's calls, escalations, QA
  * against the 1–5 rule, the duty reports' review state and when the monthly
  * service-quality report is due. The Reports page and the CSV export read
  * the same object. */

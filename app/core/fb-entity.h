@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-entity.h: the domain entities of DESIGN.md and their JSON codec.
  *
  * Every entity is a plain C struct described by a table of FbFieldSpec.

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-erlang.c */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <math.h>
 
 #include "fb-erlang.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-erlang.h: Erlang B and C, the staffing arithmetic of a call queue.
  *
  * The model is M/M/c: Poisson arrivals, exponential handle times, c

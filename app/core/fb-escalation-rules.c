@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-rules.c
  *
  * The lifecycle, as the seeds describe it:
@@ -16,6 +17,8 @@
  * their level of the chain or below (a manager stands at the supervisor's);
  * agents raise cases but act on none, QA inspectors neither.
  */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 
 #include "fb-escalation-rules.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-rules.h: the seeds' escalation chain, deadlines and
  * callback rules, shared by the server (which enforces them) and the app
  * (which disables what they forbid and says why). */

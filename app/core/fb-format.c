@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-format.c: dates in the interface's language. */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 
 #include "fb-format.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-format.h: dates in the interface's language. */
 #pragma once
 

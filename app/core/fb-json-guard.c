@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-json-guard.c */
-#define G_LOG_DOMAIN "fb-json-guard"
+#define G_LOG_DOMAIN "floorboard-core"
 
 #include <glib/gi18n.h>
 #include <string.h>

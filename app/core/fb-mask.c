@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-mask.c */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <string.h>
 
 #include "fb-mask.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-mask.h: customer details as the screen may show them.
  *
  * The server sends customer references and names masked already; the app

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-memory.c
  *
  * A bulk load (the first sync, a cache reset, reloading every list) frees
@@ -11,6 +12,8 @@
  * rises), where they fragment it; a fixed threshold keeps them in their
  * own mappings, returned when freed.
  */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include "fb-memory.h"
 
 #ifdef __GLIBC__

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-memory.h: giving memory back after bulk work. */
 #pragma once
 

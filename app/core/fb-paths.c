@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-paths.c */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-paths.h: where data lives when running from the build tree. */
 #pragma once
 

@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-qa-stats.c
  *
  * The evaluations are copied into one array grouped by month (a counting
  * sort over the month starts of the time zone), so a month is a slice of
  * that array and each month's floor sum is kept ready for the trend.
  */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <math.h>
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-qa-stats.h: QA evaluations summed per calendar month (the seeds:
  * every agent is monitored 1–5 times a month on five criteria; the
  * floor's weakest criteria are what the next training works on).

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-queue-stats.c */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <string.h>
 
 #include "fb-erlang.h"

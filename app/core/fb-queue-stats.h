@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-queue-stats.h: the center's figures from its queues' figures. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-request-rules.h: the seeds' leave, shift-swap and seat rules, shared
  * by the server (which enforces them: 403 for authority, 422 for a rule)
  * and the app (which shows every check on a row before the click).

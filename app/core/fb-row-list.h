@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-row-list.h: a GListModel of the cached rows of one type. */
 #pragma once
 

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-row.c */
+#define G_LOG_DOMAIN "floorboard-core"
+
 #include <glib/gi18n.h>
 
 #include "fb-entity.h"

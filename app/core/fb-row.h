@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-row.h: one cached row, immutable, as list models hand it to widgets. */
 #pragma once
 

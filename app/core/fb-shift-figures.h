@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-shift-figures.h: a shift's figures as the cache holds them — what a
  * duty report is prefilled with (seeds: the duty leader reports the day's
  * workload to the director; the handover log records staffing changes). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-store.h: the SQLite store under both the server's database and the
  * app's cache: numbered migrations, WAL, versioned rows with tombstones,
  * metadata (the sync cursor) and the outbox.

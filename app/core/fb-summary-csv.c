@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-csv.c
  *
  * The rows follow the printed summary, part by part, each figure named
  * and formatted as the page and the PDF show it: one function for each
  * (fb-summary-format.c), never a second copy here.
  */
-#define G_LOG_DOMAIN "floorboard-summary"
+#define G_LOG_DOMAIN "floorboard-core"
 
 #include <glib/gi18n.h>
 #include <string.h>

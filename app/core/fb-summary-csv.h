@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-csv.h: a summary (fb-daily-summary.h, or a roll-up of
  * fb-summary-rollup.h) as CSV for a spreadsheet: RFC 4180, UTF-8 with a
  * byte-order mark (Excel reads Korean headings right only with one), one

@@ -6,7 +6,7 @@
  * the file, "콜" on screen; 0.80000000000000004 in the file, 80.0% on
  * screen). They all ask here now.
  */
-#define G_LOG_DOMAIN "floorboard-summary"
+#define G_LOG_DOMAIN "floorboard-core"
 
 #include <glib/gi18n.h>
 #include <string.h>

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-summary-rollup.h: the daily summary rolled up over a week (Monday to
- * Sunday) or a calendar month, for the director's review (issue 6). */
+ * Sunday) or a calendar month, for the director's review. */
 #pragma once
 
 #include <json-glib/json-glib.h>

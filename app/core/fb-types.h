@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-types.h: forward declarations shared by every Floorboard library. */
 #pragma once
 

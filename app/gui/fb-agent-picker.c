@@ -6,7 +6,7 @@
  * number in "김민지 (CS-2021-014)" could never be found. Here the same
  * GtkStringFilter finds the text anywhere in the label.
  */
-#define G_LOG_DOMAIN "floorboard-agent-picker"
+#define G_LOG_DOMAIN "floorboard"
 
 #include <glib/gi18n.h>
 

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-chart-table.c: a chart's figures as a table. */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 

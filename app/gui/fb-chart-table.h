@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-chart-table.h: a chart's figures as a table, in a window of its own:
  * what the drawing shows, for the keyboard and screen readers. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-deadlines-panel.c
  *
  * Built for the Floor page, which stays open all day: five rows made once
@@ -5,6 +6,8 @@
  * only while the panel is on screen with an open case (each whole minute,
  * and when a deadline passes).
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 
 #include "fb-deadlines-panel.h"

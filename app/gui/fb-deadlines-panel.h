@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-deadlines-panel.h: for the Floor page, the next five open cases by
  * deadline with their countdowns, and how many are overdue. Clicking a
  * case activates "win.show-escalation" with its id. */

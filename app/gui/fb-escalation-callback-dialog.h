@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-callback-dialog.h: records how a call back to the
  * customer ended (the seeds' callback rule) with a note. Saving needs an
  * outcome: until one is chosen the dialog says so and cannot save. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-detail.h: one case in full — summary, masked customer,
  * who raised it when, the seeds' three deadlines met or not, owner,
  * callback attempts, the history — and the actions the signed-in role may

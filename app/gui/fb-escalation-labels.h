@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-labels.h: the words and times of the escalations' screens:
  * countdowns to the seeds' deadlines, history and callback labels, and
  * when a countdown needs to be drawn again. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-row.h: one case in the Escalations list: severity, what
  * it is about, the masked customer, where it stands and the live
  * countdown to its next deadline. */

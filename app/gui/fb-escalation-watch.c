@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-watch.c
  *
  * Watches the cached escalations. Each alert is told once per case and
@@ -7,6 +8,8 @@
  * must not replay a day of alerts. One timeout, set to the next moment an
  * alert falls due, runs only while such a moment lies ahead.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 
 #include "fb-entity.h"

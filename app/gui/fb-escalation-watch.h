@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-escalation-watch.h: tells the supervisor when an escalation needs
  * them — a new critical case, a deadline about to pass, a deadline passed —
  * even while another page (or none) is on screen. */

@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-intraday-chart.c
  *
  * Bars and the line's points are computed when the data or the size
  * changes; snapshot() replays them.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-intraday-chart.h: calls offered per quarter hour today (bars) against
  * the same weekday last week (a line). */
 #pragma once

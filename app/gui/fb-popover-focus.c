@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-popover-focus.c */
-#define G_LOG_DOMAIN "fb-popover-focus"
+#define G_LOG_DOMAIN "floorboard"
 
 #include "fb-popover-focus.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-preferences-window.h: thresholds, targets, notifications, sync and
  * the server's certificate authority; all GSettings. */
 #pragma once

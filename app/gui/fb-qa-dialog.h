@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-qa-dialog.h: records a QA evaluation (QA inspectors only): the agent,
  * the call, five scores and a comment, with the total it will get; saved
  * through the sync engine's outbox. */

@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-qa-trend-chart.c
  *
  * Text is laid out when the data or the style changes, positions when the
  * size changes; snapshot() only replays them.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-qa-trend-chart.h: the floor's average QA total over six months (a
  * line) and one agent's (a second line), with axes and a legend. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-queue-tile.h: one queue's live figures (or the center's total). */
 #pragma once
 

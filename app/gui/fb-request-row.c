@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-request-row.c
  *
  * Shows what the page prepared (FbRequestState) and nothing else: the
@@ -6,6 +7,8 @@
  * an icon, never by colour alone. A click asks for a reason where one is
  * needed, then emits FbRequestRow::decide; the page does the rest.
  */
+#define G_LOG_DOMAIN "floorboard"
+
 #include <glib/gi18n.h>
 
 #include "fb-entity.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-request-row.h: one leave or swap request on the Requests page: who,
  * what, when, every check of the rules for the signed-in role in words,
  * and Approve / Reject (a reason asked for where the rules want one). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-seat-assign-dialog.h: the seat plan of one date and shift (who sits
  * where): the shift's agents, the floor in assign mode, the seeds' seat
  * rules checked on every change, a suggestion by load, saved as one PUT

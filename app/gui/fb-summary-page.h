@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-summary-page.h: the director's daily summary on screen (issue 6): a
+/* fb-summary-page.h: the director's daily summary on screen: a
  * date's key figures against the center's targets, its quarter hours, both
  * shifts, escalations, QA and the duty reports' review state; or a week's
  * or month's roll-up. Export to PDF and CSV, and printing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-window.h: the main window: connect page or the dashboard's pages. */
 #pragma once
 

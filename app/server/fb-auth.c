@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-auth.c: argon2id password hashes and bearer tokens via libsodium. */
+#define G_LOG_DOMAIN "floorboard-server"
+
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 #include <sodium.h>

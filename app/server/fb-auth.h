@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-auth.h: password hashing (libsodium argon2id) and session tokens. */
 #pragma once
 

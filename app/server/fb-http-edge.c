@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-http-edge.c */
-#define G_LOG_DOMAIN "fb-http-edge"
+#define G_LOG_DOMAIN "floorboard-server"
 
 #include <netinet/in.h>
 #include <string.h>

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-server-store.c: the storage interface of the server. */
+#define G_LOG_DOMAIN "floorboard-server"
+
 #include "fb-store.h"
 #include "fb-server-store.h"
 

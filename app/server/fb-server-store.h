@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-server-store.h: what the server's routes need from storage.
  *
  * Narrow on purpose: routes speak only this interface, so a PostgreSQL

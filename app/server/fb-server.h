@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-server.h: the HTTP API v1 of floorboard-server on a SoupServer. */
 #pragma once
 

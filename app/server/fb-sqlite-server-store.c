@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-sqlite-server-store.c: FbServerStore on one SQLite file (WAL,
  * synchronous=FULL so an acknowledged write survives a crash). */
+#define G_LOG_DOMAIN "floorboard-server"
+
 #include <glib/gi18n.h>
 
 #include "fb-store-private.h"

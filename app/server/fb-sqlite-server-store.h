@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-sqlite-server-store.h: the embedded SQLite backend of the server. */
 #pragma once
 

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-keyring.c: the session token in the Secret Service (libsecret). */
+#define G_LOG_DOMAIN "floorboard-sync"
+
 #include <glib/gi18n.h>
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-keyring.h: the session token kept in the Secret Service.
  *
  * One item per server address and user name; the token is the secret, the

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-local-server.c */
+#define G_LOG_DOMAIN "floorboard-sync"
+
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-local-server.h: a floorboard-server child process on 127.0.0.1,
  * for the demo floor. It stops with the app, even if the app is killed. */
 #pragma once

@@ -8,7 +8,7 @@
  * in a refusal. tests/unit/test-refusal.c reads the server's sources for
  * codes and fails on one missing here, or untranslated in ko.po.
  */
-#define G_LOG_DOMAIN "floorboard-refusal"
+#define G_LOG_DOMAIN "floorboard-sync"
 
 #include <glib/gi18n.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-sync-engine.h: fills the cache from a floorboard-server.
  *
  * Signs in, pulls /api/v1/sync page by page (each page parsed, checked and

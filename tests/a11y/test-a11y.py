@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-a11y.py FLOORBOARD: what a screen reader finds in the real app on the
 # live demo floor, through AT-SPI (pyatspi), as Orca would.
 #  - every control (buttons, toggles, check boxes, drop-downs, lists,

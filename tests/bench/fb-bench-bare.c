@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-bench-bare.c: the yardsticks for start-up time. Plain, a bare GTK
  * window; with --adw, the least a libadwaita application shows (an
  * AdwApplication, registered on the session bus, with a header bar). */

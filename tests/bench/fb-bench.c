@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fb-bench.c: the figures issue 3 asks for, printed, not asserted.
+/* fb-bench.c: the app's speed and memory figures, printed, not asserted.
  *
  * A generated center (2,000 seats and agents, 50 queues, today's and last
  * week's quarter hours) on a real server on 127.0.0.1, a real cache, the

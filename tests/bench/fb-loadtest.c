@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-loadtest.c: many dashboards against one floorboard-server on
  * 127.0.0.1, and /sync against a static file server. It prints figures;
  * it asserts nothing (build-aux/loadtest runs it).
@@ -495,7 +496,7 @@ main (int   argc,
             100.0 * (cpu1 - cpu0) / ((t1 - t0) / 1e6), rss0, rss1, rss_peak);
 
   /* Every client goes at once, mid-connection: the server must give
-   * back every descriptor (issue 15: sockets stayed in CLOSE-WAIT). */
+   * back every descriptor (sockets once stayed in CLOSE-WAIT). */
   if (fds0 >= 0)
     {
       gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;

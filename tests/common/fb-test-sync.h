@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-test-sync.h: signing a real FbSyncEngine in and starting a real
  * FbLocalServer, for the tests that link the sync library besides the
  * fixture.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # po-complete.sh PO [SRCROOT]
 #
 # Fails when PO has a fuzzy or untranslated message. With SRCROOT, PO is first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-faults.c: faults survived, nothing lost.
  *
  * Drives a real floorboard-server (a child process, live simulated floor)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-fuzz-replay.c: runs a fuzz target over files and directories of
  * inputs, without libFuzzer (any compiler): how the corpus runs in every
  * CI build, under the sanitizers too. */

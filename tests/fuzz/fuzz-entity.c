@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-entity.c: every entity codec on hostile JSON. The first byte picks
  * the entity type; the rest is the row's JSON as a server (or a file)
  * might send it. Whatever it is: no crash, no leak, and a row the codec

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-http.c: the server's request handling on hostile HTTP — request
  * lines, paths, query strings, headers and bodies — over a real socket on
  * 127.0.0.1 to an in-process floorboard-server (the demo center, in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-sync-page.c: a /sync page as the engine reads it from the network,
  * hostile: no crash, no leak, and a page accepted is one whose every row
  * its codec accepts. */

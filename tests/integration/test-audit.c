@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-audit.c: the audit log is append-only — the server's database
  * refuses to change, tombstone or delete an entry whatever code asks (and
  * the refusal leaves the entry as it was), no route writes it, and it

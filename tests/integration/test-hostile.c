@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-hostile.c: what a hostile client sends the real server, and a
- * hostile server the sync engine, on 127.0.0.1 (issue 15, items 8, 13
- * and 14). Deeply nested JSON is refused with 400 before json-glib could
+ * hostile server the sync engine, on 127.0.0.1. Deeply nested JSON is refused with 400 before json-glib could
  * overflow its stack, and the server serves the next request; a string
  * holding U+0000 is refused naming its field, on sign-in, on writes and
  * in a query;

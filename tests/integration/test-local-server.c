@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-local-server.c: the demo floor's child server starts, serves on
  * 127.0.0.1, and is gone after stop. */
 #include <glib/gstdio.h>

@@ -1073,7 +1073,7 @@ test_roster_scale (void)
   fb_test_api_free (api);
 }
 
-/* Duty reports (issue 6): write, submit, hand over, review — each role
+/* Duty reports: write, submit, hand over, review — each role
  * and each refusal, against the real server, in the order a day runs. */
 #define DUTY_ID "duty-2026-11-20-day"
 #define DUTY_PATH "/api/v1/duty-reports/" DUTY_ID
@@ -1210,7 +1210,7 @@ run_duty_cases (Api            *api,
   return writes;
 }
 
-/* A night's handover (issue 15): the supervisor on duty writes it, may not
+/* A night's handover: the supervisor on duty writes it, may not
  * take their own handover; the incoming day shift's leader does, and a
  * supervisor may take another's. */
 #define NIGHT_ID "duty-2026-11-19-night"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-role-matrix.c: every route × every role against the real server
  * on 127.0.0.1, expecting exactly DESIGN.md's matrix — a role the matrix
  * does not allow gets 403, and a role it allows never does (its request
@@ -76,7 +77,7 @@ static const Route routes[] = {
   { "write a duty report", "PUT", "/api/v1/duty-reports/duty-@D+0@-day",
     "{\"version\":0,\"date\":\"@D+0@\",\"shift\":\"day\",\"workload\":\"보통\"}", LEADER | SUPERVISOR },
   /* The leader leads team-1, a day team: the night's report and the day's
-   * handover (taken by the incoming night) are not theirs (issue 15). */
+   * handover (taken by the incoming night) are not theirs. */
   { "write another shift's duty report", "PUT", "/api/v1/duty-reports/duty-@D+0@-night",
     "{\"version\":0,\"date\":\"@D+0@\",\"shift\":\"night\",\"workload\":\"보통\"}", SUPERVISOR },
   { "acknowledge one's own shift's handover", "POST", "/api/v1/duty-reports/duty-2024-05-01-day/acknowledge",

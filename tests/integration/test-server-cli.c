@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-server-cli.c: the floorboard-server program as users and scripts
  * meet it: its command line, its first line, and its HTTP answers. */
 #include <glib/gstdio.h>

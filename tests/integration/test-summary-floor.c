@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-summary-floor.c: today's daily summary says what the floor says
- * (issue 15). The demo center is seeded at a known moment into a real
+ *. The demo center is seeded at a known moment into a real
  * server on 127.0.0.1, synced into a cache by the real sync engine, and
  * from that one cache the summary's day is held to the floor's "All
  * queues" figures, to the call: before the day shift (the issue's 06:10,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-tls.c: the server over HTTPS on 127.0.0.1 with a test certificate
  * authority (tests/data/tls): the engine refuses a certificate it cannot
  * verify — with words saying so, and nothing cached — whatever else is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-test-drive.h: driving the app's real widgets as a user does, under
  * the tests' Xvfb: finding what is on screen, clicking it, and real key
  * presses and pointer clicks through the X server.

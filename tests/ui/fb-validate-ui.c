@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-validate-ui.c: gtk4-builder-tool validate, able to see libadwaita's
  * and Floorboard's types.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dialogs.c: every dialog and popover of the app, in the real window
  * on a cache a real server fills, driven through its own widgets: opened by
  * its button, filled, confirmed, cancelled and escaped; what confirming

@@ -381,7 +381,7 @@ test_draft (void)
   g_assert_nonnull (fb_duty_report_dialog_get_draft_note (dialog));
 
   /* Another shift has its own draft, none yet; it is the night leader's
-   * to write, not this day leader's (issue 15, item 11). */
+   * to write, not this day leader's. */
   fb_duty_report_dialog_set_shift (dialog, OLD_DATE, FB_SHIFT_NIGHT);
   assert_field (dialog, "issue_summary", "");
   g_assert_null (fb_duty_report_dialog_get_draft_note (dialog));
@@ -657,7 +657,7 @@ test_roles (void)
   g_assert_true (fb_test_wait_until (fb_test_is_mapped, dialog, 5000));
   assert_field (dialog, "issue_summary", "서버의 요약");
   g_assert_nonnull (fb_duty_report_dialog_get_read_only_reason (dialog));
-  /* Nothing that looks editable: no pencil on the date (issue 15, item 7),
+  /* Nothing that looks editable: no pencil on the date,
    * the shift said in words. */
   g_assert_false (shows_edit_icon (GTK_WIDGET (dialog)));
   g_assert_true (shows_text (GTK_WIDGET (dialog), OLD_DATE));
@@ -721,7 +721,7 @@ test_review (void)
   g_assert_true (gtk_widget_get_visible (review));
   g_assert_true (gtk_widget_activate (review));
   g_assert_true (fb_test_wait_until (fb_test_no_toplevel_of_type, GSIZE_TO_POINTER (FB_TYPE_DUTY_REPORT_DIALOG), 10000));
-  /* Said so, in the window one goes back to (issue 15, item 7). */
+  /* Said so, in the window one goes back to. */
   g_assert_true (shows_text (GTK_WIDGET (window), "Report marked as reviewed"));
   g_assert_true (fb_test_wait_until (server_reviewed, f->store, 20000));
   close_window (window, engine, store);
@@ -809,7 +809,7 @@ test_acknowledge (void)
     g_assert_nonnull (strstr (row->data, by));
   }
   g_assert_true (fb_test_wait_until (is_hidden, ack, 5000));
-  /* Said so (issue 15, item 7). */
+  /* Said so. */
   g_assert_true (shows_text (GTK_WIDGET (window), "You acknowledged the handover"));
 
   fb_test_fixture_start_server (f);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-preferences.c: the Preferences window's certificate authority: a
  * file that holds no certificate is refused with a toast and changes
  * nothing; a real one is kept; clearing goes back to the system's. */

@@ -745,7 +745,7 @@ search_for (FbAgentPicker *picker,
 }
 
 /* The agent picker finds an agent by the employee number it shows, not
- * only by the start of the name (issue 15); Enter takes the match. */
+ * only by the start of the name; Enter takes the match. */
 static void
 test_agent_picker (void)
 {
@@ -804,7 +804,7 @@ test_agent_picker (void)
 }
 
 /* Saving an evaluation is confirmed, as the app confirms its other writes:
- * a toast on the window naming whom it was for (issue 15). Driven through
+ * a toast on the window naming whom it was for. Driven through
  * the page's Record button and the dialog's Save button. */
 static void
 test_saved_toast (void)

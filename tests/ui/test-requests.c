@@ -625,7 +625,7 @@ test_roles (void)
 
 /* A swap one leader has approved, seen by the other team's leader: the
  * note says what their approval does, never that both have agreed while
- * the status above counts 1 of 2 (issue 15). */
+ * the status above counts 1 of 2. */
 static void
 test_half_approved_swap (void)
 {

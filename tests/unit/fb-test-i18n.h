@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fb-test-i18n.h: the unit tests' translations, from the catalogue built
  * in the tree (FB_BUILD_ROOT/po), in whatever language LANGUAGE names.
  *

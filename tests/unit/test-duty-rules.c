@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-duty-rules.c: who writes, submits and takes the handover of a duty
- * report (issue 15, item 11), as one table over a small center. */
+ * report, as one table over a small center. */
 #include <string.h>
 
 #include "fb-duty-rules.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-entity.c: the JSON codec of every entity (app/core/fb-entity.c).
  *
  * Each entity has one valid sample below. Most checks are generated from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-erlang.c: Erlang B and C (app/core/fb-erlang.c) against published
  * values, closed forms and an independent log-space computation. */
 #include <math.h>

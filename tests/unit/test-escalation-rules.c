@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-escalation-rules.c: the seeds' escalation rules, case by case. */
 #include <locale.h>
 

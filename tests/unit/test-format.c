@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-format.c: dates in the interface's language, whatever LC_TIME is. */
 #include <glib/gi18n.h>
 #include <locale.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-mask.c: customer phone numbers and names are never shown whole. */
 #include <glib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-qa-stats.c: QA evaluations per calendar month, per agent, team and
  * floor; the 1–5 rule's flags, the training focus and the 6-month trend. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-queue-stats.c: the center's totals, alert levels and staffing. */
 #include "fb-erlang.h"
 #include "fb-queue-stats.h"

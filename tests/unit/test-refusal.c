@@ -82,8 +82,8 @@ server_codes (void)
 {
   GHashTable *codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  /* set_error (msg, STATUS, "code", …) */
-  scan (codes, "app/server", "set_error\\s*\\(\\s*\\w+\\s*,\\s*[^,]+,\\s*\"([a-z0-9_]+)\"");
+  /* set_error (msg, STATUS, "code", …), and set_error_body's */
+  scan (codes, "app/server", "set_error(?:_body)?\\s*\\(\\s*\\w+\\s*,\\s*[^,]+,\\s*\"([a-z0-9_]+)\"");
   /* Bodies built by hand (409 with the current row): "code" then its value. */
   scan (codes, "app/server",
         "set_member_name\\s*\\(\\s*\\w+\\s*,\\s*\"code\"\\s*\\)\\s*;\\s*"
@@ -108,7 +108,9 @@ server_fields (void)
   g_autoptr(GRegex) word = g_regex_new ("\"([a-z0-9_]+)\"", 0, 0, NULL);
   g_autoptr(GMatchInfo) list = NULL;
 
-  scan (fields, "app/server", "set_error\\s*\\(\\s*\\w+\\s*,\\s*[^,]+,\\s*\"[a-z0-9_]+\"\\s*,\\s*\"([a-z0-9_.]+)\"");
+  /* _fb_server_refuse_field (msg, "field", …): a 400 invalid_field */
+  scan (fields, "app/server", "refuse_field\\s*\\(\\s*\\w+\\s*,\\s*\"([a-z0-9_.]+)\"");
+  scan (fields, "app/server", "set_error(?:_body)?\\s*\\(\\s*\\w+\\s*,\\s*[^,]+,\\s*\"[a-z0-9_]+\"\\s*,\\s*\"([a-z0-9_.]+)\"");
   /* get_string_member (msg, body, "name"), optional_string (msg, body, "name", …) … */
   scan (fields, "app/server", "\\w+\\s*\\(\\s*msg\\s*,\\s*(?:body|object)\\s*,\\s*\"([a-z0-9_]+)\"");
   g_regex_match (lists, server, 0, &list);

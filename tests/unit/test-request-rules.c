@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Leave, swap and seat rules: each seed rule and each role, on a small
  * center built from JSON rows as /sync carries them. */
 #include <string.h>

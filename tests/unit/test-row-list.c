@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-row-list.c: applying a sync page's keys to a list, row by row. */
 #include <glib/gstdio.h>
 

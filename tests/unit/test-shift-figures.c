@@ -40,7 +40,7 @@ test_day_shift (void)
     gint64 consultations, inquiries, complaints;
 
     /* A report's counts: the two cases passed on are inquiries, the other
-     * 98 answered calls consultations (issue 15, item 3). */
+     * 98 answered calls consultations. */
     g_assert_true (fb_shift_figures_report_counts (o, &consultations, &inquiries, &complaints));
     g_assert_cmpint (consultations, ==, 98);
     g_assert_cmpint (inquiries, ==, 2);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store.c: the SQLite store, rows, row lists and queue totals
  * (app/core/fb-store.c, fb-row.c, fb-row-list.c, fb-queue-stats.c).
  *
