@@ -17,9 +17,14 @@ G_BEGIN_DECLS
 /* Password hashes verified so far (argon2id runs, sign-in attempts that
  * were not refused before hashing). */
 guint fb_server_get_password_checks (FbServer *self);
-/* Requests served so far, per path ("/api/v1/sync" …). */
+/* Requests served so far, per route pattern ("/api/v1/sync",
+ * "/api/v1/leave-requests/{id}/decision" …; FB_SERVER_NO_ROUTE for
+ * paths no route matches). */
+#define FB_SERVER_NO_ROUTE "(no route)"
 guint fb_server_get_request_count   (FbServer   *self,
                                      const char *path);
+/* How many counters there are: one per route asked, at most. */
+guint fb_server_get_n_request_counters (FbServer *self);
 
 struct _FbServer
 {

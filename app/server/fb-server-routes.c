@@ -148,10 +148,15 @@ _fb_server_api_handler (SoupServer        *server,
   if (soup_server_message_get_status (msg) != 0)
     return;
 
-  g_hash_table_replace (self->request_counts, g_strdup (path),
-                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path)) + 1));
-
   route = route_find (soup_server_message_get_method (msg), path, &target);
+  /* Counted by route, never by the path a client made up: a counter per
+   * invented path would let anyone grow the server's memory for free. */
+  {
+    const char *key = route ? route->pattern : FB_SERVER_NO_ROUTE;
+
+    g_hash_table_replace (self->request_counts, (gpointer) key,
+                          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, key)) + 1));
+  }
   /* Everything but signing in needs a session, even to learn what does
    * not exist. */
   if ((route == NULL || !route->open) && !(caller = _fb_server_authenticate (self, msg)))

@@ -280,7 +280,7 @@ static void
 fb_server_init (FbServer *self)
 {
   self->max_body = FB_SERVER_DEFAULT_MAX_BODY;
-  self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->request_counts = g_hash_table_new (g_str_hash, g_str_equal);  /* static keys */
   self->login_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->rate_per_s = FB_SERVER_DEFAULT_RATE;
@@ -505,6 +505,13 @@ fb_server_get_request_count (FbServer   *self,
 {
   g_return_val_if_fail (FB_IS_SERVER (self), 0);
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
+}
+
+guint
+fb_server_get_n_request_counters (FbServer *self)
+{
+  g_return_val_if_fail (FB_IS_SERVER (self), 0);
+  return g_hash_table_size (self->request_counts);
 }
 
 guint

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fb-server.h"
+#include "fb-server-private.h"
 #include "fb-server-store.h"
 #include "fb-sync-engine.h"
 #include "fb-test-fixture.h"
@@ -352,6 +353,31 @@ test_body_limit (void)
   }
 }
 
+/* Made-up paths, signed in or not, cost the server no memory: requests
+ * are counted per route, and all unknown paths share one counter. */
+static void
+test_invented_paths (void)
+{
+  g_autoptr(FbTestFixture) f = fb_test_fixture_new (1, 2);
+  g_autofree char *token = fb_test_token (f, "sup");
+  guint before;
+
+  g_assert_cmpuint (fb_test_request (f, "GET", "/api/v1/sync?since=0&limit=1", token, NULL, NULL, NULL), ==, 200);
+  before = fb_server_get_n_request_counters (f->server);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/nothing-%u/%s", i, i % 2 ? "x" : "%2Fy");
+      g_autofree char *decide = g_strdup_printf ("/api/v1/leave-requests/lr-made-up-%u/decision", i);
+
+      g_assert_cmpuint (fb_test_request (f, "GET", path, i % 3 ? token : NULL, NULL, NULL, NULL), >=, 400);
+      g_assert_cmpuint (fb_test_request (f, "POST", decide, NULL, "{}", NULL, NULL), ==, 401);
+    }
+  /* At most the unknown-path bucket and the decision route are new. */
+  g_assert_cmpuint (fb_server_get_n_request_counters (f->server), <=, before + 2);
+  g_assert_cmpuint (fb_server_get_request_count (f->server, FB_SERVER_NO_ROUTE), ==, 200);
+  g_assert_cmpuint (fb_server_get_request_count (f->server, "/api/v1/leave-requests/{id}/decision"), ==, 200);
+}
+
 static gboolean
 false_cb (gpointer data)
 {
@@ -634,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/hostile/nul-in-strings", test_nul_in_strings);
   g_test_add_func ("/hostile/content-length", test_content_length);
   g_test_add_func ("/hostile/body-limit", test_body_limit);
+  g_test_add_func ("/hostile/invented-paths", test_invented_paths);
   g_test_add_func ("/hostile/abrupt-clients", test_abrupt_clients);
   g_test_add_func ("/hostile/connections-leave-nothing", test_connections_leave_nothing);
   g_test_add_func ("/hostile/engine-hostile-server", test_engine_hostile_server);
